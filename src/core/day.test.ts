@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { composeWindows, planBench } from './day';
+import type { Bench, ModelCard, Residency } from './types';
+
+const card = (name: string, vram_gb: number, residency: Residency, extra: Partial<ModelCard> = {}): ModelCard => ({
+  name,
+  vram_gb,
+  residency,
+  cpu_fallback_supported: false,
+  ram_overflow_supported: false,
+  ram_gb_needed: null,
+  ...extra,
+});
+const hardware = { vram_gb: 4.0, ram_gb: 32.0, cpu_cores: 8 };
+
+describe('composeWindows', () => {
+  it('composes serial_handoff per fitting exclusive card, one co-residency window, one overflow per card', () => {
+    const models = [
+      card('long', 3.5, 'GPU_EXCLUSIVE'),
+      card('long2', 2.0, 'GPU_EXCLUSIVE'),
+      card('too_big', 9.0, 'GPU_EXCLUSIVE'),
+      card('big_fb', 9.0, 'GPU_EXCLUSIVE', { cpu_fallback_supported: true }),
+      card('a', 0.7, 'GPU_SHARED'),
+      card('cpu', 0, 'CPU_ONLY'),
+      card('fold', 6, 'GPU_RAM_OVERFLOW', { ram_overflow_supported: true, ram_gb_needed: 10 }),
+    ];
+    const { windows, unplaced } = composeWindows({ hardware, models });
+    expect(windows.map((w) => w.pattern)).toEqual([
+      'serial_handoff',
+      'serial_handoff',
+      'fractional_coresidency',
+      'ram_overflow',
+    ]);
+    expect(windows[0]).toMatchObject({ gpu_job: 'long', candidates: ['big_fb', 'cpu'] });
+    expect(windows[1]).toMatchObject({ gpu_job: 'long2', candidates: [] });
+    expect(windows[2]).toMatchObject({ candidates: ['a'], headroom_gb: 0.5 });
+    expect(unplaced.map((u) => u.name)).toEqual(['too_big']);
+    expect(unplaced[0]?.reason).toMatch(/needs 9.0 GB of VRAM; the card has 4.0 GB/);
+  });
+
+  it('puts CPU_ONLY cards in the co-residency window when no exclusive window exists', () => {
+    const { windows, unplaced } = composeWindows({ hardware, models: [card('cpu', 0, 'CPU_ONLY')] });
+    expect(windows).toEqual([
+      { name: 'co-resident stack', pattern: 'fractional_coresidency', candidates: ['cpu'], headroom_gb: 0.5 },
+    ]);
+    expect(unplaced).toEqual([]);
+  });
+});
+
+describe('planBench', () => {
+  const bench: Bench = {
+    hardware,
+    models: [card('long', 3.5, 'GPU_EXCLUSIVE'), card('a', 0.7, 'GPU_SHARED'), card('idle', 0, 'CPU_ONLY')],
+    windows: [
+      { name: 'overnight', pattern: 'serial_handoff', gpu_job: 'a', candidates: [] },
+      { name: 'ghost', pattern: 'ram_overflow', model: 'missing', headroom_gb: 0.5 },
+      { name: 'morning', pattern: 'fractional_coresidency', candidates: ['a'], headroom_gb: 0.5 },
+    ],
+  };
+
+  it('runs the windows in order; refusals are answers with a fix; idle cards are reported', () => {
+    const plan = planBench(bench);
+    expect(plan.composed).toBe(false);
+    expect(plan.windows.map((w) => w.error?.code ?? 'ok')).toEqual(['not_exclusive', 'unknown_card', 'ok']);
+    expect(plan.windows[1]?.error?.fix).toMatch(/Add a card named missing/);
+    expect(plan.unplaced.map((u) => u.name)).toEqual(['long', 'idle']);
+  });
+});

@@ -1,0 +1,198 @@
+/**
+ * The day's windows: run each window's pattern over the bench's cards, and compose
+ * windows for a bench that has none (nvinx README, "Which pattern do I need?").
+ */
+import { fractionalCoresidency, ramOverflow, serialHandoff } from './patterns';
+import { formatRepr } from './pyformat';
+import {
+  DEFAULT_HEADROOM_GB,
+  PlanRefusal,
+  type Bench,
+  type ModelCard,
+  type OverflowHint,
+  type PatternName,
+  type SchedulingPlan,
+  type WindowSpec,
+} from './types';
+
+export interface WindowError {
+  readonly code: string;
+  readonly message: string;
+  readonly fix: string;
+}
+
+export interface WindowResult {
+  readonly window: WindowSpec;
+  readonly pattern: PatternName;
+  readonly plan: SchedulingPlan | null;
+  readonly hint: OverflowHint | null;
+  readonly error: WindowError | null;
+}
+
+export interface UnplacedCard {
+  readonly name: string;
+  readonly reason: string;
+}
+
+export interface BenchPlan {
+  /** True when the bench had no windows and the core composed them. */
+  readonly composed: boolean;
+  readonly windows: readonly WindowResult[];
+  /** Cards that no window runs, with why. */
+  readonly unplaced: readonly UnplacedCard[];
+}
+
+/** The names a window refers to, in order. */
+export function windowCardNames(w: WindowSpec): readonly string[] {
+  switch (w.pattern) {
+    case 'serial_handoff':
+      return [w.gpu_job, ...w.candidates];
+    case 'fractional_coresidency':
+      return w.candidates;
+    case 'ram_overflow':
+      return [w.model];
+  }
+}
+
+function lookup(byName: ReadonlyMap<string, ModelCard>, name: string, window: string): ModelCard {
+  const card = byName.get(name);
+  if (card === undefined) {
+    throw new PlanRefusal(
+      'unknown_card',
+      `window ${window} names ${name}, but no model card has that name`,
+      `Add a card named ${name}, or pick another card for this window.`,
+    );
+  }
+  return card;
+}
+
+/** Run one window's pattern. A refusal is an answer (error), not an exception. */
+export function planWindow(
+  w: WindowSpec,
+  hardware: Bench['hardware'],
+  byName: ReadonlyMap<string, ModelCard>,
+): WindowResult {
+  try {
+    switch (w.pattern) {
+      case 'serial_handoff': {
+        const job = lookup(byName, w.gpu_job, w.name);
+        const cands = w.candidates.map((n) => lookup(byName, n, w.name));
+        return { window: w, pattern: w.pattern, plan: serialHandoff(job, cands, hardware), hint: null, error: null };
+      }
+      case 'fractional_coresidency': {
+        const cands = w.candidates.map((n) => lookup(byName, n, w.name));
+        const plan = fractionalCoresidency(cands, hardware, w.headroom_gb);
+        return { window: w, pattern: w.pattern, plan, hint: null, error: null };
+      }
+      case 'ram_overflow': {
+        const model = lookup(byName, w.model, w.name);
+        const hint = ramOverflow(model, hardware, w.headroom_gb);
+        return { window: w, pattern: w.pattern, plan: null, hint, error: null };
+      }
+    }
+  } catch (e) {
+    if (e instanceof PlanRefusal) {
+      return {
+        window: w,
+        pattern: w.pattern,
+        plan: null,
+        hint: null,
+        error: { code: e.code, message: e.message, fix: e.fix },
+      };
+    }
+    throw e;
+  }
+}
+
+export interface Composition {
+  readonly windows: readonly WindowSpec[];
+  readonly unplaced: readonly UnplacedCard[];
+}
+
+/**
+ * Compose the day from the cards alone:
+ * 1. one serial_handoff per GPU_EXCLUSIVE card that fits the card's VRAM, in card order;
+ *    the first takes every CPU-eligible card that no other window runs as candidates;
+ * 2. one fractional_coresidency over the GPU_SHARED cards (with the CPU_ONLY cards when
+ *    there is no serial_handoff window to take them);
+ * 3. one ram_overflow per GPU_RAM_OVERFLOW card.
+ * Cards none of these runs are reported with the reason.
+ */
+export function composeWindows(bench: Pick<Bench, 'hardware' | 'models'>): Composition {
+  const { hardware, models } = bench;
+  const windows: WindowSpec[] = [];
+  const unplaced: UnplacedCard[] = [];
+  const exclusive = models.filter((m) => m.residency === 'GPU_EXCLUSIVE');
+  const fitting = exclusive.filter((m) => m.vram_gb <= hardware.vram_gb);
+  const shared = models.filter((m) => m.residency === 'GPU_SHARED');
+  const cpuOnly = models.filter((m) => m.residency === 'CPU_ONLY');
+  // Exclusive cards too big for the card but able to run on the CPU go to the CPU lane.
+  const exclusiveFallback = exclusive.filter((m) => m.vram_gb > hardware.vram_gb && m.cpu_fallback_supported);
+  const cpuEligible = models.filter((m) => cpuOnly.includes(m) || exclusiveFallback.includes(m));
+
+  fitting.forEach((job, i) => {
+    windows.push({
+      name: `exclusive: ${job.name}`,
+      pattern: 'serial_handoff',
+      gpu_job: job.name,
+      candidates: i === 0 ? cpuEligible.map((m) => m.name) : [],
+    });
+  });
+  const stack = fitting.length === 0 ? [...shared, ...cpuEligible] : shared;
+  if (stack.length > 0) {
+    windows.push({
+      name: 'co-resident stack',
+      pattern: 'fractional_coresidency',
+      candidates: models.filter((m) => stack.includes(m)).map((m) => m.name),
+      headroom_gb: DEFAULT_HEADROOM_GB,
+    });
+  }
+  for (const m of models.filter((c) => c.residency === 'GPU_RAM_OVERFLOW')) {
+    windows.push({
+      name: `overflow: ${m.name}`,
+      pattern: 'ram_overflow',
+      model: m.name,
+      headroom_gb: DEFAULT_HEADROOM_GB,
+    });
+  }
+  const placed = new Set(windows.flatMap(windowCardNames));
+  for (const m of models) {
+    if (placed.has(m.name)) continue;
+    if (m.residency === 'GPU_EXCLUSIVE') {
+      unplaced.push({
+        name: m.name,
+        reason:
+          `${m.name} is GPU_EXCLUSIVE but needs ${formatRepr(m.vram_gb)} GB of VRAM; ` +
+          `the card has ${formatRepr(hardware.vram_gb)} GB, and it has no CPU fallback`,
+      });
+    } else {
+      unplaced.push({
+        name: m.name,
+        reason: `${m.name} (${m.residency}) needs a window that runs it: the bench has no GPU window for it to join`,
+      });
+    }
+  }
+  return { windows, unplaced };
+}
+
+/** Plan a whole bench: its windows, or composed ones when it has none. */
+export function planBench(bench: Bench): BenchPlan {
+  const byName = new Map(bench.models.map((m) => [m.name, m] as const));
+  if (bench.windows === undefined) {
+    const c = composeWindows(bench);
+    return {
+      composed: true,
+      windows: c.windows.map((w) => planWindow(w, bench.hardware, byName)),
+      unplaced: c.unplaced,
+    };
+  }
+  const named = new Set(bench.windows.flatMap(windowCardNames));
+  const unplaced = bench.models
+    .filter((m) => !named.has(m.name))
+    .map((m) => ({ name: m.name, reason: `${m.name} is not in any window of the day` }));
+  return {
+    composed: false,
+    windows: bench.windows.map((w) => planWindow(w, bench.hardware, byName)),
+    unplaced,
+  };
+}

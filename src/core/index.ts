@@ -1,0 +1,4 @@
+export * from './types';
+export * from './pyformat';
+export * from './patterns';
+export * from './day';

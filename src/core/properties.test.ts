@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { fractionalCoresidency, serialHandoff } from './patterns';
+import { planBench } from './day';
+import { arbBench, arbCards, arbHardware } from '../test/arbitraries';
+import type { ModelCard, SchedulingPlan } from './types';
+
+const lists = (p: SchedulingPlan) => [p.gpu_coresident, p.cpu_parallel, p.overflow, p.unscheduled];
+const indexOf = (cards: readonly ModelCard[]) => (m: ModelCard) => cards.indexOf(m);
+
+describe('fractional_coresidency invariants', () => {
+  it('places each candidate in exactly one list, never over the budget, in descending stable order', () => {
+    fc.assert(
+      fc.property(arbCards(0, 20), arbHardware, fc.integer({ min: 0, max: 10 }), (cards, hw, h) => {
+        const headroom = h / 10;
+        fc.pre(hw.vram_gb - headroom > 0);
+        const plan = fractionalCoresidency(cards, hw, headroom);
+        const all = lists(plan).flat();
+        expect(all).toHaveLength(cards.length);
+        expect(new Set(all)).toEqual(new Set(cards));
+        // The packed sum, accumulated as nvinx does, stays within the budget.
+        let sum = 0;
+        for (const m of plan.gpu_coresident) sum += m.vram_gb;
+        expect(sum).toBeLessThanOrEqual(hw.vram_gb - headroom);
+        expect(plan.used_gb).toBe(sum);
+        // Each list is in descending VRAM; ties keep input order.
+        const pos = indexOf(cards);
+        for (const list of lists(plan)) {
+          for (let i = 1; i < list.length; i++) {
+            const a = list[i - 1]!;
+            const b = list[i]!;
+            expect(a.vram_gb > b.vram_gb || (a.vram_gb === b.vram_gb && pos(a) < pos(b))).toBe(true);
+          }
+        }
+        // Residency rules.
+        for (const m of plan.gpu_coresident) expect(['GPU_SHARED', 'GPU_RAM_OVERFLOW']).toContain(m.residency);
+        for (const m of cards.filter((c) => c.residency === 'CPU_ONLY')) expect(plan.cpu_parallel).toContain(m);
+        for (const m of cards.filter((c) => c.residency === 'GPU_EXCLUSIVE')) expect(plan.unscheduled).toContain(m);
+        // A GPU card left unscheduled is one without CPU fallback.
+        for (const m of plan.unscheduled)
+          if (m.residency !== 'GPU_EXCLUSIVE') expect(m.cpu_fallback_supported).toBe(false);
+        expect(plan.decisions).toHaveLength(cards.length);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('serial_handoff invariants', () => {
+  it('splits candidates between cpu_parallel and unscheduled in input order', () => {
+    fc.assert(
+      fc.property(arbCards(0, 20), (cards) => {
+        const job: ModelCard = {
+          name: 'job',
+          vram_gb: 1,
+          residency: 'GPU_EXCLUSIVE',
+          cpu_fallback_supported: false,
+          ram_overflow_supported: false,
+          ram_gb_needed: null,
+        };
+        const plan = serialHandoff(job, cards, { vram_gb: 4, ram_gb: 8, cpu_cores: 4 });
+        const eligible = cards.filter((c) => c.residency === 'CPU_ONLY' || c.cpu_fallback_supported);
+        expect(plan.cpu_parallel).toEqual(eligible);
+        expect(plan.unscheduled).toEqual(cards.filter((c) => !eligible.includes(c)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('planBench', () => {
+  it('never throws on a valid bench, and every window has exactly one of plan, hint or error', () => {
+    fc.assert(
+      fc.property(arbBench, (bench) => {
+        const result = planBench(bench);
+        for (const w of result.windows) {
+          expect([w.plan, w.hint, w.error].filter((x) => x !== null)).toHaveLength(1);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

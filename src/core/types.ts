@@ -1,0 +1,148 @@
+/**
+ * The planner's domain model. Field names follow nvinx 0.1's `catalog.py` and YAML
+ * schema (snake_case) so that a bench document reads the same in Python and here.
+ */
+
+export const RESIDENCIES = ['GPU_EXCLUSIVE', 'GPU_SHARED', 'CPU_ONLY', 'GPU_RAM_OVERFLOW'] as const;
+export type Residency = (typeof RESIDENCIES)[number];
+
+export const PATTERNS = ['serial_handoff', 'fractional_coresidency', 'ram_overflow'] as const;
+export type PatternName = (typeof PATTERNS)[number];
+
+/** nvinx's default VRAM reserved for activations and kernel launches. */
+export const DEFAULT_HEADROOM_GB = 0.5;
+
+/** nvinx's stated cost of running layers from system RAM (Pattern C). */
+export const OVERFLOW_SLOWDOWN = { min: 3, max: 5, text: '3-5x vs. pure-GPU inference' } as const;
+
+/** `HardwareSpec`: the physical envelope of the bench. */
+export interface Hardware {
+  readonly vram_gb: number;
+  readonly ram_gb: number;
+  readonly cpu_cores: number;
+  /** Informational GPU model name (case-study format), never used to plan. */
+  readonly model?: string;
+}
+
+/** `ModelSpec`: one workload to schedule, plus the planner's optional timing fields. */
+export interface ModelCard {
+  readonly name: string;
+  readonly vram_gb: number;
+  readonly residency: Residency;
+  readonly cpu_fallback_supported: boolean;
+  readonly ram_overflow_supported: boolean;
+  readonly ram_gb_needed: number | null;
+  /** Hours the job runs where the plan puts it (GPU, or CPU for CPU_ONLY cards). */
+  readonly hours?: number;
+  /** Hours the job runs on the CPU when it falls back there. */
+  readonly cpu_hours?: number;
+  /** CPU cores the job occupies while on the CPU (default 1). */
+  readonly cores?: number;
+}
+
+export interface SerialHandoffWindow {
+  readonly name: string;
+  readonly pattern: 'serial_handoff';
+  readonly gpu_job: string;
+  readonly candidates: readonly string[];
+}
+
+export interface CoresidencyWindow {
+  readonly name: string;
+  readonly pattern: 'fractional_coresidency';
+  readonly candidates: readonly string[];
+  readonly headroom_gb: number;
+}
+
+export interface OverflowWindow {
+  readonly name: string;
+  readonly pattern: 'ram_overflow';
+  readonly model: string;
+  readonly headroom_gb: number;
+}
+
+/** One pattern call of the day. */
+export type WindowSpec = SerialHandoffWindow | CoresidencyWindow | OverflowWindow;
+
+/** Case-study fields kept from nvinx's submission format (everything but hardware and models). */
+export interface CaseStudyInfo {
+  readonly submitter?: string;
+  readonly date?: string;
+  readonly domain?: string;
+  readonly description?: string;
+  readonly pattern_tried?: string;
+  readonly old_wall_clock_hours?: number | null;
+  readonly new_wall_clock_hours?: number | null;
+  readonly what_broke?: string | null;
+  readonly suggested_improvements?: string | null;
+}
+
+/** The bench document: hardware card, model cards, and the day's windows. */
+export interface Bench {
+  readonly name?: string;
+  readonly hardware: Hardware;
+  readonly models: readonly ModelCard[];
+  /** The day's pattern calls in order; absent means "compose them from the cards". */
+  readonly windows?: readonly WindowSpec[];
+  /** Slowdown factor applied to co-resident models' hours (default 1.0). */
+  readonly coresidency_slowdown?: number;
+  readonly case_study?: CaseStudyInfo;
+}
+
+export type Placement = 'gpu_foreground' | 'gpu_coresident' | 'cpu_parallel' | 'overflow' | 'unscheduled';
+
+/** Why one card landed where it did, in plain words. */
+export interface Decision {
+  readonly name: string;
+  readonly placement: Placement;
+  readonly reason: string;
+}
+
+/** `SchedulingPlan`, plus the reasons the planner gives for each placement. */
+export interface SchedulingPlan {
+  readonly gpu_foreground: ModelCard | null;
+  readonly gpu_coresident: readonly ModelCard[];
+  readonly cpu_parallel: readonly ModelCard[];
+  readonly overflow: readonly ModelCard[];
+  readonly unscheduled: readonly ModelCard[];
+  /** nvinx 0.1's own notes, byte for byte. */
+  readonly notes: readonly string[];
+  readonly decisions: readonly Decision[];
+  /** Pattern B only: the VRAM budget after headroom and what the packed models use. */
+  readonly budget_gb?: number;
+  readonly used_gb?: number;
+  readonly headroom_gb?: number;
+}
+
+/** Pattern C's hint: keyword arguments for `from_pretrained`. */
+export interface OverflowHint {
+  readonly device_map: 'auto';
+  readonly max_memory: { readonly '0': string; readonly cpu: string };
+  readonly estimated_slowdown: string;
+  readonly notes: string;
+  readonly model: ModelCard;
+  readonly gpu_gb: number;
+  readonly cpu_gb: number;
+  readonly headroom_gb: number;
+}
+
+export type RefusalCode =
+  | 'not_exclusive'
+  | 'exceeds_vram'
+  | 'budget_nonpositive'
+  | 'no_overflow_support'
+  | 'no_ram_needed'
+  | 'exceeds_ram'
+  | 'unknown_card';
+
+/** A pattern's refusal: what is wrong, with the numbers, and what would fix it. */
+export class PlanRefusal extends Error {
+  readonly code: RefusalCode;
+  readonly fix: string;
+  constructor(code: RefusalCode, message: string, fix: string) {
+    super(message);
+    this.name = 'PlanRefusal';
+    this.code = code;
+    this.fix = fix;
+  }
+}

@@ -1,0 +1,546 @@
+/**
+ * YAML in: nvinx's config files, the planner's bench document (with windows), and
+ * nvinx's case-study submissions. Every problem is reported at once, with its field
+ * path, line and column. Hostile input gets a clear refusal, never a hang or a crash.
+ */
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import {
+  DEFAULT_HEADROOM_GB,
+  type Bench,
+  type CaseStudyInfo,
+  type Hardware,
+  type ModelCard,
+  type WindowSpec,
+} from '../core';
+import { LIMITS } from './limits';
+import {
+  checkBoolean,
+  checkName,
+  checkNumber,
+  checkPattern,
+  checkResidency,
+  checkText,
+  describe,
+  RULES,
+  type Check,
+  type NumberRule,
+} from './validate';
+
+export type Severity = 'error' | 'warning';
+
+export interface Issue {
+  readonly severity: Severity;
+  readonly message: string;
+  /** Field path such as `models[2].vram_gb`; empty for the whole document. */
+  readonly path: string;
+  /** 1-based line and column in the text; 0 when the problem has no place. */
+  readonly line: number;
+  readonly column: number;
+}
+
+export type Format = 'bench' | 'nvinx-config' | 'case-study';
+
+export type ReadResult =
+  | { readonly ok: true; readonly bench: Bench; readonly format: Format; readonly warnings: readonly Issue[] }
+  | { readonly ok: false; readonly errors: readonly Issue[]; readonly warnings: readonly Issue[] };
+
+type PathPart = string | number;
+
+export function formatPath(path: readonly PathPart[]): string {
+  let out = '';
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out === '' ? p : `.${p}`;
+  return out;
+}
+
+const refuse = (message: string, line = 0, column = 0): ReadResult => ({
+  ok: false,
+  errors: [{ severity: 'error', message, path: '', line, column }],
+  warnings: [],
+});
+
+/** Cheap checks before the parser sees the text: size, binary content, nesting depth. */
+function precheck(text: string): ReadResult | null {
+  if (text.length > LIMITS.maxTextLength) {
+    const mb = (text.length / 1024 / 1024).toFixed(1);
+    return refuse(
+      `the file is too large (${mb} MB); the planner reads at most ${LIMITS.maxTextLength / 1024 / 1024} MB`,
+    );
+  }
+  let line = 1;
+  let col = 1;
+  let flow = 0;
+  let quote: string | null = null;
+  let comment = false;
+  let atLineStart = true;
+  let indent = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 0 || ch === 0xfffd || (ch < 32 && ch !== 9 && ch !== 10 && ch !== 13)) {
+      return refuse('this is not a text file (it contains binary or control characters)', line, col);
+    }
+    if (ch === 10) {
+      line++;
+      col = 1;
+      comment = false;
+      atLineStart = true;
+      indent = 0;
+      if (quote === "'" || quote === '"') {
+        /* quoted scalars may span lines */
+      }
+      continue;
+    }
+    if (atLineStart) {
+      if (ch === 32 || ch === 45 /* - */) {
+        indent++;
+        if (indent > LIMITS.maxIndent) return refuse(`the document is nested too deeply (line ${line})`, line, col);
+      } else atLineStart = false;
+    }
+    col++;
+    if (comment) continue;
+    const c = text[i];
+    if (quote !== null) {
+      if (c === quote) quote = null;
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '#') comment = true;
+    else if (c === '[' || c === '{') {
+      flow++;
+      if (flow > LIMITS.maxFlowDepth) return refuse(`the document is nested too deeply (line ${line})`, line, col);
+    } else if ((c === ']' || c === '}') && flow > 0) flow--;
+  }
+  return null;
+}
+
+class Reader {
+  readonly errors: Issue[] = [];
+  readonly warnings: Issue[] = [];
+  constructor(
+    private readonly doc: Document,
+    private readonly lines: LineCounter,
+  ) {}
+
+  private place(path: readonly PathPart[], atKey: boolean): { line: number; column: number } {
+    // Walk down as far as the path exists; point at the deepest node found.
+    let node: unknown = this.doc.contents;
+    let offset = (node as Node | null)?.range?.[0] ?? 0;
+    for (const part of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(part));
+        if (pair === undefined) break;
+        const keyNode = pair.key as Node;
+        offset = keyNode.range?.[0] ?? offset;
+        if (atKey && part === path[path.length - 1]) break;
+        node = pair.value;
+        offset = (node as Node | null)?.range?.[0] ?? offset;
+      } else if (isSeq(node) && typeof part === 'number') {
+        node = node.items[part];
+        offset = (node as Node | null)?.range?.[0] ?? offset;
+      } else break;
+    }
+    const pos = this.lines.linePos(offset);
+    return { line: pos.line, column: pos.col };
+  }
+
+  issue(severity: Severity, path: readonly PathPart[], message: string, atKey = false): void {
+    const { line, column } = this.place(path, atKey);
+    const where = formatPath(path);
+    const issue = {
+      severity,
+      message: `${where === '' ? 'the document' : where} ${message}`,
+      path: where,
+      line,
+      column,
+    };
+    (severity === 'error' ? this.errors : this.warnings).push(issue);
+  }
+
+  take<T>(path: readonly PathPart[], check: Check<T>): T | undefined {
+    if (check.ok) return check.value;
+    this.issue('error', path, check.message);
+    return undefined;
+  }
+
+  num(obj: Record<string, unknown>, path: readonly PathPart[], key: string, rule: NumberRule): number | undefined {
+    return this.take([...path, key], checkNumber(obj[key], rule));
+  }
+
+  mapping(v: unknown, path: readonly PathPart[], what: string): Record<string, unknown> | undefined {
+    if (v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)) {
+      return v as Record<string, unknown>;
+    }
+    this.issue('error', path, `must be a mapping of ${what}, got ${describe(v)}`);
+    return undefined;
+  }
+
+  list(v: unknown, path: readonly PathPart[], what: string): unknown[] | undefined {
+    if (Array.isArray(v)) return v;
+    this.issue('error', path, `must be a list of ${what}, got ${describe(v)}`);
+    return undefined;
+  }
+
+  unknownKeys(obj: Record<string, unknown>, path: readonly PathPart[], known: readonly string[]): void {
+    for (const key of Object.keys(obj)) {
+      if (!known.includes(key)) {
+        this.issue(
+          'warning',
+          [...path, key],
+          `is not a field the planner knows; it is ignored (known: ${known.join(', ')})`,
+          true,
+        );
+      }
+    }
+  }
+
+  required(obj: Record<string, unknown>, path: readonly PathPart[], key: string): boolean {
+    if (Object.hasOwn(obj, key) && obj[key] !== null && obj[key] !== undefined) return true;
+    this.issue('error', path, `is missing the required field ${key}`);
+    return false;
+  }
+}
+
+const HARDWARE_KEYS = ['vram_gb', 'ram_gb', 'cpu_cores', 'model'];
+const MODEL_KEYS = [
+  'name',
+  'vram_gb',
+  'residency',
+  'cpu_fallback_supported',
+  'ram_overflow_supported',
+  'ram_gb_needed',
+  'hours',
+  'cpu_hours',
+  'cores',
+];
+const BENCH_KEYS = ['name', 'hardware', 'models', 'windows', 'coresidency_slowdown'];
+const CASE_KEYS = [
+  'submitter',
+  'date',
+  'hardware',
+  'workload',
+  'experience',
+  'name',
+  'windows',
+  'coresidency_slowdown',
+];
+const WORKLOAD_KEYS = ['domain', 'description', 'models', 'windows'];
+const EXPERIENCE_KEYS = [
+  'pattern_tried',
+  'old_wall_clock_hours',
+  'new_wall_clock_hours',
+  'what_broke',
+  'suggested_improvements',
+];
+
+function readHardware(r: Reader, v: unknown): Hardware | undefined {
+  const path = ['hardware'];
+  const obj = r.mapping(v, path, 'vram_gb, ram_gb and cpu_cores');
+  if (obj === undefined) return undefined;
+  r.unknownKeys(obj, path, HARDWARE_KEYS);
+  const has = ['vram_gb', 'ram_gb', 'cpu_cores'].map((k) => r.required(obj, path, k));
+  const vram = has[0] ? r.num(obj, path, 'vram_gb', RULES.hardware.vram_gb) : undefined;
+  const ram = has[1] ? r.num(obj, path, 'ram_gb', RULES.hardware.ram_gb) : undefined;
+  const cores = has[2] ? r.num(obj, path, 'cpu_cores', RULES.hardware.cpu_cores) : undefined;
+  const model =
+    obj['model'] === undefined || obj['model'] === null
+      ? undefined
+      : r.take([...path, 'model'], checkText(obj['model']));
+  if (vram === undefined || ram === undefined || cores === undefined) return undefined;
+  return model === undefined
+    ? { vram_gb: vram, ram_gb: ram, cpu_cores: cores }
+    : { vram_gb: vram, ram_gb: ram, cpu_cores: cores, model };
+}
+
+function optionalNumber(
+  r: Reader,
+  obj: Record<string, unknown>,
+  path: readonly PathPart[],
+  key: string,
+  rule: NumberRule,
+) {
+  if (obj[key] === undefined || obj[key] === null) return undefined;
+  return r.num(obj, path, key, rule);
+}
+
+function readModel(r: Reader, v: unknown, path: readonly PathPart[], hw: Hardware | undefined): ModelCard | undefined {
+  const obj = r.mapping(v, path, 'model fields (name, vram_gb, residency, …)');
+  if (obj === undefined) return undefined;
+  r.unknownKeys(obj, path, MODEL_KEYS);
+  const hasName = r.required(obj, path, 'name');
+  const hasVram = r.required(obj, path, 'vram_gb');
+  const hasRes = r.required(obj, path, 'residency');
+  const name = hasName ? r.take([...path, 'name'], checkName(obj['name'])) : undefined;
+  const vram = hasVram ? r.num(obj, path, 'vram_gb', RULES.model.vram_gb) : undefined;
+  const residency = hasRes ? r.take([...path, 'residency'], checkResidency(obj['residency'])) : undefined;
+  const flag = (key: string): boolean | undefined =>
+    obj[key] === undefined || obj[key] === null ? false : r.take([...path, key], checkBoolean(obj[key]));
+  const cpuFallback = flag('cpu_fallback_supported');
+  const ramOverflow = flag('ram_overflow_supported');
+  const ramNeeded = optionalNumber(r, obj, path, 'ram_gb_needed', RULES.model.ram_gb_needed);
+  const hours = optionalNumber(r, obj, path, 'hours', RULES.model.hours);
+  const cpuHours = optionalNumber(r, obj, path, 'cpu_hours', RULES.model.cpu_hours);
+  const cores = optionalNumber(r, obj, path, 'cores', RULES.model.cores);
+  if (cores !== undefined && hw !== undefined && cores > hw.cpu_cores) {
+    r.issue('error', [...path, 'cores'], `is ${cores}, more than the bench's ${hw.cpu_cores} CPU cores`);
+  }
+  const badRam = obj['ram_gb_needed'] !== undefined && obj['ram_gb_needed'] !== null && ramNeeded === undefined;
+  if (
+    name === undefined ||
+    vram === undefined ||
+    residency === undefined ||
+    cpuFallback === undefined ||
+    ramOverflow === undefined ||
+    badRam
+  ) {
+    return undefined;
+  }
+  return {
+    name,
+    vram_gb: vram,
+    residency,
+    cpu_fallback_supported: cpuFallback,
+    ram_overflow_supported: ramOverflow,
+    ram_gb_needed: ramNeeded ?? null,
+    ...(hours === undefined ? {} : { hours }),
+    ...(cpuHours === undefined ? {} : { cpu_hours: cpuHours }),
+    ...(cores === undefined ? {} : { cores }),
+  };
+}
+
+function readModels(r: Reader, v: unknown, path: readonly PathPart[], hw: Hardware | undefined) {
+  const items = r.list(v, path, 'model cards');
+  if (items === undefined) return { models: undefined, names: undefined };
+  const models: ModelCard[] = [];
+  const seen = new Map<string, number>();
+  let failed = false;
+  items.forEach((item, i) => {
+    const m = readModel(r, item, [...path, i], hw);
+    const raw = item !== null && typeof item === 'object' ? checkName((item as Record<string, unknown>)['name']) : null;
+    if (raw !== null && raw.ok) {
+      const first = seen.get(raw.value);
+      if (first !== undefined) {
+        r.issue(
+          'error',
+          [...path, i, 'name'],
+          `"${raw.value}" is already the name of ${formatPath([...path, first])}; names must be unique`,
+        );
+        failed = true;
+        return;
+      }
+      seen.set(raw.value, i);
+    }
+    if (m === undefined) failed = true;
+    else models.push(m);
+  });
+  return { models: failed ? undefined : models, names: new Set(seen.keys()) };
+}
+
+const WINDOW_KEYS: Record<WindowSpec['pattern'], readonly string[]> = {
+  serial_handoff: ['name', 'pattern', 'gpu_job', 'candidates'],
+  fractional_coresidency: ['name', 'pattern', 'candidates', 'headroom_gb'],
+  ram_overflow: ['name', 'pattern', 'model', 'headroom_gb'],
+};
+
+function readWindows(r: Reader, v: unknown, path: readonly PathPart[], names: ReadonlySet<string> | undefined) {
+  const items = r.list(v, path, 'windows');
+  if (items === undefined) return undefined;
+  const windows: WindowSpec[] = [];
+  const seen = new Set<string>();
+  let failed = false;
+  const cardRef = (val: unknown, at: readonly PathPart[]): string | undefined => {
+    const n = r.take(at, checkName(val));
+    if (n !== undefined && names !== undefined && !names.has(n)) {
+      r.issue('error', at, `names "${n}", but no model card has that name`);
+      return undefined;
+    }
+    return n;
+  };
+  items.forEach((item, i) => {
+    const wp = [...path, i];
+    const obj = r.mapping(item, wp, 'window fields (name, pattern, …)');
+    if (obj === undefined) return void (failed = true);
+    const name = r.required(obj, wp, 'name') ? r.take([...wp, 'name'], checkName(obj['name'])) : undefined;
+    if (name !== undefined && seen.has(name)) {
+      r.issue('error', [...wp, 'name'], `"${name}" is already the name of another window; names must be unique`);
+      failed = true;
+    }
+    if (name !== undefined) seen.add(name);
+    const pattern = r.required(obj, wp, 'pattern')
+      ? r.take([...wp, 'pattern'], checkPattern(obj['pattern']))
+      : undefined;
+    if (pattern === undefined || name === undefined) return void (failed = true);
+    r.unknownKeys(obj, wp, WINDOW_KEYS[pattern]);
+    const headroom =
+      obj['headroom_gb'] === undefined || obj['headroom_gb'] === null
+        ? DEFAULT_HEADROOM_GB
+        : r.num(obj, wp, 'headroom_gb', RULES.headroom_gb);
+    const candidates = (required: boolean): string[] | undefined => {
+      if (obj['candidates'] === undefined || obj['candidates'] === null) {
+        if (required) r.issue('error', wp, 'is missing the required field candidates');
+        return required ? undefined : [];
+      }
+      const list = r.list(obj['candidates'], [...wp, 'candidates'], 'card names');
+      if (list === undefined) return undefined;
+      const out: string[] = [];
+      let ok = true;
+      list.forEach((c, j) => {
+        const n = cardRef(c, [...wp, 'candidates', j]);
+        if (n === undefined) ok = false;
+        else if (out.includes(n)) {
+          r.issue('error', [...wp, 'candidates', j], `names "${n}" twice; a card runs once per window`);
+          ok = false;
+        } else out.push(n);
+      });
+      return ok ? out : undefined;
+    };
+    let w: WindowSpec | undefined;
+    if (pattern === 'serial_handoff') {
+      const job = r.required(obj, wp, 'gpu_job') ? cardRef(obj['gpu_job'], [...wp, 'gpu_job']) : undefined;
+      const cands = candidates(false);
+      if (job !== undefined && cands !== undefined) w = { name, pattern, gpu_job: job, candidates: cands };
+    } else if (pattern === 'fractional_coresidency') {
+      const cands = candidates(true);
+      if (cands !== undefined && headroom !== undefined)
+        w = { name, pattern, candidates: cands, headroom_gb: headroom };
+    } else {
+      const model = r.required(obj, wp, 'model') ? cardRef(obj['model'], [...wp, 'model']) : undefined;
+      if (model !== undefined && headroom !== undefined) w = { name, pattern, model, headroom_gb: headroom };
+    }
+    if (w === undefined) failed = true;
+    else windows.push(w);
+  });
+  return failed ? undefined : windows;
+}
+
+function readCaseStudy(r: Reader, root: Record<string, unknown>): CaseStudyInfo | undefined {
+  const info: Record<string, unknown> = {};
+  const text = (obj: Record<string, unknown>, path: readonly PathPart[], key: string, out = key) => {
+    const v = obj[key];
+    if (v === undefined) return;
+    if (v === null) info[out] = null;
+    else {
+      const t = r.take([...path, key], checkText(v));
+      if (t !== undefined) info[out] = t;
+    }
+  };
+  text(root, [], 'submitter');
+  text(root, [], 'date');
+  const workload = root['workload'];
+  if (workload !== undefined && workload !== null) {
+    const w = r.mapping(workload, ['workload'], 'domain, description and models');
+    if (w !== undefined) {
+      r.unknownKeys(w, ['workload'], WORKLOAD_KEYS);
+      text(w, ['workload'], 'domain');
+      text(w, ['workload'], 'description');
+    }
+  }
+  const exp = root['experience'];
+  if (exp !== undefined && exp !== null) {
+    const e = r.mapping(exp, ['experience'], 'your experience');
+    if (e !== undefined) {
+      r.unknownKeys(e, ['experience'], EXPERIENCE_KEYS);
+      text(e, ['experience'], 'pattern_tried');
+      for (const key of ['old_wall_clock_hours', 'new_wall_clock_hours']) {
+        if (e[key] === null) info[key] = null;
+        else if (e[key] !== undefined) {
+          const n = r.num(e, ['experience'], key, RULES.model.hours);
+          if (n !== undefined) info[key] = n;
+        }
+      }
+      text(e, ['experience'], 'what_broke');
+      text(e, ['experience'], 'suggested_improvements');
+    }
+  }
+  return info as CaseStudyInfo;
+}
+
+/** Read a bench from YAML text. Never throws. */
+export function readBench(text: string): ReadResult {
+  const pre = precheck(text);
+  if (pre !== null) return pre;
+  const lines = new LineCounter();
+  let doc: Document;
+  try {
+    doc = parseDocument(text, { lineCounter: lines, version: '1.1', prettyErrors: false, uniqueKeys: true });
+  } catch {
+    return refuse('the YAML could not be read (the document is too complex)');
+  }
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      errors: doc.errors.map((e) => {
+        const pos = lines.linePos(e.pos[0]);
+        const first = e.message.split('\n')[0] ?? e.message;
+        return {
+          severity: 'error' as const,
+          message: `YAML syntax: ${first.replace(/ at line \d+, column \d+:?$/, '')}`,
+          path: '',
+          line: pos.line,
+          column: pos.col,
+        };
+      }),
+      warnings: [],
+    };
+  }
+  let root: unknown;
+  try {
+    root = doc.toJS({ maxAliasCount: LIMITS.maxAliasCount });
+  } catch (e) {
+    const msg =
+      e instanceof Error && /alias/i.test(e.message)
+        ? 'the document expands too many aliases (a YAML "alias bomb")'
+        : 'the YAML could not be read';
+    return refuse(msg);
+  }
+  const r = new Reader(doc, lines);
+  if (root === null || root === undefined)
+    return refuse('the document is empty: a bench needs hardware and models', 1, 1);
+  const obj = r.mapping(root, [], 'hardware, models and (optionally) windows');
+  if (obj === undefined) return { ok: false, errors: r.errors, warnings: r.warnings };
+
+  const isCase = Object.hasOwn(obj, 'workload') || Object.hasOwn(obj, 'experience') || Object.hasOwn(obj, 'submitter');
+  const format: Format = isCase ? 'case-study' : Object.hasOwn(obj, 'windows') ? 'bench' : 'nvinx-config';
+  r.unknownKeys(obj, [], isCase ? CASE_KEYS : BENCH_KEYS);
+
+  const hardware = r.required(obj, [], 'hardware') ? readHardware(r, obj['hardware']) : undefined;
+  let models: ModelCard[] | undefined;
+  let names: ReadonlySet<string> | undefined;
+  let windowsRaw: unknown = obj['windows'];
+  let windowsPath: PathPart[] = ['windows'];
+  if (isCase) {
+    const w = obj['workload'];
+    const wObj = w !== null && typeof w === 'object' && !Array.isArray(w) ? (w as Record<string, unknown>) : undefined;
+    if (wObj === undefined || wObj['models'] === undefined)
+      r.issue('error', ['workload'], 'is missing the required field models');
+    else ({ models, names } = readModels(r, wObj['models'], ['workload', 'models'], hardware));
+    if (wObj !== undefined && wObj['windows'] !== undefined) {
+      windowsRaw = wObj['windows'];
+      windowsPath = ['workload', 'windows'];
+    }
+  } else if (r.required(obj, [], 'models')) {
+    if (obj['models'] === null) [models, names] = [[], new Set()];
+    else ({ models, names } = readModels(r, obj['models'], ['models'], hardware));
+  }
+  const windows =
+    windowsRaw === undefined || windowsRaw === null ? undefined : readWindows(r, windowsRaw, windowsPath, names);
+  const name = obj['name'] === undefined || obj['name'] === null ? undefined : r.take(['name'], checkName(obj['name']));
+  const slowdown = optionalNumber(r, obj, [], 'coresidency_slowdown', RULES.coresidency_slowdown);
+  const caseStudy = isCase ? readCaseStudy(r, obj) : undefined;
+
+  if (
+    r.errors.length > 0 ||
+    hardware === undefined ||
+    models === undefined ||
+    (windowsRaw != null && windows === undefined)
+  ) {
+    return { ok: false, errors: r.errors, warnings: r.warnings };
+  }
+  const bench: Bench = {
+    ...(name === undefined ? {} : { name }),
+    hardware,
+    models,
+    ...(windows === undefined ? {} : { windows }),
+    ...(slowdown === undefined ? {} : { coresidency_slowdown: slowdown }),
+    ...(caseStudy === undefined ? {} : { case_study: caseStudy }),
+  };
+  return { ok: true, bench, format, warnings: r.warnings };
+}

@@ -1,0 +1,86 @@
+import fc from 'fast-check';
+import { RESIDENCIES, type Bench, type Hardware, type ModelCard, type WindowSpec } from '../core';
+
+const gbValue = (max: number) =>
+  fc.oneof(
+    fc.integer({ min: 0, max: max * 10 }).map((n) => n / 10),
+    fc.double({ min: 0, max, noNaN: true, noDefaultInfinity: true }),
+  );
+
+export const arbHardware: fc.Arbitrary<Hardware> = fc.record({
+  vram_gb: fc.integer({ min: 1, max: 480 }).map((n) => n / 10 + 0.5),
+  ram_gb: fc.integer({ min: 1, max: 256 }),
+  cpu_cores: fc.integer({ min: 1, max: 64 }),
+});
+
+export const arbCard = (name: string): fc.Arbitrary<ModelCard> =>
+  fc
+    .record({
+      vram_gb: gbValue(40),
+      residency: fc.constantFrom(...RESIDENCIES),
+      cpu_fallback_supported: fc.boolean(),
+      ram_overflow_supported: fc.boolean(),
+      ram_gb_needed: fc.option(gbValue(200), { nil: null }),
+      hours: fc.option(
+        fc.integer({ min: 0, max: 240 }).map((n) => n / 4),
+        { nil: undefined },
+      ),
+      cpu_hours: fc.option(
+        fc.integer({ min: 0, max: 240 }).map((n) => n / 4),
+        { nil: undefined },
+      ),
+      cores: fc.option(fc.integer({ min: 1, max: 1 }), { nil: undefined }),
+    })
+    .map(({ hours, cpu_hours, cores, ...rest }) => ({
+      name,
+      ...rest,
+      ...(hours === undefined ? {} : { hours }),
+      ...(cpu_hours === undefined ? {} : { cpu_hours }),
+      ...(cores === undefined ? {} : { cores }),
+    }));
+
+export const arbCards = (min = 0, max = 12): fc.Arbitrary<ModelCard[]> =>
+  fc
+    .integer({ min, max })
+    .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => arbCard(`model_${i}`))))
+    .map((cards) => [...cards]);
+
+const arbWindow = (names: readonly string[], i: number): fc.Arbitrary<WindowSpec> => {
+  const pick = fc.constantFrom(...names);
+  const subset = fc.shuffledSubarray([...names]);
+  const headroom = fc.integer({ min: 0, max: 20 }).map((n) => n / 10);
+  return fc.oneof(
+    fc.record({ gpu_job: pick, candidates: subset }).map((w) => ({
+      name: `w${i}`,
+      pattern: 'serial_handoff' as const,
+      gpu_job: w.gpu_job,
+      candidates: w.candidates.filter((c) => c !== w.gpu_job),
+    })),
+    fc.record({ candidates: subset, headroom_gb: headroom }).map((w) => ({
+      name: `w${i}`,
+      pattern: 'fractional_coresidency' as const,
+      ...w,
+    })),
+    fc
+      .record({ model: pick, headroom_gb: headroom })
+      .map((w) => ({ name: `w${i}`, pattern: 'ram_overflow' as const, ...w })),
+  );
+};
+
+export const arbBench: fc.Arbitrary<Bench> = fc
+  .record({
+    hardware: arbHardware,
+    models: arbCards(1, 10),
+    withWindows: fc.boolean(),
+    nw: fc.integer({ min: 0, max: 4 }),
+  })
+  .chain(({ hardware, models, withWindows, nw }) => {
+    const names = models.map((m) => m.name);
+    const windows = fc.tuple(...Array.from({ length: nw }, (_, i) => arbWindow(names, i)));
+    return windows.map((ws) => ({
+      name: 'random bench',
+      hardware,
+      models,
+      ...(withWindows ? { windows: [...ws] } : {}),
+    }));
+  });

@@ -221,3 +221,14 @@ describe('round trips', () => {
     expect(caseStudyFileName('../x', '')).toBe('x_bench.yaml');
   });
 });
+
+describe('the bench document keeps case-study fields', () => {
+  it('round-trips case_study', () => {
+    const b = bench(
+      readBench(readFileSync(new URL('../../fixtures/case-study-template.yaml', import.meta.url), 'utf8')),
+    ).bench;
+    const again = bench(readBench(writeBench(b)));
+    expect(again.format).toBe('bench');
+    expect(again.bench).toEqual(b);
+  });
+});

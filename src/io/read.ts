@@ -211,7 +211,18 @@ const MODEL_KEYS = [
   'cpu_hours',
   'cores',
 ];
-const BENCH_KEYS = ['name', 'hardware', 'models', 'windows', 'coresidency_slowdown'];
+const BENCH_KEYS = ['name', 'hardware', 'models', 'windows', 'coresidency_slowdown', 'case_study'];
+const CASE_INFO_KEYS = [
+  'submitter',
+  'date',
+  'domain',
+  'description',
+  'pattern_tried',
+  'old_wall_clock_hours',
+  'new_wall_clock_hours',
+  'what_broke',
+  'suggested_improvements',
+];
 const CASE_KEYS = [
   'submitter',
   'date',
@@ -411,17 +422,43 @@ function readWindows(r: Reader, v: unknown, path: readonly PathPart[], names: Re
   return failed ? undefined : windows;
 }
 
-function readCaseStudy(r: Reader, root: Record<string, unknown>): CaseStudyInfo | undefined {
-  const info: Record<string, unknown> = {};
-  const text = (obj: Record<string, unknown>, path: readonly PathPart[], key: string, out = key) => {
+function caseFields(r: Reader, info: Record<string, unknown>) {
+  const text = (obj: Record<string, unknown>, path: readonly PathPart[], key: string) => {
     const v = obj[key];
     if (v === undefined) return;
-    if (v === null) info[out] = null;
+    if (v === null) info[key] = null;
     else {
       const t = r.take([...path, key], checkText(v));
-      if (t !== undefined) info[out] = t;
+      if (t !== undefined) info[key] = t;
     }
   };
+  const hours = (obj: Record<string, unknown>, path: readonly PathPart[], key: string) => {
+    if (obj[key] === null) info[key] = null;
+    else if (obj[key] !== undefined) {
+      const n = r.num(obj, path, key, RULES.model.hours);
+      if (n !== undefined) info[key] = n;
+    }
+  };
+  return { text, hours };
+}
+
+/** The planner's own document keeps case-study fields flat under `case_study`. */
+function readCaseInfo(r: Reader, v: unknown): CaseStudyInfo | undefined {
+  const obj = r.mapping(v, ['case_study'], 'case-study fields');
+  if (obj === undefined) return undefined;
+  r.unknownKeys(obj, ['case_study'], CASE_INFO_KEYS);
+  const info: Record<string, unknown> = {};
+  const { text, hours } = caseFields(r, info);
+  for (const key of CASE_INFO_KEYS) {
+    if (key.endsWith('_hours')) hours(obj, ['case_study'], key);
+    else text(obj, ['case_study'], key);
+  }
+  return info as CaseStudyInfo;
+}
+
+function readCaseStudy(r: Reader, root: Record<string, unknown>): CaseStudyInfo | undefined {
+  const info: Record<string, unknown> = {};
+  const { text, hours } = caseFields(r, info);
   text(root, [], 'submitter');
   text(root, [], 'date');
   const workload = root['workload'];
@@ -439,13 +476,8 @@ function readCaseStudy(r: Reader, root: Record<string, unknown>): CaseStudyInfo 
     if (e !== undefined) {
       r.unknownKeys(e, ['experience'], EXPERIENCE_KEYS);
       text(e, ['experience'], 'pattern_tried');
-      for (const key of ['old_wall_clock_hours', 'new_wall_clock_hours']) {
-        if (e[key] === null) info[key] = null;
-        else if (e[key] !== undefined) {
-          const n = r.num(e, ['experience'], key, RULES.model.hours);
-          if (n !== undefined) info[key] = n;
-        }
-      }
+      hours(e, ['experience'], 'old_wall_clock_hours');
+      hours(e, ['experience'], 'new_wall_clock_hours');
       text(e, ['experience'], 'what_broke');
       text(e, ['experience'], 'suggested_improvements');
     }
@@ -498,7 +530,8 @@ export function readBench(text: string): ReadResult {
   if (obj === undefined) return { ok: false, errors: r.errors, warnings: r.warnings };
 
   const isCase = Object.hasOwn(obj, 'workload') || Object.hasOwn(obj, 'experience') || Object.hasOwn(obj, 'submitter');
-  const format: Format = isCase ? 'case-study' : Object.hasOwn(obj, 'windows') ? 'bench' : 'nvinx-config';
+  const plannerOnly = ['name', 'windows', 'coresidency_slowdown', 'case_study'].some((k) => Object.hasOwn(obj, k));
+  const format: Format = isCase ? 'case-study' : plannerOnly ? 'bench' : 'nvinx-config';
   r.unknownKeys(obj, [], isCase ? CASE_KEYS : BENCH_KEYS);
 
   const hardware = r.required(obj, [], 'hardware') ? readHardware(r, obj['hardware']) : undefined;
@@ -524,7 +557,11 @@ export function readBench(text: string): ReadResult {
     windowsRaw === undefined || windowsRaw === null ? undefined : readWindows(r, windowsRaw, windowsPath, names);
   const name = obj['name'] === undefined || obj['name'] === null ? undefined : r.take(['name'], checkName(obj['name']));
   const slowdown = optionalNumber(r, obj, [], 'coresidency_slowdown', RULES.coresidency_slowdown);
-  const caseStudy = isCase ? readCaseStudy(r, obj) : undefined;
+  const caseStudy = isCase
+    ? readCaseStudy(r, obj)
+    : obj['case_study'] === undefined || obj['case_study'] === null
+      ? undefined
+      : readCaseInfo(r, obj['case_study']);
 
   if (
     r.errors.length > 0 ||

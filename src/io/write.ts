@@ -72,6 +72,7 @@ export function writeBench(b: Bench): string {
       models: b.models.map(modelOut),
       ...(b.windows === undefined ? {} : { windows: b.windows.map(windowOut) }),
       ...(b.coresidency_slowdown === undefined ? {} : { coresidency_slowdown: b.coresidency_slowdown }),
+      ...(b.case_study === undefined ? {} : { case_study: { ...b.case_study } }),
     },
     " nvinx planner bench document: hardware card, model cards and the day's windows.",
   );

@@ -1,0 +1,82 @@
+import { expect, test, type Page } from '@playwright/test';
+
+const plan = (page: Page) => page.getByRole('region', { name: 'The plan' });
+const windowPanel = (page: Page, name: string) =>
+  plan(page).getByRole('article', { name: new RegExp(`^\\d+ ${name} `) });
+const card = (page: Page, name: string) => page.getByRole('listitem', { name: `Model card ${name}` });
+
+test.beforeEach(async ({ page }) => {
+  await page.goto('/');
+  await page.evaluate(() => localStorage.clear());
+  await page.goto('/');
+});
+
+test('first visit shows the default bench planned: overnight, morning, afternoon', async ({ page }) => {
+  await expect(page).toHaveTitle(/nvinx planner/);
+  await expect(windowPanel(page, 'overnight')).toContainText('long_inference holds the GPU');
+  await expect(windowPanel(page, 'overnight')).toContainText('feature_extractor is CPU_ONLY');
+  const morning = windowPanel(page, 'morning');
+  await expect(morning).toContainText('3 model(s) co-resident, 2.2 of 3.5 GB budget used');
+  await expect(morning.getByRole('table')).toContainText('reranker');
+  const afternoon = windowPanel(page, 'afternoon');
+  await expect(afternoon).toContainText('max_memory={0: "3.5GiB", "cpu": "6.5GiB"}');
+});
+
+test('raising reranker to 3 GB re-plans the morning; reload keeps it; undo restores it', async ({ page }) => {
+  const vram = card(page, 'reranker').getByLabel('VRAM (GB)');
+  await vram.fill('3');
+  const morning = windowPanel(page, 'morning');
+  // 3.0 + 0.7 > 3.5: classifier_a no longer fits and, without CPU fallback, leaves the GPU.
+  await expect(morning).toContainText('classifier_a does not fit (0.7 GB > 0.5 GB left)');
+  await expect(morning).toContainText('2 model(s) co-resident');
+
+  await page.reload();
+  await expect(card(page, 'reranker').getByLabel('VRAM (GB)')).toHaveValue('3');
+  await expect(windowPanel(page, 'morning')).toContainText('2 model(s) co-resident');
+
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(windowPanel(page, 'morning')).toContainText('3 model(s) co-resident');
+  await expect(card(page, 'reranker').getByLabel('VRAM (GB)')).toHaveValue('1.2');
+  await page.keyboard.press('Control+Shift+Z');
+  await expect(windowPanel(page, 'morning')).toContainText('2 model(s) co-resident');
+  await page.keyboard.press('Control+Z');
+  await expect(windowPanel(page, 'morning')).toContainText('3 model(s) co-resident');
+});
+
+test('an invalid number is explained inline and not planned', async ({ page }) => {
+  const vram = page.getByRole('region', { name: 'Hardware' }).getByLabel('VRAM (GB)');
+  await vram.fill('four');
+  await expect(page.getByRole('alert').filter({ hasText: 'VRAM must be a number' })).toBeVisible();
+  await expect(windowPanel(page, 'morning')).toContainText('of 3.5 GB budget');
+});
+
+test('a refusing window says why and what would fix it', async ({ page }) => {
+  await card(page, 'long_inference').getByLabel('VRAM (GB)').fill('8');
+  const overnight = windowPanel(page, 'overnight');
+  await expect(overnight).toContainText('Refused: long_inference needs 8.0 GB of VRAM; the card has 4.0 GB');
+  await expect(overnight).toContainText('What would fix it');
+});
+
+test('unreadable saved state falls back to the default bench with a notice', async ({ page }) => {
+  await page.evaluate(() =>
+    localStorage.setItem('nvinx-planner', '{"state":{"bench":{"hardware":{"vram_gb":"x"}}},"version":1}'),
+  );
+  await page.reload();
+  await expect(page.getByRole('alert').filter({ hasText: 'could not be restored' })).toBeVisible();
+  await expect(windowPanel(page, 'morning')).toBeVisible();
+  await page.evaluate(() => localStorage.setItem('nvinx-planner', '{not json'));
+  await page.reload();
+  await expect(page.getByRole('alert').filter({ hasText: 'could not be read' })).toBeVisible();
+  await expect(windowPanel(page, 'overnight')).toBeVisible();
+});
+
+test('presets load the 8 GB and 24 GB reference benches and an empty bench', async ({ page }) => {
+  await page.getByLabel('Preset').selectOption({ label: 'nvinx reference: 24 GB bench' });
+  await page.getByRole('button', { name: 'Load' }).click();
+  await expect(plan(page)).toContainText('huge_model spilled to RAM');
+  await page.getByLabel('Preset').selectOption({ label: 'Empty bench' });
+  await page.getByRole('button', { name: 'Load' }).click();
+  await expect(page.getByText('No model cards yet')).toBeVisible();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(plan(page)).toContainText('huge_model');
+});

@@ -1,0 +1,62 @@
+// @vitest-environment jsdom
+import { act, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { defaultBench, usePlanner } from '../store';
+import { App } from './App';
+
+beforeEach(() => {
+  localStorage.clear();
+  usePlanner.setState({ bench: defaultBench(), past: [], future: [], lastEdit: null, notice: null });
+});
+
+const windowPanel = (name: string) =>
+  screen.getAllByRole('article').find((a) => within(a).getByRole('heading', { level: 3 }).textContent?.includes(name))!;
+
+describe('App', () => {
+  it('plans the default bench on first render', () => {
+    render(<App />);
+    expect(windowPanel('morning')).toHaveTextContent('3 model(s) co-resident, 2.2 of 3.5 GB budget used');
+    expect(windowPanel('overnight')).toHaveTextContent('long_inference holds the GPU');
+    expect(windowPanel('afternoon')).toHaveTextContent('max_memory={0: "3.5GiB", "cpu": "6.5GiB"}');
+    expect(within(windowPanel('afternoon')).getAllByRole('table')[1]).toHaveTextContent(
+      'big_folder spilled to RAM6.5 GB',
+    );
+  });
+
+  it('re-plans on every edit and explains an invalid value inline', async () => {
+    const user = userEvent.setup();
+    render(<App />);
+    const card = screen.getByRole('listitem', { name: 'Model card reranker' });
+    const vram = within(card).getByLabelText('VRAM (GB)');
+    await user.clear(vram);
+    await user.type(vram, '3');
+    expect(windowPanel('morning')).toHaveTextContent('classifier_a does not fit (0.7 GB > 0.5 GB left)');
+    await user.type(vram, 'x');
+    expect(within(card).getByRole('alert')).toHaveTextContent('VRAM must be a number, got the text "3x"');
+    expect(windowPanel('morning')).toHaveTextContent('2 model(s) co-resident');
+  });
+
+  it('refuses a duplicate name with a clear message', async () => {
+    const user = userEvent.setup();
+    render(<App />);
+    const card = screen.getByRole('listitem', { name: 'Model card embedder' });
+    const name = within(card).getByLabelText('Name');
+    await user.clear(name);
+    await user.type(name, 'reranker');
+    expect(within(card).getByRole('alert')).toHaveTextContent('Another card is already named "reranker"');
+    // Each valid keystroke commits ("reranke"); the colliding name never does.
+    const names = usePlanner.getState().bench.models.map((m) => m.name);
+    expect(names[2]).toBe('reranke');
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it('shows a refusal with its fix, and undo brings the plan back', async () => {
+    const user = userEvent.setup();
+    render(<App />);
+    act(() => usePlanner.getState().setHardware({ vram_gb: 0.5 }));
+    expect(windowPanel('morning')).toHaveTextContent('Refused: the VRAM budget after 0.5 GB headroom is 0.0 GB');
+    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    expect(windowPanel('morning')).toHaveTextContent('3 model(s) co-resident');
+  });
+});

@@ -1,0 +1,131 @@
+import { useEffect, useId, useState } from 'react';
+import { PRESETS, usePlanner } from '../store';
+import { HardwareEditor } from '../features/cards/HardwareEditor';
+import { ModelCards } from '../features/cards/ModelCards';
+import { WindowsEditor } from '../features/windows/WindowsEditor';
+import { PlanView } from '../features/plan/PlanView';
+
+function isEditableTarget(t: EventTarget | null): boolean {
+  return t instanceof HTMLElement && (t.isContentEditable || t.tagName === 'TEXTAREA');
+}
+
+/** Ctrl/Cmd+Z undoes, Shift+Ctrl/Cmd+Z (or Ctrl+Y) redoes — anywhere but in a text area. */
+function useUndoKeys() {
+  const undo = usePlanner((s) => s.undo);
+  const redo = usePlanner((s) => s.redo);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey || isEditableTarget(e.target)) return;
+      const k = e.key.toLowerCase();
+      if (k === 'z' && !e.shiftKey) undo();
+      else if ((k === 'z' && e.shiftKey) || k === 'y') redo();
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [undo, redo]);
+}
+
+function PresetMenu() {
+  const id = useId();
+  const [choice, setChoice] = useState(PRESETS[0]!.id);
+  const loadBench = usePlanner((s) => s.loadBench);
+  return (
+    <div className="preset">
+      <label htmlFor={id}>Preset</label>
+      <select id={id} value={choice} onChange={(e) => setChoice(e.target.value)}>
+        {PRESETS.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.label}
+          </option>
+        ))}
+      </select>
+      <button type="button" onClick={() => loadBench(PRESETS.find((p) => p.id === choice)!.bench())}>
+        Load
+      </button>
+    </div>
+  );
+}
+
+function UndoRedo() {
+  const canUndo = usePlanner((s) => s.past.length > 0);
+  const canRedo = usePlanner((s) => s.future.length > 0);
+  const undo = usePlanner((s) => s.undo);
+  const redo = usePlanner((s) => s.redo);
+  return (
+    <div className="undo" role="group" aria-label="History">
+      <button type="button" onClick={undo} disabled={!canUndo} aria-keyshortcuts="Control+Z Meta+Z">
+        Undo
+      </button>
+      <button type="button" onClick={redo} disabled={!canRedo} aria-keyshortcuts="Control+Shift+Z Meta+Shift+Z">
+        Redo
+      </button>
+    </div>
+  );
+}
+
+function Notice() {
+  const notice = usePlanner((s) => s.notice);
+  const setNotice = usePlanner((s) => s.setNotice);
+  if (notice === null) return null;
+  return (
+    <div className="notice" role="alert">
+      <p>{notice}</p>
+      <button type="button" onClick={() => setNotice(null)}>
+        Dismiss
+      </button>
+    </div>
+  );
+}
+
+function BenchName() {
+  const id = useId();
+  const name = usePlanner((s) => s.bench.name ?? '');
+  const setBenchName = usePlanner((s) => s.setBenchName);
+  return (
+    <div className="field bench-name">
+      <label htmlFor={id}>Bench name</label>
+      <input id={id} value={name} onChange={(e) => setBenchName(e.target.value, 'bench.name')} />
+    </div>
+  );
+}
+
+export function App() {
+  useUndoKeys();
+  return (
+    <>
+      <a className="skip" href="#plan-title">
+        Skip to the plan
+      </a>
+      <header className="top">
+        <div className="brand">
+          <h1>nvinx planner</h1>
+          <p className="tagline">
+            The GPU-exclusive window is not dead time. Plan what runs on the GPU, what shares it, what the CPU does
+            meanwhile, and what spills to RAM.
+          </p>
+        </div>
+        <nav className="toolbar" aria-label="Bench">
+          <PresetMenu />
+          <UndoRedo />
+        </nav>
+      </header>
+      <Notice />
+      <main className="layout">
+        <div className="col col-bench">
+          <BenchName />
+          <HardwareEditor />
+          <WindowsEditor />
+          <ModelCards />
+        </div>
+        <div className="col col-plan">
+          <PlanView />
+        </div>
+      </main>
+      <footer className="foot muted">
+        Decisions follow nvinx 0.1 exactly. Everything runs in your browser; nothing is sent anywhere.
+      </footer>
+    </>
+  );
+}

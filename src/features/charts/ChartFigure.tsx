@@ -1,0 +1,68 @@
+import { lazy, Suspense, useId } from 'react';
+import { gb } from '../../core';
+import type { StackedBarProps } from './palette';
+
+const StackedBar = lazy(() => import('./StackedBar'));
+
+/**
+ * A chart with its accessible name and its text equivalent: the legend is a table of the
+ * same numbers, so a screen reader (or a colour-blind reader) gets everything the bar shows.
+ */
+export function ChartFigure(props: StackedBarProps & { readonly summary: string }) {
+  const id = useId();
+  const total = props.segments.reduce((a, s) => a + s.value, 0);
+  return (
+    <figure className="figure" aria-labelledby={`${id}-cap`}>
+      <figcaption id={`${id}-cap`}>
+        <strong>{props.title}</strong> — {props.summary}
+      </figcaption>
+      <Suspense fallback={<div className="chart chart-loading" aria-hidden="true" />}>
+        <StackedBar {...props} />
+      </Suspense>
+      <table className="legend">
+        <caption className="sr-only">
+          {props.title}: {props.summary}
+        </caption>
+        <thead className="sr-only">
+          <tr>
+            <th scope="col">Part</th>
+            <th scope="col">Size ({props.unit})</th>
+            <th scope="col">
+              Share of {gb(props.max)} {props.unit}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.segments.map((s) => (
+            <tr key={s.key}>
+              <th scope="row">
+                <span
+                  className={`swatch${s.hatched === true ? ' hatched' : ''}`}
+                  style={{ background: s.hatched === true ? undefined : s.color }}
+                  aria-hidden="true"
+                />
+                {s.label}
+              </th>
+              <td>
+                {props.unit === 'cores' ? s.value : gb(s.value)} {props.unit}
+              </td>
+              <td className="muted">{props.max > 0 ? `${Math.round((s.value / props.max) * 100)}%` : '—'}</td>
+            </tr>
+          ))}
+          {props.reference === undefined ? null : (
+            <tr>
+              <th scope="row">
+                <span className="swatch line" aria-hidden="true" />
+                {props.reference.label}
+              </th>
+              <td>
+                {gb(props.reference.value)} {props.unit}
+              </td>
+              <td className="muted">{total > props.max ? 'over the axis' : ''}</td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </figure>
+  );
+}

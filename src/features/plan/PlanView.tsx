@@ -1,0 +1,262 @@
+import { memo, useState } from 'react';
+import {
+  gb,
+  type BenchPlan,
+  type Decision,
+  type Hardware,
+  type OverflowHint,
+  type SchedulingPlan,
+  type WindowResult,
+} from '../../core';
+import { usePlan, usePlanner } from '../../store';
+import { ChartFigure } from '../charts/ChartFigure';
+import { FREE_COLOR, HEADROOM_COLOR, PALETTE, type Segment } from '../charts/palette';
+
+const free = (value: number): Segment => ({ key: 'free', label: 'Free', value: Math.max(0, value), color: FREE_COLOR });
+
+function Reasons({ title, decisions, empty }: { title: string; decisions: readonly Decision[]; empty: string }) {
+  return (
+    <div className="reasons">
+      <h4>{title}</h4>
+      {decisions.length === 0 ? (
+        <p className="muted">{empty}</p>
+      ) : (
+        <ul>
+          {decisions.map((d) => (
+            <li key={d.name}>{d.reason}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+const pick = (plan: SchedulingPlan, placement: Decision['placement']) =>
+  plan.decisions.filter((d) => d.placement === placement);
+
+function CoresidencyPanel({ plan, hw }: { plan: SchedulingPlan; hw: Hardware }) {
+  const budget = plan.budget_gb ?? hw.vram_gb;
+  const used = plan.used_gb ?? 0;
+  const headroom = plan.headroom_gb ?? 0;
+  const segments: Segment[] = [
+    ...plan.gpu_coresident.map((m, i) => ({
+      key: `m${i}`,
+      label: m.name,
+      value: m.vram_gb,
+      color: PALETTE[i % PALETTE.length]!,
+    })),
+    free(budget - used),
+    { key: 'headroom', label: 'Headroom', value: headroom, color: HEADROOM_COLOR, hatched: true },
+  ];
+  return (
+    <>
+      <ChartFigure
+        title="VRAM"
+        unit="GB"
+        max={hw.vram_gb}
+        segments={segments}
+        reference={{ value: budget, label: `Budget ${gb(budget)} GB` }}
+        summary={`${plan.gpu_coresident.length} model(s) co-resident, ${gb(used)} of ${gb(budget)} GB budget used (+ ${gb(headroom)} GB headroom).`}
+      />
+      <div className="reason-grid">
+        <Reasons
+          title="On the GPU together"
+          decisions={pick(plan, 'gpu_coresident')}
+          empty="Nothing fits the budget."
+        />
+        <Reasons
+          title="On the CPU meanwhile"
+          decisions={pick(plan, 'cpu_parallel')}
+          empty="No CPU work in this window."
+        />
+        <Reasons title="Cannot run here" decisions={pick(plan, 'unscheduled')} empty="Every candidate runs." />
+      </div>
+    </>
+  );
+}
+
+function HandoffPanel({ plan, hw }: { plan: SchedulingPlan; hw: Hardware }) {
+  const job = plan.gpu_foreground!;
+  const cores = plan.cpu_parallel.map((m) => m.cores ?? 1);
+  const usedCores = cores.reduce((a, b) => a + b, 0);
+  const cpuSegments: Segment[] = [
+    ...plan.cpu_parallel.map((m, i) => ({
+      key: `c${i}`,
+      label: m.name,
+      value: cores[i] ?? 1,
+      color: PALETTE[(i + 1) % PALETTE.length]!,
+    })),
+    { key: 'idle', label: 'Idle cores', value: Math.max(0, hw.cpu_cores - usedCores), color: FREE_COLOR },
+  ];
+  return (
+    <>
+      <ChartFigure
+        title="VRAM"
+        unit="GB"
+        max={hw.vram_gb}
+        segments={[
+          { key: 'job', label: job.name, value: job.vram_gb, color: PALETTE[0]! },
+          free(hw.vram_gb - job.vram_gb),
+        ]}
+        summary={`${job.name} holds the GPU (${gb(job.vram_gb)} of ${gb(hw.vram_gb)} GB); no other model shares it.`}
+      />
+      <ChartFigure
+        title="CPU cores"
+        unit="cores"
+        max={Math.max(hw.cpu_cores, usedCores)}
+        segments={cpuSegments}
+        summary={
+          usedCores > hw.cpu_cores
+            ? `${plan.cpu_parallel.length} CPU job(s) want ${usedCores} cores; the bench has ${hw.cpu_cores}, so some wait their turn.`
+            : `${plan.cpu_parallel.length} CPU job(s) run meanwhile on ${usedCores} of ${hw.cpu_cores} cores.`
+        }
+      />
+      <div className="reason-grid">
+        <Reasons
+          title="On the CPU meanwhile"
+          decisions={pick(plan, 'cpu_parallel')}
+          empty="No CPU work chosen for this window: the CPU waits too."
+        />
+        <Reasons title="Cannot run here" decisions={pick(plan, 'unscheduled')} empty="Every candidate runs." />
+      </div>
+    </>
+  );
+}
+
+export function fromPretrainedSnippet(hint: OverflowHint): string {
+  return [
+    'from transformers import AutoModel',
+    '',
+    'model = AutoModel.from_pretrained(',
+    `    "${hint.model.name.replace(/["\\]/g, '')}",  # your model id`,
+    `    device_map="${hint.device_map}",`,
+    `    max_memory={0: "${hint.max_memory['0']}", "cpu": "${hint.max_memory.cpu}"},`,
+    ')',
+  ].join('\n');
+}
+
+function OverflowPanel({ hint, hw }: { hint: OverflowHint; hw: Hardware }) {
+  const [copied, setCopied] = useState<string | null>(null);
+  const snippet = fromPretrainedSnippet(hint);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(snippet);
+      setCopied('Copied to the clipboard.');
+    } catch {
+      setCopied('Could not copy: select the text and copy it by hand.');
+    }
+  };
+  const gpuShown = Math.min(hint.gpu_gb, hw.vram_gb);
+  return (
+    <>
+      <ChartFigure
+        title="VRAM"
+        unit="GB"
+        max={hw.vram_gb}
+        segments={[
+          { key: 'gpu', label: `${hint.model.name} on the GPU`, value: gpuShown, color: PALETTE[3]! },
+          {
+            key: 'headroom',
+            label: 'Headroom',
+            value: Math.min(hint.headroom_gb, hw.vram_gb - gpuShown),
+            color: HEADROOM_COLOR,
+            hatched: true,
+          },
+          free(hw.vram_gb - gpuShown - hint.headroom_gb),
+        ]}
+        summary={`${gb(hint.gpu_gb)} GB of ${hint.model.name} stays in VRAM.`}
+      />
+      <ChartFigure
+        title="System RAM"
+        unit="GB"
+        max={hw.ram_gb}
+        segments={[
+          { key: 'spill', label: `${hint.model.name} spilled to RAM`, value: hint.cpu_gb, color: PALETTE[4]! },
+          free(hw.ram_gb - hint.cpu_gb),
+        ]}
+        summary={`${gb(hint.cpu_gb)} GB spills to system RAM, ${gb(hw.ram_gb - hint.cpu_gb)} GB of RAM stays free. Cost: ${hint.estimated_slowdown}.`}
+      />
+      <div className="hint">
+        <h4>Pass to from_pretrained</h4>
+        <pre tabIndex={0} aria-label="from_pretrained snippet">
+          <code>{snippet}</code>
+        </pre>
+        <button type="button" onClick={() => void copy()}>
+          Copy snippet
+        </button>
+        <span role="status" className="muted">
+          {copied}
+        </span>
+      </div>
+    </>
+  );
+}
+
+const WindowPanel = memo(function WindowPanel({
+  result,
+  hw,
+  index,
+}: {
+  result: WindowResult;
+  hw: Hardware;
+  index: number;
+}) {
+  const w = result.window;
+  return (
+    <article className="panel plan-window" aria-labelledby={`plan-${index}`}>
+      <h3 id={`plan-${index}`}>
+        <span className="step">{index + 1}</span> {w.name} <span className="pattern-tag">{result.pattern}</span>
+      </h3>
+      {result.error !== null ? (
+        <div className="refusal" role="note">
+          <p>
+            <strong>Refused:</strong> {result.error.message}.
+          </p>
+          <p>
+            <strong>What would fix it:</strong> {result.error.fix}
+          </p>
+        </div>
+      ) : result.plan !== null && result.pattern === 'fractional_coresidency' ? (
+        <CoresidencyPanel plan={result.plan} hw={hw} />
+      ) : result.plan !== null ? (
+        <HandoffPanel plan={result.plan} hw={hw} />
+      ) : result.hint !== null ? (
+        <OverflowPanel hint={result.hint} hw={hw} />
+      ) : null}
+      {result.plan !== null ? <p className="nvinx-note">nvinx: {result.plan.notes.join(' ')}</p> : null}
+      {result.hint !== null ? <p className="nvinx-note">nvinx: {result.hint.notes}</p> : null}
+    </article>
+  );
+});
+
+export function PlanList({ plan, hw }: { plan: BenchPlan; hw: Hardware }) {
+  return (
+    <>
+      {plan.windows.length === 0 ? <p className="muted">No windows yet: add one, or press “Suggest windows”.</p> : null}
+      {plan.windows.map((r, i) => (
+        <WindowPanel key={i} result={r} hw={hw} index={i} />
+      ))}
+      {plan.unplaced.length > 0 ? (
+        <section className="panel" aria-labelledby="unplaced-title">
+          <h3 id="unplaced-title">Cards no window runs</h3>
+          <ul>
+            {plan.unplaced.map((u) => (
+              <li key={u.name}>{u.reason}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+export function PlanView() {
+  const plan = usePlan();
+  const hw = usePlanner((s) => s.bench.hardware);
+  return (
+    <section aria-labelledby="plan-title" className="plan">
+      <h2 id="plan-title">The plan</h2>
+      <PlanList plan={plan} hw={hw} />
+    </section>
+  );
+}

@@ -1,0 +1,3 @@
+export * from './store';
+export * from './presets';
+export { usePlan } from './plan';

@@ -122,13 +122,13 @@ export function composeWindows(bench: Pick<Bench, 'hardware' | 'models'>): Compo
   const { hardware, models } = bench;
   const windows: WindowSpec[] = [];
   const unplaced: UnplacedCard[] = [];
-  const exclusive = models.filter((m) => m.residency === 'GPU_EXCLUSIVE');
-  const fitting = exclusive.filter((m) => m.vram_gb <= hardware.vram_gb);
+  const fits = (m: ModelCard) => m.vram_gb <= hardware.vram_gb;
+  const fitting = models.filter((m) => m.residency === 'GPU_EXCLUSIVE' && fits(m));
   const shared = models.filter((m) => m.residency === 'GPU_SHARED');
-  const cpuOnly = models.filter((m) => m.residency === 'CPU_ONLY');
-  // Exclusive cards too big for the card but able to run on the CPU go to the CPU lane.
-  const exclusiveFallback = exclusive.filter((m) => m.vram_gb > hardware.vram_gb && m.cpu_fallback_supported);
-  const cpuEligible = models.filter((m) => cpuOnly.includes(m) || exclusiveFallback.includes(m));
+  // CPU_ONLY cards, and exclusive cards too big for the card that can run on the CPU.
+  const cpuEligible = models.filter(
+    (m) => m.residency === 'CPU_ONLY' || (m.residency === 'GPU_EXCLUSIVE' && !fits(m) && m.cpu_fallback_supported),
+  );
 
   fitting.forEach((job, i) => {
     windows.push({
@@ -138,12 +138,14 @@ export function composeWindows(bench: Pick<Bench, 'hardware' | 'models'>): Compo
       candidates: i === 0 ? cpuEligible.map((m) => m.name) : [],
     });
   });
-  const stack = fitting.length === 0 ? [...shared, ...cpuEligible] : shared;
+  // Without a serial_handoff window, the CPU-eligible cards join the stack (in card order).
+  const eligible = new Set(cpuEligible);
+  const stack = fitting.length === 0 ? models.filter((m) => m.residency === 'GPU_SHARED' || eligible.has(m)) : shared;
   if (stack.length > 0) {
     windows.push({
       name: 'co-resident stack',
       pattern: 'fractional_coresidency',
-      candidates: models.filter((m) => stack.includes(m)).map((m) => m.name),
+      candidates: stack.map((m) => m.name),
       headroom_gb: DEFAULT_HEADROOM_GB,
     });
   }

@@ -89,6 +89,12 @@ describe('Pattern B — fractional_coresidency', () => {
     expect(plan.notes).toEqual([
       'Pattern B (fractional_coresidency): 3 model(s) co-resident; 2.20/3.50 GB VRAM used (+ 0.5 GB headroom).',
     ]);
+    expect(plan.decisions.map((d) => d.reason)).toEqual([
+      'oversized_model does not fit (4.0 GB > 3.5 GB left) → CPU fallback',
+      'reranker packed: 1.2 GB, 1.2 of 3.5 GB used',
+      'classifier_a packed: 0.7 GB, 1.9 of 3.5 GB used',
+      'embedder packed: 0.3 GB, 2.2 of 3.5 GB used',
+    ]);
     expect(plan.decisions.find((d) => d.name === 'oversized_model')?.reason).toBe(
       'oversized_model does not fit (4.0 GB > 3.5 GB left) → CPU fallback',
     );

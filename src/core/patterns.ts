@@ -12,8 +12,83 @@ import {
   type Hardware,
   type ModelCard,
   type OverflowHint,
+  type Placement,
   type SchedulingPlan,
 } from './types';
+
+/** Why a card landed where it did; worded by `explain`. */
+export type Why =
+  | 'holds_gpu'
+  | 'cpu_only_meanwhile'
+  | 'fallback_meanwhile'
+  | 'needs_gpu'
+  | 'exclusive_not_shared'
+  | 'cpu_only_alongside'
+  | 'packed'
+  | 'no_fit_fallback'
+  | 'no_fit_unscheduled';
+
+/** The reason in plain words, with the card's own numbers. */
+export function explain(why: Why, c: ModelCard, a: number, b: number): string {
+  switch (why) {
+    case 'holds_gpu':
+      return `${c.name} holds the GPU: ${gb(c.vram_gb)} of ${gb(a)} GB VRAM`;
+    case 'cpu_only_meanwhile':
+      return `${c.name} is CPU_ONLY → runs on the CPU while the GPU is held`;
+    case 'fallback_meanwhile':
+      return `${c.name} supports CPU fallback → runs on the CPU while the GPU is held`;
+    case 'needs_gpu':
+      return `${c.name} needs the GPU (${c.residency}) and has no CPU fallback → cannot run in this window`;
+    case 'exclusive_not_shared':
+      return `${c.name} is GPU_EXCLUSIVE → never co-resident; give it a serial_handoff window`;
+    case 'cpu_only_alongside':
+      return `${c.name} is CPU_ONLY → runs on the CPU alongside the stack`;
+    case 'packed':
+      return `${c.name} packed: ${gb(c.vram_gb)} GB, ${gb(a)} of ${gb(b)} GB used`;
+    case 'no_fit_fallback':
+      return `${c.name} does not fit (${gb(c.vram_gb)} GB > ${gb(a)} GB left) → CPU fallback`;
+    case 'no_fit_unscheduled':
+      return `${c.name} does not fit (${gb(c.vram_gb)} GB > ${gb(a)} GB left) and has no CPU fallback → not run`;
+  }
+}
+
+/**
+ * A decision keeps its numbers and words its reason when read: planning 10⁵ cards stays
+ * fast, and the UI and the CLI still get the words for every card they show.
+ */
+class CardDecision implements Decision {
+  readonly name: string;
+  constructor(
+    readonly placement: Placement,
+    readonly why: Why,
+    private readonly card: ModelCard,
+    private readonly a = 0,
+    private readonly b = 0,
+  ) {
+    this.name = card.name;
+  }
+  get reason(): string {
+    return explain(this.why, this.card, this.a, this.b);
+  }
+}
+
+/**
+ * Python's `sorted(key=vram_gb, reverse=True)`: descending, equal footprints in input
+ * order. Cards are grouped by footprint and the distinct footprints sorted natively,
+ * which is several times faster than a comparator sort on benches of 10⁴ cards.
+ */
+export function byVramDescending(cards: readonly ModelCard[]): ModelCard[] {
+  const groups = new Map<number, ModelCard[]>();
+  for (const c of cards) {
+    const g = groups.get(c.vram_gb);
+    if (g === undefined) groups.set(c.vram_gb, [c]);
+    else g.push(c);
+  }
+  const keys = Float64Array.from(groups.keys()).sort().reverse();
+  const out: ModelCard[] = [];
+  for (const k of keys) for (const c of groups.get(k)!) out.push(c);
+  return out;
+}
 
 const canRunOnCpu = (m: ModelCard): boolean => m.residency === 'CPU_ONLY' || m.cpu_fallback_supported;
 
@@ -36,31 +111,15 @@ export function serialHandoff(gpuJob: ModelCard, candidates: readonly ModelCard[
   }
   const cpu: ModelCard[] = [];
   const unscheduled: ModelCard[] = [];
-  const decisions: Decision[] = [
-    {
-      name: gpuJob.name,
-      placement: 'gpu_foreground',
-      reason: `${gpuJob.name} holds the GPU: ${gb(gpuJob.vram_gb)} of ${gb(hw.vram_gb)} GB VRAM`,
-    },
-  ];
+  const decisions: Decision[] = [new CardDecision('gpu_foreground', 'holds_gpu', gpuJob, hw.vram_gb)];
   for (const c of candidates) {
     if (canRunOnCpu(c)) {
       cpu.push(c);
-      decisions.push({
-        name: c.name,
-        placement: 'cpu_parallel',
-        reason:
-          c.residency === 'CPU_ONLY'
-            ? `${c.name} is CPU_ONLY → runs on the CPU while the GPU is held`
-            : `${c.name} supports CPU fallback → runs on the CPU while the GPU is held`,
-      });
+      const why = c.residency === 'CPU_ONLY' ? 'cpu_only_meanwhile' : 'fallback_meanwhile';
+      decisions.push(new CardDecision('cpu_parallel', why, c));
     } else {
       unscheduled.push(c);
-      decisions.push({
-        name: c.name,
-        placement: 'unscheduled',
-        reason: `${c.name} needs the GPU (${c.residency}) and has no CPU fallback → cannot run in this window`,
-      });
+      decisions.push(new CardDecision('unscheduled', 'needs_gpu', c));
     }
   }
   return {
@@ -91,8 +150,7 @@ export function fractionalCoresidency(
       `Lower headroom_gb below ${formatRepr(hw.vram_gb)}, or use a card with more VRAM.`,
     );
   }
-  // Array.prototype.sort is stable: equal footprints keep their input order, as in Python.
-  const sorted = [...candidates].sort((a, b) => b.vram_gb - a.vram_gb);
+  const sorted = byVramDescending(candidates);
   const coresident: ModelCard[] = [];
   const cpu: ModelCard[] = [];
   const unscheduled: ModelCard[] = [];
@@ -101,47 +159,20 @@ export function fractionalCoresidency(
   for (const c of sorted) {
     if (c.residency === 'GPU_EXCLUSIVE') {
       unscheduled.push(c);
-      decisions.push({
-        name: c.name,
-        placement: 'unscheduled',
-        reason: `${c.name} is GPU_EXCLUSIVE → never co-resident; give it a serial_handoff window`,
-      });
-      continue;
-    }
-    if (c.residency === 'CPU_ONLY') {
+      decisions.push(new CardDecision('unscheduled', 'exclusive_not_shared', c));
+    } else if (c.residency === 'CPU_ONLY') {
       cpu.push(c);
-      decisions.push({
-        name: c.name,
-        placement: 'cpu_parallel',
-        reason: `${c.name} is CPU_ONLY → runs on the CPU alongside the stack`,
-      });
-      continue;
-    }
-    if (used + c.vram_gb <= budget) {
+      decisions.push(new CardDecision('cpu_parallel', 'cpu_only_alongside', c));
+    } else if (used + c.vram_gb <= budget) {
       coresident.push(c);
       used += c.vram_gb;
-      decisions.push({
-        name: c.name,
-        placement: 'gpu_coresident',
-        reason: `${c.name} packed: ${gb(c.vram_gb)} GB, ${gb(used)} of ${gb(budget)} GB used`,
-      });
-      continue;
-    }
-    const left = `${gb(c.vram_gb)} GB > ${gb(budget - used)} GB left`;
-    if (c.cpu_fallback_supported) {
+      decisions.push(new CardDecision('gpu_coresident', 'packed', c, used, budget));
+    } else if (c.cpu_fallback_supported) {
       cpu.push(c);
-      decisions.push({
-        name: c.name,
-        placement: 'cpu_parallel',
-        reason: `${c.name} does not fit (${left}) → CPU fallback`,
-      });
+      decisions.push(new CardDecision('cpu_parallel', 'no_fit_fallback', c, budget - used));
     } else {
       unscheduled.push(c);
-      decisions.push({
-        name: c.name,
-        placement: 'unscheduled',
-        reason: `${c.name} does not fit (${left}) and has no CPU fallback → not run`,
-      });
+      decisions.push(new CardDecision('unscheduled', 'no_fit_unscheduled', c, budget - used));
     }
   }
   return {

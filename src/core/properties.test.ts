@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { fractionalCoresidency, serialHandoff } from './patterns';
+import { byVramDescending, fractionalCoresidency, serialHandoff } from './patterns';
 import { planBench } from './day';
 import { arbBench, arbCards, arbHardware } from '../test/arbitraries';
 import type { ModelCard, SchedulingPlan } from './types';
@@ -76,6 +76,21 @@ describe('planBench', () => {
         for (const w of result.windows) {
           expect([w.plan, w.hint, w.error].filter((x) => x !== null)).toHaveLength(1);
         }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('byVramDescending', () => {
+  it('is the stable descending sort Python gives', () => {
+    fc.assert(
+      fc.property(arbCards(0, 150), (cards) => {
+        const want = cards
+          .map((c, i) => [c, i] as const)
+          .sort((a, b) => b[0].vram_gb - a[0].vram_gb || a[1] - b[1])
+          .map(([c]) => c);
+        expect(byVramDescending(cards)).toEqual(want);
       }),
       { numRuns: 300 },
     );

@@ -26,6 +26,13 @@ export function formatFixed(x: number, digits: number): string {
   if (Number.isNaN(x)) return 'nan';
   if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
   const sign = isNegative(x) ? '-' : '';
+  // Fast path. toFixed is exact except on exact ties. A tie needs x·2^(d+1) to be an odd
+  // integer M (x·10^d = M·5^d / 2); anything else is no tie, and toFixed is right.
+  const m = Math.abs(x) * 2 ** (digits + 1);
+  if (!Number.isInteger(m) || m % 2 === 0 || digits > 20) {
+    const text = Math.abs(x).toFixed(digits);
+    if (text.length <= 21 && !text.includes('e')) return sign + text;
+  }
   const { mantissa, exponent } = decompose(x);
   let scaled: bigint; // the value times 10**digits, rounded half to even
   if (exponent >= 0) {

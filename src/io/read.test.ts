@@ -156,6 +156,11 @@ describe('hostile input is refused quickly and cleanly', () => {
       /nested too deeply/,
     ],
     ['compact sequences', `${ok}x: ${'- '.repeat(1)}\n${'- '.repeat(200)}1\n`, /nested too deeply/],
+    [
+      'deep nesting after a stray quote',
+      `${ok}y: it's\nx: ${'['.repeat(5000)}${']'.repeat(5000)}\n`,
+      /nested too deeply/,
+    ],
     ['a huge file', `${ok}#${'x'.repeat(9 * 1024 * 1024)}\n`, /too large/],
     ['binary', `${ok}\u0000\u0001\u0002`, /not a text file/],
     ['a scalar document', 'just text', /must be a mapping/],

@@ -12,6 +12,7 @@ import {
   type ModelCard,
   type WindowSpec,
 } from '../core';
+import { fastParse } from './fastyaml';
 import { LIMITS } from './limits';
 import {
   checkBoolean,
@@ -66,63 +67,78 @@ function precheck(text: string): ReadResult | null {
       `the file is too large (${mb} MB); the planner reads at most ${LIMITS.maxTextLength / 1024 / 1024} MB`,
     );
   }
+  // One pass over the character codes: binary content, flow nesting, indentation depth.
   let line = 1;
-  let col = 1;
+  let lineStart = 0;
   let flow = 0;
-  let quote: string | null = null;
+  let quote = 0;
   let comment = false;
   let atLineStart = true;
   let indent = 0;
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
-    if (ch === 0 || ch === 0xfffd || (ch < 32 && ch !== 9 && ch !== 10 && ch !== 13)) {
-      return refuse('this is not a text file (it contains binary or control characters)', line, col);
-    }
     if (ch === 10) {
       line++;
-      col = 1;
+      lineStart = i + 1;
       comment = false;
+      quote = 0; // conservative: a stray apostrophe must not hide the brackets after it
       atLineStart = true;
       indent = 0;
-      if (quote === "'" || quote === '"') {
-        /* quoted scalars may span lines */
-      }
       continue;
+    }
+    if (ch < 32 ? ch !== 9 && ch !== 13 : ch === 0xfffd) {
+      return refuse('this is not a text file (it contains binary or control characters)', line, i - lineStart + 1);
     }
     if (atLineStart) {
       if (ch === 32 || ch === 45 /* - */) {
-        indent++;
-        if (indent > LIMITS.maxIndent) return refuse(`the document is nested too deeply (line ${line})`, line, col);
-      } else atLineStart = false;
+        if (++indent > LIMITS.maxIndent)
+          return refuse(`the document is nested too deeply (line ${line})`, line, i - lineStart + 1);
+        continue;
+      }
+      atLineStart = false;
     }
-    col++;
     if (comment) continue;
-    const c = text[i];
-    if (quote !== null) {
-      if (c === quote) quote = null;
-      continue;
-    }
-    if (c === '"' || c === "'") quote = c;
-    else if (c === '#') comment = true;
-    else if (c === '[' || c === '{') {
-      flow++;
-      if (flow > LIMITS.maxFlowDepth) return refuse(`the document is nested too deeply (line ${line})`, line, col);
-    } else if ((c === ']' || c === '}') && flow > 0) flow--;
+    if (quote !== 0) {
+      if (ch === quote) quote = 0;
+    } else if (ch === 34 || ch === 39) quote = ch;
+    else if (ch === 35) comment = true;
+    else if (ch === 91 || ch === 123) {
+      if (++flow > LIMITS.maxFlowDepth)
+        return refuse(`the document is nested too deeply (line ${line})`, line, i - lineStart + 1);
+    } else if ((ch === 93 || ch === 125) && flow > 0) flow--;
   }
   return null;
+}
+
+interface Located {
+  readonly doc: Document;
+  readonly lines: LineCounter;
+}
+
+function parseWithPositions(text: string): Located {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, version: '1.1', prettyErrors: false, uniqueKeys: true });
+  return { doc, lines };
 }
 
 class Reader {
   readonly errors: Issue[] = [];
   readonly warnings: Issue[] = [];
+  private located: Located | null;
   constructor(
-    private readonly doc: Document,
-    private readonly lines: LineCounter,
-  ) {}
+    private readonly text: string,
+    located: Located | null,
+  ) {
+    this.located = located;
+  }
 
   private place(path: readonly PathPart[], atKey: boolean): { line: number; column: number } {
+    // Positions come from yaml's document; a text read by the fast path is parsed again
+    // only when there is something to point at.
+    this.located ??= parseWithPositions(this.text);
+    const { doc, lines } = this.located;
     // Walk down as far as the path exists; point at the deepest node found.
-    let node: unknown = this.doc.contents;
+    let node: unknown = doc.contents;
     let offset = (node as Node | null)?.range?.[0] ?? 0;
     for (const part of path) {
       if (isMap(node)) {
@@ -138,7 +154,7 @@ class Reader {
         offset = (node as Node | null)?.range?.[0] ?? offset;
       } else break;
     }
-    const pos = this.lines.linePos(offset);
+    const pos = lines.linePos(offset);
     return { line: pos.line, column: pos.col };
   }
 
@@ -489,13 +505,16 @@ function readCaseStudy(r: Reader, root: Record<string, unknown>): CaseStudyInfo 
 export function readBench(text: string): ReadResult {
   const pre = precheck(text);
   if (pre !== null) return pre;
-  const lines = new LineCounter();
-  let doc: Document;
+  // The fast path reads the plain YAML benches are written in; anything else goes to yaml.
+  const fast = fastParse(text);
+  if (fast !== undefined) return validate(new Reader(text, null), fast);
+  let located: Located;
   try {
-    doc = parseDocument(text, { lineCounter: lines, version: '1.1', prettyErrors: false, uniqueKeys: true });
+    located = parseWithPositions(text);
   } catch {
     return refuse('the YAML could not be read (the document is too complex)');
   }
+  const { doc, lines } = located;
   if (doc.errors.length > 0) {
     return {
       ok: false,
@@ -523,7 +542,10 @@ export function readBench(text: string): ReadResult {
         : 'the YAML could not be read';
     return refuse(msg);
   }
-  const r = new Reader(doc, lines);
+  return validate(new Reader(text, located), root);
+}
+
+function validate(r: Reader, root: unknown): ReadResult {
   if (root === null || root === undefined)
     return refuse('the document is empty: a bench needs hardware and models', 1, 1);
   const obj = r.mapping(root, [], 'hardware, models and (optionally) windows');

@@ -56,7 +56,7 @@ function render(value: Record<string, unknown>, header: string): string {
     },
     Seq(_, seq) {
       // Short name lists read best on one line, as in the bench document examples.
-      if (seq.items.every((i) => isScalar(i))) seq.flow = seq.items.length > 0 && seq.items.length <= 8;
+      if (seq.items.every((i) => isScalar(i))) seq.flow = seq.items.length <= 8;
     },
   });
   doc.commentBefore = header;

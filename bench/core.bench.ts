@@ -1,0 +1,111 @@
+/**
+ * `npm run bench`: planning time per window for 10³, 10⁴ and 10⁵ cards, parse + validate
+ * time for a 10⁴-card file, and the whole CLI on that file against Python (PyYAML's C
+ * loader + the patterns). Prints a table; asserts nothing (timings are not tests).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fractionalCoresidency, planBench, ramOverflow, serialHandoff, RESIDENCIES, type ModelCard } from '../src/core';
+import { readBench, writeNvinxConfig } from '../src/io';
+
+const hw = { vram_gb: 24, ram_gb: 128, cpu_cores: 16 };
+
+function cards(n: number, seed = 1): ModelCard[] {
+  let x = seed;
+  const rnd = () => (x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  return Array.from({ length: n }, (_, i) => {
+    const residency = RESIDENCIES[Math.floor(rnd() * 4)]!;
+    return {
+      name: `model_${i}`,
+      vram_gb: residency === 'CPU_ONLY' ? 0 : Math.round(rnd() * 80) / 10,
+      residency,
+      cpu_fallback_supported: rnd() < 0.5,
+      ram_overflow_supported: residency === 'GPU_RAM_OVERFLOW',
+      ram_gb_needed: residency === 'GPU_RAM_OVERFLOW' ? 40 : null,
+    };
+  });
+}
+
+function median(f: () => void, runs: number): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    f();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+const ms = (x: number) => `${x.toFixed(x < 10 ? 3 : 1)} ms`;
+const rows: string[][] = [];
+for (const n of [1e3, 1e4, 1e5]) {
+  const cs = cards(n);
+  const job: ModelCard = { ...cs[0]!, residency: 'GPU_EXCLUSIVE', vram_gb: 20 };
+  const runs = n >= 1e5 ? 9 : 31;
+  // Footprints as people write them (0.1 GB steps) and, the worst case, all distinct.
+  const distinct = cs.map((c, i) => ({ ...c, vram_gb: c.vram_gb + i * 1e-9 }));
+  median(() => fractionalCoresidency(cs, hw), 5); // warm up
+  rows.push([
+    String(n),
+    ms(median(() => serialHandoff(job, cs, hw), runs)),
+    ms(median(() => fractionalCoresidency(cs, hw), runs)),
+    ms(median(() => fractionalCoresidency(distinct, hw), runs)),
+    ms(median(() => ramOverflow({ ...job, ram_overflow_supported: true, ram_gb_needed: 40 }, hw), runs)),
+  ]);
+}
+console.log('Planning time per window (median):');
+console.table(
+  rows.map(([n, a, b, d, c]) => ({
+    cards: n,
+    serial_handoff: a,
+    fractional_coresidency: b,
+    'fractional (all distinct)': d,
+    ram_overflow: c,
+  })),
+);
+
+const dir = mkdtempSync(join(tmpdir(), 'nvinx-bench-'));
+const file = join(dir, 'bench_10k.yaml');
+const text = writeNvinxConfig({ hardware: hw, models: cards(1e4) });
+writeFileSync(file, text);
+const parse = median(() => {
+  const r = readBench(text);
+  if (!r.ok) throw new Error(r.errors[0]?.message);
+}, 7);
+const r = readBench(text);
+const plan = r.ok ? median(() => planBench(r.bench), 11) : NaN;
+console.log(
+  `\n10,000-card file (${(text.length / 1024).toFixed(0)} KB): parse + validate ${ms(parse)}, plan the day ${ms(plan)}`,
+);
+
+// The whole CLI, as a user runs it, against Python.
+const root = new URL('..', import.meta.url).pathname;
+function wall(cmd: string, args: string[], runs = 5): number {
+  return median(() => {
+    const p = spawnSync(cmd, args, { cwd: root, maxBuffer: 1 << 28 });
+    if (p.status !== 0) throw new Error(`${cmd} failed: ${p.stderr.toString().slice(0, 300)}`);
+  }, runs);
+}
+execFileSync('node', ['scripts/plan.mjs', '--help'], { cwd: root }); // build the CLI bundle once
+const cliNode = wall('node', ['scripts/plan.mjs', '--json', file]);
+const cliNpm = wall('npm', ['run', '-s', 'plan', '--', '--json', file], 3);
+let python = NaN;
+const py = spawnSync('python3', ['-c', 'import yaml; yaml.CLoader'], {});
+if (py.status === 0) python = wall('python3', ['bench/nvinx_equivalent.py', file]);
+console.log('\nWhole CLI on the 10,000-card bench (median wall time):');
+console.table([
+  { runner: 'node scripts/plan.mjs --json FILE', time: ms(cliNode) },
+  { runner: 'npm run -s plan -- --json FILE (adds npm start-up)', time: ms(cliNpm) },
+  {
+    runner: 'python3 + PyYAML CLoader + patterns',
+    time: Number.isNaN(python) ? 'python3/PyYAML not found' : ms(python),
+  },
+]);
+if (!Number.isNaN(python)) {
+  console.log(
+    `CLI / Python = ${(cliNode / python).toFixed(2)} (target ≤ 0.5); through npm: ${(cliNpm / python).toFixed(2)}`,
+  );
+}

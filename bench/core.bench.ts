@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fractionalCoresidency, planBench, ramOverflow, serialHandoff, RESIDENCIES, type ModelCard } from '../src/core';
-import { readBench, writeNvinxConfig } from '../src/io';
+import { readBench, writeNvinxConfig } from '../src/io/yaml';
 
 const hw = { vram_gb: 24, ram_gb: 128, cpu_cores: 16 };
 

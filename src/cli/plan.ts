@@ -1,5 +1,5 @@
 import { planBench } from '../core';
-import { benchPlanJson, benchPlanText, failureJson, issueText, readBench, type Issue } from '../io';
+import { benchPlanJson, benchPlanText, failureJson, issueText, readBench, type Issue } from '../io/yaml';
 
 export const USAGE = `usage: npm run -s plan -- [--json] FILE...
 

@@ -1,5 +1,5 @@
+// The yaml-free part of io: what the page needs at start-up. YAML text in and out is in
+// `./yaml` (which pulls in the `yaml` package), loaded by the CLI and lazily by the page.
 export * from './limits';
 export * from './validate';
-export * from './read';
-export * from './write';
-export * from './report';
+export * from './bench-reader';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { readBench, type ReadResult } from './read';
+import { readBench, type ReadResult } from './yaml';
 import { writeBench, writeCaseStudy, writeNvinxConfig, caseStudyFileName } from './write';
 import { arbBench } from '../test/arbitraries';
 

@@ -3,7 +3,7 @@
  * by `name`; `max_memory` keeps nvinx's keys and strings.
  */
 import type { BenchPlan, ModelCard, SchedulingPlan, WindowResult } from '../core';
-import type { Issue } from './read';
+import type { Issue } from './bench-reader';
 
 const names = (ms: readonly ModelCard[]) => ms.map((m) => m.name);
 

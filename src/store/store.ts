@@ -7,7 +7,7 @@
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import { composeWindows, type Bench, type Hardware, type ModelCard, type PatternName, type WindowSpec } from '../core';
-import { readBench } from '../io';
+import { restoreBench } from '../io';
 import { defaultBench } from './presets';
 
 export const STORAGE_KEY = 'nvinx-planner';
@@ -98,15 +98,6 @@ function persistedHistory(past: readonly Bench[], future: readonly Bench[]) {
   const f = future.filter(keep);
   const p = [...past].reverse().filter(keep).reverse();
   return { past: p, future: f };
-}
-
-/** A saved bench goes through the same reader as an import: nothing unchecked gets in. */
-function restoreBench(saved: unknown) {
-  try {
-    return readBench(JSON.stringify(saved));
-  } catch {
-    return readBench('');
-  }
 }
 
 function restoreList(saved: unknown): readonly Bench[] {

@@ -43,42 +43,47 @@ function CandidatePicker({
   onChange: (names: string[]) => void;
 }) {
   const id = useId();
-  const choices = models.filter((m) => m.name !== exclude);
-  const missing = chosen.filter((c) => !models.some((m) => m.name === c));
+  // The list of checkboxes is built only while open: a bench of 2,000 cards stays quick.
+  const [open, setOpen] = useState(false);
+  const choices = open ? models.filter((m) => m.name !== exclude) : [];
+  const known = open ? new Set(models.map((m) => m.name)) : null;
+  const missing = known === null ? [] : chosen.filter((c) => !known.has(c));
   return (
-    <details className="candidates">
+    <details className="candidates" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>
         {label}: {chosen.length === 0 ? 'none' : chosen.join(', ')}
       </summary>
-      <fieldset>
-        <legend className="sr-only">{label}</legend>
-        {choices.map((m) => (
-          <div key={m.name} className="check">
-            <input
-              id={`${id}-${m.name}`}
-              type="checkbox"
-              checked={chosen.includes(m.name)}
-              onChange={(e) => {
-                // Keep the card order of the bench, as a YAML author would list them.
-                const set = new Set(chosen);
-                if (e.target.checked) set.add(m.name);
-                else set.delete(m.name);
-                onChange([
-                  ...models.map((c) => c.name).filter((n) => set.has(n)),
-                  ...missing.filter((n) => set.has(n)),
-                ]);
-              }}
-            />
-            <label htmlFor={`${id}-${m.name}`}>
-              {m.name}{' '}
-              <span className="muted">
-                ({m.residency}, {m.vram_gb} GB)
-              </span>
-            </label>
-          </div>
-        ))}
-        {choices.length === 0 ? <p className="muted">No cards to choose from.</p> : null}
-      </fieldset>
+      {open ? (
+        <fieldset>
+          <legend className="sr-only">{label}</legend>
+          {choices.map((m) => (
+            <div key={m.name} className="check">
+              <input
+                id={`${id}-${m.name}`}
+                type="checkbox"
+                checked={chosen.includes(m.name)}
+                onChange={(e) => {
+                  // Keep the card order of the bench, as a YAML author would list them.
+                  const set = new Set(chosen);
+                  if (e.target.checked) set.add(m.name);
+                  else set.delete(m.name);
+                  onChange([
+                    ...models.map((c) => c.name).filter((n) => set.has(n)),
+                    ...missing.filter((n) => set.has(n)),
+                  ]);
+                }}
+              />
+              <label htmlFor={`${id}-${m.name}`}>
+                {m.name}{' '}
+                <span className="muted">
+                  ({m.residency}, {m.vram_gb} GB)
+                </span>
+              </label>
+            </div>
+          ))}
+          {choices.length === 0 ? <p className="muted">No cards to choose from.</p> : null}
+        </fieldset>
+      ) : null}
     </details>
   );
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { byVramDescending, fractionalCoresidency, serialHandoff } from './patterns';
-import { planBench } from './day';
+import { planBench, replanBench, windowCardNames } from './day';
 import { arbBench, arbCards, arbHardware } from '../test/arbitraries';
 import type { ModelCard, SchedulingPlan } from './types';
 
@@ -91,6 +91,28 @@ describe('byVramDescending', () => {
           .sort((a, b) => b[0].vram_gb - a[0].vram_gb || a[1] - b[1])
           .map(([c]) => c);
         expect(byVramDescending(cards)).toEqual(want);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('replanBench', () => {
+  it('gives what planBench gives after any single-card edit, reusing untouched windows', () => {
+    fc.assert(
+      fc.property(arbBench, fc.nat(), fc.integer({ min: 0, max: 80 }), (bench, pick, tenths) => {
+        const prev = { bench, plan: planBench(bench) };
+        const i = pick % bench.models.length;
+        const models = bench.models.map((m, j) => (j === i ? { ...m, vram_gb: tenths / 10 } : m));
+        const next = { ...bench, models };
+        const again = replanBench(next, prev);
+        expect(JSON.parse(JSON.stringify(again))).toEqual(JSON.parse(JSON.stringify(planBench(next))));
+        if (next.windows !== undefined) {
+          next.windows.forEach((w, k) => {
+            if (!windowCardNames(w).includes(bench.models[i]!.name))
+              expect(again.windows[k]).toBe(prev.plan.windows[k]);
+          });
+        }
       }),
       { numRuns: 300 },
     );

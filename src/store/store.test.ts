@@ -52,6 +52,7 @@ describe('planner store', () => {
 
   it('persists the bench with its schema version', () => {
     s().setHardware({ vram_gb: 6 });
+    window.dispatchEvent(new Event('pagehide')); // writes are deferred, and flushed when the page goes
     const saved = JSON.parse(localStorage.getItem('nvinx-planner') ?? '{}');
     expect(saved.version).toBe(1);
     expect(saved.state.bench.hardware.vram_gb).toBe(6);

@@ -5,7 +5,7 @@
  * reader as a YAML import, so a damaged saved state can never reach the planner.
  */
 import { create } from 'zustand';
-import { createJSONStorage, persist } from 'zustand/middleware';
+import { persist, type PersistStorage, type StorageValue } from 'zustand/middleware';
 import { composeWindows, type Bench, type Hardware, type ModelCard, type PatternName, type WindowSpec } from '../core';
 import { restoreBench } from '../io';
 import { defaultBench } from './presets';
@@ -106,6 +106,48 @@ function restoreList(saved: unknown): readonly Bench[] {
     const r = restoreBench(b);
     return r.ok ? [r.bench] : [];
   });
+}
+
+/**
+ * localStorage, serialized and written at most every 250 ms and always before the page
+ * goes away, so a burst of keystrokes on a 2,000-card bench does not serialize it per key.
+ */
+function deferredStorage<S>(): PersistStorage<S> {
+  const pending = new Map<string, StorageValue<S>>();
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const flush = () => {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+    for (const [k, v] of pending) {
+      try {
+        localStorage.setItem(k, JSON.stringify(v));
+      } catch {
+        // Quota or privacy mode: the bench stays in memory; nothing else to do here.
+      }
+    }
+    pending.clear();
+  };
+  if (typeof window !== 'undefined') {
+    window.addEventListener('pagehide', flush);
+    window.addEventListener('beforeunload', flush);
+    document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && flush());
+  }
+  return {
+    getItem: (k) => {
+      const p = pending.get(k);
+      if (p !== undefined) return p;
+      const text = localStorage.getItem(k);
+      return text === null ? null : (JSON.parse(text) as StorageValue<S>);
+    },
+    setItem: (k, v) => {
+      pending.set(k, v);
+      timer ??= setTimeout(flush, 250);
+    },
+    removeItem: (k) => {
+      pending.delete(k);
+      localStorage.removeItem(k);
+    },
+  };
 }
 
 export const createPlannerStore = (initial: Bench = defaultBench()) =>
@@ -229,7 +271,7 @@ export const createPlannerStore = (initial: Bench = defaultBench()) =>
       {
         name: STORAGE_KEY,
         version: SCHEMA_VERSION,
-        storage: createJSONStorage(() => localStorage),
+        storage: deferredStorage(),
         partialize: (s) => ({ bench: s.bench, ...persistedHistory(s.past, s.future) }),
         migrate: (persisted, version) => {
           // Version 0 had no schema field; its bench had the same shape. Later versions

@@ -178,9 +178,21 @@ const CardEditor = memo(function CardEditor({ card, index, count }: CardProps) {
   );
 });
 
+const PAGE = 100;
+
 export function ModelCards() {
   const models = usePlanner((s) => s.bench.models);
   const addCard = usePlanner((s) => s.addCard);
+  const [query, setQuery] = useState('');
+  const [limit, setLimit] = useState(PAGE);
+  const findId = useId();
+  // Large benches show a page of cards at a time (and a search), so the page stays quick.
+  const q = query.trim().toLowerCase();
+  const matching: number[] = [];
+  models.forEach((m, i) => {
+    if (q === '' || m.name.toLowerCase().includes(q) || m.residency.toLowerCase().includes(q)) matching.push(i);
+  });
+  const shown = matching.slice(0, limit);
   return (
     <section className="panel" aria-labelledby="cards-title">
       <div className="panel-head">
@@ -189,12 +201,27 @@ export function ModelCards() {
           Add card
         </button>
       </div>
+      {models.length > 12 ? (
+        <div className="field find">
+          <label htmlFor={findId}>Find a card (name or residency)</label>
+          <input id={findId} type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
+        </div>
+      ) : null}
       {models.length === 0 ? <p className="muted">No model cards yet. Add one, or load a preset.</p> : null}
+      {q !== '' && matching.length === 0 ? <p className="muted">No card matches “{query}”.</p> : null}
       <ol className="cards">
-        {models.map((m, i) => (
-          <CardEditor key={i} card={m} index={i} count={models.length} />
+        {shown.map((i) => (
+          <CardEditor key={i} card={models[i]!} index={i} count={models.length} />
         ))}
       </ol>
+      {matching.length > shown.length ? (
+        <p className="more">
+          Showing {shown.length} of {matching.length} cards.{' '}
+          <button type="button" onClick={() => setLimit((l) => l + PAGE)}>
+            Show {Math.min(PAGE, matching.length - shown.length)} more
+          </button>
+        </p>
+      ) : null}
     </section>
   );
 }

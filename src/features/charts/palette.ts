@@ -2,6 +2,7 @@
 export const PALETTE = ['#E69F00', '#56B4E9', '#009E73', '#0072B2', '#D55E00', '#CC79A7', '#F0E442', '#000000'];
 export const HEADROOM_COLOR = '#8c8c8c';
 export const FREE_COLOR = 'var(--free)';
+export const OTHERS_COLOR = '#6b6b6b';
 
 export interface Segment {
   readonly key: string;

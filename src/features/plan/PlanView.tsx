@@ -8,27 +8,62 @@ import {
   type SchedulingPlan,
   type WindowResult,
 } from '../../core';
-import { usePlan, usePlanner } from '../../store';
+import { usePlan } from '../../store';
 import { ChartFigure } from '../charts/ChartFigure';
-import { FREE_COLOR, HEADROOM_COLOR, PALETTE, type Segment } from '../charts/palette';
+import { FREE_COLOR, HEADROOM_COLOR, OTHERS_COLOR, PALETTE, type Segment } from '../charts/palette';
 
 const free = (value: number): Segment => ({ key: 'free', label: 'Free', value: Math.max(0, value), color: FREE_COLOR });
 
+const SHOWN_REASONS = 25;
+
 function Reasons({ title, decisions, empty }: { title: string; decisions: readonly Decision[]; empty: string }) {
+  // Long lists show their first entries; the rest is one click away (a 2,000-card bench stays quick).
+  const [all, setAll] = useState(false);
+  const shown = all ? decisions : decisions.slice(0, SHOWN_REASONS);
   return (
     <div className="reasons">
-      <h4>{title}</h4>
+      <h4>
+        {title}
+        {decisions.length > 0 ? ` (${decisions.length})` : ''}
+      </h4>
       {decisions.length === 0 ? (
         <p className="muted">{empty}</p>
       ) : (
         <ul>
-          {decisions.map((d) => (
+          {shown.map((d) => (
             <li key={d.name}>{d.reason}</li>
           ))}
         </ul>
       )}
+      {decisions.length > shown.length ? (
+        <button type="button" className="link" onClick={() => setAll(true)}>
+          Show all {decisions.length}
+        </button>
+      ) : null}
     </div>
   );
+}
+
+/** At most this many bar segments; the smallest of the rest are summed as "N others". */
+const MAX_SEGMENTS = 10;
+
+function modelSegments(
+  items: readonly { name: string; value: number }[],
+  colorOffset: number,
+  unit: 'GB' | 'cores',
+): Segment[] {
+  const segs = items.map((m, i) => ({
+    key: `s${i}`,
+    label: m.name,
+    value: m.value,
+    color: PALETTE[(i + colorOffset) % PALETTE.length]!,
+  }));
+  if (segs.length <= MAX_SEGMENTS) return segs;
+  const head = segs.slice(0, MAX_SEGMENTS - 1);
+  const rest = segs.slice(MAX_SEGMENTS - 1);
+  const total = rest.reduce((a, s) => a + s.value, 0);
+  const label = `${rest.length} others (${unit === 'GB' ? `${gb(total)} GB` : `${total} cores`})`;
+  return [...head, { key: 'others', label, value: total, color: OTHERS_COLOR }];
 }
 
 const pick = (plan: SchedulingPlan, placement: Decision['placement']) =>
@@ -39,12 +74,11 @@ function CoresidencyPanel({ plan, hw }: { plan: SchedulingPlan; hw: Hardware }) 
   const used = plan.used_gb ?? 0;
   const headroom = plan.headroom_gb ?? 0;
   const segments: Segment[] = [
-    ...plan.gpu_coresident.map((m, i) => ({
-      key: `m${i}`,
-      label: m.name,
-      value: m.vram_gb,
-      color: PALETTE[i % PALETTE.length]!,
-    })),
+    ...modelSegments(
+      plan.gpu_coresident.map((m) => ({ name: m.name, value: m.vram_gb })),
+      0,
+      'GB',
+    ),
     free(budget - used),
     { key: 'headroom', label: 'Headroom', value: headroom, color: HEADROOM_COLOR, hatched: true },
   ];
@@ -80,12 +114,11 @@ function HandoffPanel({ plan, hw }: { plan: SchedulingPlan; hw: Hardware }) {
   const cores = plan.cpu_parallel.map((m) => m.cores ?? 1);
   const usedCores = cores.reduce((a, b) => a + b, 0);
   const cpuSegments: Segment[] = [
-    ...plan.cpu_parallel.map((m, i) => ({
-      key: `c${i}`,
-      label: m.name,
-      value: cores[i] ?? 1,
-      color: PALETTE[(i + 1) % PALETTE.length]!,
-    })),
+    ...modelSegments(
+      plan.cpu_parallel.map((m, i) => ({ name: m.name, value: cores[i] ?? 1 })),
+      1,
+      'cores',
+    ),
     { key: 'idle', label: 'Idle cores', value: Math.max(0, hw.cpu_cores - usedCores), color: FREE_COLOR },
   ];
   return (
@@ -238,12 +271,13 @@ export function PlanList({ plan, hw }: { plan: BenchPlan; hw: Hardware }) {
       ))}
       {plan.unplaced.length > 0 ? (
         <section className="panel" aria-labelledby="unplaced-title">
-          <h3 id="unplaced-title">Cards no window runs</h3>
+          <h3 id="unplaced-title">Cards no window runs ({plan.unplaced.length})</h3>
           <ul>
-            {plan.unplaced.map((u) => (
+            {plan.unplaced.slice(0, 50).map((u) => (
               <li key={u.name}>{u.reason}</li>
             ))}
           </ul>
+          {plan.unplaced.length > 50 ? <p className="muted">…and {plan.unplaced.length - 50} more.</p> : null}
         </section>
       ) : null}
     </>
@@ -251,8 +285,8 @@ export function PlanList({ plan, hw }: { plan: BenchPlan; hw: Hardware }) {
 }
 
 export function PlanView() {
-  const plan = usePlan();
-  const hw = usePlanner((s) => s.bench.hardware);
+  const { plan, bench } = usePlan();
+  const hw = bench.hardware;
   return (
     <section aria-labelledby="plan-title" className="plan">
       <h2 id="plan-title">The plan</h2>

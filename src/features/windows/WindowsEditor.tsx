@@ -1,4 +1,4 @@
-import { memo, useId, useState } from 'react';
+import { memo, useDeferredValue, useId, useState } from 'react';
 import { DEFAULT_HEADROOM_GB, PATTERNS, type ModelCard, type PatternName, type WindowSpec } from '../../core';
 import { RULES } from '../../io';
 import { editableWindows, usePlanner } from '../../store';
@@ -88,6 +88,18 @@ function CandidatePicker({
   );
 }
 
+const CardOptions = memo(function CardOptions({ list }: { list: string }) {
+  if (list === '') return null;
+  return list.split('\n').map((entry) => {
+    const [name = '', residency = ''] = entry.split('\u0000');
+    return (
+      <option key={name} value={name}>
+        {name} ({residency})
+      </option>
+    );
+  });
+});
+
 function CardSelect({
   label,
   value,
@@ -101,16 +113,14 @@ function CardSelect({
 }) {
   const id = useId();
   const known = models.some((m) => m.name === value);
+  // The options change only when a name or residency does, not on every edit of a size.
+  const list = models.map((m) => `${m.name}\u0000${m.residency}`).join('\n');
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
         {known ? null : <option value={value}>{value === '' ? '— choose a card —' : `${value} (no such card)`}</option>}
-        {models.map((m) => (
-          <option key={m.name} value={m.name}>
-            {m.name} ({m.residency})
-          </option>
-        ))}
+        <CardOptions list={list} />
       </select>
     </div>
   );
@@ -233,7 +243,8 @@ const WindowEditor = memo(function WindowEditor({
 });
 
 export function WindowsEditor() {
-  const bench = usePlanner((s) => s.bench);
+  // Deferred: a keystroke in a card paints before the window lists (which name every card) update.
+  const bench = useDeferredValue(usePlanner((s) => s.bench));
   const addWindow = usePlanner((s) => s.addWindow);
   const suggestWindows = usePlanner((s) => s.suggestWindows);
   const [pattern, setPattern] = useState<PatternName>('fractional_coresidency');

@@ -3,3 +3,4 @@
 export * from './limits';
 export * from './validate';
 export * from './bench-reader';
+export * from './snippets';

@@ -273,12 +273,9 @@ export const createPlannerStore = (initial: Bench = defaultBench()) =>
         version: SCHEMA_VERSION,
         storage: deferredStorage(),
         partialize: (s) => ({ bench: s.bench, ...persistedHistory(s.past, s.future) }),
-        migrate: (persisted, version) => {
-          // Version 0 had no schema field; its bench had the same shape. Later versions
-          // add their steps here; the merge below validates whatever comes out.
-          if (version === 0 && persisted !== null && typeof persisted === 'object') return persisted;
-          return persisted;
-        },
+        // Version 1 is the first schema: older saves (version 0) had the same shape. Later
+        // versions add their steps here; the merge below validates whatever comes out.
+        migrate: (persisted) => persisted,
         merge: (persisted, current) => {
           const p = persisted as { bench?: unknown; past?: unknown; future?: unknown } | null;
           const saved = p?.bench;

@@ -8,6 +8,7 @@ import {
   type SchedulingPlan,
   type WindowResult,
 } from '../../core';
+import { fromPretrainedSnippet } from '../../io';
 import { usePlan } from '../../store';
 import { ChartFigure } from '../charts/ChartFigure';
 import { FREE_COLOR, HEADROOM_COLOR, OTHERS_COLOR, PALETTE, type Segment } from '../charts/palette';
@@ -154,18 +155,6 @@ function HandoffPanel({ plan, hw }: { plan: SchedulingPlan; hw: Hardware }) {
       </div>
     </>
   );
-}
-
-export function fromPretrainedSnippet(hint: OverflowHint): string {
-  return [
-    'from transformers import AutoModel',
-    '',
-    'model = AutoModel.from_pretrained(',
-    `    "${hint.model.name.replace(/["\\]/g, '')}",  # your model id`,
-    `    device_map="${hint.device_map}",`,
-    `    max_memory={0: "${hint.max_memory['0']}", "cpu": "${hint.max_memory.cpu}"},`,
-    ')',
-  ].join('\n');
 }
 
 function OverflowPanel({ hint, hw }: { hint: OverflowHint; hw: Hardware }) {

@@ -10,6 +10,13 @@ export const PATTERN_LABEL: Record<PatternName, string> = {
   ram_overflow: 'C · ram_overflow (spill to RAM)',
 };
 
+const PatternOptions = () =>
+  PATTERNS.map((p) => (
+    <option key={p} value={p}>
+      {PATTERN_LABEL[p]}
+    </option>
+  ));
+
 function convert(w: WindowSpec, pattern: PatternName, models: readonly ModelCard[]): WindowSpec {
   const names =
     w.pattern === 'serial_handoff'
@@ -160,11 +167,7 @@ const WindowEditor = memo(function WindowEditor({
             value={w.pattern}
             onChange={(e) => set(convert(w, e.target.value as PatternName, models))}
           >
-            {PATTERNS.map((p) => (
-              <option key={p} value={p}>
-                {PATTERN_LABEL[p]}
-              </option>
-            ))}
+            <PatternOptions />
           </select>
         </div>
       </div>
@@ -270,11 +273,7 @@ export function WindowsEditor() {
         <div className="field field-wide">
           <label htmlFor={id}>New window's pattern</label>
           <select id={id} value={pattern} onChange={(e) => setPattern(e.target.value as PatternName)}>
-            {PATTERNS.map((p) => (
-              <option key={p} value={p}>
-                {PATTERN_LABEL[p]}
-              </option>
-            ))}
+            <PatternOptions />
           </select>
         </div>
         <button type="button" onClick={() => addWindow(pattern)}>

@@ -4,3 +4,5 @@ export * from './limits';
 export * from './validate';
 export * from './bench-reader';
 export * from './snippets';
+export * from './share';
+export * from './python';

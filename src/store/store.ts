@@ -6,7 +6,15 @@
  */
 import { create } from 'zustand';
 import { persist, type PersistStorage, type StorageValue } from 'zustand/middleware';
-import { composeWindows, type Bench, type Hardware, type ModelCard, type PatternName, type WindowSpec } from '../core';
+import {
+  composeWindows,
+  type Bench,
+  type CaseStudyInfo,
+  type Hardware,
+  type ModelCard,
+  type PatternName,
+  type WindowSpec,
+} from '../core';
 import { restoreBench } from '../io';
 import { defaultBench } from './presets';
 
@@ -23,7 +31,11 @@ export interface PlannerState {
   readonly lastEdit: { readonly key: string; readonly at: number } | null;
   /** A message for the user (e.g. saved state could not be restored). */
   readonly notice: string | null;
+  /** `error` notices interrupt (role=alert); `info` ones are announced politely. */
+  readonly noticeTone: NoticeTone;
 }
+
+export type NoticeTone = 'info' | 'error';
 
 /** A change to a card; an optional field set to undefined is removed. */
 export type CardPatch = { [K in keyof ModelCard]?: ModelCard[K] | undefined };
@@ -45,7 +57,9 @@ export interface PlannerActions {
   loadBench(bench: Bench): void;
   undo(): void;
   redo(): void;
-  setNotice(notice: string | null): void;
+  setNotice(notice: string | null, tone?: NoticeTone): void;
+  /** Change the case-study submission fields kept with the bench. */
+  setCaseStudy(patch: Partial<CaseStudyInfo>, key?: string): void;
 }
 
 export type PlannerStore = PlannerState & PlannerActions;
@@ -178,6 +192,7 @@ export const createPlannerStore = (initial: Bench = defaultBench()) =>
           future: [],
           lastEdit: null,
           notice: null,
+          noticeTone: 'error',
           setHardware: (patch, key) => {
             const bench = get().bench;
             commit({ ...bench, hardware: { ...bench.hardware, ...patch } }, key);
@@ -265,7 +280,11 @@ export const createPlannerStore = (initial: Bench = defaultBench()) =>
             if (next === undefined) return;
             set({ bench: next, past: [...past, bench], future: future.slice(1), lastEdit: null });
           },
-          setNotice: (notice) => set({ notice }),
+          setNotice: (notice, tone = 'error') => set({ notice, noticeTone: tone }),
+          setCaseStudy: (patch, key) => {
+            const bench = get().bench;
+            commit({ ...bench, case_study: { ...bench.case_study, ...patch } }, key);
+          },
         };
       },
       {

@@ -1,8 +1,34 @@
-import { lazy, Suspense, useId } from 'react';
+import { lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
 import { gb } from '../../core';
 import type { StackedBarProps } from './palette';
 
 const StackedBar = lazy(() => import('./StackedBar'));
+
+/**
+ * True once the element has come near the viewport (charts below the fold are drawn when
+ * scrolled to, so opening the page on a phone does not lay out every chart at once).
+ * Without IntersectionObserver (tests, old browsers) everything is drawn at once.
+ */
+function useNearViewport<T extends Element>() {
+  const ref = useRef<T>(null);
+  const [near, setNear] = useState(() => typeof IntersectionObserver === 'undefined');
+  useEffect(() => {
+    const el = ref.current;
+    if (near || el === null) return;
+    const io = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) {
+          setNear(true);
+          io.disconnect();
+        }
+      },
+      { rootMargin: '300px' },
+    );
+    io.observe(el);
+    return () => io.disconnect();
+  }, [near]);
+  return [ref, near] as const;
+}
 
 /**
  * A chart with its accessible name and its text equivalent: the legend is a table of the
@@ -10,15 +36,20 @@ const StackedBar = lazy(() => import('./StackedBar'));
  */
 export function ChartFigure(props: StackedBarProps & { readonly summary: string }) {
   const id = useId();
+  const [ref, near] = useNearViewport<HTMLElement>();
   const total = props.segments.reduce((a, s) => a + s.value, 0);
   return (
-    <figure className="figure" aria-labelledby={`${id}-cap`}>
+    <figure className="figure" ref={ref} aria-labelledby={`${id}-cap`}>
       <figcaption id={`${id}-cap`}>
         <strong>{props.title}</strong> — {props.summary}
       </figcaption>
-      <Suspense fallback={<div className="chart chart-loading" aria-hidden="true" />}>
-        <StackedBar {...props} />
-      </Suspense>
+      {near ? (
+        <Suspense fallback={<div className="chart chart-loading" aria-hidden="true" />}>
+          <StackedBar {...props} />
+        </Suspense>
+      ) : (
+        <div className="chart chart-loading" aria-hidden="true" />
+      )}
       <table className="legend">
         <caption className="sr-only">
           {props.title}: {props.summary}
@@ -43,9 +74,7 @@ export function ChartFigure(props: StackedBarProps & { readonly summary: string 
                 />
                 {s.label}
               </th>
-              <td>
-                {props.unit === 'cores' ? s.value : gb(s.value)} {props.unit}
-              </td>
+              <td>{props.unit === 'cores' ? `${s.value} ${s.value === 1 ? 'core' : 'cores'}` : `${gb(s.value)} GB`}</td>
               <td className="muted">{props.max > 0 ? `${Math.round((s.value / props.max) * 100)}%` : '—'}</td>
             </tr>
           ))}

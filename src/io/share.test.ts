@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { deflateSync, strToU8 } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { arbBench } from '../test/arbitraries';
+import type { Bench } from '../core';
+import { readBench } from './read';
+import { benchKey, decodeShareFragment, encodeShareFragment, isShareFragment, MAX_FRAGMENT_LENGTH } from './share';
+
+const fixture = (f: string) => readFileSync(new URL(`../../fixtures/${f}`, import.meta.url), 'utf8');
+const message = (f: string) => {
+  const r = decodeShareFragment(f);
+  expect(r.ok).toBe(false);
+  return r.ok ? '' : (r.errors[0]?.message ?? '');
+};
+
+describe('share links', () => {
+  it('encode then decode gives the identical bench (random benches)', () => {
+    fc.assert(
+      fc.property(arbBench, (b) => {
+        const f = encodeShareFragment(b);
+        expect(f).toMatch(/^bench=1\.[A-Za-z0-9_-]+$/);
+        const r = decodeShareFragment(`#${f}`);
+        expect(r.ok && r.bench).toEqual(b);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('carries the 4 GB reference bench in a short link', () => {
+    const r = readBench(fixture('bench_4gb.yaml'));
+    if (!r.ok) throw new Error('fixture');
+    const f = encodeShareFragment(r.bench);
+    expect(f.length).toBeLessThan(1000);
+    expect(isShareFragment(`#${f}`)).toBe(true);
+    expect(benchKey((decodeShareFragment(f) as { bench: typeof r.bench }).bench)).toBe(benchKey(r.bench));
+  });
+
+  it('says a truncated link is damaged, at any cut', () => {
+    const r = readBench(fixture('bench_8gb.yaml'));
+    if (!r.ok) throw new Error('fixture');
+    const f = encodeShareFragment(r.bench);
+    for (let cut = 'bench=1.'.length; cut < f.length - 1; cut += 7) {
+      expect(message(f.slice(0, cut))).toMatch(/^This share link is damaged: /);
+    }
+  });
+
+  it('refuses edited, foreign and oversized fragments with a message', () => {
+    expect(message('bench=1.@@@')).toMatch(/characters a link cannot have/);
+    expect(message('bench=9.abc')).toMatch(/version/);
+    expect(message('bench=1.' + 'A'.repeat(MAX_FRAGMENT_LENGTH))).toMatch(/KB long/);
+    expect(message('other=1')).toMatch(/does not carry a bench/);
+    const bogus = (json: string) => `bench=1.${Buffer.from(deflateSync(strToU8(json))).toString('base64url')}`;
+    expect(message(bogus('{"bench": {"hardware": 3}}'))).toMatch(/not valid: hardware/);
+    expect(message(bogus('not json'))).toMatch(/not a bench/);
+    expect(message(bogus('{"__proto__": {"x": 1}, "bench": null}'))).toMatch(/not valid/);
+  });
+
+  it('stops inflating a link bomb at the size limit', () => {
+    // 40 MB of spaces deflate to ~40 KB: a small link that would expand past the limit.
+    const bomb = `bench=1.${Buffer.from(deflateSync(new Uint8Array(40 * 1024 * 1024).fill(32), { level: 9 })).toString('base64url')}`;
+    expect(bomb.length).toBeLessThan(MAX_FRAGMENT_LENGTH);
+    expect(message(bomb)).toMatch(/larger than the planner reads/);
+  });
+
+  it('benchKey ignores key order and undefined fields', () => {
+    expect(benchKey({ models: [], hardware: { ram_gb: 1, vram_gb: 2, cpu_cores: 1 } })).toBe(
+      benchKey({ hardware: { vram_gb: 2, cpu_cores: 1, ram_gb: 1 }, models: [], name: undefined } as unknown as Bench),
+    );
+  });
+});

@@ -1,0 +1,150 @@
+/**
+ * Share links: the bench travels in the URL fragment (never sent to a server), as
+ * `#bench=1.<base64url of deflate(JSON)>`. Decoding is bounded: the fragment's length is
+ * checked first and inflation stops as soon as the output passes the reader's size
+ * limit, so a hostile link cannot hang the tab (deflate expands at most ~1,000×; LZW-style
+ * codecs such as lz-string can expand quadratically, which is why this one is not used).
+ * The decoded value goes through `restoreBench`, the same validation as any import.
+ */
+import { deflateSync, Inflate, strFromU8, strToU8 } from 'fflate';
+import type { Bench } from '../core';
+import { restoreBench, type ReadResult } from './bench-reader';
+import { LIMITS } from './limits';
+
+export const SHARE_PREFIX = 'bench=';
+const VERSION = '1';
+/** Longest fragment accepted, in characters (well above a 2,000-card bench's link). */
+export const MAX_FRAGMENT_LENGTH = 256 * 1024;
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const INDEX = new Map([...ALPHABET].map((c, i) => [c, i]));
+
+/** base64url without padding (RFC 4648 §5); written here because core/io have no DOM `btoa`. */
+function toBase64Url(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    const chars = Math.min(4, Math.ceil(((bytes.length - i) * 8) / 6));
+    for (let j = 0; j < chars; j++) out += ALPHABET[(n >> (18 - 6 * j)) & 63];
+  }
+  return out;
+}
+
+function fromBase64Url(text: string): Uint8Array | null {
+  if (text.length % 4 === 1) return null;
+  const out = new Uint8Array(Math.floor((text.length * 6) / 8));
+  let acc = 0;
+  let bits = 0;
+  let at = 0;
+  for (const c of text) {
+    const v = INDEX.get(c);
+    if (v === undefined) return null;
+    acc = ((acc << 6) | v) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[at++] = (acc >> bits) & 0xff;
+    }
+  }
+  return out;
+}
+
+/** The fragment (without `#`) that carries this bench. */
+export function encodeShareFragment(bench: Bench): string {
+  const json = JSON.stringify({ bench });
+  return `${SHARE_PREFIX}${VERSION}.${toBase64Url(deflateSync(strToU8(json), { level: 9 }))}`;
+}
+
+/** Whether a fragment is meant as a share link (whatever its state). */
+export function isShareFragment(fragment: string): boolean {
+  return fragment.replace(/^#/, '').startsWith(SHARE_PREFIX);
+}
+
+class TooLarge extends Error {}
+
+function inflateBounded(bytes: Uint8Array, limit: number): Uint8Array | null {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let done = false;
+  const inflater = new Inflate((chunk, final) => {
+    size += chunk.length;
+    if (size > limit) throw new TooLarge();
+    chunks.push(chunk);
+    if (final) done = true;
+  });
+  inflater.push(bytes, true);
+  if (!done) return null;
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+const damaged = (why: string): ReadResult => ({
+  ok: false,
+  errors: [{ severity: 'error', message: `This share link is damaged: ${why}.`, path: '', line: 0, column: 0 }],
+  warnings: [],
+});
+
+/** Read a bench from a share fragment (with or without `#`). Never throws. */
+export function decodeShareFragment(fragment: string): ReadResult {
+  const f = fragment.replace(/^#/, '');
+  if (f.length > MAX_FRAGMENT_LENGTH) {
+    return damaged(
+      `it is ${Math.round(f.length / 1024)} KB long, more than the ${MAX_FRAGMENT_LENGTH / 1024} KB a link may carry`,
+    );
+  }
+  if (!f.startsWith(SHARE_PREFIX)) return damaged('it does not carry a bench');
+  const body = f.slice(SHARE_PREFIX.length);
+  const dot = body.indexOf('.');
+  if (dot < 0 || body.slice(0, dot) !== VERSION) {
+    return damaged('it was made by a version of the planner this page does not know');
+  }
+  const bytes = fromBase64Url(body.slice(dot + 1));
+  if (bytes === null || bytes.length === 0) return damaged('its text has characters a link cannot have, or is empty');
+  let json: string;
+  try {
+    const raw = inflateBounded(bytes, LIMITS.maxTextLength);
+    if (raw === null) return damaged('it is cut short (was the link truncated when it was copied?)');
+    json = strFromU8(raw);
+  } catch (e) {
+    if (e instanceof TooLarge) return damaged('the bench inside is larger than the planner reads');
+    return damaged('its compressed data is corrupt (was the link truncated or edited?)');
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return damaged('its data is not a bench (cut short or edited?)');
+  }
+  const bench = typeof value === 'object' && value !== null ? (value as { bench?: unknown }).bench : undefined;
+  const r = restoreBench(bench);
+  if (r.ok) return r;
+  return {
+    ok: false,
+    errors: r.errors.map((e) => ({
+      ...e,
+      message: `The link's bench is not valid: ${e.path ? `${e.path}: ` : ''}${e.message}`,
+    })),
+    warnings: r.warnings,
+  };
+}
+
+/** Canonical JSON (sorted keys) of a bench: two benches are the same when these match. */
+export function benchKey(bench: Bench): string {
+  const sort = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(sort)
+      : typeof v === 'object' && v !== null
+        ? Object.fromEntries(
+            Object.keys(v)
+              .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+              .sort()
+              .map((k) => [k, sort((v as Record<string, unknown>)[k])]),
+          )
+        : v;
+  return JSON.stringify(sort(bench));
+}

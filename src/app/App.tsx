@@ -4,6 +4,7 @@ import { HardwareEditor } from '../features/cards/HardwareEditor';
 import { ModelCards } from '../features/cards/ModelCards';
 import { WindowsEditor } from '../features/windows/WindowsEditor';
 import { PlanView } from '../features/plan/PlanView';
+import { ImportExport } from '../features/import-export/ImportExport';
 
 function isEditableTarget(t: EventTarget | null): boolean {
   return t instanceof HTMLElement && (t.isContentEditable || t.tagName === 'TEXTAREA');
@@ -67,10 +68,11 @@ function UndoRedo() {
 
 function Notice() {
   const notice = usePlanner((s) => s.notice);
+  const tone = usePlanner((s) => s.noticeTone);
   const setNotice = usePlanner((s) => s.setNotice);
   if (notice === null) return null;
   return (
-    <div className="notice" role="alert">
+    <div className={`notice ${tone}`} role={tone === 'error' ? 'alert' : 'status'}>
       <p>{notice}</p>
       <button type="button" onClick={() => setNotice(null)}>
         Dismiss
@@ -108,6 +110,7 @@ export function App() {
         </div>
         <nav className="toolbar" aria-label="Bench">
           <PresetMenu />
+          <ImportExport />
           <UndoRedo />
         </nav>
       </header>

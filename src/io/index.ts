@@ -6,3 +6,4 @@ export * from './bench-reader';
 export * from './snippets';
 export * from './share';
 export * from './python';
+export * from './names';

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readBench, type ReadResult } from './yaml';
-import { writeBench, writeCaseStudy, writeNvinxConfig, caseStudyFileName } from './write';
+import { writeBench, writeCaseStudy, writeNvinxConfig } from './write';
+import { caseStudyFileName } from './names';
 import { arbBench } from '../test/arbitraries';
 
 const fixture = (f: string) => readFileSync(new URL(`../../fixtures/${f}`, import.meta.url), 'utf8');

@@ -41,7 +41,7 @@ export type NoticeTone = 'info' | 'error';
 export type CardPatch = { [K in keyof ModelCard]?: ModelCard[K] | undefined };
 
 export interface PlannerActions {
-  setHardware(patch: Partial<Hardware>, key?: string): void;
+  setHardware(patch: { [K in keyof Hardware]?: Hardware[K] | undefined }, key?: string): void;
   updateCard(index: number, patch: CardPatch, key?: string): void;
   addCard(): void;
   duplicateCard(index: number): void;
@@ -59,10 +59,15 @@ export interface PlannerActions {
   redo(): void;
   setNotice(notice: string | null, tone?: NoticeTone): void;
   /** Change the case-study submission fields kept with the bench. */
-  setCaseStudy(patch: Partial<CaseStudyInfo>, key?: string): void;
+  setCaseStudy(patch: { [K in keyof CaseStudyInfo]?: CaseStudyInfo[K] | undefined }, key?: string): void;
 }
 
 export type PlannerStore = PlannerState & PlannerActions;
+
+/** A copy without the keys whose value is undefined (an optional field being removed). */
+function dropUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
 
 function uniqueName(base: string, taken: ReadonlySet<string>): string {
   if (!taken.has(base)) return base;
@@ -195,7 +200,7 @@ export const createPlannerStore = (initial: Bench = defaultBench()) =>
           noticeTone: 'error',
           setHardware: (patch, key) => {
             const bench = get().bench;
-            commit({ ...bench, hardware: { ...bench.hardware, ...patch } }, key);
+            commit({ ...bench, hardware: dropUndefined({ ...bench.hardware, ...patch }) as Hardware }, key);
           },
           updateCard: (index, patch, key) => {
             const bench = get().bench;
@@ -283,7 +288,7 @@ export const createPlannerStore = (initial: Bench = defaultBench()) =>
           setNotice: (notice, tone = 'error') => set({ notice, noticeTone: tone }),
           setCaseStudy: (patch, key) => {
             const bench = get().bench;
-            commit({ ...bench, case_study: { ...bench.case_study, ...patch } }, key);
+            commit({ ...bench, case_study: dropUndefined({ ...bench.case_study, ...patch }) as CaseStudyInfo }, key);
           },
         };
       },

@@ -1,10 +1,12 @@
 /**
- * Reading a file, a drop or pasted text into a bench, for the page. The YAML reader
- * (and the `yaml` package) run in a worker with a time limit, so neither a slow parse
- * nor a hostile file can freeze the tab; where workers are missing (tests) the reader
- * is loaded lazily on this thread.
+ * YAML for the page: reading a file, a drop or pasted text into a bench, and writing the
+ * export formats. The `yaml` package runs only in a worker (reads with a time limit, so
+ * neither a slow parse nor a hostile file can freeze the tab); where workers are missing
+ * (tests) it is loaded lazily on this thread.
  */
+import type { Bench, CaseStudyInfo } from '../../core';
 import { LIMITS, type Format, type Issue, type ReadResult } from '../../io';
+import type { YamlFormat, YamlRequest, YamlResponse } from './yaml-protocol';
 
 /** How long a read may take before the page gives up on it. */
 export const READ_TIMEOUT_MS = 15_000;
@@ -15,24 +17,29 @@ const refusal = (message: string): ReadResult => ({
   warnings: [],
 });
 
+const newWorker = () => new Worker(new URL('./yaml.worker.ts', import.meta.url), { type: 'module' });
+let nextId = 1;
+
 function readInWorker(text: string): Promise<ReadResult> {
   return new Promise((resolve) => {
-    const worker = new Worker(new URL('./read.worker.ts', import.meta.url), { type: 'module' });
+    // A worker per read, so a read that runs too long can be stopped.
+    const worker = newWorker();
     const timer = setTimeout(() => {
       worker.terminate();
       resolve(refusal(`reading the file took longer than ${READ_TIMEOUT_MS / 1000} s; it was stopped`));
     }, READ_TIMEOUT_MS);
-    worker.onmessage = (e: MessageEvent<ReadResult>) => {
+    worker.onmessage = (e: MessageEvent<YamlResponse>) => {
       clearTimeout(timer);
       worker.terminate();
-      resolve(e.data);
+      resolve(e.data.op === 'read' ? e.data.result : refusal('the file could not be read'));
     };
     worker.onerror = () => {
       clearTimeout(timer);
       worker.terminate();
       resolve(refusal('the file could not be read'));
     };
-    worker.postMessage(text);
+    const req: YamlRequest = { id: nextId++, op: 'read', text };
+    worker.postMessage(req);
   });
 }
 
@@ -40,11 +47,42 @@ function readInWorker(text: string): Promise<ReadResult> {
 export async function readYaml(text: string): Promise<ReadResult> {
   try {
     if (typeof Worker !== 'undefined') return await readInWorker(text);
-    const { readBench } = await import('../../io/yaml');
-    return readBench(text);
+    if (import.meta.env.MODE === 'test') return (await import('../../io/yaml')).readBench(text);
+    return refusal('this browser cannot read YAML here (it has no Web Workers)');
   } catch {
     return refusal('the file could not be read');
   }
+}
+
+let writer: Worker | null = null;
+const waiting = new Map<number, (text: string) => void>();
+
+/** Write a bench as YAML (bench document, nvinx config or case study). */
+export async function writeYaml(format: YamlFormat, bench: Bench, info: CaseStudyInfo): Promise<string> {
+  if (typeof Worker === 'undefined') {
+    // Only tests run without workers; production builds drop this branch (and `yaml`).
+    if (import.meta.env.MODE !== 'test') return '# This browser cannot write YAML here (it has no Web Workers).\n';
+    const io = await import('../../io/yaml');
+    return format === 'bench'
+      ? io.writeBench(bench)
+      : format === 'nvinx'
+        ? io.writeNvinxConfig(bench)
+        : io.writeCaseStudy(bench, info);
+  }
+  if (writer === null) {
+    writer = newWorker();
+    writer.onmessage = (e: MessageEvent<YamlResponse>) => {
+      if (e.data.op !== 'write') return;
+      waiting.get(e.data.id)?.(e.data.text);
+      waiting.delete(e.data.id);
+    };
+  }
+  const id = nextId++;
+  const req: YamlRequest = { id, op: 'write', format, bench, info };
+  return new Promise((resolve) => {
+    waiting.set(id, resolve);
+    writer!.postMessage(req);
+  });
 }
 
 /** A file's text, refused before reading when it is too large to be a bench. */

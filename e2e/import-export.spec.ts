@@ -1,0 +1,159 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+
+const fixturePath = (f: string) => new URL(`../fixtures/${f}`, import.meta.url).pathname;
+const plan = (page: Page) => page.getByRole('region', { name: 'The plan' });
+const hardwareVram = (page: Page) => page.getByRole('region', { name: 'Hardware' }).getByLabel('VRAM (GB)');
+const notice = (page: Page) => page.locator('.notice');
+/** The plan's words and numbers (captions, tables, lists), without the drawn charts. */
+const planText = (page: Page) =>
+  page.evaluate(() => {
+    const region = document.querySelector('section.plan')!.cloneNode(true) as HTMLElement;
+    region.querySelectorAll('.chart').forEach((c) => c.remove());
+    return region.textContent ?? '';
+  });
+
+const REFERENCE = [
+  { file: 'bench_4gb.yaml', vram: '4', marker: 'big_folder spilled to RAM' },
+  { file: 'bench_8gb.yaml', vram: '8', marker: 'long_inference holds the GPU' },
+  { file: 'bench_24gb.yaml', vram: '24', marker: 'huge_model spilled to RAM' },
+];
+
+test.beforeEach(async ({ page }) => {
+  await page.goto('/');
+  await page.evaluate(() => localStorage.clear());
+  await page.goto('/');
+  await expect(plan(page)).toContainText('long_inference holds the GPU');
+});
+
+async function importByPicker(page: Page, path: string) {
+  await page.getByRole('button', { name: 'Import…' }).click();
+  await page.getByLabel('From a YAML file').setInputFiles(path);
+}
+
+async function drop(page: Page, name: string, text: string) {
+  const dt = await page.evaluateHandle(
+    ({ name, text }) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], name, { type: 'application/yaml' }));
+      return dt;
+    },
+    { name, text },
+  );
+  await page.dispatchEvent('main', 'dragenter', { dataTransfer: dt });
+  await expect(page.getByText('Drop a YAML file to import it')).toBeVisible();
+  await page.dispatchEvent('main', 'dragover', { dataTransfer: dt });
+  await page.dispatchEvent('main', 'drop', { dataTransfer: dt });
+}
+
+for (const ref of REFERENCE) {
+  test(`${ref.file} imports by file picker`, async ({ page }) => {
+    await importByPicker(page, fixturePath(ref.file));
+    await expect(notice(page)).toContainText(`Imported ${ref.file} (nvinx config)`);
+    await expect(page.getByRole('dialog')).toBeHidden();
+    await expect(hardwareVram(page)).toHaveValue(ref.vram);
+    await expect(plan(page)).toContainText(ref.marker);
+  });
+
+  test(`${ref.file} imports by drop`, async ({ page }) => {
+    await page.getByLabel('Preset').selectOption({ label: 'Empty bench' });
+    await page.getByRole('button', { name: 'Load' }).click();
+    await drop(page, ref.file, readFileSync(fixturePath(ref.file), 'utf8'));
+    await expect(notice(page)).toContainText(`Imported ${ref.file} (nvinx config)`);
+    await expect(hardwareVram(page)).toHaveValue(ref.vram);
+    await expect(plan(page)).toContainText(ref.marker);
+    await expect(page.getByText('Drop a YAML file to import it')).toBeHidden();
+  });
+}
+
+test('a bad file shows line and column and leaves the bench unchanged', async ({ page }) => {
+  const before = await planText(page);
+  await drop(page, 'broken.yaml', 'hardware:\n  vram_gb: 4.0\n  ram_gb: 32\n  cpu_cores: eight\nmodels: []\n');
+  const dialog = page.getByRole('dialog', { name: 'Import a bench' });
+  await expect(dialog.getByRole('alert')).toContainText('Nothing was imported: broken.yaml has 1 problem');
+  await expect(dialog).toContainText('line 4, column 14 · hardware.cpu_cores');
+  await expect(dialog.getByLabel('Lines around line 4, column 14')).toContainText('> 4 |   cpu_cores: eight');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect.poll(() => planText(page)).toBe(before);
+  await expect(page.getByRole('button', { name: 'Undo' })).toBeDisabled();
+});
+
+test('export then import gives the same plan', async ({ page }) => {
+  await page.getByRole('listitem', { name: 'Model card reranker' }).getByLabel('VRAM (GB)').fill('3');
+  await expect(plan(page)).toContainText('2 model(s) co-resident');
+  const before = await planText(page);
+  await page.getByRole('button', { name: 'Export…' }).click();
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: /^Download .*\.planner\.yaml$/ }).click();
+  const file = await (await downloading).path();
+  await page.getByRole('dialog', { name: 'Export' }).getByRole('button', { name: 'Close' }).click();
+
+  await page.getByLabel('Preset').selectOption({ label: 'nvinx reference: 24 GB bench' });
+  await page.getByRole('button', { name: 'Load' }).click();
+  await expect(plan(page)).toContainText('huge_model');
+
+  await importByPicker(page, file);
+  await expect(notice(page)).toContainText('(planner bench document)');
+  await expect.poll(() => planText(page)).toBe(before);
+});
+
+test('a share link opened in a new page restores the bench', async ({ page, context, browser }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.getByRole('listitem', { name: 'Model card reranker' }).getByLabel('VRAM (GB)').fill('3');
+  await page.getByLabel('Bench name').fill('shared bench');
+  await expect(plan(page)).toContainText('2 model(s) co-resident');
+  const before = await planText(page);
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  await expect(page.getByText(/^Link copied/)).toBeVisible();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toMatch(/#bench=1\.[A-Za-z0-9_-]+$/);
+
+  const other = await browser.newContext();
+  const fresh = await other.newPage();
+  await fresh.goto(link);
+  await expect(fresh.locator('.notice')).toContainText('Opened the shared bench “shared bench”');
+  await expect.poll(() => planText(fresh)).toBe(before);
+  expect(new URL(fresh.url()).hash).toBe('');
+  await other.close();
+});
+
+test('a link with a damaged fragment shows the message and keeps the bench', async ({ page }) => {
+  const before = await planText(page);
+  await page.goto('/#bench=1.eJyrVkrLz1eyUkpKLFKqBQAdegQ');
+  await expect(page.getByRole('alert')).toContainText('This share link is damaged');
+  await expect(page.getByRole('alert')).toContainText('Your bench is unchanged.');
+  await expect.poll(() => planText(page)).toBe(before);
+});
+
+test('hostile files get a clear refusal and the tab stays responsive', async ({ page }) => {
+  const before = await planText(page);
+  const dialog = page.getByRole('dialog', { name: 'Import a bench' });
+  // 20 MB: refused from its size, before it is read.
+  const big = await page.evaluateHandle(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['x'.repeat(20 * 1024 * 1024)], 'huge.yaml'));
+    return dt;
+  });
+  await page.dispatchEvent('main', 'drop', { dataTransfer: big });
+  await expect(dialog.getByRole('alert')).toContainText('the file is too large (20.0 MB)');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  const levels = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+  for (let i = 1; i < 10; i++)
+    levels.push(
+      `l${i}: &l${i} [${Array(9)
+        .fill(i === 1 ? '*a' : `*l${i - 1}`)
+        .join(', ')}]`,
+    );
+  await drop(page, 'bomb.yaml', levels.join('\n'));
+  await expect(dialog.getByRole('alert')).toContainText('alias');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await drop(
+    page,
+    'script.yaml',
+    'hardware: {vram_gb: 4, ram_gb: 8, cpu_cores: 2}\nmodels:\n  - {name: "<img src=x onerror=window.pwned=1>", vram_gb: 1, residency: CPU_ONLY}\n',
+  );
+  await expect(page.getByRole('listitem', { name: 'Model card <img src=x onerror=window.pwned=1>' })).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect.poll(() => planText(page)).toBe(before);
+});

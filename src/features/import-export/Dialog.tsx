@@ -1,0 +1,49 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+
+/**
+ * A modal `<dialog>`: focus moves into it, Escape and the Close button close it, and the
+ * page behind is inert. Where `showModal` is missing (jsdom) it opens non-modally.
+ */
+export function Dialog({
+  title,
+  onClose,
+  children,
+  className = '',
+}: {
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  className?: string;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const d = ref.current;
+    if (d === null) return;
+    if (typeof d.showModal === 'function') {
+      if (!d.open) d.showModal();
+    } else d.setAttribute('open', '');
+    return () => {
+      if (typeof d.close === 'function' && d.open) d.close();
+    };
+  }, []);
+  const titleId = `${title.replace(/\W+/g, '-').toLowerCase()}-title`;
+  return (
+    <dialog
+      ref={ref}
+      className={`dialog ${className}`}
+      aria-labelledby={titleId}
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+    >
+      <div className="dialog-head">
+        <h2 id={titleId}>{title}</h2>
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
+      </div>
+      {children}
+    </dialog>
+  );
+}

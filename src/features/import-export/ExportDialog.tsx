@@ -1,0 +1,243 @@
+import { useEffect, useId, useMemo, useState } from 'react';
+import type { Bench, CaseStudyInfo } from '../../core';
+import { RULES, writePythonScript } from '../../io';
+import { caseStudyFileName } from '../../io';
+import { writeYaml } from './importer';
+import { editableWindows, usePlanner } from '../../store';
+import { NumberField } from '../cards/NumberField';
+import { Dialog } from './Dialog';
+import { copyText, downloadText, fileStem } from './files';
+
+type ExportFormat = 'bench' | 'nvinx' | 'case-study' | 'python';
+
+const FORMATS: readonly { id: ExportFormat; label: string; about: string }[] = [
+  { id: 'bench', label: 'Bench document', about: 'Hardware, models and windows: what the planner reads back.' },
+  {
+    id: 'nvinx',
+    label: 'nvinx config',
+    about: 'Hardware and models only, as nvinx’s configs/bench_*.yaml (timing fields left out).',
+  },
+  {
+    id: 'case-study',
+    label: 'Case study',
+    about: 'nvinx’s case-study submission (examples/case_studies/), with the form below.',
+  },
+  {
+    id: 'python',
+    label: 'Python script',
+    about: 'Calls nvinx 0.1’s patterns for each window and checks its answers against this plan.',
+  },
+];
+
+const DOMAINS = ['bioinformatics', 'RAG', 'CV', 'NLP', 'structural-biology', 'other'];
+
+/** Case-study fields as exported: what the user typed over what the bench and plan suggest. */
+export function caseStudyDefaults(bench: Bench, today: string): CaseStudyInfo {
+  const patterns = [...new Set(editableWindows(bench).map((w) => w.pattern))];
+  return {
+    date: today,
+    domain: 'other',
+    ...(patterns.length === 0 ? {} : { pattern_tried: patterns.join(', ') }),
+    ...bench.case_study,
+  };
+}
+
+/** The export's text: YAML is written in the worker (the page never loads `yaml`). */
+function useExportText(format: ExportFormat, bench: Bench, info: CaseStudyInfo, pyName: string) {
+  const python = useMemo(
+    () => (format === 'python' ? writePythonScript(bench, pyName) : null),
+    [format, bench, pyName],
+  );
+  const [yaml, setYaml] = useState<{ for: unknown; text: string } | null>(null);
+  const request = useMemo(() => ({ format, bench, info }), [format, bench, info]);
+  useEffect(() => {
+    if (request.format === 'python') return;
+    let live = true;
+    void writeYaml(request.format, request.bench, request.info).then((text) => {
+      if (live) setYaml({ for: request, text });
+    });
+    return () => {
+      live = false;
+    };
+  }, [request]);
+  if (python !== null) return { text: python, ready: true };
+  return { text: yaml?.text ?? '', ready: yaml?.for === request };
+}
+
+function TextField({
+  label,
+  value,
+  onChange,
+  multiline,
+  list,
+  type = 'text',
+}: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  multiline?: boolean | undefined;
+  list?: readonly string[] | undefined;
+  type?: 'text' | 'date';
+}) {
+  const id = useId();
+  return (
+    <div className={`field${multiline === true ? ' wide' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {multiline === true ? (
+        <textarea id={id} rows={3} value={value} onChange={(e) => onChange(e.target.value)} />
+      ) : (
+        <input
+          id={id}
+          type={type}
+          value={value}
+          list={list === undefined ? undefined : `${id}-list`}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
+      {list === undefined ? null : (
+        <datalist id={`${id}-list`}>
+          {list.map((o) => (
+            <option key={o} value={o} />
+          ))}
+        </datalist>
+      )}
+    </div>
+  );
+}
+
+function CaseStudyForm({ info }: { info: CaseStudyInfo }) {
+  const setCaseStudy = usePlanner((s) => s.setCaseStudy);
+  const gpuModel = usePlanner((s) => s.bench.hardware.model ?? '');
+  const setHardware = usePlanner((s) => s.setHardware);
+  const text = (k: keyof CaseStudyInfo, label: string, multiline?: boolean, list?: readonly string[]) => (
+    <TextField
+      label={label}
+      value={String(info[k] ?? '')}
+      multiline={multiline}
+      list={list}
+      onChange={(v) => setCaseStudy({ [k]: v === '' ? undefined : v }, `case_study.${k}`)}
+    />
+  );
+  return (
+    <fieldset className="case-study-form">
+      <legend>Case study</legend>
+      {text('submitter', 'Submitter (GitHub handle)')}
+      <TextField
+        label="Date"
+        type="date"
+        value={info.date ?? ''}
+        onChange={(v) => setCaseStudy({ date: v === '' ? undefined : v }, 'case_study.date')}
+      />
+      <TextField
+        label="GPU model"
+        value={gpuModel}
+        onChange={(v) => setHardware({ model: v === '' ? undefined : v }, 'hw.model')}
+      />
+      {text('domain', 'Domain', false, DOMAINS)}
+      {text('pattern_tried', 'Pattern tried', false, ['serial_handoff', 'fractional_coresidency', 'ram_overflow'])}
+      <NumberField
+        label="Old wall-clock"
+        unit="h"
+        optional
+        rule={RULES.model.hours}
+        value={info.old_wall_clock_hours ?? null}
+        onCommit={(v) => setCaseStudy({ old_wall_clock_hours: v }, 'case_study.old')}
+      />
+      <NumberField
+        label="New wall-clock"
+        unit="h"
+        optional
+        rule={RULES.model.hours}
+        value={info.new_wall_clock_hours ?? null}
+        onCommit={(v) => setCaseStudy({ new_wall_clock_hours: v }, 'case_study.new')}
+      />
+      {text('description', 'Description', true)}
+      {text('what_broke', 'What broke', true)}
+      {text('suggested_improvements', 'Suggested improvements', true)}
+    </fieldset>
+  );
+}
+
+export default function ExportDialog({ onClose }: { onClose: () => void }) {
+  const id = useId();
+  const bench = usePlanner((s) => s.bench);
+  const [format, setFormat] = useState<ExportFormat>('bench');
+  const [status, setStatus] = useState('');
+  const [today] = useState(() => new Date().toISOString().slice(0, 10));
+  const info = useMemo(() => caseStudyDefaults(bench, today), [bench, today]);
+  const stem = fileStem(bench.name);
+  const fileName =
+    format === 'bench'
+      ? `${stem}.planner.yaml`
+      : format === 'nvinx'
+        ? `${stem}.yaml`
+        : format === 'case-study'
+          ? caseStudyFileName(info.submitter ?? '', bench.name ?? '')
+          : `${stem}_plan.py`;
+  const { text, ready } = useExportText(format, bench, info, fileName);
+  return (
+    <Dialog title="Export" onClose={onClose} className="export-dialog">
+      <fieldset className="formats">
+        <legend>Format</legend>
+        {FORMATS.map((f) => (
+          <label key={f.id} className="format">
+            <input
+              type="radio"
+              name={`${id}-format`}
+              value={f.id}
+              checked={format === f.id}
+              onChange={() => {
+                setFormat(f.id);
+                setStatus('');
+              }}
+            />
+            <span>
+              <strong>{f.label}</strong> <span className="muted">{f.about}</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      {format === 'case-study' ? <CaseStudyForm info={info} /> : null}
+      <div className="field wide">
+        <label htmlFor={`${id}-preview`}>
+          {fileName} <span className="muted">({text.split('\n').length} lines)</span>
+        </label>
+        <textarea
+          id={`${id}-preview`}
+          className="preview"
+          readOnly
+          rows={14}
+          spellCheck={false}
+          value={text}
+          aria-busy={!ready}
+        />
+      </div>
+      <div className="actions">
+        <button
+          type="button"
+          disabled={!ready}
+          onClick={() => {
+            downloadText(fileName, text, format === 'python' ? 'text/x-python' : 'application/yaml');
+            setStatus(`Downloaded ${fileName}.`);
+          }}
+        >
+          Download {fileName}
+        </button>
+        <button
+          type="button"
+          disabled={!ready}
+          onClick={() =>
+            void copyText(text).then((ok) =>
+              setStatus(ok ? 'Copied to the clipboard.' : 'The browser did not allow copying: select the text above.'),
+            )
+          }
+        >
+          Copy
+        </button>
+        <span role="status" className="muted">
+          {status}
+        </span>
+      </div>
+    </Dialog>
+  );
+}

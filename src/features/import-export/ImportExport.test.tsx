@@ -1,0 +1,155 @@
+// @vitest-environment jsdom
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { benchKey, encodeShareFragment } from '../../io';
+import { readBench } from '../../io/yaml';
+import { defaultBench, PRESETS, usePlanner } from '../../store';
+import { App } from '../../app/App';
+import { excerpt } from './importer';
+
+// Vite rewrites `new URL(…, import.meta.url)` in the jsdom environment: read from the project root.
+const fixture = (f: string) => readFileSync(join(process.cwd(), 'fixtures', f), 'utf8');
+
+beforeEach(() => {
+  localStorage.clear();
+  history.replaceState(null, '', '/');
+  usePlanner.setState({ bench: defaultBench(), past: [], future: [], lastEdit: null, notice: null });
+});
+
+async function paste(text: string) {
+  const user = userEvent.setup();
+  render(<App />);
+  await user.click(screen.getByRole('button', { name: 'Import…' }));
+  const dialog = screen.getByRole('dialog', { name: 'Import a bench' });
+  const area = within(dialog).getByLabelText('Or paste YAML');
+  await user.click(area);
+  await user.paste(text);
+  await user.click(within(dialog).getByRole('button', { name: 'Import pasted text' }));
+  return { user, dialog };
+}
+
+describe('import', () => {
+  it('a bad document changes nothing and lists each problem with line, column, field and the lines', async () => {
+    const before = usePlanner.getState().bench;
+    const { dialog } = await paste(
+      'hardware:\n  vram_gb: 4.0\n  ram_gb: -3\n  cpu_cores: 8\nmodels:\n  - name: a\n    vram_gb: lots\n',
+    );
+    const alert = await within(dialog).findByRole('alert');
+    expect(alert).toHaveTextContent('Nothing was imported: the pasted text has 3 problems. Your bench is unchanged.');
+    expect(alert).toHaveTextContent(
+      'line 3, column 11 · hardware.ram_gb: hardware.ram_gb must be greater than 0, got -3',
+    );
+    expect(alert).toHaveTextContent('line 7, column 14 · models[0].vram_gb');
+    expect(within(alert).getByLabelText('Lines around line 3, column 11')).toHaveTextContent('> 3 | ram_gb: -3');
+    expect(usePlanner.getState().bench).toBe(before);
+    expect(usePlanner.getState().past).toHaveLength(0);
+  });
+
+  it('a good document is one undoable step and says what it loaded', async () => {
+    const before = usePlanner.getState().bench;
+    await paste(fixture('bench_24gb.yaml').replace('models:', 'colour: blue\nmodels:'));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    const expected = readBench(fixture('bench_24gb.yaml'));
+    if (!expected.ok) throw new Error('fixture');
+    const now = usePlanner.getState().bench;
+    expect(now.models).toEqual(expected.bench.models);
+    expect(screen.getByText(/^Imported the pasted text \(nvinx config\): \d+ cards, no windows/)).toHaveTextContent(
+      '1 warning: line',
+    );
+    usePlanner.getState().undo();
+    expect(usePlanner.getState().bench).toBe(before);
+  });
+
+  it('shows numbered lines with a caret under the column', () => {
+    expect(excerpt('a: 1\nb: x\nc: 3\n', 2, 4)).toBe('  1 | a: 1\n> 2 | b: x\n    |    ^\n  3 | c: 3');
+    expect(excerpt('a', 0, 0)).toBeNull();
+  });
+});
+
+describe('share links', () => {
+  it('a link opens its bench when the current one is a preset', () => {
+    const shared = readBench(fixture('bench_8gb.yaml'));
+    if (!shared.ok) throw new Error('fixture');
+    history.replaceState(null, '', `/#${encodeShareFragment(shared.bench)}`);
+    render(<App />);
+    expect(benchKey(usePlanner.getState().bench)).toBe(benchKey(shared.bench));
+    expect(location.hash).toBe('');
+    expect(screen.getByText(/Opened the shared bench/)).toBeInTheDocument();
+  });
+
+  it('asks before replacing an edited bench, and keeps it when told to', async () => {
+    const user = userEvent.setup();
+    const edited = { ...defaultBench(), name: 'my edited bench' };
+    usePlanner.setState({ bench: edited });
+    const shared = PRESETS[2]!.bench();
+    history.replaceState(null, '', `/#${encodeShareFragment(shared)}`);
+    render(<App />);
+    const prompt = screen.getByRole('alertdialog', { name: 'Open the shared bench?' });
+    expect(prompt).toHaveTextContent('replaces “my edited bench”');
+    expect(usePlanner.getState().bench).toBe(edited);
+    await user.click(within(prompt).getByRole('button', { name: 'Keep mine' }));
+    expect(usePlanner.getState().bench).toBe(edited);
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+  });
+
+  it('loads the shared bench when the user agrees, undoably', async () => {
+    const user = userEvent.setup();
+    const edited = { ...defaultBench(), name: 'mine' };
+    usePlanner.setState({ bench: edited });
+    const shared = PRESETS[3]!.bench();
+    history.replaceState(null, '', `/#${encodeShareFragment(shared)}`);
+    render(<App />);
+    await user.click(screen.getByRole('button', { name: 'Open the shared bench' }));
+    expect(benchKey(usePlanner.getState().bench)).toBe(benchKey(shared));
+    usePlanner.getState().undo();
+    expect(usePlanner.getState().bench).toBe(edited);
+  });
+
+  it('a damaged link says so and leaves the bench alone', () => {
+    const before = usePlanner.getState().bench;
+    const f = encodeShareFragment(PRESETS[2]!.bench());
+    history.replaceState(null, '', `/#${f.slice(0, f.length - 9)}`);
+    render(<App />);
+    expect(screen.getByRole('alert')).toHaveTextContent(/This share link is damaged: .* Your bench is unchanged\./);
+    expect(usePlanner.getState().bench).toBe(before);
+  });
+});
+
+describe('export', () => {
+  it('previews each format; the case study is named <submitter>_<bench-name>.yaml and prefilled', async () => {
+    const user = userEvent.setup();
+    render(<App />);
+    await user.click(screen.getByRole('button', { name: 'Export…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Export' });
+    const preview = () => within(dialog).getByRole('textbox', { name: /lines\)$/ }) as HTMLTextAreaElement;
+    await waitFor(() => expect(preview().value).toContain('windows:'));
+    const again = readBench(preview().value);
+    expect(again.ok && benchKey(again.bench)).toBe(benchKey(usePlanner.getState().bench));
+
+    await user.click(within(dialog).getByLabelText(/nvinx config/));
+    await waitFor(() => expect(preview().value).toContain('nvinx config (hardware + models)'));
+    expect(preview().value).not.toContain('windows:');
+    expect(preview().value).not.toContain('hours:');
+
+    await user.click(within(dialog).getByLabelText(/Python script/));
+    expect(preview().value).toContain(
+      'from nvinx.patterns import fractional_coresidency, ram_overflow, serial_handoff',
+    );
+    expect(within(dialog).getByRole('button', { name: /^Download .*_plan\.py$/ })).toBeInTheDocument();
+
+    await user.click(within(dialog).getByLabelText(/Case study/));
+    await waitFor(() => expect(preview().value).toContain('nvinx case study'));
+    expect(preview().value).toContain('pattern_tried: serial_handoff, fractional_coresidency, ram_overflow');
+    await user.type(within(dialog).getByLabelText('Submitter (GitHub handle)'), 'ada');
+    expect(
+      within(dialog).getByRole('button', { name: 'Download ada_4-GB-bench-a-composed-day.yaml' }),
+    ).toBeInTheDocument();
+    await waitFor(() => expect(preview().value).toContain('submitter: ada'));
+    const study = readBench(preview().value);
+    expect(study.ok && study.format).toBe('case-study');
+    expect(usePlanner.getState().bench.case_study?.submitter).toBe('ada');
+  });
+});

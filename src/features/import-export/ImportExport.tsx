@@ -1,0 +1,293 @@
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import type { Bench } from '../../core';
+import {
+  benchKey,
+  decodeShareFragment,
+  encodeShareFragment,
+  isShareFragment,
+  MAX_FRAGMENT_LENGTH,
+  type Issue,
+  type ReadResult,
+} from '../../io';
+import { PRESETS, usePlanner } from '../../store';
+import { copyText } from './files';
+import { FORMAT_LABEL, readFileText, readYaml, where } from './importer';
+import { ImportDialog, type ImportFailure } from './ImportDialog';
+
+const ExportDialog = lazy(() => import('./ExportDialog'));
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+function warningText(ws: readonly Issue[]): string {
+  if (ws.length === 0) return 'No warnings.';
+  const shown = ws.slice(0, 3).map((w) => `${where(w)}: ${w.message}`);
+  return `${plural(ws.length, 'warning')}: ${shown.join('; ')}${ws.length > 3 ? '; …' : ''}.`;
+}
+
+/** What an import loaded, in one sentence the user reads in the notice. */
+export function importSummary(source: string, r: Extract<ReadResult, { ok: true }>): string {
+  const b = r.bench;
+  const windows =
+    b.windows === undefined ? 'no windows (the day is composed from the cards)' : plural(b.windows.length, 'window');
+  return `Imported ${source} (${FORMAT_LABEL[r.format]}): ${plural(b.models.length, 'card')}, ${windows}. ${warningText(r.warnings)} Undo brings back your previous bench.`;
+}
+
+/** A bench the user has not changed from a preset (replacing it needs no question). */
+function isPristine(bench: Bench): boolean {
+  const key = benchKey(bench);
+  return PRESETS.some((p) => benchKey(p.bench()) === key);
+}
+
+function clearFragment() {
+  history.replaceState(null, '', `${location.pathname}${location.search}`);
+}
+
+interface PendingShare {
+  readonly bench: Bench;
+}
+
+/**
+ * The toolbar's file actions (Import…, Export…, Copy link), the page-wide drop target, and
+ * opening share links. All I/O lives here, not in the store's actions.
+ */
+export function ImportExport() {
+  const loadBench = usePlanner((s) => s.loadBench);
+  const setNotice = usePlanner((s) => s.setNotice);
+  const [importOpen, setImportOpen] = useState(false);
+  const [exportOpen, setExportOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<ImportFailure | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const [pending, setPending] = useState<PendingShare | null>(null);
+  const [linkStatus, setLinkStatus] = useState<{ text: string; link?: string } | null>(null);
+  const dragDepth = useRef(0);
+
+  const finish = useCallback(
+    (source: string, text: string, r: ReadResult) => {
+      if (r.ok) {
+        const named =
+          r.bench.name === undefined ? { ...r.bench, name: source.replace(/\.(ya?ml|txt)$/i, '') } : r.bench;
+        loadBench(named);
+        setNotice(importSummary(source, r), 'info');
+        setFailure(null);
+        setImportOpen(false);
+      } else {
+        setFailure({ source, text, errors: r.errors, warnings: r.warnings });
+        setImportOpen(true);
+      }
+    },
+    [loadBench, setNotice],
+  );
+
+  const importText = useCallback(
+    async (text: string, source: string) => {
+      setBusy(true);
+      try {
+        finish(source, text, await readYaml(text));
+      } finally {
+        setBusy(false);
+      }
+    },
+    [finish],
+  );
+
+  const importFile = useCallback(
+    async (file: File) => {
+      setBusy(true);
+      try {
+        const got = await readFileText(file);
+        if ('error' in got) finish(file.name, '', got.error);
+        else finish(file.name, got.text, await readYaml(got.text));
+      } finally {
+        setBusy(false);
+      }
+    },
+    [finish],
+  );
+
+  // Drop a file anywhere on the page.
+  useEffect(() => {
+    const hasFiles = (e: DragEvent) => e.dataTransfer?.types.includes('Files') === true;
+    const onEnter = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      dragDepth.current += 1;
+      setDragging(true);
+    };
+    const onOver = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
+    };
+    const onLeave = () => {
+      dragDepth.current = Math.max(0, dragDepth.current - 1);
+      if (dragDepth.current === 0) setDragging(false);
+    };
+    const onDrop = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      dragDepth.current = 0;
+      setDragging(false);
+      const f = e.dataTransfer?.files[0];
+      if (f !== undefined) void importFile(f);
+    };
+    window.addEventListener('dragenter', onEnter);
+    window.addEventListener('dragover', onOver);
+    window.addEventListener('dragleave', onLeave);
+    window.addEventListener('drop', onDrop);
+    return () => {
+      window.removeEventListener('dragenter', onEnter);
+      window.removeEventListener('dragover', onOver);
+      window.removeEventListener('dragleave', onLeave);
+      window.removeEventListener('drop', onDrop);
+    };
+  }, [importFile]);
+
+  // Open a share link: on load and when the fragment changes.
+  useEffect(() => {
+    const open = () => {
+      if (!isShareFragment(location.hash)) return;
+      const r = decodeShareFragment(location.hash);
+      clearFragment();
+      if (!r.ok) {
+        setNotice(`${r.errors[0]?.message ?? 'This share link is damaged.'} Your bench is unchanged.`, 'error');
+        return;
+      }
+      const current = usePlanner.getState().bench;
+      if (benchKey(current) === benchKey(r.bench)) {
+        setNotice('This link carries the bench you already have open.', 'info');
+      } else if (isPristine(current)) {
+        loadBench(r.bench);
+        setNotice(
+          `Opened the shared bench “${r.bench.name ?? 'unnamed'}”: ${plural(r.bench.models.length, 'card')}. Undo brings back the previous one.`,
+          'info',
+        );
+      } else setPending({ bench: r.bench });
+    };
+    open();
+    window.addEventListener('hashchange', open);
+    return () => window.removeEventListener('hashchange', open);
+  }, [loadBench, setNotice]);
+
+  const copyLink = async () => {
+    const bench = usePlanner.getState().bench;
+    const fragment = encodeShareFragment(bench);
+    if (fragment.length > MAX_FRAGMENT_LENGTH) {
+      setLinkStatus({
+        text: `This bench is too large for a link (${Math.round(fragment.length / 1024)} KB); export it as YAML instead.`,
+      });
+      return;
+    }
+    const link = `${location.origin}${location.pathname}${location.search}#${fragment}`;
+    const ok = await copyText(link);
+    setLinkStatus(
+      ok
+        ? {
+            text: `Link copied (${plural(link.length, 'character')}). The bench travels in the link; nothing is uploaded.`,
+          }
+        : { text: 'The browser did not allow copying: select the link below and copy it.', link },
+    );
+  };
+
+  return (
+    <>
+      <div className="file-actions" role="group" aria-label="File">
+        <button
+          type="button"
+          onClick={() => {
+            setFailure(null);
+            setImportOpen(true);
+          }}
+        >
+          Import…
+        </button>
+        <button type="button" onClick={() => setExportOpen(true)}>
+          Export…
+        </button>
+        <button type="button" onClick={() => void copyLink()}>
+          Copy link
+        </button>
+      </div>
+      <div className="link-status" role="status">
+        {linkStatus === null ? null : (
+          <>
+            <span>{linkStatus.text}</span>
+            {linkStatus.link === undefined ? null : (
+              <input
+                readOnly
+                aria-label="Share link"
+                value={linkStatus.link}
+                onFocus={(e) => e.currentTarget.select()}
+              />
+            )}
+            <button type="button" className="link" onClick={() => setLinkStatus(null)}>
+              Dismiss
+            </button>
+          </>
+        )}
+      </div>
+      {pending === null ? null : (
+        <SharePrompt
+          bench={pending.bench}
+          onLoad={() => {
+            loadBench(pending.bench);
+            setPending(null);
+            setNotice(`Opened the shared bench “${pending.bench.name ?? 'unnamed'}”. Undo brings back yours.`, 'info');
+          }}
+          onKeep={() => {
+            setPending(null);
+            setNotice('Kept your bench; the shared one was not loaded.', 'info');
+          }}
+        />
+      )}
+      {importOpen ? (
+        <ImportDialog
+          busy={busy}
+          failure={failure}
+          onFile={(f) => void importFile(f)}
+          onText={(t) => void importText(t, 'the pasted text')}
+          onClose={() => setImportOpen(false)}
+        />
+      ) : null}
+      {exportOpen ? (
+        <Suspense fallback={null}>
+          <ExportDialog onClose={() => setExportOpen(false)} />
+        </Suspense>
+      ) : null}
+      {dragging ? (
+        <div className="drop-overlay" aria-hidden="true">
+          <p>Drop a YAML file to import it</p>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+function SharePrompt({ bench, onLoad, onKeep }: { bench: Bench; onLoad: () => void; onKeep: () => void }) {
+  const ref = useRef<HTMLButtonElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  const current = usePlanner((s) => s.bench.name ?? 'your bench');
+  return (
+    <div
+      className="share-prompt"
+      role="alertdialog"
+      aria-labelledby="share-prompt-title"
+      aria-describedby="share-prompt-desc"
+    >
+      <h2 id="share-prompt-title">Open the shared bench?</h2>
+      <p id="share-prompt-desc">
+        This link carries “{bench.name ?? 'unnamed'}” ({plural(bench.models.length, 'card')}
+        {bench.windows === undefined ? '' : `, ${plural(bench.windows.length, 'window')}`}). Opening it replaces “
+        {current}”, which you have edited. Undo would bring yours back.
+      </p>
+      <div className="actions">
+        <button type="button" ref={ref} onClick={onLoad}>
+          Open the shared bench
+        </button>
+        <button type="button" onClick={onKeep}>
+          Keep mine
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import type { Issue } from '../../io';
+import { excerpt, where } from './importer';
+
+const SHOWN = 50;
+
+/** Every problem of a failed import: where (line, column, field), what, and the lines themselves. */
+export function IssueList({ issues, text, label }: { issues: readonly Issue[]; text: string; label: string }) {
+  if (issues.length === 0) return null;
+  return (
+    <>
+      <h3 className="issues-title">
+        {label} ({issues.length})
+      </h3>
+      <ol className="issues">
+        {issues.slice(0, SHOWN).map((i, k) => {
+          const lines = excerpt(text, i.line, i.column);
+          return (
+            <li key={k} className={i.severity}>
+              <p>
+                <strong>{where(i)}</strong>
+                {i.path === '' ? null : (
+                  <>
+                    {' · '}
+                    <code>{i.path}</code>
+                  </>
+                )}
+                {': '}
+                {i.message}
+              </p>
+              {lines === null ? null : (
+                <pre className="excerpt" aria-label={`Lines around ${where(i)}`}>
+                  {lines}
+                </pre>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+      {issues.length > SHOWN ? <p className="muted">…and {issues.length - SHOWN} more.</p> : null}
+    </>
+  );
+}

@@ -28,3 +28,24 @@ for (const scheme of ['light', 'dark'] as const) {
     });
   }
 }
+
+test('import and export dialogs: no serious or critical axe violation', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import a bench' });
+  await dialog.getByLabel('Or paste YAML').fill('hardware:\n  vram_gb: -1\n  ram_gb: 8\n  cpu_cores: 2\nmodels: []\n');
+  await dialog.getByRole('button', { name: 'Import pasted text' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('line 2, column 12');
+  const scan = async () =>
+    (await new AxeBuilder({ page }).analyze()).violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
+  expect(await scan()).toEqual([]);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await page.getByRole('button', { name: 'Export…' }).click();
+  const exp = page.getByRole('dialog', { name: 'Export' });
+  await exp.getByLabel(/Case study/).check();
+  await expect(exp.getByLabel('Submitter (GitHub handle)')).toBeVisible();
+  expect(await scan()).toEqual([]);
+});

@@ -2,3 +2,4 @@ export * from './types';
 export * from './pyformat';
 export * from './patterns';
 export * from './day';
+export * from './timing';

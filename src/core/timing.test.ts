@@ -1,0 +1,242 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { arbBench } from '../test/arbitraries';
+import { planBench } from './day';
+import { savingsSentence, timeDay, type DayTiming } from './timing';
+import type { Bench, ModelCard } from './types';
+
+const card = (c: Partial<ModelCard> & Pick<ModelCard, 'name'>): ModelCard => ({
+  vram_gb: 0,
+  residency: 'GPU_SHARED',
+  cpu_fallback_supported: false,
+  ram_overflow_supported: false,
+  ram_gb_needed: null,
+  ...c,
+});
+
+const day4: Bench = {
+  hardware: { vram_gb: 4, ram_gb: 32, cpu_cores: 8 },
+  models: [
+    card({ name: 'long_inference', vram_gb: 3.5, residency: 'GPU_EXCLUSIVE', hours: 6 }),
+    card({ name: 'classifier_a', vram_gb: 0.7, hours: 1 }),
+    card({ name: 'embedder', vram_gb: 0.3, hours: 0.5 }),
+    card({ name: 'reranker', vram_gb: 1.2, hours: 1 }),
+    card({ name: 'feature_extractor', residency: 'CPU_ONLY', hours: 2 }),
+    card({ name: 'report_writer', residency: 'CPU_ONLY', hours: 1 }),
+    card({
+      name: 'big_folder',
+      vram_gb: 6,
+      residency: 'GPU_RAM_OVERFLOW',
+      ram_overflow_supported: true,
+      ram_gb_needed: 10,
+      hours: 1,
+    }),
+  ],
+  windows: [
+    {
+      name: 'overnight',
+      pattern: 'serial_handoff',
+      gpu_job: 'long_inference',
+      candidates: ['feature_extractor', 'report_writer'],
+    },
+    {
+      name: 'morning',
+      pattern: 'fractional_coresidency',
+      candidates: ['classifier_a', 'embedder', 'reranker'],
+      headroom_gb: 0.5,
+    },
+    { name: 'afternoon', pattern: 'ram_overflow', model: 'big_folder', headroom_gb: 0.5 },
+  ],
+};
+
+const time = (b: Bench) => timeDay(b, planBench(b));
+
+describe('timing the default day', () => {
+  it('overlaps CPU work with the GPU job, runs the stack together, and carries the overflow range', () => {
+    const d = time(day4);
+    const [night, morning, afternoon] = d.windows;
+    expect(night!.hours).toEqual({ lo: 6, hi: 6 });
+    const fe = night!.jobs.find((j) => j.name === 'feature_extractor')!;
+    expect(fe.start).toEqual({ lo: 0, hi: 0 });
+    expect(fe.end).toEqual({ lo: 2, hi: 2 });
+    expect(morning!.start).toEqual({ lo: 6, hi: 6 });
+    expect(morning!.hours).toEqual({ lo: 1, hi: 1 });
+    expect(morning!.together).toBe(true);
+    expect(afternoon!.hours).toEqual({ lo: 3, hi: 5 });
+    expect(d.planned).toEqual({ lo: 10, hi: 12 });
+    // Waiting: 6 + 2 + 1 + 1 + 0.5 + 1 + 3..5
+    expect(d.waiting).toEqual({ lo: 14.5, hi: 16.5 });
+    expect(d.saved).toEqual({ lo: 4.5, hi: 4.5 });
+    expect(savingsSentence(d)).toBe('Planned: 10–12 h instead of 14.5–16.5 h — 4.5 h saved, 27–31%');
+    expect(d.assumptions).toEqual([]);
+  });
+
+  it('writes every assumption next to its number', () => {
+    const b: Bench = {
+      ...day4,
+      models: day4.models.map((m) =>
+        m.name === 'report_writer' ? card({ name: 'report_writer', residency: 'CPU_ONLY', cores: 64 }) : m,
+      ),
+    };
+    const d = time(b);
+    expect(d.assumptions).toEqual([
+      'hours unknown for report_writer: assumed 1 h',
+      'report_writer asks for 64 cores; the bench has 8: it runs on 8',
+    ]);
+  });
+
+  it('times a fallen-back card with cpu_hours, or assumes it equals hours', () => {
+    const b: Bench = {
+      hardware: { vram_gb: 2, ram_gb: 8, cpu_cores: 2 },
+      models: [
+        card({ name: 'big', vram_gb: 1.4, hours: 1 }),
+        card({ name: 'mhc1_binding_predictor', vram_gb: 1, cpu_fallback_supported: true, hours: 2 }),
+      ],
+      windows: [
+        {
+          name: 'w',
+          pattern: 'fractional_coresidency',
+          candidates: ['big', 'mhc1_binding_predictor'],
+          headroom_gb: 0.5,
+        },
+      ],
+    };
+    const d = time(b);
+    expect(d.assumptions).toEqual(['cpu_hours unknown for mhc1_binding_predictor: assumed equal to hours (2 h)']);
+    expect(d.windows[0]!.jobs.find((j) => j.name === 'mhc1_binding_predictor')!.lane).toEqual({
+      kind: 'cpu',
+      cores: [0],
+    });
+    const withCpu = time({ ...b, models: [b.models[0]!, { ...b.models[1]!, cpu_hours: 5 }] });
+    expect(withCpu.windows[0]!.hours).toEqual({ lo: 5, hi: 5 });
+  });
+
+  it('times co-resident models one after another when the slowdown makes together slower', () => {
+    const b: Bench = { ...day4, coresidency_slowdown: 3 };
+    const morning = time(b).windows[1]!;
+    expect(morning.together).toBe(false);
+    expect(morning.hours).toEqual({ lo: 2.5, hi: 2.5 });
+    expect(morning.notes[0]).toContain('slower than one after another');
+    const mild = time({ ...day4, coresidency_slowdown: 1.5 }).windows[1]!;
+    expect(mild.together).toBe(true);
+    expect(mild.hours).toEqual({ lo: 1.5, hi: 1.5 });
+  });
+
+  it('list-schedules multi-core jobs without exceeding the cores', () => {
+    const b: Bench = {
+      hardware: { vram_gb: 4, ram_gb: 8, cpu_cores: 4 },
+      models: [
+        card({ name: 'gpu', vram_gb: 1, residency: 'GPU_EXCLUSIVE', hours: 1 }),
+        card({ name: 'a', residency: 'CPU_ONLY', hours: 3, cores: 3 }),
+        card({ name: 'b', residency: 'CPU_ONLY', hours: 2, cores: 2 }),
+        card({ name: 'c', residency: 'CPU_ONLY', hours: 1, cores: 1 }),
+      ],
+      windows: [{ name: 'w', pattern: 'serial_handoff', gpu_job: 'gpu', candidates: ['a', 'b', 'c'] }],
+    };
+    const jobs = time(b).windows[0]!.jobs;
+    const at = (n: string) => jobs.find((j) => j.name === n)!;
+    expect(at('a').start.lo).toBe(0);
+    expect(at('b').start.lo).toBe(3); // needs 2 cores; only 1 is free before 3 h
+    expect(at('c').start.lo).toBe(3); // list scheduling: in order, after b has taken its cores
+    expect(time(b).windows[0]!.hours.lo).toBe(5);
+  });
+
+  it('a refused window runs nothing and takes no time', () => {
+    const b: Bench = { ...day4, hardware: { ...day4.hardware, vram_gb: 3 } };
+    const night = time(b).windows[0]!;
+    expect(night.refused).toContain('long_inference needs 3.5 GB');
+    expect(night.hours).toEqual({ lo: 0, hi: 0 });
+  });
+});
+
+function maxConcurrentCores(d: DayTiming): number {
+  let worst = 0;
+  for (const w of d.windows) {
+    const cpu = w.jobs.filter((j) => j.lane.kind === 'cpu');
+    for (const j of cpu) {
+      const t = j.start.lo;
+      const busy = cpu
+        .filter((k) => k.start.lo <= t && t < k.end.lo)
+        .reduce((n, k) => n + (k.lane.kind === 'cpu' ? k.lane.cores.length : 0), 0);
+      worst = Math.max(worst, busy);
+      // No core holds two jobs at once.
+      for (const k of cpu) {
+        if (k === j || k.lane.kind !== 'cpu' || j.lane.kind !== 'cpu') continue;
+        const overlap = k.start.lo < j.end.lo && j.start.lo < k.end.lo;
+        if (overlap) expect(k.lane.cores.some((c) => (j.lane as { cores: number[] }).cores.includes(c))).toBe(false);
+      }
+    }
+  }
+  return worst;
+}
+
+const arbTimedBench = arbBench.chain((b) =>
+  fc
+    .record({
+      hours: fc.array(fc.option(fc.double({ min: 0, max: 50, noNaN: true }), { nil: undefined }), {
+        minLength: b.models.length,
+        maxLength: b.models.length,
+      }),
+      cpu: fc.array(fc.option(fc.double({ min: 0, max: 50, noNaN: true }), { nil: undefined }), {
+        minLength: b.models.length,
+        maxLength: b.models.length,
+      }),
+      cores: fc.array(fc.option(fc.integer({ min: 1, max: 16 }), { nil: undefined }), {
+        minLength: b.models.length,
+        maxLength: b.models.length,
+      }),
+      slowdown: fc.option(fc.double({ min: 1, max: 4, noNaN: true }), { nil: undefined }),
+    })
+    .map(({ hours, cpu, cores, slowdown }) => ({
+      ...b,
+      models: b.models.map((m, i) => ({
+        ...m,
+        ...(hours[i] === undefined ? {} : { hours: hours[i] }),
+        ...(cpu[i] === undefined ? {} : { cpu_hours: cpu[i] }),
+        ...(cores[i] === undefined ? {} : { cores: cores[i] }),
+      })),
+      ...(slowdown === undefined ? {} : { coresidency_slowdown: slowdown }),
+    })),
+);
+
+describe('timing properties (random benches)', () => {
+  it('the planned day is never longer than the waiting bench', () => {
+    fc.assert(
+      fc.property(arbTimedBench, (b) => {
+        const d = time(b);
+        expect(d.planned.lo).toBeLessThanOrEqual(d.waiting.lo + 1e-9);
+        expect(d.planned.hi).toBeLessThanOrEqual(d.waiting.hi + 1e-9);
+        expect(d.planned.lo).toBeLessThanOrEqual(d.planned.hi);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('a window lasts at least as long as its longest job, and windows follow one another', () => {
+    fc.assert(
+      fc.property(arbTimedBench, (b) => {
+        const d = time(b);
+        let t = 0;
+        for (const w of d.windows) {
+          expect(w.start.lo).toBeCloseTo(t, 9);
+          for (const j of w.jobs) {
+            expect(w.hours.lo + 1e-9).toBeGreaterThanOrEqual(j.hours.lo);
+            expect(w.hours.hi + 1e-9).toBeGreaterThanOrEqual(j.hours.hi);
+            expect(j.end.hi).toBeLessThanOrEqual(w.end.hi + 1e-9);
+          }
+          t = w.end.lo;
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('no CPU lane holds more jobs at once than the bench has cores', () => {
+    fc.assert(
+      fc.property(arbTimedBench, (b) => {
+        expect(maxConcurrentCores(time(b))).toBeLessThanOrEqual(b.hardware.cpu_cores);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

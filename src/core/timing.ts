@@ -1,0 +1,371 @@
+/**
+ * The day in hours: when each job of each window starts and ends, the planned day (the
+ * windows one after another, the work inside each window overlapped as the plan says),
+ * and the "waiting bench" (every job of the day one after another). Pure and
+ * deterministic. Every assumption is returned as text next to the numbers it produces.
+ *
+ * Rules (the README's "Timing" section says the same):
+ * - serial_handoff: the GPU job runs `hours` on the GPU; the CPU-parallel jobs are
+ *   list-scheduled on the bench's cores, longest first (a job needing k cores starts when
+ *   k cores are free and holds them to its end).
+ * - fractional_coresidency: the co-resident models run together; each takes `hours` ×
+ *   the co-residency slowdown (default 1.0, none). If running them together is slower
+ *   than one after another, they are timed one after another (and the reason says so).
+ *   The window's CPU-parallel jobs are list-scheduled on the cores meanwhile.
+ * - ram_overflow: `hours` × nvinx's stated 3–5× slowdown: a range, not a point.
+ * - CPU jobs: CPU_ONLY cards take `hours`; cards that fell back to the CPU take
+ *   `cpu_hours` (assumed equal to `hours` when unknown). A card with no `hours` is
+ *   assumed to take 1 h. Unscheduled cards do not run and are listed apart.
+ * - The waiting bench runs the same jobs, each alone, one after another, with the same
+ *   durations except the co-residency slowdown (nothing shares the GPU there).
+ */
+import type { BenchPlan, WindowResult } from './day';
+import { formatRepr } from './pyformat';
+import { OVERFLOW_SLOWDOWN, type Bench, type ModelCard, type PatternName } from './types';
+
+/** A quantity known as a range (lo ≤ hi); equal ends when it is a point. */
+export interface Span {
+  readonly lo: number;
+  readonly hi: number;
+}
+
+export const DEFAULT_HOURS = 1;
+export const DEFAULT_CORESIDENCY_SLOWDOWN = 1;
+
+export type Lane =
+  { readonly kind: 'gpu'; readonly slot: number } | { readonly kind: 'cpu'; readonly cores: readonly number[] };
+
+export interface TimedJob {
+  /** Stable id: window index and card name. */
+  readonly id: string;
+  readonly name: string;
+  readonly window: number;
+  readonly lane: Lane;
+  readonly start: Span;
+  readonly end: Span;
+  /** How long it runs here, and alone on the waiting bench. */
+  readonly hours: Span;
+  readonly aloneHours: Span;
+  /** Why it takes that long, in words (with any assumption). */
+  readonly basis: string;
+}
+
+export interface WindowTiming {
+  readonly index: number;
+  readonly name: string;
+  readonly pattern: PatternName;
+  readonly start: Span;
+  readonly end: Span;
+  readonly hours: Span;
+  readonly jobs: readonly TimedJob[];
+  /** Cards the window names that do not run in it. */
+  readonly unscheduled: readonly { readonly name: string; readonly reason: string }[];
+  /** The window refused (nothing runs); why. */
+  readonly refused: string | null;
+  /** fractional_coresidency: whether the co-resident models are timed together. */
+  readonly together: boolean | null;
+  readonly notes: readonly string[];
+}
+
+export interface DayTiming {
+  readonly windows: readonly WindowTiming[];
+  /** The waiting bench: every job alone, one after another, in window order. */
+  readonly waitingJobs: readonly TimedJob[];
+  readonly planned: Span;
+  readonly waiting: Span;
+  readonly saved: Span;
+  /** Percent of the waiting bench saved, as a range over the slowdown range. */
+  readonly savedPercent: Span;
+  readonly assumptions: readonly string[];
+  readonly coresidencySlowdown: number;
+}
+
+const point = (x: number): Span => ({ lo: x, hi: x });
+const add = (a: Span, b: Span): Span => ({ lo: a.lo + b.lo, hi: a.hi + b.hi });
+const maxSpan = (a: Span, b: Span): Span => ({ lo: Math.max(a.lo, b.lo), hi: Math.max(a.hi, b.hi) });
+const ZERO = point(0);
+
+/** Hours as people read them: up to two decimals, no trailing zeros. */
+export function formatHours(h: number): string {
+  return `${Number(h.toFixed(2))}`;
+}
+
+/** "6 h", or "6–10 h" for a range. */
+export function formatSpan(s: Span, unit = ' h'): string {
+  const lo = formatHours(s.lo);
+  const hi = formatHours(s.hi);
+  return lo === hi ? `${lo}${unit}` : `${lo}–${hi}${unit}`;
+}
+
+class Assumptions {
+  readonly list: string[] = [];
+  private readonly seen = new Set<string>();
+  add(text: string) {
+    if (!this.seen.has(text)) {
+      this.seen.add(text);
+      this.list.push(text);
+    }
+  }
+}
+
+function gpuHours(m: ModelCard, a: Assumptions): number {
+  if (m.hours === undefined) {
+    a.add(`hours unknown for ${m.name}: assumed ${DEFAULT_HOURS} h`);
+    return DEFAULT_HOURS;
+  }
+  return m.hours;
+}
+
+/** A CPU job's hours: CPU_ONLY cards run `hours`; fallen-back cards run `cpu_hours`. */
+function cpuHours(m: ModelCard, a: Assumptions): { hours: number; basis: string } {
+  if (m.residency === 'CPU_ONLY') {
+    const h = gpuHours(m, a);
+    return { hours: h, basis: `${formatHours(h)} h on the CPU (CPU_ONLY)` };
+  }
+  if (m.cpu_hours !== undefined)
+    return { hours: m.cpu_hours, basis: `${formatHours(m.cpu_hours)} h on the CPU (cpu_hours)` };
+  const h = gpuHours(m, a);
+  a.add(`cpu_hours unknown for ${m.name}: assumed equal to hours (${formatHours(h)} h)`);
+  return { hours: h, basis: `${formatHours(h)} h on the CPU (assumed equal to hours)` };
+}
+
+function coresOf(m: ModelCard, total: number, a: Assumptions): number {
+  const want = m.cores ?? 1;
+  if (want > total) {
+    a.add(`${m.name} asks for ${want} cores; the bench has ${total}: it runs on ${total}`);
+    return total;
+  }
+  return want;
+}
+
+interface CpuTask {
+  readonly card: ModelCard;
+  readonly hours: number;
+  readonly cores: number;
+  readonly basis: string;
+}
+
+/**
+ * List scheduling, longest first (ties: card order): each task takes the k cores that
+ * are free earliest and starts when the last of them is free. No core ever runs two
+ * tasks at once, and the makespan never exceeds the sum of the tasks' hours.
+ */
+function scheduleCpu(tasks: readonly CpuTask[], coreCount: number) {
+  const free = Array<number>(coreCount).fill(0);
+  const order = tasks.map((t, i) => ({ t, i })).sort((a, b) => b.t.hours - a.t.hours || a.i - b.i);
+  const placed: { task: CpuTask; cores: number[]; start: number; end: number }[] = [];
+  for (const { t } of order) {
+    const cores = free
+      .map((f, c) => ({ f, c }))
+      .sort((a, b) => a.f - b.f || a.c - b.c)
+      .slice(0, t.cores)
+      .map((x) => x.c)
+      .sort((a, b) => a - b);
+    const start = Math.max(0, ...cores.map((c) => free[c]!));
+    const end = start + t.hours;
+    for (const c of cores) free[c] = end;
+    placed.push({ task: t, cores, start, end });
+  }
+  return placed;
+}
+
+function unscheduledOf(r: WindowResult): { name: string; reason: string }[] {
+  if (r.plan === null) return [];
+  const why = new Map(r.plan.decisions.map((d) => [d.name, d.reason]));
+  return r.plan.unscheduled.map((m) => ({ name: m.name, reason: why.get(m.name) ?? 'cannot run in this window' }));
+}
+
+function timeWindow(
+  r: WindowResult,
+  index: number,
+  start: Span,
+  cpuCores: number,
+  slowdown: number,
+  a: Assumptions,
+): WindowTiming {
+  const base = { index, name: r.window.name, pattern: r.pattern, start };
+  if (r.error !== null) {
+    return {
+      ...base,
+      end: start,
+      hours: ZERO,
+      jobs: [],
+      unscheduled: [],
+      refused: r.error.message,
+      together: null,
+      notes: [`refused, so nothing runs: ${r.error.message}`],
+    };
+  }
+  const jobs: TimedJob[] = [];
+  const notes: string[] = [];
+  const at = (h: Span) => add(start, h);
+  const job = (card: ModelCard, lane: Lane, s: Span, hours: Span, alone: Span, basis: string): TimedJob => ({
+    id: `${index}:${card.name}`,
+    name: card.name,
+    window: index,
+    lane,
+    start: at(s),
+    end: at(add(s, hours)),
+    hours,
+    aloneHours: alone,
+    basis,
+  });
+  let length = ZERO;
+  let together: boolean | null = null;
+
+  if (r.hint !== null) {
+    const h = gpuHours(r.hint.model, a);
+    const hours = { lo: h * OVERFLOW_SLOWDOWN.min, hi: h * OVERFLOW_SLOWDOWN.max };
+    jobs.push(
+      job(
+        r.hint.model,
+        { kind: 'gpu', slot: 0 },
+        ZERO,
+        hours,
+        hours,
+        `${formatHours(h)} h × ${OVERFLOW_SLOWDOWN.min}–${OVERFLOW_SLOWDOWN.max} (layers run from system RAM; nvinx's stated slowdown)`,
+      ),
+    );
+    length = hours;
+  }
+  const plan = r.plan;
+  if (plan !== null) {
+    if (plan.gpu_foreground !== null) {
+      const h = gpuHours(plan.gpu_foreground, a);
+      jobs.push(
+        job(
+          plan.gpu_foreground,
+          { kind: 'gpu', slot: 0 },
+          ZERO,
+          point(h),
+          point(h),
+          `${formatHours(h)} h on the GPU, alone`,
+        ),
+      );
+      length = maxSpan(length, point(h));
+    }
+    const co = plan.gpu_coresident;
+    if (co.length > 0) {
+      const hs = co.map((m) => gpuHours(m, a));
+      const k = co.length > 1 ? slowdown : 1;
+      const concurrent = Math.max(...hs) * k;
+      const sequential = hs.reduce((x, y) => x + y, 0);
+      together = co.length === 1 || concurrent <= sequential;
+      if (together) {
+        co.forEach((m, i) => {
+          const h = hs[i]! * k;
+          const basis =
+            k === 1
+              ? `${formatHours(hs[i]!)} h on the GPU, sharing it`
+              : `${formatHours(hs[i]!)} h × ${formatRepr(k)} co-residency slowdown, sharing the GPU`;
+          jobs.push(job(m, { kind: 'gpu', slot: i }, ZERO, point(h), point(hs[i]!), basis));
+        });
+        length = maxSpan(length, point(concurrent));
+      } else {
+        let t = 0;
+        co.forEach((m, i) => {
+          jobs.push(
+            job(
+              m,
+              { kind: 'gpu', slot: 0 },
+              point(t),
+              point(hs[i]!),
+              point(hs[i]!),
+              `${formatHours(hs[i]!)} h on the GPU`,
+            ),
+          );
+          t += hs[i]!;
+        });
+        notes.push(
+          `with a co-residency slowdown of ${formatRepr(k)}, running ${co.length} models together ` +
+            `(${formatHours(concurrent)} h) is slower than one after another (${formatHours(sequential)} h): ` +
+            'they stay loaded together but are timed one after another',
+        );
+        length = maxSpan(length, point(sequential));
+      }
+    }
+    const tasks: CpuTask[] = plan.cpu_parallel.map((m) => {
+      const { hours, basis } = cpuHours(m, a);
+      const cores = coresOf(m, cpuCores, a);
+      return { card: m, hours, cores, basis: `${basis}, ${cores} ${cores === 1 ? 'core' : 'cores'}` };
+    });
+    for (const p of scheduleCpu(tasks, cpuCores)) {
+      jobs.push(
+        job(
+          p.task.card,
+          { kind: 'cpu', cores: p.cores },
+          point(p.start),
+          point(p.task.hours),
+          point(p.task.hours),
+          p.task.basis,
+        ),
+      );
+      length = maxSpan(length, point(p.end));
+    }
+  }
+  return {
+    ...base,
+    end: add(start, length),
+    hours: length,
+    jobs,
+    unscheduled: unscheduledOf(r),
+    refused: null,
+    together,
+    notes,
+  };
+}
+
+/** Time a planned bench. `plan` must be `planBench(bench)` (or an equal replan). */
+export function timeDay(bench: Bench, plan: BenchPlan): DayTiming {
+  const a = new Assumptions();
+  const slowdown = bench.coresidency_slowdown ?? DEFAULT_CORESIDENCY_SLOWDOWN;
+  const windows: WindowTiming[] = [];
+  let t = ZERO;
+  plan.windows.forEach((r, i) => {
+    const w = timeWindow(r, i, t, bench.hardware.cpu_cores, slowdown, a);
+    windows.push(w);
+    t = w.end;
+  });
+  const waitingJobs: TimedJob[] = [];
+  let wt = ZERO;
+  for (const w of windows) {
+    // Alone, in the order the planned day starts them.
+    const order = [...w.jobs].sort((x, y) => x.start.lo - y.start.lo);
+    for (const j of order) {
+      waitingJobs.push({
+        ...j,
+        lane: { kind: 'gpu', slot: 0 },
+        start: wt,
+        end: add(wt, j.aloneHours),
+        hours: j.aloneHours,
+      });
+      wt = add(wt, j.aloneHours);
+    }
+  }
+  const planned = t;
+  const waiting = wt;
+  // The overflow range enters both days alike: the ends pair up (3× with 3×, 5× with 5×).
+  const saved = { lo: waiting.lo - planned.lo, hi: waiting.hi - planned.hi };
+  const pct = (s: number, w: number) => (w > 0 ? (s / w) * 100 : 0);
+  const p1 = pct(saved.lo, waiting.lo);
+  const p2 = pct(saved.hi, waiting.hi);
+  if (slowdown !== DEFAULT_CORESIDENCY_SLOWDOWN) {
+    a.add(`co-resident models run ${formatRepr(slowdown)}× slower while they share the GPU (co-residency slowdown)`);
+  }
+  return {
+    windows,
+    waitingJobs,
+    planned,
+    waiting,
+    saved: { lo: Math.min(saved.lo, saved.hi), hi: Math.max(saved.lo, saved.hi) },
+    savedPercent: { lo: Math.min(p1, p2), hi: Math.max(p1, p2) },
+    assumptions: a.list,
+    coresidencySlowdown: slowdown,
+  };
+}
+
+/** "Planned: 9.5 h instead of 17 h — 7.5 h saved, 44%". */
+export function savingsSentence(d: DayTiming): string {
+  const pct = formatSpan({ lo: Math.round(d.savedPercent.lo), hi: Math.round(d.savedPercent.hi) }, '%');
+  return `Planned: ${formatSpan(d.planned)} instead of ${formatSpan(d.waiting)} — ${formatSpan(d.saved)} saved, ${pct}`;
+}

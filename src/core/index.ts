@@ -3,3 +3,5 @@ export * from './pyformat';
 export * from './patterns';
 export * from './day';
 export * from './timing';
+export * from './story';
+export * from './suggest';

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { arbBench } from '../test/arbitraries';
 import { planBench } from './day';
 import { savingsSentence, timeDay, type DayTiming } from './timing';
+import { whyThisPlan } from './story';
 import type { Bench, ModelCard } from './types';
 
 const card = (c: Partial<ModelCard> & Pick<ModelCard, 'name'>): ModelCard => ({
@@ -163,7 +164,7 @@ function maxConcurrentCores(d: DayTiming): number {
       for (const k of cpu) {
         if (k === j || k.lane.kind !== 'cpu' || j.lane.kind !== 'cpu') continue;
         const overlap = k.start.lo < j.end.lo && j.start.lo < k.end.lo;
-        if (overlap) expect(k.lane.cores.some((c) => (j.lane as { cores: number[] }).cores.includes(c))).toBe(false);
+        if (overlap) expect(k.lane.cores.some((c) => (j.lane as { readonly cores: readonly number[] }).cores.includes(c))).toBe(false);
       }
     }
   }
@@ -238,5 +239,39 @@ describe('timing properties (random benches)', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('why this plan', () => {
+  it('tells each window of the default day in its own numbers', () => {
+    const plan = planBench(day4);
+    const stories = whyThisPlan(day4, plan, timeDay(day4, plan));
+    expect(stories.map((s) => s.title)).toEqual([
+      '1. overnight (serial_handoff), 6 h',
+      '2. morning (fractional_coresidency), 1 h',
+      '3. afternoon (ram_overflow), 3–5 h',
+    ]);
+    expect(stories[0]!.sentences).toEqual([
+      'long_inference holds the GPU for 6 h (3.5 of 4.0 GB); as GPU_EXCLUSIVE, nothing else shares the card.',
+      'Meanwhile the CPU runs feature_extractor (2 h, 1 core) and report_writer (1 h, 1 core): at most 2 of 8 cores busy at once. It is done 4 h before the GPU work — free time, not waiting.',
+    ]);
+    expect(stories[1]!.sentences.slice(0, 2)).toEqual([
+      'reranker (1.2 GB), classifier_a (0.7 GB) and embedder (0.3 GB) share the GPU: 2.2 of a 3.5 GB budget (4.0 GB − 0.5 GB headroom).',
+      'Together they take 1 h instead of 2.5 h one after another.',
+    ]);
+    expect(stories[2]!.sentences.join(' ')).toContain(
+      'big_folder needs 10.0 GB; the card has 4.0 GB. 3.5 GB stays in VRAM (4.0 − 0.5 GB headroom) and 6.5 GB spills to system RAM (of 32.0 GB)',
+    );
+    expect(stories[2]!.sentences[1]).toBe(
+      'It runs 3–5× slower from RAM: 3–5 h instead of 1 h on a card it fits — slower, but it runs at all on this card.',
+    );
+  });
+
+  it('says why a refused window runs nothing and what would fix it', () => {
+    const b: Bench = { ...day4, hardware: { ...day4.hardware, vram_gb: 3 } };
+    const plan = planBench(b);
+    const s = whyThisPlan(b, plan, timeDay(b, plan))[0]!;
+    expect(s.sentences[0]).toMatch(/^Refused: long_inference needs 3.5 GB/);
+    expect(s.sentences[1]).toMatch(/^What would fix it: /);
   });
 });

@@ -1,0 +1,135 @@
+/**
+ * "Why this plan": each window's decision in plain words and the bench's own numbers —
+ * what holds the GPU, what shares it, what spills and what that costs, what the CPU does
+ * meanwhile — built from the patterns' decisions and the timing.
+ */
+import type { BenchPlan } from './day';
+import { formatRepr, gb } from './pyformat';
+import { DEFAULT_HOURS, formatHours, formatSpan, type DayTiming, type TimedJob, type WindowTiming } from './timing';
+import type { Bench, ModelCard } from './types';
+
+export interface WindowStory {
+  readonly index: number;
+  readonly title: string;
+  readonly sentences: readonly string[];
+}
+
+function list(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** The most cores busy at once among a window's CPU jobs. */
+function peakCores(jobs: readonly TimedJob[]): number {
+  const cpu = jobs.filter((j) => j.lane.kind === 'cpu');
+  let peak = 0;
+  for (const j of cpu) {
+    const t = j.start.lo;
+    const busy = cpu
+      .filter((k) => k.start.lo <= t && t < k.end.lo)
+      .reduce((n, k) => n + (k.lane.kind === 'cpu' ? k.lane.cores.length : 0), 0);
+    peak = Math.max(peak, busy);
+  }
+  return peak;
+}
+
+function cpuSentence(w: WindowTiming, bench: Bench, gpuEnd: number | null): string {
+  const cpu = w.jobs.filter((j) => j.lane.kind === 'cpu');
+  const cores = bench.hardware.cpu_cores;
+  if (cpu.length === 0) {
+    return gpuEnd === null || gpuEnd === 0
+      ? 'Nothing runs on the CPU meanwhile.'
+      : `Nothing runs on the CPU meanwhile: its ${plural(cores, 'core')} idle for ${formatHours(gpuEnd)} h. ` +
+          'CPU_ONLY cards, or cards with CPU fallback, could use them.';
+  }
+  const parts = cpu.map((j) => {
+    const n = j.lane.kind === 'cpu' ? j.lane.cores.length : 1;
+    return `${j.name} (${formatSpan(j.hours)}, ${plural(n, 'core')})`;
+  });
+  const end = Math.max(...cpu.map((j) => j.end.lo)) - w.start.lo;
+  let tail = '';
+  if (gpuEnd !== null && gpuEnd > 0) {
+    const diff = gpuEnd - end;
+    tail =
+      Math.abs(diff) < 1e-9
+        ? ' It finishes with the GPU work.'
+        : diff > 0
+          ? ` It is done ${formatHours(diff)} h before the GPU work — free time, not waiting.`
+          : ` It runs ${formatHours(-diff)} h past the GPU work, so the window lasts ${formatHours(end)} h.`;
+  }
+  return `Meanwhile the CPU runs ${list(parts)}: at most ${peakCores(w.jobs)} of ${plural(cores, 'core')} busy at once.${tail}`;
+}
+
+function unscheduledSentences(w: WindowTiming): string[] {
+  return w.unscheduled.map((u) => `${u.name} cannot run in this window: ${u.reason}.`);
+}
+
+/** One story per window, in the day's order. */
+export function whyThisPlan(bench: Bench, plan: BenchPlan, timing: DayTiming): WindowStory[] {
+  const hw = bench.hardware;
+  return plan.windows.map((r, i) => {
+    const w = timing.windows[i]!;
+    const title = `${i + 1}. ${r.window.name} (${r.pattern}), ${formatSpan(w.hours)}`;
+    const s: string[] = [];
+    if (r.error !== null) {
+      s.push(`Refused: ${r.error.message}. Nothing runs in this window.`, `What would fix it: ${r.error.fix}`);
+      return { index: i, title, sentences: s };
+    }
+    const gpuJobs = w.jobs.filter((j) => j.lane.kind === 'gpu');
+    const gpuEnd = gpuJobs.length === 0 ? null : Math.max(...gpuJobs.map((j) => j.end.lo)) - w.start.lo;
+    if (r.hint !== null) {
+      const h = r.hint;
+      const job = gpuJobs[0]!;
+      s.push(
+        `${h.model.name} needs ${gb(h.model.ram_gb_needed ?? 0)} GB; the card has ${gb(hw.vram_gb)} GB. ` +
+          `${gb(h.gpu_gb)} GB stays in VRAM (${gb(hw.vram_gb)} − ${gb(h.headroom_gb)} GB headroom) and ` +
+          `${gb(h.cpu_gb)} GB spills to system RAM (of ${gb(hw.ram_gb)} GB), with max_memory=` +
+          `{0: "${h.max_memory['0']}", "cpu": "${h.max_memory.cpu}"}.`,
+        `It runs 3–5× slower from RAM: ${formatSpan(job.hours)} instead of ${formatHours(h.model.hours ?? DEFAULT_HOURS)} h on a card it fits — ` +
+          'slower, but it runs at all on this card.',
+      );
+      return { index: i, title, sentences: s };
+    }
+    const p = r.plan!;
+    if (p.gpu_foreground !== null) {
+      const fg = p.gpu_foreground;
+      s.push(
+        `${fg.name} holds the GPU for ${formatSpan(gpuJobs[0]!.hours)} (${gb(fg.vram_gb)} of ${gb(hw.vram_gb)} GB); ` +
+          'as GPU_EXCLUSIVE, nothing else shares the card.',
+      );
+      s.push(cpuSentence(w, bench, gpuEnd));
+    } else {
+      const co = p.gpu_coresident;
+      if (co.length === 0) s.push('No model is packed onto the GPU in this window.');
+      else {
+        const sizes = co.map((m: ModelCard) => `${m.name} (${gb(m.vram_gb)} GB)`);
+        const used = p.used_gb ?? 0;
+        const budget = p.budget_gb ?? hw.vram_gb;
+        const seq = gpuJobs.reduce((t, j) => t + j.aloneHours.lo, 0);
+        s.push(
+          `${list(sizes)} ${co.length === 1 ? 'has' : 'share'} the GPU: ${gb(used)} of a ${gb(budget)} GB budget ` +
+            `(${gb(hw.vram_gb)} GB − ${gb(p.headroom_gb ?? 0)} GB headroom).`,
+        );
+        if (co.length > 1) {
+          s.push(
+            w.together === true
+              ? `Together they take ${formatHours(gpuEnd ?? 0)} h instead of ${formatHours(seq)} h one after another` +
+                  (timing.coresidencySlowdown === 1
+                    ? '.'
+                    : ` (with the ${formatRepr(timing.coresidencySlowdown)}× co-residency slowdown).`)
+              : `${w.notes[0] ?? ''}.`,
+          );
+        }
+      }
+      const fell = p.cpu_parallel.filter((m) => m.residency !== 'CPU_ONLY');
+      for (const m of fell) {
+        s.push(`${m.name} (${gb(m.vram_gb)} GB) did not fit what was left of the budget, so it falls back to the CPU.`);
+      }
+      s.push(cpuSentence(w, bench, gpuEnd));
+    }
+    s.push(...unscheduledSentences(w));
+    return { index: i, title, sentences: s };
+  });
+}

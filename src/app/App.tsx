@@ -4,6 +4,7 @@ import { HardwareEditor } from '../features/cards/HardwareEditor';
 import { ModelCards } from '../features/cards/ModelCards';
 import { WindowsEditor } from '../features/windows/WindowsEditor';
 import { PlanView } from '../features/plan/PlanView';
+import { DayPanel } from '../features/timeline/DayPanel';
 import { ImportExport } from '../features/import-export/ImportExport';
 
 function isEditableTarget(t: EventTarget | null): boolean {
@@ -123,6 +124,7 @@ export function App() {
           <ModelCards />
         </div>
         <div className="col col-plan">
+          <DayPanel />
           <PlanView />
         </div>
       </main>

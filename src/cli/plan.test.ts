@@ -10,6 +10,44 @@ const read = (f: string) => readFileSync(new URL(f, `file://${root}`));
 const run = (...args: string[]) => runPlanCli(args, read);
 
 describe('plan CLI', () => {
+  it('--json gives each window its start and end, and the day totals (new keys only)', () => {
+    const { code, stdout } = run('--json', 'src/store/presets/default-4gb-day.yaml');
+    expect(code).toBe(0);
+    const r = JSON.parse(stdout);
+    expect(r.windows.map((w: { start_hours: unknown; end_hours: unknown }) => [w.start_hours, w.end_hours])).toEqual([
+      [
+        { min: 0, max: 0 },
+        { min: 6, max: 6 },
+      ],
+      [
+        { min: 6, max: 6 },
+        { min: 7, max: 7 },
+      ],
+      [
+        { min: 7, max: 7 },
+        { min: 10, max: 12 },
+      ],
+    ]);
+    expect(r.windows[0].jobs[1]).toEqual({
+      name: 'feature_extractor',
+      on: 'cpu',
+      cores: [1],
+      start_hours: { min: 0, max: 0 },
+      end_hours: { min: 2, max: 2 },
+    });
+    expect(r.day).toEqual({
+      planned_hours: { min: 10, max: 12 },
+      waiting_hours: { min: 14.5, max: 16.5 },
+      saved_hours: { min: 4.5, max: 4.5 },
+      saved_percent: { min: 27.272727, max: 31.034483 },
+      coresidency_slowdown: 1,
+      assumptions: [],
+    });
+    const text = run('src/store/presets/default-4gb-day.yaml').stdout;
+    expect(text).toContain('    hours: 7 → 10–12 h');
+    expect(text).toContain('Planned: 10–12 h instead of 14.5–16.5 h — 4.5 h saved, 27–31%');
+  });
+
   it('prints one JSON line per file, in order, with plans naming cards', () => {
     const { code, stdout } = run('--json', fx('bench_4gb.yaml'), fx('bench_8gb.yaml'), fx('bench_24gb.yaml'));
     expect(code).toBe(0);

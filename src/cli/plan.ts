@@ -65,8 +65,8 @@ export function runPlanCli(args: readonly string[], read: (file: string) => Uint
       continue;
     }
     const plan = planBench(result.bench);
-    if (json) out.push(JSON.stringify(benchPlanJson(file, plan, result.warnings)));
-    else out.push(benchPlanText(file, plan, result.warnings));
+    if (json) out.push(JSON.stringify(benchPlanJson(result.bench, file, plan, result.warnings)));
+    else out.push(benchPlanText(result.bench, file, plan, result.warnings));
   }
   const join = (lines: string[]) => (lines.length === 0 ? '' : `${lines.join('\n')}\n`);
   return { code, stdout: join(out), stderr: join(err) };

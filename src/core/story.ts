@@ -4,7 +4,7 @@
  * meanwhile — built from the patterns' decisions and the timing.
  */
 import type { BenchPlan } from './day';
-import { formatRepr, gb } from './pyformat';
+import { gb } from './pyformat';
 import { DEFAULT_HOURS, formatHours, formatSpan, type DayTiming, type TimedJob, type WindowTiming } from './timing';
 import type { Bench, ModelCard } from './types';
 
@@ -19,6 +19,7 @@ function list(items: readonly string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
+const capitalize = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** The most cores busy at once among a window's CPU jobs. */
@@ -118,8 +119,8 @@ export function whyThisPlan(bench: Bench, plan: BenchPlan, timing: DayTiming): W
               ? `Together they take ${formatHours(gpuEnd ?? 0)} h instead of ${formatHours(seq)} h one after another` +
                   (timing.coresidencySlowdown === 1
                     ? '.'
-                    : ` (with the ${formatRepr(timing.coresidencySlowdown)}× co-residency slowdown).`)
-              : `${w.notes[0] ?? ''}.`,
+                    : ` (with the ${formatHours(timing.coresidencySlowdown)}× co-residency slowdown).`)
+              : `${capitalize(w.notes[0] ?? '')}.`,
           );
         }
       }

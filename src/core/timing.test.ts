@@ -164,7 +164,10 @@ function maxConcurrentCores(d: DayTiming): number {
       for (const k of cpu) {
         if (k === j || k.lane.kind !== 'cpu' || j.lane.kind !== 'cpu') continue;
         const overlap = k.start.lo < j.end.lo && j.start.lo < k.end.lo;
-        if (overlap) expect(k.lane.cores.some((c) => (j.lane as { readonly cores: readonly number[] }).cores.includes(c))).toBe(false);
+        if (overlap)
+          expect(k.lane.cores.some((c) => (j.lane as { readonly cores: readonly number[] }).cores.includes(c))).toBe(
+            false,
+          );
       }
     }
   }

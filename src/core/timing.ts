@@ -20,7 +20,6 @@
  *   durations except the co-residency slowdown (nothing shares the GPU there).
  */
 import type { BenchPlan, WindowResult } from './day';
-import { formatRepr } from './pyformat';
 import { OVERFLOW_SLOWDOWN, type Bench, type ModelCard, type PatternName } from './types';
 
 /** A quantity known as a range (lo ≤ hi); equal ends when it is a point. */
@@ -257,7 +256,7 @@ function timeWindow(
           const basis =
             k === 1
               ? `${formatHours(hs[i]!)} h on the GPU, sharing it`
-              : `${formatHours(hs[i]!)} h × ${formatRepr(k)} co-residency slowdown, sharing the GPU`;
+              : `${formatHours(hs[i]!)} h × ${formatHours(k)} co-residency slowdown, sharing the GPU`;
           jobs.push(job(m, { kind: 'gpu', slot: i }, ZERO, point(h), point(hs[i]!), basis));
         });
         length = maxSpan(length, point(concurrent));
@@ -277,7 +276,7 @@ function timeWindow(
           t += hs[i]!;
         });
         notes.push(
-          `with a co-residency slowdown of ${formatRepr(k)}, running ${co.length} models together ` +
+          `with a co-residency slowdown of ${formatHours(k)}×, running ${co.length} models together ` +
             `(${formatHours(concurrent)} h) is slower than one after another (${formatHours(sequential)} h): ` +
             'they stay loaded together but are timed one after another',
         );
@@ -350,7 +349,7 @@ export function timeDay(bench: Bench, plan: BenchPlan): DayTiming {
   const p1 = pct(saved.lo, waiting.lo);
   const p2 = pct(saved.hi, waiting.hi);
   if (slowdown !== DEFAULT_CORESIDENCY_SLOWDOWN) {
-    a.add(`co-resident models run ${formatRepr(slowdown)}× slower while they share the GPU (co-residency slowdown)`);
+    a.add(`co-resident models run ${formatHours(slowdown)}× slower while they share the GPU (co-residency slowdown)`);
   }
   return {
     windows,

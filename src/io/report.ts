@@ -2,7 +2,18 @@
  * Plans as machine-read JSON (the CLI's `--json`) and as readable text. Plans name cards
  * by `name`; `max_memory` keeps nvinx's keys and strings.
  */
-import type { BenchPlan, ModelCard, SchedulingPlan, WindowResult } from '../core';
+import {
+  formatSpan,
+  savingsSentence,
+  timeDay,
+  type Bench,
+  type BenchPlan,
+  type DayTiming,
+  type ModelCard,
+  type SchedulingPlan,
+  type Span,
+  type WindowResult,
+} from '../core';
 import type { Issue } from './bench-reader';
 
 const names = (ms: readonly ModelCard[]) => ms.map((m) => m.name);
@@ -38,12 +49,43 @@ export function windowJson(w: WindowResult) {
   };
 }
 
-export function benchPlanJson(file: string, plan: BenchPlan, warnings: readonly Issue[]) {
+const span = (s: Span) => ({ min: round(s.lo), max: round(s.hi) });
+const round = (x: number) => Math.round(x * 1e6) / 1e6;
+
+/** The day's totals in hours (ranges: min with the 3× overflow slowdown, max with 5×). */
+export function dayJson(d: DayTiming) {
+  return {
+    planned_hours: span(d.planned),
+    waiting_hours: span(d.waiting),
+    saved_hours: span(d.saved),
+    saved_percent: span(d.savedPercent),
+    coresidency_slowdown: d.coresidencySlowdown,
+    assumptions: [...d.assumptions],
+  };
+}
+
+export function benchPlanJson(bench: Bench, file: string, plan: BenchPlan, warnings: readonly Issue[]) {
+  const day = timeDay(bench, plan);
   return {
     file,
     ok: true as const,
     composed: plan.composed,
-    windows: plan.windows.map(windowJson),
+    windows: plan.windows.map((w, i) => {
+      const t = day.windows[i]!;
+      return {
+        ...windowJson(w),
+        start_hours: span(t.start),
+        end_hours: span(t.end),
+        jobs: t.jobs.map((j) => ({
+          name: j.name,
+          on: j.lane.kind,
+          ...(j.lane.kind === 'cpu' ? { cores: j.lane.cores.map((c) => c + 1) } : {}),
+          start_hours: span(j.start),
+          end_hours: span(j.end),
+        })),
+      };
+    }),
+    day: dayJson(day),
     unplaced: plan.unplaced.map((u) => ({ name: u.name, reason: u.reason })),
     warnings: warnings.map(issueJson),
   };
@@ -90,10 +132,16 @@ export function windowText(w: WindowResult): string {
   return out.join('\n');
 }
 
-export function benchPlanText(file: string, plan: BenchPlan, warnings: readonly Issue[]): string {
+export function benchPlanText(bench: Bench, file: string, plan: BenchPlan, warnings: readonly Issue[]): string {
+  const day = timeDay(bench, plan);
   const out = [`${file}: ${plan.windows.length} window(s)${plan.composed ? ' (composed from the cards)' : ''}`];
   for (const w of warnings) out.push(issueText(file, w));
-  for (const w of plan.windows) out.push(windowText(w));
+  plan.windows.forEach((w, i) => {
+    const t = day.windows[i]!;
+    out.push(windowText(w), `    hours: ${formatSpan(t.start, '')} → ${formatSpan(t.end)}`);
+  });
   for (const u of plan.unplaced) out.push(`  not run: ${u.reason}`);
+  out.push(`  ${savingsSentence(day)}`);
+  for (const a of day.assumptions) out.push(`  assumed: ${a}`);
   return out.join('\n');
 }

@@ -1,3 +1,3 @@
 export * from './store';
 export * from './presets';
-export { usePlan } from './plan';
+export { dayOf, planOf, useDay, usePlan } from './plan';

@@ -1,5 +1,5 @@
 import { useDeferredValue, useMemo } from 'react';
-import { replanBench, type Bench, type BenchPlan } from '../core';
+import { replanBench, timeDay, type Bench, type BenchPlan, type DayTiming } from '../core';
 import { usePlanner } from './store';
 
 // One-entry memo of the last plan (derived data, like a selector cache; never persisted).
@@ -21,4 +21,22 @@ export function planOf(bench: Bench): BenchPlan {
 export function usePlan(): { plan: BenchPlan; bench: Bench } {
   const bench = useDeferredValue(usePlanner((s) => s.bench));
   return useMemo(() => ({ plan: planOf(bench), bench }), [bench]);
+}
+
+const days = new WeakMap<BenchPlan, DayTiming>();
+
+/** The timing of a planned bench (derived, memoized per plan). */
+export function dayOf(bench: Bench, plan: BenchPlan): DayTiming {
+  let d = days.get(plan);
+  if (d === undefined) {
+    d = timeDay(bench, plan);
+    days.set(plan, d);
+  }
+  return d;
+}
+
+/** The current bench, its plan and its day in hours (all derived, deferred like `usePlan`). */
+export function useDay(): { plan: BenchPlan; bench: Bench; day: DayTiming } {
+  const { plan, bench } = usePlan();
+  return useMemo(() => ({ plan, bench, day: dayOf(bench, plan) }), [plan, bench]);
 }

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { beforeEach, describe, expect, it } from 'vitest';
-import { defaultBench, usePlanner } from './index';
+import { defaultBench, PRESETS, usePlanner } from './index';
 
 const s = () => usePlanner.getState();
 beforeEach(() => {
@@ -56,5 +56,14 @@ describe('planner store', () => {
     const saved = JSON.parse(localStorage.getItem('nvinx-planner') ?? '{}');
     expect(saved.version).toBe(1);
     expect(saved.state.bench.hardware.vram_gb).toBe(6);
+  });
+});
+
+describe('presets', () => {
+  it('every preset carries hours on every card, so a first look shows a day', () => {
+    for (const p of PRESETS.filter((x) => x.id !== 'empty')) {
+      const b = p.bench();
+      expect(b.models.filter((m) => m.hours === undefined).map((m) => `${p.id}:${m.name}`)).toEqual([]);
+    }
   });
 });

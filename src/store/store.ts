@@ -52,6 +52,10 @@ export interface PlannerActions {
   deleteWindow(index: number): void;
   moveWindow(index: number, delta: -1 | 1): void;
   suggestWindows(): void;
+  /** Replace the day's windows (an accepted suggestion): one undoable step. */
+  setWindows(windows: readonly WindowSpec[]): void;
+  /** The co-residency slowdown factor; undefined restores the default (1.0). */
+  setCoresidencySlowdown(value: number | undefined, key?: string): void;
   setBenchName(name: string, key?: string): void;
   /** Replace the whole bench (preset, import, share link): one undoable step. */
   loadBench(bench: Bench): void;
@@ -270,6 +274,11 @@ export const createPlannerStore = (initial: Bench = defaultBench()) =>
           suggestWindows: () => {
             const bench = get().bench;
             commit({ ...bench, windows: composeWindows(bench).windows });
+          },
+          setWindows: (windows) => commit({ ...get().bench, windows }),
+          setCoresidencySlowdown: (value, key) => {
+            const { coresidency_slowdown: _old, ...rest } = get().bench;
+            commit(value === undefined ? rest : { ...rest, coresidency_slowdown: value }, key);
           },
           setBenchName: (name, key) => commit({ ...get().bench, name }, key),
           loadBench: (bench) => commit(bench),

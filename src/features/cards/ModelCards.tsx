@@ -103,6 +103,7 @@ const CardEditor = memo(function CardEditor({ card, index, count }: CardProps) {
           value={card.hours ?? null}
           rule={RULES.model.hours}
           onCommit={(v) => updateCard(index, { hours: v ?? undefined }, key('hours'))}
+          hint={card.hours === undefined ? 'Unknown: the timeline assumes 1 h.' : null}
         />
       </div>
       <div className="card-row">
@@ -147,6 +148,39 @@ const CardEditor = memo(function CardEditor({ card, index, count }: CardProps) {
             card.ram_overflow_supported && card.ram_gb_needed === null
               ? 'Needed for ram_overflow: the whole footprint in GB.'
               : null
+          }
+        />
+      </div>
+      <div className="card-row">
+        <NumberField
+          label="CPU hours"
+          unit="h"
+          optional
+          value={card.cpu_hours ?? null}
+          rule={RULES.model.cpu_hours}
+          onCommit={(v) => updateCard(index, { cpu_hours: v ?? undefined }, key('cpu_hours'))}
+          hint={
+            card.residency === 'CPU_ONLY'
+              ? 'CPU_ONLY cards run Hours on the CPU; this is not used.'
+              : !card.cpu_fallback_supported
+                ? 'Used only with CPU fallback.'
+                : card.cpu_hours === undefined
+                  ? 'Its time on the CPU if it falls back; unknown: assumed equal to Hours.'
+                  : null
+          }
+        />
+        <NumberField
+          label="Cores"
+          optional
+          value={card.cores ?? null}
+          rule={RULES.model.cores}
+          onCommit={(v) => updateCard(index, { cores: v ?? undefined }, key('cores'))}
+          hint={
+            card.residency !== 'CPU_ONLY' && !card.cpu_fallback_supported
+              ? 'CPU cores it holds on the CPU; this card never runs there.'
+              : card.cores === undefined
+                ? 'CPU cores it holds while on the CPU (1 when empty).'
+                : null
           }
         />
       </div>

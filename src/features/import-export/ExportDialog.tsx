@@ -3,7 +3,7 @@ import type { Bench, CaseStudyInfo } from '../../core';
 import { RULES, writePythonScript } from '../../io';
 import { caseStudyFileName } from '../../io';
 import { writeYaml } from './importer';
-import { editableWindows, usePlanner } from '../../store';
+import { dayOf, editableWindows, planOf, usePlanner } from '../../store';
 import { NumberField } from '../cards/NumberField';
 import { Dialog } from './Dialog';
 import { copyText, downloadText, fileStem } from './files';
@@ -34,10 +34,16 @@ const DOMAINS = ['bioinformatics', 'RAG', 'CV', 'NLP', 'structural-biology', 'ot
 /** Case-study fields as exported: what the user typed over what the bench and plan suggest. */
 export function caseStudyDefaults(bench: Bench, today: string): CaseStudyInfo {
   const patterns = [...new Set(editableWindows(bench).map((w) => w.pattern))];
+  const day = dayOf(bench, planOf(bench));
+  const hours = (x: number) => Math.round(x * 100) / 100;
   return {
     date: today,
     domain: 'other',
     ...(patterns.length === 0 ? {} : { pattern_tried: patterns.join(', ') }),
+    // The two days: the waiting bench (old) and the planned day (new), upper ends of any range.
+    ...(day.waitingJobs.length === 0
+      ? {}
+      : { old_wall_clock_hours: hours(day.waiting.hi), new_wall_clock_hours: hours(day.planned.hi) }),
     ...bench.case_study,
   };
 }
@@ -142,6 +148,7 @@ function CaseStudyForm({ info }: { info: CaseStudyInfo }) {
         rule={RULES.model.hours}
         value={info.old_wall_clock_hours ?? null}
         onCommit={(v) => setCaseStudy({ old_wall_clock_hours: v }, 'case_study.old')}
+        hint="Prefilled with the waiting bench's hours (the upper end of any range)."
       />
       <NumberField
         label="New wall-clock"
@@ -150,6 +157,7 @@ function CaseStudyForm({ info }: { info: CaseStudyInfo }) {
         rule={RULES.model.hours}
         value={info.new_wall_clock_hours ?? null}
         onCommit={(v) => setCaseStudy({ new_wall_clock_hours: v }, 'case_study.new')}
+        hint="Prefilled with the planned day's hours (the upper end of any range)."
       />
       {text('description', 'Description', true)}
       {text('what_broke', 'What broke', true)}

@@ -1,0 +1,100 @@
+// @vitest-environment jsdom
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { defaultBench, usePlanner } from '../../store';
+import { App } from '../../app/App';
+
+beforeEach(() => {
+  localStorage.clear();
+  usePlanner.setState({ bench: defaultBench(), past: [], future: [], lastEdit: null, notice: null });
+});
+
+const day = () => screen.getByRole('region', { name: 'The day' });
+
+describe('the day', () => {
+  it('states the hours saved in one sentence and re-times on an edit', async () => {
+    const user = userEvent.setup();
+    render(<App />);
+    expect(day()).toHaveTextContent('Planned: 10–12 h instead of 14.5–16.5 h — 4.5 h saved, 27–31%');
+    const hours = within(screen.getByRole('listitem', { name: 'Model card feature_extractor' })).getByLabelText(
+      'Hours (h)',
+    );
+    await user.clear(hours);
+    await user.type(hours, '9');
+    // 9 h of CPU work now outlasts the 6 h GPU job: the overnight window lasts 9 h.
+    expect(day()).toHaveTextContent('Planned: 13–15 h instead of 21.5–23.5 h — 8.5 h saved, 36–40%');
+    expect(screen.getByRole('region', { name: 'Why this plan' })).toHaveTextContent(
+      'It runs 3 h past the GPU work, so the window lasts 9 h.',
+    );
+  });
+
+  it('draws the planned day and the waiting bench with a text equivalent, and toggles between them', async () => {
+    const user = userEvent.setup();
+    render(<App />);
+    expect(within(day()).getByRole('img', { name: /^Gantt chart of the planned day/ })).toBeInTheDocument();
+    expect(
+      within(day()).getByRole('img', { name: /^Gantt chart of the waiting bench: 14.5–16.5 h/ }),
+    ).toBeInTheDocument();
+    const table = within(day()).getByRole('table');
+    const row = within(table).getByRole('row', { name: /^big_folder/ });
+    expect(row).toHaveTextContent('afternoon');
+    expect(row).toHaveTextContent('7 → 10–12');
+    expect(row).toHaveTextContent('1 h × 3–5 (layers run from system RAM');
+    const waiting = within(day()).getByRole('button', { name: 'One after another' });
+    await user.click(waiting);
+    expect(waiting).toHaveAttribute('aria-pressed', 'true');
+    expect(day()).toHaveTextContent('The same jobs, one after another — 14.5–16.5 h');
+  });
+
+  it('lists every assumption and every job that does not run', () => {
+    const b = defaultBench();
+    usePlanner.setState({
+      bench: {
+        ...b,
+        models: b.models.map((m) => (m.name === 'report_writer' ? { ...m, hours: undefined } : m)) as typeof b.models,
+        windows: [
+          ...b.windows!,
+          { name: 'evening', pattern: 'serial_handoff', gpu_job: 'long_inference', candidates: ['reranker'] },
+        ],
+      },
+    });
+    render(<App />);
+    expect(day()).toHaveTextContent('hours unknown for report_writer: assumed 1 h');
+    expect(within(day()).getByRole('note')).toHaveTextContent('reranker (window evening):');
+  });
+
+  it('suggests a day the user can accept, and undo brings the old windows back', async () => {
+    const user = userEvent.setup();
+    const b = defaultBench();
+    const { windows: _w, ...noWindows } = b;
+    usePlanner.setState({
+      bench: {
+        ...noWindows,
+        windows: [{ name: 'only', pattern: 'fractional_coresidency', candidates: ['reranker'], headroom_gb: 0.5 }],
+      },
+    });
+    render(<App />);
+    await user.click(screen.getByRole('button', { name: 'Suggest a day' }));
+    const s = screen.getByRole('region', { name: 'Suggested day' });
+    expect(s).toHaveTextContent('Suggested: 3 windows, a planned day of 10–12 h');
+    await user.click(within(s).getByRole('button', { name: 'Use this day' }));
+    expect(usePlanner.getState().bench.windows?.map((w) => w.pattern)).toEqual([
+      'serial_handoff',
+      'fractional_coresidency',
+      'ram_overflow',
+    ]);
+    usePlanner.getState().undo();
+    expect(usePlanner.getState().bench.windows).toHaveLength(1);
+  });
+
+  it('a co-residency slowdown re-times the shared window and is explained', async () => {
+    const user = userEvent.setup();
+    render(<App />);
+    await user.type(screen.getByLabelText('Co-residency slowdown (×)'), '3');
+    expect(screen.getByRole('region', { name: 'Why this plan' })).toHaveTextContent(
+      'With a co-residency slowdown of 3×, running 3 models together (3 h) is slower than one after another (2.5 h)',
+    );
+    expect(day()).toHaveTextContent('co-resident models run 3× slower while they share the GPU');
+  });
+});

@@ -116,6 +116,9 @@ export function App() {
         </nav>
       </header>
       <Notice />
+      <p className="jump">
+        <a href="#day-title">See the day and the plan ↓</a>
+      </p>
       <main className="layout">
         <div className="col col-bench">
           <BenchName />

@@ -1,20 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { arbBench } from '../test/arbitraries';
+import { arbBench, makeCard } from '../test/arbitraries';
 import { planBench } from './day';
 import { suggestDay } from './suggest';
 import { timeDay } from './timing';
-import type { Bench, ModelCard, SerialHandoffWindow } from './types';
+import type { Bench, SerialHandoffWindow } from './types';
 
-const card = (c: Partial<ModelCard> & Pick<ModelCard, 'name'>): ModelCard => ({
-  vram_gb: 0,
-  residency: 'GPU_SHARED',
-  cpu_fallback_supported: false,
-  ram_overflow_supported: false,
-  ram_gb_needed: null,
-  hours: 1,
-  ...c,
-});
+const card = makeCard;
 const hw = { vram_gb: 4, ram_gb: 32, cpu_cores: 1 };
 const planned = (b: Bench) => timeDay(b, planBench(b)).planned;
 

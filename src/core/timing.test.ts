@@ -1,19 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { arbBench } from '../test/arbitraries';
+import { arbBench, makeCard } from '../test/arbitraries';
 import { planBench } from './day';
 import { savingsSentence, timeDay, type DayTiming } from './timing';
 import { whyThisPlan } from './story';
-import type { Bench, ModelCard } from './types';
+import type { Bench } from './types';
 
-const card = (c: Partial<ModelCard> & Pick<ModelCard, 'name'>): ModelCard => ({
-  vram_gb: 0,
-  residency: 'GPU_SHARED',
-  cpu_fallback_supported: false,
-  ram_overflow_supported: false,
-  ram_gb_needed: null,
-  ...c,
-});
+const card = makeCard;
 
 const day4: Bench = {
   hardware: { vram_gb: 4, ram_gb: 32, cpu_cores: 8 },

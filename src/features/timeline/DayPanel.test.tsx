@@ -36,6 +36,7 @@ describe('the day', () => {
     expect(
       within(day()).getByRole('img', { name: /^Gantt chart of the waiting bench: 14.5–16.5 h/ }),
     ).toBeInTheDocument();
+    await user.click(within(day()).getByText(/^The day as a table/));
     const table = within(day()).getByRole('table');
     const row = within(table).getByRole('row', { name: /^big_folder/ });
     expect(row).toHaveTextContent('afternoon');
@@ -97,4 +98,40 @@ describe('the day', () => {
     );
     expect(day()).toHaveTextContent('co-resident models run 3× slower while they share the GPU');
   });
+});
+
+describe('a large day', () => {
+  it('is drawn per window and lane, and the table still lists every job', async () => {
+    const user = userEvent.setup();
+    const models = [
+      { name: 'gpu', vram_gb: 1, residency: 'GPU_EXCLUSIVE' as const, hours: 10 },
+      ...Array.from({ length: 300 }, (_, i) => ({
+        name: `cpu_${i}`,
+        vram_gb: 0,
+        residency: 'CPU_ONLY' as const,
+        hours: 1,
+      })),
+    ].map((m) => ({ cpu_fallback_supported: false, ram_overflow_supported: false, ram_gb_needed: null, ...m }));
+    usePlanner.setState({
+      bench: {
+        name: 'big',
+        hardware: { vram_gb: 4, ram_gb: 8, cpu_cores: 32 },
+        models,
+        windows: [
+          { name: 'w', pattern: 'serial_handoff', gpu_job: 'gpu', candidates: models.slice(1).map((m) => m.name) },
+        ],
+      },
+    });
+    const { container } = render(<App />);
+    expect(day()).toHaveTextContent('301 jobs: drawn per window and lane');
+    const planned = within(day()).getByRole('img', { name: /^Gantt chart of the planned day/ });
+    // One GPU lane and 12 CPU lanes (cores 12–32 share the last): one bar per lane.
+    expect(planned.querySelectorAll('g.bar')).toHaveLength(13);
+    expect(planned).toHaveTextContent('CPU 12–32');
+    expect(container.querySelectorAll('.timeline-table tbody tr')).toHaveLength(0);
+    await user.click(within(day()).getByText('The day as a table (301 jobs)'));
+    expect(container.querySelectorAll('.timeline-table tbody tr')).toHaveLength(300);
+    await user.click(within(day()).getByRole('button', { name: 'Show all 301' }));
+    expect(container.querySelectorAll('.timeline-table tbody tr')).toHaveLength(301);
+  }, 30_000);
 });

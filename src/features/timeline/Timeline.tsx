@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { formatHours, formatSpan, savingsSentence, type DayTiming, type TimedJob } from '../../core';
+import { formatHours, formatSpan, savingsSentence, type DayTiming, type Span, type TimedJob } from '../../core';
 import { PALETTE } from '../charts/palette';
 
 const LABEL_W = 96;
@@ -20,35 +20,136 @@ interface Bar {
   /** Only the first bar of a multi-core job carries the label. */
   readonly labelled: boolean;
   readonly color: string;
+  /** The waiting-bench bar this one becomes when the toggle animates (none: it fades). */
+  readonly moveTo: string | null;
 }
 
-/** The lanes the planned day uses: GPU slots, then the CPU cores that run something. */
-function plannedLayout(day: DayTiming, colorOf: (name: string) => string): { rows: Row[]; bars: Bar[] } {
+interface Layout {
+  readonly rows: readonly Row[];
+  readonly bars: readonly Bar[];
+  readonly waiting: readonly Bar[];
+  /** Large days are drawn per window and lane (the table still lists every job). */
+  readonly aggregated: boolean;
+}
+
+/** More jobs than this are drawn per window and lane, not one bar each. */
+export const MAX_BARS = 150;
+const MAX_GPU_LANES = 6;
+const MAX_CPU_LANES = 12;
+
+function lanes(day: DayTiming) {
   const jobs = day.windows.flatMap((w) => w.jobs);
   const gpuSlots = Math.max(1, ...jobs.map((j) => (j.lane.kind === 'gpu' ? j.lane.slot + 1 : 0)));
+  const gpuLanes = Math.min(gpuSlots, MAX_GPU_LANES);
   const cores = [...new Set(jobs.flatMap((j) => (j.lane.kind === 'cpu' ? j.lane.cores : [])))].sort((a, b) => a - b);
-  const rows: Row[] = [
-    ...Array.from({ length: gpuSlots }, (_, i) => ({ key: `gpu${i}`, label: gpuSlots === 1 ? 'GPU' : `GPU ${i + 1}` })),
-    ...cores.map((c) => ({ key: `cpu${c}`, label: `CPU core ${c + 1}` })),
-  ];
-  const rowOf = new Map(rows.map((r, i) => [r.key, i]));
+  const shownCores = cores.slice(0, MAX_CPU_LANES);
+  const rows: Row[] = Array.from({ length: gpuLanes }, (_, i) => ({
+    key: `gpu${i}`,
+    label:
+      gpuSlots === 1 ? 'GPU' : i === gpuLanes - 1 && gpuSlots > gpuLanes ? `GPU ${i + 1}–${gpuSlots}` : `GPU ${i + 1}`,
+  }));
+  shownCores.forEach((c, i) => {
+    const last = i === shownCores.length - 1 && cores.length > shownCores.length;
+    rows.push({ key: `cpu${c}`, label: last ? `CPU ${c + 1}–${cores[cores.length - 1]! + 1}` : `CPU core ${c + 1}` });
+  });
+  const gpuRow = (slot: number) => Math.min(slot, gpuLanes - 1);
+  const coreIndex = new Map(cores.map((c, i) => [c, gpuLanes + Math.min(i, MAX_CPU_LANES - 1)]));
+  return { rows, gpuRow, cpuRow: (core: number) => coreIndex.get(core)! };
+}
+
+const spanMin = (xs: readonly Span[]): Span => ({
+  lo: Math.min(...xs.map((x) => x.lo)),
+  hi: Math.min(...xs.map((x) => x.hi)),
+});
+const spanMax = (xs: readonly Span[]): Span => ({
+  lo: Math.max(...xs.map((x) => x.lo)),
+  hi: Math.max(...xs.map((x) => x.hi)),
+});
+
+/** A bar standing for several jobs (large days). */
+function group(id: string, name: string, jobs: readonly TimedJob[], window: number): TimedJob {
+  const start = spanMin(jobs.map((j) => j.start));
+  const end = spanMax(jobs.map((j) => j.end));
+  const hours = { lo: end.lo - start.lo, hi: end.hi - start.hi };
+  return {
+    id,
+    name,
+    window,
+    lane: jobs[0]!.lane,
+    start,
+    end,
+    hours,
+    aloneHours: hours,
+    basis: `${jobs.length} ${jobs.length === 1 ? 'job' : 'jobs'}`,
+  };
+}
+
+function layout(day: DayTiming, colorOf: (name: string) => string): Layout {
+  const { rows, gpuRow, cpuRow } = lanes(day);
+  const jobs = day.windows.flatMap((w) => w.jobs);
+  if (jobs.length <= MAX_BARS) {
+    const bars: Bar[] = [];
+    for (const j of jobs) {
+      const color = colorOf(j.name);
+      if (j.lane.kind === 'gpu')
+        bars.push({ key: j.id, job: j, row: gpuRow(j.lane.slot), labelled: true, color, moveTo: j.id });
+      else
+        j.lane.cores.forEach((c, k) =>
+          bars.push({
+            key: k === 0 ? j.id : `${j.id}#${c}`,
+            job: j,
+            row: cpuRow(c),
+            labelled: k === 0,
+            color,
+            moveTo: k === 0 ? j.id : null,
+          }),
+        );
+    }
+    const waiting = day.waitingJobs.map((j) => ({
+      key: j.id,
+      job: j,
+      row: 0,
+      labelled: true,
+      color: colorOf(j.name),
+      moveTo: null,
+    }));
+    return { rows, bars, waiting, aggregated: false };
+  }
   const bars: Bar[] = [];
-  for (const j of jobs) {
-    if (j.lane.kind === 'gpu') {
-      bars.push({ key: j.id, job: j, row: rowOf.get(`gpu${j.lane.slot}`)!, labelled: true, color: colorOf(j.name) });
-    } else {
-      j.lane.cores.forEach((c, k) => {
-        bars.push({
-          key: k === 0 ? j.id : `${j.id}#${c}`,
-          job: j,
-          row: rowOf.get(`cpu${c}`)!,
-          labelled: k === 0,
-          color: colorOf(j.name),
-        });
+  const waiting: Bar[] = [];
+  for (const w of day.windows) {
+    if (w.jobs.length === 0) continue;
+    const color = PALETTE[w.index % PALETTE.length]!;
+    const alone = day.waitingJobs.filter((j) => j.window === w.index);
+    const wid = `w${w.index}`;
+    waiting.push({
+      key: wid,
+      job: group(wid, `${w.name}: ${alone.length} jobs`, alone, w.index),
+      row: 0,
+      labelled: true,
+      color,
+      moveTo: null,
+    });
+    const byRow = new Map<number, TimedJob[]>();
+    for (const j of w.jobs) {
+      const rs = j.lane.kind === 'gpu' ? [gpuRow(j.lane.slot)] : [...new Set(j.lane.cores.map(cpuRow))];
+      for (const r of rs) byRow.set(r, [...(byRow.get(r) ?? []), j]);
+    }
+    let moved = false;
+    for (const [row, js] of [...byRow].sort((x, y) => x[0] - y[0])) {
+      const key = `${wid}:${row}`;
+      bars.push({
+        key,
+        job: group(key, `${js.length} ${js.length === 1 ? 'job' : 'jobs'}`, js, w.index),
+        row,
+        labelled: true,
+        color,
+        moveTo: moved ? null : wid,
       });
+      moved = true;
     }
   }
-  return { rows, bars };
+  return { rows, bars, waiting, aggregated: true };
 }
 
 function niceStep(max: number, width: number): number {
@@ -155,12 +256,30 @@ export function Timeline({ day }: { day: DayTiming }) {
   const id = useId();
   const [ref, width] = useWidth(720);
   const [mode, setMode] = useState<'planned' | 'waiting'>('planned');
+  const [tableOpen, setTableOpen] = useState(false);
+  // Bars glide only while the toggle animates; an edit moves them at once (no frames spent).
+  const [animating, setAnimating] = useState(false);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const show = (m: 'planned' | 'waiting') => {
+    if (m === mode) return;
+    setMode(m);
+    setAnimating(true);
+    if (timer.current !== null) clearTimeout(timer.current);
+    timer.current = setTimeout(() => setAnimating(false), 1300);
+  };
+  useEffect(
+    () => () => {
+      if (timer.current !== null) clearTimeout(timer.current);
+    },
+    [],
+  );
   const names = useMemo(() => [...new Set(day.waitingJobs.map((j) => j.name))], [day]);
   const colorOf = useMemo(() => {
     const m = new Map(names.map((n, i) => [n, PALETTE[i % PALETTE.length]!]));
     return (n: string) => m.get(n) ?? PALETTE[0]!;
   }, [names]);
-  const { rows, bars } = useMemo(() => plannedLayout(day, colorOf), [day, colorOf]);
+  const { rows, bars, waiting, aggregated } = useMemo(() => layout(day, colorOf), [day, colorOf]);
+  const waitingByKey = useMemo(() => new Map(waiting.map((b) => [b.key, b.job])), [waiting]);
   const max = Math.max(day.waiting.hi, day.planned.hi, 1e-6);
   const plotW = Math.max(120, width - LABEL_W - 8);
   const x = (h: number) => LABEL_W + (h / max) * plotW;
@@ -175,18 +294,24 @@ export function Timeline({ day }: { day: DayTiming }) {
   const empty = day.waitingJobs.length === 0;
 
   return (
-    <section className="timeline" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>The day</h2>
+    <section className="timeline" aria-labelledby="day-title">
+      <h2 id="day-title">The day</h2>
       <p className="savings">{empty ? 'No job runs in this day yet: add cards and windows.' : sentence}</p>
       <div className="timeline-controls" role="group" aria-label="Teaching view">
-        <button type="button" aria-pressed={mode === 'planned'} onClick={() => setMode('planned')}>
+        <button type="button" aria-pressed={mode === 'planned'} onClick={() => show('planned')}>
           Planned day
         </button>
-        <button type="button" aria-pressed={mode === 'waiting'} onClick={() => setMode('waiting')}>
+        <button type="button" aria-pressed={mode === 'waiting'} onClick={() => show('waiting')}>
           One after another
         </button>
         <span className="muted">The top chart moves every job between the two days.</span>
       </div>
+      {aggregated ? (
+        <p className="muted">
+          {day.waitingJobs.length} jobs: drawn per window and lane (each bar says how many jobs it stands for); the
+          table below lists every job.
+        </p>
+      ) : null}
       <div ref={ref} className="timeline-charts">
         <figure aria-labelledby={`${id}-cap1`}>
           <figcaption id={`${id}-cap1`}>
@@ -200,7 +325,7 @@ export function Timeline({ day }: { day: DayTiming }) {
             height={plannedH}
             role="img"
             aria-label={`Gantt chart of the planned day: ${sentence}. The table below gives every job's start and end.`}
-            className={`gantt ${mode}`}
+            className={`gantt ${mode}${animating ? ' animating' : ''}`}
           >
             <defs>
               <pattern
@@ -231,11 +356,11 @@ export function Timeline({ day }: { day: DayTiming }) {
               </g>
             ))}
             {bars.map((b) => {
-              const waitJob = waitingById.get(b.job.id);
-              const moving = mode === 'waiting' && waitJob !== undefined && b.labelled;
+              const waitJob = b.moveTo === null ? undefined : waitingByKey.get(b.moveTo);
+              const moving = mode === 'waiting' && waitJob !== undefined;
               const job = moving ? waitJob : b.job;
               return (
-                <g key={b.key} className={mode === 'waiting' && !b.labelled ? 'fade' : undefined}>
+                <g key={b.key} className={mode === 'waiting' && !moving ? 'fade' : undefined}>
                   <JobBar bar={{ ...b, job }} x={x} y={moving ? laneY(0) : laneY(b.row)} animated />
                 </g>
               );
@@ -298,49 +423,62 @@ export function Timeline({ day }: { day: DayTiming }) {
           </ul>
         </div>
       ) : null}
-      <details className="timeline-table">
-        <summary>The day as a table</summary>
-        <table>
-          <caption className="sr-only">
-            Every job of the day: where it runs, when, and alone on the waiting bench
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Job</th>
-              <th scope="col">Window</th>
-              <th scope="col">Runs on</th>
-              <th scope="col">Planned (h)</th>
-              <th scope="col">Waiting bench (h)</th>
-              <th scope="col">Why that long</th>
-            </tr>
-          </thead>
-          <tbody>
-            {day.windows.flatMap((w) =>
-              w.jobs.map((j) => {
-                const alone = waitingById.get(j.id);
-                return (
-                  <tr key={j.id}>
-                    <th scope="row">{j.name}</th>
-                    <td>{w.name}</td>
-                    <td>
-                      {j.lane.kind === 'gpu'
-                        ? 'GPU'
-                        : `CPU ${j.lane.cores.length === 1 ? 'core' : 'cores'} ${j.lane.cores.map((c) => c + 1).join(', ')}`}
-                    </td>
-                    <td>
-                      {formatSpan(j.start, '')} → {formatSpan(j.end, '')}
-                    </td>
-                    <td>
-                      {alone === undefined ? '—' : `${formatSpan(alone.start, '')} → ${formatSpan(alone.end, '')}`}
-                    </td>
-                    <td>{j.basis}</td>
-                  </tr>
-                );
-              }),
-            )}
-          </tbody>
-        </table>
+      <details className="timeline-table" onToggle={(e) => setTableOpen(e.currentTarget.open)}>
+        <summary>The day as a table ({day.waitingJobs.length} jobs)</summary>
+        {tableOpen ? <DayTable day={day} waitingById={waitingById} /> : null}
       </details>
     </section>
+  );
+}
+
+const TABLE_ROWS = 300;
+
+/** Every job of the day, in both days (rendered only when opened; long days page). */
+function DayTable({ day, waitingById }: { day: DayTiming; waitingById: ReadonlyMap<string, TimedJob> }) {
+  const [all, setAll] = useState(false);
+  const rows = day.windows.flatMap((w) => w.jobs.map((j) => ({ w, j })));
+  const shown = all ? rows : rows.slice(0, TABLE_ROWS);
+  return (
+    <>
+      <table>
+        <caption className="sr-only">Every job of the day: where it runs, when, and alone on the waiting bench</caption>
+        <thead>
+          <tr>
+            <th scope="col">Job</th>
+            <th scope="col">Window</th>
+            <th scope="col">Runs on</th>
+            <th scope="col">Planned (h)</th>
+            <th scope="col">Waiting bench (h)</th>
+            <th scope="col">Why that long</th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map(({ w, j }) => {
+            const alone = waitingById.get(j.id);
+            return (
+              <tr key={j.id}>
+                <th scope="row">{j.name}</th>
+                <td>{w.name}</td>
+                <td>
+                  {j.lane.kind === 'gpu'
+                    ? 'GPU'
+                    : `CPU ${j.lane.cores.length === 1 ? 'core' : 'cores'} ${j.lane.cores.map((c) => c + 1).join(', ')}`}
+                </td>
+                <td>
+                  {formatSpan(j.start, '')} → {formatSpan(j.end, '')}
+                </td>
+                <td>{alone === undefined ? '—' : `${formatSpan(alone.start, '')} → ${formatSpan(alone.end, '')}`}</td>
+                <td>{j.basis}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {rows.length > shown.length ? (
+        <button type="button" className="link" onClick={() => setAll(true)}>
+          Show all {rows.length}
+        </button>
+      ) : null}
+    </>
   );
 }

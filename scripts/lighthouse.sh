@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 npx vite build --logLevel warn
 npx vite preview --port 4388 --strictPort --host 127.0.0.1 >/dev/null 2>&1 &
 server=$!
-trap 'kill $server' EXIT
+trap 'kill $server 2>/dev/null; pkill -f "vite preview --port 4388" || true' EXIT
 sleep 2
 export CHROME_PATH="${CHROME_PATH:-$(command -v chromium || command -v chromium-browser || true)}"
 npx -y lighthouse@12 http://127.0.0.1:4388/ --form-factor=mobile \

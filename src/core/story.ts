@@ -14,7 +14,10 @@ export interface WindowStory {
   readonly sentences: readonly string[];
 }
 
+/** Names in a sentence: "a, b and c"; long lists name the first few and count the rest. */
+export const LISTED = 12;
 function list(items: readonly string[]): string {
+  if (items.length > LISTED) return `${items.slice(0, LISTED).join(', ')} and ${items.length - LISTED} more`;
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
@@ -64,7 +67,10 @@ function cpuSentence(w: WindowTiming, bench: Bench, gpuEnd: number | null): stri
 }
 
 function unscheduledSentences(w: WindowTiming): string[] {
-  return w.unscheduled.map((u) => `${u.name} cannot run in this window: ${u.reason}.`);
+  const out = w.unscheduled.slice(0, LISTED).map((u) => `${u.name} cannot run in this window: ${u.reason}.`);
+  const more = w.unscheduled.length - LISTED;
+  if (more > 0) out.push(`${more} more cannot run in this window (the window's panel lists them all).`);
+  return out;
 }
 
 /** One story per window, in the day's order. */
@@ -125,8 +131,11 @@ export function whyThisPlan(bench: Bench, plan: BenchPlan, timing: DayTiming): W
         }
       }
       const fell = p.cpu_parallel.filter((m) => m.residency !== 'CPU_ONLY');
-      for (const m of fell) {
-        s.push(`${m.name} (${gb(m.vram_gb)} GB) did not fit what was left of the budget, so it falls back to the CPU.`);
+      if (fell.length > 0) {
+        s.push(
+          `${list(fell.map((m) => `${m.name} (${gb(m.vram_gb)} GB)`))} did not fit what was left of the budget, ` +
+            `so ${fell.length === 1 ? 'it falls' : 'they fall'} back to the CPU.`,
+        );
       }
       s.push(cpuSentence(w, bench, gpuEnd));
     }

@@ -271,3 +271,24 @@ describe('why this plan', () => {
     expect(s.sentences[1]).toMatch(/^What would fix it: /);
   });
 });
+
+describe('why this plan on a large day', () => {
+  it('names the first twelve and counts the rest', () => {
+    const models = [
+      card({ name: 'gpu', vram_gb: 1, residency: 'GPU_EXCLUSIVE', hours: 2 }),
+      ...Array.from({ length: 20 }, (_, i) => card({ name: `c${i}`, residency: 'CPU_ONLY', hours: 1 })),
+    ];
+    const b: Bench = {
+      hardware: { vram_gb: 4, ram_gb: 8, cpu_cores: 32 },
+      models,
+      windows: [
+        { name: 'w', pattern: 'serial_handoff', gpu_job: 'gpu', candidates: models.slice(1).map((m) => m.name) },
+      ],
+    };
+    const plan = planBench(b);
+    const text = whyThisPlan(b, plan, timeDay(b, plan))[0]!.sentences[1]!;
+    expect(text).toMatch(
+      /^Meanwhile the CPU runs c0 \(1 h, 1 core\), .*c11 \(1 h, 1 core\) and 8 more: at most 20 of 32 cores/,
+    );
+  });
+});

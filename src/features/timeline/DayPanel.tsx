@@ -1,5 +1,5 @@
-import { useMemo, useState } from 'react';
-import { formatSpan, suggestDay, whyThisPlan, type DaySuggestion } from '../../core';
+import { memo, useMemo, useState } from 'react';
+import { formatSpan, suggestDay, whyThisPlan, type DaySuggestion, type WindowStory } from '../../core';
 import { RULES } from '../../io';
 import { useDay, usePlanner } from '../../store';
 import { NumberField } from '../cards/NumberField';
@@ -9,6 +9,10 @@ import { Timeline } from './Timeline';
 function WhyThisPlan() {
   const { bench, plan, day } = useDay();
   const stories = useMemo(() => whyThisPlan(bench, plan, day), [bench, plan, day]);
+  return <Stories stories={stories} />;
+}
+
+const Stories = memo(function Stories({ stories }: { stories: readonly WindowStory[] }) {
   if (stories.length === 0) return null;
   return (
     <section className="why" aria-labelledby="why-title">
@@ -25,7 +29,7 @@ function WhyThisPlan() {
       </ol>
     </section>
   );
-}
+});
 
 function SuggestADay() {
   const { bench, day } = useDay();

@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { formatHours, formatSpan, savingsSentence, type DayTiming, type Span, type TimedJob } from '../../core';
 import { PALETTE } from '../charts/palette';
 
@@ -252,7 +252,8 @@ function JobBar({
 
 const truncate = (s: string, n: number) => (s.length <= n ? s : n <= 1 ? '' : `${s.slice(0, n - 1)}…`);
 
-export function Timeline({ day }: { day: DayTiming }) {
+/** Memoized: the keystroke's own (urgent) render passes the same `day` and skips it. */
+export const Timeline = memo(function Timeline({ day }: { day: DayTiming }) {
   const id = useId();
   const [ref, width] = useWidth(720);
   const [mode, setMode] = useState<'planned' | 'waiting'>('planned');
@@ -429,7 +430,7 @@ export function Timeline({ day }: { day: DayTiming }) {
       </details>
     </section>
   );
-}
+});
 
 const TABLE_ROWS = 300;
 

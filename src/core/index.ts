@@ -5,3 +5,4 @@ export * from './day';
 export * from './timing';
 export * from './story';
 export * from './suggest';
+export * from './words';

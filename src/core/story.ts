@@ -5,8 +5,9 @@
  */
 import type { BenchPlan } from './day';
 import { gb } from './pyformat';
-import { DEFAULT_HOURS, formatHours, formatSpan, type DayTiming, type TimedJob, type WindowTiming } from './timing';
+import { DEFAULT_HOURS, formatHours, formatSpan, peakCores, type DayTiming, type WindowTiming } from './timing';
 import type { Bench, ModelCard } from './types';
+import { listNames, plural } from './words';
 
 export interface WindowStory {
   readonly index: number;
@@ -14,30 +15,11 @@ export interface WindowStory {
   readonly sentences: readonly string[];
 }
 
-/** Names in a sentence: "a, b and c"; long lists name the first few and count the rest. */
+/** Long lists name the first few and count the rest. */
 export const LISTED = 12;
-function list(items: readonly string[]): string {
-  if (items.length > LISTED) return `${items.slice(0, LISTED).join(', ')} and ${items.length - LISTED} more`;
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
+const list = (items: readonly string[]) => listNames(items, LISTED);
 
 const capitalize = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
-/** The most cores busy at once among a window's CPU jobs. */
-function peakCores(jobs: readonly TimedJob[]): number {
-  const cpu = jobs.filter((j) => j.lane.kind === 'cpu');
-  let peak = 0;
-  for (const j of cpu) {
-    const t = j.start.lo;
-    const busy = cpu
-      .filter((k) => k.start.lo <= t && t < k.end.lo)
-      .reduce((n, k) => n + (k.lane.kind === 'cpu' ? k.lane.cores.length : 0), 0);
-    peak = Math.max(peak, busy);
-  }
-  return peak;
-}
 
 function cpuSentence(w: WindowTiming, bench: Bench, gpuEnd: number | null): string {
   const cpu = w.jobs.filter((j) => j.lane.kind === 'cpu');

@@ -23,6 +23,7 @@ import { composeWindows, planBench, windowCardNames, type UnplacedCard } from '.
 import { ramOverflow } from './patterns';
 import { formatRepr } from './pyformat';
 import { DEFAULT_HOURS, formatSpan, timeDay, type Span } from './timing';
+import { plural } from './words';
 import { DEFAULT_HEADROOM_GB, PlanRefusal, type Bench, type ModelCard, type WindowSpec } from './types';
 
 export interface DaySuggestion {
@@ -179,5 +180,3 @@ export function suggestDay(bench: Bench): DaySuggestion {
   const unplaced = best.c.unplaced.filter((u) => !named.has(u.name));
   return { windows: best.c.windows, unplaced, planned: best.t, reasons };
 }
-
-const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;

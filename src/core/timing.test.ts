@@ -4,6 +4,7 @@ import { arbBench, makeCard } from '../test/arbitraries';
 import { planBench } from './day';
 import { savingsSentence, timeDay, type DayTiming } from './timing';
 import { whyThisPlan } from './story';
+import { listNames, plural } from './words';
 import type { Bench } from './types';
 
 const card = makeCard;
@@ -290,5 +291,13 @@ describe('why this plan on a large day', () => {
     expect(text).toMatch(
       /^Meanwhile the CPU runs c0 \(1 h, 1 core\), .*c11 \(1 h, 1 core\) and 8 more: at most 20 of 32 cores/,
     );
+  });
+});
+
+describe('words', () => {
+  it('pluralizes and lists names, counting the rest past a maximum', () => {
+    expect([plural(1, 'core'), plural(2, 'core'), plural(0, 'window')]).toEqual(['1 core', '2 cores', '0 windows']);
+    expect([listNames([]), listNames(['a']), listNames(['a', 'b', 'c'])]).toEqual(['', 'a', 'a, b and c']);
+    expect(listNames(['a', 'b', 'c', 'd'], 2)).toBe('a, b and 2 more');
   });
 });

@@ -20,6 +20,7 @@
  *   durations except the co-residency slowdown (nothing shares the GPU there).
  */
 import type { BenchPlan, WindowResult } from './day';
+import { plural } from './words';
 import { OVERFLOW_SLOWDOWN, type Bench, type ModelCard, type PatternName } from './types';
 
 /** A quantity known as a range (lo ≤ hi); equal ends when it is a point. */
@@ -286,7 +287,7 @@ function timeWindow(
     const tasks: CpuTask[] = plan.cpu_parallel.map((m) => {
       const { hours, basis } = cpuHours(m, a);
       const cores = coresOf(m, cpuCores, a);
-      return { card: m, hours, cores, basis: `${basis}, ${cores} ${cores === 1 ? 'core' : 'cores'}` };
+      return { card: m, hours, cores, basis: `${basis}, ${plural(cores, 'core')}` };
     });
     for (const p of scheduleCpu(tasks, cpuCores)) {
       jobs.push(
@@ -312,6 +313,20 @@ function timeWindow(
     together,
     notes,
   };
+}
+
+/** The most cores busy at once among a window's CPU jobs. */
+export function peakCores(jobs: readonly TimedJob[]): number {
+  const cpu = jobs.filter((j) => j.lane.kind === 'cpu');
+  let peak = 0;
+  for (const j of cpu) {
+    const t = j.start.lo;
+    const busy = cpu
+      .filter((k) => k.start.lo <= t && t < k.end.lo)
+      .reduce((n, k) => n + (k.lane.kind === 'cpu' ? k.lane.cores.length : 0), 0);
+    peak = Math.max(peak, busy);
+  }
+  return peak;
 }
 
 /** Time a planned bench. `plan` must be `planBench(bench)` (or an equal replan). */

@@ -210,9 +210,7 @@ export const createPlannerStore = (initial: Bench = defaultBench()) =>
             const bench = get().bench;
             const old = bench.models[index];
             if (old === undefined) return;
-            const merged: Record<string, unknown> = { ...old, ...patch };
-            for (const k of Object.keys(merged)) if (merged[k] === undefined) delete merged[k];
-            const card = merged as unknown as ModelCard;
+            const card = dropUndefined({ ...old, ...patch }) as ModelCard;
             if (card.name !== old.name && bench.models.some((m, i) => i !== index && m.name === card.name)) return;
             const models = bench.models.map((m, i) => (i === index ? card : m));
             const windows =

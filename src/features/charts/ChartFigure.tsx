@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
-import { gb } from '../../core';
+import { gb, plural } from '../../core';
 import type { StackedBarProps } from './palette';
 
 const StackedBar = lazy(() => import('./StackedBar'));
@@ -74,7 +74,7 @@ export function ChartFigure(props: StackedBarProps & { readonly summary: string 
                 />
                 {s.label}
               </th>
-              <td>{props.unit === 'cores' ? `${s.value} ${s.value === 1 ? 'core' : 'cores'}` : `${gb(s.value)} GB`}</td>
+              <td>{props.unit === 'cores' ? plural(s.value, 'core') : `${gb(s.value)} GB`}</td>
               <td className="muted">{props.max > 0 ? `${Math.round((s.value / props.max) * 100)}%` : '—'}</td>
             </tr>
           ))}

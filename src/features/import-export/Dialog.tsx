@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 
 /**
  * A modal `<dialog>`: focus moves into it, Escape and the Close button close it, and the
@@ -26,7 +26,7 @@ export function Dialog({
       if (typeof d.close === 'function' && d.open) d.close();
     };
   }, []);
-  const titleId = `${title.replace(/\W+/g, '-').toLowerCase()}-title`;
+  const titleId = useId();
   return (
     <dialog
       ref={ref}

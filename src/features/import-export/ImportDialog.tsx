@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { plural } from '../../core';
 import type { Issue } from '../../io';
 import { Dialog } from './Dialog';
 import { IssueList } from './IssueList';
@@ -68,8 +69,8 @@ export function ImportDialog({
       {failure === null ? null : (
         <section className="import-failure" role="alert" aria-labelledby={`${id}-fail`}>
           <h3 id={`${id}-fail`}>
-            Nothing was imported: {failure.source} has {failure.errors.length}{' '}
-            {failure.errors.length === 1 ? 'problem' : 'problems'}. Your bench is unchanged.
+            Nothing was imported: {failure.source} has {plural(failure.errors.length, 'problem')}. Your bench is
+            unchanged.
           </h3>
           <IssueList issues={failure.errors} text={failure.text} label="Problems" />
           <IssueList issues={failure.warnings} text={failure.text} label="Warnings" />

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
-import type { Bench } from '../../core';
+import { plural, type Bench } from '../../core';
 import {
   benchKey,
   decodeShareFragment,
@@ -15,8 +15,6 @@ import { FORMAT_LABEL, readFileText, readYaml, where } from './importer';
 import { ImportDialog, type ImportFailure } from './ImportDialog';
 
 const ExportDialog = lazy(() => import('./ExportDialog'));
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 function warningText(ws: readonly Issue[]): string {
   if (ws.length === 0) return 'No warnings.';

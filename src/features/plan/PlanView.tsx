@@ -1,6 +1,7 @@
 import { memo, useState } from 'react';
 import {
   gb,
+  plural,
   type BenchPlan,
   type Decision,
   type Hardware,
@@ -63,7 +64,7 @@ function modelSegments(
   const head = segs.slice(0, MAX_SEGMENTS - 1);
   const rest = segs.slice(MAX_SEGMENTS - 1);
   const total = rest.reduce((a, s) => a + s.value, 0);
-  const label = `${rest.length} others (${unit === 'GB' ? `${gb(total)} GB` : `${total} ${total === 1 ? 'core' : 'cores'}`})`;
+  const label = `${rest.length} others (${unit === 'GB' ? `${gb(total)} GB` : plural(total, 'core')})`;
   return [...head, { key: 'others', label, value: total, color: OTHERS_COLOR }];
 }
 

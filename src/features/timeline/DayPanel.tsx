@@ -1,5 +1,5 @@
 import { memo, useMemo, useState } from 'react';
-import { formatSpan, suggestDay, whyThisPlan, type DaySuggestion, type WindowStory } from '../../core';
+import { formatSpan, plural, suggestDay, whyThisPlan, type DaySuggestion, type WindowStory } from '../../core';
 import { RULES } from '../../io';
 import { useDay, usePlanner } from '../../store';
 import { NumberField } from '../cards/NumberField';
@@ -46,8 +46,7 @@ function SuggestADay() {
         <div className="suggestion" role="region" aria-label="Suggested day">
           <p>
             <strong>
-              Suggested: {current.windows.length} {current.windows.length === 1 ? 'window' : 'windows'}, a planned day
-              of {formatSpan(current.planned)}
+              Suggested: {plural(current.windows.length, 'window')}, a planned day of {formatSpan(current.planned)}
             </strong>{' '}
             (yours: {formatSpan(day.planned)}).
           </p>

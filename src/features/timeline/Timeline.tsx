@@ -1,5 +1,5 @@
 import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { formatHours, formatSpan, savingsSentence, type DayTiming, type Span, type TimedJob } from '../../core';
+import { formatHours, formatSpan, plural, savingsSentence, type DayTiming, type Span, type TimedJob } from '../../core';
 import { PALETTE } from '../charts/palette';
 
 const LABEL_W = 96;
@@ -80,7 +80,7 @@ function group(id: string, name: string, jobs: readonly TimedJob[], window: numb
     end,
     hours,
     aloneHours: hours,
-    basis: `${jobs.length} ${jobs.length === 1 ? 'job' : 'jobs'}`,
+    basis: plural(jobs.length, 'job'),
   };
 }
 
@@ -140,7 +140,7 @@ function layout(day: DayTiming, colorOf: (name: string) => string): Layout {
       const key = `${wid}:${row}`;
       bars.push({
         key,
-        job: group(key, `${js.length} ${js.length === 1 ? 'job' : 'jobs'}`, js, w.index),
+        job: group(key, plural(js.length, 'job'), js, w.index),
         row,
         labelled: true,
         color,

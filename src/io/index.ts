@@ -6,4 +6,5 @@ export * from './bench-reader';
 export * from './snippets';
 export * from './share';
 export * from './python';
-export * from './names';
+export * from './case-study';
+export * from './messages';

@@ -3,15 +3,7 @@
  * ModelSpec and each window's pattern call) and checks nvinx's answer against what the
  * planner decided, window by window, so a reader can verify the planner with the library.
  */
-import {
-  composeWindows,
-  DEFAULT_HEADROOM_GB,
-  formatRepr,
-  planWindow,
-  type Bench,
-  type ModelCard,
-  type WindowResult,
-} from '../core';
+import { DEFAULT_HEADROOM_GB, formatRepr, planBench, type Bench, type ModelCard, type WindowResult } from '../core';
 
 /** A Python string literal (JSON's escapes are valid Python escapes). */
 export function pyStr(s: string): string {
@@ -116,17 +108,14 @@ def expect_refusal(title, call):
 
 /** The script for this bench; `fileName` is only used in its usage line. */
 export function writePythonScript(bench: Bench, fileName = 'plan.py'): string {
-  const windows = bench.windows ?? composeWindows(bench).windows;
-  const byName = new Map(bench.models.map((m) => [m.name, m]));
+  const plan = planBench(bench);
   const hw = bench.hardware;
   const out = [
     '#!/usr/bin/env python3',
     comment(`${bench.name ?? 'Bench'}: the nvinx planner's plan, reproduced with nvinx 0.1.`),
     comment(`Usage: pip install "nvinx==0.1.*" && python ${fileName}`),
     comment('Each window calls its nvinx pattern and compares the answer with the planner (OK or DIFF).'),
-    ...(bench.windows === undefined
-      ? [comment('The bench has no windows: these are the ones the planner composed.')]
-      : []),
+    ...(plan.composed ? [comment('The bench has no windows: these are the ones the planner composed.')] : []),
     'import sys',
     '',
     'from nvinx.catalog import HardwareSpec, ModelSpec, Residency',
@@ -139,7 +128,7 @@ export function writePythonScript(bench: Bench, fileName = 'plan.py'): string {
     '}',
     '',
     HELPERS,
-    ...windows.flatMap((w, i) => windowBlock(planWindow(w, hw, byName), i)),
+    ...plan.windows.flatMap(windowBlock),
     '',
     'sys.exit(1 if failures else 0)',
     '',

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readBench, type ReadResult } from './yaml';
 import { writeBench, writeCaseStudy, writeNvinxConfig } from './write';
-import { caseStudyFileName } from './names';
+import { caseStudyFileName } from './case-study';
 import { arbBench } from '../test/arbitraries';
 
 const fixture = (f: string) => readFileSync(new URL(`../../fixtures/${f}`, import.meta.url), 'utf8');

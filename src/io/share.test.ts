@@ -5,7 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { arbBench } from '../test/arbitraries';
 import type { Bench } from '../core';
 import { readBench } from './read';
-import { benchKey, decodeShareFragment, encodeShareFragment, isShareFragment, MAX_FRAGMENT_LENGTH } from './share';
+import {
+  benchKey,
+  decodeShareFragment,
+  encodeShareFragment,
+  isShareFragment,
+  MAX_FRAGMENT_LENGTH,
+  shareLinkAction,
+} from './share';
 
 const fixture = (f: string) => readFileSync(new URL(`../../fixtures/${f}`, import.meta.url), 'utf8');
 const message = (f: string) => {
@@ -67,5 +74,20 @@ describe('share links', () => {
     expect(benchKey({ models: [], hardware: { ram_gb: 1, vram_gb: 2, cpu_cores: 1 } })).toBe(
       benchKey({ hardware: { vram_gb: 2, cpu_cores: 1, ram_gb: 1 }, models: [], name: undefined } as unknown as Bench),
     );
+  });
+
+  it('decides what opening a link does: nothing, damaged, same, load over an untouched bench, or ask', () => {
+    const read = (f: string) => {
+      const r = readBench(fixture(f));
+      if (!r.ok) throw new Error('fixture');
+      return r.bench;
+    };
+    const [four, eight] = [read('bench_4gb.yaml'), read('bench_8gb.yaml')];
+    const link = `#${encodeShareFragment(eight)}`;
+    expect(shareLinkAction('', four, [four])).toEqual({ kind: 'none' });
+    expect(shareLinkAction('#bench=1.AAAA', four, [four]).kind).toBe('damaged');
+    expect(shareLinkAction(link, eight, [four])).toEqual({ kind: 'same' });
+    expect(shareLinkAction(link, four, [four])).toEqual({ kind: 'load', bench: eight });
+    expect(shareLinkAction(link, { ...four, name: 'edited' }, [four])).toEqual({ kind: 'ask', bench: eight });
   });
 });

@@ -148,3 +148,28 @@ export function benchKey(bench: Bench): string {
         : v;
   return JSON.stringify(sort(bench));
 }
+
+/** What opening a page with this fragment should do. */
+export type ShareLinkAction =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'damaged'; readonly message: string }
+  | { readonly kind: 'same' }
+  | { readonly kind: 'load'; readonly bench: Bench }
+  | { readonly kind: 'ask'; readonly bench: Bench };
+
+/**
+ * Decide what a share link does: nothing (no share fragment); say it is damaged; nothing
+ * to do (the same bench is open); load it (the open bench is one of `untouched`, e.g. the
+ * presets, so nothing of the user's is lost); or ask first (the user has edited theirs).
+ */
+export function shareLinkAction(fragment: string, current: Bench, untouched: readonly Bench[]): ShareLinkAction {
+  if (!isShareFragment(fragment)) return { kind: 'none' };
+  const r = decodeShareFragment(fragment);
+  if (!r.ok) return { kind: 'damaged', message: r.errors[0]?.message ?? 'This share link is damaged.' };
+  const key = benchKey(r.bench);
+  if (benchKey(current) === key) return { kind: 'same' };
+  const currentKey = benchKey(current);
+  return untouched.some((b) => benchKey(b) === currentKey)
+    ? { kind: 'load', bench: r.bench }
+    : { kind: 'ask', bench: r.bench };
+}

@@ -117,3 +117,17 @@ export function writeCaseStudy(b: Bench, info: CaseStudyInfo): string {
     ' nvinx case study, exported by nvinx planner.',
   );
 }
+
+export type ExportFormat = 'bench' | 'nvinx' | 'case-study';
+
+/** Write a bench in one of the YAML export formats. */
+export function writeExport(format: ExportFormat, bench: Bench, info: CaseStudyInfo): string {
+  switch (format) {
+    case 'bench':
+      return writeBench(bench);
+    case 'nvinx':
+      return writeNvinxConfig(bench);
+    case 'case-study':
+      return writeCaseStudy(bench, info);
+  }
+}

@@ -17,3 +17,22 @@ afterEach(async () => {
   const { cleanup } = await import('@testing-library/react');
   cleanup();
 });
+
+// jsdom has no Worker. The page's only worker is the YAML worker: this one runs the same
+// handler on the test's thread, asynchronously, as a worker would answer.
+if (typeof window !== 'undefined' && !('Worker' in window)) {
+  class InThreadYamlWorker {
+    onmessage: ((e: { data: unknown }) => void) | null = null;
+    onerror: ((e: unknown) => void) | null = null;
+    private closed = false;
+    postMessage(req: import('../features/import-export/yaml-protocol').YamlRequest) {
+      void import('../features/import-export/yaml-handler').then(({ handleYamlRequest }) => {
+        if (!this.closed) this.onmessage?.({ data: handleYamlRequest(req) });
+      });
+    }
+    terminate() {
+      this.closed = true;
+    }
+  }
+  (window as unknown as { Worker: unknown }).Worker = InThreadYamlWorker;
+}

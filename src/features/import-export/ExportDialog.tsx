@@ -1,16 +1,15 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import type { Bench, CaseStudyInfo } from '../../core';
-import { RULES, writePythonScript } from '../../io';
-import { caseStudyFileName } from '../../io';
+import { caseStudyDefaults, caseStudyFileName, fileStem, RULES, writePythonScript } from '../../io';
+import { dayOf, planOf, usePlanner } from '../../store';
 import { writeYaml } from './importer';
-import { dayOf, editableWindows, planOf, usePlanner } from '../../store';
 import { NumberField } from '../cards/NumberField';
 import { Dialog } from './Dialog';
-import { copyText, downloadText, fileStem } from './files';
+import { copyText, downloadText } from './files';
 
-type ExportFormat = 'bench' | 'nvinx' | 'case-study' | 'python';
+type DialogFormat = 'bench' | 'nvinx' | 'case-study' | 'python';
 
-const FORMATS: readonly { id: ExportFormat; label: string; about: string }[] = [
+const FORMATS: readonly { id: DialogFormat; label: string; about: string }[] = [
   { id: 'bench', label: 'Bench document', about: 'Hardware, models and windows: what the planner reads back.' },
   {
     id: 'nvinx',
@@ -31,25 +30,8 @@ const FORMATS: readonly { id: ExportFormat; label: string; about: string }[] = [
 
 const DOMAINS = ['bioinformatics', 'RAG', 'CV', 'NLP', 'structural-biology', 'other'];
 
-/** Case-study fields as exported: what the user typed over what the bench and plan suggest. */
-export function caseStudyDefaults(bench: Bench, today: string): CaseStudyInfo {
-  const patterns = [...new Set(editableWindows(bench).map((w) => w.pattern))];
-  const day = dayOf(bench, planOf(bench));
-  const hours = (x: number) => Math.round(x * 100) / 100;
-  return {
-    date: today,
-    domain: 'other',
-    ...(patterns.length === 0 ? {} : { pattern_tried: patterns.join(', ') }),
-    // The two days: the waiting bench (old) and the planned day (new), upper ends of any range.
-    ...(day.waitingJobs.length === 0
-      ? {}
-      : { old_wall_clock_hours: hours(day.waiting.hi), new_wall_clock_hours: hours(day.planned.hi) }),
-    ...bench.case_study,
-  };
-}
-
 /** The export's text: YAML is written in the worker (the page never loads `yaml`). */
-function useExportText(format: ExportFormat, bench: Bench, info: CaseStudyInfo, pyName: string) {
+function useExportText(format: DialogFormat, bench: Bench, info: CaseStudyInfo, pyName: string) {
   const python = useMemo(
     () => (format === 'python' ? writePythonScript(bench, pyName) : null),
     [format, bench, pyName],
@@ -168,11 +150,15 @@ function CaseStudyForm({ info }: { info: CaseStudyInfo }) {
 
 export default function ExportDialog({ onClose }: { onClose: () => void }) {
   const id = useId();
+  // The bench itself, not the deferred one: the case-study form's inputs show these values.
   const bench = usePlanner((s) => s.bench);
-  const [format, setFormat] = useState<ExportFormat>('bench');
+  const [format, setFormat] = useState<DialogFormat>('bench');
   const [status, setStatus] = useState('');
   const [today] = useState(() => new Date().toISOString().slice(0, 10));
-  const info = useMemo(() => caseStudyDefaults(bench, today), [bench, today]);
+  const info = useMemo(() => {
+    const plan = planOf(bench);
+    return caseStudyDefaults(bench, plan, dayOf(bench, plan), today);
+  }, [bench, today]);
   const stem = fileStem(bench.name);
   const fileName =
     format === 'bench'

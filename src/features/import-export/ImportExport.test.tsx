@@ -4,11 +4,10 @@ import userEvent from '@testing-library/user-event';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { benchKey, encodeShareFragment } from '../../io';
+import { benchKey, encodeShareFragment, excerpt } from '../../io';
 import { readBench } from '../../io/yaml';
 import { defaultBench, PRESETS, usePlanner } from '../../store';
 import { App } from '../../app/App';
-import { excerpt } from './importer';
 
 // Vite rewrites `new URL(…, import.meta.url)` in the jsdom environment: read from the project root.
 const fixture = (f: string) => readFileSync(join(process.cwd(), 'fixtures', f), 'utf8');

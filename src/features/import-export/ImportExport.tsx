@@ -1,40 +1,12 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { plural, type Bench } from '../../core';
-import {
-  benchKey,
-  decodeShareFragment,
-  encodeShareFragment,
-  isShareFragment,
-  MAX_FRAGMENT_LENGTH,
-  type Issue,
-  type ReadResult,
-} from '../../io';
+import { encodeShareFragment, importSummary, MAX_FRAGMENT_LENGTH, shareLinkAction, type ReadResult } from '../../io';
 import { PRESETS, usePlanner } from '../../store';
 import { copyText } from './files';
-import { FORMAT_LABEL, readFileText, readYaml, where } from './importer';
+import { readFileText, readYaml } from './importer';
 import { ImportDialog, type ImportFailure } from './ImportDialog';
 
 const ExportDialog = lazy(() => import('./ExportDialog'));
-
-function warningText(ws: readonly Issue[]): string {
-  if (ws.length === 0) return 'No warnings.';
-  const shown = ws.slice(0, 3).map((w) => `${where(w)}: ${w.message}`);
-  return `${plural(ws.length, 'warning')}: ${shown.join('; ')}${ws.length > 3 ? '; …' : ''}.`;
-}
-
-/** What an import loaded, in one sentence the user reads in the notice. */
-export function importSummary(source: string, r: Extract<ReadResult, { ok: true }>): string {
-  const b = r.bench;
-  const windows =
-    b.windows === undefined ? 'no windows (the day is composed from the cards)' : plural(b.windows.length, 'window');
-  return `Imported ${source} (${FORMAT_LABEL[r.format]}): ${plural(b.models.length, 'card')}, ${windows}. ${warningText(r.warnings)} Undo brings back your previous bench.`;
-}
-
-/** A bench the user has not changed from a preset (replacing it needs no question). */
-function isPristine(bench: Bench): boolean {
-  const key = benchKey(bench);
-  return PRESETS.some((p) => benchKey(p.bench()) === key);
-}
 
 function clearFragment() {
   history.replaceState(null, '', `${location.pathname}${location.search}`);
@@ -144,23 +116,27 @@ export function ImportExport() {
   // Open a share link: on load and when the fragment changes.
   useEffect(() => {
     const open = () => {
-      if (!isShareFragment(location.hash)) return;
-      const r = decodeShareFragment(location.hash);
+      const presets = PRESETS.map((p) => p.bench());
+      const action = shareLinkAction(location.hash, usePlanner.getState().bench, presets);
+      if (action.kind === 'none') return;
       clearFragment();
-      if (!r.ok) {
-        setNotice(`${r.errors[0]?.message ?? 'This share link is damaged.'} Your bench is unchanged.`, 'error');
-        return;
+      switch (action.kind) {
+        case 'damaged':
+          setNotice(`${action.message} Your bench is unchanged.`, 'error');
+          return;
+        case 'same':
+          setNotice('This link carries the bench you already have open.', 'info');
+          return;
+        case 'load':
+          loadBench(action.bench);
+          setNotice(
+            `Opened the shared bench “${action.bench.name ?? 'unnamed'}”: ${plural(action.bench.models.length, 'card')}. Undo brings back the previous one.`,
+            'info',
+          );
+          return;
+        case 'ask':
+          setPending({ bench: action.bench });
       }
-      const current = usePlanner.getState().bench;
-      if (benchKey(current) === benchKey(r.bench)) {
-        setNotice('This link carries the bench you already have open.', 'info');
-      } else if (isPristine(current)) {
-        loadBench(r.bench);
-        setNotice(
-          `Opened the shared bench “${r.bench.name ?? 'unnamed'}”: ${plural(r.bench.models.length, 'card')}. Undo brings back the previous one.`,
-          'info',
-        );
-      } else setPending({ bench: r.bench });
     };
     open();
     window.addEventListener('hashchange', open);

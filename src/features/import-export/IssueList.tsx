@@ -1,5 +1,4 @@
-import type { Issue } from '../../io';
-import { excerpt, where } from './importer';
+import { excerpt, where, type Issue } from '../../io';
 
 const SHOWN = 50;
 

@@ -22,13 +22,3 @@ export async function copyText(text: string): Promise<boolean> {
     return false;
   }
 }
-
-/** A file-name-safe stem for a bench. */
-export function fileStem(name: string | undefined, fallback = 'bench'): string {
-  return (
-    (name ?? '')
-      .trim()
-      .replace(/[^A-Za-z0-9_.-]+/g, '-')
-      .replace(/^[-.]+|[-.]+$/g, '') || fallback
-  );
-}

@@ -2,11 +2,12 @@
  * YAML for the page: reading a file, a drop or pasted text into a bench, and writing the
  * export formats. The `yaml` package runs only in a worker (reads with a time limit, so
  * neither a slow parse nor a hostile file can freeze the tab); where workers are missing
- * (tests) it is loaded lazily on this thread.
+ * (the tests' jsdom) the test setup supplies a Worker that runs the same handler in-thread.
  */
 import type { Bench, CaseStudyInfo } from '../../core';
-import { LIMITS, type Format, type Issue, type ReadResult } from '../../io';
-import type { YamlFormat, YamlRequest, YamlResponse } from './yaml-protocol';
+import { LIMITS, type ReadResult } from '../../io';
+import type { ExportFormat } from '../../io/yaml';
+import type { YamlRequest, YamlResponse } from './yaml-protocol';
 
 /** How long a read may take before the page gives up on it. */
 export const READ_TIMEOUT_MS = 15_000;
@@ -46,9 +47,8 @@ function readInWorker(text: string): Promise<ReadResult> {
 /** Read YAML text into a bench. Never rejects. */
 export async function readYaml(text: string): Promise<ReadResult> {
   try {
-    if (typeof Worker !== 'undefined') return await readInWorker(text);
-    if (import.meta.env.MODE === 'test') return (await import('../../io/yaml')).readBench(text);
-    return refusal('this browser cannot read YAML here (it has no Web Workers)');
+    if (typeof Worker === 'undefined') return refusal('this browser cannot read YAML here (it has no Web Workers)');
+    return await readInWorker(text);
   } catch {
     return refusal('the file could not be read');
   }
@@ -58,17 +58,8 @@ let writer: Worker | null = null;
 const waiting = new Map<number, (text: string) => void>();
 
 /** Write a bench as YAML (bench document, nvinx config or case study). */
-export async function writeYaml(format: YamlFormat, bench: Bench, info: CaseStudyInfo): Promise<string> {
-  if (typeof Worker === 'undefined') {
-    // Only tests run without workers; production builds drop this branch (and `yaml`).
-    if (import.meta.env.MODE !== 'test') return '# This browser cannot write YAML here (it has no Web Workers).\n';
-    const io = await import('../../io/yaml');
-    return format === 'bench'
-      ? io.writeBench(bench)
-      : format === 'nvinx'
-        ? io.writeNvinxConfig(bench)
-        : io.writeCaseStudy(bench, info);
-  }
+export async function writeYaml(format: ExportFormat, bench: Bench, info: CaseStudyInfo): Promise<string> {
+  if (typeof Worker === 'undefined') return '# This browser cannot write YAML here (it has no Web Workers).\n';
   if (writer === null) {
     writer = newWorker();
     writer.onmessage = (e: MessageEvent<YamlResponse>) => {
@@ -100,29 +91,4 @@ export async function readFileText(file: Blob): Promise<{ text: string } | { err
   } catch {
     return { error: refusal('the file could not be opened') };
   }
-}
-
-export const FORMAT_LABEL: Record<Format, string> = {
-  bench: 'planner bench document',
-  'nvinx-config': 'nvinx config',
-  'case-study': 'nvinx case study',
-};
-
-export const where = (i: Issue) => (i.line > 0 ? `line ${i.line}, column ${i.column}` : 'whole document');
-
-/** The offending lines of the text around an issue, numbered, with a caret under the column. */
-export function excerpt(text: string, line: number, column: number, around = 1): string | null {
-  if (line <= 0) return null;
-  const lines = text.split(/\r\n|\r|\n/);
-  if (line > lines.length) return null;
-  const from = Math.max(1, line - around);
-  const to = Math.min(lines.length, line + around);
-  const width = String(to).length;
-  const out: string[] = [];
-  for (let n = from; n <= to; n++) {
-    const body = (lines[n - 1] ?? '').slice(0, 200);
-    out.push(`${n === line ? '>' : ' '} ${String(n).padStart(width)} | ${body}`);
-    if (n === line && column > 0) out.push(`  ${' '.repeat(width)} | ${' '.repeat(Math.min(column - 1, 200))}^`);
-  }
-  return out.join('\n');
 }

@@ -1,14 +1,12 @@
 import type { Bench, CaseStudyInfo } from '../../core';
-import type { ReadResult } from '../../io';
-
-export type YamlFormat = 'bench' | 'nvinx' | 'case-study';
+import type { ExportFormat, ReadResult } from '../../io/yaml';
 
 export type YamlRequest =
   | { readonly id: number; readonly op: 'read'; readonly text: string }
   | {
       readonly id: number;
       readonly op: 'write';
-      readonly format: YamlFormat;
+      readonly format: ExportFormat;
       readonly bench: Bench;
       readonly info: CaseStudyInfo;
     };

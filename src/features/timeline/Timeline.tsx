@@ -285,7 +285,6 @@ export const Timeline = memo(function Timeline({ day }: { day: DayTiming }) {
   const plotW = Math.max(120, width - LABEL_W - 8);
   const x = (h: number) => LABEL_W + (h / max) * plotW;
   const step = niceStep(max, plotW);
-  const waitingById = useMemo(() => new Map(day.waitingJobs.map((j) => [j.id, j])), [day]);
   const unscheduled = day.windows.flatMap((w) => w.unscheduled.map((u) => ({ ...u, window: w.name })));
   const refused = day.windows.filter((w) => w.refused !== null);
 
@@ -426,7 +425,7 @@ export const Timeline = memo(function Timeline({ day }: { day: DayTiming }) {
       ) : null}
       <details className="timeline-table" onToggle={(e) => setTableOpen(e.currentTarget.open)}>
         <summary>The day as a table ({day.waitingJobs.length} jobs)</summary>
-        {tableOpen ? <DayTable day={day} waitingById={waitingById} /> : null}
+        {tableOpen ? <DayTable day={day} /> : null}
       </details>
     </section>
   );
@@ -435,8 +434,9 @@ export const Timeline = memo(function Timeline({ day }: { day: DayTiming }) {
 const TABLE_ROWS = 300;
 
 /** Every job of the day, in both days (rendered only when opened; long days page). */
-function DayTable({ day, waitingById }: { day: DayTiming; waitingById: ReadonlyMap<string, TimedJob> }) {
+function DayTable({ day }: { day: DayTiming }) {
   const [all, setAll] = useState(false);
+  const waitingById = useMemo(() => new Map(day.waitingJobs.map((j) => [j.id, j])), [day]);
   const rows = day.windows.flatMap((w) => w.jobs.map((j) => ({ w, j })));
   const shown = all ? rows : rows.slice(0, TABLE_ROWS);
   return (

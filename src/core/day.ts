@@ -21,13 +21,26 @@ export interface WindowError {
   readonly fix: string;
 }
 
-export interface WindowResult {
-  readonly window: WindowSpec;
-  readonly pattern: PatternName;
-  readonly plan: SchedulingPlan | null;
-  readonly hint: OverflowHint | null;
-  readonly error: WindowError | null;
-}
+/** One window's answer: a plan (patterns A and B), an overflow hint (C), or a refusal. */
+export type WindowResult =
+  | {
+      readonly kind: 'plan';
+      readonly window: WindowSpec;
+      readonly pattern: 'serial_handoff' | 'fractional_coresidency';
+      readonly plan: SchedulingPlan;
+    }
+  | {
+      readonly kind: 'overflow';
+      readonly window: WindowSpec;
+      readonly pattern: 'ram_overflow';
+      readonly hint: OverflowHint;
+    }
+  | {
+      readonly kind: 'refused';
+      readonly window: WindowSpec;
+      readonly pattern: PatternName;
+      readonly error: WindowError;
+    };
 
 export interface UnplacedCard {
   readonly name: string;
@@ -77,26 +90,25 @@ export function planWindow(
       case 'serial_handoff': {
         const job = lookup(byName, w.gpu_job, w.name);
         const cands = w.candidates.map((n) => lookup(byName, n, w.name));
-        return { window: w, pattern: w.pattern, plan: serialHandoff(job, cands, hardware), hint: null, error: null };
+        return { kind: 'plan', window: w, pattern: w.pattern, plan: serialHandoff(job, cands, hardware) };
       }
       case 'fractional_coresidency': {
         const cands = w.candidates.map((n) => lookup(byName, n, w.name));
         const plan = fractionalCoresidency(cands, hardware, w.headroom_gb);
-        return { window: w, pattern: w.pattern, plan, hint: null, error: null };
+        return { kind: 'plan', window: w, pattern: w.pattern, plan };
       }
       case 'ram_overflow': {
         const model = lookup(byName, w.model, w.name);
         const hint = ramOverflow(model, hardware, w.headroom_gb);
-        return { window: w, pattern: w.pattern, plan: null, hint, error: null };
+        return { kind: 'overflow', window: w, pattern: w.pattern, hint };
       }
     }
   } catch (e) {
     if (e instanceof PlanRefusal) {
       return {
+        kind: 'refused',
         window: w,
         pattern: w.pattern,
-        plan: null,
-        hint: null,
         error: { code: e.code, message: e.message, fix: e.fix },
       };
     }

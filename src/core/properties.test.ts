@@ -74,7 +74,8 @@ describe('planBench', () => {
       fc.property(arbBench, (bench) => {
         const result = planBench(bench);
         for (const w of result.windows) {
-          expect([w.plan, w.hint, w.error].filter((x) => x !== null)).toHaveLength(1);
+          expect(['plan', 'overflow', 'refused']).toContain(w.kind);
+          expect(w.kind === 'overflow').toBe(w.pattern === 'ram_overflow' && w.kind !== 'refused');
         }
       }),
       { numRuns: 300 },

@@ -62,13 +62,13 @@ export function whyThisPlan(bench: Bench, plan: BenchPlan, timing: DayTiming): W
     const w = timing.windows[i]!;
     const title = `${i + 1}. ${r.window.name} (${r.pattern}), ${formatSpan(w.hours)}`;
     const s: string[] = [];
-    if (r.error !== null) {
+    if (r.kind === 'refused') {
       s.push(`Refused: ${r.error.message}. Nothing runs in this window.`, `What would fix it: ${r.error.fix}`);
       return { index: i, title, sentences: s };
     }
     const gpuJobs = w.jobs.filter((j) => j.lane.kind === 'gpu');
     const gpuEnd = gpuJobs.length === 0 ? null : Math.max(...gpuJobs.map((j) => j.end.lo)) - w.start.lo;
-    if (r.hint !== null) {
+    if (r.kind === 'overflow') {
       const h = r.hint;
       const job = gpuJobs[0]!;
       s.push(
@@ -81,7 +81,7 @@ export function whyThisPlan(bench: Bench, plan: BenchPlan, timing: DayTiming): W
       );
       return { index: i, title, sentences: s };
     }
-    const p = r.plan!;
+    const p = r.plan;
     if (p.gpu_foreground !== null) {
       const fg = p.gpu_foreground;
       s.push(

@@ -170,7 +170,7 @@ function scheduleCpu(tasks: readonly CpuTask[], coreCount: number) {
 }
 
 function unscheduledOf(r: WindowResult): { name: string; reason: string }[] {
-  if (r.plan === null) return [];
+  if (r.kind !== 'plan') return [];
   const why = new Map(r.plan.decisions.map((d) => [d.name, d.reason]));
   return r.plan.unscheduled.map((m) => ({ name: m.name, reason: why.get(m.name) ?? 'cannot run in this window' }));
 }
@@ -184,7 +184,7 @@ function timeWindow(
   a: Assumptions,
 ): WindowTiming {
   const base = { index, name: r.window.name, pattern: r.pattern, start };
-  if (r.error !== null) {
+  if (r.kind === 'refused') {
     return {
       ...base,
       end: start,
@@ -213,7 +213,7 @@ function timeWindow(
   let length = ZERO;
   let together: boolean | null = null;
 
-  if (r.hint !== null) {
+  if (r.kind === 'overflow') {
     const h = gpuHours(r.hint.model, a);
     const hours = { lo: h * OVERFLOW_SLOWDOWN.min, hi: h * OVERFLOW_SLOWDOWN.max };
     jobs.push(
@@ -228,7 +228,7 @@ function timeWindow(
     );
     length = hours;
   }
-  const plan = r.plan;
+  const plan = r.kind === 'plan' ? r.plan : null;
   if (plan !== null) {
     if (plan.gpu_foreground !== null) {
       const h = gpuHours(plan.gpu_foreground, a);

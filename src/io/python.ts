@@ -40,18 +40,18 @@ function windowBlock(r: WindowResult, index: number): string[] {
       : w.pattern === 'fractional_coresidency'
         ? `fractional_coresidency(${pyList(w.candidates.map(m))}, hw${headroomArg(w.headroom_gb)})`
         : `ram_overflow(${m(w.model)}, hw${headroomArg(w.headroom_gb)})`;
-  if (r.error?.code === 'unknown_card') {
+  if (r.kind === 'refused' && r.error.code === 'unknown_card') {
     lines.push(comment(`Skipped: ${r.error.message}.`));
-  } else if (r.error !== null) {
+  } else if (r.kind === 'refused') {
     lines.push(comment(`The planner says nvinx refuses: ${r.error.message}.`));
     lines.push(`expect_refusal(${pyStr(title)}, lambda: ${call})`);
-  } else if (r.hint !== null) {
+  } else if (r.kind === 'overflow') {
     const mm = r.hint.max_memory;
     lines.push(`hint = ${call}`);
     lines.push(
       `check_hint(${pyStr(title)}, hint, {0: ${pyStr(mm['0'])}, "cpu": ${pyStr(mm.cpu)}}, ${pyStr(r.hint.notes)})`,
     );
-  } else if (r.plan !== null) {
+  } else {
     const p = r.plan;
     lines.push(`plan = ${call}`);
     lines.push(`check_plan(${pyStr(title)}, plan, {`);

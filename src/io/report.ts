@@ -34,10 +34,10 @@ export function windowJson(w: WindowResult) {
   return {
     name: w.window.name,
     pattern: w.pattern,
-    error: w.error?.message ?? null,
-    fix: w.error?.fix ?? null,
+    error: w.kind === 'refused' ? w.error.message : null,
+    fix: w.kind === 'refused' ? w.error.fix : null,
     hint:
-      w.hint === null
+      w.kind !== 'overflow'
         ? null
         : {
             device_map: w.hint.device_map,
@@ -45,7 +45,7 @@ export function windowJson(w: WindowResult) {
             estimated_slowdown: w.hint.estimated_slowdown,
             notes: w.hint.notes,
           },
-    plan: w.plan === null ? null : planJson(w.plan),
+    plan: w.kind === 'plan' ? planJson(w.plan) : null,
   };
 }
 
@@ -107,11 +107,11 @@ export function issueText(file: string, i: Issue): string {
 
 export function windowText(w: WindowResult): string {
   const out: string[] = [`  window "${w.window.name}" — ${w.pattern}`];
-  if (w.error !== null) {
+  if (w.kind === 'refused') {
     out.push(`    refused: ${w.error.message}`, `    fix: ${w.error.fix}`);
     return out.join('\n');
   }
-  if (w.plan !== null) {
+  if (w.kind === 'plan') {
     const p = w.plan;
     if (p.gpu_foreground !== null) out.push(`    GPU held by:     ${p.gpu_foreground.name}`);
     if (p.gpu_coresident.length > 0) out.push(`    GPU co-resident: ${names(p.gpu_coresident).join(', ')}`);
@@ -121,7 +121,7 @@ export function windowText(w: WindowResult): string {
     for (const d of p.decisions) out.push(`      - ${d.reason}`);
     for (const n of p.notes) out.push(`    note: ${n}`);
   }
-  if (w.hint !== null) {
+  if (w.kind === 'overflow') {
     const h = w.hint;
     out.push(
       `    device_map="${h.device_map}", max_memory={0: '${h.max_memory['0']}', 'cpu': '${h.max_memory.cpu}'}`,

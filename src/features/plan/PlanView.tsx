@@ -230,7 +230,7 @@ const WindowPanel = memo(function WindowPanel({
       <h3 id={`plan-${index}`}>
         <span className="step">{index + 1}</span> {w.name} <span className="pattern-tag">{result.pattern}</span>
       </h3>
-      {result.error !== null ? (
+      {result.kind === 'refused' ? (
         <div className="refusal" role="note">
           <p>
             <strong>Refused:</strong> {result.error.message}.
@@ -239,15 +239,15 @@ const WindowPanel = memo(function WindowPanel({
             <strong>What would fix it:</strong> {result.error.fix}
           </p>
         </div>
-      ) : result.plan !== null && result.pattern === 'fractional_coresidency' ? (
+      ) : result.kind === 'plan' && result.pattern === 'fractional_coresidency' ? (
         <CoresidencyPanel plan={result.plan} hw={hw} />
-      ) : result.plan !== null ? (
+      ) : result.kind === 'plan' ? (
         <HandoffPanel plan={result.plan} hw={hw} />
-      ) : result.hint !== null ? (
+      ) : (
         <OverflowPanel hint={result.hint} hw={hw} />
-      ) : null}
-      {result.plan !== null ? <p className="nvinx-note">nvinx: {result.plan.notes.join(' ')}</p> : null}
-      {result.hint !== null ? <p className="nvinx-note">nvinx: {result.hint.notes}</p> : null}
+      )}
+      {result.kind === 'plan' ? <p className="nvinx-note">nvinx: {result.plan.notes.join(' ')}</p> : null}
+      {result.kind === 'overflow' ? <p className="nvinx-note">nvinx: {result.hint.notes}</p> : null}
     </article>
   );
 });

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defaultBench, usePlanner } from '../../store';
 import { App } from '../../app/App';
 
@@ -11,6 +11,36 @@ beforeEach(() => {
 });
 
 const day = () => screen.getByRole('region', { name: 'The day' });
+/** The words drawn in the day's charts (lane names, bar labels, window names, ticks). */
+const chartWords = () => [...day().querySelectorAll('svg text')].map((t) => t.textContent ?? '');
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('keys and labels (regression: duplicate tick keys 0 and 0.000001, stray "0 h")', () => {
+  it('suggest windows on the empty bench, undo and redo: no React key warning, no "0 h" tick', async () => {
+    const errors = vi.spyOn(console, 'error');
+    const user = userEvent.setup();
+    render(<App />);
+    await user.selectOptions(screen.getByLabelText('Preset'), 'Empty bench');
+    await user.click(screen.getByRole('button', { name: 'Load' }));
+    expect(day()).toHaveTextContent('No job runs in this day yet');
+    expect(chartWords()).toEqual(['GPU', 'one at a time']);
+    await user.click(screen.getByRole('button', { name: 'Suggest windows' }));
+    expect(chartWords()).toEqual(['GPU', 'one at a time']);
+    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    // Back on the default day: each tick once, and the empty day's axis left nothing behind.
+    expect(day()).toHaveTextContent('Planned: 10–12 h');
+    const ticks = chartWords().filter((t) => / h$/.test(t));
+    expect(ticks.filter((t) => t === '0 h')).toHaveLength(2); // one per chart
+    await user.click(screen.getByRole('button', { name: 'Redo' }));
+    await user.click(screen.getByRole('button', { name: 'Redo' }));
+    expect(chartWords()).toEqual(['GPU', 'one at a time']);
+    expect(errors.mock.calls.map((c) => c.map(String).join(' '))).toEqual([]);
+  }, 30_000);
+});
 
 describe('the day', () => {
   it('states the hours saved in one sentence and re-times on an edit', async () => {
@@ -123,11 +153,15 @@ describe('a large day', () => {
       },
     });
     const { container } = render(<App />);
-    expect(day()).toHaveTextContent('301 jobs: drawn per window and lane');
+    expect(day()).toHaveTextContent('301 jobs: drawn per window and lane, the waiting bench per window');
     const planned = within(day()).getByRole('img', { name: /^Gantt chart of the planned day/ });
     // One GPU lane and 12 CPU lanes (cores 12–32 share the last): one bar per lane.
     expect(planned.querySelectorAll('g.bar')).toHaveLength(13);
     expect(planned).toHaveTextContent('CPU 12–32');
+    // The waiting bench: one bar for the window's 301 jobs, with their count and hours.
+    const waiting = within(day()).getByRole('img', { name: /^Gantt chart of the waiting bench/ });
+    expect(waiting.querySelectorAll('g.bar')).toHaveLength(1);
+    expect(waiting.querySelector('g.bar title')).toHaveTextContent('w: 301 jobs, 310 h one after another');
     expect(container.querySelectorAll('.timeline-table tbody tr')).toHaveLength(0);
     await user.click(within(day()).getByText('The day as a table (301 jobs)'));
     expect(container.querySelectorAll('.timeline-table tbody tr')).toHaveLength(300);

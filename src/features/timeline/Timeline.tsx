@@ -1,164 +1,6 @@
 import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { formatHours, formatSpan, plural, savingsSentence, type DayTiming, type Span, type TimedJob } from '../../core';
-import { PALETTE } from '../charts/palette';
-
-const LABEL_W = 96;
-const LANE_H = 24;
-const GAP = 4;
-const AXIS_H = 22;
-const TOP = 18;
-
-interface Row {
-  readonly key: string;
-  readonly label: string;
-}
-
-interface Bar {
-  readonly key: string;
-  readonly job: TimedJob;
-  readonly row: number;
-  /** Only the first bar of a multi-core job carries the label. */
-  readonly labelled: boolean;
-  readonly color: string;
-  /** The waiting-bench bar this one becomes when the toggle animates (none: it fades). */
-  readonly moveTo: string | null;
-}
-
-interface Layout {
-  readonly rows: readonly Row[];
-  readonly bars: readonly Bar[];
-  readonly waiting: readonly Bar[];
-  /** Large days are drawn per window and lane (the table still lists every job). */
-  readonly aggregated: boolean;
-}
-
-/** More jobs than this are drawn per window and lane, not one bar each. */
-export const MAX_BARS = 150;
-const MAX_GPU_LANES = 6;
-const MAX_CPU_LANES = 12;
-
-function lanes(day: DayTiming) {
-  const jobs = day.windows.flatMap((w) => w.jobs);
-  const gpuSlots = Math.max(1, ...jobs.map((j) => (j.lane.kind === 'gpu' ? j.lane.slot + 1 : 0)));
-  const gpuLanes = Math.min(gpuSlots, MAX_GPU_LANES);
-  const cores = [...new Set(jobs.flatMap((j) => (j.lane.kind === 'cpu' ? j.lane.cores : [])))].sort((a, b) => a - b);
-  const shownCores = cores.slice(0, MAX_CPU_LANES);
-  const rows: Row[] = Array.from({ length: gpuLanes }, (_, i) => ({
-    key: `gpu${i}`,
-    label:
-      gpuSlots === 1 ? 'GPU' : i === gpuLanes - 1 && gpuSlots > gpuLanes ? `GPU ${i + 1}–${gpuSlots}` : `GPU ${i + 1}`,
-  }));
-  shownCores.forEach((c, i) => {
-    const last = i === shownCores.length - 1 && cores.length > shownCores.length;
-    rows.push({ key: `cpu${c}`, label: last ? `CPU ${c + 1}–${cores[cores.length - 1]! + 1}` : `CPU core ${c + 1}` });
-  });
-  const gpuRow = (slot: number) => Math.min(slot, gpuLanes - 1);
-  const coreIndex = new Map(cores.map((c, i) => [c, gpuLanes + Math.min(i, MAX_CPU_LANES - 1)]));
-  return { rows, gpuRow, cpuRow: (core: number) => coreIndex.get(core)! };
-}
-
-const spanMin = (xs: readonly Span[]): Span => ({
-  lo: Math.min(...xs.map((x) => x.lo)),
-  hi: Math.min(...xs.map((x) => x.hi)),
-});
-const spanMax = (xs: readonly Span[]): Span => ({
-  lo: Math.max(...xs.map((x) => x.lo)),
-  hi: Math.max(...xs.map((x) => x.hi)),
-});
-
-/** A bar standing for several jobs (large days). */
-function group(id: string, name: string, jobs: readonly TimedJob[], window: number): TimedJob {
-  const start = spanMin(jobs.map((j) => j.start));
-  const end = spanMax(jobs.map((j) => j.end));
-  const hours = { lo: end.lo - start.lo, hi: end.hi - start.hi };
-  return {
-    id,
-    name,
-    window,
-    lane: jobs[0]!.lane,
-    start,
-    end,
-    hours,
-    aloneHours: hours,
-    basis: plural(jobs.length, 'job'),
-  };
-}
-
-function layout(day: DayTiming, colorOf: (name: string) => string): Layout {
-  const { rows, gpuRow, cpuRow } = lanes(day);
-  const jobs = day.windows.flatMap((w) => w.jobs);
-  if (jobs.length <= MAX_BARS) {
-    const bars: Bar[] = [];
-    for (const j of jobs) {
-      const color = colorOf(j.name);
-      if (j.lane.kind === 'gpu')
-        bars.push({ key: j.id, job: j, row: gpuRow(j.lane.slot), labelled: true, color, moveTo: j.id });
-      else
-        j.lane.cores.forEach((c, k) =>
-          bars.push({
-            key: k === 0 ? j.id : `${j.id}#${c}`,
-            job: j,
-            row: cpuRow(c),
-            labelled: k === 0,
-            color,
-            moveTo: k === 0 ? j.id : null,
-          }),
-        );
-    }
-    const waiting = day.waitingJobs.map((j) => ({
-      key: j.id,
-      job: j,
-      row: 0,
-      labelled: true,
-      color: colorOf(j.name),
-      moveTo: null,
-    }));
-    return { rows, bars, waiting, aggregated: false };
-  }
-  const bars: Bar[] = [];
-  const waiting: Bar[] = [];
-  for (const w of day.windows) {
-    if (w.jobs.length === 0) continue;
-    const color = PALETTE[w.index % PALETTE.length]!;
-    const alone = day.waitingJobs.filter((j) => j.window === w.index);
-    const wid = `w${w.index}`;
-    waiting.push({
-      key: wid,
-      job: group(wid, `${w.name}: ${alone.length} jobs`, alone, w.index),
-      row: 0,
-      labelled: true,
-      color,
-      moveTo: null,
-    });
-    const byRow = new Map<number, TimedJob[]>();
-    for (const j of w.jobs) {
-      const rs = j.lane.kind === 'gpu' ? [gpuRow(j.lane.slot)] : [...new Set(j.lane.cores.map(cpuRow))];
-      for (const r of rs) byRow.set(r, [...(byRow.get(r) ?? []), j]);
-    }
-    let moved = false;
-    for (const [row, js] of [...byRow].sort((x, y) => x[0] - y[0])) {
-      const key = `${wid}:${row}`;
-      bars.push({
-        key,
-        job: group(key, plural(js.length, 'job'), js, w.index),
-        row,
-        labelled: true,
-        color,
-        moveTo: moved ? null : wid,
-      });
-      moved = true;
-    }
-  }
-  return { rows, bars, waiting, aggregated: true };
-}
-
-function niceStep(max: number, width: number): number {
-  const target = Math.max(2, Math.floor(width / 80));
-  const raw = max / target;
-  const pow = 10 ** Math.floor(Math.log10(raw || 1));
-  for (const m of [1, 2, 2.5, 5, 10]) if (raw <= m * pow) return m * pow;
-  return 10 * pow;
-}
+import { formatSpan, savingsSentence, type DayTiming } from '../../core';
+import { GEOMETRY, dayRows, timelineLayout, uniqueKeys, type BarShape, type Tick, type TimelineBar } from './layout';
 
 /** Width of the element, followed as it resizes. */
 function useWidth(initial: number) {
@@ -177,29 +19,15 @@ function useWidth(initial: number) {
   return [ref, width] as const;
 }
 
-function Axis({
-  x,
-  max,
-  step,
-  y,
-  width,
-}: {
-  x: (h: number) => number;
-  max: number;
-  step: number;
-  y: number;
-  width: number;
-}) {
-  const ticks: number[] = [];
-  for (let t = 0; t <= max + 1e-9; t += step) ticks.push(Number(t.toFixed(6)));
+function Axis({ ticks, y, x1, x2 }: { ticks: readonly Tick[]; y: number; x1: number; x2: number }) {
   return (
     <g className="axis" aria-hidden="true">
-      <line x1={LABEL_W} x2={width} y1={y} y2={y} />
+      <line x1={x1} x2={x2} y1={y} y2={y} />
       {ticks.map((t) => (
-        <g key={t}>
-          <line x1={x(t)} x2={x(t)} y1={y} y2={y + 4} />
-          <text x={x(t)} y={y + 16} textAnchor={t === 0 ? 'start' : 'middle'}>
-            {formatHours(t)} h
+        <g key={t.key}>
+          <line x1={t.x} x2={t.x} y1={y} y2={y + 4} />
+          <text x={t.x} y={y + 16} textAnchor={t.anchor}>
+            {t.label}
           </text>
         </g>
       ))}
@@ -208,49 +36,60 @@ function Axis({
 }
 
 function JobBar({
-  bar,
-  x,
-  y,
+  shape,
+  color,
+  labelColor,
   animated,
 }: {
-  bar: Pick<Bar, 'job' | 'labelled' | 'color'>;
-  x: (h: number) => number;
-  y: number;
+  shape: BarShape;
+  color: string;
+  labelColor: string;
   animated: boolean;
 }) {
-  const { job } = bar;
-  const x0 = x(job.start.lo);
-  const solid = Math.max(1, x(job.end.lo) - x0);
-  const range = x(job.end.hi) - x(job.end.lo);
-  const style = animated ? { transform: `translate(${x0}px, ${y}px)` } : undefined;
-  const place = animated ? {} : { transform: `translate(${x0} ${y})` };
-  const title = `${job.name}: ${formatSpan(job.start, '')}–${formatSpan(job.end)} (${job.basis})`;
+  const { laneH } = GEOMETRY;
+  const style = animated ? { transform: `translate(${shape.x}px, ${shape.y}px)` } : undefined;
+  const place = animated ? {} : { transform: `translate(${shape.x} ${shape.y})` };
   return (
     <g className="bar" style={style} {...place}>
-      <title>{title}</title>
-      <rect className="solid" width={solid} height={LANE_H} rx={3} fill={bar.color} style={{ width: `${solid}px` }} />
-      {range > 0.5 ? (
+      <title>{shape.title}</title>
+      <rect
+        className="solid"
+        width={shape.solid}
+        height={laneH}
+        rx={3}
+        fill={color}
+        style={{ width: `${shape.solid}px` }}
+      />
+      {shape.range > 0 ? (
         <rect
           className="range"
-          x={solid}
-          width={range}
-          height={LANE_H}
+          x={shape.solid}
+          width={shape.range}
+          height={laneH}
           rx={3}
           fill="url(#timeline-hatch)"
-          stroke={bar.color}
-          style={{ width: `${range}px` }}
+          stroke={color}
+          style={{ width: `${shape.range}px` }}
         />
       ) : null}
-      {bar.labelled && solid > 28 ? (
-        <text className="bar-label" x={5} y={LANE_H / 2 + 4}>
-          {truncate(job.name, Math.floor((solid + range - 8) / 6.5))}
+      {shape.label !== null ? (
+        <text className="bar-label" x={5} y={laneH / 2 + 4} style={{ fill: labelColor }}>
+          {shape.label}
         </text>
       ) : null}
     </g>
   );
 }
 
-const truncate = (s: string, n: number) => (s.length <= n ? s : n <= 1 ? '' : `${s.slice(0, n - 1)}…`);
+/** A bar of the planned chart: in the one-after-another view it moves to its waiting-bench place, or fades. */
+function PlannedBar({ bar, waiting }: { bar: TimelineBar; waiting: boolean }) {
+  const moving = waiting && bar.toggled !== null;
+  return (
+    <g className={waiting && !moving ? 'fade' : undefined}>
+      <JobBar shape={moving ? bar.toggled! : bar.shape} color={bar.color} labelColor={bar.labelColor} animated />
+    </g>
+  );
+}
 
 /** Memoized: the keystroke's own (urgent) render passes the same `day` and skips it. */
 export const Timeline = memo(function Timeline({ day }: { day: DayTiming }) {
@@ -274,23 +113,16 @@ export const Timeline = memo(function Timeline({ day }: { day: DayTiming }) {
     },
     [],
   );
-  const names = useMemo(() => [...new Set(day.waitingJobs.map((j) => j.name))], [day]);
-  const colorOf = useMemo(() => {
-    const m = new Map(names.map((n, i) => [n, PALETTE[i % PALETTE.length]!]));
-    return (n: string) => m.get(n) ?? PALETTE[0]!;
-  }, [names]);
-  const { rows, bars, waiting, aggregated } = useMemo(() => layout(day, colorOf), [day, colorOf]);
-  const waitingByKey = useMemo(() => new Map(waiting.map((b) => [b.key, b.job])), [waiting]);
-  const max = Math.max(day.waiting.hi, day.planned.hi, 1e-6);
-  const plotW = Math.max(120, width - LABEL_W - 8);
-  const x = (h: number) => LABEL_W + (h / max) * plotW;
-  const step = niceStep(max, plotW);
-  const unscheduled = day.windows.flatMap((w) => w.unscheduled.map((u) => ({ ...u, window: w.name })));
-  const refused = day.windows.filter((w) => w.refused !== null);
-
-  const plannedH = TOP + rows.length * (LANE_H + GAP) + AXIS_H;
-  const laneY = (row: number) => TOP + row * (LANE_H + GAP);
+  const layout = useMemo(() => timelineLayout(day, width), [day, width]);
+  const { lanes, ticks, planned, waiting, plot } = layout;
+  const { laneH } = GEOMETRY;
+  const axisEnd = plot.x0 + plot.width;
   const sentence = savingsSentence(day);
+  const refused = day.windows.filter((w) => w.refused !== null);
+  const unscheduled = day.windows.flatMap((w) =>
+    w.unscheduled.map((u) => ({ ...u, window: w.name, id: `${w.index}:${u.name}` })),
+  );
+  const unscheduledKeys = uniqueKeys(unscheduled.map((u) => u.id));
   const empty = day.waitingJobs.length === 0;
 
   return (
@@ -306,12 +138,7 @@ export const Timeline = memo(function Timeline({ day }: { day: DayTiming }) {
         </button>
         <span className="muted">The top chart moves every job between the two days.</span>
       </div>
-      {aggregated ? (
-        <p className="muted">
-          {day.waitingJobs.length} jobs: drawn per window and lane (each bar says how many jobs it stands for); the
-          table below lists every job.
-        </p>
-      ) : null}
+      {layout.note !== null ? <p className="muted">{layout.note}</p> : null}
       <div ref={ref} className="timeline-charts">
         <figure aria-labelledby={`${id}-cap1`}>
           <figcaption id={`${id}-cap1`}>
@@ -322,7 +149,7 @@ export const Timeline = memo(function Timeline({ day }: { day: DayTiming }) {
           </figcaption>
           <svg
             width={width}
-            height={plannedH}
+            height={planned.height}
             role="img"
             aria-label={`Gantt chart of the planned day: ${sentence}. The table below gives every job's start and end.`}
             className={`gantt ${mode}${animating ? ' animating' : ''}`}
@@ -339,33 +166,28 @@ export const Timeline = memo(function Timeline({ day }: { day: DayTiming }) {
                 <line x1="0" y1="0" x2="0" y2="6" stroke="var(--muted)" strokeWidth="2" />
               </pattern>
             </defs>
-            {rows.map((r, i) => (
+            {lanes.map((r, i) => (
               <g key={r.key} className="lane">
-                <rect x={LABEL_W} y={laneY(i)} width={plotW} height={LANE_H} className="lane-bg" />
-                <text x={0} y={laneY(i) + LANE_H / 2 + 4} className="lane-label">
-                  {mode === 'waiting' && i === 0 ? 'one at a time' : mode === 'waiting' ? '' : r.label}
+                <rect x={plot.x0} y={r.y} width={plot.width} height={laneH} className="lane-bg" />
+                <text x={0} y={r.y + laneH / 2 + 4} className="lane-label">
+                  {mode === 'waiting' ? (i === 0 ? 'one at a time' : '') : r.label}
                 </text>
               </g>
             ))}
-            {day.windows.map((w) => (
-              <g key={w.index} className={`window-mark${mode === 'waiting' ? ' fade' : ''}`} aria-hidden="true">
-                <line x1={x(w.start.lo)} x2={x(w.start.lo)} y1={TOP - 6} y2={plannedH - AXIS_H} />
-                <text x={x(w.start.lo) + 3} y={TOP - 6}>
-                  {truncate(w.name, Math.max(4, Math.floor((x(w.end.lo) - x(w.start.lo)) / 6.5)))}
-                </text>
+            {planned.marks.map((m) => (
+              <g key={m.key} className={`window-mark${mode === 'waiting' ? ' fade' : ''}`} aria-hidden="true">
+                <line x1={m.x} x2={m.x} y1={GEOMETRY.top - 6} y2={planned.axisY - 2} />
+                {m.label !== null ? (
+                  <text x={m.x + 3} y={GEOMETRY.top - 6}>
+                    {m.label}
+                  </text>
+                ) : null}
               </g>
             ))}
-            {bars.map((b) => {
-              const waitJob = b.moveTo === null ? undefined : waitingByKey.get(b.moveTo);
-              const moving = mode === 'waiting' && waitJob !== undefined;
-              const job = moving ? waitJob : b.job;
-              return (
-                <g key={b.key} className={mode === 'waiting' && !moving ? 'fade' : undefined}>
-                  <JobBar bar={{ ...b, job }} x={x} y={moving ? laneY(0) : laneY(b.row)} animated />
-                </g>
-              );
-            })}
-            <Axis x={x} max={max} step={step} y={plannedH - AXIS_H + 2} width={LABEL_W + plotW} />
+            {planned.bars.map((b) => (
+              <PlannedBar key={b.key} bar={b} waiting={mode === 'waiting'} />
+            ))}
+            <Axis ticks={ticks} y={planned.axisY} x1={plot.x0} x2={axisEnd} />
           </svg>
         </figure>
         <figure aria-labelledby={`${id}-cap2`}>
@@ -374,25 +196,19 @@ export const Timeline = memo(function Timeline({ day }: { day: DayTiming }) {
           </figcaption>
           <svg
             width={width}
-            height={TOP + LANE_H + GAP + AXIS_H}
+            height={waiting.height}
             role="img"
             aria-label={`Gantt chart of the waiting bench: ${formatSpan(day.waiting)}, every job alone in turn.`}
             className="gantt"
           >
-            <rect x={LABEL_W} y={TOP} width={plotW} height={LANE_H} className="lane-bg" />
-            <text x={0} y={TOP + LANE_H / 2 + 4} className="lane-label">
+            <rect x={plot.x0} y={waiting.laneY} width={plot.width} height={laneH} className="lane-bg" />
+            <text x={0} y={waiting.laneY + laneH / 2 + 4} className="lane-label">
               one at a time
             </text>
-            {day.waitingJobs.map((j) => (
-              <JobBar
-                key={j.id}
-                bar={{ job: j, labelled: true, color: colorOf(j.name) }}
-                x={x}
-                y={TOP}
-                animated={false}
-              />
+            {waiting.bars.map((b) => (
+              <JobBar key={b.key} shape={b.shape} color={b.color} labelColor={b.labelColor} animated={false} />
             ))}
-            <Axis x={x} max={max} step={step} y={TOP + LANE_H + GAP + 2} width={LABEL_W + plotW} />
+            <Axis ticks={ticks} y={waiting.axisY} x1={plot.x0} x2={axisEnd} />
           </svg>
         </figure>
       </div>
@@ -405,8 +221,8 @@ export const Timeline = memo(function Timeline({ day }: { day: DayTiming }) {
                 Window {w.name} refused: {w.refused}
               </li>
             ))}
-            {unscheduled.map((u) => (
-              <li key={`${u.window}:${u.name}`}>
+            {unscheduled.map((u, i) => (
+              <li key={unscheduledKeys[i]}>
                 {u.name} (window {u.window}): {u.reason}
               </li>
             ))}
@@ -436,8 +252,7 @@ const TABLE_ROWS = 300;
 /** Every job of the day, in both days (rendered only when opened; long days page). */
 function DayTable({ day }: { day: DayTiming }) {
   const [all, setAll] = useState(false);
-  const waitingById = useMemo(() => new Map(day.waitingJobs.map((j) => [j.id, j])), [day]);
-  const rows = day.windows.flatMap((w) => w.jobs.map((j) => ({ w, j })));
+  const rows = useMemo(() => dayRows(day), [day]);
   const shown = all ? rows : rows.slice(0, TABLE_ROWS);
   return (
     <>
@@ -454,10 +269,9 @@ function DayTable({ day }: { day: DayTiming }) {
           </tr>
         </thead>
         <tbody>
-          {shown.map(({ w, j }) => {
-            const alone = waitingById.get(j.id);
+          {shown.map(({ key, window: w, job: j, alone }) => {
             return (
-              <tr key={j.id}>
+              <tr key={key}>
                 <th scope="row">{j.name}</th>
                 <td>{w.name}</td>
                 <td>

@@ -1,0 +1,469 @@
+/**
+ * The timeline's layout, computed from the day's timing: lanes, bars (position, width,
+ * hatched range, label, key), axis ticks, window marks, and the waiting bench. Pure: no
+ * React, no DOM; `Timeline.tsx` only draws what this returns.
+ *
+ * Large days (more than MAX_BARS jobs) are drawn per window and lane in the planned day and
+ * per window on the waiting bench; days with very many windows group consecutive windows
+ * too, so a day never draws more than a few hundred bars. The table lists every job.
+ */
+import {
+  formatHours,
+  formatSpan,
+  plural,
+  type DayTiming,
+  type Span,
+  type TimedJob,
+  type WindowTiming,
+} from '../../core';
+import { PALETTE } from '../charts/palette';
+
+export const GEOMETRY = {
+  /** Width of the lane labels, left of the plot. */
+  labelW: 96,
+  /** Space right of the plot (the last tick's label ends there). */
+  padRight: 8,
+  laneH: 24,
+  gap: 4,
+  axisH: 22,
+  /** Above the first lane: the window names. */
+  top: 18,
+  /** Average width of a character of a bar's label (11 px, bold), and of a window's name (10 px). */
+  charW: 6.5,
+  markCharW: 6,
+  /** A label's padding inside its bar (5 px left, 3 px right). */
+  labelPad: 8,
+  /** The narrowest plot, however narrow the screen. */
+  minPlotW: 120,
+} as const;
+
+/** More jobs than this are drawn per window and lane (planned) and per window (waiting). */
+export const MAX_BARS = 150;
+/** More windows with jobs than this are drawn in groups of consecutive windows. */
+export const MAX_WINDOW_GROUPS = 24;
+export const MAX_GPU_LANES = 6;
+export const MAX_CPU_LANES = 12;
+/** A label is shortened to fit its bar, but never below this many characters (then omitted). */
+export const MIN_LABEL_CHARS = 3;
+
+export interface LaneRow {
+  readonly key: string;
+  readonly label: string;
+  /** Top of the lane in the planned chart. */
+  readonly y: number;
+}
+
+/** Where a bar is drawn, in px. The solid part is the lower end; the hatched part the range. */
+export interface BarShape {
+  readonly x: number;
+  readonly y: number;
+  /** Width of the solid part (at least 1 px, so a zero-length job still shows a sliver). */
+  readonly solid: number;
+  /** Width of the hatched part: from the lower to the upper end of a range (0: a point). */
+  readonly range: number;
+  /** The label, shortened to fit the solid part; null when it does not fit (or is not drawn). */
+  readonly label: string | null;
+  /** The tooltip: the full name and the hours. */
+  readonly title: string;
+}
+
+export interface TimelineBar {
+  /** Unique within its chart and stable across re-renders of the same day. */
+  readonly key: string;
+  /** The lane (planned chart; 0 on the waiting bench). */
+  readonly lane: number;
+  readonly color: string;
+  /** The label's colour: black or white, whichever contrasts more with `color`. */
+  readonly labelColor: string;
+  /** How many jobs the bar stands for (1: a job's own bar). */
+  readonly jobs: number;
+  readonly shape: BarShape;
+  /** Planned chart only: where the bar goes in the one-after-another view (null: it fades). */
+  readonly toggled: BarShape | null;
+}
+
+export interface Tick {
+  readonly key: string;
+  readonly x: number;
+  readonly label: string;
+  readonly anchor: 'start' | 'middle' | 'end';
+}
+
+export interface WindowMark {
+  readonly key: string;
+  readonly x: number;
+  readonly label: string | null;
+}
+
+export interface TimelineLayout {
+  readonly width: number;
+  /** The plot's left edge and width (the time axis: 0 h at x0, maxHours at x0 + width). */
+  readonly plot: { readonly x0: number; readonly width: number };
+  readonly maxHours: number;
+  readonly lanes: readonly LaneRow[];
+  readonly ticks: readonly Tick[];
+  readonly planned: {
+    readonly height: number;
+    readonly axisY: number;
+    readonly bars: readonly TimelineBar[];
+    readonly marks: readonly WindowMark[];
+  };
+  readonly waiting: {
+    readonly height: number;
+    readonly axisY: number;
+    readonly laneY: number;
+    readonly bars: readonly TimelineBar[];
+  };
+  /** The day is drawn in groups (per window and lane); says how, or null. */
+  readonly note: string | null;
+}
+
+// ---------------------------------------------------------------------------------------
+// Small pure helpers (exported for tests)
+
+/** The label that fits `px` pixels: whole, shortened with "…", or null when too narrow. */
+export function fitLabel(text: string, px: number, charW: number = GEOMETRY.charW): string | null {
+  if (!(px > 0) || text === '') return null;
+  const n = Math.floor((px - GEOMETRY.labelPad) / charW);
+  if (text.length <= n) return text;
+  if (n < MIN_LABEL_CHARS) return null;
+  return `${text.slice(0, n - 1)}…`;
+}
+
+const channel = (c: number) => {
+  const s = c / 255;
+  return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+};
+/** WCAG relative luminance of a #rrggbb colour (other colours count as mid-grey). */
+function luminance(hex: string): number {
+  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex);
+  if (m === null) return 0.2;
+  const [r, g, b] = [m[1]!, m[2]!, m[3]!].map((h) => channel(parseInt(h, 16)));
+  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+}
+/** Black or white text, whichever contrasts more with the background. */
+export function labelColorOn(background: string): string {
+  const l = luminance(background);
+  return 1.05 / (l + 0.05) > (l + 0.05) / 0.05 ? '#fff' : '#000';
+}
+
+/** Keys for ids that may repeat (a card named twice in a window): the 2nd gets "~2", and so on. */
+export function uniqueKeys(ids: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  return ids.map((id) => {
+    const n = (seen.get(id) ?? 0) + 1;
+    seen.set(id, n);
+    return n === 1 ? id : `${id}~${n}`;
+  });
+}
+
+/** A tick step of 1, 2, 2.5 or 5 × 10^k giving about one tick per 80 px (never under 0.01 h). */
+export function niceStep(max: number, plotW: number): number {
+  const target = Math.max(2, Math.floor(plotW / 80));
+  const raw = Math.max(max / target, 0.01);
+  const pow = 10 ** Math.floor(Math.log10(raw));
+  for (const m of [1, 2, 2.5, 5]) if (raw <= m * pow * (1 + 1e-9)) return m * pow;
+  return 10 * pow;
+}
+
+/**
+ * The axis ticks from 0 to `max` hours. An empty day (max 0) has none. Each tick's label
+ * is unique (ticks that would read alike after rounding are dropped) and is its key.
+ */
+export function axisTicks(max: number, x0: number, plotW: number): Tick[] {
+  if (!(max > 0)) return [];
+  const step = niceStep(max, plotW);
+  const ticks: Tick[] = [];
+  for (let i = 0; i * step <= max * (1 + 1e-9); i++) {
+    const t = i * step;
+    const label = `${formatHours(t)} h`;
+    if (ticks.length > 0 && ticks[ticks.length - 1]!.label === label) continue;
+    const x = x0 + (Math.min(t, max) / max) * plotW;
+    ticks.push({
+      key: `t${formatHours(t)}`,
+      x,
+      label,
+      anchor: i === 0 ? 'start' : x > x0 + plotW - 16 ? 'end' : 'middle',
+    });
+  }
+  return ticks;
+}
+
+// ---------------------------------------------------------------------------------------
+// Lanes
+
+function laneRows(jobs: readonly TimedJob[]) {
+  const { top, laneH, gap } = GEOMETRY;
+  let gpuSlots = 1;
+  const coreSet = new Set<number>();
+  for (const j of jobs) {
+    if (j.lane.kind === 'gpu') gpuSlots = Math.max(gpuSlots, j.lane.slot + 1);
+    else for (const c of j.lane.cores) coreSet.add(c);
+  }
+  const gpuLanes = Math.min(gpuSlots, MAX_GPU_LANES);
+  const cores = [...coreSet].sort((a, b) => a - b);
+  const shownCores = cores.slice(0, MAX_CPU_LANES);
+  const labels: { key: string; label: string }[] = Array.from({ length: gpuLanes }, (_, i) => ({
+    key: `gpu${i}`,
+    label:
+      gpuSlots === 1 ? 'GPU' : i === gpuLanes - 1 && gpuSlots > gpuLanes ? `GPU ${i + 1}–${gpuSlots}` : `GPU ${i + 1}`,
+  }));
+  shownCores.forEach((c, i) => {
+    const last = i === shownCores.length - 1 && cores.length > shownCores.length;
+    labels.push({ key: `cpu${c}`, label: last ? `CPU ${c + 1}–${cores[cores.length - 1]! + 1}` : `CPU core ${c + 1}` });
+  });
+  const rows: LaneRow[] = labels.map((l, i) => ({ ...l, y: top + i * (laneH + gap) }));
+  const coreLane = new Map(cores.map((c, i) => [c, gpuLanes + Math.min(i, MAX_CPU_LANES - 1)]));
+  /** The lanes a job's bar is drawn on (a multi-core job: one per core lane, without repeats). */
+  const lanesOf = (j: TimedJob): number[] =>
+    j.lane.kind === 'gpu'
+      ? [Math.min(j.lane.slot, gpuLanes - 1)]
+      : [...new Set(j.lane.cores.map((c) => coreLane.get(c)!))].sort((a, b) => a - b);
+  return { rows, lanesOf };
+}
+
+// ---------------------------------------------------------------------------------------
+// Bars
+
+function spanMin(xs: readonly Span[]): Span {
+  let lo = Infinity;
+  let hi = Infinity;
+  for (const x of xs) {
+    lo = Math.min(lo, x.lo);
+    hi = Math.min(hi, x.hi);
+  }
+  return { lo, hi };
+}
+function spanMax(xs: readonly Span[]): Span {
+  let lo = -Infinity;
+  let hi = -Infinity;
+  for (const x of xs) {
+    lo = Math.max(lo, x.lo);
+    hi = Math.max(hi, x.hi);
+  }
+  return { lo, hi };
+}
+
+interface Scale {
+  readonly x0: number;
+  readonly plotW: number;
+  readonly x: (h: number) => number;
+}
+
+/** The shape of a bar from `start` to `end` (the solid part to end.lo, hatched to end.hi). */
+function shapeOf(s: Scale, start: Span, end: Span, y: number, label: string | null, title: string): BarShape {
+  const right = s.x0 + s.plotW;
+  const solid = Math.max(1, s.x(end.lo) - s.x(start.lo));
+  const x = Math.min(s.x(start.lo), right - solid);
+  const rawRange = s.x(end.hi) - s.x(end.lo);
+  const range = rawRange > 0.5 ? Math.min(rawRange, right - x - solid) : 0;
+  // A zero-length bar (a 0 h job) is a 1 px sliver without a label.
+  const drawnLabel = label === null || end.lo <= start.lo ? null : fitLabel(label, solid);
+  return { x, y, solid, range, label: drawnLabel, title };
+}
+
+const jobTitle = (j: TimedJob) => `${j.name}: ${formatSpan(j.start, '')}–${formatSpan(j.end)} (${j.basis})`;
+
+interface Group {
+  readonly key: string;
+  readonly name: string;
+  readonly index: number;
+  readonly windows: readonly WindowTiming[];
+}
+
+/** Windows with jobs, one group each, or consecutive runs of them when there are very many. */
+function windowGroups(day: DayTiming): { groups: Group[]; perGroup: number } {
+  const ws = day.windows.filter((w) => w.jobs.length > 0);
+  const perGroup = ws.length > MAX_WINDOW_GROUPS ? Math.ceil(ws.length / MAX_WINDOW_GROUPS) : 1;
+  const groups: Group[] = [];
+  for (let i = 0; i < ws.length; i += perGroup) {
+    const members = ws.slice(i, i + perGroup);
+    const a = members[0]!;
+    const b = members[members.length - 1]!;
+    groups.push(
+      members.length === 1
+        ? { key: `w${a.index}`, name: a.name, index: groups.length, windows: members }
+        : {
+            key: `w${a.index}-${b.index}`,
+            name: `windows ${a.index + 1}–${b.index + 1}`,
+            index: groups.length,
+            windows: members,
+          },
+    );
+  }
+  return { groups, perGroup };
+}
+
+/**
+ * A unique key for each planned job (ids repeat when a window names a card twice). The
+ * waiting bench's n-th job keyed K is the planned job keyed K: both count repeats in the
+ * order the waiting bench runs them (each window's jobs by start).
+ */
+export function jobKeys(day: DayTiming): Map<TimedJob, string> {
+  const inWaitingOrder = day.windows.flatMap((w) => [...w.jobs].sort((a, b) => a.start.lo - b.start.lo));
+  const keys = uniqueKeys(inWaitingOrder.map((j) => j.id));
+  return new Map(inWaitingOrder.map((j, i) => [j, keys[i]!] as const));
+}
+
+export interface DayRow {
+  readonly key: string;
+  readonly window: WindowTiming;
+  readonly job: TimedJob;
+  /** The same job on the waiting bench. */
+  readonly alone: TimedJob | undefined;
+}
+
+/** The table's rows: every planned job, in window order, with its waiting-bench twin. */
+export function dayRows(day: DayTiming): DayRow[] {
+  const keyOf = jobKeys(day);
+  const waitingKeys = uniqueKeys(day.waitingJobs.map((j) => j.id));
+  const alone = new Map(day.waitingJobs.map((j, i) => [waitingKeys[i]!, j] as const));
+  return day.windows.flatMap((w) =>
+    w.jobs.map((j) => {
+      const key = keyOf.get(j)!;
+      return { key, window: w, job: j, alone: alone.get(key) };
+    }),
+  );
+}
+
+/** The layout of a day's timeline, `width` px wide. */
+export function timelineLayout(day: DayTiming, width: number): TimelineLayout {
+  const { labelW, padRight, laneH, gap, axisH, top, markCharW, minPlotW } = GEOMETRY;
+  const jobs = day.windows.flatMap((w) => w.jobs);
+  const maxHours = Math.max(day.waiting.hi, day.planned.hi, 0);
+  const plotW = Math.max(minPlotW, width - labelW - padRight);
+  const hoursW = maxHours > 0 ? maxHours : 1;
+  const scale: Scale = {
+    x0: labelW,
+    plotW,
+    x: (h) => labelW + (Math.min(Math.max(h, 0), hoursW) / hoursW) * plotW,
+  };
+  const { rows, lanesOf } = laneRows(jobs);
+  const plannedH = top + Math.max(rows.length, 1) * (laneH + gap) + axisH;
+  const waitingH = top + laneH + gap + axisH;
+  const lane0 = top;
+
+  const names = [...new Set(day.waitingJobs.map((j) => j.name))];
+  const colorByName = new Map(names.map((n, i) => [n, PALETTE[i % PALETTE.length]!]));
+  const colorOf = (name: string) => colorByName.get(name) ?? PALETTE[0]!;
+  const bar = (key: string, lane: number, color: string, n: number, shape: BarShape, toggled: BarShape | null) => ({
+    key,
+    lane,
+    color,
+    labelColor: labelColorOn(color),
+    jobs: n,
+    shape,
+    toggled,
+  });
+
+  const plannedBars: TimelineBar[] = [];
+  const waitingBars: TimelineBar[] = [];
+  const marks: WindowMark[] = [];
+  const mark = (key: string, name: string, start: Span, end: Span) => {
+    const x = scale.x(start.lo);
+    marks.push({ key, x, label: end.lo > start.lo ? fitLabel(name, scale.x(end.lo) - x - 3, markCharW) : null });
+  };
+  let note: string | null = null;
+
+  if (jobs.length <= MAX_BARS) {
+    // One bar per job (a multi-core job: one per core lane, the first labelled).
+    const waitingKeys = uniqueKeys(day.waitingJobs.map((j) => j.id));
+    const waitingShapes = new Map<string, BarShape>();
+    day.waitingJobs.forEach((j, i) => {
+      const shape = shapeOf(scale, j.start, j.end, lane0, j.name, jobTitle(j));
+      waitingShapes.set(waitingKeys[i]!, shape);
+      waitingBars.push(bar(waitingKeys[i]!, 0, colorOf(j.name), 1, shape, null));
+    });
+    const keyOf = jobKeys(day);
+    for (const w of day.windows) {
+      if (w.jobs.length > 0) mark(`m${w.index}`, w.name, w.start, w.end);
+      for (const j of w.jobs) {
+        const key = keyOf.get(j)!;
+        const target = waitingShapes.get(key);
+        lanesOf(j).forEach((lane, k) => {
+          const shape = shapeOf(scale, j.start, j.end, rows[lane]!.y, k === 0 ? j.name : null, jobTitle(j));
+          plannedBars.push(
+            bar(
+              k === 0 ? key : `${key}@${rows[lane]!.key}`,
+              lane,
+              colorOf(j.name),
+              1,
+              shape,
+              k === 0 && target !== undefined ? { ...target, y: lane0 } : null,
+            ),
+          );
+        });
+      }
+    }
+  } else {
+    const { groups, perGroup } = windowGroups(day);
+    const waitingByWindow = new Map<number, TimedJob[]>();
+    for (const j of day.waitingJobs) {
+      const list = waitingByWindow.get(j.window);
+      if (list === undefined) waitingByWindow.set(j.window, [j]);
+      else list.push(j);
+    }
+    for (const g of groups) {
+      const color = PALETTE[g.index % PALETTE.length]!;
+      const first = g.windows[0]!;
+      const last = g.windows[g.windows.length - 1]!;
+      mark(`m${g.key}`, g.name, first.start, last.end);
+      // The waiting bench: one bar for the group's jobs, one after another.
+      const alone = g.windows.flatMap((w) => waitingByWindow.get(w.index) ?? []);
+      let target: BarShape | null = null;
+      if (alone.length > 0) {
+        const start = spanMin(alone.map((j) => j.start));
+        const end = spanMax(alone.map((j) => j.end));
+        const hours = formatSpan({ lo: end.lo - start.lo, hi: end.hi - start.hi });
+        const label = `${g.name}: ${plural(alone.length, 'job')}, ${hours}`;
+        const title = `${label} one after another (${formatSpan(start, '')}–${formatSpan(end)})`;
+        target = shapeOf(scale, start, end, lane0, label, title);
+        waitingBars.push(bar(g.key, 0, color, alone.length, target, null));
+      }
+      // The planned day: one bar per lane the group's jobs use.
+      const byLane = new Map<number, TimedJob[]>();
+      for (const w of g.windows)
+        for (const j of w.jobs)
+          for (const lane of lanesOf(j)) {
+            const list = byLane.get(lane);
+            if (list === undefined) byLane.set(lane, [j]);
+            else list.push(j);
+          }
+      let moved = false;
+      for (const [lane, js] of [...byLane].sort((a, b) => a[0] - b[0])) {
+        const start = spanMin(js.map((j) => j.start));
+        const end = spanMax(js.map((j) => j.end));
+        const label = plural(js.length, 'job');
+        const title = `${g.name}, ${rows[lane]!.label}: ${label}, ${formatSpan(start, '')}–${formatSpan(end)}`;
+        const shape = shapeOf(scale, start, end, rows[lane]!.y, label, title);
+        plannedBars.push(
+          bar(
+            `${g.key}@${rows[lane]!.key}`,
+            lane,
+            color,
+            js.length,
+            shape,
+            moved || target === null ? null : { ...target, y: lane0 },
+          ),
+        );
+        moved = true;
+      }
+    }
+    const per = perGroup === 1 ? 'window' : `group of ${perGroup} windows`;
+    note =
+      `${jobs.length} jobs: drawn per ${per} and lane, the waiting bench per ${per} ` +
+      '(each bar says how many jobs it stands for); the table below lists every job.';
+  }
+
+  const ticks = axisTicks(maxHours, labelW, plotW);
+  return {
+    width,
+    plot: { x0: labelW, width: plotW },
+    maxHours,
+    lanes: rows,
+    ticks,
+    planned: { height: plannedH, axisY: plannedH - axisH + 2, bars: plannedBars, marks },
+    waiting: { height: waitingH, axisY: top + laneH + gap + 2, laneY: lane0, bars: waitingBars },
+    note,
+  };
+}

@@ -12,5 +12,8 @@ export default defineConfig({
     environment: 'node',
     setupFiles: ['src/test/setup.ts'],
     pool: 'threads',
+    // Property tests run thousands of cases; on a loaded 2-core machine they can take tens
+    // of seconds. The limit only stops a hang: timings are measured in benchmarks instead.
+    testTimeout: 120_000,
   },
 });

@@ -6,6 +6,7 @@ import { WindowsEditor } from '../features/windows/WindowsEditor';
 import { PlanView } from '../features/plan/PlanView';
 import { DayPanel } from '../features/timeline/DayPanel';
 import { ImportExport } from '../features/import-export/ImportExport';
+import { downloadText } from '../features/import-export/files';
 
 function isEditableTarget(t: EventTarget | null): boolean {
   return t instanceof HTMLElement && (t.isContentEditable || t.tagName === 'TEXTAREA');
@@ -70,14 +71,39 @@ function UndoRedo() {
 function Notice() {
   const notice = usePlanner((s) => s.notice);
   const tone = usePlanner((s) => s.noticeTone);
-  const setNotice = usePlanner((s) => s.setNotice);
+  const details = usePlanner((s) => s.noticeDetails);
+  const savedText = usePlanner((s) => s.savedText);
+  const dismiss = usePlanner((s) => s.dismissNotice);
   if (notice === null) return null;
   return (
     <div className={`notice ${tone}`} role={tone === 'error' ? 'alert' : 'status'}>
-      <p>{notice}</p>
-      <button type="button" onClick={() => setNotice(null)}>
-        Dismiss
-      </button>
+      <div className="notice-body">
+        <p>{notice}</p>
+        {details.length === 0 ? null : (
+          <details open={details.length <= 5}>
+            <summary>What changed ({details.length})</summary>
+            <ul>
+              {details.slice(0, 200).map((d, i) => (
+                <li key={i}>{d}</li>
+              ))}
+              {details.length > 200 ? <li>…and {details.length - 200} more.</li> : null}
+            </ul>
+          </details>
+        )}
+      </div>
+      <div className="notice-actions">
+        {savedText === null ? null : (
+          <button
+            type="button"
+            onClick={() => downloadText('nvinx-planner-saved-state.json', savedText, 'application/json')}
+          >
+            Download the saved text
+          </button>
+        )}
+        <button type="button" onClick={dismiss}>
+          Dismiss
+        </button>
+      </div>
     </div>
   );
 }

@@ -94,7 +94,7 @@ export function planWindow(
       }
       case 'fractional_coresidency': {
         const cands = w.candidates.map((n) => lookup(byName, n, w.name));
-        const plan = fractionalCoresidency(cands, hardware, w.headroom_gb);
+        const plan = fractionalCoresidency(cands, hardware, w.headroom_gb, w.headroom_is_int === true);
         return { kind: 'plan', window: w, pattern: w.pattern, plan };
       }
       case 'ram_overflow': {

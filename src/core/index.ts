@@ -6,3 +6,5 @@ export * from './timing';
 export * from './story';
 export * from './suggest';
 export * from './words';
+export * from './bench-check';
+export * from './edits';

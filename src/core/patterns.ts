@@ -3,7 +3,7 @@
  * order, same float comparisons, same notes); on top, every placement carries a reason.
  * Refusals are thrown as `PlanRefusal`, as nvinx raises `ValueError`.
  */
-import { formatFixed, formatRepr, gb } from './pyformat';
+import { formatFixed, formatRepr, gb, pyNumber } from './pyformat';
 import {
   DEFAULT_HEADROOM_GB,
   OVERFLOW_SLOWDOWN,
@@ -140,6 +140,8 @@ export function fractionalCoresidency(
   candidates: readonly ModelCard[],
   hw: Hardware,
   headroomGb: number = DEFAULT_HEADROOM_GB,
+  /** The headroom is a Python int (written `0`, not `0.0`): its repr has no decimal point. */
+  headroomIsInt = false,
 ): SchedulingPlan {
   const budget = hw.vram_gb - headroomGb;
   if (budget <= 0) {
@@ -184,7 +186,7 @@ export function fractionalCoresidency(
     notes: [
       `Pattern B (fractional_coresidency): ${coresident.length} model(s) ` +
         `co-resident; ${formatFixed(used, 2)}/${formatFixed(budget, 2)} GB VRAM used ` +
-        `(+ ${formatRepr(headroomGb)} GB headroom).`,
+        `(+ ${pyNumber(headroomGb, headroomIsInt)} GB headroom).`,
     ],
     decisions,
     budget_gb: budget,

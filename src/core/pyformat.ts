@@ -81,3 +81,8 @@ export function gb(x: number): string {
   const text = String(rounded);
   return text.includes('.') || text.includes('e') ? text : `${text}.0`;
 }
+
+/** Python's `repr` of a number that is an `int` when `isInt` (e.g. `0`), else a float (`0.0`). */
+export function pyNumber(x: number, isInt: boolean): string {
+  return isInt && Number.isInteger(x) ? BigInt(x).toString() : formatRepr(x);
+}

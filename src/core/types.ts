@@ -52,6 +52,11 @@ export interface CoresidencyWindow {
   readonly pattern: 'fractional_coresidency';
   readonly candidates: readonly string[];
   readonly headroom_gb: number;
+  /**
+   * True when headroom_gb was written as an integer (`headroom_gb: 0`): PyYAML then gives
+   * nvinx an int, and nvinx's note reads `(+ 0 GB headroom)`, not `(+ 0.0 GB headroom)`.
+   */
+  readonly headroom_is_int?: boolean;
 }
 
 export interface OverflowWindow {
@@ -59,6 +64,8 @@ export interface OverflowWindow {
   readonly pattern: 'ram_overflow';
   readonly model: string;
   readonly headroom_gb: number;
+  /** As for a co-residency window (nvinx's Pattern C notes do not show it). */
+  readonly headroom_is_int?: boolean;
 }
 
 /** One pattern call of the day. */

@@ -1,20 +1,36 @@
 /**
- * The bench reader without a YAML parser: validation of a document's value (every
- * problem at once, with its field path; lines and columns come from a `Locate` the
- * caller gives), the pre-parse checks, and the two readers the page needs at start-up:
- * saved state (already a value) and plain YAML presets (the fast path). Keeping `yaml`
- * out of this module keeps it out of the page's first download.
+ * The bench reader without a YAML parser. One walk over a document's value, driven by
+ * the field tables of `bench-schema.ts` and the cross-field rules of `core/bench-check.ts`,
+ * serves two policies:
+ * - `strict` (a file imported by hand, the CLI): every problem at once, with its field
+ *   path (lines and columns come from a `Locate` the caller gives); any error refuses it;
+ * - `repair` (saved state, share links: what the planner itself wrote): keep every valid
+ *   part, repair or drop the rest, and say exactly what changed. It never refuses.
+ * Also the pre-parse checks and the plain-YAML reader for presets. Keeping `yaml` out of
+ * this module keeps it out of the page's first download.
  */
 import {
-  DEFAULT_HEADROOM_GB,
+  checkBench,
+  uniqueName,
   type Bench,
+  type BenchProblem,
   type CaseStudyInfo,
   type Hardware,
   type ModelCard,
+  type PatternName,
+  type Residency,
   type WindowSpec,
 } from '../core';
+import {
+  BENCH_FIELDS,
+  CASE_STUDY_FIELDS,
+  HARDWARE_FIELDS,
+  keysOf,
+  MODEL_FIELDS,
+  WINDOW_FIELDS,
+  type FieldSpec,
+} from './bench-schema';
 import { fastParse } from './fastyaml';
-import { LIMITS } from './limits';
 import {
   checkBoolean,
   checkName,
@@ -23,10 +39,10 @@ import {
   checkResidency,
   checkText,
   describe,
-  RULES,
+  nearest,
   type Check,
-  type NumberRule,
-} from './validate';
+} from './field-rules';
+import { LIMITS } from './limits';
 
 export type Severity = 'error' | 'warning';
 
@@ -114,10 +130,17 @@ export function precheck(text: string): ReadResult | null {
 /** Where a field path points in the source text (1-based), when there is a text. */
 export type Locate = (path: readonly PathPart[], atKey: boolean) => { line: number; column: number };
 
+export type Policy = 'strict' | 'repair';
+
 export class Reader {
   readonly errors: Issue[] = [];
   readonly warnings: Issue[] = [];
-  constructor(private readonly locate: Locate | null) {}
+  /** What a repair changed (policy `repair`), each with what was done. */
+  readonly repairs: Issue[] = [];
+  constructor(
+    private readonly locate: Locate | null,
+    readonly policy: Policy = 'strict',
+  ) {}
 
   private place(path: readonly PathPart[], atKey: boolean): { line: number; column: number } {
     return this.locate === null ? { line: 0, column: 0 } : this.locate(path, atKey);
@@ -136,27 +159,37 @@ export class Reader {
     (severity === 'error' ? this.errors : this.warnings).push(issue);
   }
 
-  take<T>(path: readonly PathPart[], check: Check<T>): T | undefined {
+  /**
+   * Something the bench cannot keep as it is: an error when strict; when repairing, the
+   * `repair` is done by the caller and said here (`models[2].hours was …; removed`).
+   */
+  problem(path: readonly PathPart[], message: string, repair: string, atKey = false): void {
+    if (this.policy === 'strict') return this.issue('error', path, message, atKey);
+    const where = formatPath(path);
+    this.repairs.push({
+      severity: 'warning',
+      message: `${where === '' ? 'the document' : where} ${message}: ${repair}`,
+      path: where,
+      line: 0,
+      column: 0,
+    });
+  }
+
+  take<T>(path: readonly PathPart[], check: Check<T>, repair: string): T | undefined {
     if (check.ok) return check.value;
-    this.issue('error', path, check.message);
+    this.problem(path, check.message, repair);
     return undefined;
   }
 
-  num(obj: Record<string, unknown>, path: readonly PathPart[], key: string, rule: NumberRule): number | undefined {
-    return this.take([...path, key], checkNumber(obj[key], rule));
-  }
-
-  mapping(v: unknown, path: readonly PathPart[], what: string): Record<string, unknown> | undefined {
-    if (v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)) {
-      return v as Record<string, unknown>;
-    }
-    this.issue('error', path, `must be a mapping of ${what}, got ${describe(v)}`);
+  mapping(v: unknown, path: readonly PathPart[], what: string, repair: string): Record<string, unknown> | undefined {
+    if (isMapping(v)) return v;
+    this.problem(path, `must be a mapping of ${what}, got ${describe(v)}`, repair);
     return undefined;
   }
 
-  list(v: unknown, path: readonly PathPart[], what: string): unknown[] | undefined {
+  list(v: unknown, path: readonly PathPart[], what: string, repair: string): unknown[] | undefined {
     if (Array.isArray(v)) return v;
-    this.issue('error', path, `must be a list of ${what}, got ${describe(v)}`);
+    this.problem(path, `must be a list of ${what}, got ${describe(v)}`, repair);
     return undefined;
   }
 
@@ -172,39 +205,250 @@ export class Reader {
       }
     }
   }
+}
 
-  required(obj: Record<string, unknown>, path: readonly PathPart[], key: string): boolean {
-    if (Object.hasOwn(obj, key) && obj[key] !== null && obj[key] !== undefined) return true;
-    this.issue('error', path, `is missing the required field ${key}`);
-    return false;
+function isMapping(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date);
+}
+
+const absent = (v: unknown) => v === undefined || v === null;
+
+/** A number outside its rule brought inside it (for repairs); undefined when not a number. */
+function clampNumber(v: unknown, f: FieldSpec): number | undefined {
+  const n = typeof v === 'bigint' ? Number(v) : v;
+  if (typeof n !== 'number' || Number.isNaN(n) || f.type.type !== 'number') return undefined;
+  const { min, max, integer, exclusiveMin } = f.type.rule;
+  let x = Math.min(Math.max(n, min), max);
+  if (integer === true) x = Math.max(Math.round(x), Math.ceil(min));
+  if (exclusiveMin === true && x <= min) return undefined;
+  return x;
+}
+
+/** One field's value checked by its table entry (nothing reported). */
+function checkField(v: unknown, f: FieldSpec): Check<unknown> {
+  switch (f.type.type) {
+    case 'number':
+      return checkNumber(v, f.type.rule);
+    case 'boolean':
+      return checkBoolean(v);
+    case 'name':
+    case 'card':
+      return checkName(v);
+    case 'text':
+      return checkText(v);
+    case 'residency':
+      return checkResidency(v);
+    case 'pattern':
+      return checkPattern(v);
+    case 'cards':
+      return Array.isArray(v)
+        ? { ok: true, value: v }
+        : { ok: false, message: `must be a list of card names, got ${describe(v)}` };
   }
 }
 
-const HARDWARE_KEYS = ['vram_gb', 'ram_gb', 'cpu_cores', 'model'];
-const MODEL_KEYS = [
-  'name',
-  'vram_gb',
-  'residency',
-  'cpu_fallback_supported',
-  'ram_overflow_supported',
-  'ram_gb_needed',
-  'hours',
-  'cpu_hours',
-  'cores',
-];
-const BENCH_KEYS = ['name', 'hardware', 'models', 'windows', 'coresidency_slowdown', 'case_study'];
-const CASE_INFO_KEYS = [
-  'submitter',
-  'date',
-  'domain',
-  'description',
-  'pattern_tried',
-  'old_wall_clock_hours',
-  'new_wall_clock_hours',
-  'what_broke',
-  'suggested_improvements',
-];
-const CASE_KEYS = [
+/** A list of card names: each name checked; bad ones reported and left out. */
+function readNames(r: Reader, list: readonly unknown[], at: readonly PathPart[]): string[] {
+  const out: string[] = [];
+  list.forEach((c, j) => {
+    const n = r.take([...at, j], checkName(c), 'removed from the list');
+    if (n !== undefined) out.push(n);
+  });
+  return out;
+}
+
+/** An optional field: its clean value, or undefined (absent, or bad: reported, and removed). */
+function readField(r: Reader, obj: Record<string, unknown>, path: readonly PathPart[], f: FieldSpec): unknown {
+  const v = obj[f.key];
+  if (absent(v)) return undefined;
+  const at = [...path, f.key];
+  const checked = checkField(v, f);
+  if (!checked.ok) {
+    r.problem(at, checked.message, f.default === undefined ? 'removed' : `set to ${show(f.default)}`);
+    return f.default;
+  }
+  return f.type.type === 'cards' ? readNames(r, checked.value as unknown[], at) : checked.value;
+}
+
+const show = (v: unknown): string =>
+  typeof v === 'string' ? JSON.stringify(v) : Array.isArray(v) ? 'none' : String(v);
+
+/**
+ * A required field: its clean value; else (reported) a repair — the number brought into
+ * its range, or `fallback`'s value — or undefined when there is none (the item is dropped).
+ */
+function readRequired<T>(
+  r: Reader,
+  obj: Record<string, unknown>,
+  path: readonly PathPart[],
+  f: FieldSpec,
+  fallback: () => T | undefined,
+): T | undefined {
+  const v = obj[f.key];
+  if (absent(v)) {
+    const fb = fallback();
+    r.problem(path, `is missing the required field ${f.key}`, fb === undefined ? 'dropped' : `set to ${show(fb)}`);
+    return fb;
+  }
+  const at = [...path, f.key];
+  const checked = checkField(v, f);
+  if (checked.ok) return (f.type.type === 'cards' ? readNames(r, checked.value as unknown[], at) : checked.value) as T;
+  const fixed = (clampNumber(v, f) as T | undefined) ?? fallback();
+  r.problem(at, checked.message, fixed === undefined ? 'dropped' : `set to ${show(fixed)}`);
+  return fixed;
+}
+
+function readHardware(r: Reader, v: unknown, fallback: Hardware): Hardware {
+  const path = ['hardware'];
+  const obj = r.mapping(v, path, 'vram_gb, ram_gb and cpu_cores', "the default bench's hardware is used");
+  if (obj === undefined) return fallback;
+  r.unknownKeys(obj, path, keysOf(HARDWARE_FIELDS));
+  const out: Record<string, unknown> = {};
+  for (const f of HARDWARE_FIELDS) {
+    if (f.required) {
+      const value = readRequired<number>(r, obj, path, f, () => fallback[f.key as 'vram_gb' | 'ram_gb' | 'cpu_cores']);
+      if (value !== undefined) out[f.key] = value;
+    } else {
+      const value = readField(r, obj, path, f);
+      if (value !== undefined) out[f.key] = value;
+    }
+  }
+  return out as unknown as Hardware;
+}
+
+/** A card; undefined when it cannot be kept (not a mapping, or a required field unusable). */
+function readModel(r: Reader, v: unknown, path: readonly PathPart[], index: number): ModelCard | undefined {
+  const obj = r.mapping(v, path, 'model fields (name, vram_gb, residency, …)', 'the card is dropped');
+  if (obj === undefined) return undefined;
+  r.unknownKeys(obj, path, keysOf(MODEL_FIELDS));
+  const out: Record<string, unknown> = {};
+  let usable = true;
+  for (const f of MODEL_FIELDS) {
+    if (f.required) {
+      const value = readRequired<unknown>(r, obj, path, f, () => {
+        const raw = obj[f.key];
+        switch (f.key) {
+          case 'name':
+            return typeof raw === 'number' || typeof raw === 'bigint' || typeof raw === 'boolean'
+              ? String(raw)
+              : typeof raw === 'string' && raw.trim() !== ''
+                ? raw.slice(0, LIMITS.nameLength)
+                : `card_${index + 1}`;
+          case 'vram_gb':
+            return 0;
+          case 'residency':
+            return (typeof raw === 'string' ? nearest(raw, MODEL_RESIDENCIES) : undefined) ?? 'GPU_SHARED';
+        }
+        return undefined;
+      });
+      if (value === undefined) usable = false;
+      else out[f.key] = value;
+    } else {
+      const value = readField(r, obj, path, f);
+      if (value !== undefined) out[f.key] = value;
+      else if ('default' in f) out[f.key] = f.default;
+    }
+  }
+  return usable ? (out as unknown as ModelCard) : undefined;
+}
+
+const MODEL_RESIDENCIES = (MODEL_FIELDS.find((f) => f.key === 'residency')!.type as { values: readonly Residency[] })
+  .values;
+
+interface Indexed<T> {
+  readonly item: T;
+  /** Its index in the source list (cards or windows dropped by a repair shift the rest). */
+  readonly source: number;
+}
+
+function readModels(r: Reader, v: unknown, path: readonly PathPart[]): Indexed<ModelCard>[] {
+  if (v === null) return [];
+  const items = r.list(v, path, 'model cards', 'no cards are kept');
+  if (items === undefined) return [];
+  const out: Indexed<ModelCard>[] = [];
+  items.forEach((item, i) => {
+    const m = readModel(r, item, [...path, i], i);
+    if (m !== undefined) out.push({ item: m, source: i });
+  });
+  return out;
+}
+
+function readWindow(r: Reader, v: unknown, path: readonly PathPart[], index: number): WindowSpec | undefined {
+  const obj = r.mapping(v, path, 'window fields (name, pattern, …)', 'the window is dropped');
+  if (obj === undefined) return undefined;
+  const patternField = WINDOW_FIELDS.serial_handoff[1]!;
+  const pattern = readRequired<PatternName>(r, obj, path, patternField, () => {
+    const raw = obj['pattern'];
+    return typeof raw === 'string' && patternField.type.type === 'pattern'
+      ? nearest(raw, patternField.type.values)
+      : undefined;
+  });
+  if (pattern === undefined) return undefined;
+  const fields = WINDOW_FIELDS[pattern];
+  // `headroom_is_int` is how saved state (JSON) keeps an integer headroom; YAML writes `0`.
+  r.unknownKeys(obj, path, [...keysOf(fields), ...(r.policy === 'repair' ? ['headroom_is_int'] : [])]);
+  const out: Record<string, unknown> = { pattern };
+  for (const f of fields) {
+    if (f.key === 'pattern') continue;
+    if (f.required) {
+      const value = readRequired<unknown>(r, obj, path, f, () => {
+        const raw = obj[f.key];
+        if (f.key === 'name')
+          return typeof raw === 'string' && raw.trim() !== '' ? raw.slice(0, LIMITS.nameLength) : `window_${index + 1}`;
+        return f.type.type === 'cards' ? [] : undefined;
+      });
+      if (value === undefined) return undefined;
+      out[f.key] = value;
+    } else {
+      const value = readField(r, obj, path, f);
+      if (value !== undefined) out[f.key] = value;
+      else if (f.default !== undefined) out[f.key] = f.default;
+    }
+  }
+  if (pattern !== 'serial_handoff') {
+    const raw = obj['headroom_gb'];
+    const isInt = typeof raw === 'bigint' || (r.policy === 'repair' && obj['headroom_is_int'] === true);
+    if (isInt && Number.isInteger(out['headroom_gb'])) out['headroom_is_int'] = true;
+  }
+  return out as unknown as WindowSpec;
+}
+
+function readWindows(r: Reader, v: unknown, path: readonly PathPart[]): Indexed<WindowSpec>[] {
+  const items = r.list(v, path, 'windows', 'the day is composed from the cards instead');
+  if (items === undefined) return [];
+  const out: Indexed<WindowSpec>[] = [];
+  items.forEach((item, k) => {
+    const w = readWindow(r, item, [...path, k], k);
+    if (w !== undefined) out.push({ item: w, source: k });
+  });
+  return out;
+}
+
+function readCaseFields(
+  r: Reader,
+  bySection: (section: 'root' | 'workload' | 'experience' | 'flat') => {
+    obj: Record<string, unknown>;
+    path: readonly PathPart[];
+  } | null,
+  flat: boolean,
+): CaseStudyInfo {
+  const info: Record<string, unknown> = {};
+  for (const f of CASE_STUDY_FIELDS) {
+    const where = bySection(flat ? 'flat' : f.section);
+    if (where === null) continue;
+    const v = where.obj[f.key];
+    if (v === undefined) continue;
+    if (v === null) {
+      info[f.key] = null;
+      continue;
+    }
+    const value = readField(r, where.obj, where.path, f);
+    if (value !== undefined) info[f.key] = value;
+  }
+  return info as CaseStudyInfo;
+}
+
+const CASE_ROOT_KEYS = [
   'submitter',
   'date',
   'hardware',
@@ -215,318 +459,217 @@ const CASE_KEYS = [
   'coresidency_slowdown',
 ];
 const WORKLOAD_KEYS = ['domain', 'description', 'models', 'windows'];
-const EXPERIENCE_KEYS = [
-  'pattern_tried',
-  'old_wall_clock_hours',
-  'new_wall_clock_hours',
-  'what_broke',
-  'suggested_improvements',
-];
+const EXPERIENCE_KEYS = CASE_STUDY_FIELDS.filter((f) => f.section === 'experience').map((f) => f.key);
+const BENCH_KEYS = ['name', 'hardware', 'models', 'windows', 'coresidency_slowdown', 'case_study'];
 
-function readHardware(r: Reader, v: unknown): Hardware | undefined {
-  const path = ['hardware'];
-  const obj = r.mapping(v, path, 'vram_gb, ram_gb and cpu_cores');
-  if (obj === undefined) return undefined;
-  r.unknownKeys(obj, path, HARDWARE_KEYS);
-  const has = ['vram_gb', 'ram_gb', 'cpu_cores'].map((k) => r.required(obj, path, k));
-  const vram = has[0] ? r.num(obj, path, 'vram_gb', RULES.hardware.vram_gb) : undefined;
-  const ram = has[1] ? r.num(obj, path, 'ram_gb', RULES.hardware.ram_gb) : undefined;
-  const cores = has[2] ? r.num(obj, path, 'cpu_cores', RULES.hardware.cpu_cores) : undefined;
-  const model =
-    obj['model'] === undefined || obj['model'] === null
-      ? undefined
-      : r.take([...path, 'model'], checkText(obj['model']));
-  if (vram === undefined || ram === undefined || cores === undefined) return undefined;
-  return model === undefined
-    ? { vram_gb: vram, ram_gb: ram, cpu_cores: cores }
-    : { vram_gb: vram, ram_gb: ram, cpu_cores: cores, model };
-}
-
-function optionalNumber(
+/**
+ * The cross-field rules (core/bench-check.ts) on the bench read so far: errors are
+ * reported (strict) or repaired (repair); warnings are passed on. Returns the bench.
+ */
+function crossCheck(
   r: Reader,
-  obj: Record<string, unknown>,
-  path: readonly PathPart[],
-  key: string,
-  rule: NumberRule,
-) {
-  if (obj[key] === undefined || obj[key] === null) return undefined;
-  return r.num(obj, path, key, rule);
-}
-
-function readModel(r: Reader, v: unknown, path: readonly PathPart[], hw: Hardware | undefined): ModelCard | undefined {
-  const obj = r.mapping(v, path, 'model fields (name, vram_gb, residency, …)');
-  if (obj === undefined) return undefined;
-  r.unknownKeys(obj, path, MODEL_KEYS);
-  const hasName = r.required(obj, path, 'name');
-  const hasVram = r.required(obj, path, 'vram_gb');
-  const hasRes = r.required(obj, path, 'residency');
-  const name = hasName ? r.take([...path, 'name'], checkName(obj['name'])) : undefined;
-  const vram = hasVram ? r.num(obj, path, 'vram_gb', RULES.model.vram_gb) : undefined;
-  const residency = hasRes ? r.take([...path, 'residency'], checkResidency(obj['residency'])) : undefined;
-  const flag = (key: string): boolean | undefined =>
-    obj[key] === undefined || obj[key] === null ? false : r.take([...path, key], checkBoolean(obj[key]));
-  const cpuFallback = flag('cpu_fallback_supported');
-  const ramOverflow = flag('ram_overflow_supported');
-  const ramNeeded = optionalNumber(r, obj, path, 'ram_gb_needed', RULES.model.ram_gb_needed);
-  const hours = optionalNumber(r, obj, path, 'hours', RULES.model.hours);
-  const cpuHours = optionalNumber(r, obj, path, 'cpu_hours', RULES.model.cpu_hours);
-  const cores = optionalNumber(r, obj, path, 'cores', RULES.model.cores);
-  if (cores !== undefined && hw !== undefined && cores > hw.cpu_cores) {
-    r.issue('error', [...path, 'cores'], `is ${cores}, more than the bench's ${hw.cpu_cores} CPU cores`);
-  }
-  const badRam = obj['ram_gb_needed'] !== undefined && obj['ram_gb_needed'] !== null && ramNeeded === undefined;
-  if (
-    name === undefined ||
-    vram === undefined ||
-    residency === undefined ||
-    cpuFallback === undefined ||
-    ramOverflow === undefined ||
-    badRam
-  ) {
-    return undefined;
-  }
-  return {
-    name,
-    vram_gb: vram,
-    residency,
-    cpu_fallback_supported: cpuFallback,
-    ram_overflow_supported: ramOverflow,
-    ram_gb_needed: ramNeeded ?? null,
-    ...(hours === undefined ? {} : { hours }),
-    ...(cpuHours === undefined ? {} : { cpu_hours: cpuHours }),
-    ...(cores === undefined ? {} : { cores }),
+  bench: Bench,
+  modelPath: (i: number) => PathPart[],
+  windowPath: (k: number) => PathPart[],
+): Bench {
+  const toDoc = (p: BenchProblem): PathPart[] => {
+    const [head, index, ...rest] = p.path;
+    if (head === 'models' && typeof index === 'number') return [...modelPath(index), ...rest];
+    if (head === 'windows' && typeof index === 'number') return [...windowPath(index), ...rest];
+    return [...p.path];
   };
-}
-
-function readModels(r: Reader, v: unknown, path: readonly PathPart[], hw: Hardware | undefined) {
-  const items = r.list(v, path, 'model cards');
-  if (items === undefined) return { models: undefined, names: undefined };
-  const models: ModelCard[] = [];
-  const seen = new Map<string, number>();
-  let failed = false;
-  items.forEach((item, i) => {
-    const m = readModel(r, item, [...path, i], hw);
-    const raw = item !== null && typeof item === 'object' ? checkName((item as Record<string, unknown>)['name']) : null;
-    if (raw !== null && raw.ok) {
-      const first = seen.get(raw.value);
-      if (first !== undefined) {
-        r.issue(
-          'error',
-          [...path, i, 'name'],
-          `"${raw.value}" is already the name of ${formatPath([...path, first])}; names must be unique`,
-        );
-        failed = true;
-        return;
-      }
-      seen.set(raw.value, i);
+  const problems = checkBench(bench);
+  if (problems.length === 0) return bench;
+  const models = [...bench.models];
+  const windows = bench.windows === undefined ? undefined : [...bench.windows];
+  const dropWindow = new Set<number>();
+  const dropRef = new Map<number, Set<number>>();
+  const names = new Set(models.map((m) => m.name));
+  const windowNames = new Set(windows?.map((w) => w.name) ?? []);
+  for (const p of problems) {
+    const at = toDoc(p);
+    if (p.severity === 'warning') {
+      r.issue('warning', at, p.message);
+      continue;
     }
-    if (m === undefined) failed = true;
-    else models.push(m);
-  });
-  return { models: failed ? undefined : models, names: new Set(seen.keys()) };
-}
-
-const WINDOW_KEYS: Record<WindowSpec['pattern'], readonly string[]> = {
-  serial_handoff: ['name', 'pattern', 'gpu_job', 'candidates'],
-  fractional_coresidency: ['name', 'pattern', 'candidates', 'headroom_gb'],
-  ram_overflow: ['name', 'pattern', 'model', 'headroom_gb'],
-};
-
-function readWindows(r: Reader, v: unknown, path: readonly PathPart[], names: ReadonlySet<string> | undefined) {
-  const items = r.list(v, path, 'windows');
-  if (items === undefined) return undefined;
-  const windows: WindowSpec[] = [];
-  const seen = new Set<string>();
-  let failed = false;
-  const cardRef = (val: unknown, at: readonly PathPart[]): string | undefined => {
-    const n = r.take(at, checkName(val));
-    if (n !== undefined && names !== undefined && !names.has(n)) {
-      r.issue('error', at, `names "${n}", but no model card has that name`);
-      return undefined;
+    const [, index, field, j] = p.path;
+    if (typeof index !== 'number') continue;
+    const rename = p.code === 'blank_name' || p.code === 'duplicate_card' || p.code === 'duplicate_window';
+    if (rename && p.path[0] === 'models') {
+      const card = models[index]!;
+      const name = uniqueName(card.name.trim() === '' ? `card_${index + 1}` : card.name, names);
+      names.add(name);
+      models[index] = { ...card, name };
+      r.problem(at, p.message, `renamed to ${JSON.stringify(name)}`);
+      continue;
     }
-    return n;
-  };
-  items.forEach((item, i) => {
-    const wp = [...path, i];
-    const obj = r.mapping(item, wp, 'window fields (name, pattern, …)');
-    if (obj === undefined) return void (failed = true);
-    const name = r.required(obj, wp, 'name') ? r.take([...wp, 'name'], checkName(obj['name'])) : undefined;
-    if (name !== undefined && seen.has(name)) {
-      r.issue('error', [...wp, 'name'], `"${name}" is already the name of another window; names must be unique`);
-      failed = true;
+    if (rename && windows !== undefined) {
+      const w = windows[index]!;
+      const name = uniqueName(w.name.trim() === '' ? `window_${index + 1}` : w.name, windowNames, ' ');
+      windowNames.add(name);
+      windows[index] = { ...w, name };
+      r.problem(at, p.message, `renamed to ${JSON.stringify(name)}`);
+      continue;
     }
-    if (name !== undefined) seen.add(name);
-    const pattern = r.required(obj, wp, 'pattern')
-      ? r.take([...wp, 'pattern'], checkPattern(obj['pattern']))
-      : undefined;
-    if (pattern === undefined || name === undefined) return void (failed = true);
-    r.unknownKeys(obj, wp, WINDOW_KEYS[pattern]);
-    const headroom =
-      obj['headroom_gb'] === undefined || obj['headroom_gb'] === null
-        ? DEFAULT_HEADROOM_GB
-        : r.num(obj, wp, 'headroom_gb', RULES.headroom_gb);
-    const candidates = (required: boolean): string[] | undefined => {
-      if (obj['candidates'] === undefined || obj['candidates'] === null) {
-        if (required) r.issue('error', wp, 'is missing the required field candidates');
-        return required ? undefined : [];
-      }
-      const list = r.list(obj['candidates'], [...wp, 'candidates'], 'card names');
-      if (list === undefined) return undefined;
-      const out: string[] = [];
-      let ok = true;
-      list.forEach((c, j) => {
-        const n = cardRef(c, [...wp, 'candidates', j]);
-        if (n === undefined) ok = false;
-        else if (out.includes(n)) {
-          r.issue('error', [...wp, 'candidates', j], `names "${n}" twice; a card runs once per window`);
-          ok = false;
-        } else out.push(n);
-      });
-      return ok ? out : undefined;
-    };
-    let w: WindowSpec | undefined;
-    if (pattern === 'serial_handoff') {
-      const job = r.required(obj, wp, 'gpu_job') ? cardRef(obj['gpu_job'], [...wp, 'gpu_job']) : undefined;
-      const cands = candidates(false);
-      if (job !== undefined && cands !== undefined) w = { name, pattern, gpu_job: job, candidates: cands };
-    } else if (pattern === 'fractional_coresidency') {
-      const cands = candidates(true);
-      if (cands !== undefined && headroom !== undefined)
-        w = { name, pattern, candidates: cands, headroom_gb: headroom };
-    } else {
-      const model = r.required(obj, wp, 'model') ? cardRef(obj['model'], [...wp, 'model']) : undefined;
-      if (model !== undefined && headroom !== undefined) w = { name, pattern, model, headroom_gb: headroom };
-    }
-    if (w === undefined) failed = true;
-    else windows.push(w);
-  });
-  return failed ? undefined : windows;
-}
-
-function caseFields(r: Reader, info: Record<string, unknown>) {
-  const text = (obj: Record<string, unknown>, path: readonly PathPart[], key: string) => {
-    const v = obj[key];
-    if (v === undefined) return;
-    if (v === null) info[key] = null;
-    else {
-      const t = r.take([...path, key], checkText(v));
-      if (t !== undefined) info[key] = t;
-    }
-  };
-  const hours = (obj: Record<string, unknown>, path: readonly PathPart[], key: string) => {
-    if (obj[key] === null) info[key] = null;
-    else if (obj[key] !== undefined) {
-      const n = r.num(obj, path, key, RULES.model.hours);
-      if (n !== undefined) info[key] = n;
-    }
-  };
-  return { text, hours };
-}
-
-/** The planner's own document keeps case-study fields flat under `case_study`. */
-function readCaseInfo(r: Reader, v: unknown): CaseStudyInfo | undefined {
-  const obj = r.mapping(v, ['case_study'], 'case-study fields');
-  if (obj === undefined) return undefined;
-  r.unknownKeys(obj, ['case_study'], CASE_INFO_KEYS);
-  const info: Record<string, unknown> = {};
-  const { text, hours } = caseFields(r, info);
-  for (const key of CASE_INFO_KEYS) {
-    if (key.endsWith('_hours')) hours(obj, ['case_study'], key);
-    else text(obj, ['case_study'], key);
-  }
-  return info as CaseStudyInfo;
-}
-
-function readCaseStudy(r: Reader, root: Record<string, unknown>): CaseStudyInfo | undefined {
-  const info: Record<string, unknown> = {};
-  const { text, hours } = caseFields(r, info);
-  text(root, [], 'submitter');
-  text(root, [], 'date');
-  const workload = root['workload'];
-  if (workload !== undefined && workload !== null) {
-    const w = r.mapping(workload, ['workload'], 'domain, description and models');
-    if (w !== undefined) {
-      r.unknownKeys(w, ['workload'], WORKLOAD_KEYS);
-      text(w, ['workload'], 'domain');
-      text(w, ['workload'], 'description');
+    switch (p.code) {
+      case 'missing_card':
+      case 'repeated_candidate':
+        if (field === 'candidates' && typeof j === 'number') {
+          const set = dropRef.get(index) ?? new Set<number>();
+          set.add(j);
+          dropRef.set(index, set);
+          r.problem(at, p.message, 'removed from the window');
+        } else {
+          dropWindow.add(index);
+          r.problem(at, p.message, 'the window is dropped');
+        }
+        break;
+      default:
+        r.problem(at, p.message, 'kept');
     }
   }
-  const exp = root['experience'];
-  if (exp !== undefined && exp !== null) {
-    const e = r.mapping(exp, ['experience'], 'your experience');
-    if (e !== undefined) {
-      r.unknownKeys(e, ['experience'], EXPERIENCE_KEYS);
-      text(e, ['experience'], 'pattern_tried');
-      hours(e, ['experience'], 'old_wall_clock_hours');
-      hours(e, ['experience'], 'new_wall_clock_hours');
-      text(e, ['experience'], 'what_broke');
-      text(e, ['experience'], 'suggested_improvements');
-    }
-  }
-  return info as CaseStudyInfo;
+  if (r.policy === 'strict') return bench;
+  const kept = windows
+    ?.map((w, k) => {
+      const drop = dropRef.get(k);
+      if (drop === undefined || w.pattern === 'ram_overflow') return w;
+      return { ...w, candidates: w.candidates.filter((_, j) => !drop.has(j)) };
+    })
+    .filter((_, k) => !dropWindow.has(k));
+  return { ...bench, models, ...(kept === undefined ? {} : { windows: kept }) };
 }
 
-export function validate(r: Reader, root: unknown): ReadResult {
-  if (root === null || root === undefined)
+/**
+ * Read a document's value. Strict: every problem reported, any error refuses the bench.
+ * Repair: always a bench (`fallback` fills what is missing), with `r.repairs` saying what changed.
+ */
+export function validate(r: Reader, root: unknown, fallback?: Bench): ReadResult {
+  if (absent(root)) {
+    if (r.policy === 'repair' && fallback !== undefined) {
+      r.problem([], 'is empty', 'the default bench is loaded');
+      return { ok: true, bench: fallback, format: 'bench', warnings: r.warnings };
+    }
     return refuse('the document is empty: a bench needs hardware and models', 1, 1);
-  const obj = r.mapping(root, [], 'hardware, models and (optionally) windows');
-  if (obj === undefined) return { ok: false, errors: r.errors, warnings: r.warnings };
+  }
+  const obj = r.mapping(root, [], 'hardware, models and (optionally) windows', 'the default bench is loaded');
+  if (obj === undefined) {
+    if (r.policy === 'repair' && fallback !== undefined)
+      return { ok: true, bench: fallback, format: 'bench', warnings: r.warnings };
+    return { ok: false, errors: r.errors, warnings: r.warnings };
+  }
+  const fb: Bench = fallback ?? { hardware: { vram_gb: 4, ram_gb: 32, cpu_cores: 8 }, models: [] };
 
   const isCase = Object.hasOwn(obj, 'workload') || Object.hasOwn(obj, 'experience') || Object.hasOwn(obj, 'submitter');
   const plannerOnly = ['name', 'windows', 'coresidency_slowdown', 'case_study'].some((k) => Object.hasOwn(obj, k));
   const format: Format = isCase ? 'case-study' : plannerOnly ? 'bench' : 'nvinx-config';
-  r.unknownKeys(obj, [], isCase ? CASE_KEYS : BENCH_KEYS);
+  r.unknownKeys(obj, [], isCase ? CASE_ROOT_KEYS : BENCH_KEYS);
 
-  const hardware = r.required(obj, [], 'hardware') ? readHardware(r, obj['hardware']) : undefined;
-  let models: ModelCard[] | undefined;
-  let names: ReadonlySet<string> | undefined;
-  let windowsRaw: unknown = obj['windows'];
+  let hardware: Hardware;
+  if (absent(obj['hardware'])) {
+    r.problem([], 'is missing the required field hardware', "the default bench's hardware is used");
+    hardware = fb.hardware;
+  } else hardware = readHardware(r, obj['hardware'], fb.hardware);
+
+  let modelsPath: PathPart[] = ['models'];
+  let modelsRaw: unknown = obj['models'];
   let windowsPath: PathPart[] = ['windows'];
+  let windowsRaw: unknown = obj['windows'];
+  let workload: Record<string, unknown> | undefined;
   if (isCase) {
     const w = obj['workload'];
-    const wObj = w !== null && typeof w === 'object' && !Array.isArray(w) ? (w as Record<string, unknown>) : undefined;
-    if (wObj === undefined || wObj['models'] === undefined)
-      r.issue('error', ['workload'], 'is missing the required field models');
-    else ({ models, names } = readModels(r, wObj['models'], ['workload', 'models'], hardware));
-    if (wObj !== undefined && wObj['windows'] !== undefined) {
-      windowsRaw = wObj['windows'];
+    workload = isMapping(w) ? w : undefined;
+    if (workload !== undefined) r.unknownKeys(workload, ['workload'], WORKLOAD_KEYS);
+    modelsPath = ['workload', 'models'];
+    modelsRaw = workload?.['models'];
+    if (workload !== undefined && workload['windows'] !== undefined) {
+      windowsRaw = workload['windows'];
       windowsPath = ['workload', 'windows'];
     }
-  } else if (r.required(obj, [], 'models')) {
-    if (obj['models'] === null) [models, names] = [[], new Set()];
-    else ({ models, names } = readModels(r, obj['models'], ['models'], hardware));
+    if (modelsRaw === undefined) r.problem(['workload'], 'is missing the required field models', 'no cards are kept');
+  } else if (modelsRaw === undefined) {
+    r.problem([], 'is missing the required field models', 'no cards are kept');
   }
-  const windows =
-    windowsRaw === undefined || windowsRaw === null ? undefined : readWindows(r, windowsRaw, windowsPath, names);
-  const name = obj['name'] === undefined || obj['name'] === null ? undefined : r.take(['name'], checkName(obj['name']));
-  const slowdown = optionalNumber(r, obj, [], 'coresidency_slowdown', RULES.coresidency_slowdown);
-  const caseStudy = isCase
-    ? readCaseStudy(r, obj)
-    : obj['case_study'] === undefined || obj['case_study'] === null
-      ? undefined
-      : readCaseInfo(r, obj['case_study']);
+  const models = modelsRaw === undefined ? [] : readModels(r, modelsRaw, modelsPath);
+  const windows = absent(windowsRaw) ? undefined : readWindows(r, windowsRaw, windowsPath);
 
-  if (
-    r.errors.length > 0 ||
-    hardware === undefined ||
-    models === undefined ||
-    (windowsRaw != null && windows === undefined)
-  ) {
-    return { ok: false, errors: r.errors, warnings: r.warnings };
+  const top: Record<string, unknown> = {};
+  for (const f of BENCH_FIELDS) {
+    if (f.key === 'name' && obj['name'] === '') continue; // an empty name is no name
+    const value = readField(r, obj, [], f);
+    if (value !== undefined) top[f.key] = value;
   }
-  const bench: Bench = {
-    ...(name === undefined ? {} : { name }),
+  let caseStudy: CaseStudyInfo | undefined;
+  if (isCase) {
+    const exp = obj['experience'];
+    if (!absent(exp) && r.mapping(exp, ['experience'], 'your experience', 'ignored') !== undefined)
+      r.unknownKeys(exp as Record<string, unknown>, ['experience'], EXPERIENCE_KEYS);
+    caseStudy = readCaseFields(
+      r,
+      (section) =>
+        section === 'root'
+          ? { obj, path: [] }
+          : section === 'workload'
+            ? workload === undefined
+              ? null
+              : { obj: workload, path: ['workload'] }
+            : isMapping(exp)
+              ? { obj: exp, path: ['experience'] }
+              : null,
+      false,
+    );
+  } else if (!absent(obj['case_study'])) {
+    const info = r.mapping(obj['case_study'], ['case_study'], 'case-study fields', 'ignored');
+    if (info !== undefined) {
+      r.unknownKeys(info, ['case_study'], keysOf(CASE_STUDY_FIELDS));
+      caseStudy = readCaseFields(r, () => ({ obj: info, path: ['case_study'] }), true);
+    }
+  }
+
+  const read: Bench = {
+    ...(top['name'] === undefined ? {} : { name: top['name'] as string }),
     hardware,
-    models,
-    ...(windows === undefined ? {} : { windows }),
-    ...(slowdown === undefined ? {} : { coresidency_slowdown: slowdown }),
+    models: models.map((m) => m.item),
+    ...(windows === undefined ? {} : { windows: windows.map((w) => w.item) }),
+    ...(top['coresidency_slowdown'] === undefined
+      ? {}
+      : { coresidency_slowdown: top['coresidency_slowdown'] as number }),
     ...(caseStudy === undefined ? {} : { case_study: caseStudy }),
   };
+  const bench = crossCheck(
+    r,
+    read,
+    (i) => [...modelsPath, models[i]?.source ?? i],
+    (k) => [...windowsPath, windows?.[k]?.source ?? k],
+  );
+  if (r.errors.length > 0) return { ok: false, errors: r.errors, warnings: r.warnings };
   return { ok: true, bench, format, warnings: r.warnings };
 }
 
-/** A saved bench (a value, e.g. from localStorage) through the same checks as an import. */
-export function restoreBench(value: unknown): ReadResult {
+/** What restoring saved state or a share link gives: always a bench, and what changed. */
+export interface Restored {
+  readonly bench: Bench;
+  /** Each repair: the problem and what was done about it. Empty: restored as saved. */
+  readonly changes: readonly Issue[];
+  /** Warnings the bench carries (as an import would say them). */
+  readonly warnings: readonly Issue[];
+}
+
+/**
+ * Restore a saved bench (a value: localStorage, a share link). Never refuses: every valid
+ * part is kept, the rest repaired or dropped, and `changes` says what. `fallback` (the
+ * default bench) fills what cannot be repaired: a missing hardware card, a value that is
+ * not a bench at all.
+ */
+export function restoreBench(value: unknown, fallback: Bench): Restored {
+  const r = new Reader(null, 'repair');
+  const got = validate(r, value, fallback);
+  // A repair never refuses; the strict-only refusal paths are unreachable here.
+  const bench = got.ok ? got.bench : fallback;
+  return { bench, changes: r.repairs, warnings: r.warnings };
+}
+
+/** A value through the strict checks (every problem an error), as an import would be. */
+export function checkBenchValue(value: unknown): ReadResult {
   return validate(new Reader(null), value);
 }
 

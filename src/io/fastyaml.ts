@@ -2,7 +2,7 @@
  * A fast reader for the plain subset of YAML that bench files are written in: block
  * mappings and sequences, one-line flow collections, plain and simply quoted scalars,
  * comments. It returns the same value as `yaml` (YAML 1.1, as PyYAML reads nvinx's
- * files) or `undefined` the moment it meets anything else — anchors, tags, block
+ * files, integers as bigint as with yaml's `intAsBigInt`) or `undefined` the moment it meets anything else — anchors, tags, block
  * scalars, escapes, multi-line scalars, unusual numbers, odd indentation — and the
  * caller then reads the text with `yaml`. A differential test holds the two together.
  *
@@ -10,7 +10,9 @@
  * is ~1 MB. This path is ~10× faster on the files people actually write.
  */
 
-type Value = null | boolean | number | string | Value[] | { [key: string]: Value };
+type Value = null | boolean | number | bigint | string | Value[] | { [key: string]: Value };
+
+const INTEGER = /^-?(?:0|[1-9][0-9]*)$/;
 
 class Bail extends Error {}
 const bail = (): never => {
@@ -33,7 +35,9 @@ function plain(s: string, flow: boolean): Value {
   if (BOOL_WORDS.test(s)) bail();
   if (NUMBER.test(s)) {
     if (s.startsWith('-0') && Number(s) === 0) bail(); // negative zero: leave it to yaml
-    return Number(s);
+    // Integers come back as bigint, as yaml's `intAsBigInt` gives them: the reader then
+    // knows the number was written without a decimal point (PyYAML reads it as an int).
+    return INTEGER.test(s) ? BigInt(s) : Number(s);
   }
   if (!SAFE_START.test(s)) bail();
   if (s.includes(': ') || s.endsWith(':') || s.includes(' #') || s.includes('\t')) bail();

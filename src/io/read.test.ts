@@ -123,13 +123,17 @@ describe('validation reports every problem with its path, line and column', () =
     expect(errs[2]).toMatchObject({ line: 4, column: 5 });
   });
 
-  it('refuses absurd numbers and cores beyond the bench', () => {
-    const errs = errors(
-      readBench(
-        'hardware: {vram_gb: 4, ram_gb: 32, cpu_cores: 8}\nmodels:\n  - {name: x, vram_gb: 1e9, residency: CPU_ONLY, cores: 9}\n',
-      ),
+  it('refuses absurd numbers; cores beyond the bench are a warning (the day gives it them all)', () => {
+    const r = readBench(
+      'hardware: {vram_gb: 4, ram_gb: 32, cpu_cores: 8}\nmodels:\n  - {name: x, vram_gb: 1e9, residency: CPU_ONLY, cores: 9}\n',
     );
-    expect(errs.map((e) => e.path)).toEqual(['models[0].vram_gb', 'models[0].cores']);
+    expect(errors(r).map((e) => e.path)).toEqual(['models[0].vram_gb']);
+    expect(r.warnings.map((w) => [w.path, w.line, w.column])).toEqual([['models[0].cores', 3, 57]]);
+    const ok = readBench(
+      'hardware: {vram_gb: 4, ram_gb: 32, cpu_cores: 8}\nmodels:\n  - {name: x, vram_gb: 1, residency: CPU_ONLY, cores: 9}\n',
+    );
+    expect(ok.ok && ok.bench.models[0]?.cores).toBe(9);
+    expect(ok.warnings[0]?.message).toMatch(/models\[0\]\.cores is 9, more than the bench's 8 CPU cores/);
   });
 
   it('accepts YAML 1.1 booleans as PyYAML does', () => {

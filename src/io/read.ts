@@ -15,7 +15,13 @@ interface Located {
 
 function parseWithPositions(text: string): Located {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, version: '1.1', prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, {
+    lineCounter: lines,
+    version: '1.1',
+    prettyErrors: false,
+    uniqueKeys: true,
+    intAsBigInt: true,
+  });
   return { doc, lines };
 }
 

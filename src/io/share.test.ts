@@ -58,9 +58,41 @@ describe('share links', () => {
     expect(message('bench=1.' + 'A'.repeat(MAX_FRAGMENT_LENGTH))).toMatch(/KB long/);
     expect(message('other=1')).toMatch(/does not carry a bench/);
     const bogus = (json: string) => `bench=1.${Buffer.from(deflateSync(strToU8(json))).toString('base64url')}`;
-    expect(message(bogus('{"bench": {"hardware": 3}}'))).toMatch(/not valid: hardware/);
     expect(message(bogus('not json'))).toMatch(/not a bench/);
-    expect(message(bogus('{"__proto__": {"x": 1}, "bench": null}'))).toMatch(/not valid/);
+    expect(message(bogus('{"__proto__": {"x": 1}, "bench": null}'))).toMatch(/not a bench/);
+    expect(message(bogus('{"bench": [1, 2]}'))).toMatch(/not a bench/);
+  });
+
+  it('repairs a bench it can read, and says what changed', () => {
+    const bogus = (json: string) => `bench=1.${Buffer.from(deflateSync(strToU8(json))).toString('base64url')}`;
+    const r = decodeShareFragment(
+      bogus(
+        JSON.stringify({
+          bench: {
+            hardware: 3,
+            models: [
+              { name: 'a', vram_gb: 1, residency: 'GPU_SHARED', cores: 12 },
+              { name: 'a', vram_gb: 'big', residency: 'GPU_SHARD' },
+            ],
+            windows: [{ name: 'w', pattern: 'fractional_coresidency', candidates: ['a', 'gone'] }],
+          },
+        }),
+      ),
+    );
+    if (!r.ok) throw new Error('a readable bench is repaired, not refused');
+    expect(r.bench.hardware).toEqual({ vram_gb: 4, ram_gb: 32, cpu_cores: 8 });
+    expect(r.bench.models.map((m) => [m.name, m.vram_gb, m.residency, m.cores])).toEqual([
+      ['a', 1, 'GPU_SHARED', 12],
+      ['a_2', 0, 'GPU_SHARED', undefined],
+    ]);
+    expect(r.bench.windows?.[0]).toMatchObject({ candidates: ['a'] });
+    expect(r.warnings.map((w) => w.message)).toEqual([
+      "hardware must be a mapping of vram_gb, ram_gb and cpu_cores, got 3: the default bench's hardware is used",
+      'models[1].vram_gb must be a number, got the text "big": set to 0',
+      'models[1].residency unknown residency "GPU_SHARD" (did you mean GPU_SHARED?); allowed: GPU_EXCLUSIVE, GPU_SHARED, CPU_ONLY, GPU_RAM_OVERFLOW: set to "GPU_SHARED"',
+      'models[1].name "a" is already the name of models[0]; names must be unique: renamed to "a_2"',
+      'windows[0].candidates[1] names "gone", but no model card has that name: removed from the window',
+    ]);
   });
 
   it('stops inflating a link bomb at the size limit', () => {
@@ -87,7 +119,11 @@ describe('share links', () => {
     expect(shareLinkAction('', four, [four])).toEqual({ kind: 'none' });
     expect(shareLinkAction('#bench=1.AAAA', four, [four]).kind).toBe('damaged');
     expect(shareLinkAction(link, eight, [four])).toEqual({ kind: 'same' });
-    expect(shareLinkAction(link, four, [four])).toEqual({ kind: 'load', bench: eight });
-    expect(shareLinkAction(link, { ...four, name: 'edited' }, [four])).toEqual({ kind: 'ask', bench: eight });
+    expect(shareLinkAction(link, four, [four])).toEqual({ kind: 'load', bench: eight, changes: [] });
+    expect(shareLinkAction(link, { ...four, name: 'edited' }, [four])).toEqual({
+      kind: 'ask',
+      bench: eight,
+      changes: [],
+    });
   });
 });

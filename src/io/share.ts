@@ -4,7 +4,8 @@
  * checked first and inflation stops as soon as the output passes the reader's size
  * limit, so a hostile link cannot hang the tab (deflate expands at most ~1,000×; LZW-style
  * codecs such as lz-string can expand quadratically, which is why this one is not used).
- * The decoded value goes through `restoreBench`, the same validation as any import.
+ * The decoded value goes through `restoreBench`: the same rules as any import, but what
+ * cannot be kept is repaired (and said) rather than refused.
  */
 import { deflateSync, Inflate, strFromU8, strToU8 } from 'fflate';
 import type { Bench } from '../core';
@@ -83,6 +84,9 @@ function inflateBounded(bytes: Uint8Array, limit: number): Uint8Array | null {
   return out;
 }
 
+/** What a link without hardware gets (said as a repair). */
+const EMPTY: Bench = { hardware: { vram_gb: 4, ram_gb: 32, cpu_cores: 8 }, models: [] };
+
 const damaged = (why: string): ReadResult => ({
   ok: false,
   errors: [{ severity: 'error', message: `This share link is damaged: ${why}.`, path: '', line: 0, column: 0 }],
@@ -90,7 +94,7 @@ const damaged = (why: string): ReadResult => ({
 });
 
 /** Read a bench from a share fragment (with or without `#`). Never throws. */
-export function decodeShareFragment(fragment: string): ReadResult {
+export function decodeShareFragment(fragment: string, fallback: Bench = EMPTY): ReadResult {
   const f = fragment.replace(/^#/, '');
   if (f.length > MAX_FRAGMENT_LENGTH) {
     return damaged(
@@ -121,16 +125,11 @@ export function decodeShareFragment(fragment: string): ReadResult {
     return damaged('its data is not a bench (cut short or edited?)');
   }
   const bench = typeof value === 'object' && value !== null ? (value as { bench?: unknown }).bench : undefined;
-  const r = restoreBench(bench);
-  if (r.ok) return r;
-  return {
-    ok: false,
-    errors: r.errors.map((e) => ({
-      ...e,
-      message: `The link's bench is not valid: ${e.path ? `${e.path}: ` : ''}${e.message}`,
-    })),
-    warnings: r.warnings,
-  };
+  if (bench === null || typeof bench !== 'object' || Array.isArray(bench)) return damaged('its data is not a bench');
+  // What the planner wrote is repaired, never refused: every valid part is kept, and the
+  // repairs are said (as `warnings`) where the link is opened.
+  const r = restoreBench(bench, fallback);
+  return { ok: true, bench: r.bench, format: 'bench', warnings: r.changes };
 }
 
 /** Canonical JSON (sorted keys) of a bench: two benches are the same when these match. */
@@ -154,8 +153,8 @@ export type ShareLinkAction =
   | { readonly kind: 'none' }
   | { readonly kind: 'damaged'; readonly message: string }
   | { readonly kind: 'same' }
-  | { readonly kind: 'load'; readonly bench: Bench }
-  | { readonly kind: 'ask'; readonly bench: Bench };
+  | { readonly kind: 'load'; readonly bench: Bench; readonly changes: readonly string[] }
+  | { readonly kind: 'ask'; readonly bench: Bench; readonly changes: readonly string[] };
 
 /**
  * Decide what a share link does: nothing (no share fragment); say it is damaged; nothing
@@ -164,12 +163,13 @@ export type ShareLinkAction =
  */
 export function shareLinkAction(fragment: string, current: Bench, untouched: readonly Bench[]): ShareLinkAction {
   if (!isShareFragment(fragment)) return { kind: 'none' };
-  const r = decodeShareFragment(fragment);
+  const r = decodeShareFragment(fragment, current);
   if (!r.ok) return { kind: 'damaged', message: r.errors[0]?.message ?? 'This share link is damaged.' };
   const key = benchKey(r.bench);
   if (benchKey(current) === key) return { kind: 'same' };
   const currentKey = benchKey(current);
+  const changes = r.warnings.map((w) => w.message);
   return untouched.some((b) => benchKey(b) === currentKey)
-    ? { kind: 'load', bench: r.bench }
-    : { kind: 'ask', bench: r.bench };
+    ? { kind: 'load', bench: r.bench, changes }
+    : { kind: 'ask', bench: r.bench, changes };
 }

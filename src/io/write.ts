@@ -5,48 +5,52 @@
  */
 import { Document, isScalar, visit } from 'yaml';
 import type { Bench, CaseStudyInfo, ModelCard, WindowSpec } from '../core';
+import {
+  BENCH_FIELDS,
+  CASE_STUDY_FIELDS,
+  DECIMAL_KEYS,
+  HARDWARE_FIELDS,
+  MODEL_FIELDS,
+  WINDOW_FIELDS,
+  type FieldSpec,
+  type FormatName,
+} from './bench-schema';
 
-const DECIMAL_KEYS = new Set([
-  'vram_gb',
-  'ram_gb',
-  'ram_gb_needed',
-  'headroom_gb',
-  'hours',
-  'cpu_hours',
-  'coresidency_slowdown',
-]);
+const sameAsDefault = (f: FieldSpec, v: unknown): boolean =>
+  'default' in f && (Array.isArray(v) ? false : v === f.default);
 
-function modelOut(m: ModelCard): Record<string, unknown> {
-  return {
-    name: m.name,
-    vram_gb: m.vram_gb,
-    residency: m.residency,
-    ...(m.cpu_fallback_supported ? { cpu_fallback_supported: true } : {}),
-    ...(m.ram_overflow_supported ? { ram_overflow_supported: true } : {}),
-    ...(m.ram_gb_needed === null ? {} : { ram_gb_needed: m.ram_gb_needed }),
-    ...(m.hours === undefined ? {} : { hours: m.hours }),
-    ...(m.cpu_hours === undefined ? {} : { cpu_hours: m.cpu_hours }),
-    ...(m.cores === undefined ? {} : { cores: m.cores }),
-  };
-}
-
-function windowOut(w: WindowSpec): Record<string, unknown> {
-  switch (w.pattern) {
-    case 'serial_handoff':
-      return { name: w.name, pattern: w.pattern, gpu_job: w.gpu_job, candidates: [...w.candidates] };
-    case 'fractional_coresidency':
-      return { name: w.name, pattern: w.pattern, candidates: [...w.candidates], headroom_gb: w.headroom_gb };
-    case 'ram_overflow':
-      return { name: w.name, pattern: w.pattern, model: w.model, headroom_gb: w.headroom_gb };
+/** The fields of `obj` the table lists for `format`, in table order; defaults left out. */
+function fieldsOut(fields: readonly FieldSpec[], obj: object, format: FormatName, keepDefaults = false) {
+  const out: Record<string, unknown> = {};
+  const rec = obj as Record<string, unknown>;
+  for (const f of fields) {
+    const v = rec[f.key];
+    if (v === undefined || !f.formats.includes(format)) continue;
+    if (!f.required && !keepDefaults && sameAsDefault(f, v)) continue;
+    out[f.key] = Array.isArray(v) ? [...(v as unknown[])] : v;
   }
+  return out;
 }
 
-function hardwareOut(b: Bench, withModel: boolean): Record<string, unknown> {
-  const { vram_gb, ram_gb, cpu_cores, model } = b.hardware;
-  return { vram_gb, ram_gb, cpu_cores, ...(withModel && model !== undefined ? { model } : {}) };
+const modelOut = (m: ModelCard, format: FormatName) => fieldsOut(MODEL_FIELDS, m, format);
+
+// Every window key is written, defaults included (a window's candidates and headroom are its point).
+const windowOut = (w: WindowSpec, format: FormatName) => fieldsOut(WINDOW_FIELDS[w.pattern], w, format, true);
+
+/** Where an integer headroom sits (written `0`, not `0.0`: PyYAML then reads an int, as nvinx's notes show). */
+function intHeadrooms(windows: readonly WindowSpec[] | undefined, at: readonly (string | number)[]) {
+  return (windows ?? []).flatMap((w, k) =>
+    w.pattern !== 'serial_handoff' && w.headroom_is_int === true ? [[...at, k, 'headroom_gb']] : [],
+  );
 }
 
-function render(value: Record<string, unknown>, header: string): string {
+const hardwareOut = (b: Bench, format: FormatName) => fieldsOut(HARDWARE_FIELDS, b.hardware, format);
+
+function render(
+  value: Record<string, unknown>,
+  header: string,
+  intPaths: readonly (readonly (string | number)[])[] = [],
+): string {
   const doc = new Document(value, { version: '1.1' });
   visit(doc, {
     Pair(_, pair) {
@@ -59,36 +63,36 @@ function render(value: Record<string, unknown>, header: string): string {
       if (seq.items.every((i) => isScalar(i))) seq.flow = seq.items.length <= 8;
     },
   });
+  for (const path of intPaths) {
+    const node = doc.getIn(path, true);
+    if (isScalar(node)) node.minFractionDigits = 0;
+  }
   doc.commentBefore = header;
   return doc.toString({ lineWidth: 100 });
 }
 
 /** The planner's own document: hardware, models and windows. */
 export function writeBench(b: Bench): string {
+  const top = fieldsOut(BENCH_FIELDS, b, 'bench');
   return render(
     {
-      ...(b.name === undefined ? {} : { name: b.name }),
-      hardware: hardwareOut(b, true),
-      models: b.models.map(modelOut),
-      ...(b.windows === undefined ? {} : { windows: b.windows.map(windowOut) }),
-      ...(b.coresidency_slowdown === undefined ? {} : { coresidency_slowdown: b.coresidency_slowdown }),
-      ...(b.case_study === undefined ? {} : { case_study: { ...b.case_study } }),
+      ...(top['name'] === undefined ? {} : { name: top['name'] }),
+      hardware: hardwareOut(b, 'bench'),
+      models: b.models.map((m) => modelOut(m, 'bench')),
+      ...(b.windows === undefined ? {} : { windows: b.windows.map((w) => windowOut(w, 'bench')) }),
+      ...(top['coresidency_slowdown'] === undefined ? {} : { coresidency_slowdown: top['coresidency_slowdown'] }),
+      ...(b.case_study === undefined ? {} : { case_study: fieldsOut(CASE_STUDY_FIELDS, b.case_study, 'bench', true) }),
     },
     " nvinx planner bench document: hardware card, model cards and the day's windows.",
+    intHeadrooms(b.windows, ['windows']),
   );
 }
 
 /** nvinx's config format: hardware and models only, as in nvinx's configs/bench_*.yaml. */
 export function writeNvinxConfig(b: Bench): string {
-  const models = b.models.map((m) => {
-    const out = modelOut(m);
-    delete out['hours'];
-    delete out['cpu_hours'];
-    delete out['cores'];
-    return out;
-  });
+  const models = b.models.map((m) => modelOut(m, 'nvinx'));
   return render(
-    { hardware: hardwareOut(b, false), models },
+    { hardware: hardwareOut(b, 'nvinx'), models },
     ` ${b.name ?? 'Bench'}: nvinx config (hardware + models), exported by nvinx planner.`,
   );
 }
@@ -99,12 +103,12 @@ export function writeCaseStudy(b: Bench, info: CaseStudyInfo): string {
     {
       submitter: info.submitter ?? 'your-github-handle',
       date: info.date ?? '',
-      hardware: hardwareOut(b, true),
+      hardware: hardwareOut(b, 'case-study'),
       workload: {
         domain: info.domain ?? 'other',
         description: info.description ?? '',
-        models: b.models.map(modelOut),
-        ...(b.windows === undefined ? {} : { windows: b.windows.map(windowOut) }),
+        models: b.models.map((m) => modelOut(m, 'case-study')),
+        ...(b.windows === undefined ? {} : { windows: b.windows.map((w) => windowOut(w, 'case-study')) }),
       },
       experience: {
         pattern_tried: info.pattern_tried ?? null,
@@ -115,6 +119,7 @@ export function writeCaseStudy(b: Bench, info: CaseStudyInfo): string {
       },
     },
     ' nvinx case study, exported by nvinx planner.',
+    intHeadrooms(b.windows, ['workload', 'windows']),
   );
 }
 

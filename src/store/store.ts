@@ -1,17 +1,23 @@
 /**
- * The planner's one store. It holds the bench (the document the user edits) and its
- * undo history; plans are derived from the bench with the core, never stored.
- * Persisted to localStorage with a schema version; a restore goes through the same
- * reader as a YAML import, so a damaged saved state can never reach the planner.
+ * The planner's one store, in three slices: the bench (the document the user edits),
+ * its undo history, and the notices. Plans are derived from the bench with the core,
+ * never stored. Every edit is a pure operation of `core/edits.ts`; the store only
+ * commits its result, after the bench's cross-field check (`core/bench-check.ts`): a
+ * bench that breaks a rule is never committed, so what is saved always reads back.
+ * Persisted to localStorage with a schema version; restoring *repairs* (see
+ * `restoreBench`): every valid part is kept, and the notice says what changed and keeps
+ * the saved text to download until it is dismissed.
  */
-import { create } from 'zustand';
+import { create, type StateCreator } from 'zustand';
 import { persist, type PersistStorage, type StorageValue } from 'zustand/middleware';
+import * as edit from '../core/edits';
 import {
-  composeWindows,
+  checkBench,
+  hasErrors,
   type Bench,
+  type BenchProblem,
   type CaseStudyInfo,
   type Hardware,
-  type ModelCard,
   type PatternName,
   type WindowSpec,
 } from '../core';
@@ -24,93 +30,156 @@ const HISTORY_LIMIT = 200;
 /** Edits of one field within this many ms make one undo step. */
 const COALESCE_MS = 1200;
 
-export interface PlannerState {
+export type NoticeTone = 'info' | 'error';
+
+/** What a commit did: done, or refused with the rules the bench would break. */
+export type CommitResult = { readonly ok: true } | { readonly ok: false; readonly problems: readonly BenchProblem[] };
+
+export type CardPatch = edit.CardPatch;
+
+export interface BenchSlice {
   readonly bench: Bench;
+  setHardware(patch: { [K in keyof Hardware]?: Hardware[K] | undefined }, key?: string): CommitResult;
+  updateCard(index: number, patch: CardPatch, key?: string): CommitResult;
+  addCard(): CommitResult;
+  duplicateCard(index: number): CommitResult;
+  deleteCard(index: number): CommitResult;
+  moveCard(index: number, delta: -1 | 1): CommitResult;
+  updateWindow(index: number, window: WindowSpec, key?: string): CommitResult;
+  addWindow(pattern: PatternName): CommitResult;
+  deleteWindow(index: number): CommitResult;
+  moveWindow(index: number, delta: -1 | 1): CommitResult;
+  /** Add a card to a window's candidates; `move` takes it out of the other windows' lists. */
+  placeCandidate(index: number, name: string, mode: 'move' | 'both'): CommitResult;
+  removeCandidate(index: number, name: string): CommitResult;
+  suggestWindows(): CommitResult;
+  /** Replace the day's windows (an accepted suggestion): one undoable step. */
+  setWindows(windows: readonly WindowSpec[]): CommitResult;
+  /** The co-residency slowdown factor; undefined restores the default (1.0). */
+  setCoresidencySlowdown(value: number | undefined, key?: string): CommitResult;
+  /** The bench's name; empty removes it. */
+  setBenchName(name: string, key?: string): CommitResult;
+  /** Replace the whole bench (preset, import, share link): one undoable step. */
+  loadBench(bench: Bench): CommitResult;
+  /** Change the case-study submission fields kept with the bench. */
+  setCaseStudy(patch: { [K in keyof CaseStudyInfo]?: CaseStudyInfo[K] | undefined }, key?: string): CommitResult;
+}
+
+export interface HistorySlice {
   readonly past: readonly Bench[];
   readonly future: readonly Bench[];
   readonly lastEdit: { readonly key: string; readonly at: number } | null;
-  /** A message for the user (e.g. saved state could not be restored). */
+  undo(): void;
+  redo(): void;
+}
+
+export interface NoticeSlice {
+  /** A message for the user (e.g. how a saved bench was repaired). */
   readonly notice: string | null;
   /** `error` notices interrupt (role=alert); `info` ones are announced politely. */
   readonly noticeTone: NoticeTone;
+  /** The notice's list of particulars (each repair, for example). */
+  readonly noticeDetails: readonly string[];
+  /** The text of a saved bench that was repaired or could not be read, to download. */
+  readonly savedText: string | null;
+  /** Editor fields whose text is not valid, each with what the plan uses meanwhile. */
+  readonly invalidFields: Readonly<Record<string, string>>;
+  setNotice(notice: string | null, tone?: NoticeTone, details?: readonly string[]): void;
+  /** Dismiss the notice (and forget the kept saved text). */
+  dismissNotice(): void;
+  setInvalidField(key: string, planned: string | null): void;
 }
 
-export type NoticeTone = 'info' | 'error';
+export type PlannerState = Pick<BenchSlice, 'bench'> &
+  Pick<HistorySlice, 'past' | 'future' | 'lastEdit'> &
+  Pick<NoticeSlice, 'notice' | 'noticeTone' | 'noticeDetails' | 'savedText' | 'invalidFields'>;
+export type PlannerStore = BenchSlice & HistorySlice & NoticeSlice;
 
-/** A change to a card; an optional field set to undefined is removed. */
-export type CardPatch = { [K in keyof ModelCard]?: ModelCard[K] | undefined };
+type Slice<T> = StateCreator<PlannerStore, [['zustand/persist', unknown]], [], T>;
 
-export interface PlannerActions {
-  setHardware(patch: { [K in keyof Hardware]?: Hardware[K] | undefined }, key?: string): void;
-  updateCard(index: number, patch: CardPatch, key?: string): void;
-  addCard(): void;
-  duplicateCard(index: number): void;
-  deleteCard(index: number): void;
-  moveCard(index: number, delta: -1 | 1): void;
-  updateWindow(index: number, window: WindowSpec, key?: string): void;
-  addWindow(pattern: PatternName): void;
-  deleteWindow(index: number): void;
-  moveWindow(index: number, delta: -1 | 1): void;
-  suggestWindows(): void;
-  /** Replace the day's windows (an accepted suggestion): one undoable step. */
-  setWindows(windows: readonly WindowSpec[]): void;
-  /** The co-residency slowdown factor; undefined restores the default (1.0). */
-  setCoresidencySlowdown(value: number | undefined, key?: string): void;
-  setBenchName(name: string, key?: string): void;
-  /** Replace the whole bench (preset, import, share link): one undoable step. */
-  loadBench(bench: Bench): void;
-  undo(): void;
-  redo(): void;
-  setNotice(notice: string | null, tone?: NoticeTone): void;
-  /** Change the case-study submission fields kept with the bench. */
-  setCaseStudy(patch: { [K in keyof CaseStudyInfo]?: CaseStudyInfo[K] | undefined }, key?: string): void;
-}
+const OK: CommitResult = { ok: true };
 
-export type PlannerStore = PlannerState & PlannerActions;
+const createBenchSlice =
+  (initial: Bench): Slice<BenchSlice> =>
+  (set, get) => {
+    /** Apply an edit as one undo step (or fold it into the last one for the same field). */
+    const commit = (next: Bench, key?: string): CommitResult => {
+      const { bench, past, lastEdit } = get();
+      if (next === bench) return OK;
+      const problems = checkBench(next);
+      if (hasErrors(problems)) return { ok: false, problems: problems.filter((p) => p.severity === 'error') };
+      const now = Date.now();
+      const fold = key !== undefined && lastEdit !== null && lastEdit.key === key && now - lastEdit.at < COALESCE_MS;
+      set({
+        bench: next,
+        past: fold ? past : [...past, bench].slice(-HISTORY_LIMIT),
+        future: [],
+        lastEdit: key === undefined ? null : { key, at: now },
+      });
+      return OK;
+    };
+    const b = () => get().bench;
+    return {
+      bench: initial,
+      setHardware: (patch, key) => commit(edit.setHardware(b(), patch), key),
+      updateCard: (index, patch, key) => commit(edit.updateCard(b(), index, patch), key),
+      addCard: () => commit(edit.addCard(b())),
+      duplicateCard: (index) => commit(edit.duplicateCard(b(), index)),
+      deleteCard: (index) => commit(edit.deleteCard(b(), index)),
+      moveCard: (index, delta) => commit(edit.moveCard(b(), index, delta)),
+      updateWindow: (index, window, key) => commit(edit.updateWindow(b(), index, window), key),
+      addWindow: (pattern) => commit(edit.addWindow(b(), pattern)),
+      deleteWindow: (index) => commit(edit.deleteWindow(b(), index)),
+      moveWindow: (index, delta) => commit(edit.moveWindow(b(), index, delta)),
+      placeCandidate: (index, name, mode) => commit(edit.placeCandidate(b(), index, name, mode)),
+      removeCandidate: (index, name) => commit(edit.removeCandidate(b(), index, name)),
+      suggestWindows: () => commit(edit.suggestWindows(b())),
+      setWindows: (windows) => commit(edit.setWindows(b(), windows)),
+      setCoresidencySlowdown: (value, key) => commit(edit.setCoresidencySlowdown(b(), value), key),
+      setBenchName: (name, key) => commit(edit.setBenchName(b(), name), key),
+      loadBench: (bench) => commit(bench),
+      setCaseStudy: (patch, key) => commit(edit.setCaseStudy(b(), patch), key),
+    };
+  };
 
-/** A copy without the keys whose value is undefined (an optional field being removed). */
-function dropUndefined<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
-}
+const createHistorySlice: Slice<HistorySlice> = (set, get) => ({
+  past: [],
+  future: [],
+  lastEdit: null,
+  undo: () => {
+    const { past, bench, future } = get();
+    const prev = past[past.length - 1];
+    if (prev === undefined) return;
+    set({ bench: prev, past: past.slice(0, -1), future: [bench, ...future], lastEdit: null });
+  },
+  redo: () => {
+    const { past, bench, future } = get();
+    const next = future[0];
+    if (next === undefined) return;
+    set({ bench: next, past: [...past, bench], future: future.slice(1), lastEdit: null });
+  },
+});
 
-function uniqueName(base: string, taken: ReadonlySet<string>): string {
-  if (!taken.has(base)) return base;
-  for (let i = 2; ; i++) {
-    const candidate = `${base}_${i}`;
-    if (!taken.has(candidate)) return candidate;
-  }
-}
-
-/** The windows to edit: the bench's own, or the composed ones made explicit. */
-export function editableWindows(bench: Bench): readonly WindowSpec[] {
-  return bench.windows ?? composeWindows(bench).windows;
-}
-
-function renameInWindow(w: WindowSpec, from: string, to: string): WindowSpec {
-  const r = (n: string) => (n === from ? to : n);
-  switch (w.pattern) {
-    case 'serial_handoff':
-      return { ...w, gpu_job: r(w.gpu_job), candidates: w.candidates.map(r) };
-    case 'fractional_coresidency':
-      return { ...w, candidates: w.candidates.map(r) };
-    case 'ram_overflow':
-      return { ...w, model: r(w.model) };
-  }
-}
-
-function dropFromWindow(w: WindowSpec, name: string): WindowSpec {
-  if (w.pattern === 'ram_overflow') return w;
-  return { ...w, candidates: w.candidates.filter((c) => c !== name) };
-}
-
-function move<T>(list: readonly T[], index: number, delta: number): readonly T[] {
-  const to = index + delta;
-  if (index < 0 || index >= list.length || to < 0 || to >= list.length) return list;
-  const out = [...list];
-  const [item] = out.splice(index, 1);
-  out.splice(to, 0, item as T);
-  return out;
-}
+const createNoticeSlice =
+  (forgetSavedText: () => void): Slice<NoticeSlice> =>
+  (set, get) => ({
+    notice: null,
+    noticeTone: 'error',
+    noticeDetails: [],
+    savedText: null,
+    invalidFields: {},
+    setNotice: (notice, tone = 'error', details = []) => set({ notice, noticeTone: tone, noticeDetails: details }),
+    dismissNotice: () => {
+      if (get().savedText !== null) forgetSavedText();
+      set({ notice: null, noticeDetails: [], savedText: null });
+    },
+    setInvalidField: (key, planned) => {
+      const fields = get().invalidFields;
+      if ((fields[key] ?? null) === planned) return;
+      const { [key]: _old, ...rest } = fields;
+      set({ invalidFields: planned === null ? rest : { ...rest, [key]: planned } });
+    },
+  });
 
 /** Saved history is bounded by card count so a large bench cannot overflow localStorage. */
 const PERSISTED_HISTORY_CARDS = 4000;
@@ -123,21 +192,27 @@ function persistedHistory(past: readonly Bench[], future: readonly Bench[]) {
   return { past: p, future: f };
 }
 
-function restoreList(saved: unknown): readonly Bench[] {
+/** Saved undo steps, each repaired like the bench (a step that is not a bench at all is left out). */
+function restoreList(saved: unknown, fallback: Bench): readonly Bench[] {
   if (!Array.isArray(saved)) return [];
-  return saved.flatMap((b) => {
-    const r = restoreBench(b);
-    return r.ok ? [r.bench] : [];
-  });
+  return saved.flatMap((b) =>
+    b !== null && typeof b === 'object' && !Array.isArray(b) ? [restoreBench(b, fallback).bench] : [],
+  );
+}
+
+interface RawStorage<S> extends PersistStorage<S> {
+  /** The text last read from localStorage (what a repaired or unreadable save was). */
+  lastRead(): string | null;
 }
 
 /**
  * localStorage, serialized and written at most every 250 ms and always before the page
  * goes away, so a burst of keystrokes on a 2,000-card bench does not serialize it per key.
  */
-function deferredStorage<S>(): PersistStorage<S> {
+function deferredStorage<S>(): RawStorage<S> {
   const pending = new Map<string, StorageValue<S>>();
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let raw: string | null = null;
   const flush = () => {
     if (timer !== null) clearTimeout(timer);
     timer = null;
@@ -156,11 +231,12 @@ function deferredStorage<S>(): PersistStorage<S> {
     document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && flush());
   }
   return {
+    lastRead: () => raw,
     getItem: (k) => {
       const p = pending.get(k);
       if (p !== undefined) return p;
-      const text = localStorage.getItem(k);
-      return text === null ? null : (JSON.parse(text) as StorageValue<S>);
+      raw = localStorage.getItem(k);
+      return raw === null ? null : (JSON.parse(raw) as StorageValue<S>);
     },
     setItem: (k, v) => {
       pending.set(k, v);
@@ -173,162 +249,100 @@ function deferredStorage<S>(): PersistStorage<S> {
   };
 }
 
-export const createPlannerStore = (initial: Bench = defaultBench()) =>
-  create<PlannerStore>()(
-    persist(
-      (set, get) => {
-        /** Apply a change as one undo step (or fold it into the last one for the same field). */
-        const commit = (next: Bench, key?: string) => {
-          const { bench, past, lastEdit } = get();
-          if (next === bench) return;
-          const now = Date.now();
-          const fold =
-            key !== undefined && lastEdit !== null && lastEdit.key === key && now - lastEdit.at < COALESCE_MS;
-          set({
-            bench: next,
-            past: fold ? past : [...past, bench].slice(-HISTORY_LIMIT),
-            future: [],
-            lastEdit: key === undefined ? null : { key, at: now },
-          });
+function keepSavedText(key: string, text: string | null): void {
+  if (text === null) return;
+  try {
+    localStorage.setItem(key, text);
+  } catch {
+    // No room: the text is still in memory, to download from the notice.
+  }
+}
+
+export interface StoreOptions {
+  /** localStorage key (tests give each store its own); `null`: not persisted. */
+  readonly storageKey?: string | null;
+}
+
+export const createPlannerStore = (initial: Bench = defaultBench(), options: StoreOptions = {}) => {
+  const key = options.storageKey === undefined ? STORAGE_KEY : options.storageKey;
+  const textKey = `${key ?? STORAGE_KEY}:saved-text`;
+  const forget = () => {
+    try {
+      localStorage.removeItem(textKey);
+    } catch {
+      // nothing kept
+    }
+  };
+  const slices: Slice<PlannerStore> = (...a) => ({
+    ...createBenchSlice(initial)(...a),
+    ...createHistorySlice(...a),
+    ...createNoticeSlice(forget)(...a),
+  });
+  if (key === null) return create<PlannerStore>()(slices as unknown as StateCreator<PlannerStore>);
+  const storage = deferredStorage<unknown>();
+  const store = create<PlannerStore>()(
+    persist(slices, {
+      name: key,
+      version: SCHEMA_VERSION,
+      storage,
+      partialize: (s) => ({ bench: s.bench, ...persistedHistory(s.past, s.future) }),
+      // Version 1 is the first schema: older saves (version 0) had the same shape. Later
+      // versions add their steps here; the merge below repairs whatever comes out.
+      migrate: (persisted) => persisted,
+      merge: (persisted, current) => {
+        const p = persisted as { bench?: unknown; past?: unknown; future?: unknown } | null;
+        const kept = typeof localStorage === 'undefined' ? null : localStorage.getItem(textKey);
+        const earlier =
+          kept === null
+            ? {}
+            : {
+                notice:
+                  'A saved bench was repaired on an earlier visit; its original text is still kept here to download.',
+                noticeTone: 'info' as const,
+                savedText: kept,
+              };
+        if (p?.bench === undefined) return { ...current, ...earlier };
+        const fallback = current.bench;
+        const r = restoreBench(p.bench, fallback);
+        const restored = {
+          ...current,
+          ...earlier,
+          bench: r.bench,
+          past: restoreList(p.past, fallback),
+          future: restoreList(p.future, fallback),
         };
-        const withWindows = (f: (ws: readonly WindowSpec[]) => readonly WindowSpec[], key?: string) => {
-          const bench = get().bench;
-          commit({ ...bench, windows: f(editableWindows(bench)) }, key);
-        };
+        if (r.changes.length === 0) return restored;
+        const text = storage.lastRead();
+        keepSavedText(textKey, text);
         return {
-          bench: initial,
-          past: [],
-          future: [],
-          lastEdit: null,
-          notice: null,
-          noticeTone: 'error',
-          setHardware: (patch, key) => {
-            const bench = get().bench;
-            commit({ ...bench, hardware: dropUndefined({ ...bench.hardware, ...patch }) as Hardware }, key);
-          },
-          updateCard: (index, patch, key) => {
-            const bench = get().bench;
-            const old = bench.models[index];
-            if (old === undefined) return;
-            const card = dropUndefined({ ...old, ...patch }) as ModelCard;
-            if (card.name !== old.name && bench.models.some((m, i) => i !== index && m.name === card.name)) return;
-            const models = bench.models.map((m, i) => (i === index ? card : m));
-            const windows =
-              card.name !== old.name && bench.windows !== undefined
-                ? bench.windows.map((w) => renameInWindow(w, old.name, card.name))
-                : bench.windows;
-            commit({ ...bench, models, ...(windows === undefined ? {} : { windows }) }, key);
-          },
-          addCard: () => {
-            const bench = get().bench;
-            const name = uniqueName('new_model', new Set(bench.models.map((m) => m.name)));
-            const card: ModelCard = {
-              name,
-              vram_gb: 1.0,
-              residency: 'GPU_SHARED',
-              cpu_fallback_supported: false,
-              ram_overflow_supported: false,
-              ram_gb_needed: null,
-            };
-            commit({ ...bench, models: [...bench.models, card] });
-          },
-          duplicateCard: (index) => {
-            const bench = get().bench;
-            const card = bench.models[index];
-            if (card === undefined) return;
-            const name = uniqueName(`${card.name}_copy`, new Set(bench.models.map((m) => m.name)));
-            const models = [...bench.models];
-            models.splice(index + 1, 0, { ...card, name });
-            commit({ ...bench, models });
-          },
-          deleteCard: (index) => {
-            const bench = get().bench;
-            const card = bench.models[index];
-            if (card === undefined) return;
-            const models = bench.models.filter((_, i) => i !== index);
-            const windows = bench.windows?.map((w) => dropFromWindow(w, card.name));
-            commit({ ...bench, models, ...(windows === undefined ? {} : { windows }) });
-          },
-          moveCard: (index, delta) => {
-            const bench = get().bench;
-            const models = move(bench.models, index, delta);
-            if (models !== bench.models) commit({ ...bench, models });
-          },
-          updateWindow: (index, window, key) => withWindows((ws) => ws.map((w, i) => (i === index ? window : w)), key),
-          addWindow: (pattern) =>
-            withWindows((ws) => {
-              const name = uniqueName(`window_${ws.length + 1}`, new Set(ws.map((w) => w.name)));
-              const first = get().bench.models[0]?.name ?? '';
-              const w: WindowSpec =
-                pattern === 'serial_handoff'
-                  ? { name, pattern, gpu_job: first, candidates: [] }
-                  : pattern === 'fractional_coresidency'
-                    ? { name, pattern, candidates: [], headroom_gb: 0.5 }
-                    : { name, pattern, model: first, headroom_gb: 0.5 };
-              return [...ws, w];
-            }),
-          deleteWindow: (index) => withWindows((ws) => ws.filter((_, i) => i !== index)),
-          moveWindow: (index, delta) => withWindows((ws) => move(ws, index, delta)),
-          suggestWindows: () => {
-            const bench = get().bench;
-            commit({ ...bench, windows: composeWindows(bench).windows });
-          },
-          setWindows: (windows) => commit({ ...get().bench, windows }),
-          setCoresidencySlowdown: (value, key) => {
-            const { coresidency_slowdown: _old, ...rest } = get().bench;
-            commit(value === undefined ? rest : { ...rest, coresidency_slowdown: value }, key);
-          },
-          setBenchName: (name, key) => commit({ ...get().bench, name }, key),
-          loadBench: (bench) => commit(bench),
-          undo: () => {
-            const { past, bench, future } = get();
-            const prev = past[past.length - 1];
-            if (prev === undefined) return;
-            set({ bench: prev, past: past.slice(0, -1), future: [bench, ...future], lastEdit: null });
-          },
-          redo: () => {
-            const { past, bench, future } = get();
-            const next = future[0];
-            if (next === undefined) return;
-            set({ bench: next, past: [...past, bench], future: future.slice(1), lastEdit: null });
-          },
-          setNotice: (notice, tone = 'error') => set({ notice, noticeTone: tone }),
-          setCaseStudy: (patch, key) => {
-            const bench = get().bench;
-            commit({ ...bench, case_study: dropUndefined({ ...bench.case_study, ...patch }) as CaseStudyInfo }, key);
-          },
+          ...restored,
+          notice:
+            `Your saved bench was restored with ${r.changes.length === 1 ? 'one repair' : `${r.changes.length} repairs`}: ` +
+            'everything else is as you left it. Undo does not bring back what was repaired; the saved text does.',
+          noticeTone: 'error' as const,
+          noticeDetails: r.changes.map((c) => c.message),
+          savedText: text,
         };
       },
-      {
-        name: STORAGE_KEY,
-        version: SCHEMA_VERSION,
-        storage: deferredStorage(),
-        partialize: (s) => ({ bench: s.bench, ...persistedHistory(s.past, s.future) }),
-        // Version 1 is the first schema: older saves (version 0) had the same shape. Later
-        // versions add their steps here; the merge below validates whatever comes out.
-        migrate: (persisted) => persisted,
-        merge: (persisted, current) => {
-          const p = persisted as { bench?: unknown; past?: unknown; future?: unknown } | null;
-          const saved = p?.bench;
-          if (saved === undefined) return current;
-          const r = restoreBench(saved);
-          if (r.ok) return { ...current, bench: r.bench, past: restoreList(p?.past), future: restoreList(p?.future) };
-          return {
-            ...current,
-            notice: `Your saved bench could not be restored (${r.errors[0]?.message ?? 'unreadable'}); the default bench is loaded instead.`,
-          };
-        },
-        onRehydrateStorage: () => (_state, error) => {
-          if (error !== undefined) {
-            queueMicrotask(() =>
-              usePlanner.setState({
-                notice: 'Your saved bench could not be read; the default bench is loaded instead.',
-              }),
-            );
-          }
-        },
+      onRehydrateStorage: () => (_state, error) => {
+        if (error === undefined) return;
+        const text = storage.lastRead();
+        keepSavedText(textKey, text);
+        queueMicrotask(() =>
+          store.setState({
+            notice:
+              'Your saved bench could not be read (its text is damaged); the default bench is loaded. ' +
+              'The saved text is kept: download it to recover what you can.',
+            noticeTone: 'error',
+            savedText: text,
+          }),
+        );
       },
-    ),
+    }),
   );
+  return store;
+};
+
+export type PlannerStoreApi = ReturnType<typeof createPlannerStore>;
 
 export const usePlanner = createPlannerStore();

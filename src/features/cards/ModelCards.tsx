@@ -1,7 +1,9 @@
-import { memo, useId, useState } from 'react';
-import { RESIDENCIES, type ModelCard, type Residency } from '../../core';
-import { checkName, fieldRelevance, RULES } from '../../io';
+import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { checkBench, RESIDENCIES, windowsLostWith, type ModelCard, type Residency } from '../../core';
+import { fieldRelevance, RULES } from '../../io';
 import { usePlanner } from '../../store';
+import { listNames } from '../../core';
+import { NameField } from './NameField';
 import { NumberField } from './NumberField';
 
 const RESIDENCY_HELP: Record<Residency, string> = {
@@ -11,55 +13,17 @@ const RESIDENCY_HELP: Record<Residency, string> = {
   GPU_RAM_OVERFLOW: 'larger than VRAM; spills layers to RAM',
 };
 
-function NameField({ index, name }: { index: number; name: string }) {
-  const id = useId();
-  const updateCard = usePlanner((s) => s.updateCard);
-  const [draft, setDraft] = useState(name);
-  const [error, setError] = useState<string | null>(null);
-  const [shown, setShown] = useState(name);
-  if (shown !== name) {
-    setShown(name);
-    setDraft(name);
-    setError(null);
-  }
-  const onChange = (text: string) => {
-    setDraft(text);
-    const checked = checkName(text);
-    if (!checked.ok) return setError(`Name ${checked.message}`);
-    const taken = usePlanner.getState().bench.models.some((m, i) => i !== index && m.name === checked.value);
-    if (taken) return setError(`Another card is already named "${checked.value}"; names must be unique.`);
-    setError(null);
-    if (checked.value !== name) updateCard(index, { name: checked.value }, `card.${index}.name`);
-  };
-  return (
-    <div className="field field-name">
-      <label htmlFor={id}>Name</label>
-      <input
-        id={id}
-        value={draft}
-        autoComplete="off"
-        spellCheck={false}
-        aria-invalid={error !== null}
-        aria-describedby={error === null ? undefined : `${id}-err`}
-        onChange={(e) => onChange(e.target.value)}
-      />
-      {error === null ? null : (
-        <p className="field-error" id={`${id}-err`} role="alert">
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
-
 interface CardProps {
   readonly card: ModelCard;
   readonly index: number;
   readonly count: number;
+  /** The bench's cores, when this card asks for more (the check's warning). */
+  readonly benchCores: number | null;
 }
 
-const CardEditor = memo(function CardEditor({ card, index, count }: CardProps) {
+const CardEditor = memo(function CardEditor({ card, index, count, benchCores }: CardProps) {
   const updateCard = usePlanner((s) => s.updateCard);
+  const setNotice = usePlanner((s) => s.setNotice);
   const duplicateCard = usePlanner((s) => s.duplicateCard);
   const deleteCard = usePlanner((s) => s.deleteCard);
   const moveCard = usePlanner((s) => s.moveCard);
@@ -69,13 +33,20 @@ const CardEditor = memo(function CardEditor({ card, index, count }: CardProps) {
   return (
     <li className="card" aria-label={`Model card ${card.name}`}>
       <div className="card-row">
-        <NameField index={index} name={card.name} />
+        <NameField
+          label="Name"
+          className="field-name"
+          name={card.name}
+          fieldKey={key('name')}
+          onCommit={(name) => updateCard(index, { name }, key('name'))}
+        />
         <NumberField
           label="VRAM"
           unit="GB"
           value={card.vram_gb}
           rule={RULES.model.vram_gb}
           onCommit={(v) => v !== null && updateCard(index, { vram_gb: v }, key('vram'))}
+          fieldKey={key('vram')}
           hint={rel.vram}
         />
         <div className="field field-res">
@@ -103,6 +74,7 @@ const CardEditor = memo(function CardEditor({ card, index, count }: CardProps) {
           value={card.hours ?? null}
           rule={RULES.model.hours}
           onCommit={(v) => updateCard(index, { hours: v ?? undefined }, key('hours'))}
+          fieldKey={key('hours')}
           hint={card.hours === undefined ? 'Unknown: the timeline assumes 1 h.' : null}
         />
       </div>
@@ -144,6 +116,7 @@ const CardEditor = memo(function CardEditor({ card, index, count }: CardProps) {
           value={card.ram_gb_needed}
           rule={RULES.model.ram_gb_needed}
           onCommit={(v) => updateCard(index, { ram_gb_needed: v }, key('ram'))}
+          fieldKey={key('ram')}
           hint={
             card.ram_overflow_supported && card.ram_gb_needed === null
               ? 'Needed for ram_overflow: the whole footprint in GB.'
@@ -159,6 +132,7 @@ const CardEditor = memo(function CardEditor({ card, index, count }: CardProps) {
           value={card.cpu_hours ?? null}
           rule={RULES.model.cpu_hours}
           onCommit={(v) => updateCard(index, { cpu_hours: v ?? undefined }, key('cpu_hours'))}
+          fieldKey={key('cpu_hours')}
           hint={
             card.residency === 'CPU_ONLY'
               ? 'CPU_ONLY cards run Hours on the CPU; this is not used.'
@@ -175,12 +149,15 @@ const CardEditor = memo(function CardEditor({ card, index, count }: CardProps) {
           value={card.cores ?? null}
           rule={RULES.model.cores}
           onCommit={(v) => updateCard(index, { cores: v ?? undefined }, key('cores'))}
+          fieldKey={key('cores')}
           hint={
-            card.residency !== 'CPU_ONLY' && !card.cpu_fallback_supported
-              ? 'CPU cores it holds on the CPU; this card never runs there.'
-              : card.cores === undefined
-                ? 'CPU cores it holds while on the CPU (1 when empty).'
-                : null
+            benchCores !== null
+              ? `More than the bench's ${benchCores} CPU cores: the day gives it all ${benchCores}.`
+              : card.residency !== 'CPU_ONLY' && !card.cpu_fallback_supported
+                ? 'CPU cores it holds on the CPU; this card never runs there.'
+                : card.cores === undefined
+                  ? 'CPU cores it holds while on the CPU (1 when empty).'
+                  : null
           }
         />
       </div>
@@ -204,7 +181,20 @@ const CardEditor = memo(function CardEditor({ card, index, count }: CardProps) {
         <button type="button" onClick={() => duplicateCard(index)} aria-label={`Duplicate ${card.name}`}>
           Duplicate
         </button>
-        <button type="button" className="danger" onClick={() => deleteCard(index)} aria-label={`Delete ${card.name}`}>
+        <button
+          type="button"
+          className="danger"
+          onClick={() => {
+            const lost = windowsLostWith(usePlanner.getState().bench, card.name);
+            deleteCard(index);
+            if (lost.length > 0)
+              setNotice(
+                `Deleted ${card.name} and the ${lost.length === 1 ? 'window' : 'windows'} it ran: ${listNames(lost)}. Undo brings them back.`,
+                'info',
+              );
+          }}
+          aria-label={`Delete ${card.name}`}
+        >
           Delete
         </button>
       </div>
@@ -216,7 +206,26 @@ const PAGE = 100;
 
 export function ModelCards() {
   const models = usePlanner((s) => s.bench.models);
+  const cpuCores = usePlanner((s) => s.bench.hardware.cpu_cores);
   const addCard = usePlanner((s) => s.addCard);
+  // Cards that ask for more cores than the bench has (the bench check's warning).
+  const over = useMemo(() => {
+    const set = new Set<number>();
+    for (const p of checkBench({ hardware: { vram_gb: 1, ram_gb: 1, cpu_cores: cpuCores }, models }))
+      if (p.code === 'cores_over_bench' && typeof p.path[1] === 'number') set.add(p.path[1]);
+    return set;
+  }, [models, cpuCores]);
+  // After Add card: scroll to the new card and focus its name.
+  const focusLast = useRef(false);
+  const listRef = useRef<HTMLOListElement>(null);
+  useEffect(() => {
+    if (!focusLast.current) return;
+    focusLast.current = false;
+    const input = listRef.current?.querySelector<HTMLInputElement>('li.card:last-child input');
+    input?.scrollIntoView({ block: 'center' });
+    input?.focus();
+    input?.select();
+  }, [models.length]);
   const [query, setQuery] = useState('');
   const [limit, setLimit] = useState(PAGE);
   const findId = useId();
@@ -231,7 +240,15 @@ export function ModelCards() {
     <section className="panel" aria-labelledby="cards-title">
       <div className="panel-head">
         <h2 id="cards-title">Model cards ({models.length})</h2>
-        <button type="button" onClick={addCard}>
+        <button
+          type="button"
+          onClick={() => {
+            focusLast.current = true;
+            setQuery('');
+            setLimit((l) => Math.max(l, models.length + 1));
+            addCard();
+          }}
+        >
           Add card
         </button>
       </div>
@@ -243,9 +260,15 @@ export function ModelCards() {
       ) : null}
       {models.length === 0 ? <p className="muted">No model cards yet. Add one, or load a preset.</p> : null}
       {q !== '' && matching.length === 0 ? <p className="muted">No card matches “{query}”.</p> : null}
-      <ol className="cards">
+      <ol className="cards" ref={listRef}>
         {shown.map((i) => (
-          <CardEditor key={i} card={models[i]!} index={i} count={models.length} />
+          <CardEditor
+            key={i}
+            card={models[i]!}
+            index={i}
+            count={models.length}
+            benchCores={over.has(i) ? cpuCores : null}
+          />
         ))}
       </ol>
       {matching.length > shown.length ? (

@@ -10,7 +10,8 @@ import {
   type WindowResult,
 } from '../../core';
 import { fromPretrainedSnippet } from '../../io';
-import { usePlan } from '../../store';
+import { useShallow } from 'zustand/react/shallow';
+import { usePlan, usePlanner } from '../../store';
 import { ChartFigure } from '../charts/ChartFigure';
 import { FREE_COLOR, HEADROOM_COLOR, OTHERS_COLOR, PALETTE, type Segment } from '../charts/palette';
 
@@ -274,12 +275,26 @@ export function PlanList({ plan, hw }: { plan: BenchPlan; hw: Hardware }) {
   );
 }
 
+/** Fields whose text is not valid: the plan says it still uses their last valid value. */
+function InvalidFields() {
+  const fields = usePlanner(useShallow((s) => Object.values(s.invalidFields)));
+  if (fields.length === 0) return null;
+  return (
+    <p className="stale-note" role="status">
+      {fields.length === 1 ? 'A field is' : `${fields.length} fields are`} not valid; the plan uses the last valid{' '}
+      {fields.length === 1 ? 'value' : 'values'}: {fields.slice(0, 5).join('; ')}
+      {fields.length > 5 ? '; …' : ''}. Fix the {fields.length === 1 ? 'field' : 'fields'} to re-plan.
+    </p>
+  );
+}
+
 export function PlanView() {
   const { plan, bench } = usePlan();
   const hw = bench.hardware;
   return (
     <section aria-labelledby="plan-title" className="plan">
       <h2 id="plan-title">The plan</h2>
+      <InvalidFields />
       <PlanList plan={plan} hw={hw} />
     </section>
   );

@@ -1,8 +1,21 @@
-import { memo, useDeferredValue, useId, useState } from 'react';
-import { DEFAULT_HEADROOM_GB, PATTERNS, type ModelCard, type PatternName, type WindowSpec } from '../../core';
+import { memo, useDeferredValue, useId, useMemo, useState } from 'react';
+import {
+  checkBench,
+  convertWindow,
+  editableWindows,
+  listNames,
+  otherWindowsWith,
+  PATTERNS,
+  pyNumber,
+  type Bench,
+  type ModelCard,
+  type PatternName,
+  type WindowSpec,
+} from '../../core';
 import { RULES } from '../../io';
-import { editableWindows, usePlanner } from '../../store';
-import { NumberField } from '../cards/NumberField';
+import { usePlanner } from '../../store';
+import { NameField } from '../cards/NameField';
+import { isIntegerText, NumberField } from '../cards/NumberField';
 
 export const PATTERN_LABEL: Record<PatternName, string> = {
   serial_handoff: 'A · serial_handoff (CPU work during a GPU job)',
@@ -17,23 +30,10 @@ const PatternOptions = () =>
     </option>
   ));
 
-function convert(w: WindowSpec, pattern: PatternName, models: readonly ModelCard[]): WindowSpec {
-  const names =
-    w.pattern === 'serial_handoff'
-      ? [w.gpu_job, ...w.candidates]
-      : w.pattern === 'ram_overflow'
-        ? [w.model]
-        : w.candidates;
-  const headroom = w.pattern === 'serial_handoff' ? DEFAULT_HEADROOM_GB : w.headroom_gb;
-  const first = names[0] ?? models[0]?.name ?? '';
-  switch (pattern) {
-    case 'serial_handoff':
-      return { name: w.name, pattern, gpu_job: first, candidates: names.slice(1) };
-    case 'fractional_coresidency':
-      return { name: w.name, pattern, candidates: names, headroom_gb: headroom };
-    case 'ram_overflow':
-      return { name: w.name, pattern, model: first, headroom_gb: headroom };
-  }
+/** A short summary of a candidate list: the count, and the first names. */
+export function candidateSummary(chosen: readonly string[]): string {
+  if (chosen.length === 0) return 'none';
+  return `${chosen.length}: ${listNames(chosen, 6)}`;
 }
 
 function CandidatePicker({
@@ -41,46 +41,48 @@ function CandidatePicker({
   chosen,
   models,
   exclude,
-  onChange,
+  onAdd,
+  onRemove,
 }: {
   label: string;
   chosen: readonly string[];
   models: readonly ModelCard[];
   exclude?: string;
-  onChange: (names: string[]) => void;
+  onAdd: (name: string) => void;
+  onRemove: (name: string) => void;
 }) {
   const id = useId();
   // The list of checkboxes is built only while open: a bench of 2,000 cards stays quick.
   const [open, setOpen] = useState(false);
-  const choices = open ? models.filter((m) => m.name !== exclude) : [];
-  const known = open ? new Set(models.map((m) => m.name)) : null;
-  const missing = known === null ? [] : chosen.filter((c) => !known.has(c));
+  const [query, setQuery] = useState('');
+  const q = query.trim().toLowerCase();
+  const chosenSet = useMemo(() => new Set(chosen), [chosen]);
+  const all = open ? models.filter((m) => m.name !== exclude) : [];
+  const matching = q === '' ? all : all.filter((m) => m.name.toLowerCase().includes(q));
+  const choices = matching.slice(0, 200);
   return (
     <details className="candidates" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>
-        {label}: {chosen.length === 0 ? 'none' : chosen.join(', ')}
+        {label}: {candidateSummary(chosen)}
       </summary>
       {open ? (
         <fieldset>
           <legend className="sr-only">{label}</legend>
-          {choices.map((m) => (
+          {all.length > 12 ? (
+            <div className="field find">
+              <label htmlFor={`${id}-find`}>Find a card</label>
+              <input id={`${id}-find`} type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
+            </div>
+          ) : null}
+          {choices.map((m, i) => (
             <div key={m.name} className="check">
               <input
-                id={`${id}-${m.name}`}
+                id={`${id}-${i}`}
                 type="checkbox"
-                checked={chosen.includes(m.name)}
-                onChange={(e) => {
-                  // Keep the card order of the bench, as a YAML author would list them.
-                  const set = new Set(chosen);
-                  if (e.target.checked) set.add(m.name);
-                  else set.delete(m.name);
-                  onChange([
-                    ...models.map((c) => c.name).filter((n) => set.has(n)),
-                    ...missing.filter((n) => set.has(n)),
-                  ]);
-                }}
+                checked={chosenSet.has(m.name)}
+                onChange={(e) => (e.target.checked ? onAdd(m.name) : onRemove(m.name))}
               />
-              <label htmlFor={`${id}-${m.name}`}>
+              <label htmlFor={`${id}-${i}`}>
                 {m.name}{' '}
                 <span className="muted">
                   ({m.residency}, {m.vram_gb} GB)
@@ -88,10 +90,47 @@ function CandidatePicker({
               </label>
             </div>
           ))}
-          {choices.length === 0 ? <p className="muted">No cards to choose from.</p> : null}
+          {matching.length > choices.length ? (
+            <p className="muted">
+              Showing {choices.length} of {matching.length}; type to find the others.
+            </p>
+          ) : null}
+          {all.length === 0 ? <p className="muted">No cards to choose from.</p> : null}
         </fieldset>
       ) : null}
     </details>
+  );
+}
+
+/** Asked when a card another window has is added here: move it, or run it in both. */
+function PlaceQuestion({
+  name,
+  others,
+  onAnswer,
+}: {
+  name: string;
+  others: readonly string[];
+  onAnswer: (mode: 'move' | 'both' | null) => void;
+}) {
+  const id = useId();
+  return (
+    <div className="place-question" role="group" aria-labelledby={id}>
+      <p id={id}>
+        <strong>{name}</strong> already runs in {others.length === 1 ? 'window' : 'windows'} {listNames(others)}. A card
+        in two windows runs twice in the day.
+      </p>
+      <div className="row">
+        <button type="button" onClick={() => onAnswer('move')} autoFocus>
+          Move it here
+        </button>
+        <button type="button" onClick={() => onAnswer('both')}>
+          Run it in both
+        </button>
+        <button type="button" onClick={() => onAnswer(null)}>
+          Cancel
+        </button>
+      </div>
+    </div>
   );
 }
 
@@ -138,34 +177,54 @@ const WindowEditor = memo(function WindowEditor({
   index,
   count,
   models,
+  twice,
 }: {
   w: WindowSpec;
   index: number;
   count: number;
   models: readonly ModelCard[];
+  /** Cards this window names that an earlier window runs too (the check's warning). */
+  twice: string;
 }) {
   const updateWindow = usePlanner((s) => s.updateWindow);
   const deleteWindow = usePlanner((s) => s.deleteWindow);
   const moveWindow = usePlanner((s) => s.moveWindow);
-  const id = useId();
+  const placeCandidate = usePlanner((s) => s.placeCandidate);
+  const removeCandidate = usePlanner((s) => s.removeCandidate);
+  const [asking, setAsking] = useState<{ name: string; others: string[] } | null>(null);
   const set = (next: WindowSpec, key?: string) => updateWindow(index, next, key);
+  const id = useId();
+  const add = (name: string) => {
+    const bench = usePlanner.getState().bench;
+    const others = otherWindowsWith(bench, name, index);
+    if (others.length === 0) placeCandidate(index, name, 'both');
+    else setAsking({ name, others: others.map((k) => editableWindows(bench)[k]!.name) });
+  };
+  const remove = (name: string) => removeCandidate(index, name);
+  const headroom = (v: number | null, text: string) => {
+    if (v === null || w.pattern === 'serial_handoff') return;
+    const { headroom_is_int: _int, ...rest } = w;
+    set(
+      { ...rest, headroom_gb: v, ...(isIntegerText(text) ? { headroom_is_int: true } : {}) },
+      `win.${index}.headroom`,
+    );
+  };
+  const headroomText = (v: number) => pyNumber(v, w.pattern !== 'serial_handoff' && w.headroom_is_int === true);
   return (
     <li className="window-editor" aria-label={`Window ${w.name}`}>
       <div className="card-row">
-        <div className="field">
-          <label htmlFor={`${id}-name`}>Window name</label>
-          <input
-            id={`${id}-name`}
-            value={w.name}
-            onChange={(e) => e.target.value.trim() !== '' && set({ ...w, name: e.target.value }, `win.${index}.name`)}
-          />
-        </div>
+        <NameField
+          label="Window name"
+          name={w.name}
+          fieldKey={`win.${index}.name`}
+          onCommit={(name) => updateWindow(index, { ...w, name }, `win.${index}.name`)}
+        />
         <div className="field field-wide">
           <label htmlFor={`${id}-pattern`}>Pattern</label>
           <select
             id={`${id}-pattern`}
             value={w.pattern}
-            onChange={(e) => set(convert(w, e.target.value as PatternName, models))}
+            onChange={(e) => set(convertWindow(usePlanner.getState().bench, w, e.target.value as PatternName))}
           >
             <PatternOptions />
           </select>
@@ -184,23 +243,22 @@ const WindowEditor = memo(function WindowEditor({
             chosen={w.candidates}
             models={models}
             exclude={w.gpu_job}
-            onChange={(c) => set({ ...w, candidates: c })}
+            onAdd={add}
+            onRemove={remove}
           />
         </>
       ) : w.pattern === 'fractional_coresidency' ? (
         <>
-          <CandidatePicker
-            label="Candidates"
-            chosen={w.candidates}
-            models={models}
-            onChange={(c) => set({ ...w, candidates: c })}
-          />
+          <CandidatePicker label="Candidates" chosen={w.candidates} models={models} onAdd={add} onRemove={remove} />
           <NumberField
             label="Headroom"
             unit="GB"
             value={w.headroom_gb}
             rule={RULES.headroom_gb}
-            onCommit={(v) => v !== null && set({ ...w, headroom_gb: v }, `win.${index}.headroom`)}
+            intWritten={w.headroom_is_int === true}
+            format={headroomText}
+            fieldKey={`win.${index}.headroom`}
+            onCommit={headroom}
           />
         </>
       ) : (
@@ -211,9 +269,27 @@ const WindowEditor = memo(function WindowEditor({
             unit="GB"
             value={w.headroom_gb}
             rule={RULES.headroom_gb}
-            onCommit={(v) => v !== null && set({ ...w, headroom_gb: v }, `win.${index}.headroom`)}
+            intWritten={w.headroom_is_int === true}
+            format={headroomText}
+            fieldKey={`win.${index}.headroom`}
+            onCommit={headroom}
           />
         </div>
+      )}
+      {asking === null ? null : (
+        <PlaceQuestion
+          name={asking.name}
+          others={asking.others}
+          onAnswer={(mode) => {
+            if (mode !== null) placeCandidate(index, asking.name, mode);
+            setAsking(null);
+          }}
+        />
+      )}
+      {twice === '' ? null : (
+        <p className="field-hint" id={`${id}-twice`}>
+          Runs twice in the day (also in an earlier window): {twice}.
+        </p>
       )}
       <div className="card-actions" role="group" aria-label={`Actions for window ${w.name}`}>
         <button
@@ -245,6 +321,26 @@ const WindowEditor = memo(function WindowEditor({
   );
 });
 
+/** Per window, the names of cards an earlier window runs too (from the bench check). */
+function twiceByWindow(bench: Bench, windows: readonly WindowSpec[]): string[] {
+  const out: string[][] = windows.map(() => []);
+  for (const p of checkBench({ ...bench, windows }))
+    if (p.code === 'card_in_two_windows' && typeof p.path[1] === 'number') {
+      const w = windows[p.path[1]]!;
+      const ref = p.path.slice(2);
+      const name =
+        ref[0] === 'gpu_job' && w.pattern === 'serial_handoff'
+          ? w.gpu_job
+          : ref[0] === 'model' && w.pattern === 'ram_overflow'
+            ? w.model
+            : w.pattern !== 'ram_overflow'
+              ? w.candidates[ref[1] as number]
+              : undefined;
+      if (name !== undefined) out[p.path[1]]!.push(name);
+    }
+  return out.map((names) => listNames(names, 6));
+}
+
 export function WindowsEditor() {
   // Deferred: a keystroke in a card paints before the window lists (which name every card) update.
   const bench = useDeferredValue(usePlanner((s) => s.bench));
@@ -252,7 +348,9 @@ export function WindowsEditor() {
   const suggestWindows = usePlanner((s) => s.suggestWindows);
   const [pattern, setPattern] = useState<PatternName>('fractional_coresidency');
   const windows = editableWindows(bench);
+  const twice = useMemo(() => twiceByWindow(bench, windows), [bench, windows]);
   const id = useId();
+  const needsCard = pattern !== 'fractional_coresidency' && bench.models.length === 0;
   return (
     <section className="panel" aria-labelledby="windows-title">
       <div className="panel-head">
@@ -266,7 +364,7 @@ export function WindowsEditor() {
       ) : null}
       <ol className="windows">
         {windows.map((w, i) => (
-          <WindowEditor key={i} w={w} index={i} count={windows.length} models={bench.models} />
+          <WindowEditor key={i} w={w} index={i} count={windows.length} models={bench.models} twice={twice[i] ?? ''} />
         ))}
       </ol>
       <div className="row add-window">
@@ -276,10 +374,15 @@ export function WindowsEditor() {
             <PatternOptions />
           </select>
         </div>
-        <button type="button" onClick={() => addWindow(pattern)}>
+        <button type="button" onClick={() => addWindow(pattern)} disabled={needsCard} aria-describedby={`${id}-need`}>
           Add window
         </button>
       </div>
+      {needsCard ? (
+        <p className="field-hint" id={`${id}-need`}>
+          A {pattern} window runs a card: add a card first.
+        </p>
+      ) : null}
     </section>
   );
 }

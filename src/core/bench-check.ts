@@ -1,0 +1,131 @@
+/**
+ * The bench's cross-field rules, in one place: the rules that compare one field with
+ * another (names unique and not blank, references to cards that exist, a card's cores
+ * within the bench's, a card in two windows). The reader, the store's commit and the
+ * editors all ask this check, so what the editors accept is exactly what a reload, a
+ * share link or an export reads back. Linear in the size of the bench.
+ */
+import type { Bench, WindowSpec } from './types';
+
+export type CheckPath = readonly (string | number)[];
+
+export type BenchProblemCode =
+  | 'blank_name'
+  | 'duplicate_card'
+  | 'duplicate_window'
+  | 'missing_card'
+  | 'repeated_candidate'
+  | 'cores_over_bench'
+  | 'card_in_two_windows'
+  | 'job_is_candidate'
+  | 'name_spaces';
+
+export interface BenchProblem {
+  /** Errors are never committed nor imported; warnings are said and kept. */
+  readonly severity: 'error' | 'warning';
+  readonly code: BenchProblemCode;
+  /** Where, in the bench document's terms (`models[2].name`, `windows[0].candidates[3]`). */
+  readonly path: CheckPath;
+  /** A predicate that reads after the path: `is 12, more than the bench's 8 CPU cores`. */
+  readonly message: string;
+}
+
+/** Every card name a window refers to, with its path inside the window. */
+export function windowRefs(w: WindowSpec): { name: string; at: CheckPath }[] {
+  switch (w.pattern) {
+    case 'serial_handoff':
+      return [
+        { name: w.gpu_job, at: ['gpu_job'] },
+        ...w.candidates.map((name, j) => ({ name, at: ['candidates', j] })),
+      ];
+    case 'fractional_coresidency':
+      return w.candidates.map((name, j) => ({ name, at: ['candidates', j] }));
+    case 'ram_overflow':
+      return [{ name: w.model, at: ['model'] }];
+  }
+}
+
+const quote = (s: string) => JSON.stringify(s);
+
+function spaced(name: string): boolean {
+  return name !== name.trim();
+}
+
+/** Check the cross-field rules of a bench. Problems come in document order. */
+export function checkBench(bench: Pick<Bench, 'hardware' | 'models' | 'windows' | 'name'>): BenchProblem[] {
+  const out: BenchProblem[] = [];
+  const error = (code: BenchProblemCode, path: CheckPath, message: string) =>
+    out.push({ severity: 'error', code, path, message });
+  const warn = (code: BenchProblemCode, path: CheckPath, message: string) =>
+    out.push({ severity: 'warning', code, path, message });
+
+  const cards = new Map<string, number>();
+  bench.models.forEach((m, i) => {
+    if (m.name.trim() === '') error('blank_name', ['models', i, 'name'], 'must not be empty');
+    else if (spaced(m.name))
+      warn('name_spaces', ['models', i, 'name'], `${quote(m.name)} has spaces at its start or end; kept as written`);
+    const first = cards.get(m.name);
+    if (first !== undefined)
+      error(
+        'duplicate_card',
+        ['models', i, 'name'],
+        `${quote(m.name)} is already the name of models[${first}]; names must be unique`,
+      );
+    else cards.set(m.name, i);
+    if (m.cores !== undefined && m.cores > bench.hardware.cpu_cores) {
+      warn(
+        'cores_over_bench',
+        ['models', i, 'cores'],
+        `is ${m.cores}, more than the bench's ${bench.hardware.cpu_cores} CPU cores; the day gives it all ${bench.hardware.cpu_cores}`,
+      );
+    }
+  });
+
+  const windows = bench.windows ?? [];
+  const windowNames = new Map<string, number>();
+  /** The first window (index) that names each card. */
+  const runsIn = new Map<string, number>();
+  windows.forEach((w, k) => {
+    const wp = ['windows', k] as const;
+    if (w.name.trim() === '') error('blank_name', [...wp, 'name'], 'must not be empty');
+    const first = windowNames.get(w.name);
+    if (first !== undefined)
+      error(
+        'duplicate_window',
+        [...wp, 'name'],
+        `${quote(w.name)} is already the name of windows[${first}]; window names must be unique`,
+      );
+    else windowNames.set(w.name, k);
+    const seen = new Set<string>();
+    const job = w.pattern === 'serial_handoff' ? w.gpu_job : null;
+    for (const { name, at } of windowRefs(w)) {
+      const path = [...wp, ...at];
+      if (!cards.has(name)) {
+        error('missing_card', path, `names ${quote(name)}, but no model card has that name`);
+        continue;
+      }
+      if (seen.has(name)) {
+        if (name === job)
+          warn('job_is_candidate', path, `names ${quote(name)}, the window's GPU job, as a candidate too`);
+        else error('repeated_candidate', path, `names ${quote(name)} twice; a card runs once per window`);
+        continue;
+      }
+      seen.add(name);
+      const other = runsIn.get(name);
+      if (other === undefined) runsIn.set(name, k);
+      else {
+        warn(
+          'card_in_two_windows',
+          path,
+          `names ${quote(name)}, which window ${quote(windows[other]!.name)} runs too: it runs in both windows (twice in the day)`,
+        );
+      }
+    }
+  });
+  return out;
+}
+
+/** True when the bench breaks no cross-field rule that would stop it being saved or read. */
+export function hasErrors(problems: readonly BenchProblem[]): boolean {
+  return problems.some((p) => p.severity === 'error');
+}

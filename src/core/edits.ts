@@ -1,0 +1,250 @@
+/**
+ * Edits of a bench as pure operations: a bench in, a new bench out (the same object when
+ * nothing changes). The store only commits their results. Cascades live here: renaming a
+ * card renames it in the windows; deleting one takes it out of them; a card moved into a
+ * window can leave the others.
+ */
+import { composeWindows } from './day';
+import { windowRefs } from './bench-check';
+import {
+  DEFAULT_HEADROOM_GB,
+  type Bench,
+  type CaseStudyInfo,
+  type Hardware,
+  type ModelCard,
+  type PatternName,
+  type WindowSpec,
+} from './types';
+
+/** The first free name: `base`, `base_2`, `base_3`, … */
+export function uniqueName(base: string, taken: ReadonlySet<string>, sep = '_'): string {
+  if (!taken.has(base)) return base;
+  for (let i = 2; ; i++) {
+    const candidate = `${base}${sep}${i}`;
+    if (!taken.has(candidate)) return candidate;
+  }
+}
+
+/** A copy without the keys whose value is undefined (an optional field being removed). */
+export function dropUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** The windows to edit: the bench's own, or the composed ones made explicit. */
+export function editableWindows(bench: Bench): readonly WindowSpec[] {
+  return bench.windows ?? composeWindows(bench).windows;
+}
+
+function move<T>(list: readonly T[], index: number, delta: number): readonly T[] {
+  const to = index + delta;
+  if (index < 0 || index >= list.length || to < 0 || to >= list.length) return list;
+  const out = [...list];
+  const [item] = out.splice(index, 1);
+  out.splice(to, 0, item as T);
+  return out;
+}
+
+/** A change to a card; an optional field set to undefined is removed. */
+export type CardPatch = { [K in keyof ModelCard]?: ModelCard[K] | undefined };
+
+export function renameInWindow(w: WindowSpec, from: string, to: string): WindowSpec {
+  const r = (n: string) => (n === from ? to : n);
+  switch (w.pattern) {
+    case 'serial_handoff':
+      return { ...w, gpu_job: r(w.gpu_job), candidates: w.candidates.map(r) };
+    case 'fractional_coresidency':
+      return { ...w, candidates: w.candidates.map(r) };
+    case 'ram_overflow':
+      return { ...w, model: r(w.model) };
+  }
+}
+
+const withWindows = (bench: Bench, windows: readonly WindowSpec[] | undefined): Bench =>
+  windows === undefined ? bench : { ...bench, windows };
+
+export function setHardware(bench: Bench, patch: { [K in keyof Hardware]?: Hardware[K] | undefined }): Bench {
+  return { ...bench, hardware: dropUndefined({ ...bench.hardware, ...patch }) as Hardware };
+}
+
+/** Change a card; a new name is carried into every window that names the card. */
+export function updateCard(bench: Bench, index: number, patch: CardPatch): Bench {
+  const old = bench.models[index];
+  if (old === undefined) return bench;
+  const card = dropUndefined({ ...old, ...patch }) as ModelCard;
+  const models = bench.models.map((m, i) => (i === index ? card : m));
+  const renamed = card.name !== old.name;
+  return withWindows(
+    { ...bench, models },
+    renamed ? bench.windows?.map((w) => renameInWindow(w, old.name, card.name)) : undefined,
+  );
+}
+
+export const NEW_CARD: Omit<ModelCard, 'name'> = {
+  vram_gb: 1.0,
+  residency: 'GPU_SHARED',
+  cpu_fallback_supported: false,
+  ram_overflow_supported: false,
+  ram_gb_needed: null,
+};
+
+export function addCard(bench: Bench): Bench {
+  const name = uniqueName('new_model', new Set(bench.models.map((m) => m.name)));
+  return { ...bench, models: [...bench.models, { name, ...NEW_CARD }] };
+}
+
+export function duplicateCard(bench: Bench, index: number): Bench {
+  const card = bench.models[index];
+  if (card === undefined) return bench;
+  const name = uniqueName(`${card.name}_copy`, new Set(bench.models.map((m) => m.name)));
+  const models = [...bench.models];
+  models.splice(index + 1, 0, { ...card, name });
+  return { ...bench, models };
+}
+
+/** The windows that cannot stay when a card goes (it is their GPU job or overflow model). */
+export function windowsLostWith(bench: Bench, name: string): string[] {
+  return (bench.windows ?? [])
+    .filter(
+      (w) => (w.pattern === 'serial_handoff' ? w.gpu_job : w.pattern === 'ram_overflow' ? w.model : null) === name,
+    )
+    .map((w) => w.name);
+}
+
+/**
+ * Delete a card: it leaves every candidate list, and the windows it was the GPU job or the
+ * overflow model of go with it (`windowsLostWith` names them first, for the editor to say).
+ */
+export function deleteCard(bench: Bench, index: number): Bench {
+  const card = bench.models[index];
+  if (card === undefined) return bench;
+  const models = bench.models.filter((_, i) => i !== index);
+  const lost = new Set(windowsLostWith(bench, card.name));
+  const windows = bench.windows
+    ?.filter((w) => !lost.has(w.name))
+    .map((w) => (w.pattern === 'ram_overflow' ? w : { ...w, candidates: w.candidates.filter((c) => c !== card.name) }));
+  return withWindows({ ...bench, models }, windows);
+}
+
+export function moveCard(bench: Bench, index: number, delta: -1 | 1): Bench {
+  const models = move(bench.models, index, delta);
+  return models === bench.models ? bench : { ...bench, models };
+}
+
+/** The card a new window of `pattern` starts with: the first that suits it, else the first. */
+function firstCardFor(models: readonly ModelCard[], pattern: PatternName): string | undefined {
+  const suits =
+    pattern === 'serial_handoff'
+      ? models.find((m) => m.residency === 'GPU_EXCLUSIVE')
+      : pattern === 'ram_overflow'
+        ? models.find((m) => m.residency === 'GPU_RAM_OVERFLOW')
+        : undefined;
+  return (suits ?? models[0])?.name;
+}
+
+/** A window of `pattern` added at the end; a serial_handoff or ram_overflow window needs a card. */
+export function addWindow(bench: Bench, pattern: PatternName): Bench {
+  const ws = editableWindows(bench);
+  const name = uniqueName(`window_${ws.length + 1}`, new Set(ws.map((w) => w.name)));
+  const first = firstCardFor(bench.models, pattern);
+  let w: WindowSpec;
+  if (pattern === 'fractional_coresidency') w = { name, pattern, candidates: [], headroom_gb: DEFAULT_HEADROOM_GB };
+  else if (first === undefined) return bench;
+  else if (pattern === 'serial_handoff') w = { name, pattern, gpu_job: first, candidates: [] };
+  else w = { name, pattern, model: first, headroom_gb: DEFAULT_HEADROOM_GB };
+  return { ...bench, windows: [...ws, w] };
+}
+
+/** A window turned into another pattern, keeping its name and as many of its cards as fit. */
+export function convertWindow(bench: Bench, w: WindowSpec, pattern: PatternName): WindowSpec {
+  const names = windowRefs(w).map((r) => r.name);
+  const headroom = w.pattern === 'serial_handoff' ? DEFAULT_HEADROOM_GB : w.headroom_gb;
+  const first = names[0] ?? firstCardFor(bench.models, pattern) ?? '';
+  switch (pattern) {
+    case 'serial_handoff':
+      return { name: w.name, pattern, gpu_job: first, candidates: names.slice(1) };
+    case 'fractional_coresidency':
+      return { name: w.name, pattern, candidates: names, headroom_gb: headroom };
+    case 'ram_overflow':
+      return { name: w.name, pattern, model: first, headroom_gb: headroom };
+  }
+}
+
+export function updateWindow(bench: Bench, index: number, window: WindowSpec): Bench {
+  const ws = editableWindows(bench);
+  if (index < 0 || index >= ws.length) return bench;
+  return { ...bench, windows: ws.map((w, i) => (i === index ? window : w)) };
+}
+
+export function deleteWindow(bench: Bench, index: number): Bench {
+  return { ...bench, windows: editableWindows(bench).filter((_, i) => i !== index) };
+}
+
+export function moveWindow(bench: Bench, index: number, delta: -1 | 1): Bench {
+  const ws = editableWindows(bench);
+  const moved = move(ws, index, delta);
+  return moved === ws ? bench : { ...bench, windows: moved };
+}
+
+export function setWindows(bench: Bench, windows: readonly WindowSpec[]): Bench {
+  return { ...bench, windows };
+}
+
+/** The other windows (by index) that already name a card. */
+export function otherWindowsWith(bench: Bench, name: string, except: number): number[] {
+  const out: number[] = [];
+  editableWindows(bench).forEach((w, k) => {
+    if (k !== except && windowRefs(w).some((r) => r.name === name)) out.push(k);
+  });
+  return out;
+}
+
+/**
+ * Put a card among window `index`'s candidates. `move`: it leaves the other windows'
+ * candidate lists (a window it is the GPU job or model of keeps it); `both`: it runs in
+ * every window that names it. Candidates keep the bench's card order.
+ */
+export function placeCandidate(bench: Bench, index: number, name: string, mode: 'move' | 'both'): Bench {
+  const ws = editableWindows(bench);
+  const target = ws[index];
+  if (target === undefined || target.pattern === 'ram_overflow' || target.candidates.includes(name)) return bench;
+  const order = new Map(bench.models.map((m, i) => [m.name, i] as const));
+  const rank = (n: string) => order.get(n) ?? Number.MAX_SAFE_INTEGER;
+  const candidates = [...target.candidates, name].sort((a, b) => rank(a) - rank(b));
+  const windows = ws.map((w, k): WindowSpec => {
+    if (k === index) return { ...target, candidates };
+    if (mode === 'move' && w.pattern !== 'ram_overflow' && w.candidates.includes(name))
+      return { ...w, candidates: w.candidates.filter((c) => c !== name) };
+    return w;
+  });
+  return { ...bench, windows };
+}
+
+export function removeCandidate(bench: Bench, index: number, name: string): Bench {
+  const ws = editableWindows(bench);
+  const target = ws[index];
+  if (target === undefined || target.pattern === 'ram_overflow' || !target.candidates.includes(name)) return bench;
+  return updateWindow(bench, index, { ...target, candidates: target.candidates.filter((c) => c !== name) });
+}
+
+export function suggestWindows(bench: Bench): Bench {
+  return { ...bench, windows: composeWindows(bench).windows };
+}
+
+/** The co-residency slowdown factor; undefined restores the default (1.0). */
+export function setCoresidencySlowdown(bench: Bench, value: number | undefined): Bench {
+  const { coresidency_slowdown: _old, ...rest } = bench;
+  return value === undefined ? rest : { ...rest, coresidency_slowdown: value };
+}
+
+/** The bench's name; an empty (or blank) name removes it: a bench may have none. */
+export function setBenchName(bench: Bench, name: string): Bench {
+  const { name: _old, ...rest } = bench;
+  return name.trim() === '' ? rest : { ...rest, name };
+}
+
+export function setCaseStudy(
+  bench: Bench,
+  patch: { [K in keyof CaseStudyInfo]?: CaseStudyInfo[K] | undefined },
+): Bench {
+  return { ...bench, case_study: dropUndefined({ ...bench.case_study, ...patch }) as CaseStudyInfo };
+}

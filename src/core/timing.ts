@@ -20,7 +20,7 @@
  *   durations except the co-residency slowdown (nothing shares the GPU there).
  */
 import type { BenchPlan, WindowResult } from './day';
-import { plural } from './words';
+import { listNames, plural } from './words';
 import { OVERFLOW_SLOWDOWN, type Bench, type ModelCard, type PatternName } from './types';
 
 /** A quantity known as a range (lo ≤ hi); equal ends when it is a point. */
@@ -339,6 +339,26 @@ export function timeDay(bench: Bench, plan: BenchPlan): DayTiming {
     const w = timeWindow(r, i, t, bench.hardware.cpu_cores, slowdown, a);
     windows.push(w);
     t = w.end;
+  });
+  // A card that runs in more than one window is more than one job: say so, on each job and once for the day.
+  const runs = new Map<string, string[]>();
+  for (const w of windows) for (const j of w.jobs) runs.set(j.name, [...(runs.get(j.name) ?? []), w.name]);
+  for (const [name, ws] of runs) {
+    if (ws.length < 2) continue;
+    a.add(
+      `${name} runs ${ws.length} times, once in each of the windows ${listNames(ws.map((x) => `“${x}”`))}: ` +
+        `${ws.length} jobs, each counted`,
+    );
+  }
+  windows.forEach((w, i) => {
+    if (!w.jobs.some((j) => (runs.get(j.name)?.length ?? 0) > 1)) return;
+    windows[i] = {
+      ...w,
+      jobs: w.jobs.map((j) => {
+        const n = runs.get(j.name)?.length ?? 0;
+        return n > 1 ? { ...j, basis: `${j.basis} — one of its ${n} runs in the day` } : j;
+      }),
+    };
   });
   const waitingJobs: TimedJob[] = [];
   let wt = ZERO;

@@ -1,15 +1,26 @@
 // @vitest-environment jsdom
 import { beforeEach, describe, expect, it } from 'vitest';
-import { defaultBench, PRESETS, usePlanner } from './index';
+import { checkBench, editableWindows } from '../core';
+import { benchKey } from '../io';
+import { createPlannerStore, defaultBench, PRESETS, SCHEMA_VERSION } from './index';
 
-const s = () => usePlanner.getState();
-beforeEach(() => {
-  localStorage.clear();
-  usePlanner.setState({ bench: defaultBench(), past: [], future: [], lastEdit: null, notice: null });
-});
+let n = 0;
+/** A fresh store per test, persisted under its own key. */
+const fresh = () => {
+  const key = `planner-test-${++n}`;
+  return { store: createPlannerStore(defaultBench(), { storageKey: key }), key };
+};
+/** What a reload does: the writes are flushed, and a new store restores from the same key. */
+const reload = (key: string) => {
+  window.dispatchEvent(new Event('pagehide'));
+  return createPlannerStore(defaultBench(), { storageKey: key });
+};
+
+beforeEach(() => localStorage.clear());
 
 describe('planner store', () => {
   it('undoes and redoes every change; edits of one field fold into one step', () => {
+    const s = fresh().store.getState;
     s().updateCard(3, { vram_gb: 2 }, 'card.3.vram');
     s().updateCard(3, { vram_gb: 3 }, 'card.3.vram');
     expect(s().past).toHaveLength(1);
@@ -24,16 +35,22 @@ describe('planner store', () => {
     expect(s().bench.models[3]?.vram_gb).toBe(3);
   });
 
-  it('keeps names unique and carries renames into the windows', () => {
-    s().updateCard(3, { name: 'embedder' });
+  it('commits only benches that pass the bench check, and says why not', () => {
+    const s = fresh().store.getState;
+    const r = s().updateCard(3, { name: 'embedder' });
+    expect(r.ok).toBe(false);
+    // The name is taken, and the renamed card would be named twice in the morning window.
+    expect(!r.ok && r.problems.map((p) => p.code)).toEqual(['duplicate_card', 'repeated_candidate']);
     expect(s().bench.models[3]?.name).toBe('reranker');
+    const w = s().bench.windows![1]!;
+    expect(s().updateWindow(1, { ...w, name: s().bench.windows![0]!.name }).ok).toBe(false);
+    expect(s().past).toHaveLength(0);
     s().updateCard(3, { name: 'reranker_v2' });
     expect(s().bench.windows?.[1]).toMatchObject({ candidates: ['classifier_a', 'embedder', 'reranker_v2'] });
-    s().duplicateCard(3);
-    expect(s().bench.models[4]?.name).toBe('reranker_v2_copy');
   });
 
   it('drops a deleted card from window candidates; removing hours removes the field', () => {
+    const s = fresh().store.getState;
     s().deleteCard(1);
     expect(s().bench.windows?.[1]).toMatchObject({ candidates: ['embedder', 'reranker'] });
     s().updateCard(0, { hours: undefined });
@@ -41,6 +58,7 @@ describe('planner store', () => {
   });
 
   it('suggests windows from the cards and materializes composed windows on edit', () => {
+    const s = fresh().store.getState;
     const { windows: _w, ...noWindows } = defaultBench();
     s().loadBench(noWindows);
     expect(s().bench.windows).toBeUndefined();
@@ -51,11 +69,67 @@ describe('planner store', () => {
   });
 
   it('persists the bench with its schema version', () => {
-    s().setHardware({ vram_gb: 6 });
+    const { store, key } = fresh();
+    store.getState().setHardware({ vram_gb: 6 });
     window.dispatchEvent(new Event('pagehide')); // writes are deferred, and flushed when the page goes
-    const saved = JSON.parse(localStorage.getItem('nvinx-planner') ?? '{}');
-    expect(saved.version).toBe(1);
+    const saved = JSON.parse(localStorage.getItem(key) ?? '{}');
+    expect(saved.version).toBe(SCHEMA_VERSION);
     expect(saved.state.bench.hardware.vram_gb).toBe(6);
+  });
+});
+
+describe('a bench is never lost on reload', () => {
+  it('keeps cores above the bench, a cleared bench name and a card in two windows, with their history', () => {
+    const { store, key } = fresh();
+    const s = store.getState;
+    expect(s().updateCard(0, { cores: 12 }).ok).toBe(true);
+    expect(s().setBenchName('').ok).toBe(true);
+    const cpuCard = s().bench.models.find((m) => m.residency === 'CPU_ONLY')!.name;
+    expect(s().placeCandidate(1, cpuCard, 'both').ok).toBe(true);
+    expect(s().updateCard(1, { name: 'spaced name ' }).ok).toBe(true);
+    const before = s().bench;
+    const after = reload(key).getState();
+    expect(after.notice).toBeNull();
+    expect(benchKey(after.bench)).toBe(benchKey(before));
+    expect(after.past).toHaveLength(4);
+    expect(after.bench.name).toBeUndefined();
+  });
+
+  it('repairs a damaged save, keeps every valid part, says what changed, and keeps the saved text', () => {
+    const key = `planner-test-${++n}`;
+    const bench = defaultBench();
+    const w0 = bench.windows![0]!;
+    const damaged = { ...bench, windows: [w0, { ...bench.windows![1]!, name: w0.name }, ...bench.windows!.slice(2)] };
+    const text = JSON.stringify({ state: { bench: damaged, past: [], future: [] }, version: SCHEMA_VERSION });
+    localStorage.setItem(key, text);
+    const store = createPlannerStore(defaultBench(), { storageKey: key });
+    const s = store.getState();
+    expect(s.bench.models).toEqual(bench.models);
+    expect(s.bench.windows?.map((w) => w.name)).toEqual([
+      w0.name,
+      `${w0.name} 2`,
+      ...bench.windows!.slice(2).map((w) => w.name),
+    ]);
+    expect(s.notice).toMatch(/restored with one repair/);
+    expect(s.noticeDetails).toEqual([
+      `windows[1].name "${w0.name}" is already the name of windows[0]; window names must be unique: renamed to "${w0.name} 2"`,
+    ]);
+    expect(s.savedText).toBe(text);
+    // Kept across a reload until dismissed.
+    expect(reload(key).getState().savedText).toBe(text);
+    s.dismissNotice();
+    expect(store.getState().savedText).toBeNull();
+    expect(reload(key).getState().savedText).toBeNull();
+  });
+
+  it('keeps the text of a save that is not even JSON, and loads the default bench', async () => {
+    const key = `planner-test-${++n}`;
+    localStorage.setItem(key, '{"state": {"bench": ');
+    const store = createPlannerStore(defaultBench(), { storageKey: key });
+    await Promise.resolve();
+    expect(store.getState().notice).toMatch(/could not be read/);
+    expect(store.getState().savedText).toBe('{"state": {"bench": ');
+    expect(benchKey(store.getState().bench)).toBe(benchKey(defaultBench()));
   });
 });
 
@@ -65,5 +139,9 @@ describe('presets', () => {
       const b = p.bench();
       expect(b.models.filter((m) => m.hours === undefined).map((m) => `${p.id}:${m.name}`)).toEqual([]);
     }
+  });
+
+  it('every preset passes the bench check', () => {
+    for (const p of PRESETS) expect(checkBench({ ...p.bench(), windows: editableWindows(p.bench()) })).toEqual([]);
   });
 });

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { makeCard } from '../test/arbitraries';
+import { checkBench, hasErrors, type BenchProblem } from './bench-check';
+import type { Bench } from './types';
+
+const hw = { vram_gb: 4, ram_gb: 32, cpu_cores: 8 };
+const show = (ps: readonly BenchProblem[]) => ps.map((p) => `${p.severity} ${p.code} ${p.path.join('.')}`);
+
+describe('the bench check (cross-field rules)', () => {
+  it('passes a clean bench', () => {
+    const bench: Bench = {
+      hardware: hw,
+      models: [makeCard({ name: 'a', cores: 8 }), makeCard({ name: 'b' })],
+      windows: [{ name: 'w', pattern: 'fractional_coresidency', candidates: ['a', 'b'], headroom_gb: 0.5 }],
+    };
+    expect(checkBench(bench)).toEqual([]);
+  });
+
+  it('finds blank and duplicate card names, spaced names and cores above the bench', () => {
+    const ps = checkBench({
+      hardware: hw,
+      models: [
+        makeCard({ name: 'a' }),
+        makeCard({ name: ' ' }),
+        makeCard({ name: 'a' }),
+        makeCard({ name: 'padded job ' }),
+        makeCard({ name: 'big', cores: 12 }),
+      ],
+    });
+    expect(show(ps)).toEqual([
+      'error blank_name models.1.name',
+      'error duplicate_card models.2.name',
+      'warning name_spaces models.3.name',
+      'warning cores_over_bench models.4.cores',
+    ]);
+    expect(ps[1]?.message).toBe('"a" is already the name of models[0]; names must be unique');
+    expect(ps[3]?.message).toBe("is 12, more than the bench's 8 CPU cores; the day gives it all 8");
+    expect(hasErrors(ps)).toBe(true);
+    expect(hasErrors(ps.filter((p) => p.severity === 'warning'))).toBe(false);
+  });
+
+  it('finds window problems: duplicate and blank names, missing cards, repeats, a card in two windows', () => {
+    const ps = checkBench({
+      hardware: hw,
+      models: [makeCard({ name: 'job', residency: 'GPU_EXCLUSIVE' }), makeCard({ name: 'x' })],
+      windows: [
+        { name: 'w', pattern: 'serial_handoff', gpu_job: 'job', candidates: ['x', 'job'] },
+        { name: 'w', pattern: 'fractional_coresidency', candidates: ['x', 'gone', 'x'], headroom_gb: 0.5 },
+        { name: '', pattern: 'ram_overflow', model: 'nothing', headroom_gb: 0.5 },
+      ],
+    });
+    expect(show(ps)).toEqual([
+      'warning job_is_candidate windows.0.candidates.1',
+      'error duplicate_window windows.1.name',
+      'warning card_in_two_windows windows.1.candidates.0',
+      'error missing_card windows.1.candidates.1',
+      'error repeated_candidate windows.1.candidates.2',
+      'error blank_name windows.2.name',
+      'error missing_card windows.2.model',
+    ]);
+    expect(ps[2]?.message).toBe('names "x", which window "w" runs too: it runs in both windows (twice in the day)');
+  });
+
+  it('does not check windows a bench does not have (they are composed)', () => {
+    expect(checkBench({ hardware: hw, models: [makeCard({ name: 'a' })] })).toEqual([]);
+  });
+
+  it('is linear: 40,000 cards in windows of thousands are checked at once', () => {
+    const models = Array.from({ length: 40_000 }, (_, i) => makeCard({ name: `m${i}` }));
+    const windows = Array.from({ length: 8 }, (_, k) => ({
+      name: `w${k}`,
+      pattern: 'fractional_coresidency' as const,
+      candidates: models.slice(k * 5000, (k + 1) * 5000).map((m) => m.name),
+      headroom_gb: 0.5,
+    }));
+    expect(checkBench({ hardware: hw, models, windows })).toEqual([]);
+  });
+});

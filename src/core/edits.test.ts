@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { makeCard } from '../test/arbitraries';
+import { checkBench } from './bench-check';
+import * as edit from './edits';
+import type { Bench } from './types';
+
+const bench: Bench = {
+  name: 'b',
+  hardware: { vram_gb: 4, ram_gb: 32, cpu_cores: 8 },
+  models: [
+    makeCard({ name: 'job', residency: 'GPU_EXCLUSIVE', vram_gb: 3 }),
+    makeCard({ name: 'cpu', residency: 'CPU_ONLY' }),
+    makeCard({ name: 'big', residency: 'GPU_RAM_OVERFLOW', ram_overflow_supported: true, ram_gb_needed: 10 }),
+  ],
+  windows: [
+    { name: 'night', pattern: 'serial_handoff', gpu_job: 'job', candidates: ['cpu'] },
+    { name: 'day', pattern: 'fractional_coresidency', candidates: [], headroom_gb: 0.5 },
+    { name: 'spill', pattern: 'ram_overflow', model: 'big', headroom_gb: 0 },
+  ],
+};
+
+describe('edits as pure operations', () => {
+  it('renaming a card renames it in every window', () => {
+    const b = edit.updateCard(bench, 0, { name: 'job2' });
+    expect(b.windows?.[0]).toMatchObject({ gpu_job: 'job2' });
+    expect(edit.updateCard(bench, 2, { name: 'huge' }).windows?.[2]).toMatchObject({ model: 'huge' });
+    expect(edit.updateCard(bench, 1, { name: 'c' }).windows?.[0]).toMatchObject({ candidates: ['c'] });
+    expect(bench.windows?.[0]).toMatchObject({ gpu_job: 'job' }); // the input is not changed
+  });
+
+  it('deleting a card takes it out of candidate lists, and the windows it ran go with it', () => {
+    expect(edit.deleteCard(bench, 1).windows?.[0]).toMatchObject({ candidates: [] });
+    expect(edit.windowsLostWith(bench, 'job')).toEqual(['night']);
+    const b = edit.deleteCard(bench, 0);
+    expect(b.windows?.map((w) => w.name)).toEqual(['day', 'spill']);
+    expect(checkBench(b)).toEqual([]);
+  });
+
+  it('adds windows with nvinx defaults and a card that suits the pattern', () => {
+    expect(edit.addWindow(bench, 'fractional_coresidency').windows?.[3]).toEqual({
+      name: 'window_4',
+      pattern: 'fractional_coresidency',
+      candidates: [],
+      headroom_gb: 0.5,
+    });
+    expect(edit.addWindow(bench, 'serial_handoff').windows?.[3]).toMatchObject({ gpu_job: 'job' });
+    expect(edit.addWindow(bench, 'ram_overflow').windows?.[3]).toMatchObject({ model: 'big' });
+    const empty: Bench = { hardware: bench.hardware, models: [] };
+    expect(edit.addWindow(empty, 'serial_handoff')).toBe(empty); // needs a card
+  });
+
+  it('places a card in a window: moved out of the others, or run in both', () => {
+    expect(edit.otherWindowsWith(bench, 'cpu', 1)).toEqual([0]);
+    const moved = edit.placeCandidate(bench, 1, 'cpu', 'move');
+    expect(moved.windows?.map((w) => ('candidates' in w ? w.candidates : []))).toEqual([[], ['cpu'], []]);
+    const both = edit.placeCandidate(bench, 1, 'cpu', 'both');
+    expect(both.windows?.map((w) => ('candidates' in w ? w.candidates : []))).toEqual([['cpu'], ['cpu'], []]);
+    expect(checkBench(both).map((p) => p.code)).toEqual(['card_in_two_windows']);
+    // Candidates keep the bench's card order.
+    const two = edit.placeCandidate(edit.placeCandidate(bench, 1, 'big', 'both'), 1, 'job', 'both');
+    expect(two.windows?.[1]).toMatchObject({ candidates: ['job', 'big'] });
+  });
+
+  it('an empty bench name removes the name; optional fields set to undefined are removed', () => {
+    expect('name' in edit.setBenchName(bench, '')).toBe(false);
+    expect(edit.setBenchName(bench, 'x').name).toBe('x');
+    const withHours = edit.updateCard(bench, 0, { hours: 3 });
+    expect('hours' in edit.updateCard(withHours, 0, { hours: undefined }).models[0]!).toBe(false);
+  });
+
+  it('materializes composed windows on the first window edit', () => {
+    const { windows: _w, ...composed } = bench;
+    const b = edit.deleteWindow(composed, 0);
+    expect(b.windows?.map((w) => w.pattern)).toEqual(['ram_overflow']);
+  });
+
+  it('converts a window to another pattern keeping its cards', () => {
+    const w = edit.convertWindow(bench, bench.windows![0]!, 'fractional_coresidency');
+    expect(w).toEqual({
+      name: 'night',
+      pattern: 'fractional_coresidency',
+      candidates: ['job', 'cpu'],
+      headroom_gb: 0.5,
+    });
+  });
+});

@@ -9,6 +9,7 @@ import {
   axisTicks,
   dayRows,
   fitLabel,
+  fitOneOf,
   labelColorOn,
   timelineLayout,
   uniqueKeys,
@@ -120,6 +121,13 @@ describe('the timeline layout', () => {
     expect(fitLabel('gpu', 28)).toBe('gpu');
     expect(fitLabel('x', 0)).toBeNull();
     expect(fitLabel('', 500)).toBeNull();
+    // Group labels: the longest text that fits whole; a count is never cut.
+    const texts = ['exclusive_0: 227 jobs, 141.25 h', 'exclusive_0: 227 jobs', '227 jobs, 141.25 h', '227 jobs'];
+    expect(fitOneOf(texts, 300, false)).toBe(texts[0]);
+    expect(fitOneOf(texts, 150, false)).toBe('exclusive_0: 227 jobs');
+    expect(fitOneOf(texts, 115, false)).toBe('227 jobs');
+    expect(fitOneOf(texts, 40, false)).toBeNull();
+    expect(fitOneOf(['long_inference'], 60, true)).toBe('long_in…');
     // Narrow: every label shortened or omitted, none wider than its bar.
     const narrow = timelineLayout(dayOf(defaultBench()), 300);
     checkInvariants(narrow);

@@ -130,6 +130,16 @@ export function fitLabel(text: string, px: number, charW: number = GEOMETRY.char
   return `${text.slice(0, n - 1)}…`;
 }
 
+/**
+ * The first of `texts` that fits `px` whole; when none does, the last one shortened if
+ * `shortenLast` (a name), else null (a count must not be cut: "22…" would misread).
+ */
+export function fitOneOf(texts: readonly string[], px: number, shortenLast: boolean): string | null {
+  for (const t of texts) if (fitLabel(t, px) === t) return t;
+  const last = texts[texts.length - 1];
+  return shortenLast && last !== undefined ? fitLabel(last, px) : null;
+}
+
 const channel = (c: number) => {
   const s = c / 255;
   return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
@@ -250,15 +260,19 @@ interface Scale {
   readonly x: (h: number) => number;
 }
 
+/** A bar's label: the texts to try, longest first (see `fitOneOf`); null: no label. */
+type Label = { readonly texts: readonly string[]; readonly shortenLast: boolean } | null;
+const nameLabel = (name: string): Label => ({ texts: [name], shortenLast: true });
+
 /** The shape of a bar from `start` to `end` (the solid part to end.lo, hatched to end.hi). */
-function shapeOf(s: Scale, start: Span, end: Span, y: number, label: string | null, title: string): BarShape {
+function shapeOf(s: Scale, start: Span, end: Span, y: number, label: Label, title: string): BarShape {
   const right = s.x0 + s.plotW;
   const solid = Math.max(1, s.x(end.lo) - s.x(start.lo));
   const x = Math.min(s.x(start.lo), right - solid);
   const rawRange = s.x(end.hi) - s.x(end.lo);
   const range = rawRange > 0.5 ? Math.min(rawRange, right - x - solid) : 0;
   // A zero-length bar (a 0 h job) is a 1 px sliver without a label.
-  const drawnLabel = label === null || end.lo <= start.lo ? null : fitLabel(label, solid);
+  const drawnLabel = label === null || end.lo <= start.lo ? null : fitOneOf(label.texts, solid, label.shortenLast);
   return { x, y, solid, range, label: drawnLabel, title };
 }
 
@@ -370,7 +384,7 @@ export function timelineLayout(day: DayTiming, width: number): TimelineLayout {
     const waitingKeys = uniqueKeys(day.waitingJobs.map((j) => j.id));
     const waitingShapes = new Map<string, BarShape>();
     day.waitingJobs.forEach((j, i) => {
-      const shape = shapeOf(scale, j.start, j.end, lane0, j.name, jobTitle(j));
+      const shape = shapeOf(scale, j.start, j.end, lane0, nameLabel(j.name), jobTitle(j));
       waitingShapes.set(waitingKeys[i]!, shape);
       waitingBars.push(bar(waitingKeys[i]!, 0, colorOf(j.name), 1, shape, null));
     });
@@ -381,7 +395,7 @@ export function timelineLayout(day: DayTiming, width: number): TimelineLayout {
         const key = keyOf.get(j)!;
         const target = waitingShapes.get(key);
         lanesOf(j).forEach((lane, k) => {
-          const shape = shapeOf(scale, j.start, j.end, rows[lane]!.y, k === 0 ? j.name : null, jobTitle(j));
+          const shape = shapeOf(scale, j.start, j.end, rows[lane]!.y, k === 0 ? nameLabel(j.name) : null, jobTitle(j));
           plannedBars.push(
             bar(
               k === 0 ? key : `${key}@${rows[lane]!.key}`,
@@ -415,9 +429,11 @@ export function timelineLayout(day: DayTiming, width: number): TimelineLayout {
         const start = spanMin(alone.map((j) => j.start));
         const end = spanMax(alone.map((j) => j.end));
         const hours = formatSpan({ lo: end.lo - start.lo, hi: end.hi - start.hi });
-        const label = `${g.name}: ${plural(alone.length, 'job')}, ${hours}`;
-        const title = `${label} one after another (${formatSpan(start, '')}–${formatSpan(end)})`;
-        target = shapeOf(scale, start, end, lane0, label, title);
+        const count = plural(alone.length, 'job');
+        const full = `${g.name}: ${count}, ${hours}`;
+        const title = `${full} one after another (${formatSpan(start, '')}–${formatSpan(end)})`;
+        const texts = [full, `${g.name}: ${count}`, `${count}, ${hours}`, count];
+        target = shapeOf(scale, start, end, lane0, { texts, shortenLast: false }, title);
         waitingBars.push(bar(g.key, 0, color, alone.length, target, null));
       }
       // The planned day: one bar per lane the group's jobs use.
@@ -435,7 +451,7 @@ export function timelineLayout(day: DayTiming, width: number): TimelineLayout {
         const end = spanMax(js.map((j) => j.end));
         const label = plural(js.length, 'job');
         const title = `${g.name}, ${rows[lane]!.label}: ${label}, ${formatSpan(start, '')}–${formatSpan(end)}`;
-        const shape = shapeOf(scale, start, end, rows[lane]!.y, label, title);
+        const shape = shapeOf(scale, start, end, rows[lane]!.y, { texts: [label], shortenLast: false }, title);
         plannedBars.push(
           bar(
             `${g.key}@${rows[lane]!.key}`,

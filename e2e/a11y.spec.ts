@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 for (const scheme of ['light', 'dark'] as const) {
   for (const [label, viewport] of [
@@ -7,6 +7,8 @@ for (const scheme of ['light', 'dark'] as const) {
     ['phone', { width: 390, height: 844 }],
   ] as const) {
     test(`${label}, ${scheme}: no serious or critical axe violation, no sideways scroll`, async ({ page }) => {
+      // axe over the whole page takes 15–20 s on a loaded 2-core machine: three times the usual limit.
+      test.slow();
       await page.emulateMedia({ colorScheme: scheme });
       await page.setViewportSize(viewport);
       await page.goto('/');

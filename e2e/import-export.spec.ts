@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 
 const fixturePath = (f: string) => new URL(`../fixtures/${f}`, import.meta.url).pathname;
 const plan = (page: Page) => page.getByRole('region', { name: 'The plan' });

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 
 const plan = (page: Page) => page.getByRole('region', { name: 'The plan' });
 const windowPanel = (page: Page, name: string) =>

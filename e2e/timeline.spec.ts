@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 
 const day = (page: Page) => page.getByRole('region', { name: 'The day', exact: true });
 const plannedChart = (page: Page) => day(page).getByRole('img', { name: /^Gantt chart of the planned day/ });
@@ -8,6 +8,40 @@ async function barBox(page: Page, name: string) {
     .locator('g.bar', { has: page.locator(`title:text-matches("^${name}:")`) })
     .first();
   return (await bar.boundingBox())!;
+}
+
+/** The words drawn in the day's two charts: lane names, bar labels, window names, ticks. */
+const chartWords = (page: Page) => day(page).locator('svg text').allTextContents();
+
+/**
+ * A 1,000-card bench document: four GPU-exclusive windows, each with 226 CPU jobs on 16
+ * cores; a co-residency window of 91 small models; an overflow window.
+ */
+function thousandCards(): string {
+  const lines = ['name: 1,000 cards', 'hardware: {vram_gb: 24, ram_gb: 128, cpu_cores: 16}', 'models:'];
+  const windows: string[] = [];
+  for (let w = 0; w < 4; w++) {
+    lines.push(`  - {name: gpu_${w}, vram_gb: 20, residency: GPU_EXCLUSIVE, hours: ${5 + w}}`);
+    const cpu = Array.from({ length: 226 }, (_, i) => `cpu_${w}_${i}`);
+    cpu.forEach((name, i) =>
+      lines.push(`  - {name: ${name}, vram_gb: 0, residency: CPU_ONLY, hours: ${(1 + (i % 4)) / 4}}`),
+    );
+    windows.push(
+      `  - {name: exclusive_${w}, pattern: serial_handoff, gpu_job: gpu_${w}, candidates: [${cpu.join(', ')}]}`,
+    );
+  }
+  const shared = Array.from({ length: 91 }, (_, i) => `shared_${i}`);
+  shared.forEach((name, i) =>
+    lines.push(`  - {name: ${name}, vram_gb: 0.2, residency: GPU_SHARED, hours: ${1 + (i % 3) / 2}}`),
+  );
+  windows.push(
+    `  - {name: stack, pattern: fractional_coresidency, candidates: [${shared.join(', ')}], headroom_gb: 0.5}`,
+  );
+  lines.push(
+    '  - {name: big_folder, vram_gb: 30, residency: GPU_RAM_OVERFLOW, ram_overflow_supported: true, ram_gb_needed: 60, hours: 1}',
+  );
+  windows.push('  - {name: spill, pattern: ram_overflow, model: big_folder, headroom_gb: 0.5}');
+  return [...lines, 'windows:', ...windows, ''].join('\n');
 }
 
 test.beforeEach(async ({ page }) => {
@@ -61,4 +95,42 @@ test('suggest a day, accept it, and read why', async ({ page }) => {
   await expect(page.getByRole('region', { name: 'Why this plan' })).toContainText(
     'long_inference holds the GPU for 6 h (3.5 of 4.0 GB)',
   );
+});
+
+test('the empty bench: suggest windows, undo and redo leave no stray "0 h" and no repeated tick', async ({ page }) => {
+  await day(page).screenshot({ path: 'screenshots/timeline-default.png' });
+  const defaultTicks = (await chartWords(page)).filter((t) => / h$/.test(t));
+  await page.getByLabel('Preset').selectOption({ label: 'Empty bench' });
+  await page.getByRole('button', { name: 'Load' }).click();
+  await expect(day(page)).toContainText('No job runs in this day yet');
+  await page.getByRole('button', { name: 'Suggest windows' }).click();
+  await expect.poll(() => chartWords(page)).toEqual(['GPU', 'one at a time']);
+  const undo = page.getByRole('button', { name: 'Undo' });
+  while (await undo.isEnabled()) await undo.click();
+  await expect(day(page)).toContainText('Planned: 10–12 h instead of 14.5–16.5 h');
+  await expect.poll(async () => (await chartWords(page)).filter((t) => / h$/.test(t))).toEqual(defaultTicks);
+  const redo = page.getByRole('button', { name: 'Redo' });
+  while (await redo.isEnabled()) await redo.click();
+  await expect(day(page)).toContainText('No job runs in this day yet');
+  await expect.poll(() => chartWords(page)).toEqual(['GPU', 'one at a time']);
+});
+
+test('a 1,000-card day is drawn per window and lane, the waiting bench per window', async ({ page }) => {
+  test.slow(); // importing and planning 1,000 cards takes 10–25 s on a loaded 2-core machine
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import a bench' });
+  await dialog.getByLabel('Or paste YAML').fill(thousandCards());
+  await dialog.getByRole('button', { name: 'Import pasted text' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(day(page)).toContainText('1000 jobs: drawn per window and lane, the waiting bench per window');
+  const waitingChart = day(page).getByRole('img', { name: /^Gantt chart of the waiting bench/ });
+  await expect(waitingChart.locator('g.bar')).toHaveCount(6);
+  expect(await plannedChart(page).locator('g.bar').count()).toBeLessThanOrEqual(6 * 18);
+  await expect(day(page).getByText('The day as a table (1000 jobs)')).toBeVisible();
+  await day(page).scrollIntoViewIfNeeded();
+  await day(page).screenshot({ path: 'screenshots/timeline-1000.png' });
+  await day(page).getByRole('button', { name: 'One after another' }).click();
+  await expect(day(page).getByRole('button', { name: 'One after another' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(plannedChart(page)).not.toHaveClass(/animating/, { timeout: 5000 }); // the toggle's animation ended
+  await day(page).screenshot({ path: 'screenshots/timeline-1000-waiting.png' });
 });

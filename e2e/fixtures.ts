@@ -1,0 +1,60 @@
+/**
+ * The specs' `test` and `expect`. Every test fails when a page logs a console error or
+ * throws an uncaught exception (any page of the test's context, or of a context the test
+ * opens): the errors are collected while the test runs and listed in the failure after it.
+ */
+import {
+  test as base,
+  expect,
+  type Browser,
+  type BrowserContext,
+  type ConsoleMessage,
+  type Page,
+} from '@playwright/test';
+
+export { expect };
+export type { Page };
+
+function describeConsole(msg: ConsoleMessage): string {
+  const { url, lineNumber, columnNumber } = msg.location();
+  const where = url ? ` (at ${url}:${lineNumber + 1}:${columnNumber + 1})` : '';
+  return `console.error: ${msg.text()}${where}`;
+}
+
+export const test = base.extend<{ failOnConsoleErrors: void }>({
+  failOnConsoleErrors: [
+    async ({ context, browser }, runTest) => {
+      const errors: string[] = [];
+      const watchPage = (page: Page) => {
+        page.on('console', (msg) => {
+          if (msg.type() === 'error') errors.push(describeConsole(msg));
+        });
+        page.on('pageerror', (err) => errors.push(`uncaught exception: ${err.stack ?? err.message}`));
+      };
+      const watchContext = (c: BrowserContext) => {
+        c.pages().forEach(watchPage);
+        c.on('page', watchPage);
+      };
+      watchContext(context);
+      // Pages of contexts the test opens itself (browser.newContext / newPage) are watched too.
+      const newContext = browser.newContext;
+      browser.newContext = async (...args: Parameters<Browser['newContext']>) => {
+        const c = await newContext.apply(browser, args);
+        watchContext(c);
+        return c;
+      };
+      try {
+        await runTest();
+      } finally {
+        browser.newContext = newContext;
+      }
+      if (errors.length > 0) {
+        throw new Error(
+          `${errors.length} console error(s) or uncaught exception(s) during the test:\n` +
+            errors.map((e, i) => `  ${i + 1}. ${e}`).join('\n'),
+        );
+      }
+    },
+    { auto: true },
+  ],
+});

@@ -1,69 +1,123 @@
-"""The Python side of `npm run bench`: load a bench YAML with PyYAML's C loader and run
-the three patterns as nvinx 0.1 specifies them (a re-statement of the published
-behaviour, since nvinx itself is not installable on this machine), composing windows
-with the planner's rules. Prints nothing but the number of windows planned."""
+"""The Python side of the CLI benchmarks (`npm run bench`, `npm run bench:cli`).
+
+What a user of nvinx 0.1 would run on a bench file: load it with PyYAML's C loader
+(yaml.CLoader), build nvinx's HardwareSpec and ModelSpec objects, and call nvinx's pattern
+for every window of the file, in order (a file without windows gets the planner's composed
+day, as the CLI does). Uses the installed nvinx when there is one, else the copy of nvinx's
+source kept for the tests (src/io/testdata/nvinx_shim: nvinx cannot be installed on this
+project's machines).
+
+Prints one line of JSON shaped like the planner CLI's `--json` line, so the benchmark can
+check that both did the same work: for each window its name, pattern, whether it was
+refused, and for a plan the card names per placement and nvinx's notes (for ram_overflow,
+max_memory and the note).
+
+usage: python3 bench/nvinx_equivalent.py FILE
+"""
+import json
+import os
 import sys
+
 import yaml
 
+try:
+    import nvinx  # noqa: F401  (a real install wins)
+except ImportError:
+    sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "src", "io", "testdata", "nvinx_shim"))
 
-def serial_handoff(job, cands, hw):
-    if job["residency"] != "GPU_EXCLUSIVE" or job["vram_gb"] > hw["vram_gb"]:
-        raise ValueError(job["name"])
-    cpu, uns = [], []
-    for c in cands:
-        (cpu if c["residency"] == "CPU_ONLY" or c.get("cpu_fallback_supported") else uns).append(c)
-    return cpu, uns
+from nvinx.catalog import HardwareSpec, ModelSpec, Residency
+from nvinx.patterns import fractional_coresidency, ram_overflow, serial_handoff
+
+DEFAULT_HEADROOM_GB = 0.5
 
 
-def fractional_coresidency(cands, hw, headroom=0.5):
-    budget = hw["vram_gb"] - headroom
-    if budget <= 0:
-        raise ValueError("budget")
-    packed, cpu, uns, used = [], [], [], 0.0
-    for c in sorted(cands, key=lambda m: m["vram_gb"], reverse=True):
-        if c["residency"] == "GPU_EXCLUSIVE":
-            uns.append(c)
-        elif c["residency"] == "CPU_ONLY":
-            cpu.append(c)
-        elif used + c["vram_gb"] <= budget:
-            packed.append(c)
-            used += c["vram_gb"]
-        elif c.get("cpu_fallback_supported"):
-            cpu.append(c)
+def model_spec(m):
+    return ModelSpec(
+        name=m["name"],
+        vram_gb=float(m["vram_gb"]),
+        residency=Residency[m["residency"]],
+        cpu_fallback_supported=bool(m.get("cpu_fallback_supported") or False),
+        ram_overflow_supported=bool(m.get("ram_overflow_supported") or False),
+        ram_gb_needed=None if m.get("ram_gb_needed") is None else float(m["ram_gb_needed"]),
+    )
+
+
+def compose(models, hw):
+    """The planner's composed day (src/core/day.ts composeWindows), for files without windows."""
+    fits = lambda m: m.vram_gb <= hw.vram_gb  # noqa: E731
+    ex, sh, co = Residency.GPU_EXCLUSIVE, Residency.GPU_SHARED, Residency.CPU_ONLY
+    fitting = [m for m in models if m.residency is ex and fits(m)]
+    cpu_eligible = [
+        m for m in models if m.residency is co or (m.residency is ex and not fits(m) and m.cpu_fallback_supported)
+    ]
+    windows = [
+        {
+            "name": f"exclusive: {job.name}",
+            "pattern": "serial_handoff",
+            "gpu_job": job.name,
+            "candidates": [m.name for m in cpu_eligible] if i == 0 else [],
+        }
+        for i, job in enumerate(fitting)
+    ]
+    eligible = {id(m) for m in cpu_eligible}
+    stack = [m for m in models if m.residency is sh or (not fitting and id(m) in eligible)]
+    if stack:
+        windows.append(
+            {"name": "co-resident stack", "pattern": "fractional_coresidency", "candidates": [m.name for m in stack]}
+        )
+    for m in models:
+        if m.residency is Residency.GPU_RAM_OVERFLOW:
+            windows.append({"name": f"overflow: {m.name}", "pattern": "ram_overflow", "model": m.name})
+    return windows
+
+
+def names(ms):
+    return [m.name for m in ms]
+
+
+def run_window(w, by_name, hw):
+    out = {"name": w["name"], "pattern": w["pattern"], "refused": False, "plan": None, "hint": None}
+    headroom = w.get("headroom_gb")
+    headroom = DEFAULT_HEADROOM_GB if headroom is None else float(headroom)
+    try:
+        if w["pattern"] == "serial_handoff":
+            plan = serial_handoff(by_name[w["gpu_job"]], [by_name[n] for n in w.get("candidates") or []], hw)
+        elif w["pattern"] == "fractional_coresidency":
+            plan = fractional_coresidency([by_name[n] for n in w["candidates"]], hw, headroom_gb=headroom)
         else:
-            uns.append(c)
-    return packed, cpu, uns
-
-
-def ram_overflow(m, hw, headroom=0.5):
-    if not m.get("ram_overflow_supported") or m.get("ram_gb_needed") is None or m["ram_gb_needed"] > hw["ram_gb"]:
-        raise ValueError(m["name"])
-    g = max(0.0, hw["vram_gb"] - headroom)
-    return {0: f"{g:.1f}GiB", "cpu": f"{max(0.0, m['ram_gb_needed'] - g):.1f}GiB"}
+            hint = ram_overflow(by_name[w["model"]], hw, headroom_gb=headroom)
+            out["hint"] = {"max_memory": {"0": hint["max_memory"][0], "cpu": hint["max_memory"]["cpu"]}, "notes": hint["notes"]}
+            return out
+    except ValueError:
+        out["refused"] = True
+        return out
+    out["plan"] = {
+        "gpu_foreground": plan.gpu_foreground.name if plan.gpu_foreground else None,
+        "gpu_coresident": names(plan.gpu_coresident),
+        "cpu_parallel": names(plan.cpu_parallel),
+        "overflow": names(plan.overflow),
+        "unscheduled": names(plan.unscheduled),
+        "notes": list(plan.notes),
+    }
+    return out
 
 
 def main(path):
-    with open(path) as f:
+    with open(path, "rb") as f:
         doc = yaml.load(f, Loader=yaml.CLoader)
-    hw, models = doc["hardware"], doc["models"]
-    n = 0
-    excl = [m for m in models if m["residency"] == "GPU_EXCLUSIVE" and m["vram_gb"] <= hw["vram_gb"]]
-    cpu = [m for m in models if m["residency"] == "CPU_ONLY"]
-    for i, job in enumerate(excl):
-        serial_handoff(job, cpu if i == 0 else [], hw)
-        n += 1
-    shared = [m for m in models if m["residency"] == "GPU_SHARED"]
-    if shared:
-        fractional_coresidency(shared, hw)
-        n += 1
-    for m in models:
-        if m["residency"] == "GPU_RAM_OVERFLOW":
-            try:
-                ram_overflow(m, hw)
-            except ValueError:
-                pass
-            n += 1
-    print(n)
+    h = doc["hardware"]
+    hw = HardwareSpec(vram_gb=float(h["vram_gb"]), ram_gb=float(h["ram_gb"]), cpu_cores=int(h["cpu_cores"]))
+    raw_models = doc["workload"]["models"] if "workload" in doc else doc["models"]
+    models = [model_spec(m) for m in raw_models or []]
+    by_name = {m.name: m for m in models}
+    windows = doc.get("windows")
+    if windows is None and isinstance(doc.get("workload"), dict):
+        windows = doc["workload"].get("windows")
+    composed = windows is None
+    if composed:
+        windows = compose(models, hw)
+    result = {"file": path, "composed": composed, "windows": [run_window(w, by_name, hw) for w in windows]}
+    sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
 
 
 if __name__ == "__main__":

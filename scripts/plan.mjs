@@ -1,10 +1,13 @@
 #!/usr/bin/env node
-// `npm run plan`: runs the CLI from a bundle of src/cli + src/io + src/core, rebuilt with
-// esbuild whenever a source file is newer. Starting from the bundle takes ~50 ms where
-// compiling TypeScript on every start (tsx) takes ~500 ms.
-import { mkdirSync, readdirSync, statSync } from 'node:fs';
+// The `nvinx-plan` command (package.json "bin"; `npm run plan` runs it too): runs the CLI
+// from a bundle of src/cli + src/io + src/core, rebuilt with esbuild whenever a source file
+// is newer. Starting from the bundle takes ~50 ms where compiling TypeScript on every start
+// (tsx) takes ~500 ms. The bundle is written under another name and renamed into place, so
+// a run started during a rebuild never loads half a file.
+import { mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { pid } from 'node:process';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -32,14 +35,16 @@ const sources = Math.max(
 if (built < sources) {
   mkdirSync(dirname(out), { recursive: true });
   const { buildSync } = await import('esbuild'); // only when rebuilding: it is slow to load
+  const tmp = `${out}.${pid}.tmp`;
   buildSync({
     entryPoints: [join(root, 'src', 'cli', 'main.ts')],
     bundle: true,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    outfile: out,
+    outfile: tmp,
     logLevel: 'warning',
   });
+  renameSync(tmp, out);
 }
 createRequire(import.meta.url)(out);

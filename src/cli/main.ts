@@ -1,12 +1,45 @@
 /**
- * nvinx planner CLI: `npm run -s plan -- [--json] FILE...`
- * Exit 0 when every file was read (a refusing window is an answer), 1 when any file was
- * invalid, 2 for a usage error.
+ * nvinx planner CLI: `nvinx-plan [--json] FILE...` or `nvinx-plan --to FORMAT FILE`
+ * (`npm run -s plan -- …` in this repository). Exit 0 when every file was read (a refusing
+ * window is an answer), 1 when any file was invalid, 2 for a usage error.
  */
-import { readFileSync } from 'node:fs';
+import { fstatSync, readFileSync, writeSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import { runPlanCli } from './plan';
 
-const { code, stdout, stderr } = runPlanCli(process.argv.slice(2), (file) => readFileSync(file));
+/** The reader of a pipe went away (`nvinx-plan --json … | head`): stop quietly, as a pipe's writer does. */
+function stopOnClosedPipe(e: unknown): void {
+  if ((e as { code?: unknown } | null)?.code !== 'EPIPE') throw e;
+  process.exit();
+}
+
+/**
+ * A writer for fd 1 or 2. A file or a device such as /dev/null is written directly, string
+ * to bytes in one step (the stream would first copy a large output into a Buffer);
+ * pipes and terminals go through the stream, which waits for a slow reader (a direct write
+ * to a non-blocking pipe or terminal could fail with EAGAIN).
+ */
+function writer(fd: 1 | 2, stream: () => NodeJS.WriteStream): (text: string) => void {
+  let direct = false;
+  try {
+    const s = fstatSync(fd);
+    direct = s.isFile() || (s.isCharacterDevice() && !isatty(fd));
+  } catch {
+    /* closed or unknown: use the stream */
+  }
+  if (direct) return (text) => void writeSync(fd, text);
+  let opened: NodeJS.WriteStream | null = null;
+  return (text) => {
+    if (opened === null) opened = stream().on('error', stopOnClosedPipe);
+    opened.write(text);
+  };
+}
+
+const { code, stdout, stderr } = runPlanCli(process.argv.slice(2), (file) => readFileSync(file), {
+  stdout: writer(1, () => process.stdout),
+  stderr: writer(2, () => process.stderr),
+});
+// Usage and --help come back as text; everything else was written as it was produced.
 if (stdout !== '') process.stdout.write(stdout);
 if (stderr !== '') process.stderr.write(stderr);
 process.exitCode = code;

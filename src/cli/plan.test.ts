@@ -1,8 +1,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runPlanCli } from './plan';
+import { readBench } from '../io/yaml';
+import { EXPORT_FORMATS, runPlanCli } from './plan';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const fx = (f: string) => `fixtures/${f}`;
@@ -134,5 +137,154 @@ windows:
     expect(bad.status).toBe(1);
     expect(bad.stderr.toString()).toMatch(/^package.json:\d+:\d+: error: /m);
     expect(bad.stderr.toString()).not.toMatch(/at .*\.ts:\d+/);
+  }, 30000);
+});
+
+const hasPython = spawnSync('python3', ['--version']).status === 0;
+
+/** The CLI as a user runs it (the `nvinx-plan` bin's file), without npm. */
+const direct = (...args: string[]) => spawnSync('node', ['scripts/plan.mjs', ...args], { cwd: root, encoding: 'utf8' });
+
+function benchOf(text: string) {
+  const r = readBench(text);
+  if (!r.ok) throw new Error(r.errors.map((e) => e.message).join('; '));
+  return r;
+}
+
+describe('plan CLI output', () => {
+  it('goes to the writers as each file is done when given them, the same text as collected', () => {
+    const args = ['--json', fx('bench_4gb.yaml'), 'missing.yaml', fx('bench_8gb.yaml')];
+    const collected = run(...args);
+    const out: string[] = [];
+    const err: string[] = [];
+    const streamed = runPlanCli(args, read, { stdout: (t) => out.push(t), stderr: (t) => err.push(t) });
+    expect(streamed).toEqual({ code: 1, stdout: '', stderr: '' });
+    expect(out.join('')).toBe(collected.stdout);
+    expect(out.filter((t) => t !== '\n')).toHaveLength(3);
+    const text = runPlanCli([fx('bench_4gb.yaml'), 'missing.yaml'], read, {
+      stdout: (t) => out.push(t),
+      stderr: (t) => err.push(t),
+    });
+    expect(text.code).toBe(1);
+    expect(err.join('')).toBe('missing.yaml: error: no such file\n');
+  });
+
+  it('is the same through a pipe and into a file (written directly)', () => {
+    const args = ['scripts/plan.mjs', '--json', fx('bench_4gb.yaml'), fx('bench_8gb.yaml'), fx('bench_24gb.yaml')];
+    const piped = execFileSync('node', args, { cwd: root, encoding: 'utf8' });
+    const file = join(mkdtempSync(join(tmpdir(), 'nvinx-cli-')), 'out.jsonl');
+    const fd = openSync(file, 'w');
+    try {
+      expect(spawnSync('node', args, { cwd: root, stdio: ['ignore', fd, 'pipe'] }).status).toBe(0);
+    } finally {
+      closeSync(fd);
+    }
+    expect(readFileSync(file, 'utf8')).toBe(piped);
+    expect(piped.split('\n')).toHaveLength(4);
+  }, 30000);
+});
+
+describe('plan CLI --to FORMAT', () => {
+  it('is the nvinx-plan bin: package.json points at scripts/plan.mjs, an executable node script', () => {
+    const pkg = JSON.parse(read('package.json').toString());
+    expect(pkg.bin).toEqual({ 'nvinx-plan': 'scripts/plan.mjs' });
+    expect(pkg.scripts.plan).toBe('node scripts/plan.mjs');
+    expect(read('scripts/plan.mjs').toString()).toMatch(/^#!\/usr\/bin\/env node\n/);
+    if (process.platform !== 'win32') expect(statSync(join(root, 'scripts/plan.mjs')).mode & 0o111).not.toBe(0);
+  });
+
+  it('--to nvinx writes a config that reads back with the same hardware and models', () => {
+    const p = direct('--to', 'nvinx', fx('bench_4gb.yaml'));
+    expect(p.stderr).toBe('');
+    expect(p.status).toBe(0);
+    const back = benchOf(p.stdout);
+    const original = benchOf(read(fx('bench_4gb.yaml')).toString());
+    expect(back.format).toBe('nvinx-config');
+    expect(back.bench.hardware).toEqual(original.bench.hardware);
+    expect(back.bench.models).toEqual(original.bench.models);
+    expect(p.stdout).toContain('vram_gb: 4.0');
+  }, 30000);
+
+  it('--to python writes a Python script (compiled with python3 when it exists)', (ctx) => {
+    const p = direct('--to=python', fx('bench_4gb.yaml'));
+    expect(p.status).toBe(0);
+    expect(p.stdout).toMatch(/^#!\/usr\/bin\/env python3\n/);
+    expect(p.stdout).toContain('python bench_4gb_plan.py');
+    expect(p.stdout).toContain('from nvinx.patterns import fractional_coresidency, ram_overflow, serial_handoff');
+    if (!hasPython) return ctx.skip('python3 is not installed');
+    const file = join(mkdtempSync(join(tmpdir(), 'nvinx-cli-')), 'bench_4gb_plan.py');
+    writeFileSync(file, p.stdout);
+    const compiled = spawnSync('python3', ['-m', 'py_compile', file], { encoding: 'utf8' });
+    expect(compiled.stderr).toBe('');
+    expect(compiled.status).toBe(0);
+  }, 30000);
+
+  it('--to bench gives back the identical bench, windows included', () => {
+    const file = 'src/store/presets/default-4gb-day.yaml';
+    const { code, stdout, stderr } = run('--to', 'bench', file);
+    expect([code, stderr]).toEqual([0, '']);
+    expect(benchOf(stdout).bench).toEqual(benchOf(read(file).toString()).bench);
+  });
+
+  it('--to case-study prefills the date, the patterns and the two days, as the page does', () => {
+    const file = 'src/store/presets/default-4gb-day.yaml';
+    const { code, stdout } = runPlanCli(['--to', 'case-study', file], read, { today: '2025-01-31' });
+    expect(code).toBe(0);
+    const back = benchOf(stdout);
+    expect(back.format).toBe('case-study');
+    // nvinx's format: the cards without the planner's timing fields.
+    const nvinxFields = benchOf(read(file).toString()).bench.models.map(
+      ({ hours: _h, cpu_hours: _c, cores: _k, ...card }) => card,
+    );
+    expect(back.bench.models).toEqual(nvinxFields);
+    expect(back.bench.case_study).toMatchObject({
+      submitter: 'your-github-handle',
+      date: '2025-01-31',
+      domain: 'other',
+      pattern_tried: 'serial_handoff, fractional_coresidency, ram_overflow',
+      old_wall_clock_hours: 16.5,
+      new_wall_clock_hours: 12,
+    });
+  });
+
+  it('every format is listed in --help', () => {
+    const help = run('--help').stdout;
+    expect(help).toContain('--to FORMAT');
+    for (const f of EXPORT_FORMATS) expect(help).toMatch(new RegExp(`^ +${f} `, 'm'));
+  });
+
+  it('a file that does not read: exit 1, nothing on stdout, file:line:column on stderr', () => {
+    const bad = runPlanCli(['--to', 'nvinx', 'bad.yaml'], () =>
+      new TextEncoder().encode('hardware: {vram_gb: x, ram_gb: 1, cpu_cores: 1}\nmodels: []\n'),
+    );
+    expect(bad).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'bad.yaml:1:21: error: hardware.vram_gb must be a number, got the text "x"\n',
+    });
+    const missing = run('--to', 'python', 'nowhere.yaml');
+    expect([missing.code, missing.stdout, missing.stderr]).toEqual([1, '', 'nowhere.yaml: error: no such file\n']);
+    const p = direct('--to', 'bench', 'package.json');
+    expect(p.status).toBe(1);
+    expect(p.stdout).toBe('');
+    expect(p.stderr).toMatch(/^package.json:\d+:\d+: error: /m);
+    expect(p.stderr).not.toMatch(/at .*\.ts:\d+/);
+  }, 30000);
+
+  it('usage errors exit 2: an unknown format (with the allowed ones), no format, several files, --json', () => {
+    const unknown = run('--to', 'xml', fx('bench_4gb.yaml'));
+    expect(unknown.code).toBe(2);
+    expect(unknown.stdout).toBe('');
+    expect(unknown.stderr).toMatch(
+      /^unknown export format "xml" for --to; the formats are bench, nvinx, case-study, python\n/,
+    );
+    expect(run('--to').code).toBe(2);
+    expect(run(fx('bench_4gb.yaml'), '--to').stderr).toMatch(/^--to needs a FORMAT/);
+    const two = run('--to', 'nvinx', fx('bench_4gb.yaml'), fx('bench_8gb.yaml'));
+    expect(two.code).toBe(2);
+    expect(two.stderr).toMatch(/^--to writes one export to stdout: give exactly one FILE \(got 2\)/);
+    expect(run('--to', 'nvinx').code).toBe(2);
+    expect(run('--json', '--to', 'nvinx', fx('bench_4gb.yaml')).code).toBe(2);
+    expect(direct('--to', 'yaml', fx('bench_4gb.yaml')).status).toBe(2);
   }, 30000);
 });

@@ -1,0 +1,154 @@
+/**
+ * `npm run bench:cli [-- --sizes 10000,40000 --runs 5]`: the CLI's direct entry
+ * (`node scripts/plan.mjs --json FILE`) against Python + PyYAML's C loader running nvinx's
+ * patterns (`bench/nvinx_equivalent.py`) on the same generated benches (bench/large-bench.ts:
+ * thousands of candidates per window). Wall clock per run, process start included, output
+ * to /dev/null; node and Python runs alternate so both meet the same machine load.
+ * Before timing, it checks that both give the same placements (card names per placement
+ * and nvinx's notes, window by window), so both do equal work.
+ * Prints a table; asserts nothing (timings are not tests).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { largeBench } from './large-bench';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+function option(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1]! : fallback;
+}
+const sizes = option('sizes', '10000,40000').split(',').map(Number);
+const runs = Math.max(1, Number(option('runs', '5')));
+
+const NODE = ['node', 'scripts/plan.mjs', '--json'] as const;
+const PYTHON = ['python3', 'bench/nvinx_equivalent.py'] as const;
+
+function run(cmd: readonly string[], file: string, capture: boolean) {
+  const t = performance.now();
+  const p = spawnSync(cmd[0]!, [...cmd.slice(1), file], {
+    cwd: root,
+    stdio: ['ignore', capture ? 'pipe' : 'ignore', 'pipe'],
+    maxBuffer: 1 << 30,
+    encoding: 'utf8',
+  });
+  const ms = performance.now() - t;
+  if (p.status !== 0) throw new Error(`${cmd.join(' ')} ${file} failed (${p.status}): ${p.stderr.slice(0, 400)}`);
+  return { ms, stdout: p.stdout ?? '' };
+}
+
+type Lists = Record<'gpu_coresident' | 'cpu_parallel' | 'overflow' | 'unscheduled', string[]>;
+interface PlanOut extends Lists {
+  gpu_foreground: string | null;
+  notes: string[];
+}
+interface WindowOut {
+  name: string;
+  pattern: string;
+  plan: PlanOut | null;
+  hint: { max_memory: Record<string, string>; notes: string } | null;
+}
+interface NodeWindow extends WindowOut {
+  error: string | null;
+}
+interface PythonWindow extends WindowOut {
+  refused: boolean;
+}
+
+/** The differences between the two answers (empty when they placed every card alike). */
+function compare(node: { windows: NodeWindow[] }, python: { windows: PythonWindow[] }) {
+  const diffs: string[] = [];
+  let names = 0;
+  if (node.windows.length !== python.windows.length)
+    diffs.push(`${node.windows.length} windows in node, ${python.windows.length} in Python`);
+  node.windows.forEach((n, i) => {
+    const p = python.windows[i];
+    if (p === undefined) return;
+    const at = `window ${i + 1} (${n.name})`;
+    const same = (what: string, a: unknown, b: unknown) => {
+      if (JSON.stringify(a) !== JSON.stringify(b)) diffs.push(`${at}: ${what} differs`);
+    };
+    same('name', n.name, p.name);
+    same('pattern', n.pattern, p.pattern);
+    same('refusal', n.error !== null, p.refused);
+    if (n.plan !== null || p.plan !== null) {
+      for (const key of [
+        'gpu_foreground',
+        'gpu_coresident',
+        'cpu_parallel',
+        'overflow',
+        'unscheduled',
+        'notes',
+      ] as const)
+        same(key, n.plan?.[key], p.plan?.[key]);
+      if (n.plan !== null) {
+        names += (n.plan.gpu_foreground === null ? 0 : 1) + n.plan.gpu_coresident.length;
+        names += n.plan.cpu_parallel.length + n.plan.overflow.length + n.plan.unscheduled.length;
+      }
+    }
+    if (n.hint !== null || p.hint !== null) {
+      same('max_memory', n.hint?.max_memory, p.hint?.max_memory);
+      same('hint notes', n.hint?.notes, p.hint?.notes);
+    }
+  });
+  return { diffs, names };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const spread = (xs: number[]) => `${sec(Math.min(...xs))}–${sec(Math.max(...xs))}`;
+
+const python = spawnSync('python3', ['-c', 'import yaml; yaml.CLoader'], { stdio: 'ignore' }).status === 0;
+if (!python) console.log('python3 with PyYAML and its C loader was not found: node timings only.');
+spawnSync('node', ['scripts/plan.mjs', '--help'], { cwd: root, stdio: 'ignore' }); // build the bundle once
+
+const dir = mkdtempSync(join(tmpdir(), 'nvinx-cli-bench-'));
+const rows: Record<string, string>[] = [];
+try {
+  for (const n of sizes) {
+    const bench = largeBench(n);
+    const file = join(dir, `bench_${n}.yaml`);
+    writeFileSync(file, bench.text);
+    const kb = (Buffer.byteLength(bench.text) / 1024).toFixed(0);
+    console.log(
+      `\n${n.toLocaleString('en-US')} cards: ${kb} KB, ${bench.windows} windows naming ${bench.candidates.toLocaleString('en-US')} candidates`,
+    );
+    let equal = 'not checked';
+    if (python) {
+      const a = JSON.parse(run(NODE, file, true).stdout);
+      const b = JSON.parse(run(PYTHON, file, true).stdout);
+      const { diffs, names } = compare(a, b);
+      equal =
+        diffs.length === 0 ? `yes (${names.toLocaleString('en-US')} placements)` : `NO: ${diffs.length} differences`;
+      console.log(
+        diffs.length === 0
+          ? `  same placements in node and Python: ${a.windows.length} windows, ${names.toLocaleString('en-US')} placements, notes equal`
+          : `  NOT EQUAL WORK — the answers differ:\n    ${diffs.slice(0, 10).join('\n    ')}`,
+      );
+    }
+    const times = { node: [] as number[], python: [] as number[] };
+    for (let r = 0; r < runs; r++) {
+      times.node.push(run(NODE, file, false).ms);
+      if (python) times.python.push(run(PYTHON, file, false).ms);
+      process.stdout.write(`  run ${r + 1}/${runs}\r`);
+    }
+    const nodeMs = median(times.node);
+    const pyMs = python ? median(times.python) : NaN;
+    rows.push({
+      cards: n.toLocaleString('en-US'),
+      file: `${kb} KB`,
+      'node scripts/plan.mjs --json': `${sec(nodeMs)} (${spread(times.node)})`,
+      'python3 + CLoader + nvinx': python ? `${sec(pyMs)} (${spread(times.python)})` : '—',
+      'node / python': python ? (nodeMs / pyMs).toFixed(2) : '—',
+      'same placements': equal,
+    });
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+console.log(`\nWhole CLI, median of ${runs} runs (wall clock, process start included; min–max in brackets):`);
+console.table(rows);
+console.log('Target (issue 9): node / python ≤ 0.5 at both sizes.');

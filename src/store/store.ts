@@ -324,7 +324,11 @@ export const createPlannerStore = (initial: Bench = defaultBench(), options: Sto
           savedText: text,
         };
       },
-      onRehydrateStorage: () => (_state, error) => {
+      onRehydrateStorage: () => (state, error) => {
+        // A repaired bench is saved at once (the original text is kept apart until dismissed),
+        // so the next visit does not repair it again.
+        if (error === undefined && state !== undefined && state.noticeDetails.length > 0)
+          queueMicrotask(() => store.setState({}));
         if (error === undefined) return;
         const text = storage.lastRead();
         keepSavedText(textKey, text);

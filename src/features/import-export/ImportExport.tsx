@@ -14,6 +14,7 @@ function clearFragment() {
 
 interface PendingShare {
   readonly bench: Bench;
+  readonly changes: readonly string[];
 }
 
 /**
@@ -130,12 +131,17 @@ export function ImportExport() {
         case 'load':
           loadBench(action.bench);
           setNotice(
-            `Opened the shared bench “${action.bench.name ?? 'unnamed'}”: ${plural(action.bench.models.length, 'card')}. Undo brings back the previous one.`,
-            'info',
+            `Opened the shared bench “${action.bench.name ?? 'unnamed'}”: ${plural(action.bench.models.length, 'card')}. ` +
+              (action.changes.length === 0
+                ? ''
+                : `Some of it could not be kept as it was, and was repaired (${plural(action.changes.length, 'change')}, listed). `) +
+              'Undo brings back the previous one.',
+            action.changes.length === 0 ? 'info' : 'error',
+            action.changes,
           );
           return;
         case 'ask':
-          setPending({ bench: action.bench });
+          setPending({ bench: action.bench, changes: action.changes });
       }
     };
     open();
@@ -206,7 +212,15 @@ export function ImportExport() {
           onLoad={() => {
             loadBench(pending.bench);
             setPending(null);
-            setNotice(`Opened the shared bench “${pending.bench.name ?? 'unnamed'}”. Undo brings back yours.`, 'info');
+            setNotice(
+              `Opened the shared bench “${pending.bench.name ?? 'unnamed'}”. ` +
+                (pending.changes.length === 0
+                  ? ''
+                  : `It was repaired (${plural(pending.changes.length, 'change')}, listed). `) +
+                'Undo brings back yours.',
+              pending.changes.length === 0 ? 'info' : 'error',
+              pending.changes,
+            );
           }}
           onKeep={() => {
             setPending(null);

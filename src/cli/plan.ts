@@ -29,6 +29,7 @@ Plans each bench YAML file (nvinx config, planner bench document or case study).
                   case-study  nvinx's case-study submission, prefilled from the bench and its plan
                   python      a Python script that checks the plan with nvinx 0.1
   --help        this text
+Problems print on stderr as FILE:LINE:COLUMN: error: … (with --to, warnings too).
 Exit status: 0 every file read, 1 a file was invalid, 2 usage error.
 `;
 

@@ -363,6 +363,14 @@ export const DECIMAL_KEYS: ReadonlySet<string> = new Set(
     .map((f) => f.key),
 );
 
+/** An editor's props for a number field of a table: label, unit and rule, from the table. */
+export function numberField(fields: Fields, key: string): { label: string; unit?: string; rule: NumberRule } {
+  const f = fieldOf(fields, key);
+  if (f.type.type !== 'number') throw new Error(`${key} is not a number field`);
+  const unit = f.type.rule.unit;
+  return unit === undefined ? { label: f.label, rule: f.type.rule } : { label: f.label, unit, rule: f.type.rule };
+}
+
 /** What each residency uses, so editors explain fields rather than hide them. */
 export function fieldRelevance(residency: Residency): {
   vram: string | null;

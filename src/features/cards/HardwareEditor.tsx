@@ -1,4 +1,4 @@
-import { RULES } from '../../io';
+import { HARDWARE_FIELDS, numberField } from '../../io';
 import { usePlanner } from '../../store';
 import { NumberField } from './NumberField';
 
@@ -10,23 +10,21 @@ export function HardwareEditor() {
       <h2 id="hw-title">Hardware</h2>
       <div className="row">
         <NumberField
-          label="VRAM"
-          unit="GB"
+          {...numberField(HARDWARE_FIELDS, 'vram_gb')}
           value={hw.vram_gb}
-          rule={RULES.hardware.vram_gb}
+          fieldKey="hw.vram_gb"
           onCommit={(v) => v !== null && setHardware({ vram_gb: v }, 'hw.vram_gb')}
         />
         <NumberField
-          label="RAM"
-          unit="GB"
+          {...numberField(HARDWARE_FIELDS, 'ram_gb')}
           value={hw.ram_gb}
-          rule={RULES.hardware.ram_gb}
+          fieldKey="hw.ram_gb"
           onCommit={(v) => v !== null && setHardware({ ram_gb: v }, 'hw.ram_gb')}
         />
         <NumberField
-          label="CPU cores"
+          {...numberField(HARDWARE_FIELDS, 'cpu_cores')}
           value={hw.cpu_cores}
-          rule={RULES.hardware.cpu_cores}
+          fieldKey="hw.cpu_cores"
           onCommit={(v) => v !== null && setHardware({ cpu_cores: v }, 'hw.cpu_cores')}
         />
       </div>

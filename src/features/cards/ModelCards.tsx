@@ -1,6 +1,6 @@
 import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { checkBench, RESIDENCIES, windowsLostWith, type ModelCard, type Residency } from '../../core';
-import { fieldRelevance, RULES } from '../../io';
+import { fieldOf, fieldRelevance, MODEL_FIELDS, numberField } from '../../io';
 import { usePlanner } from '../../store';
 import { listNames } from '../../core';
 import { NameField } from './NameField';
@@ -41,16 +41,15 @@ const CardEditor = memo(function CardEditor({ card, index, count, benchCores }: 
           onCommit={(name) => updateCard(index, { name }, key('name'))}
         />
         <NumberField
-          label="VRAM"
-          unit="GB"
+          {...numberField(MODEL_FIELDS, 'vram_gb')}
           value={card.vram_gb}
-          rule={RULES.model.vram_gb}
+
           onCommit={(v) => v !== null && updateCard(index, { vram_gb: v }, key('vram'))}
           fieldKey={key('vram')}
           hint={rel.vram}
         />
         <div className="field field-res">
-          <label htmlFor={`${id}-res`}>Residency</label>
+          <label htmlFor={`${id}-res`}>{fieldOf(MODEL_FIELDS, 'residency').label}</label>
           <select
             id={`${id}-res`}
             value={card.residency}
@@ -68,11 +67,10 @@ const CardEditor = memo(function CardEditor({ card, index, count, benchCores }: 
           </p>
         </div>
         <NumberField
-          label="Hours"
-          unit="h"
+          {...numberField(MODEL_FIELDS, 'hours')}
           optional
           value={card.hours ?? null}
-          rule={RULES.model.hours}
+
           onCommit={(v) => updateCard(index, { hours: v ?? undefined }, key('hours'))}
           fieldKey={key('hours')}
           hint={card.hours === undefined ? 'Unknown: the timeline assumes 1 h.' : null}
@@ -87,7 +85,7 @@ const CardEditor = memo(function CardEditor({ card, index, count, benchCores }: 
             aria-describedby={rel.cpuFallback === null ? undefined : `${id}-fb-help`}
             onChange={(e) => updateCard(index, { cpu_fallback_supported: e.target.checked })}
           />
-          <label htmlFor={`${id}-fb`}>CPU fallback</label>
+          <label htmlFor={`${id}-fb`}>{fieldOf(MODEL_FIELDS, 'cpu_fallback_supported').label}</label>
           {rel.cpuFallback === null ? null : (
             <p className="field-hint" id={`${id}-fb-help`}>
               {rel.cpuFallback}
@@ -102,7 +100,7 @@ const CardEditor = memo(function CardEditor({ card, index, count, benchCores }: 
             aria-describedby={rel.ramOverflow === null ? undefined : `${id}-ro-help`}
             onChange={(e) => updateCard(index, { ram_overflow_supported: e.target.checked })}
           />
-          <label htmlFor={`${id}-ro`}>RAM overflow</label>
+          <label htmlFor={`${id}-ro`}>{fieldOf(MODEL_FIELDS, 'ram_overflow_supported').label}</label>
           {rel.ramOverflow === null ? null : (
             <p className="field-hint" id={`${id}-ro-help`}>
               {rel.ramOverflow}
@@ -110,11 +108,10 @@ const CardEditor = memo(function CardEditor({ card, index, count, benchCores }: 
           )}
         </div>
         <NumberField
-          label="RAM needed"
-          unit="GB"
+          {...numberField(MODEL_FIELDS, 'ram_gb_needed')}
           optional
           value={card.ram_gb_needed}
-          rule={RULES.model.ram_gb_needed}
+
           onCommit={(v) => updateCard(index, { ram_gb_needed: v }, key('ram'))}
           fieldKey={key('ram')}
           hint={
@@ -126,11 +123,10 @@ const CardEditor = memo(function CardEditor({ card, index, count, benchCores }: 
       </div>
       <div className="card-row">
         <NumberField
-          label="CPU hours"
-          unit="h"
+          {...numberField(MODEL_FIELDS, 'cpu_hours')}
           optional
           value={card.cpu_hours ?? null}
-          rule={RULES.model.cpu_hours}
+
           onCommit={(v) => updateCard(index, { cpu_hours: v ?? undefined }, key('cpu_hours'))}
           fieldKey={key('cpu_hours')}
           hint={
@@ -144,10 +140,10 @@ const CardEditor = memo(function CardEditor({ card, index, count, benchCores }: 
           }
         />
         <NumberField
-          label="Cores"
+          {...numberField(MODEL_FIELDS, 'cores')}
           optional
           value={card.cores ?? null}
-          rule={RULES.model.cores}
+
           onCommit={(v) => updateCard(index, { cores: v ?? undefined }, key('cores'))}
           fieldKey={key('cores')}
           hint={

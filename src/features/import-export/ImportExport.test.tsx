@@ -122,7 +122,7 @@ describe('export', () => {
     const user = userEvent.setup();
     render(<App />);
     await user.click(screen.getByRole('button', { name: 'Export…' }));
-    const dialog = await screen.findByRole('dialog', { name: 'Export' });
+    const dialog = await screen.findByRole('dialog', { name: 'Export' }, { timeout: 15_000 }); // a lazy chunk: slow on a loaded machine
     const preview = () => within(dialog).getByRole('textbox', { name: /lines\)$/ }) as HTMLTextAreaElement;
     await waitFor(() => expect(preview().value).toContain('windows:'));
     const again = readBench(preview().value);

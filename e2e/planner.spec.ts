@@ -57,13 +57,16 @@ test('a refusing window says why and what would fix it', async ({ page }) => {
   await expect(overnight).toContainText('What would fix it');
 });
 
-test('unreadable saved state falls back to the default bench with a notice', async ({ page }) => {
+test('a damaged saved bench is repaired with a notice; unreadable saved text falls back to the default bench', async ({
+  page,
+}) => {
   await page.evaluate(() =>
     localStorage.setItem('nvinx-planner', '{"state":{"bench":{"hardware":{"vram_gb":"x"}}},"version":1}'),
   );
   await page.reload();
-  await expect(page.getByRole('alert').filter({ hasText: 'could not be restored' })).toBeVisible();
-  await expect(windowPanel(page, 'morning')).toBeVisible();
+  const repaired = page.getByRole('alert').filter({ hasText: 'Your saved bench was restored with' });
+  await expect(repaired).toContainText('hardware.vram_gb must be a number, got the text "x": set to 4');
+  await expect(page.getByRole('region', { name: 'Hardware' }).getByLabel('VRAM (GB)')).toHaveValue('4');
   await page.evaluate(() => localStorage.setItem('nvinx-planner', '{not json'));
   await page.reload();
   await expect(page.getByRole('alert').filter({ hasText: 'could not be read' })).toBeVisible();

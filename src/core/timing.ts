@@ -199,8 +199,15 @@ function timeWindow(
   const jobs: TimedJob[] = [];
   const notes: string[] = [];
   const at = (h: Span) => add(start, h);
+  const ids = new Map<string, number>();
+  /** Unique within the day: a window may run a card twice (its GPU job, as a candidate too). */
+  const idOf = (name: string) => {
+    const n = (ids.get(name) ?? 0) + 1;
+    ids.set(name, n);
+    return n === 1 ? `${index}:${name}` : `${index}:${name}#${n}`;
+  };
   const job = (card: ModelCard, lane: Lane, s: Span, hours: Span, alone: Span, basis: string): TimedJob => ({
-    id: `${index}:${card.name}`,
+    id: idOf(card.name),
     name: card.name,
     window: index,
     lane,

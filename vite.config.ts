@@ -5,6 +5,9 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   plugins: [react()],
   server: { port: 5173, strictPort: false },
+  // `yaml` is imported only by the worker, which the dev server first sees at the first
+  // import: without this, Vite optimizes it then and reloads the page, losing the import.
+  optimizeDeps: { include: ['yaml'] },
   preview: { port: 4173 },
   build: { target: 'es2022', sourcemap: false },
   test: {

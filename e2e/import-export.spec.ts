@@ -71,7 +71,7 @@ test('a bad file shows line and column and leaves the bench unchanged', async ({
   await drop(page, 'broken.yaml', 'hardware:\n  vram_gb: 4.0\n  ram_gb: 32\n  cpu_cores: eight\nmodels: []\n');
   const dialog = page.getByRole('dialog', { name: 'Import a bench' });
   await expect(dialog.getByRole('alert')).toContainText('Nothing was imported: broken.yaml has 1 problem');
-  await expect(dialog).toContainText('line 4, column 14 · hardware.cpu_cores');
+  await expect(dialog).toContainText('line 4, column 14: hardware.cpu_cores must be a number');
   await expect(dialog.getByLabel('Lines around line 4, column 14')).toContainText('> 4 |   cpu_cores: eight');
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect.poll(() => planText(page)).toBe(before);

@@ -10,6 +10,17 @@ export const FORMAT_LABEL: Record<Format, string> = {
 
 export const where = (i: Issue) => (i.line > 0 ? `line ${i.line}, column ${i.column}` : 'whole document');
 
+/**
+ * An issue's message split at its field path: messages name their field as their subject
+ * (`models[0].residency unknown residency …`, as the CLI prints them), so a page that marks
+ * the path up shows it once, from the message itself, never in front of it again.
+ */
+export function messageParts(i: Issue): { readonly path: string; readonly rest: string } {
+  if (i.path !== '' && i.message.startsWith(`${i.path} `))
+    return { path: i.path, rest: i.message.slice(i.path.length) };
+  return { path: '', rest: i.message };
+}
+
 /** The offending lines of the text around an issue, numbered, with a caret under the column. */
 export function excerpt(text: string, line: number, column: number, around = 1): string | null {
   if (line <= 0) return null;

@@ -106,6 +106,44 @@ describe('validation reports every problem with its path, line and column', () =
     ]);
   });
 
+  const HW = 'hardware: {vram_gb: 4, ram_gb: 32, cpu_cores: 8}\n';
+
+  it('explains a tab in the indentation once, in plain words, at the tab', () => {
+    const one = errors(readBench('hardware:\n  vram_gb: 4\n\tram_gb: 8\n  cpu_cores: 2\nmodels: []\n'));
+    expect(one).toEqual([
+      expect.objectContaining({
+        message:
+          'line 3 is indented with a tab: YAML indents with spaces only. ' +
+          'Replace each tab with spaces, lined up with the lines around it.',
+        line: 3,
+        column: 1,
+        path: '',
+      }),
+    ]);
+    const three = errors(readBench('hardware:\n\tvram_gb: 4\n\tram_gb: 8\n  \tcpu_cores: 2\nmodels: []\n'));
+    expect(three).toHaveLength(1);
+    expect(three[0]).toMatchObject({ line: 2, column: 1 });
+    expect(three[0]!.message).toMatch(/^line 2 is indented with a tab \(lines 3 and 4 too\)/);
+    expect(three[0]!.message).not.toMatch(/YAML syntax|mapping|implicit/i);
+  });
+
+  it.each([
+    ['GPU_SHRED', 'GPU_SHARED'],
+    ['GPU_SHARD', 'GPU_SHARED'],
+    ['gpu_shared', 'GPU_SHARED'],
+    ['CPU_ONYL', 'CPU_ONLY'],
+  ])('suggests the nearest residency for %s', (typed, near) => {
+    const errs = errors(readBench(`${HW}models:\n  - {name: a, vram_gb: 1, residency: ${typed}}\n`));
+    expect(errs[0]?.message).toContain(`(did you mean ${near}?)`);
+    // The path is the message's subject, once.
+    expect(errs[0]?.message.match(/models\[0\]\.residency/g)).toHaveLength(1);
+  });
+
+  it('suggests the nearest pattern', () => {
+    const text = `${HW}models:\n  - {name: a, vram_gb: 1, residency: GPU_SHARED}\nwindows:\n  - {name: w, pattern: fractional_coresidncy, candidates: [a]}\n`;
+    expect(errors(readBench(text))[0]?.message).toContain('(did you mean fractional_coresidency?)');
+  });
+
   it('reports YAML syntax errors with their place', () => {
     const errs = errors(readBench('hardware:\n  vram_gb: 4\n  ram_gb: [1, 2\nmodels: []\n'));
     expect(errs[0]?.message).toMatch(/^YAML syntax/);

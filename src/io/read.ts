@@ -4,7 +4,8 @@
  * path, line and column. Hostile input gets a clear refusal, never a hang or a crash.
  */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import { precheck, Reader, refuse, validate, type Locate, type ReadResult } from './bench-reader';
+import { listNames } from '../core';
+import { precheck, Reader, refuse, validate, type Issue, type Locate, type ReadResult } from './bench-reader';
 import { fastParse } from './fastyaml';
 import { LIMITS } from './limits';
 
@@ -51,6 +52,33 @@ function locator(located: () => Located): Locate {
   };
 }
 
+/** The lines whose indentation holds a tab: 1-based line and the tab's column. */
+function tabIndented(text: string): { line: number; column: number }[] {
+  const out: { line: number; column: number }[] = [];
+  text.split(/\r\n|\r|\n/).forEach((l, i) => {
+    const indent = /^[ \t]*/.exec(l)![0];
+    const tab = indent.indexOf('\t');
+    // A line of only blanks is not indentation.
+    if (tab >= 0 && indent.length < l.length) out.push({ line: i + 1, column: tab + 1 });
+  });
+  return out;
+}
+
+function tabIssue(tabs: readonly { line: number; column: number }[]): Issue {
+  const first = tabs[0]!;
+  const others = tabs.slice(1).map((t) => String(t.line));
+  const also = others.length === 0 ? '' : ` (${others.length === 1 ? 'line' : 'lines'} ${listNames(others, 8)} too)`;
+  return {
+    severity: 'error',
+    message:
+      `line ${first.line} is indented with a tab${also}: YAML indents with spaces only. ` +
+      'Replace each tab with spaces, lined up with the lines around it.',
+    path: '',
+    line: first.line,
+    column: first.column,
+  };
+}
+
 /** Read a bench from YAML text. Never throws. */
 export function readBench(text: string): ReadResult {
   const pre = precheck(text);
@@ -70,6 +98,10 @@ export function readBench(text: string): ReadResult {
   }
   const { doc, lines } = located;
   if (doc.errors.length > 0) {
+    // A tab in the indentation makes the parser report several errors in its own words;
+    // it is one mistake, said once, in plain words.
+    const tabs = doc.errors.some((e) => e.code === 'TAB_AS_INDENT') ? tabIndented(text) : [];
+    if (tabs.length > 0) return { ok: false, errors: [tabIssue(tabs)], warnings: [] };
     return {
       ok: false,
       errors: doc.errors.map((e) => {

@@ -31,15 +31,20 @@ function toBase64Url(bytes: Uint8Array): string {
   return out;
 }
 
-function fromBase64Url(text: string): Uint8Array | null {
-  if (text.length % 4 === 1) return null;
+/** The bytes of base64url text, or why there are none (a cut or a foreign character). */
+function fromBase64Url(text: string): Uint8Array | { readonly bad: string } {
   const out = new Uint8Array(Math.floor((text.length * 6) / 8));
   let acc = 0;
   let bits = 0;
   let at = 0;
-  for (const c of text) {
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
     const v = INDEX.get(c);
-    if (v === undefined) return null;
+    if (v === undefined) {
+      return {
+        bad: `its text has ${JSON.stringify(c)} at character ${i + 1}, which a share link never contains (was it edited?)`,
+      };
+    }
     acc = ((acc << 6) | v) & 0xffffff;
     bits += 6;
     if (bits >= 8) {
@@ -47,8 +52,12 @@ function fromBase64Url(text: string): Uint8Array | null {
       out[at++] = (acc >> bits) & 0xff;
     }
   }
+  // Whole bytes need 2, 3 or 4 characters per group of 4: one left over means a cut.
+  if (text.length % 4 === 1) return { bad: TRUNCATED };
   return out;
 }
+
+const TRUNCATED = 'it is cut short (was the link truncated when it was copied?)';
 
 /** The fragment (without `#`) that carries this bench. */
 export function encodeShareFragment(bench: Bench): string {
@@ -107,15 +116,19 @@ export function decodeShareFragment(fragment: string, fallback: Bench = EMPTY): 
   if (dot < 0 || body.slice(0, dot) !== VERSION) {
     return damaged('it was made by a version of the planner this page does not know');
   }
-  const bytes = fromBase64Url(body.slice(dot + 1));
-  if (bytes === null || bytes.length === 0) return damaged('its text has characters a link cannot have, or is empty');
+  const data = body.slice(dot + 1);
+  if (data === '') return damaged('it ends where the bench should begin (was the link truncated when it was copied?)');
+  const bytes = fromBase64Url(data);
+  if (!(bytes instanceof Uint8Array)) return damaged(bytes.bad);
   let json: string;
   try {
     const raw = inflateBounded(bytes, LIMITS.maxTextLength);
-    if (raw === null) return damaged('it is cut short (was the link truncated when it was copied?)');
+    if (raw === null) return damaged(TRUNCATED);
     json = strFromU8(raw);
   } catch (e) {
     if (e instanceof TooLarge) return damaged('the bench inside is larger than the planner reads');
+    // fflate's code 0: "unexpected EOF", the data stops mid-stream.
+    if ((e as { code?: unknown }).code === 0) return damaged(TRUNCATED);
     return damaged('its compressed data is corrupt (was the link truncated or edited?)');
   }
   let value: unknown;

@@ -38,10 +38,11 @@ describe('import', () => {
     );
     const alert = await within(dialog).findByRole('alert');
     expect(alert).toHaveTextContent('Nothing was imported: the pasted text has 3 problems. Your bench is unchanged.');
-    expect(alert).toHaveTextContent(
-      'line 3, column 11 · hardware.ram_gb: hardware.ram_gb must be greater than 0, got -3',
-    );
-    expect(alert).toHaveTextContent('line 7, column 14 · models[0].vram_gb');
+    // The field's path once, as the message's subject (marked up as code), never twice.
+    expect(alert).toHaveTextContent('line 3, column 11: hardware.ram_gb must be greater than 0, got -3');
+    expect(within(alert).getByText('hardware.ram_gb', { selector: 'code' })).toBeInTheDocument();
+    expect(alert).toHaveTextContent('line 7, column 14: models[0].vram_gb must be a number');
+    expect(alert.textContent!.match(/models\[0\]\.vram_gb/g)).toHaveLength(1);
     expect(within(alert).getByLabelText('Lines around line 3, column 11')).toHaveTextContent('> 3 | ram_gb: -3');
     expect(usePlanner.getState().bench).toBe(before);
     expect(usePlanner.getState().past).toHaveLength(0);

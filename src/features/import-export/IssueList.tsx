@@ -1,4 +1,4 @@
-import { excerpt, where, type Issue } from '../../io';
+import { excerpt, messageParts, where, type Issue } from '../../io';
 
 const SHOWN = 50;
 
@@ -13,18 +13,15 @@ export function IssueList({ issues, text, label }: { issues: readonly Issue[]; t
       <ol className="issues">
         {issues.slice(0, SHOWN).map((i, k) => {
           const lines = excerpt(text, i.line, i.column);
+          // The message names its field (once): the path is marked up where the message says it.
+          const { path, rest } = messageParts(i);
           return (
             <li key={k} className={i.severity}>
               <p>
                 <strong>{where(i)}</strong>
-                {i.path === '' ? null : (
-                  <>
-                    {' · '}
-                    <code>{i.path}</code>
-                  </>
-                )}
                 {': '}
-                {i.message}
+                {path === '' ? null : <code>{path}</code>}
+                {rest}
               </p>
               {lines === null ? null : (
                 <pre className="excerpt" aria-label={`Lines around ${where(i)}`}>

@@ -7,12 +7,14 @@ import {
   DEFAULT_HEADROOM_GB,
   formatRepr,
   planBench,
+  pyNumber,
   type Bench,
   type CoresidencyWindow,
   type ModelCard,
   type OverflowWindow,
   type WindowResult,
 } from '../core';
+import { HARDWARE_FIELDS, MODEL_FIELDS, type FieldSpec } from './bench-schema';
 
 /** A Python string literal (JSON's escapes are valid Python escapes). */
 export function pyStr(s: string): string {
@@ -27,18 +29,39 @@ const names = (cards: readonly ModelCard[]) => pyList(cards.map((c) => pyStr(c.n
 /** A `# ...` comment line; control characters in user text (line breaks, NUL) become spaces. */
 const comment = (s: string) => `# ${[...s].map((c) => (c < ' ' || c === '\x7f' ? ' ' : c)).join('')}`;
 
-function modelSpec(m: ModelCard): string {
-  return (
-    `ModelSpec(name=${pyStr(m.name)}, vram_gb=${pyNum(m.vram_gb)}, residency=Residency.${m.residency}, ` +
-    `cpu_fallback_supported=${pyBool(m.cpu_fallback_supported)}, ` +
-    `ram_overflow_supported=${pyBool(m.ram_overflow_supported)}, ` +
-    `ram_gb_needed=${m.ram_gb_needed === null ? 'None' : pyNum(m.ram_gb_needed)})`
-  );
+/** A field's value as Python source, by its type in the bench schema. */
+function pyValue(f: FieldSpec, v: unknown): string {
+  if (v === null || v === undefined) return 'None';
+  switch (f.type.type) {
+    case 'number':
+      return f.type.rule.integer === true ? String(v) : pyNum(v as number);
+    case 'boolean':
+      return pyBool(v as boolean);
+    case 'residency':
+      return `Residency.${String(v)}`;
+    default:
+      return pyStr(String(v));
+  }
 }
 
-/** The headroom keyword argument, left out at nvinx's default. */
+/** nvinx's keyword arguments for an object, from the schema's fields that nvinx has. */
+function pyArgs(fields: readonly FieldSpec[], obj: object): string {
+  const rec = obj as Record<string, unknown>;
+  return fields
+    .filter((f) => f.python !== undefined)
+    .map((f) => `${f.python}=${pyValue(f, rec[f.key] ?? ('default' in f ? f.default : undefined))}`)
+    .join(', ');
+}
+
+const modelSpec = (m: ModelCard): string => `ModelSpec(${pyArgs(MODEL_FIELDS, m)})`;
+
+/**
+ * The headroom keyword argument, left out at nvinx's default. An integer headroom stays an
+ * int (`headroom_gb=0`), as PyYAML would give it to nvinx, so nvinx's note reads `(+ 0 GB headroom)`.
+ */
 function headroomArg(w: CoresidencyWindow | OverflowWindow): string {
-  return w.headroom_gb === DEFAULT_HEADROOM_GB ? '' : `, headroom_gb=${pyNum(w.headroom_gb)}`;
+  const isInt = w.headroom_is_int === true;
+  return w.headroom_gb === DEFAULT_HEADROOM_GB && !isInt ? '' : `, headroom_gb=${pyNumber(w.headroom_gb, isInt)}`;
 }
 
 function windowBlock(r: WindowResult, index: number): string[] {
@@ -181,7 +204,7 @@ export function writePythonScript(bench: Bench, fileName = 'plan.py'): string {
     'from nvinx.catalog import HardwareSpec, ModelSpec, Residency',
     'from nvinx.patterns import fractional_coresidency, ram_overflow, serial_handoff',
     '',
-    `hw = HardwareSpec(vram_gb=${pyNum(hw.vram_gb)}, ram_gb=${pyNum(hw.ram_gb)}, cpu_cores=${hw.cpu_cores})`,
+    `hw = HardwareSpec(${pyArgs(HARDWARE_FIELDS, hw)})`,
     '',
     'M = {',
     ...bench.models.map((m) => `    ${pyStr(m.name)}: ${modelSpec(m)},`),

@@ -48,7 +48,15 @@ export const arbCards = (min = 0, max = 12): fc.Arbitrary<ModelCard[]> =>
 const arbWindow = (names: readonly string[], i: number): fc.Arbitrary<WindowSpec> => {
   const pick = fc.constantFrom(...names);
   const subset = fc.shuffledSubarray([...names]);
-  const headroom = fc.integer({ min: 0, max: 20 }).map((n) => n / 10);
+  // Integer headrooms are sometimes written as integers (`headroom_gb: 0`), as PyYAML gives nvinx an int.
+  const headroom = fc
+    .integer({ min: 0, max: 20 })
+    .map((n) => n / 10)
+    .chain((h) =>
+      Number.isInteger(h)
+        ? fc.boolean().map((int) => (int ? { headroom_gb: h, headroom_is_int: true } : { headroom_gb: h }))
+        : fc.constant({ headroom_gb: h }),
+    );
   return fc.oneof(
     fc.record({ gpu_job: pick, candidates: subset }).map((w) => ({
       name: `w${i}`,
@@ -56,14 +64,15 @@ const arbWindow = (names: readonly string[], i: number): fc.Arbitrary<WindowSpec
       gpu_job: w.gpu_job,
       candidates: w.candidates.filter((c) => c !== w.gpu_job),
     })),
-    fc.record({ candidates: subset, headroom_gb: headroom }).map((w) => ({
+    fc.record({ candidates: subset, headroom }).map(({ candidates, headroom: h }) => ({
       name: `w${i}`,
       pattern: 'fractional_coresidency' as const,
-      ...w,
+      candidates,
+      ...h,
     })),
     fc
-      .record({ model: pick, headroom_gb: headroom })
-      .map((w) => ({ name: `w${i}`, pattern: 'ram_overflow' as const, ...w })),
+      .record({ model: pick, headroom })
+      .map(({ model, headroom: h }) => ({ name: `w${i}`, pattern: 'ram_overflow' as const, model, ...h })),
   );
 };
 

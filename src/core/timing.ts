@@ -21,7 +21,7 @@
  */
 import type { BenchPlan, WindowResult } from './day';
 import { listNames, plural } from './words';
-import { OVERFLOW_SLOWDOWN, type Bench, type ModelCard, type PatternName } from './types';
+import { OVERFLOW_SLOWDOWN, type Bench, type Decision, type ModelCard, type PatternName } from './types';
 
 /** A quantity known as a range (lo ≤ hi); equal ends when it is a point. */
 export interface Span {
@@ -152,27 +152,72 @@ interface CpuTask {
  */
 function scheduleCpu(tasks: readonly CpuTask[], coreCount: number) {
   const free = Array<number>(coreCount).fill(0);
+  // The cores in a binary heap ordered by (free from, core number): a task takes the k cores
+  // free earliest (ties: the lowest numbers), as a sort of every core per task would pick them.
+  const before = (a: number, b: number) => free[a]! < free[b]! || (free[a] === free[b] && a < b);
+  const heap = Array.from({ length: coreCount }, (_, c) => c);
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && before(heap[l]!, heap[m]!)) m = l;
+      if (r < heap.length && before(heap[r]!, heap[m]!)) m = r;
+      if (m === i) return;
+      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+      i = m;
+    }
+  };
+  const up = (i: number) => {
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!before(heap[i]!, heap[p]!)) return;
+      [heap[i], heap[p]] = [heap[p]!, heap[i]!];
+      i = p;
+    }
+  };
+  const pop = (): number => {
+    const top = heap[0]!;
+    const last = heap.pop()!;
+    if (heap.length > 0) {
+      heap[0] = last;
+      down(0);
+    }
+    return top;
+  };
+  const push = (c: number) => {
+    heap.push(c);
+    up(heap.length - 1);
+  };
   const order = tasks.map((t, i) => ({ t, i })).sort((a, b) => b.t.hours - a.t.hours || a.i - b.i);
   const placed: { task: CpuTask; cores: number[]; start: number; end: number }[] = [];
   for (const { t } of order) {
-    const cores = free
-      .map((f, c) => ({ f, c }))
-      .sort((a, b) => a.f - b.f || a.c - b.c)
-      .slice(0, t.cores)
-      .map((x) => x.c)
-      .sort((a, b) => a - b);
-    const start = Math.max(0, ...cores.map((c) => free[c]!));
+    const k = Math.min(t.cores, coreCount);
+    const cores: number[] = [];
+    for (let j = 0; j < k; j++) cores.push(pop());
+    cores.sort((a, b) => a - b);
+    let start = 0;
+    for (const c of cores) start = Math.max(start, free[c]!);
     const end = start + t.hours;
-    for (const c of cores) free[c] = end;
+    for (const c of cores) {
+      free[c] = end;
+      push(c);
+    }
     placed.push({ task: t, cores, start, end });
   }
   return placed;
 }
 
 function unscheduledOf(r: WindowResult): { name: string; reason: string }[] {
-  if (r.kind !== 'plan') return [];
-  const why = new Map(r.plan.decisions.map((d) => [d.name, d.reason]));
-  return r.plan.unscheduled.map((m) => ({ name: m.name, reason: why.get(m.name) ?? 'cannot run in this window' }));
+  if (r.kind !== 'plan' || r.plan.unscheduled.length === 0) return [];
+  // Word only the reasons of the cards that do not run (a reason is worded when read).
+  const out = new Set(r.plan.unscheduled.map((m) => m.name));
+  const why = new Map<string, Decision>();
+  for (const d of r.plan.decisions) if (out.has(d.name)) why.set(d.name, d);
+  return r.plan.unscheduled.map((m) => ({
+    name: m.name,
+    reason: why.get(m.name)?.reason ?? 'cannot run in this window',
+  }));
 }
 
 function timeWindow(

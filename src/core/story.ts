@@ -3,9 +3,17 @@
  * what holds the GPU, what shares it, what spills and what that costs, what the CPU does
  * meanwhile — built from the patterns' decisions and the timing.
  */
-import type { BenchPlan } from './day';
+import { windowCardNames, type BenchPlan } from './day';
 import { gb } from './pyformat';
-import { DEFAULT_HOURS, formatHours, formatSpan, peakCores, type DayTiming, type WindowTiming } from './timing';
+import {
+  DEFAULT_HOURS,
+  formatHours,
+  formatSpan,
+  peakCores,
+  savingsSentence,
+  type DayTiming,
+  type WindowTiming,
+} from './timing';
 import type { Bench, ModelCard } from './types';
 import { listNames, plural } from './words';
 
@@ -124,4 +132,49 @@ export function whyThisPlan(bench: Bench, plan: BenchPlan, timing: DayTiming): W
     s.push(...unscheduledSentences(w));
     return { index: i, title, sentences: s };
   });
+}
+
+/** What does not run in the day: each refused window, each card a window cannot run, each card in no window. */
+export interface NotRun {
+  /** Cards of the bench that run in no window at all (a card a window cannot run may run in another). */
+  readonly cards: number;
+  /** One line each, in the day's order: refused windows, cards a window cannot run, cards in no window. */
+  readonly lines: readonly string[];
+}
+
+export function notRun(bench: Bench, plan: BenchPlan, day: DayTiming): NotRun {
+  const ran = new Set<string>();
+  for (const j of day.waitingJobs) ran.add(j.name);
+  const lines: string[] = [];
+  plan.windows.forEach((r, i) => {
+    const w = day.windows[i]!;
+    if (w.refused !== null) {
+      const cards = windowCardNames(r.window).filter((n) => !ran.has(n));
+      lines.push(
+        `Window ${w.name} refused: ${w.refused}` +
+          (cards.length === 0 ? '.' : `; so ${listNames(cards, 6)} ${cards.length === 1 ? 'does' : 'do'} not run.`),
+      );
+    }
+    for (const u of w.unscheduled)
+      lines.push(`In window ${w.name}: ${u.reason}${ran.has(u.name) ? ` (${u.name} runs in another window)` : ''}.`);
+  });
+  for (const u of plan.unplaced) lines.push(`${u.reason}.`);
+  let cards = 0;
+  for (const m of bench.models) if (!ran.has(m.name)) cards++;
+  return { cards, lines };
+}
+
+/**
+ * The day's headline: the savings sentence, and — when some cards do not run — how many,
+ * so "saved 93%" is never read as the whole bench's saving.
+ */
+export function dayHeadline(bench: Bench, day: DayTiming, notRunCards: number): string {
+  const s = savingsSentence(day);
+  if (notRunCards === 0) return s;
+  const total = bench.models.length;
+  const runs = total - notRunCards;
+  return (
+    `${s} — for the ${runs} of ${plural(total, 'card')} that run. ` +
+    `${notRunCards} ${notRunCards === 1 ? 'card does' : 'cards do'} not run in this day (listed below).`
+  );
 }

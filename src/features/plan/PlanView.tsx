@@ -13,7 +13,12 @@ import { fromPretrainedSnippet } from '../../io';
 import { useShallow } from 'zustand/react/shallow';
 import { usePlan, usePlanner } from '../../store';
 import { ChartFigure } from '../charts/ChartFigure';
-import { FREE_COLOR, HEADROOM_COLOR, OTHERS_COLOR, PALETTE, type Segment } from '../charts/palette';
+import { FREE_COLOR, HEADROOM_COLOR, OTHERS_COLOR, cardColor, type Segment } from '../charts/palette';
+import { useCardColors } from '../charts/useCardColors';
+
+/** Card colours by name (one colour per card on the whole page). */
+type Colors = ReadonlyMap<string, string>;
+const colorIn = (colors: Colors, name: string) => colors.get(name) ?? cardColor(0);
 
 const free = (value: number): Segment => ({ key: 'free', label: 'Free', value: Math.max(0, value), color: FREE_COLOR });
 
@@ -52,14 +57,14 @@ const MAX_SEGMENTS = 10;
 
 function modelSegments(
   items: readonly { name: string; value: number }[],
-  colorOffset: number,
+  colors: Colors,
   unit: 'GB' | 'cores',
 ): Segment[] {
   const segs = items.map((m, i) => ({
     key: `s${i}`,
     label: m.name,
     value: m.value,
-    color: PALETTE[(i + colorOffset) % PALETTE.length]!,
+    color: colorIn(colors, m.name),
   }));
   if (segs.length <= MAX_SEGMENTS) return segs;
   const head = segs.slice(0, MAX_SEGMENTS - 1);
@@ -72,14 +77,14 @@ function modelSegments(
 const pick = (plan: SchedulingPlan, placement: Decision['placement']) =>
   plan.decisions.filter((d) => d.placement === placement);
 
-function CoresidencyPanel({ plan, hw }: { plan: SchedulingPlan; hw: Hardware }) {
+function CoresidencyPanel({ plan, hw, colors }: { plan: SchedulingPlan; hw: Hardware; colors: Colors }) {
   const budget = plan.budget_gb ?? hw.vram_gb;
   const used = plan.used_gb ?? 0;
   const headroom = plan.headroom_gb ?? 0;
   const segments: Segment[] = [
     ...modelSegments(
       plan.gpu_coresident.map((m) => ({ name: m.name, value: m.vram_gb })),
-      0,
+      colors,
       'GB',
     ),
     free(budget - used),
@@ -112,14 +117,14 @@ function CoresidencyPanel({ plan, hw }: { plan: SchedulingPlan; hw: Hardware }) 
   );
 }
 
-function HandoffPanel({ plan, hw }: { plan: SchedulingPlan; hw: Hardware }) {
+function HandoffPanel({ plan, hw, colors }: { plan: SchedulingPlan; hw: Hardware; colors: Colors }) {
   const job = plan.gpu_foreground!;
   const cores = plan.cpu_parallel.map((m) => m.cores ?? 1);
   const usedCores = cores.reduce((a, b) => a + b, 0);
   const cpuSegments: Segment[] = [
     ...modelSegments(
       plan.cpu_parallel.map((m, i) => ({ name: m.name, value: cores[i] ?? 1 })),
-      1,
+      colors,
       'cores',
     ),
     { key: 'idle', label: 'Idle cores', value: Math.max(0, hw.cpu_cores - usedCores), color: FREE_COLOR },
@@ -131,7 +136,7 @@ function HandoffPanel({ plan, hw }: { plan: SchedulingPlan; hw: Hardware }) {
         unit="GB"
         max={hw.vram_gb}
         segments={[
-          { key: 'job', label: job.name, value: job.vram_gb, color: PALETTE[0]! },
+          { key: 'job', label: job.name, value: job.vram_gb, color: colorIn(colors, job.name) },
           free(hw.vram_gb - job.vram_gb),
         ]}
         summary={`${job.name} holds the GPU (${gb(job.vram_gb)} of ${gb(hw.vram_gb)} GB); no other model shares it.`}
@@ -159,7 +164,7 @@ function HandoffPanel({ plan, hw }: { plan: SchedulingPlan; hw: Hardware }) {
   );
 }
 
-function OverflowPanel({ hint, hw }: { hint: OverflowHint; hw: Hardware }) {
+function OverflowPanel({ hint, hw, colors }: { hint: OverflowHint; hw: Hardware; colors: Colors }) {
   const [copied, setCopied] = useState<string | null>(null);
   const snippet = fromPretrainedSnippet(hint);
   const copy = async () => {
@@ -171,6 +176,7 @@ function OverflowPanel({ hint, hw }: { hint: OverflowHint; hw: Hardware }) {
     }
   };
   const gpuShown = Math.min(hint.gpu_gb, hw.vram_gb);
+  const color = colorIn(colors, hint.model.name);
   return (
     <>
       <ChartFigure
@@ -178,7 +184,7 @@ function OverflowPanel({ hint, hw }: { hint: OverflowHint; hw: Hardware }) {
         unit="GB"
         max={hw.vram_gb}
         segments={[
-          { key: 'gpu', label: `${hint.model.name} on the GPU`, value: gpuShown, color: PALETTE[3]! },
+          { key: 'gpu', label: `${hint.model.name} on the GPU`, value: gpuShown, color },
           {
             key: 'headroom',
             label: 'Headroom',
@@ -195,7 +201,7 @@ function OverflowPanel({ hint, hw }: { hint: OverflowHint; hw: Hardware }) {
         unit="GB"
         max={hw.ram_gb}
         segments={[
-          { key: 'spill', label: `${hint.model.name} spilled to RAM`, value: hint.cpu_gb, color: PALETTE[4]! },
+          { key: 'spill', label: `${hint.model.name} spilled to RAM`, value: hint.cpu_gb, color },
           free(hw.ram_gb - hint.cpu_gb),
         ]}
         summary={`${gb(hint.cpu_gb)} GB spills to system RAM, ${gb(hw.ram_gb - hint.cpu_gb)} GB of RAM stays free. Cost: ${hint.estimated_slowdown}.`}
@@ -216,14 +222,17 @@ function OverflowPanel({ hint, hw }: { hint: OverflowHint; hw: Hardware }) {
   );
 }
 
+/** Memoized: after an edit, only the windows whose result changed re-render (and redraw their charts). */
 const WindowPanel = memo(function WindowPanel({
   result,
   hw,
   index,
+  colors,
 }: {
   result: WindowResult;
   hw: Hardware;
   index: number;
+  colors: Colors;
 }) {
   const w = result.window;
   return (
@@ -241,11 +250,11 @@ const WindowPanel = memo(function WindowPanel({
           </p>
         </div>
       ) : result.kind === 'plan' && result.pattern === 'fractional_coresidency' ? (
-        <CoresidencyPanel plan={result.plan} hw={hw} />
+        <CoresidencyPanel plan={result.plan} hw={hw} colors={colors} />
       ) : result.kind === 'plan' ? (
-        <HandoffPanel plan={result.plan} hw={hw} />
+        <HandoffPanel plan={result.plan} hw={hw} colors={colors} />
       ) : (
-        <OverflowPanel hint={result.hint} hw={hw} />
+        <OverflowPanel hint={result.hint} hw={hw} colors={colors} />
       )}
       {result.kind === 'plan' ? <p className="nvinx-note">nvinx: {result.plan.notes.join(' ')}</p> : null}
       {result.kind === 'overflow' ? <p className="nvinx-note">nvinx: {result.hint.notes}</p> : null}
@@ -253,12 +262,12 @@ const WindowPanel = memo(function WindowPanel({
   );
 });
 
-export function PlanList({ plan, hw }: { plan: BenchPlan; hw: Hardware }) {
+export function PlanList({ plan, hw, colors }: { plan: BenchPlan; hw: Hardware; colors: Colors }) {
   return (
     <>
       {plan.windows.length === 0 ? <p className="muted">No windows yet: add one, or press “Suggest windows”.</p> : null}
       {plan.windows.map((r, i) => (
-        <WindowPanel key={i} result={r} hw={hw} index={i} />
+        <WindowPanel key={i} result={r} hw={hw} index={i} colors={colors} />
       ))}
       {plan.unplaced.length > 0 ? (
         <section className="panel" aria-labelledby="unplaced-title">
@@ -291,11 +300,12 @@ function InvalidFields() {
 export function PlanView() {
   const { plan, bench } = usePlan();
   const hw = bench.hardware;
+  const colors = useCardColors(bench.models);
   return (
     <section aria-labelledby="plan-title" className="plan">
       <h2 id="plan-title">The plan</h2>
       <InvalidFields />
-      <PlanList plan={plan} hw={hw} />
+      <PlanList plan={plan} hw={hw} colors={colors} />
     </section>
   );
 }

@@ -92,7 +92,39 @@ describe('the day', () => {
     });
     render(<App />);
     expect(day()).toHaveTextContent('hours unknown for report_writer: assumed 1 h');
-    expect(within(day()).getByRole('note')).toHaveTextContent('reranker (window evening):');
+    const note = within(day()).getByRole('note', { name: 'Not run in this day' });
+    expect(note).toHaveTextContent(
+      'In window evening: reranker needs the GPU (GPU_SHARED) and has no CPU fallback → cannot run in this window ' +
+        '(reranker runs in another window).',
+    );
+    // reranker runs in the morning: every card runs, so the headline is the savings sentence alone.
+    expect(day()).not.toHaveTextContent('do not run in this day');
+  });
+
+  it('the headline counts the cards that do not run, and the list says why, a page at a time', async () => {
+    const user = userEvent.setup();
+    const b = defaultBench();
+    const extra = Array.from({ length: 20 }, (_, i) => ({
+      ...b.models.find((m) => m.name === 'reranker')!,
+      name: `big_${i}`,
+      vram_gb: 9,
+    }));
+    usePlanner.setState({
+      bench: {
+        ...b,
+        models: [...b.models, ...extra],
+        windows: [
+          ...b.windows!,
+          { name: 'late', pattern: 'fractional_coresidency', candidates: extra.map((m) => m.name), headroom_gb: 0.5 },
+        ],
+      },
+    });
+    render(<App />);
+    expect(day()).toHaveTextContent('for the 7 of 27 cards that run. 20 cards do not run in this day (listed below).');
+    const note = within(day()).getByRole('note', { name: 'Not run in this day (20 cards)' });
+    expect(within(note).getAllByRole('listitem')).toHaveLength(12);
+    await user.click(within(note).getByRole('button', { name: 'Show all 20' }));
+    expect(within(note).getAllByRole('listitem')).toHaveLength(20);
   });
 
   it('suggests a day the user can accept, and undo brings the old windows back', async () => {

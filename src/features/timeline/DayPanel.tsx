@@ -1,8 +1,18 @@
 import { memo, useMemo, useState } from 'react';
-import { formatSpan, plural, suggestDay, whyThisPlan, type DaySuggestion, type WindowStory } from '../../core';
+import {
+  dayHeadline,
+  formatSpan,
+  notRun,
+  plural,
+  suggestDay,
+  whyThisPlan,
+  type DaySuggestion,
+  type WindowStory,
+} from '../../core';
 import { RULES } from '../../io';
 import { useDay, usePlanner } from '../../store';
 import { NumberField } from '../cards/NumberField';
+import { useCardColors } from '../charts/useCardColors';
 import { Timeline } from './Timeline';
 
 /** "Why this plan": each window's decision in words, from the core's reasons and timing. */
@@ -108,10 +118,13 @@ function SlowdownField() {
 
 /** The day in hours: the timeline, the savings, "why this plan" and suggest-a-day. */
 export function DayPanel() {
-  const { day } = useDay();
+  const { bench, plan, day } = useDay();
+  const colors = useCardColors(bench.models);
+  const missing = useMemo(() => notRun(bench, plan, day), [bench, plan, day]);
+  const headline = dayHeadline(bench, day, missing.cards);
   return (
     <>
-      <Timeline day={day} />
+      <Timeline day={day} colors={colors} headline={headline} notRun={missing} />
       <div className="day-tools">
         <SuggestADay />
         <SlowdownField />

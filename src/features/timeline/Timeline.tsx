@@ -1,6 +1,6 @@
 import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { formatSpan, savingsSentence, type DayTiming } from '../../core';
-import { GEOMETRY, dayRows, timelineLayout, uniqueKeys, type BarShape, type Tick, type TimelineBar } from './layout';
+import { formatHours, formatSpan, type DayTiming, type NotRun } from '../../core';
+import { GEOMETRY, dayRows, timelineLayout, type BarShape, type Tick, type TimelineBar } from './layout';
 
 /** Width of the element, followed as it resizes. */
 function useWidth(initial: number) {
@@ -91,8 +91,43 @@ function PlannedBar({ bar, waiting }: { bar: TimelineBar; waiting: boolean }) {
   );
 }
 
+/** Long lists (what does not run, the assumptions) show this many lines, then "Show all". */
+const SHOWN_LINES = 12;
+
+/** A list of lines: the first SHOWN_LINES, and the rest one click away (a 10,000-card day stays readable). */
+function Lines({ lines }: { lines: readonly string[] }) {
+  const [all, setAll] = useState(false);
+  const shown = all ? lines : lines.slice(0, SHOWN_LINES);
+  return (
+    <>
+      <ul>
+        {shown.map((a, i) => (
+          <li key={i}>{a}</li>
+        ))}
+      </ul>
+      {lines.length > shown.length ? (
+        <button type="button" className="link" onClick={() => setAll(true)}>
+          Show all {lines.length}
+        </button>
+      ) : null}
+    </>
+  );
+}
+
 /** Memoized: the keystroke's own (urgent) render passes the same `day` and skips it. */
-export const Timeline = memo(function Timeline({ day }: { day: DayTiming }) {
+export const Timeline = memo(function Timeline({
+  day,
+  colors,
+  headline,
+  notRun,
+}: {
+  day: DayTiming;
+  /** Each card's colour (the plan's charts use the same). */
+  colors: ReadonlyMap<string, string>;
+  /** The savings sentence, with how many cards do not run. */
+  headline: string;
+  notRun: NotRun;
+}) {
   const id = useId();
   const [ref, width] = useWidth(720);
   const [mode, setMode] = useState<'planned' | 'waiting'>('planned');
@@ -113,22 +148,24 @@ export const Timeline = memo(function Timeline({ day }: { day: DayTiming }) {
     },
     [],
   );
-  const layout = useMemo(() => timelineLayout(day, width), [day, width]);
-  const { lanes, ticks, planned, waiting, plot } = layout;
+  const layout = useMemo(
+    () => timelineLayout(day, width, (name) => colors.get(name) ?? '#E69F00'),
+    [day, width, colors],
+  );
+  const { lanes, planned, waiting, plot } = layout;
   const { laneH } = GEOMETRY;
   const axisEnd = plot.x0 + plot.width;
-  const sentence = savingsSentence(day);
-  const refused = day.windows.filter((w) => w.refused !== null);
-  const unscheduled = day.windows.flatMap((w) =>
-    w.unscheduled.map((u) => ({ ...u, window: w.name, id: `${w.index}:${u.name}` })),
-  );
-  const unscheduledKeys = uniqueKeys(unscheduled.map((u) => u.id));
   const empty = day.waitingJobs.length === 0;
+  const times = planned.maxHours > 0 ? waiting.maxHours / planned.maxHours : 1;
+  const scaleNote =
+    empty || times < 1.05
+      ? ''
+      : ` Drawn on its own scale (0–${formatHours(waiting.maxHours)} h, ${formatHours(Math.round(times * 10) / 10)}× the planned day's); the dashed line marks where the planned day ends.`;
 
   return (
     <section className="timeline" aria-labelledby="day-title">
       <h2 id="day-title">The day</h2>
-      <p className="savings">{empty ? 'No job runs in this day yet: add cards and windows.' : sentence}</p>
+      <p className="savings">{empty ? 'No job runs in this day yet: add cards and windows.' : headline}</p>
       <div className="timeline-controls" role="group" aria-label="Teaching view">
         <button type="button" aria-pressed={mode === 'planned'} onClick={() => show('planned')}>
           Planned day
@@ -145,13 +182,16 @@ export const Timeline = memo(function Timeline({ day }: { day: DayTiming }) {
             <strong>{mode === 'planned' ? 'Planned day' : 'The same jobs, one after another'}</strong> —{' '}
             {mode === 'planned'
               ? `${formatSpan(day.planned)}: each window in turn, the work inside it side by side.`
-              : `${formatSpan(day.waiting)}: the bench waits for each job before the next.`}
+              : `${formatSpan(day.waiting)}: the bench waits for each job before the next (the waiting bench's scale).`}
+            {mode === 'planned' && layout.gpuSlots > 1
+              ? ' One GPU: its lanes are the slots of that one card the co-resident models share.'
+              : ''}
           </figcaption>
           <svg
             width={width}
             height={planned.height}
             role="img"
-            aria-label={`Gantt chart of the planned day: ${sentence}. The table below gives every job's start and end.`}
+            aria-label={`Gantt chart of the planned day: ${headline}. The table below gives every job's start and end.`}
             className={`gantt ${mode}${animating ? ' animating' : ''}`}
           >
             <defs>
@@ -187,18 +227,23 @@ export const Timeline = memo(function Timeline({ day }: { day: DayTiming }) {
             {planned.bars.map((b) => (
               <PlannedBar key={b.key} bar={b} waiting={mode === 'waiting'} />
             ))}
-            <Axis ticks={ticks} y={planned.axisY} x1={plot.x0} x2={axisEnd} />
+            <Axis
+              ticks={mode === 'planned' ? planned.ticks : waiting.ticks}
+              y={planned.axisY}
+              x1={plot.x0}
+              x2={axisEnd}
+            />
           </svg>
         </figure>
         <figure aria-labelledby={`${id}-cap2`}>
           <figcaption id={`${id}-cap2`}>
-            <strong>Waiting bench</strong> — the same jobs one after another: {formatSpan(day.waiting)}.
+            <strong>Waiting bench</strong> — the same jobs one after another: {formatSpan(day.waiting)}.{scaleNote}
           </figcaption>
           <svg
             width={width}
             height={waiting.height}
             role="img"
-            aria-label={`Gantt chart of the waiting bench: ${formatSpan(day.waiting)}, every job alone in turn.`}
+            aria-label={`Gantt chart of the waiting bench: ${formatSpan(day.waiting)}, every job alone in turn, on its own time scale.`}
             className="gantt"
           >
             <rect x={plot.x0} y={waiting.laneY} width={plot.width} height={laneH} className="lane-bg" />
@@ -208,35 +253,43 @@ export const Timeline = memo(function Timeline({ day }: { day: DayTiming }) {
             {waiting.bars.map((b) => (
               <JobBar key={b.key} shape={b.shape} color={b.color} labelColor={b.labelColor} animated={false} />
             ))}
-            <Axis ticks={ticks} y={waiting.axisY} x1={plot.x0} x2={axisEnd} />
+            {waiting.plannedEnd === null ? null : (
+              <g className="planned-end" aria-hidden="true">
+                <line
+                  x1={waiting.plannedEnd.x}
+                  x2={waiting.plannedEnd.x}
+                  y1={GEOMETRY.top - 6}
+                  y2={waiting.axisY - 2}
+                  stroke="var(--fg)"
+                  strokeWidth={2}
+                  strokeDasharray="4 3"
+                />
+                <text
+                  x={waiting.plannedEnd.x + (waiting.plannedEnd.anchor === 'start' ? 3 : -3)}
+                  y={GEOMETRY.top - 6}
+                  textAnchor={waiting.plannedEnd.anchor}
+                >
+                  {waiting.plannedEnd.label}
+                </text>
+              </g>
+            )}
+            <Axis ticks={waiting.ticks} y={waiting.axisY} x1={plot.x0} x2={axisEnd} />
           </svg>
         </figure>
       </div>
-      {unscheduled.length + refused.length > 0 ? (
-        <div className="not-run" role="note">
-          <h3>Not run in this day</h3>
-          <ul>
-            {refused.map((w) => (
-              <li key={`w${w.index}`}>
-                Window {w.name} refused: {w.refused}
-              </li>
-            ))}
-            {unscheduled.map((u, i) => (
-              <li key={unscheduledKeys[i]}>
-                {u.name} (window {u.window}): {u.reason}
-              </li>
-            ))}
-          </ul>
+      {notRun.lines.length > 0 ? (
+        <div className="not-run" role="note" aria-labelledby={`${id}-notrun`}>
+          <h3 id={`${id}-notrun`}>
+            Not run in this day
+            {notRun.cards > 0 ? ` (${notRun.cards} ${notRun.cards === 1 ? 'card' : 'cards'})` : ''}
+          </h3>
+          <Lines lines={notRun.lines} />
         </div>
       ) : null}
       {day.assumptions.length > 0 ? (
         <div className="assumptions">
-          <h3>Assumptions behind these hours</h3>
-          <ul>
-            {day.assumptions.map((a) => (
-              <li key={a}>{a}</li>
-            ))}
-          </ul>
+          <h3>Assumptions behind these hours ({day.assumptions.length})</h3>
+          <Lines lines={day.assumptions} />
         </div>
       ) : null}
       <details className="timeline-table" onToggle={(e) => setTableOpen(e.currentTarget.open)}>

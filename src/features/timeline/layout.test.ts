@@ -3,8 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { planBench, timeDay, type Bench, type DayTiming, type ModelCard } from '../../core';
 import { PRESETS, defaultBench } from '../../store';
 import { arbBench, makeCard } from '../../test/arbitraries';
+import { PALETTE } from '../charts/palette';
 import {
   GEOMETRY,
+  GROUP_COLORS,
   MAX_BARS,
   axisTicks,
   dayRows,
@@ -57,9 +59,12 @@ const shapes = (l: TimelineLayout): BarShape[] => [
 /** The invariants every layout keeps, whatever the day and the width. */
 function checkInvariants(l: TimelineLayout) {
   const keys = (xs: readonly { key: string }[]) => xs.map((x) => x.key);
-  for (const list of [l.planned.bars, l.waiting.bars, l.ticks, l.planned.marks, l.lanes])
+  for (const list of [l.planned.bars, l.waiting.bars, l.planned.ticks, l.waiting.ticks, l.planned.marks, l.lanes])
     expect(new Set(keys(list)).size).toBe(list.length);
-  expect(new Set(l.ticks.map((t) => t.label)).size).toBe(l.ticks.length);
+  for (const ticks of [l.planned.ticks, l.waiting.ticks])
+    expect(new Set(ticks.map((t) => t.label)).size).toBe(ticks.length);
+  // Each day on its own scale: the waiting bench's is never shorter than the planned day's.
+  expect(l.waiting.maxHours).toBeGreaterThanOrEqual(l.planned.maxHours);
   for (const s of shapes(l)) {
     expect(s.x).toBeGreaterThanOrEqual(l.plot.x0 - 1e-9);
     expect(s.solid).toBeGreaterThanOrEqual(1);
@@ -70,7 +75,7 @@ function checkInvariants(l: TimelineLayout) {
       expect(s.label.length * GEOMETRY.charW + GEOMETRY.labelPad).toBeLessThanOrEqual(s.solid + 1e-9);
     }
   }
-  for (const t of l.ticks) {
+  for (const t of [...l.planned.ticks, ...l.waiting.ticks]) {
     expect(t.x).toBeGreaterThanOrEqual(l.plot.x0 - 1e-9);
     expect(t.x).toBeLessThanOrEqual(right(l) + 1e-6);
   }
@@ -82,12 +87,18 @@ describe('the timeline layout', () => {
     const day = dayOf(defaultBench());
     const l = timelineLayout(day, 720);
     checkInvariants(l);
-    expect(l.lanes.map((r) => r.label)).toEqual(['GPU 1', 'GPU 2', 'GPU 3', 'CPU core 1', 'CPU core 2']);
+    // One GPU: the co-resident models share it in slots, never "GPU 1, GPU 2" (which reads as several cards).
+    expect(l.lanes.map((r) => r.label)).toEqual(['GPU slot 1', 'GPU slot 2', 'GPU slot 3', 'CPU core 1', 'CPU core 2']);
+    expect(l.gpuSlots).toBe(3);
     expect(l.planned.bars).toHaveLength(7);
     expect(l.waiting.bars).toHaveLength(7);
     expect(l.note).toBeNull();
+    // Each day on its own scale: the planned day's runs to 12 h, the waiting bench's to 16.5 h.
+    expect(l.planned.maxHours).toBe(12);
+    expect(l.waiting.maxHours).toBe(16.5);
     // Ranges (lo/hi) are hatched extents: big_folder runs 3–5 h after 7 h.
-    const x = (h: number) => l.plot.x0 + (h / l.maxHours) * l.plot.width;
+    const x = (h: number) => l.plot.x0 + (h / l.planned.maxHours) * l.plot.width;
+    const wx = (h: number) => l.plot.x0 + (h / l.waiting.maxHours) * l.plot.width;
     const big = l.planned.bars.find((b) => b.key === '2:big_folder')!;
     expect(big.shape.x).toBeCloseTo(x(7));
     expect(big.shape.solid).toBeCloseTo(x(10) - x(7));
@@ -99,11 +110,32 @@ describe('the timeline layout', () => {
     expect(l.planned.bars.filter((b) => b.shape.range > 0).map((b) => b.key)).toEqual(['2:big_folder']);
     // On the waiting bench the same range runs from 13.5 h (after the 7 other jobs' hours).
     const alone = l.waiting.bars.find((b) => b.key === '2:big_folder')!;
-    expect(alone.shape.range).toBeCloseTo(x(16.5) - x(14.5));
-    // The axis: 0 to 16.5 h, every 2.5 h at 720 px.
-    expect(l.ticks.map((t) => t.label)).toEqual(['0 h', '2.5 h', '5 h', '7.5 h', '10 h', '12.5 h', '15 h']);
-    expect(l.ticks[0]!.anchor).toBe('start');
-    expect(l.planned.marks.map((m) => m.label)).toEqual(['overnight', 'mor…', 'afternoon']);
+    expect(alone.shape.range).toBeCloseTo(wx(16.5) - wx(14.5));
+    // The axes: the planned day 0 to 12 h every 2 h, the waiting bench 0 to 16.5 h every 2.5 h (at 720 px).
+    expect(l.planned.ticks.map((t) => t.label)).toEqual(['0 h', '2 h', '4 h', '6 h', '8 h', '10 h', '12 h']);
+    expect(l.waiting.ticks.map((t) => t.label)).toEqual(['0 h', '2.5 h', '5 h', '7.5 h', '10 h', '12.5 h', '15 h']);
+    expect(l.planned.ticks[0]!.anchor).toBe('start');
+    expect(l.planned.marks.map((m) => m.label)).toEqual(['overnight', 'morni…', 'afternoon']);
+    // The waiting bench marks where the planned day ends, on its own scale.
+    expect(l.waiting.plannedEnd).toEqual({ x: wx(12), label: 'planned day ends: 10–12 h', anchor: 'end' });
+  });
+
+  it('a day of very unequal lengths: the planned day fills its chart, not a sliver of the waiting bench', () => {
+    const l = timelineLayout(dayOf(cpuDay(140, 32, 2)), 720); // 2 h planned, 142 h one after another
+    checkInvariants(l);
+    expect(l.planned.maxHours).toBe(5);
+    expect(l.waiting.maxHours).toBe(142);
+    const right = l.plot.x0 + l.plot.width;
+    expect(Math.max(...l.planned.bars.map((b) => b.shape.x + b.shape.solid))).toBeCloseTo(right);
+    expect(l.waiting.plannedEnd!.anchor).toBe('start');
+  });
+
+  it("colours each card as the caller says (the plan's charts use the same colours)", () => {
+    const colors = new Map([['long_inference', '#0072B2']]);
+    const l = timelineLayout(dayOf(defaultBench()), 720, (n) => colors.get(n) ?? '#E69F00');
+    expect(l.planned.bars.find((b) => b.key === '0:long_inference')!.color).toBe('#0072B2');
+    expect(l.waiting.bars.find((b) => b.key === '0:long_inference')!.color).toBe('#0072B2');
+    expect(l.planned.bars.find((b) => b.key === '0:long_inference')!.labelColor).toBe('#fff');
   });
 
   it('toggles every job to its place on the waiting bench, on the first lane', () => {
@@ -202,7 +234,9 @@ describe('the timeline layout', () => {
     checkInvariants(l);
     expect(l.planned.bars).toEqual([]);
     expect(l.waiting.bars).toEqual([]);
-    expect(l.ticks).toEqual([]);
+    expect(l.planned.ticks).toEqual([]);
+    expect(l.waiting.ticks).toEqual([]);
+    expect(l.waiting.plannedEnd).toBeNull();
     expect(l.planned.marks).toEqual([]);
     expect(l.lanes.map((r) => r.label)).toEqual(['GPU']);
   });
@@ -250,6 +284,13 @@ describe('a large day', () => {
         'the table below lists every job.',
     );
     expect(l.planned.bars).toHaveLength(13); // GPU and 12 CPU lanes (cores 12–32 share the last)
+    // The GPU lane holds one job: it is drawn as that job (its name, its card's colour); the
+    // lanes of many jobs are grey, never a card's colour.
+    const [gpu, ...cpu] = l.planned.bars;
+    expect(gpu!.shape.label).toBe('gpu');
+    expect(gpu!.jobs).toBe(1);
+    expect(gpu!.color).toBe(PALETTE[0]);
+    for (const b of cpu) expect(GROUP_COLORS).toContain(b.color);
     expect(l.waiting.bars).toHaveLength(1);
     expect(l.waiting.bars[0]!.jobs).toBe(301);
     expect(l.waiting.bars[0]!.shape.title).toBe('w: 301 jobs, 310 h one after another (0–310 h)');

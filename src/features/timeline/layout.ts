@@ -3,6 +3,11 @@
  * hatched range, label, key), axis ticks, window marks, and the waiting bench. Pure: no
  * React, no DOM; `Timeline.tsx` only draws what this returns.
  *
+ * Each chart has its own time scale: the planned day fills the width of its chart, and the
+ * waiting bench (every job one after another, often many times longer) fills its own, with
+ * a mark where the planned day ends. On one shared axis a 40 h planned day beside a 700 h
+ * waiting bench would be a sliver.
+ *
  * Large days (more than MAX_BARS jobs) are drawn per window and lane in the planned day and
  * per window on the waiting bench; days with very many windows group consecutive windows
  * too, so a day never draws more than a few hundred bars. The table lists every job.
@@ -16,7 +21,10 @@ import {
   type TimedJob,
   type WindowTiming,
 } from '../../core';
-import { PALETTE } from '../charts/palette';
+import { OTHERS_COLOR, PALETTE } from '../charts/palette';
+
+/** Bars that stand for several jobs (a large day's groups): greys, never a card's colour. */
+export const GROUP_COLORS = [OTHERS_COLOR, '#8f8f8f'] as const;
 
 export const GEOMETRY = {
   /** Width of the lane labels, left of the plot. */
@@ -95,24 +103,39 @@ export interface WindowMark {
   readonly label: string | null;
 }
 
+/** Where the planned day ends, marked on the waiting bench's scale. */
+export interface EndMark {
+  readonly x: number;
+  readonly label: string;
+  readonly anchor: 'start' | 'end';
+}
+
 export interface TimelineLayout {
   readonly width: number;
-  /** The plot's left edge and width (the time axis: 0 h at x0, maxHours at x0 + width). */
+  /** The plot's left edge and width (each chart's axis: 0 h at x0, its maxHours at x0 + width). */
   readonly plot: { readonly x0: number; readonly width: number };
-  readonly maxHours: number;
   readonly lanes: readonly LaneRow[];
-  readonly ticks: readonly Tick[];
+  /** GPU lanes: 1, or the slots of the one GPU that co-resident models share. */
+  readonly gpuSlots: number;
   readonly planned: {
+    /** The planned day's own scale: 0 to its upper end. */
+    readonly maxHours: number;
+    readonly ticks: readonly Tick[];
     readonly height: number;
     readonly axisY: number;
     readonly bars: readonly TimelineBar[];
     readonly marks: readonly WindowMark[];
   };
   readonly waiting: {
+    /** The waiting bench's own scale: 0 to its upper end (the toggled bars use it too). */
+    readonly maxHours: number;
+    readonly ticks: readonly Tick[];
     readonly height: number;
     readonly axisY: number;
     readonly laneY: number;
     readonly bars: readonly TimelineBar[];
+    /** The planned day's end on this scale (null when the two days are equally long). */
+    readonly plannedEnd: EndMark | null;
   };
   /** The day is drawn in groups (per window and lane); says how, or null. */
   readonly note: string | null;
@@ -213,10 +236,15 @@ function laneRows(jobs: readonly TimedJob[]) {
   const gpuLanes = Math.min(gpuSlots, MAX_GPU_LANES);
   const cores = [...coreSet].sort((a, b) => a - b);
   const shownCores = cores.slice(0, MAX_CPU_LANES);
+  // One GPU: several lanes are the slots of that one card that co-resident models share.
   const labels: { key: string; label: string }[] = Array.from({ length: gpuLanes }, (_, i) => ({
     key: `gpu${i}`,
     label:
-      gpuSlots === 1 ? 'GPU' : i === gpuLanes - 1 && gpuSlots > gpuLanes ? `GPU ${i + 1}–${gpuSlots}` : `GPU ${i + 1}`,
+      gpuSlots === 1
+        ? 'GPU'
+        : i === gpuLanes - 1 && gpuSlots > gpuLanes
+          ? `GPU slots ${i + 1}–${gpuSlots}`
+          : `GPU slot ${i + 1}`,
   }));
   shownCores.forEach((c, i) => {
     const last = i === shownCores.length - 1 && cores.length > shownCores.length;
@@ -229,7 +257,7 @@ function laneRows(jobs: readonly TimedJob[]) {
     j.lane.kind === 'gpu'
       ? [Math.min(j.lane.slot, gpuLanes - 1)]
       : [...new Set(j.lane.cores.map((c) => coreLane.get(c)!))].sort((a, b) => a - b);
-  return { rows, lanesOf };
+  return { rows, lanesOf, gpuSlots };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -340,26 +368,36 @@ export function dayRows(day: DayTiming): DayRow[] {
   );
 }
 
+/** A card's colour: the caller's (one colour per card on the whole page), else by first appearance. */
+export type ColorOf = (name: string) => string;
+
+function scaleOf(maxHours: number, x0: number, plotW: number): Scale {
+  const hoursW = maxHours > 0 ? maxHours : 1;
+  return { x0, plotW, x: (h) => x0 + (Math.min(Math.max(h, 0), hoursW) / hoursW) * plotW };
+}
+
 /** The layout of a day's timeline, `width` px wide. */
-export function timelineLayout(day: DayTiming, width: number): TimelineLayout {
+export function timelineLayout(day: DayTiming, width: number, color?: ColorOf): TimelineLayout {
   const { labelW, padRight, laneH, gap, axisH, top, markCharW, minPlotW } = GEOMETRY;
   const jobs = day.windows.flatMap((w) => w.jobs);
-  const maxHours = Math.max(day.waiting.hi, day.planned.hi, 0);
+  const plannedMax = Math.max(day.planned.hi, 0);
+  const waitingMax = Math.max(day.waiting.hi, plannedMax);
   const plotW = Math.max(minPlotW, width - labelW - padRight);
-  const hoursW = maxHours > 0 ? maxHours : 1;
-  const scale: Scale = {
-    x0: labelW,
-    plotW,
-    x: (h) => labelW + (Math.min(Math.max(h, 0), hoursW) / hoursW) * plotW,
-  };
-  const { rows, lanesOf } = laneRows(jobs);
+  // Each day on its own scale: the planned day fills its chart, the waiting bench its own.
+  const scale = scaleOf(plannedMax, labelW, plotW);
+  const wscale = scaleOf(waitingMax, labelW, plotW);
+  const { rows, lanesOf, gpuSlots } = laneRows(jobs);
   const plannedH = top + Math.max(rows.length, 1) * (laneH + gap) + axisH;
   const waitingH = top + laneH + gap + axisH;
   const lane0 = top;
 
-  const names = [...new Set(day.waitingJobs.map((j) => j.name))];
-  const colorByName = new Map(names.map((n, i) => [n, PALETTE[i % PALETTE.length]!]));
-  const colorOf = (name: string) => colorByName.get(name) ?? PALETTE[0]!;
+  let colorOf: ColorOf;
+  if (color !== undefined) colorOf = color;
+  else {
+    const names = [...new Set(day.waitingJobs.map((j) => j.name))];
+    const colorByName = new Map(names.map((n, i) => [n, PALETTE[i % PALETTE.length]!]));
+    colorOf = (name) => colorByName.get(name) ?? PALETTE[0]!;
+  }
   const bar = (key: string, lane: number, color: string, n: number, shape: BarShape, toggled: BarShape | null) => ({
     key,
     lane,
@@ -384,7 +422,7 @@ export function timelineLayout(day: DayTiming, width: number): TimelineLayout {
     const waitingKeys = uniqueKeys(day.waitingJobs.map((j) => j.id));
     const waitingShapes = new Map<string, BarShape>();
     day.waitingJobs.forEach((j, i) => {
-      const shape = shapeOf(scale, j.start, j.end, lane0, nameLabel(j.name), jobTitle(j));
+      const shape = shapeOf(wscale, j.start, j.end, lane0, nameLabel(j.name), jobTitle(j));
       waitingShapes.set(waitingKeys[i]!, shape);
       waitingBars.push(bar(waitingKeys[i]!, 0, colorOf(j.name), 1, shape, null));
     });
@@ -418,7 +456,9 @@ export function timelineLayout(day: DayTiming, width: number): TimelineLayout {
       else list.push(j);
     }
     for (const g of groups) {
-      const color = PALETTE[g.index % PALETTE.length]!;
+      // A bar that stands for many jobs is no card: grey (as "N others" in the charts), two
+      // shades alternating by window; card colours stay the cards' own.
+      const color = GROUP_COLORS[g.index % GROUP_COLORS.length]!;
       const first = g.windows[0]!;
       const last = g.windows[g.windows.length - 1]!;
       mark(`m${g.key}`, g.name, first.start, last.end);
@@ -433,7 +473,7 @@ export function timelineLayout(day: DayTiming, width: number): TimelineLayout {
         const full = `${g.name}: ${count}, ${hours}`;
         const title = `${full} one after another (${formatSpan(start, '')}–${formatSpan(end)})`;
         const texts = [full, `${g.name}: ${count}`, `${count}, ${hours}`, count];
-        target = shapeOf(scale, start, end, lane0, { texts, shortenLast: false }, title);
+        target = shapeOf(wscale, start, end, lane0, { texts, shortenLast: false }, title);
         waitingBars.push(bar(g.key, 0, color, alone.length, target, null));
       }
       // The planned day: one bar per lane the group's jobs use.
@@ -449,14 +489,20 @@ export function timelineLayout(day: DayTiming, width: number): TimelineLayout {
       for (const [lane, js] of [...byLane].sort((a, b) => a[0] - b[0])) {
         const start = spanMin(js.map((j) => j.start));
         const end = spanMax(js.map((j) => j.end));
+        // A lane with one job shows that job: its name and its card's colour.
+        const one = js.length === 1 ? js[0]! : null;
         const label = plural(js.length, 'job');
-        const title = `${g.name}, ${rows[lane]!.label}: ${label}, ${formatSpan(start, '')}–${formatSpan(end)}`;
-        const shape = shapeOf(scale, start, end, rows[lane]!.y, { texts: [label], shortenLast: false }, title);
+        const title =
+          one !== null
+            ? jobTitle(one)
+            : `${g.name}, ${rows[lane]!.label}: ${label}, ${formatSpan(start, '')}–${formatSpan(end)}`;
+        const text: Label = one !== null ? nameLabel(one.name) : { texts: [label], shortenLast: false };
+        const shape = shapeOf(scale, start, end, rows[lane]!.y, text, title);
         plannedBars.push(
           bar(
             `${g.key}@${rows[lane]!.key}`,
             lane,
-            color,
+            one !== null ? colorOf(one.name) : color,
             js.length,
             shape,
             moved || target === null ? null : { ...target, y: lane0 },
@@ -471,15 +517,38 @@ export function timelineLayout(day: DayTiming, width: number): TimelineLayout {
       '(each bar says how many jobs it stands for); the table below lists every job.';
   }
 
-  const ticks = axisTicks(maxHours, labelW, plotW);
+  // The planned day's end on the waiting bench's scale: how much shorter it is, at a glance.
+  let plannedEnd: EndMark | null = null;
+  if (plannedMax > 0 && waitingMax > plannedMax * (1 + 1e-9)) {
+    const x = wscale.x(plannedMax);
+    plannedEnd = {
+      x,
+      label: `planned day ends: ${formatSpan(day.planned)}`,
+      anchor: x - labelW < plotW / 2 ? 'start' : 'end',
+    };
+  }
   return {
     width,
     plot: { x0: labelW, width: plotW },
-    maxHours,
     lanes: rows,
-    ticks,
-    planned: { height: plannedH, axisY: plannedH - axisH + 2, bars: plannedBars, marks },
-    waiting: { height: waitingH, axisY: top + laneH + gap + 2, laneY: lane0, bars: waitingBars },
+    gpuSlots,
+    planned: {
+      maxHours: plannedMax,
+      ticks: axisTicks(plannedMax, labelW, plotW),
+      height: plannedH,
+      axisY: plannedH - axisH + 2,
+      bars: plannedBars,
+      marks,
+    },
+    waiting: {
+      maxHours: waitingMax,
+      ticks: axisTicks(waitingMax, labelW, plotW),
+      height: waitingH,
+      axisY: top + laneH + gap + 2,
+      laneY: lane0,
+      bars: waitingBars,
+      plannedEnd,
+    },
     note,
   };
 }

@@ -247,6 +247,34 @@ describe('plan CLI --to FORMAT', () => {
     });
   });
 
+  it('--to slurm|kubernetes|ray|skypilot writes the planned day for that cluster to stdout', () => {
+    const file = 'src/store/presets/default-4gb-day.yaml';
+    const heads: Record<string, RegExp> = {
+      slurm: /^#!\/usr\/bin\/env bash\n# submit_day\.sh — /,
+      kubernetes: /^# “4 GB bench — a composed day” on Kubernetes with HAMi/,
+      ray: /^#!\/usr\/bin\/env python3\n"""“4 GB bench — a composed day” on Ray/,
+      skypilot: /^# “4 GB bench — a composed day” on SkyPilot/,
+    };
+    for (const [format, head] of Object.entries(heads)) {
+      const { code, stdout, stderr } = run('--to', format, file);
+      expect([format, code, stderr]).toEqual([format, 0, '']);
+      expect(stdout).toMatch(head);
+    }
+    // A co-resident set that does not fit the slices: the export still comes, with a warning on stderr.
+    const tight = runPlanCli(['--to', 'slurm', 'tight.yaml'], () =>
+      new TextEncoder().encode(
+        'hardware: {vram_gb: 1.0, ram_gb: 8.0, cpu_cores: 2}\nmodels:\n' +
+          ['a', 'b', 'c'].map((n) => `  - {name: ${n}, vram_gb: 0.33333, residency: GPU_SHARED}\n`).join('') +
+          'windows:\n  - {name: thirds, pattern: fractional_coresidency, candidates: [a, b, c], headroom_gb: 0.0}\n',
+      ),
+    );
+    expect(tight.code).toBe(0);
+    expect(tight.stderr).toMatch(
+      /^tight\.yaml: warning: Window 1 of 1 “thirds” .* ask for 102 shards, one GPU has 100/,
+    );
+    expect(tight.stdout).toMatch(/^#!\/usr\/bin\/env bash\n/);
+  });
+
   it('every format is listed in --help', () => {
     const help = run('--help').stdout;
     expect(help).toContain('--to FORMAT');
@@ -276,7 +304,7 @@ describe('plan CLI --to FORMAT', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stdout).toBe('');
     expect(unknown.stderr).toMatch(
-      /^unknown export format "xml" for --to; the formats are bench, nvinx, case-study, python\n/,
+      /^unknown export format "xml" for --to; the formats are bench, nvinx, case-study, python, slurm, kubernetes, ray, skypilot\n/,
     );
     expect(run('--to').code).toBe(2);
     expect(run(fx('bench_4gb.yaml'), '--to').stderr).toMatch(/^--to needs a FORMAT/);

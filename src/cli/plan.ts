@@ -11,9 +11,19 @@ import {
   writePythonScript,
   type Issue,
 } from '../io/yaml';
+import { isSchedulerTarget, writeScheduler, type SchedulerTarget } from '../io/schedulers';
 
 /** What `--to` writes (the page's Export… formats). */
-export const EXPORT_FORMATS = ['bench', 'nvinx', 'case-study', 'python'] as const;
+export const EXPORT_FORMATS = [
+  'bench',
+  'nvinx',
+  'case-study',
+  'python',
+  'slurm',
+  'kubernetes',
+  'ray',
+  'skypilot',
+] as const;
 export type CliExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export const USAGE = `usage: nvinx-plan [--json] FILE...
@@ -28,6 +38,12 @@ Plans each bench YAML file (nvinx config, planner bench document or case study).
                   nvinx       nvinx config: hardware + models, as nvinx's configs/bench_*.yaml
                   case-study  nvinx's case-study submission, prefilled from the bench and its plan
                   python      a Python script that checks the plan with nvinx 0.1
+                  slurm       submit_day.sh: the planned day as sbatch jobs, windows chained (afterok)
+                  kubernetes  batch/v1 Jobs with HAMi GPU resources, a label per window
+                  ray         a Ray driver: a task per job, windows awaited in order
+                  skypilot    a SkyPilot pipeline: a task YAML per window
+                For the four cluster formats, co-resident sets that do not fit the target's GPU
+                slices print as warnings on stderr.
   --help        this text
 Problems print on stderr as FILE:LINE:COLUMN: error: … (with --to, warnings too).
 Exit status: 0 every file read, 1 a file was invalid, 2 usage error.
@@ -106,7 +122,12 @@ function baseStem(file: string): string {
   return base.replace(/\.(?:planner\.)?ya?ml$/i, '');
 }
 
-function exportText(format: CliExportFormat, bench: Bench, file: string, today: string): string {
+function exportText(
+  format: Exclude<CliExportFormat, SchedulerTarget>,
+  bench: Bench,
+  file: string,
+  today: string,
+): string {
   if (format === 'python') return writePythonScript(bench, `${fileStem(bench.name ?? baseStem(file))}_plan.py`);
   if (format === 'case-study') {
     const plan = planBench(bench);
@@ -202,6 +223,12 @@ function exportFile(
     return 1;
   }
   for (const i of result.warnings) err.line(issueText(file, i));
+  if (isSchedulerTarget(format)) {
+    const cluster = writeScheduler(format, result.bench);
+    for (const f of cluster.flags) err.line(`${file}: warning: ${f}`);
+    out.add(cluster.text);
+    return 0;
+  }
   out.add(exportText(format, result.bench, file, today));
   return 0;
 }

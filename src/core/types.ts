@@ -38,6 +38,8 @@ export interface ModelCard {
   readonly cpu_hours?: number;
   /** CPU cores the job occupies while on the CPU (default 1). */
   readonly cores?: number;
+  /** What to run for this card on a cluster (a shell command); only the scheduler exports read it. */
+  readonly command?: string;
 }
 
 export interface SerialHandoffWindow {

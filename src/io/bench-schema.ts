@@ -178,6 +178,14 @@ export const MODEL_FIELDS = [
     formats: PLANNER,
     help: 'CPU cores it holds while on the CPU (unknown: 1).',
   },
+  {
+    key: 'command',
+    label: 'Command',
+    type: { type: 'text' },
+    required: false,
+    formats: PLANNER,
+    help: 'What to run for this card on a cluster (a shell command); the Slurm, Kubernetes, Ray and SkyPilot exports use it.',
+  },
 ] as const satisfies readonly FieldSpec[];
 
 const HEADROOM: FieldSpec = {

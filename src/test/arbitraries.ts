@@ -7,6 +7,19 @@ const gbValue = (max: number) =>
     fc.double({ min: 0, max, noNaN: true, noDefaultInfinity: true }),
   );
 
+/**
+ * A card's command: shell text with quotes, colons, dashes, brackets and non-ASCII, which YAML,
+ * shells and Python quote differently. (Commands with `$`, `#`, both kinds of quotes, tabs,
+ * backslashes or several lines round-trip too, through `yaml` rather than the fast path:
+ * `schedulers.test.ts` covers them.)
+ */
+const arbCommand = fc
+  .array(fc.constantFrom('python run.py', ' --x 1', "'a b'", ': ', '- ', 'é→', '`x`', 'a:b', '[1]', '{k}'), {
+    minLength: 1,
+    maxLength: 6,
+  })
+  .map((parts) => parts.join(''));
+
 export const arbHardware: fc.Arbitrary<Hardware> = fc.record({
   vram_gb: fc.integer({ min: 1, max: 480 }).map((n) => n / 10 + 0.5),
   ram_gb: fc.integer({ min: 1, max: 256 }),
@@ -30,13 +43,15 @@ export const arbCard = (name: string): fc.Arbitrary<ModelCard> =>
         { nil: undefined },
       ),
       cores: fc.option(fc.integer({ min: 1, max: 1 }), { nil: undefined }),
+      command: fc.option(arbCommand, { nil: undefined }),
     })
-    .map(({ hours, cpu_hours, cores, ...rest }) => ({
+    .map(({ hours, cpu_hours, cores, command, ...rest }) => ({
       name,
       ...rest,
       ...(hours === undefined ? {} : { hours }),
       ...(cpu_hours === undefined ? {} : { cpu_hours }),
       ...(cores === undefined ? {} : { cores }),
+      ...(command === undefined ? {} : { command }),
     }));
 
 export const arbCards = (min = 0, max = 12): fc.Arbitrary<ModelCard[]> =>

@@ -5,6 +5,7 @@ import { usePlanner } from '../../store';
 import { listNames } from '../../core';
 import { NameField } from './NameField';
 import { NumberField } from './NumberField';
+import { CommandField } from './CommandField';
 
 const RESIDENCY_HELP: Record<Residency, string> = {
   GPU_EXCLUSIVE: 'holds the whole GPU (serial_handoff job)',
@@ -155,6 +156,13 @@ const CardEditor = memo(function CardEditor({ card, index, count, benchCores }: 
                   ? 'CPU cores it holds while on the CPU (1 when empty).'
                   : null
           }
+        />
+      </div>
+      <div className="card-row">
+        <CommandField
+          value={card.command}
+          overflow={card.residency === 'GPU_RAM_OVERFLOW'}
+          onCommit={(command) => updateCard(index, { command }, key('command'))}
         />
       </div>
       <div className="card-actions" role="group" aria-label={`Actions for ${card.name}`}>

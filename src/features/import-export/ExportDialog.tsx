@@ -1,15 +1,23 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import type { Bench, CaseStudyInfo } from '../../core';
 import { caseStudyDefaults, caseStudyFileName, fileStem, RULES, writePythonScript } from '../../io';
+import {
+  isSchedulerTarget,
+  SCHEDULER_TARGETS,
+  SCHEDULERS,
+  writeScheduler,
+  type SchedulerExport,
+  type SchedulerTarget,
+} from '../../io/schedulers';
 import { dayOf, planOf, usePlanner } from '../../store';
 import { writeYaml } from './importer';
 import { NumberField } from '../cards/NumberField';
 import { Dialog } from './Dialog';
 import { copyText, downloadText } from './files';
 
-type DialogFormat = 'bench' | 'nvinx' | 'case-study' | 'python';
+type DialogFormat = 'bench' | 'nvinx' | 'case-study' | 'python' | SchedulerTarget;
 
-const FORMATS: readonly { id: DialogFormat; label: string; about: string }[] = [
+const FORMATS: readonly { id: Exclude<DialogFormat, SchedulerTarget>; label: string; about: string }[] = [
   { id: 'bench', label: 'Bench document', about: 'Hardware, models and windows: what the planner reads back.' },
   {
     id: 'nvinx',
@@ -30,8 +38,23 @@ const FORMATS: readonly { id: DialogFormat; label: string; about: string }[] = [
 
 const DOMAINS = ['bioinformatics', 'RAG', 'CV', 'NLP', 'structural-biology', 'other'];
 
-/** The export's text: YAML is written in the worker (the page never loads `yaml`). */
-function useExportText(format: DialogFormat, bench: Bench, info: CaseStudyInfo, pyName: string) {
+const CLUSTER_FORMATS = SCHEDULER_TARGETS.map((id) => ({
+  id,
+  label: SCHEDULERS[id].label,
+  about: SCHEDULERS[id].about,
+}));
+
+/**
+ * The export's text: YAML for the planner's formats is written in the worker (the page never
+ * loads `yaml`); the Python script and the cluster exports are written here.
+ */
+function useExportText(
+  format: DialogFormat,
+  bench: Bench,
+  info: CaseStudyInfo,
+  pyName: string,
+  cluster: SchedulerExport | null,
+) {
   const python = useMemo(
     () => (format === 'python' ? writePythonScript(bench, pyName) : null),
     [format, bench, pyName],
@@ -39,7 +62,7 @@ function useExportText(format: DialogFormat, bench: Bench, info: CaseStudyInfo, 
   const [yaml, setYaml] = useState<{ for: unknown; text: string } | null>(null);
   const request = useMemo(() => ({ format, bench, info }), [format, bench, info]);
   useEffect(() => {
-    if (request.format === 'python') return;
+    if (request.format === 'python' || isSchedulerTarget(request.format)) return;
     let live = true;
     void writeYaml(request.format, request.bench, request.info).then((text) => {
       if (live) setYaml({ for: request, text });
@@ -49,6 +72,7 @@ function useExportText(format: DialogFormat, bench: Bench, info: CaseStudyInfo, 
     };
   }, [request]);
   if (python !== null) return { text: python, ready: true };
+  if (cluster !== null) return { text: cluster.text, ready: true };
   return { text: yaml?.text ?? '', ready: yaml?.for === request };
 }
 
@@ -148,6 +172,41 @@ function CaseStudyForm({ info }: { info: CaseStudyInfo }) {
   );
 }
 
+/** Beside a cluster export: what it promises, what does not fit its slices, and what it leaves out. */
+function ClusterChecks({ target, out }: { target: SchedulerTarget; out: SchedulerExport }) {
+  const info = SCHEDULERS[target];
+  return (
+    <section className="cluster-checks" aria-label={`${info.label}: what it promises`}>
+      <p>
+        <strong>What it promises.</strong> {info.promise}
+      </p>
+      {out.flags.length === 0 ? (
+        <p className="cluster-ok">
+          Every co-resident set fits {info.label}’s slices ({out.jobs} {out.jobs === 1 ? 'job' : 'jobs'}).
+        </p>
+      ) : (
+        <div className="cluster-flags" role="alert">
+          <p>
+            <strong>Does not fit {info.label}’s slices:</strong>
+          </p>
+          <ul>
+            {out.flags.map((f, i) => (
+              <li key={i}>{f}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {out.notes.length === 0 ? null : (
+        <ul className="cluster-notes">
+          {out.notes.map((n, i) => (
+            <li key={i}>{n}</li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
 export default function ExportDialog({ onClose }: { onClose: () => void }) {
   const id = useId();
   // The bench itself, not the deferred one: the case-study form's inputs show these values.
@@ -159,39 +218,56 @@ export default function ExportDialog({ onClose }: { onClose: () => void }) {
     const plan = planOf(bench);
     return caseStudyDefaults(bench, plan, dayOf(bench, plan), today);
   }, [bench, today]);
+  const cluster = useMemo(
+    () => (isSchedulerTarget(format) ? writeScheduler(format, bench, planOf(bench)) : null),
+    [format, bench],
+  );
   const stem = fileStem(bench.name);
   const fileName =
-    format === 'bench'
-      ? `${stem}.planner.yaml`
-      : format === 'nvinx'
-        ? `${stem}.yaml`
-        : format === 'case-study'
-          ? caseStudyFileName(info.submitter ?? '', bench.name ?? '')
-          : `${stem}_plan.py`;
-  const { text, ready } = useExportText(format, bench, info, fileName);
+    cluster !== null
+      ? cluster.fileName
+      : format === 'bench'
+        ? `${stem}.planner.yaml`
+        : format === 'nvinx'
+          ? `${stem}.yaml`
+          : format === 'case-study'
+            ? caseStudyFileName(info.submitter ?? '', bench.name ?? '')
+            : `${stem}_plan.py`;
+  const { text, ready } = useExportText(format, bench, info, fileName, cluster);
+  const radio = (f: { id: DialogFormat; label: string; about: string }) => (
+    <label key={f.id} className="format">
+      <input
+        type="radio"
+        name={`${id}-format`}
+        value={f.id}
+        checked={format === f.id}
+        onChange={() => {
+          setFormat(f.id);
+          setStatus('');
+        }}
+      />
+      <span>
+        <strong>{f.label}</strong> <span className="muted">{f.about}</span>
+      </span>
+    </label>
+  );
+  const mime = isSchedulerTarget(format)
+    ? SCHEDULERS[format].mime
+    : format === 'python'
+      ? 'text/x-python'
+      : 'application/yaml';
   return (
     <Dialog title="Export" onClose={onClose} className="export-dialog">
       <fieldset className="formats">
         <legend>Format</legend>
-        {FORMATS.map((f) => (
-          <label key={f.id} className="format">
-            <input
-              type="radio"
-              name={`${id}-format`}
-              value={f.id}
-              checked={format === f.id}
-              onChange={() => {
-                setFormat(f.id);
-                setStatus('');
-              }}
-            />
-            <span>
-              <strong>{f.label}</strong> <span className="muted">{f.about}</span>
-            </span>
-          </label>
-        ))}
+        {FORMATS.map(radio)}
+      </fieldset>
+      <fieldset className="formats">
+        <legend>Run the day on a cluster</legend>
+        {CLUSTER_FORMATS.map(radio)}
       </fieldset>
       {format === 'case-study' ? <CaseStudyForm info={info} /> : null}
+      {cluster !== null ? <ClusterChecks target={cluster.target} out={cluster} /> : null}
       <div className="field wide">
         <label htmlFor={`${id}-preview`}>
           {fileName} <span className="muted">({text.split('\n').length} lines)</span>
@@ -211,7 +287,7 @@ export default function ExportDialog({ onClose }: { onClose: () => void }) {
           type="button"
           disabled={!ready}
           onClick={() => {
-            downloadText(fileName, text, format === 'python' ? 'text/x-python' : 'application/yaml');
+            downloadText(fileName, text, mime);
             setStatus(`Downloaded ${fileName}.`);
           }}
         >

@@ -45,7 +45,7 @@ test('a window name another window has is refused in place, and the day reloads 
 
 test('a card added to a second window asks; run in both shows it twice and survives a reload', async ({ page }) => {
   const morning = win(page, 'morning');
-  await morning.getByText(/^Candidates: /).click();
+  await morning.getByText('Choose candidates…').click();
   await morning.getByLabel(/^report_writer/).click(); // asks first: it stays unticked until answered
   await expect(morning.getByRole('group', { name: /report_writer already runs in window overnight/ })).toBeVisible();
   await morning.getByRole('button', { name: 'Run it in both' }).click();
@@ -57,12 +57,14 @@ test('a card added to a second window asks; run in both shows it twice and survi
 
 test('a card moved into another window leaves the first', async ({ page }) => {
   const morning = win(page, 'morning');
-  await morning.getByText(/^Candidates: /).click();
+  await morning.getByText('Choose candidates…').click();
   await morning.getByLabel(/^report_writer/).click(); // asks first: it stays unticked until answered
   await morning.getByRole('button', { name: 'Move it here' }).click();
-  await expect(win(page, 'overnight').getByText(/^CPU candidates: /)).not.toContainText('report_writer');
+  await expect(win(page, 'overnight').getByRole('list', { name: /^CPU candidates: / })).not.toContainText(
+    'report_writer',
+  );
   await reloadCleanly(page);
-  await expect(win(page, 'morning').getByText(/^Candidates: /)).toContainText('report_writer');
+  await expect(win(page, 'morning').getByRole('list', { name: /^Candidates: / })).toContainText('report_writer');
 });
 
 test('an invalid value says what the plan still uses; reload brings back the last valid one', async ({ page }) => {

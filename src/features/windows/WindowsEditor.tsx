@@ -6,6 +6,7 @@ import {
   listNames,
   otherWindowsWith,
   PATTERNS,
+  plural,
   pyNumber,
   type Bench,
   type ModelCard,
@@ -36,6 +37,16 @@ export function candidateSummary(chosen: readonly string[]): string {
   return `${chosen.length}: ${listNames(chosen, 6)}`;
 }
 
+/** Chips shown for a candidate list; the rest are counted ("+93 more") and found in the picker. */
+export const CHIPS = 6;
+/** Checkboxes the open picker lists at once; the search finds the others. */
+const PICKER_ROWS = 100;
+
+/**
+ * A window's candidates: the count, the first few as chips (each removable), and a picker
+ * with a search to add or remove any card. Never every name inline: a window of 900
+ * candidates takes two lines, not a page.
+ */
 function CandidatePicker({
   label,
   chosen,
@@ -52,53 +63,98 @@ function CandidatePicker({
   onRemove: (name: string) => void;
 }) {
   const id = useId();
-  // The list of checkboxes is built only while open: a bench of 2,000 cards stays quick.
+  // The list of checkboxes is built only while open: a bench of 10,000 cards stays quick.
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState('');
+  const [onlyChosen, setOnlyChosen] = useState(false);
   const q = query.trim().toLowerCase();
   const chosenSet = useMemo(() => new Set(chosen), [chosen]);
   const all = open ? models.filter((m) => m.name !== exclude) : [];
-  const matching = q === '' ? all : all.filter((m) => m.name.toLowerCase().includes(q));
-  const choices = matching.slice(0, 200);
+  const matching = all.filter(
+    (m) => (q === '' || m.name.toLowerCase().includes(q)) && (!onlyChosen || chosenSet.has(m.name)),
+  );
+  const choices = matching.slice(0, PICKER_ROWS);
+  const chips = chosen.slice(0, CHIPS);
+  // "CPU candidates" keeps its capitals; "Candidates" reads "candidates" mid-sentence.
+  const noun = label === 'Candidates' ? 'candidates' : label;
+  const more = chosen.length - chips.length;
   return (
-    <details className="candidates" onToggle={(e) => setOpen(e.currentTarget.open)}>
-      <summary>
-        {label}: {candidateSummary(chosen)}
-      </summary>
-      {open ? (
-        <fieldset>
-          <legend className="sr-only">{label}</legend>
-          {all.length > 12 ? (
-            <div className="field find">
-              <label htmlFor={`${id}-find`}>Find a card</label>
-              <input id={`${id}-find`} type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
-            </div>
-          ) : null}
-          {choices.map((m, i) => (
-            <div key={m.name} className="check">
-              <input
-                id={`${id}-${i}`}
-                type="checkbox"
-                checked={chosenSet.has(m.name)}
-                onChange={(e) => (e.target.checked ? onAdd(m.name) : onRemove(m.name))}
-              />
-              <label htmlFor={`${id}-${i}`}>
-                {m.name}{' '}
-                <span className="muted">
-                  ({m.residency}, {m.vram_gb} GB)
-                </span>
-              </label>
-            </div>
+    <div className="candidates" role="group" aria-labelledby={`${id}-label`}>
+      <div className="candidates-head">
+        <span id={`${id}-label`} className="candidates-label">
+          {label} ({chosen.length})
+        </span>
+      </div>
+      {chosen.length === 0 ? (
+        <p className="muted">None yet: choose them below.</p>
+      ) : (
+        <ul className="chips" aria-label={`${label}: ${candidateSummary(chosen)}`}>
+          {chips.map((name, i) => (
+            <li key={`${i}:${name}`} className="chip">
+              <span className="chip-name">{name}</span>
+              <button
+                type="button"
+                className="chip-remove"
+                aria-label={`Remove ${name} from ${noun}`}
+                title={`Remove ${name}`}
+                onClick={() => onRemove(name)}
+              >
+                ×
+              </button>
+            </li>
           ))}
-          {matching.length > choices.length ? (
-            <p className="muted">
-              Showing {choices.length} of {matching.length}; type to find the others.
-            </p>
-          ) : null}
-          {all.length === 0 ? <p className="muted">No cards to choose from.</p> : null}
-        </fieldset>
-      ) : null}
-    </details>
+          {more > 0 ? <li className="chip chip-more">+{more} more</li> : null}
+        </ul>
+      )}
+      <details className="picker" onToggle={(e) => setOpen(e.currentTarget.open)}>
+        <summary>Choose {noun}…</summary>
+        {open ? (
+          <fieldset>
+            <legend className="sr-only">{label}</legend>
+            {all.length > 12 ? (
+              <div className="picker-find">
+                <div className="field find">
+                  <label htmlFor={`${id}-find`}>Find a card</label>
+                  <input id={`${id}-find`} type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
+                </div>
+                <div className="check">
+                  <input
+                    id={`${id}-only`}
+                    type="checkbox"
+                    checked={onlyChosen}
+                    onChange={(e) => setOnlyChosen(e.target.checked)}
+                  />
+                  <label htmlFor={`${id}-only`}>Only the chosen ones</label>
+                </div>
+              </div>
+            ) : null}
+            {choices.map((m, i) => (
+              <div key={m.name} className="check">
+                <input
+                  id={`${id}-${i}`}
+                  type="checkbox"
+                  checked={chosenSet.has(m.name)}
+                  onChange={(e) => (e.target.checked ? onAdd(m.name) : onRemove(m.name))}
+                />
+                <label htmlFor={`${id}-${i}`}>
+                  {m.name}{' '}
+                  <span className="muted">
+                    ({m.residency}, {m.vram_gb} GB)
+                  </span>
+                </label>
+              </div>
+            ))}
+            {matching.length > choices.length ? (
+              <p className="muted">
+                Showing {choices.length} of {matching.length}; type to find the others.
+              </p>
+            ) : null}
+            {q !== '' && matching.length === 0 ? <p className="muted">No card matches “{query}”.</p> : null}
+            {all.length === 0 ? <p className="muted">No cards to choose from.</p> : null}
+          </fieldset>
+        ) : null}
+      </details>
+    </div>
   );
 }
 
@@ -146,28 +202,57 @@ const CardOptions = memo(function CardOptions({ list }: { list: string }) {
   });
 });
 
+/** A bench up to this size offers every card in a window's card select; a larger one, the cards the pattern can run. */
+export const SELECT_ALL_UP_TO = 200;
+/** At most this many options in a select (the current card always among them). */
+const SELECT_MAX = 500;
+
 function CardSelect({
   label,
   value,
   models,
+  fits,
+  fitsWhat,
   onChange,
 }: {
   label: string;
   value: string;
   models: readonly ModelCard[];
+  /** The cards this pattern can run (a large bench offers only these). */
+  fits: (m: ModelCard) => boolean;
+  /** What one is, for the hint: "GPU_EXCLUSIVE card". */
+  fitsWhat: string;
   onChange: (name: string) => void;
 }) {
   const id = useId();
   const known = models.some((m) => m.name === value);
+  // Every card of a small bench (choosing one the pattern refuses teaches why); on a large
+  // bench, the ones that fit: ten selects of 10,000 options each would be 100,000 elements.
+  const large = models.length > SELECT_ALL_UP_TO;
+  const fitting = large ? models.filter(fits) : models;
+  const shown = fitting.slice(0, SELECT_MAX);
+  const current = models.find((m) => m.name === value);
+  const withValue = current !== undefined && !shown.includes(current) ? [...shown, current] : shown;
   // The options change only when a name or residency does, not on every edit of a size.
-  const list = models.map((m) => `${m.name}\u0000${m.residency}`).join('\n');
+  const list = withValue.map((m) => `${m.name}\u0000${m.residency}`).join('\n');
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
+      <select
+        id={id}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-describedby={large ? `${id}-hint` : undefined}
+      >
         {known ? null : <option value={value}>{value === '' ? '— choose a card —' : `${value} (no such card)`}</option>}
         <CardOptions list={list} />
       </select>
+      {large ? (
+        <p className="field-hint" id={`${id}-hint`}>
+          Lists the bench&apos;s {plural(fitting.length, fitsWhat)} (of {models.length} cards)
+          {fitting.length > SELECT_MAX ? `: the first ${SELECT_MAX}` : ''}.
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -215,6 +300,7 @@ const WindowEditor = memo(function WindowEditor({
       <div className="card-row">
         <NameField
           label="Window name"
+          className="field-window-name"
           name={w.name}
           fieldKey={`win.${index}.name`}
           onCommit={(name) => updateWindow(index, { ...w, name }, `win.${index}.name`)}
@@ -236,6 +322,8 @@ const WindowEditor = memo(function WindowEditor({
             label="GPU job"
             value={w.gpu_job}
             models={models}
+            fits={(m) => m.residency === 'GPU_EXCLUSIVE'}
+            fitsWhat="GPU_EXCLUSIVE card"
             onChange={(n) => set({ ...w, gpu_job: n, candidates: w.candidates.filter((c) => c !== n) })}
           />
           <CandidatePicker
@@ -263,7 +351,14 @@ const WindowEditor = memo(function WindowEditor({
         </>
       ) : (
         <div className="card-row">
-          <CardSelect label="Model" value={w.model} models={models} onChange={(n) => set({ ...w, model: n })} />
+          <CardSelect
+            label="Model"
+            value={w.model}
+            models={models}
+            fits={(m) => m.ram_overflow_supported}
+            fitsWhat="RAM-overflow card"
+            onChange={(n) => set({ ...w, model: n })}
+          />
           <NumberField
             label="Headroom"
             unit="GB"

@@ -241,7 +241,7 @@ describe('plan CLI --to FORMAT', () => {
       submitter: 'your-github-handle',
       date: '2025-01-31',
       domain: 'other',
-      pattern_tried: 'serial_handoff, fractional_coresidency, ram_overflow',
+      pattern_tried: 'serial_handoff', // one pattern, as nvinx's template
       old_wall_clock_hours: 16.5,
       new_wall_clock_hours: 12,
     });

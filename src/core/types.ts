@@ -77,6 +77,8 @@ export type WindowSpec = SerialHandoffWindow | CoresidencyWindow | OverflowWindo
 export interface CaseStudyInfo {
   readonly submitter?: string;
   readonly date?: string;
+  /** The GPU model (the case study's `hardware.model`), typed in its form: informational, never planned. */
+  readonly gpu_model?: string;
   readonly domain?: string;
   readonly description?: string;
   readonly pattern_tried?: string;

@@ -319,9 +319,11 @@ const caseHours = (key: string, label: string, help: string): CaseFieldSpec => (
 export const CASE_STUDY_FIELDS: readonly CaseFieldSpec[] = [
   caseText('submitter', 'Submitter', 'root', 'Your GitHub handle.'),
   caseText('date', 'Date', 'root', 'When the day was run (YYYY-MM-DD).'),
+  // Written as `hardware.model` in the case study (nvinx's template), kept here in the bench document.
+  caseText('gpu_model', 'GPU model', 'root', 'The GPU model, for the case study; never used to plan.'),
   caseText('domain', 'Domain', 'workload', 'bioinformatics, imaging, nlp, other …'),
   caseText('description', 'Description', 'workload', 'What the day’s work is.'),
-  caseText('pattern_tried', 'Pattern tried', 'experience', 'The pattern(s) you used.'),
+  caseText('pattern_tried', 'Pattern tried', 'experience', 'The pattern you tried (one, as nvinx’s template asks).'),
   caseHours('old_wall_clock_hours', 'Old wall clock', 'Hours the day took before.'),
   caseHours('new_wall_clock_hours', 'New wall clock', 'Hours it takes with the plan.'),
   caseText('what_broke', 'What broke', 'experience', 'Anything that went wrong.'),

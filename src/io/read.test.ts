@@ -265,8 +265,9 @@ describe('round trips', () => {
   });
 
   it('names the case-study file <submitter>_<bench-name>.yaml with safe characters', () => {
-    expect(caseStudyFileName('ada', '4 GB bench')).toBe('ada_4-GB-bench.yaml');
-    expect(caseStudyFileName('../x', '')).toBe('x_bench.yaml');
+    expect(caseStudyFileName({ submitter: 'ada' }, '4 GB bench')).toBe('ada_4-GB-bench.yaml');
+    // Not a handle: the file is named as the YAML says, your-github-handle.
+    expect(caseStudyFileName({ submitter: '../x' }, '')).toBe('your-github-handle_bench.yaml');
   });
 });
 

@@ -15,6 +15,7 @@ import {
   type FieldSpec,
   type FormatName,
 } from './bench-schema';
+import { submitterOf } from './case-study';
 
 const sameAsDefault = (f: FieldSpec, v: unknown): boolean =>
   'default' in f && (Array.isArray(v) ? false : v === f.default);
@@ -97,13 +98,19 @@ export function writeNvinxConfig(b: Bench): string {
   );
 }
 
-/** nvinx's case-study submission format. */
+/**
+ * nvinx's case-study submission format, as its template (`fixtures/case-study-template.yaml`):
+ * the submitter (the placeholder until a GitHub handle is given, as the file name says),
+ * the hardware with the GPU model typed in the form, the models without the planner's
+ * timing fields (as the nvinx config), and the experience.
+ */
 export function writeCaseStudy(b: Bench, info: CaseStudyInfo): string {
+  const model = info.gpu_model ?? b.hardware.model;
   return render(
     {
-      submitter: info.submitter ?? 'your-github-handle',
+      submitter: submitterOf(info),
       date: info.date ?? '',
-      hardware: hardwareOut(b, 'case-study'),
+      hardware: { ...hardwareOut(b, 'case-study'), ...(model === undefined ? {} : { model }) },
       workload: {
         domain: info.domain ?? 'other',
         description: info.description ?? '',

@@ -1,6 +1,15 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import type { Bench, CaseStudyInfo } from '../../core';
-import { caseStudyDefaults, caseStudyFileName, fileStem, RULES, writePythonScript } from '../../io';
+import {
+  caseStudyDefaults,
+  caseStudyFileName,
+  checkGithubHandle,
+  fileStem,
+  patternsOfDay,
+  RULES,
+  SUBMITTER_PLACEHOLDER,
+  writePythonScript,
+} from '../../io';
 import {
   isSchedulerTarget,
   SCHEDULER_TARGETS,
@@ -117,10 +126,44 @@ function TextField({
   );
 }
 
+/** The submitter field: a GitHub handle, checked as typed; the file says the placeholder until it is one. */
+function SubmitterField({ value, onChange }: { value: string; onChange: (v: string) => void }) {
+  const id = useId();
+  const check = value.trim() === '' ? null : checkGithubHandle(value);
+  const bad = check !== null && !check.ok;
+  return (
+    <div className="field">
+      <label htmlFor={id}>Submitter (GitHub handle)</label>
+      <input
+        id={id}
+        value={value}
+        autoComplete="username"
+        spellCheck={false}
+        aria-invalid={bad}
+        aria-describedby={`${id}-hint`}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      <p className={bad ? 'field-error' : 'field-hint'} id={`${id}-hint`}>
+        {bad
+          ? `${check.message} Until it is one, the file says ${SUBMITTER_PLACEHOLDER}.`
+          : value.trim() === ''
+            ? `Empty: the file says ${SUBMITTER_PLACEHOLDER}, as nvinx's template.`
+            : 'Your GitHub handle, as nvinx asks.'}
+      </p>
+    </div>
+  );
+}
+
+const PATTERN_CHOICES = ['serial_handoff', 'fractional_coresidency', 'ram_overflow'];
+
 function CaseStudyForm({ info }: { info: CaseStudyInfo }) {
   const setCaseStudy = usePlanner((s) => s.setCaseStudy);
-  const gpuModel = usePlanner((s) => s.bench.hardware.model ?? '');
-  const setHardware = usePlanner((s) => s.setHardware);
+  const others = usePlanner((s) =>
+    patternsOfDay(planOf(s.bench))
+      .filter((p) => p !== info.pattern_tried)
+      .join(', '),
+  );
+  const patternId = useId();
   const text = (k: keyof CaseStudyInfo, label: string, multiline?: boolean, list?: readonly string[]) => (
     <TextField
       label={label}
@@ -130,23 +173,46 @@ function CaseStudyForm({ info }: { info: CaseStudyInfo }) {
       onChange={(v) => setCaseStudy({ [k]: v === '' ? undefined : v }, `case_study.${k}`)}
     />
   );
+  const pattern = info.pattern_tried ?? '';
   return (
     <fieldset className="case-study-form">
       <legend>Case study</legend>
-      {text('submitter', 'Submitter (GitHub handle)')}
+      <SubmitterField
+        value={info.submitter ?? ''}
+        onChange={(v) => setCaseStudy({ submitter: v === '' ? undefined : v }, 'case_study.submitter')}
+      />
       <TextField
         label="Date"
         type="date"
         value={info.date ?? ''}
         onChange={(v) => setCaseStudy({ date: v === '' ? undefined : v }, 'case_study.date')}
       />
-      <TextField
-        label="GPU model"
-        value={gpuModel}
-        onChange={(v) => setHardware({ model: v === '' ? undefined : v }, 'hw.model')}
-      />
+      {/* The case study's hardware.model: kept with the case study, never written into the bench's hardware. */}
+      {text('gpu_model', 'GPU model')}
       {text('domain', 'Domain', false, DOMAINS)}
-      {text('pattern_tried', 'Pattern tried', false, ['serial_handoff', 'fractional_coresidency', 'ram_overflow'])}
+      <div className="field">
+        <label htmlFor={patternId}>Pattern tried</label>
+        <select
+          id={patternId}
+          value={pattern}
+          aria-describedby={`${patternId}-hint`}
+          onChange={(e) =>
+            setCaseStudy({ pattern_tried: e.target.value === '' ? undefined : e.target.value }, 'case_study.pattern')
+          }
+        >
+          <option value="">— none —</option>
+          {PATTERN_CHOICES.map((p) => (
+            <option key={p} value={p}>
+              {p}
+            </option>
+          ))}
+          {pattern === '' || PATTERN_CHOICES.includes(pattern) ? null : <option value={pattern}>{pattern}</option>}
+        </select>
+        <p className="field-hint" id={`${patternId}-hint`}>
+          One pattern, as nvinx&apos;s template asks
+          {others === '' ? '.' : `; your day also uses ${others}: say so in the description.`}
+        </p>
+      </div>
       <NumberField
         label="Old wall-clock"
         unit="h"
@@ -231,7 +297,7 @@ export default function ExportDialog({ onClose }: { onClose: () => void }) {
         : format === 'nvinx'
           ? `${stem}.yaml`
           : format === 'case-study'
-            ? caseStudyFileName(info.submitter ?? '', bench.name ?? '')
+            ? caseStudyFileName(info, bench.name ?? '')
             : `${stem}_plan.py`;
   const { text, ready } = useExportText(format, bench, info, fileName, cluster);
   const radio = (f: { id: DialogFormat; label: string; about: string }) => (

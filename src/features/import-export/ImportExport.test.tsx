@@ -142,7 +142,23 @@ describe('export', () => {
 
     await user.click(within(dialog).getByLabelText(/Case study/));
     await waitFor(() => expect(preview().value).toContain('nvinx case study'));
-    expect(preview().value).toContain('pattern_tried: serial_handoff, fractional_coresidency, ram_overflow');
+    // One pattern, as nvinx's template; no handle yet: the file and its name say your-github-handle.
+    expect(preview().value).toContain('pattern_tried: serial_handoff\n');
+    expect(preview().value).toContain('submitter: your-github-handle');
+    expect(
+      within(dialog).getByRole('button', { name: 'Download your-github-handle_4-GB-bench-a-composed-day.yaml' }),
+    ).toBeInTheDocument();
+    // Not a handle: said in place, and the file keeps the placeholder.
+    await user.type(within(dialog).getByLabelText('Submitter (GitHub handle)'), 'Ada L');
+    expect(within(dialog).getByText(/“Ada L” is not a GitHub handle/)).toBeInTheDocument();
+    expect(
+      within(dialog).getByRole('button', { name: 'Download your-github-handle_4-GB-bench-a-composed-day.yaml' }),
+    ).toBeInTheDocument();
+    await user.clear(within(dialog).getByLabelText('Submitter (GitHub handle)'));
+    // The GPU model goes to the case study, not into the bench's hardware.
+    await user.type(within(dialog).getByLabelText('GPU model'), 'RTX A1000');
+    await waitFor(() => expect(preview().value).toContain('model: RTX A1000'));
+    expect(usePlanner.getState().bench.hardware.model).toBeUndefined();
     await user.type(within(dialog).getByLabelText('Submitter (GitHub handle)'), 'ada');
     expect(
       within(dialog).getByRole('button', { name: 'Download ada_4-GB-bench-a-composed-day.yaml' }),

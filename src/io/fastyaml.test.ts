@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parse, stringify } from 'yaml';
-import { fastParse } from './fastyaml';
+import { fastParse, fastParseWithPositions } from './fastyaml';
+import { fastLocator, locator, parseWithPositions } from './read';
 import { writeBench, writeCaseStudy, writeNvinxConfig } from './write';
 import { arbBench } from '../test/arbitraries';
 
@@ -24,6 +25,26 @@ function agrees(text: string): boolean {
   // (bigints, the integers, are written with an `n` so 1 and 1.0 differ.)
   const json = (v: unknown) => JSON.stringify(v, (_, x: unknown) => (typeof x === 'bigint' ? `${x}n` : x));
   expect(json(fast)).toBe(json(reference(text)));
+  // Where each entry is: the fast path's positions point where yaml's do, key and value.
+  const withPos = fastParseWithPositions(text);
+  if (withPos === undefined) throw new Error('positions: the fast path gave up the second time');
+  const doc = parseWithPositions(text);
+  const slow = locator(() => doc);
+  const quick = fastLocator(withPos.value, withPos.positions, () => slow);
+  const walk = (v: unknown, path: (string | number)[]) => {
+    if (v === null || typeof v !== 'object') return;
+    const entries: [string | number, unknown][] = Array.isArray(v)
+      ? v.map((x, i) => [i, x])
+      : Object.entries(v as Record<string, unknown>);
+    for (const [k, x] of entries) {
+      const p = [...path, k];
+      for (const atKey of Array.isArray(v) ? [false] : [false, true]) {
+        expect(quick(p, atKey), `${JSON.stringify(p)} atKey=${atKey} in\n${text}`).toEqual(slow(p, atKey));
+      }
+      walk(x, p);
+    }
+  };
+  walk(withPos.value, []);
   return true;
 }
 

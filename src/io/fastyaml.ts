@@ -22,6 +22,37 @@ const bail = (): never => {
 interface Line {
   indent: number;
   text: string; // content without indentation and comment, right-trimmed
+  /** 1-based line number in the document. */
+  no: number;
+}
+
+/** Where an entry of a mapping or sequence is: its key (mappings) and its value, 1-based. */
+export interface FastPosition {
+  readonly keyLine: number;
+  readonly keyColumn: number;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** Positions of the entries of every mapping and sequence of the last `fastParse` (by container). */
+export type FastPositions = WeakMap<object, Map<string | number, FastPosition>>;
+
+let positions: FastPositions | null = null;
+/** The line and the column before text[0] of the text being read (for flow collections). */
+let at = { no: 0, base: 0 };
+
+function record(
+  container: object,
+  key: string | number,
+  keyLine: number,
+  keyColumn: number,
+  line: number,
+  column: number,
+) {
+  if (positions === null) return;
+  let m = positions.get(container);
+  if (m === undefined) positions.set(container, (m = new Map()));
+  m.set(key, { keyLine, keyColumn, line, column });
 }
 
 const BOOL_WORDS = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
@@ -82,14 +113,18 @@ function flowValue(text: string, i: number): [Value, number] {
     if (text[i] === close) return [c === '[' ? seq : map, i + 1];
     for (;;) {
       if (c === '[') {
+        const col = at.base + i + 1;
         const [v, j] = flowValue(text, i);
+        record(seq, seq.length, at.no, col, at.no, col);
         seq.push(v);
         i = j;
       } else {
         const [k, j] = flowScalar(text, i, true);
         if (typeof k !== 'string' || k === '__proto__' || Object.hasOwn(map, k)) bail();
         if (text[j] !== ':' || text[j + 1] !== ' ') bail();
-        const [v, after] = flowValue(text, skipSpaces(text, j + 1));
+        const vStart = skipSpaces(text, j + 1);
+        const [v, after] = flowValue(text, vStart);
+        record(map, k as string, at.no, at.base + i + 1, at.no, at.base + vStart + 1);
         map[k as string] = v;
         i = after;
       }
@@ -128,8 +163,9 @@ function flowScalar(text: string, i: number, isKey: boolean): [Value, number] {
   return [plain(raw, true), j];
 }
 
-/** The value after "key: " or "- " on one line. */
-function inlineValue(text: string): Value {
+/** The value after "key: " or "- " on one line (`no`, `base`: its line, and its column − 1). */
+function inlineValue(text: string, no = 0, base = 0): Value {
+  at = { no, base };
   const c = text[0]!;
   if (c === '[' || c === '{') {
     const [v, j] = flowValue(text, 0);
@@ -171,7 +207,7 @@ class FastReader {
     if (line.text[0] === '[' || line.text[0] === '{') {
       // A flow collection on a line of its own ("key:" then "  []").
       this.i++;
-      const value = inlineValue(line.text);
+      const value = inlineValue(line.text, line.no, line.indent);
       const next = this.peek();
       if (next !== undefined && next.indent > indent) bail();
       return value;
@@ -196,16 +232,20 @@ class FastReader {
       const rest = line.text.slice(restStart);
       if (rest === '') {
         this.i++;
+        const next = this.peek();
+        if (next !== undefined) record(out, out.length, line.no, indent + 1, next.no, next.indent + 1);
         out.push(this.child(indent, false));
       } else if (rest === '-' || rest.startsWith('- ')) {
         bail();
       } else if (rest[0] !== '[' && rest[0] !== '{' && keyEnd(rest) > 0) {
         // "- key: value": a mapping whose column is that of "key".
-        this.lines[this.i] = { indent: indent + restStart, text: rest };
+        this.lines[this.i] = { indent: indent + restStart, text: rest, no: line.no };
+        record(out, out.length, line.no, indent + restStart + 1, line.no, indent + restStart + 1);
         out.push(this.mapping(indent + restStart));
       } else {
         this.i++;
-        out.push(inlineValue(rest));
+        record(out, out.length, line.no, indent + restStart + 1, line.no, indent + restStart + 1);
+        out.push(inlineValue(rest, line.no, indent + restStart));
         const next = this.peek();
         if (next !== undefined && next.indent > indent) bail(); // multi-line scalar
       }
@@ -224,11 +264,22 @@ class FastReader {
       const keyText = line.text.slice(0, k).trimEnd();
       const key = keyText[0] === '"' || keyText[0] === "'" ? quoted(keyText, 0)[0] : plain(keyText, false);
       if (typeof key !== 'string' || key === '__proto__' || Object.hasOwn(out, key)) bail();
-      const rest = line.text.slice(skipSpaces(line.text, k + 1));
+      const restStart = skipSpaces(line.text, k + 1);
+      const rest = line.text.slice(restStart);
       this.i++;
-      if (rest === '') out[key as string] = this.child(indent, true);
-      else {
-        out[key as string] = inlineValue(rest);
+      if (rest === '') {
+        const next = this.peek();
+        const child =
+          next !== undefined &&
+          (next.indent > indent || (next.indent === indent && (next.text === '-' || next.text.startsWith('- '))));
+        if (child) record(out, key as string, line.no, indent + 1, next.no, next.indent + 1);
+        // An empty value before a dedent: where yaml points depends on trailing spaces, which
+        // are gone here (-1: ask yaml).
+        else record(out, key as string, line.no, indent + 1, -1, -1);
+        out[key as string] = this.child(indent, true);
+      } else {
+        record(out, key as string, line.no, indent + 1, line.no, indent + restStart + 1);
+        out[key as string] = inlineValue(rest, line.no, indent + restStart);
         const next = this.peek();
         if (next !== undefined && next.indent > indent) bail(); // multi-line scalar
       }
@@ -242,7 +293,9 @@ class FastReader {
 function splitLines(text: string): Line[] {
   const lines: Line[] = [];
   let start = 0;
+  let no = 0;
   while (start <= text.length) {
+    no++;
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
     let raw = text.slice(start, end);
@@ -262,9 +315,24 @@ function splitLines(text: string): Line[] {
     }
     body = body.trimEnd();
     if (body.includes('\t')) bail();
-    lines.push({ indent, text: body });
+    lines.push({ indent, text: body, no });
   }
   return lines;
+}
+
+/**
+ * The document's value and where each entry of each mapping and sequence is (what a
+ * message needs to point at a field), or undefined when the text is outside the fast subset.
+ */
+export function fastParseWithPositions(text: string): { value: unknown; positions: FastPositions } | undefined {
+  positions = new WeakMap();
+  try {
+    const found = positions;
+    const value = fastParse(text);
+    return value === undefined ? undefined : { value, positions: found };
+  } finally {
+    positions = null;
+  }
 }
 
 /** The document's value, or undefined when the text is outside the fast subset. */

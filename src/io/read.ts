@@ -3,18 +3,28 @@
  * nvinx's case-study submissions. Every problem is reported at once, with its field
  * path, line and column. Hostile input gets a clear refusal, never a hang or a crash.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import {
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Document,
+  type Node,
+  type Pair,
+  type YAMLMap,
+} from 'yaml';
 import { listNames } from '../core';
 import { precheck, Reader, refuse, validate, type Issue, type Locate, type ReadResult } from './bench-reader';
-import { fastParse } from './fastyaml';
+import { fastParse, fastParseWithPositions, type FastPositions } from './fastyaml';
 import { LIMITS } from './limits';
 
-interface Located {
+export interface Located {
   readonly doc: Document;
   readonly lines: LineCounter;
 }
 
-function parseWithPositions(text: string): Located {
+export function parseWithPositions(text: string): Located {
   const lines = new LineCounter();
   const doc = parseDocument(text, {
     lineCounter: lines,
@@ -27,19 +37,31 @@ function parseWithPositions(text: string): Located {
 }
 
 /** Positions from yaml's document: walk down the path as far as it exists. */
-function locator(located: () => Located): Locate {
+export function locator(located: () => Located): Locate {
+  // Each mapping's keys indexed once, so that thousands of messages stay linear.
+  const index = new WeakMap<object, Map<string, Pair>>();
+  const pairOf = (map: YAMLMap, key: string): Pair | undefined => {
+    let keys = index.get(map);
+    if (keys === undefined) {
+      keys = new Map();
+      for (const p of map.items)
+        if (isScalar(p.key) && !keys.has(String(p.key.value))) keys.set(String(p.key.value), p);
+      index.set(map, keys);
+    }
+    return keys.get(key);
+  };
   return (path, atKey) => {
     const { doc, lines } = located();
     // Walk down as far as the path exists; point at the deepest node found.
     let node: unknown = doc.contents;
     let offset = (node as Node | null)?.range?.[0] ?? 0;
-    for (const part of path) {
+    for (const [i, part] of path.entries()) {
       if (isMap(node)) {
-        const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(part));
+        const pair = pairOf(node, String(part));
         if (pair === undefined) break;
         const keyNode = pair.key as Node;
         offset = keyNode.range?.[0] ?? offset;
-        if (atKey && part === path[path.length - 1]) break;
+        if (atKey && i === path.length - 1) break;
         node = pair.value;
         offset = (node as Node | null)?.range?.[0] ?? offset;
       } else if (isSeq(node) && typeof part === 'number') {
@@ -79,6 +101,29 @@ function tabIssue(tabs: readonly { line: number; column: number }[]): Issue {
   };
 }
 
+/**
+ * Positions from the fast path's record: walk down the value along the path, as far as it
+ * exists, and point at the deepest entry found (its key when `atKey`), as `locator` does.
+ */
+export function fastLocator(root: unknown, positions: FastPositions, fallback: () => Locate): Locate {
+  return (path, atKey) => {
+    let node: unknown = root;
+    let found: { line: number; column: number } | null = null;
+    for (let i = 0; i < path.length; i++) {
+      const part = path[i]!;
+      if (node === null || typeof node !== 'object') break;
+      const pos = positions.get(node)?.get(Array.isArray(node) ? Number(part) : String(part));
+      if (pos === undefined) break;
+      const last = i === path.length - 1;
+      if (pos.line < 0 && !(atKey && last)) return fallback()(path, atKey);
+      found = atKey && last ? { line: pos.keyLine, column: pos.keyColumn } : { line: pos.line, column: pos.column };
+      if (atKey && last) break;
+      node = (node as Record<string | number, unknown>)[part];
+    }
+    return found ?? fallback()(path, atKey);
+  };
+}
+
 /** Read a bench from YAML text. Never throws. */
 export function readBench(text: string): ReadResult {
   const pre = precheck(text);
@@ -86,9 +131,22 @@ export function readBench(text: string): ReadResult {
   // The fast path reads the plain YAML benches are written in; anything else goes to yaml.
   const fast = fastParse(text);
   if (fast !== undefined) {
-    // Positions are needed only for messages: parse with yaml only when there is one.
+    // Positions are needed only for messages: found (once) by the fast path itself, which
+    // records where each entry is; yaml's positions only where it cannot say.
+    let fastLocate: Locate | null = null;
+    let yamlLocate: Locate | null = null;
     let located: Located | null = null;
-    return validate(new Reader(locator(() => (located ??= parseWithPositions(text)))), fast);
+    const slow = (): Locate => (yamlLocate ??= locator(() => (located ??= parseWithPositions(text))));
+    return validate(
+      new Reader((path, atKey) => {
+        if (fastLocate === null) {
+          const p = fastParseWithPositions(text);
+          fastLocate = p === undefined ? slow() : fastLocator(p.value, p.positions, slow);
+        }
+        return fastLocate(path, atKey);
+      }),
+      fast,
+    );
   }
   let located: Located;
   try {

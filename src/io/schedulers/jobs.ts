@@ -304,6 +304,24 @@ export function dayNotes(day: SchedulerDay): string[] {
   return out.map(commentText);
 }
 
+/**
+ * The header's warnings (sets that do not fit the target's slices) and notes, as `#` comment
+ * lines; `extra` notes are said after the day's own.
+ */
+export function flagAndNoteLines(day: SchedulerDay, flags: readonly string[], extra: readonly string[] = []): string[] {
+  const out: string[] = [];
+  if (flags.length > 0) {
+    out.push('#', '# WARNING — does not fit the slices:');
+    for (const f of flags) out.push(...commentLines(f, '#   '));
+  }
+  const notes = [...dayNotes(day), ...extra];
+  if (notes.length > 0) {
+    out.push('#', '# Notes:');
+    for (const n of notes) out.push(...commentLines(n, '#   '));
+  }
+  return out;
+}
+
 /** Comment lines (`# …`), wrapped at about `width` characters. */
 export function commentLines(text: string, prefix = '# ', width = 96): string[] {
   const words = commentText(text)

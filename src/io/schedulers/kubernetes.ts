@@ -9,7 +9,7 @@ import {
   commandOf,
   commentLines,
   commentText,
-  dayNotes,
+  flagAndNoteLines,
   slug,
   toMiB,
   windowTitle,
@@ -141,15 +141,7 @@ export function writeKubernetes(day: SchedulerDay, flags: readonly string[], fil
     '# [{name: nvidia.com/gpu, replicas: N}]) lets N pods share each GPU, every pod asking nvidia.com/gpu: 1;',
     '# drop the nvidia.com/gpumem and nvidia.com/gpucores lines then. Nothing limits a pod’s VRAM there.',
   );
-  if (flags.length > 0) {
-    out.push('#', '# WARNING — does not fit the slices:');
-    for (const f of flags) out.push(...commentLines(f, '#   '));
-  }
-  const notes = dayNotes(day);
-  if (notes.length > 0) {
-    out.push('#', '# Notes:');
-    for (const n of notes) out.push(...commentLines(n, '#   '));
-  }
+  out.push(...flagAndNoteLines(day, flags));
   day.steps.forEach((w, k) => {
     out.push('', `# ${windowTitle(day, w)}: label nvinx-planner/window=${k + 1}.`);
     for (const j of w.jobs) out.push(jobDoc(day, j, w.name, k + 1, daySlug));

@@ -9,7 +9,7 @@ import {
   commandOf,
   commentLines,
   commentText,
-  dayNotes,
+  flagAndNoteLines,
   shQuote,
   slug,
   windowTitle,
@@ -104,16 +104,13 @@ export function writeSkypilot(day: SchedulerDay, flags: readonly string[], fileN
     '#',
     ...commentLines(`What it promises: ${SKYPILOT_PROMISE}`),
   ];
-  if (flags.length > 0) {
-    out.push('#', '# WARNING — does not fit the slices:');
-    for (const f of flags) out.push(...commentLines(f, '#   '));
-  }
-  const notes = dayNotes(day);
-  if (day.steps.length === 0) notes.push('The planned day has no job: there is no task to launch.');
-  if (notes.length > 0) {
-    out.push('#', '# Notes:');
-    for (const n of notes) out.push(...commentLines(n, '#   '));
-  }
+  out.push(
+    ...flagAndNoteLines(
+      day,
+      flags,
+      day.steps.length === 0 ? ['The planned day has no job: there is no task to launch.'] : [],
+    ),
+  );
   if (day.steps.length > 0) {
     out.push(`name: ${slug(day.benchName, 63)}`);
     day.steps.forEach((w, k) => out.push(taskDoc(day, w, k + 1, names)));

@@ -10,7 +10,7 @@ import {
   commandOf,
   commentLines,
   commentText,
-  dayNotes,
+  flagAndNoteLines,
   shQuote,
   toMiB,
   windowTitle,
@@ -106,15 +106,7 @@ export function writeSlurm(day: SchedulerDay, flags: readonly string[]): string 
     '# Partition, account and time limit: export SBATCH_PARTITION, SBATCH_ACCOUNT, SBATCH_TIMELIMIT first (sbatch',
     '# reads them). Host RAM per job (--mem) is the bench’s RAM per core × its cores, or what it needs when more.',
   ];
-  if (flags.length > 0) {
-    out.push('#', '# WARNING — does not fit the slices:');
-    for (const f of flags) out.push(...commentLines(f, '#   '));
-  }
-  const notes = dayNotes(day);
-  if (notes.length > 0) {
-    out.push('#', '# Notes:');
-    for (const n of notes) out.push(...commentLines(n, '#   '));
-  }
+  out.push(...flagAndNoteLines(day, flags));
   out.push(
     '',
     'set -euo pipefail',

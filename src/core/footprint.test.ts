@@ -1,0 +1,175 @@
+import { describe, expect, it } from 'vitest';
+import {
+  BITS_PER_WEIGHT,
+  BYTES_PER_GB,
+  estimateFootprint,
+  isWeightDtype,
+  kvCacheTerm,
+  type DecoderShape,
+} from './footprint';
+
+const MiB = 2 ** 20;
+
+// Llama-3-8B (meta-llama/Meta-Llama-3-8B config.json): 32 layers, 32 attention heads,
+// 8 KV heads (GQA), hidden 4096 → head size 128.
+const llama3: DecoderShape = { layers: 32, kvHeads: 8, headDim: 128 };
+// Mistral-7B-v0.1: the same attention shape, every layer with a 4,096-token sliding window.
+const mistral: DecoderShape = { layers: 32, kvHeads: 8, headDim: 128, slidingWindow: 4096 };
+
+describe('KV cache', () => {
+  it('Llama-3-8B, f16, 8,192 tokens: exactly 1,024 MiB, as llama.cpp reports', () => {
+    // llama.cpp's load log for Llama-3-8B at -c 8192:
+    // "llama_kv_cache_init: CUDA0 KV buffer size = 1024.00 MiB"
+    // ("KV self size = 1024.00 MiB, K (f16): 512.00 MiB, V (f16): 512.00 MiB").
+    const kv = kvCacheTerm({ parameters: 8.03e9, dtype: 'bf16', decoder: llama3, context: 8192 });
+    expect(kv.bytes).toBe(1024 * MiB);
+    expect(kv.bytes).toBe(2 * 32 * 8 * 128 * 8192 * 1 * 2);
+    expect(kv.gb).toBe(1);
+    expect(kv.formula).toContain('2 × 8 KV heads × 128 head size × 32 layers × context 8,192 tokens');
+    expect(kv.formula).toContain('1,073,741,824 bytes');
+  });
+
+  it('uses the KV heads, not the attention heads (GQA is 4× smaller here)', () => {
+    const mha = kvCacheTerm({ parameters: 1, dtype: 'bf16', decoder: { ...llama3, kvHeads: 32 }, context: 8192 });
+    expect(mha.bytes).toBe(4096 * MiB);
+  });
+
+  it('scales with batch and KV dtype', () => {
+    const kv = kvCacheTerm({ parameters: 1, dtype: 'bf16', decoder: llama3, context: 8192, batch: 4, kvDtype: 'fp8' });
+    expect(kv.bytes).toBe(2048 * MiB);
+    const q8 = kvCacheTerm({ parameters: 1, dtype: 'bf16', decoder: llama3, context: 8192, kvDtype: 'q8_0' });
+    expect(q8.bytes).toBe(544 * MiB); // 34 bytes per 32 values
+  });
+
+  it('Mistral-7B-v0.1: a 4,096 window caps the cache at 8,192 tokens (512 MiB, not 1,024)', () => {
+    const kv = kvCacheTerm({ parameters: 7.24e9, dtype: 'bf16', decoder: mistral, context: 8192 });
+    expect(kv.bytes).toBe(2 * 32 * 8 * 128 * 4096 * 2);
+    expect(kv.bytes).toBe(512 * MiB);
+    expect(kv.formula).toContain('32 sliding layers × window 4,096 tokens');
+    // Below the window the window changes nothing.
+    const short = kvCacheTerm({ parameters: 7.24e9, dtype: 'bf16', decoder: mistral, context: 2048 });
+    expect(short.bytes).toBe(256 * MiB);
+    expect(short.formula).toContain('no cap');
+  });
+
+  it('mixed sliding and full layers (Gemma-2-9B-like: 42 layers, every other one sliding)', () => {
+    const d: DecoderShape = { layers: 42, kvHeads: 8, headDim: 256, slidingWindow: 4096, slidingLayers: 21 };
+    const kv = kvCacheTerm({ parameters: 1, dtype: 'bf16', decoder: d, context: 8192 });
+    expect(kv.bytes).toBe(2 * 8 * 256 * 2 * (21 * 4096 + 21 * 8192));
+    expect(kv.formula).toContain('21 sliding layers × window 4,096 tokens + 21 full layers × context 8,192 tokens');
+  });
+
+  it('encoder-decoder: cross-attention K and V over the encoder tokens', () => {
+    // whisper-small's decoder: 12 layers, 12 heads of 64, 448 target tokens, 1,500 encoder frames.
+    const d: DecoderShape = { layers: 12, kvHeads: 12, headDim: 64, crossAttentionTokens: 1500 };
+    const kv = kvCacheTerm({ parameters: 1, dtype: 'fp16', decoder: d, context: 448 });
+    expect(kv.bytes).toBe(2 * 12 * 64 * 2 * 12 * (448 + 1500));
+  });
+
+  it('no decoder, no KV cache', () => {
+    expect(kvCacheTerm({ parameters: 1, dtype: 'fp32' }).bytes).toBe(0);
+  });
+
+  it('refuses impossible shapes', () => {
+    expect(() => kvCacheTerm({ parameters: 1, dtype: 'fp16', decoder: { ...llama3, kvHeads: 0 } })).toThrow(
+      /KV heads must be a positive number/,
+    );
+    expect(() => kvCacheTerm({ parameters: 1, dtype: 'fp16', decoder: llama3, context: Number.NaN })).toThrow(
+      /context/,
+    );
+  });
+});
+
+describe('weights', () => {
+  it('parameters × bits per weight ÷ 8, for plain and GGUF types', () => {
+    const p = 8_000_000_000;
+    const w = (dtype: keyof typeof BITS_PER_WEIGHT): number =>
+      estimateFootprint({ parameters: p, dtype }).terms[0]!.bytes;
+    expect(w('fp32')).toBe(32e9);
+    expect(w('bf16')).toBe(16e9);
+    expect(w('fp16')).toBe(16e9);
+    expect(w('fp8')).toBe(8e9);
+    expect(w('int8')).toBe(8e9);
+    expect(w('int4')).toBe(4e9);
+    expect(w('Q8_0')).toBe(8.5e9);
+    expect(w('Q4_0')).toBe(4.5e9);
+    expect(w('Q4_K_M')).toBe(4.84e9);
+    expect(w('Q6_K')).toBe(6.5625e9);
+  });
+
+  it('the formula writes its inputs in', () => {
+    const f = estimateFootprint({ parameters: 8_030_261_248, dtype: 'Q4_0' });
+    expect(f.terms[0]!.formula).toBe('8,030,261,248 parameters × 4.5 bits (Q4_0) ÷ 8 = 4,517,021,952 bytes = 4.207 GB');
+  });
+
+  it('exact bytes from a file replace parameters × dtype', () => {
+    const f = estimateFootprint({
+      parameters: 0,
+      dtype: 'bf16',
+      weightBytes: 3 * BYTES_PER_GB,
+      weightSource: 'x.safetensors',
+    });
+    expect(f.weightsGb).toBe(3);
+    expect(f.terms[0]!.formula).toContain('summed from x.safetensors');
+  });
+
+  it('knows its dtypes', () => {
+    expect(isWeightDtype('Q4_K_M')).toBe(true);
+    expect(isWeightDtype('toString')).toBe(false);
+    expect(isWeightDtype('q4_k_m')).toBe(false);
+  });
+});
+
+describe('the breakdown', () => {
+  it('has the five terms, in order, and they add up to the total', () => {
+    const f = estimateFootprint({
+      parameters: 8_030_261_248,
+      dtype: 'bf16',
+      decoder: llama3,
+      shape: { hiddenSize: 4096, intermediateSize: 14336, attentionHeads: 32, vocabSize: 128256 },
+      context: 8192,
+    });
+    expect(f.terms.map((t) => t.name)).toEqual(['weights', 'kv_cache', 'activations', 'overhead', 'margin']);
+    const sum = f.terms.reduce((a, t) => a + t.gb, 0);
+    expect(f.totalGb).toBeCloseTo(sum, 12);
+    expect(f.kvCacheGb).toBe(1);
+    expect(f.overheadGb).toBe(0.5);
+    expect(f.terms[3]!.formula).toContain('CUDA context');
+    expect(f.terms[3]!.formula).toContain('the default');
+    expect(f.terms[4]!.formula).toContain('margin 10% (the default');
+    const subtotal = f.weightsGb + f.kvCacheGb + f.activationsGb + f.overheadGb;
+    expect(f.marginGb).toBeCloseTo(0.1 * subtotal, 12);
+    // Activations: 512-token chunk × (4 × 4096 + 2 × 14336) × 2 + 32 heads × 512 × 8192 × 4 + 512 × 128256 × 4.
+    expect(f.terms[2]!.bytes).toBe(512 * (4 * 4096 + 2 * 14336) * 2 + 32 * 512 * 8192 * 4 + 512 * 128256 * 4);
+    expect(f.terms[2]!.formula).toContain('rule of thumb');
+    // Bf16 Llama-3-8B at 8k: weights 14.96 + KV 1 + activations 0.80 + overhead 0.5 = 17.26, + 10% ≈ 18.99 GB.
+    expect(f.totalGb).toBeGreaterThan(18);
+    expect(f.totalGb).toBeLessThan(19.5);
+  });
+
+  it('flash attention drops the attention scores', () => {
+    const base = {
+      parameters: 1e9,
+      dtype: 'fp16' as const,
+      shape: { hiddenSize: 2048, intermediateSize: 8192, attentionHeads: 16 },
+    };
+    const a = estimateFootprint(base).terms[2]!;
+    const b = estimateFootprint({ ...base, flashAttention: true }).terms[2]!;
+    expect(a.bytes - b.bytes).toBe(16 * 512 * 4096 * 4);
+    expect(b.formula).toContain('flash attention');
+  });
+
+  it('without a shape, activations are 20% of the weights, and say so', () => {
+    const f = estimateFootprint({ parameters: 1e9, dtype: 'fp16' });
+    expect(f.terms[2]!.bytes).toBeCloseTo(0.2 * 2e9, 3);
+    expect(f.terms[2]!.formula).toContain('Transformer Math 101');
+  });
+
+  it('overhead and margin are parameters', () => {
+    const f = estimateFootprint({ parameters: 1e9, dtype: 'fp16', overheadGb: 1.25, marginFraction: 0 });
+    expect(f.overheadGb).toBe(1.25);
+    expect(f.marginGb).toBe(0);
+    expect(f.terms[4]!.formula).toContain('margin 0%');
+    expect(() => estimateFootprint({ parameters: 1e9, dtype: 'fp16', marginFraction: -0.1 })).toThrow(/margin/);
+  });
+});

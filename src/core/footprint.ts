@@ -1,0 +1,316 @@
+/**
+ * A model's VRAM footprint, estimated as a breakdown (issue 10). Pure: no DOM, no Node.
+ *
+ * Every term carries its name, its size in GB and its formula with the inputs written in,
+ * so a user can check it by hand. GB here are GiB (2^30 bytes), as everywhere in the planner
+ * (`vram_gb` is read as GiB, as nvinx's `max_memory` strings are).
+ *
+ * Terms:
+ * - weights: parameters × bits per weight ÷ 8, or the exact byte sum of a safetensors header
+ *   when one was read (then the formula says so).
+ * - KV cache (decoder models only): 2 (K and V) × layers × KV heads × head size × tokens ×
+ *   batch × KV bytes. KV heads is `num_key_value_heads` (grouped-query attention), not the
+ *   attention heads. A layer with a sliding window keeps at most `window` tokens; the
+ *   other layers keep the whole context. An encoder-decoder model's decoder also keeps the
+ *   cross-attention K and V over the encoder's tokens.
+ * - activations: see `activationsTerm` (the rule is written into the formula).
+ * - runtime overhead: CUDA context and the caching allocator, 0.5 GB by default (a parameter).
+ * - margin: a fraction (10 % by default, a parameter) of the sum of the terms above.
+ */
+
+/** Bytes in one GB as the planner reads it (GiB). */
+export const BYTES_PER_GB = 2 ** 30;
+
+export const DEFAULT_OVERHEAD_GB = 0.5;
+export const DEFAULT_MARGIN_FRACTION = 0.1;
+export const DEFAULT_CONTEXT = 4096;
+export const DEFAULT_BATCH = 1;
+/** Tokens a decoder processes at once while reading a prompt (llama.cpp's default n_ubatch). */
+export const DEFAULT_PREFILL_CHUNK = 512;
+/** Activations without a shape: EleutherAI's "Transformer Math 101" (2023) inference rule of thumb. */
+export const ACTIVATIONS_FRACTION_WITHOUT_SHAPE = 0.2;
+
+/**
+ * Bits per weight of each weight type. Plain types are their width. GGUF block types are
+ * their block's bytes × 8 ÷ weights per block, from llama.cpp's `ggml/src/ggml-common.h`
+ * (for example Q4_0: a 2-byte fp16 scale + 16 bytes of 4-bit quants per 32 weights = 18 × 8
+ * ÷ 32 = 4.5). GGUF mixes (Q4_K_M and the like: different tensors get different types) use
+ * the measured averages in llama.cpp's `tools/quantize/README.md` (its Llama-2-7B table).
+ */
+export const BITS_PER_WEIGHT = {
+  fp32: 32,
+  bf16: 16,
+  fp16: 16,
+  fp8: 8,
+  int8: 8,
+  int4: 4,
+  // GGUF block types (ggml-common.h: block bytes × 8 / block weights).
+  F32: 32,
+  F16: 16,
+  BF16: 16,
+  Q8_0: 8.5, // 34 bytes / 32 weights
+  Q6_K: 6.5625, // 210 / 256
+  Q5_1: 6, // 24 / 32
+  Q5_0: 5.5, // 22 / 32
+  Q5_K: 5.5, // 176 / 256
+  Q4_1: 5, // 20 / 32
+  Q4_0: 4.5, // 18 / 32
+  Q4_K: 4.5, // 144 / 256
+  IQ4_NL: 4.5, // 18 / 32
+  IQ4_XS: 4.25, // 136 / 256
+  Q3_K: 3.4375, // 110 / 256
+  Q2_K: 2.625, // 84 / 256
+  // GGUF mixes: measured averages (llama.cpp tools/quantize/README.md, Llama 2 7B).
+  Q6_K_M: 6.56, // the Q6_K file type
+  Q5_K_M: 5.68,
+  Q5_K_S: 5.52,
+  Q4_K_M: 4.84,
+  Q4_K_S: 4.58,
+  Q3_K_L: 4.27,
+  Q3_K_M: 3.91,
+  Q3_K_S: 3.5,
+  Q2_K_M: 3.35, // the Q2_K file type (a mix: some tensors stay Q4_K)
+} as const;
+
+export type WeightDtype = keyof typeof BITS_PER_WEIGHT;
+
+export function isWeightDtype(s: string): s is WeightDtype {
+  return Object.prototype.hasOwnProperty.call(BITS_PER_WEIGHT, s);
+}
+
+/** Bytes per element of the KV cache (llama.cpp's --cache-type-k/v q8_0 and q4_0 are block types). */
+export const KV_BYTES = { fp32: 4, fp16: 2, bf16: 2, fp8: 1, q8_0: 34 / 32, q4_0: 18 / 32 } as const;
+export type KvDtype = keyof typeof KV_BYTES;
+
+/** What the KV cache needs to know of a decoder. */
+export interface DecoderShape {
+  /** Decoder layers that keep a KV cache. */
+  readonly layers: number;
+  /** `num_key_value_heads` (grouped-query attention); equal to the attention heads without GQA. */
+  readonly kvHeads: number;
+  /** Head size (`head_dim`, or hidden size ÷ attention heads). */
+  readonly headDim: number;
+  /** Tokens a sliding-window layer keeps. */
+  readonly slidingWindow?: number;
+  /** How many of the layers use the window (all of them when not given). */
+  readonly slidingLayers?: number;
+  /** Encoder tokens each decoder layer attends to (encoder-decoder models: cross-attention K and V). */
+  readonly crossAttentionTokens?: number;
+}
+
+/** What the activations rule needs to know of the model's shape. */
+export interface ActivationShape {
+  readonly hiddenSize: number;
+  readonly intermediateSize: number;
+  readonly attentionHeads: number;
+  readonly vocabSize?: number;
+  /** An encoder reads its whole input at once; a decoder reads a prompt in chunks. */
+  readonly encoderOnly?: boolean;
+}
+
+export interface FootprintInput {
+  /** Parameter count. */
+  readonly parameters: number;
+  readonly dtype: WeightDtype;
+  /** Exact weight bytes (a safetensors header's sum); replaces parameters × dtype when given. */
+  readonly weightBytes?: number;
+  /** Where `weightBytes` came from, written into the formula. */
+  readonly weightSource?: string;
+  readonly decoder?: DecoderShape;
+  readonly shape?: ActivationShape;
+  /** Tokens of context (prompt + generated), default 4096. */
+  readonly context?: number;
+  readonly batch?: number;
+  readonly kvDtype?: KvDtype;
+  /** With flash attention the attention scores are never materialised. Default false. */
+  readonly flashAttention?: boolean;
+  readonly overheadGb?: number;
+  readonly marginFraction?: number;
+}
+
+export interface FootprintTerm {
+  readonly name: 'weights' | 'kv_cache' | 'activations' | 'overhead' | 'margin';
+  readonly gb: number;
+  readonly bytes: number;
+  readonly formula: string;
+}
+
+export interface Footprint {
+  readonly terms: readonly FootprintTerm[];
+  readonly totalGb: number;
+  readonly weightsGb: number;
+  readonly kvCacheGb: number;
+  readonly activationsGb: number;
+  readonly overheadGb: number;
+  readonly marginGb: number;
+}
+
+/** A number as a person writes it: 8,030,261,248; 4.5; 0.1. */
+export function fmtNum(x: number): string {
+  if (Number.isInteger(x)) return x.toLocaleString('en-US');
+  return String(Number(x.toPrecision(6)));
+}
+
+/** GB with three decimals (GiB). */
+export function fmtGb(gb: number): string {
+  return `${gb.toFixed(3)} GB`;
+}
+
+function term(name: FootprintTerm['name'], bytes: number, formula: string): FootprintTerm {
+  return { name, bytes, gb: bytes / BYTES_PER_GB, formula };
+}
+
+function positive(name: string, x: number, allowZero = false): void {
+  if (!Number.isFinite(x) || x < 0 || (!allowZero && x === 0)) {
+    throw new RangeError(`${name} must be a ${allowZero ? 'non-negative' : 'positive'} number, not ${String(x)}`);
+  }
+}
+
+export function weightsTerm(input: FootprintInput): FootprintTerm {
+  if (input.weightBytes !== undefined) {
+    positive('weight bytes', input.weightBytes, true);
+    const src = input.weightSource ?? 'the file';
+    return term(
+      'weights',
+      input.weightBytes,
+      `${fmtNum(input.weightBytes)} bytes summed from ${src} ÷ 2^30 = ${fmtGb(input.weightBytes / BYTES_PER_GB)}`,
+    );
+  }
+  positive('parameters', input.parameters, true);
+  const bits = BITS_PER_WEIGHT[input.dtype];
+  const bytes = (input.parameters * bits) / 8;
+  return term(
+    'weights',
+    bytes,
+    `${fmtNum(input.parameters)} parameters × ${fmtNum(bits)} bits (${input.dtype}) ÷ 8 = ` +
+      `${fmtNum(Math.round(bytes))} bytes = ${fmtGb(bytes / BYTES_PER_GB)}`,
+  );
+}
+
+/**
+ * KV cache: 2 × layers × KV heads × head size × tokens × batch × KV bytes, where a
+ * sliding-window layer keeps min(context, window) tokens. Zero for models without a decoder.
+ */
+export function kvCacheTerm(input: FootprintInput): FootprintTerm {
+  const d = input.decoder;
+  if (d === undefined) return term('kv_cache', 0, 'no decoder: no KV cache (0 GB)');
+  const context = input.context ?? DEFAULT_CONTEXT;
+  const batch = input.batch ?? DEFAULT_BATCH;
+  const kvDtype = input.kvDtype ?? 'fp16';
+  const kvBytes = KV_BYTES[kvDtype];
+  positive('layers', d.layers);
+  positive('KV heads', d.kvHeads);
+  positive('head size', d.headDim);
+  positive('context', context);
+  positive('batch', batch);
+  const perToken = 2 * d.kvHeads * d.headDim * batch * kvBytes; // one layer, one token
+  const head = `2 × ${fmtNum(d.kvHeads)} KV heads × ${fmtNum(d.headDim)} head size`;
+  const tail = `× batch ${fmtNum(batch)} × ${fmtNum(kvBytes)} bytes (${kvDtype})`;
+  const parts: string[] = [];
+  let layerTokens: number;
+  if (d.slidingWindow !== undefined && d.slidingWindow > 0 && d.slidingWindow < context) {
+    const sliding = Math.min(d.layers, d.slidingLayers ?? d.layers);
+    const full = d.layers - sliding;
+    layerTokens = sliding * d.slidingWindow + full * context;
+    const pieces = [`${fmtNum(sliding)} sliding layers × window ${fmtNum(d.slidingWindow)} tokens`];
+    if (full > 0) pieces.push(`${fmtNum(full)} full layers × context ${fmtNum(context)} tokens`);
+    parts.push(`${head} × (${pieces.join(' + ')}) ${tail}`);
+  } else {
+    layerTokens = d.layers * context;
+    const note =
+      d.slidingWindow !== undefined && d.slidingWindow > 0
+        ? ` (window ${fmtNum(d.slidingWindow)} ≥ context: no cap)`
+        : '';
+    parts.push(`${head} × ${fmtNum(d.layers)} layers × context ${fmtNum(context)} tokens${note} ${tail}`);
+  }
+  let bytes = perToken * layerTokens;
+  if (d.crossAttentionTokens !== undefined && d.crossAttentionTokens > 0) {
+    bytes += perToken * d.layers * d.crossAttentionTokens;
+    parts.push(
+      `cross-attention ${head} × ${fmtNum(d.layers)} layers × ${fmtNum(d.crossAttentionTokens)} encoder tokens ${tail}`,
+    );
+  }
+  return term(
+    'kv_cache',
+    bytes,
+    `${parts.join(' + ')} = ${fmtNum(Math.round(bytes))} bytes = ${fmtGb(bytes / BYTES_PER_GB)}`,
+  );
+}
+
+/**
+ * Activations at inference, a rule of thumb stated in the formula:
+ * - with the model's shape: one layer's live tensors for the tokens read at once (a
+ *   decoder: a prefill chunk of min(context, 512) tokens, llama.cpp's default n_ubatch; an
+ *   encoder: the whole input) — (4 × hidden + 2 × intermediate) values per token at 2 bytes
+ *   — plus the attention scores (heads × chunk × context, fp32) unless flash attention is
+ *   on, plus the fp32 logits of the chunk (chunk × vocab) for a decoder;
+ * - without a shape: 20 % of the weights (EleutherAI, "Transformer Math 101": inference
+ *   needs about 1.2 × the model's memory).
+ */
+export function activationsTerm(input: FootprintInput, weightBytes: number): FootprintTerm {
+  const s = input.shape;
+  if (s === undefined) {
+    const bytes = weightBytes * ACTIVATIONS_FRACTION_WITHOUT_SHAPE;
+    return term(
+      'activations',
+      bytes,
+      `rule of thumb without the model's shape: 20% of weights (EleutherAI "Transformer Math 101": ` +
+        `inference ≈ 1.2 × model memory) = 0.2 × ${fmtGb(weightBytes / BYTES_PER_GB)} = ${fmtGb(bytes / BYTES_PER_GB)}`,
+    );
+  }
+  const context = input.context ?? DEFAULT_CONTEXT;
+  const batch = input.batch ?? DEFAULT_BATCH;
+  const chunk = s.encoderOnly ? context : Math.min(context, DEFAULT_PREFILL_CHUNK);
+  const hidden = batch * chunk * (4 * s.hiddenSize + 2 * s.intermediateSize) * 2;
+  const scores = input.flashAttention ? 0 : batch * s.attentionHeads * chunk * context * 4;
+  const logits = s.encoderOnly || s.vocabSize === undefined ? 0 : batch * chunk * s.vocabSize * 4;
+  const bytes = hidden + scores + logits;
+  const chunkText = s.encoderOnly
+    ? `${fmtNum(chunk)} tokens (an encoder reads its whole input)`
+    : `${fmtNum(chunk)} tokens (prefill chunk min(context, 512), llama.cpp's n_ubatch)`;
+  let formula =
+    `rule of thumb, one layer's live tensors: batch ${fmtNum(batch)} × ${chunkText} × ` +
+    `(4 × hidden ${fmtNum(s.hiddenSize)} + 2 × intermediate ${fmtNum(s.intermediateSize)}) × 2 bytes`;
+  formula += input.flashAttention
+    ? ' (flash attention: no attention scores)'
+    : ` + attention scores batch ${fmtNum(batch)} × ${fmtNum(s.attentionHeads)} heads × ${fmtNum(chunk)} × ${fmtNum(context)} × 4 bytes`;
+  if (logits > 0)
+    formula += ` + logits batch ${fmtNum(batch)} × ${fmtNum(chunk)} × vocab ${fmtNum(s.vocabSize ?? 0)} × 4 bytes`;
+  formula += ` = ${fmtNum(Math.round(bytes))} bytes = ${fmtGb(bytes / BYTES_PER_GB)}`;
+  return term('activations', bytes, formula);
+}
+
+/** The footprint of one model: the terms and their total (GB are GiB). */
+export function estimateFootprint(input: FootprintInput): Footprint {
+  const overheadGb = input.overheadGb ?? DEFAULT_OVERHEAD_GB;
+  const margin = input.marginFraction ?? DEFAULT_MARGIN_FRACTION;
+  positive('runtime overhead', overheadGb, true);
+  positive('margin', margin, true);
+  const weights = weightsTerm(input);
+  const kv = kvCacheTerm(input);
+  const act = activationsTerm(input, weights.bytes);
+  const overhead = term(
+    'overhead',
+    overheadGb * BYTES_PER_GB,
+    `runtime overhead (CUDA context and caching allocator): ${fmtNum(overheadGb)} GB` +
+      (input.overheadGb === undefined ? ' (the default; editable)' : ''),
+  );
+  const subtotal = weights.bytes + kv.bytes + act.bytes + overhead.bytes;
+  const marginBytes = subtotal * margin;
+  const marginTerm = term(
+    'margin',
+    marginBytes,
+    `margin ${fmtNum(margin * 100)}%${input.marginFraction === undefined ? ' (the default; editable)' : ''} × ` +
+      `(weights + KV cache + activations + overhead = ${fmtGb(subtotal / BYTES_PER_GB)}) = ${fmtGb(marginBytes / BYTES_PER_GB)}`,
+  );
+  const terms = [weights, kv, act, overhead, marginTerm];
+  return {
+    terms,
+    totalGb: (subtotal + marginBytes) / BYTES_PER_GB,
+    weightsGb: weights.gb,
+    kvCacheGb: kv.gb,
+    activationsGb: act.gb,
+    overheadGb: overhead.gb,
+    marginGb: marginTerm.gb,
+  };
+}

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   BITS_PER_WEIGHT,
   BYTES_PER_GB,
+  GGML_TYPE_BITS,
   estimateFootprint,
   isWeightDtype,
   kvCacheTerm,
@@ -95,6 +96,8 @@ describe('weights', () => {
     expect(w('Q4_0')).toBe(4.5e9);
     expect(w('Q4_K_M')).toBe(4.84e9);
     expect(w('Q6_K')).toBe(6.5625e9);
+    expect(w('Q2_K')).toBe(3.35e9); // the file type, a mix; the Q2_K tensor type is 2.625
+    expect(GGML_TYPE_BITS.Q2_K).toBe(2.625);
   });
 
   it('the formula writes its inputs in', () => {

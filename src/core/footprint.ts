@@ -31,20 +31,11 @@ export const DEFAULT_PREFILL_CHUNK = 512;
 export const ACTIVATIONS_FRACTION_WITHOUT_SHAPE = 0.2;
 
 /**
- * Bits per weight of each weight type. Plain types are their width. GGUF block types are
- * their block's bytes × 8 ÷ weights per block, from llama.cpp's `ggml/src/ggml-common.h`
- * (for example Q4_0: a 2-byte fp16 scale + 16 bytes of 4-bit quants per 32 weights = 18 × 8
- * ÷ 32 = 4.5). GGUF mixes (Q4_K_M and the like: different tensors get different types) use
- * the measured averages in llama.cpp's `tools/quantize/README.md` (its Llama-2-7B table).
+ * Bits per weight of each ggml tensor type: the block's bytes × 8 ÷ weights per block, from
+ * llama.cpp's `ggml/src/ggml-common.h` (Q4_0: a 2-byte fp16 scale + 16 bytes of 4-bit quants
+ * per 32 weights = 18 × 8 ÷ 32 = 4.5). These are exact for a tensor (what a GGUF reader sums).
  */
-export const BITS_PER_WEIGHT = {
-  fp32: 32,
-  bf16: 16,
-  fp16: 16,
-  fp8: 8,
-  int8: 8,
-  int4: 4,
-  // GGUF block types (ggml-common.h: block bytes × 8 / block weights).
+export const GGML_TYPE_BITS = {
   F32: 32,
   F16: 16,
   BF16: 16,
@@ -60,8 +51,34 @@ export const BITS_PER_WEIGHT = {
   IQ4_XS: 4.25, // 136 / 256
   Q3_K: 3.4375, // 110 / 256
   Q2_K: 2.625, // 84 / 256
-  // GGUF mixes: measured averages (llama.cpp tools/quantize/README.md, Llama 2 7B).
-  Q6_K_M: 6.56, // the Q6_K file type
+} as const;
+
+/**
+ * Bits per weight of what a user picks for a whole model: plain types at their width; the
+ * GGUF file types that quantize every tensor alike at their ggml type's exact width
+ * (`GGML_TYPE_BITS`); the GGUF mixes (Q4_K_M and the like: llama.cpp gives different tensors
+ * different types) at the measured averages of llama.cpp's `tools/quantize/README.md` (its
+ * Llama-2-7B table). The Q2_K *file* type is such a mix (3.35), unlike the Q2_K tensor type.
+ */
+export const BITS_PER_WEIGHT = {
+  fp32: 32,
+  bf16: 16,
+  fp16: 16,
+  fp8: 8,
+  int8: 8,
+  int4: 4,
+  F32: GGML_TYPE_BITS.F32,
+  F16: GGML_TYPE_BITS.F16,
+  BF16: GGML_TYPE_BITS.BF16,
+  Q8_0: GGML_TYPE_BITS.Q8_0,
+  Q6_K: GGML_TYPE_BITS.Q6_K, // the README's 6.56, exactly
+  Q5_1: GGML_TYPE_BITS.Q5_1,
+  Q5_0: GGML_TYPE_BITS.Q5_0,
+  Q4_1: GGML_TYPE_BITS.Q4_1,
+  Q4_0: GGML_TYPE_BITS.Q4_0,
+  IQ4_NL: GGML_TYPE_BITS.IQ4_NL,
+  IQ4_XS: GGML_TYPE_BITS.IQ4_XS,
+  // Mixes: measured averages (llama.cpp tools/quantize/README.md, Llama 2 7B).
   Q5_K_M: 5.68,
   Q5_K_S: 5.52,
   Q4_K_M: 4.84,
@@ -69,7 +86,7 @@ export const BITS_PER_WEIGHT = {
   Q3_K_L: 4.27,
   Q3_K_M: 3.91,
   Q3_K_S: 3.5,
-  Q2_K_M: 3.35, // the Q2_K file type (a mix: some tensors stay Q4_K)
+  Q2_K: 3.35,
 } as const;
 
 export type WeightDtype = keyof typeof BITS_PER_WEIGHT;

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { estimateFootprint, kvCacheTerm } from '../core/footprint';
 import {
@@ -427,5 +428,39 @@ describe('.gguf preamble', () => {
     expect(refused(readGgufPreamble(gguf(3, 1n, 1n).subarray(0, 12)))).toContain('truncated GGUF header');
     expect(refused(readGgufPreamble(gguf(1, 1n, 1n)))).toContain('version 1 is not read');
     expect(refused(readGgufPreamble(gguf(3, 2n ** 63n, 1n)))).toContain('not believable');
+  });
+});
+
+describe('hostile bytes', () => {
+  it('never throw: any bytes are read or refused with a message', () => {
+    const valid = safetensors({ a: { dtype: 'BF16', shape: [3, 5] }, b: { dtype: 'F32', shape: [7] } });
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 64 }),
+          // A valid header with a few bytes changed or cut.
+          fc
+            .tuple(
+              fc.array(fc.tuple(fc.nat(valid.length - 1), fc.integer({ min: 0, max: 255 })), { maxLength: 4 }),
+              fc.nat(valid.length),
+            )
+            .map(([edits, cut]) => {
+              const b = valid.slice(0, Math.max(cut, 1));
+              for (const [at, v] of edits) if (at < b.length) b[at] = v;
+              return b;
+            }),
+        ),
+        (bytes) => {
+          for (const r of [
+            readSafetensorsHeader(bytes),
+            readGgufPreamble(bytes),
+            readHfConfig(new TextDecoder().decode(bytes)),
+          ]) {
+            if (!r.ok) expect(r.error.length).toBeGreaterThan(10);
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

@@ -90,6 +90,11 @@ test('export then import gives the same plan', async ({ page }) => {
 
   await page.getByLabel('Preset').selectOption({ label: 'nvinx reference: 24 GB bench' });
   await page.getByRole('button', { name: 'Load' }).click();
+  // The bench was edited: Load asks first.
+  await page
+    .getByRole('alertdialog', { name: /^Load “nvinx reference: 24 GB bench”\?/ })
+    .getByRole('button', { name: 'Load the preset' })
+    .click();
   await expect(plan(page)).toContainText('huge_model');
 
   await importByPicker(page, file);

@@ -1,5 +1,6 @@
-import { useEffect, useId, useState } from 'react';
-import { PRESETS, usePlanner } from '../store';
+import { useEffect, useId, useMemo, useState } from 'react';
+import { plural } from '../core';
+import { benchOrigin, PRESETS, usePlanner, type Preset } from '../store';
 import { HardwareEditor } from '../features/cards/HardwareEditor';
 import { ModelCards } from '../features/cards/ModelCards';
 import { WindowsEditor } from '../features/windows/WindowsEditor';
@@ -7,6 +8,7 @@ import { PlanView } from '../features/plan/PlanView';
 import { DayPanel } from '../features/timeline/DayPanel';
 import { ImportExport } from '../features/import-export/ImportExport';
 import { downloadText } from '../features/import-export/files';
+import { ReplacePrompt } from '../features/import-export/ReplacePrompt';
 
 function isEditableTarget(t: EventTarget | null): boolean {
   return t instanceof HTMLElement && (t.isContentEditable || t.tagName === 'TEXTAREA');
@@ -30,26 +32,78 @@ function useUndoKeys() {
   }, [undo, redo]);
 }
 
+/**
+ * The preset menu: it shows what is open (a preset, a preset you edited, or your bench),
+ * and Load asks before replacing a bench of yours (as a share link does). Undo after
+ * loading brings yours back.
+ */
 function PresetMenu() {
   const id = useId();
-  const [choice, setChoice] = useState(PRESETS[0]!.id);
+  const bench = usePlanner((s) => s.bench);
+  const origin = useMemo(() => benchOrigin(bench), [bench]);
+  const current = origin.kind === 'preset' ? origin.preset.id : CURRENT;
+  // What the menu shows until the user picks a preset: the bench that is open.
+  const [choice, setChoice] = useState<string | null>(null);
+  const [asking, setAsking] = useState<Preset | null>(null);
   const loadBench = usePlanner((s) => s.loadBench);
+  const setNotice = usePlanner((s) => s.setNotice);
+  const selected = choice ?? current;
+  const preset = PRESETS.find((p) => p.id === selected);
+  const load = (p: Preset) => {
+    loadBench(p.bench());
+    setChoice(null);
+    setAsking(null);
+  };
+  const openLabel =
+    origin.kind === 'edited'
+      ? `${origin.preset.label}, edited`
+      : `Your bench${bench.name === undefined ? '' : `: ${bench.name.length > 40 ? `${bench.name.slice(0, 39)}…` : bench.name}`}`;
   return (
     <div className="preset">
       <label htmlFor={id}>Preset</label>
-      <select id={id} value={choice} onChange={(e) => setChoice(e.target.value)}>
+      <select id={id} value={selected} onChange={(e) => setChoice(e.target.value === current ? null : e.target.value)}>
+        {origin.kind === 'preset' ? null : <option value={CURRENT}>{openLabel}</option>}
         {PRESETS.map((p) => (
           <option key={p.id} value={p.id}>
             {p.label}
           </option>
         ))}
       </select>
-      <button type="button" onClick={() => loadBench(PRESETS.find((p) => p.id === choice)!.bench())}>
+      <button
+        type="button"
+        disabled={preset === undefined || selected === current}
+        onClick={() => {
+          if (preset === undefined) return;
+          // A preset as it loads has nothing of the user's to lose; anything else asks first.
+          if (origin.kind === 'preset') load(preset);
+          else setAsking(preset);
+        }}
+      >
         Load
       </button>
+      {asking === null ? null : (
+        <ReplacePrompt
+          title={`Load “${asking.label}”?`}
+          replaceLabel="Load the preset"
+          onReplace={() => {
+            load(asking);
+            setNotice(`Loaded “${asking.label}”. Undo brings back yours.`, 'info');
+          }}
+          onKeep={() => {
+            setAsking(null);
+            setChoice(null);
+          }}
+        >
+          It replaces “{bench.name ?? 'your bench'}” ({plural(bench.models.length, 'card')}), which{' '}
+          {origin.kind === 'edited' ? 'you have edited' : 'is yours, not a preset'}. Undo would bring it back.
+        </ReplacePrompt>
+      )}
     </div>
   );
 }
+
+/** The preset menu's entry for the open bench when it is no preset as it loads. */
+const CURRENT = 'current';
 
 function UndoRedo() {
   const canUndo = usePlanner((s) => s.past.length > 0);

@@ -5,6 +5,7 @@ import { PRESETS, usePlanner } from '../../store';
 import { copyText } from './files';
 import { readFileText, readYaml } from './importer';
 import { ImportDialog, type ImportFailure } from './ImportDialog';
+import { ReplacePrompt } from './ReplacePrompt';
 
 const ExportDialog = lazy(() => import('./ExportDialog'));
 
@@ -252,30 +253,17 @@ export function ImportExport() {
 }
 
 function SharePrompt({ bench, onLoad, onKeep }: { bench: Bench; onLoad: () => void; onKeep: () => void }) {
-  const ref = useRef<HTMLButtonElement>(null);
-  useEffect(() => ref.current?.focus(), []);
   const current = usePlanner((s) => s.bench.name ?? 'your bench');
   return (
-    <div
-      className="share-prompt"
-      role="alertdialog"
-      aria-labelledby="share-prompt-title"
-      aria-describedby="share-prompt-desc"
+    <ReplacePrompt
+      title="Open the shared bench?"
+      replaceLabel="Open the shared bench"
+      onReplace={onLoad}
+      onKeep={onKeep}
     >
-      <h2 id="share-prompt-title">Open the shared bench?</h2>
-      <p id="share-prompt-desc">
-        This link carries “{bench.name ?? 'unnamed'}” ({plural(bench.models.length, 'card')}
-        {bench.windows === undefined ? '' : `, ${plural(bench.windows.length, 'window')}`}). Opening it replaces “
-        {current}”, which you have edited. Undo would bring yours back.
-      </p>
-      <div className="actions">
-        <button type="button" ref={ref} onClick={onLoad}>
-          Open the shared bench
-        </button>
-        <button type="button" onClick={onKeep}>
-          Keep mine
-        </button>
-      </div>
-    </div>
+      This link carries “{bench.name ?? 'unnamed'}” ({plural(bench.models.length, 'card')}
+      {bench.windows === undefined ? '' : `, ${plural(bench.windows.length, 'window')}`}). Opening it replaces “
+      {current}”, which you have edited. Undo would bring yours back.
+    </ReplacePrompt>
   );
 }

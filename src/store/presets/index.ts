@@ -1,4 +1,4 @@
-import { readPlainBench } from '../../io';
+import { benchKey, readPlainBench } from '../../io';
 import type { Bench } from '../../core';
 import defaultDay from './default-4gb-day.yaml?raw';
 import bench8 from '../../../fixtures/bench_8gb.yaml?raw';
@@ -80,3 +80,28 @@ export const PRESETS: readonly Preset[] = [
 ];
 
 export const defaultBench = (): Bench => PRESETS[0]!.bench();
+
+/** What the open bench is: a preset as it loads, a preset since edited, or the user's own. */
+export type BenchOrigin =
+  | { readonly kind: 'preset'; readonly preset: Preset }
+  | { readonly kind: 'edited'; readonly preset: Preset }
+  | { readonly kind: 'yours' };
+
+let presetBenches: readonly { preset: Preset; bench: Bench; key: string }[] | null = null;
+const presetsLoaded = () =>
+  (presetBenches ??= PRESETS.map((preset) => {
+    const bench = preset.bench();
+    return { preset, bench, key: benchKey(bench) };
+  }));
+
+/**
+ * Where the open bench comes from, for the preset menu and for Load: a preset as it loads
+ * (replacing it loses nothing), the same preset edited (its name kept), or the user's own.
+ * Cheap on large benches: only a bench named and sized as a preset is compared whole.
+ */
+export function benchOrigin(bench: Bench): BenchOrigin {
+  const named = presetsLoaded().filter((p) => p.bench.name === bench.name);
+  if (named.length === 0) return { kind: 'yours' };
+  const same = named.find((p) => p.bench.models.length === bench.models.length && p.key === benchKey(bench));
+  return same !== undefined ? { kind: 'preset', preset: same.preset } : { kind: 'edited', preset: named[0]!.preset };
+}

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
+import { lazy, memo, Suspense, useEffect, useId, useRef, useState } from 'react';
 import { gb, plural } from '../../core';
 import type { StackedBarProps } from './palette';
 
@@ -34,7 +34,35 @@ function useNearViewport<T extends Element>() {
  * A chart with its accessible name and its text equivalent: the legend is a table of the
  * same numbers, so a screen reader (or a colour-blind reader) gets everything the bar shows.
  */
-export function ChartFigure(props: StackedBarProps & { readonly summary: string }) {
+type ChartFigureProps = StackedBarProps & { readonly summary: string };
+
+const sameSegments = (a: StackedBarProps['segments'], b: StackedBarProps['segments']) =>
+  a.length === b.length &&
+  a.every((s, i) => {
+    const t = b[i]!;
+    return (
+      s.key === t.key && s.label === t.label && s.value === t.value && s.color === t.color && s.hatched === t.hatched
+    );
+  });
+
+/** Equal when every number, word and colour is: the parent's new objects alone do not redraw a chart. */
+function sameChart(a: ChartFigureProps, b: ChartFigureProps): boolean {
+  return (
+    a.title === b.title &&
+    a.unit === b.unit &&
+    a.max === b.max &&
+    a.summary === b.summary &&
+    a.reference?.value === b.reference?.value &&
+    a.reference?.label === b.reference?.label &&
+    sameSegments(a.segments, b.segments)
+  );
+}
+
+/**
+ * A chart re-renders only when its numbers change (recharts costs ~10 ms a chart on these
+ * machines): a window re-planned after an edit redraws its changed chart, not its others.
+ */
+export const ChartFigure = memo(function ChartFigure(props: ChartFigureProps) {
   const id = useId();
   const [ref, near] = useNearViewport<HTMLElement>();
   const total = props.segments.reduce((a, s) => a + s.value, 0);
@@ -94,4 +122,4 @@ export function ChartFigure(props: StackedBarProps & { readonly summary: string 
       </table>
     </figure>
   );
-}
+}, sameChart);

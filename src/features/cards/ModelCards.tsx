@@ -206,7 +206,8 @@ const CardEditor = memo(function CardEditor({ card, index, count, benchCores }: 
   );
 });
 
-const PAGE = 100;
+/** Cards shown at once (more, or earlier ones, a click away): the page grows by pages, not by cards. */
+const PAGE = 25;
 
 export function ModelCards() {
   const models = usePlanner((s) => s.bench.models);
@@ -226,12 +227,27 @@ export function ModelCards() {
     if (!focusLast.current) return;
     focusLast.current = false;
     const input = listRef.current?.querySelector<HTMLInputElement>('li.card:last-child input');
-    input?.scrollIntoView({ block: 'center' });
-    input?.focus();
-    input?.select();
+    if (input === null || input === undefined) return;
+    input.focus({ preventScroll: true });
+    input.select();
+    // Cards off screen are laid out at an estimated height (content-visibility) until they
+    // come near the viewport: scroll again while their real heights move the new card.
+    let frame = 0;
+    let last = Number.NaN;
+    const settle = () => {
+      input.scrollIntoView({ block: 'center' });
+      const top = input.getBoundingClientRect().top;
+      if (Math.abs(top - last) < 1 || ++frame > 10) return;
+      last = top;
+      raf = requestAnimationFrame(settle);
+    };
+    let raf = requestAnimationFrame(settle);
+    input.scrollIntoView({ block: 'center' });
+    return () => cancelAnimationFrame(raf);
   }, [models.length]);
   const [query, setQuery] = useState('');
-  const [limit, setLimit] = useState(PAGE);
+  // The shown slice of the matching cards: a page, grown a page at a time either way.
+  const [range, setRange] = useState({ from: 0, to: PAGE });
   const findId = useId();
   // Large benches show a page of cards at a time (and a search), so the page stays quick.
   const q = query.trim().toLowerCase();
@@ -239,7 +255,8 @@ export function ModelCards() {
   models.forEach((m, i) => {
     if (q === '' || m.name.toLowerCase().includes(q) || m.residency.toLowerCase().includes(q)) matching.push(i);
   });
-  const shown = matching.slice(0, limit);
+  const shown = matching.slice(range.from, range.to);
+  const after = matching.length - range.from - shown.length;
   return (
     <section className="panel" aria-labelledby="cards-title">
       <div className="panel-head">
@@ -249,7 +266,8 @@ export function ModelCards() {
           onClick={() => {
             focusLast.current = true;
             setQuery('');
-            setLimit((l) => Math.max(l, models.length + 1));
+            // The new card's page (the last one), not every card up to it.
+            setRange({ from: Math.max(0, models.length + 1 - PAGE), to: models.length + 1 });
             addCard();
           }}
         >
@@ -259,12 +277,28 @@ export function ModelCards() {
       {models.length > 12 ? (
         <div className="field find">
           <label htmlFor={findId}>Find a card (name or residency)</label>
-          <input id={findId} type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
+          <input
+            id={findId}
+            type="search"
+            value={query}
+            onChange={(e) => {
+              setQuery(e.target.value);
+              setRange({ from: 0, to: PAGE });
+            }}
+          />
         </div>
       ) : null}
       {models.length === 0 ? <p className="muted">No model cards yet. Add one, or load a preset.</p> : null}
       {q !== '' && matching.length === 0 ? <p className="muted">No card matches “{query}”.</p> : null}
-      <ol className="cards" ref={listRef}>
+      {range.from > 0 && shown.length > 0 ? (
+        <p className="more">
+          Cards {range.from + 1}–{range.from + shown.length} of {matching.length}.{' '}
+          <button type="button" onClick={() => setRange((r) => ({ ...r, from: Math.max(0, r.from - PAGE) }))}>
+            Show {Math.min(PAGE, range.from)} earlier
+          </button>
+        </p>
+      ) : null}
+      <ol className="cards" ref={listRef} start={range.from + 1}>
         {shown.map((i) => (
           <CardEditor
             key={i}
@@ -275,11 +309,11 @@ export function ModelCards() {
           />
         ))}
       </ol>
-      {matching.length > shown.length ? (
+      {after > 0 ? (
         <p className="more">
           Showing {shown.length} of {matching.length} cards.{' '}
-          <button type="button" onClick={() => setLimit((l) => l + PAGE)}>
-            Show {Math.min(PAGE, matching.length - shown.length)} more
+          <button type="button" onClick={() => setRange((r) => ({ ...r, to: r.to + PAGE }))}>
+            Show {Math.min(PAGE, after)} more
           </button>
         </p>
       ) : null}

@@ -277,6 +277,15 @@ const WindowEditor = memo(function WindowEditor({
   const placeCandidate = usePlanner((s) => s.placeCandidate);
   const removeCandidate = usePlanner((s) => s.removeCandidate);
   const [asking, setAsking] = useState<{ name: string; others: string[] } | null>(null);
+  // The candidates as they are now, not as the deferred bench last drew them: a ticked box
+  // stays ticked at once, even while a large bench re-plans.
+  const live = usePlanner((s) => s.bench.windows?.[index]);
+  const chosen =
+    live !== undefined && live.pattern === w.pattern && live.pattern !== 'ram_overflow'
+      ? live.candidates
+      : w.pattern === 'ram_overflow'
+        ? []
+        : w.candidates;
   const set = (next: WindowSpec, key?: string) => updateWindow(index, next, key);
   const id = useId();
   const add = (name: string) => {
@@ -328,7 +337,7 @@ const WindowEditor = memo(function WindowEditor({
           />
           <CandidatePicker
             label="CPU candidates"
-            chosen={w.candidates}
+            chosen={chosen}
             models={models}
             exclude={w.gpu_job}
             onAdd={add}
@@ -337,7 +346,7 @@ const WindowEditor = memo(function WindowEditor({
         </>
       ) : w.pattern === 'fractional_coresidency' ? (
         <>
-          <CandidatePicker label="Candidates" chosen={w.candidates} models={models} onAdd={add} onRemove={remove} />
+          <CandidatePicker label="Candidates" chosen={chosen} models={models} onAdd={add} onRemove={remove} />
           <NumberField
             label="Headroom"
             unit="GB"

@@ -114,10 +114,16 @@ test.describe('a 1,000-card bench', () => {
       // One GPU: the co-resident models' lanes are its slots.
       await expect(planned.locator('text.lane-label').first()).toHaveText('GPU slot 1');
 
-      await day(page).scrollIntoViewIfNeeded();
+      const top = async (name: string) => {
+        await page.getByRole('heading', { name, exact: true }).evaluate((h) => h.scrollIntoView({ block: 'start' }));
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      };
+      await top('The day');
       await page.screenshot({ path: `screenshots/big-bench-${label}-day.png` });
-      await page.getByRole('heading', { name: "The day's windows (2)" }).scrollIntoViewIfNeeded();
+      await top("The day's windows (2)");
       await page.screenshot({ path: `screenshots/big-bench-${label}-editors.png` });
+      await top('The plan');
+      await page.screenshot({ path: `screenshots/big-bench-${label}-plan.png` });
 
       // Edit: a packed card's VRAM re-plans the stack. shared_19 is the first 2.0 GB card, packed
       // first; at 1.9 GB it comes after the other 2.0 GB cards, and shared_39 is packed first.

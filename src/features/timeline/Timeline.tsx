@@ -250,10 +250,8 @@ export const Timeline = memo(function Timeline({
             <text x={0} y={waiting.laneY + laneH / 2 + 4} className="lane-label">
               one at a time
             </text>
-            {waiting.bars.map((b) => (
-              <JobBar key={b.key} shape={b.shape} color={b.color} labelColor={b.labelColor} animated={false} />
-            ))}
             {waiting.plannedEnd === null ? null : (
+              // Drawn under the bars: the mark shows above and below the lane, never across a label.
               <g className="planned-end" aria-hidden="true">
                 <line
                   x1={waiting.plannedEnd.x}
@@ -273,6 +271,9 @@ export const Timeline = memo(function Timeline({
                 </text>
               </g>
             )}
+            {waiting.bars.map((b) => (
+              <JobBar key={b.key} shape={b.shape} color={b.color} labelColor={b.labelColor} animated={false} />
+            ))}
             <Axis ticks={waiting.ticks} y={waiting.axisY} x1={plot.x0} x2={axisEnd} />
           </svg>
         </figure>

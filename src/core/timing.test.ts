@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { arbBench, makeCard } from '../test/arbitraries';
 import { planBench } from './day';
-import { savingsSentence, timeDay, type DayTiming } from './timing';
+import { peakCores, savingsSentence, timeDay, type DayTiming, type TimedJob } from './timing';
 import { whyThisPlan } from './story';
 import { listNames, plural } from './words';
 import type { Bench } from './types';
@@ -299,5 +299,58 @@ describe('words', () => {
     expect([plural(1, 'core'), plural(2, 'core'), plural(0, 'window')]).toEqual(['1 core', '2 cores', '0 windows']);
     expect([listNames([]), listNames(['a']), listNames(['a', 'b', 'c'])]).toEqual(['', 'a', 'a, b and c']);
     expect(listNames(['a', 'b', 'c', 'd'], 2)).toBe('a, b and 2 more');
+  });
+});
+
+describe('peakCores', () => {
+  /** The definition: the most cores held at the start of any CPU job, by jobs running then. */
+  const byDefinition = (jobs: readonly TimedJob[]) => {
+    const cpu = jobs.filter((j) => j.lane.kind === 'cpu');
+    let peak = 0;
+    for (const j of cpu) {
+      const t = j.start.lo;
+      const busy = cpu
+        .filter((k) => k.start.lo <= t && t < k.end.lo)
+        .reduce((n, k) => n + (k.lane.kind === 'cpu' ? k.lane.cores.length : 0), 0);
+      peak = Math.max(peak, busy);
+    }
+    return peak;
+  };
+  const job = (start: number, length: number, cores: number, gpu: boolean): TimedJob => ({
+    id: `${start}:${length}`,
+    name: 'j',
+    window: 0,
+    lane: gpu ? { kind: 'gpu', slot: 0 } : { kind: 'cpu', cores: Array.from({ length: cores }, (_, i) => i) },
+    start: { lo: start, hi: start },
+    end: { lo: start + length, hi: start + length },
+    hours: { lo: length, hi: length },
+    aloneHours: { lo: length, hi: length },
+    basis: '',
+  });
+
+  it('equals its definition on random jobs (touching, zero-length and GPU jobs included)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.integer({ min: 0, max: 12 }),
+            fc.integer({ min: 0, max: 6 }),
+            fc.integer({ min: 1, max: 4 }),
+            fc.boolean(),
+          ),
+          { maxLength: 40 },
+        ),
+        (specs) => {
+          const jobs = specs.map(([s, l, c, g]) => job(s / 2, l / 2, c, g));
+          expect(peakCores(jobs)).toBe(byDefinition(jobs));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('handles ten thousand jobs (a sweep, not every pair)', () => {
+    const jobs = Array.from({ length: 10_000 }, (_, i) => job(i % 97, 1 + (i % 5), 1, false));
+    expect(peakCores(jobs)).toBeGreaterThan(0);
   });
 });

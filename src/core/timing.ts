@@ -369,14 +369,18 @@ function timeWindow(
 
 /** The most cores busy at once among a window's CPU jobs. */
 export function peakCores(jobs: readonly TimedJob[]): number {
-  const cpu = jobs.filter((j) => j.lane.kind === 'cpu');
+  // A sweep over starts and ends (ends first at equal times: a job ending at t is not busy
+  // at t): O(n log n), where comparing every job with every other took seconds at 10⁴ jobs.
+  const events: [number, number][] = [];
+  for (const j of jobs)
+    if (j.lane.kind === 'cpu' && j.end.lo > j.start.lo)
+      events.push([j.start.lo, j.lane.cores.length], [j.end.lo, -j.lane.cores.length]);
+  events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let busy = 0;
   let peak = 0;
-  for (const j of cpu) {
-    const t = j.start.lo;
-    const busy = cpu
-      .filter((k) => k.start.lo <= t && t < k.end.lo)
-      .reduce((n, k) => n + (k.lane.kind === 'cpu' ? k.lane.cores.length : 0), 0);
-    peak = Math.max(peak, busy);
+  for (const [, d] of events) {
+    busy += d;
+    if (d > 0) peak = Math.max(peak, busy);
   }
   return peak;
 }

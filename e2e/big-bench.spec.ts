@@ -123,6 +123,7 @@ test.describe('a 1,000-card bench', () => {
       await top("The day's windows (2)");
       await page.screenshot({ path: `screenshots/big-bench-${label}-editors.png` });
       await top('The plan');
+      await expect(plan(page).locator('.recharts-wrapper').first()).toBeVisible(); // drawn on approach
       await page.screenshot({ path: `screenshots/big-bench-${label}-plan.png` });
 
       // Edit: a packed card's VRAM re-plans the stack. shared_19 is the first 2.0 GB card, packed

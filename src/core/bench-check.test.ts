@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeCard } from '../test/arbitraries';
-import { checkBench, hasErrors, type BenchProblem } from './bench-check';
+import { cardsOverCores, checkBench, hasErrors, runTwiceByWindow, type BenchProblem } from './bench-check';
 import type { Bench } from './types';
 
 const hw = { vram_gb: 4, ram_gb: 32, cpu_cores: 8 };
@@ -74,5 +74,20 @@ describe('the bench check (cross-field rules)', () => {
       headroom_gb: 0.5,
     }));
     expect(checkBench({ hardware: hw, models, windows })).toEqual([]);
+  });
+});
+
+describe("the check's helpers for the editors", () => {
+  it('name the cards an earlier window runs, per window, and the cards over the bench cores', () => {
+    const bench: Bench = {
+      hardware: hw,
+      models: [makeCard({ name: 'a', cores: 9 }), makeCard({ name: 'b', cores: 8 }), makeCard({ name: 'c' })],
+      windows: [
+        { name: 'w', pattern: 'fractional_coresidency', candidates: ['a', 'b'], headroom_gb: 0.5 },
+        { name: 'v', pattern: 'fractional_coresidency', candidates: ['c', 'b', 'a'], headroom_gb: 0.5 },
+      ],
+    };
+    expect(runTwiceByWindow(bench)).toEqual([[], ['b', 'a']]);
+    expect([...cardsOverCores(bench)]).toEqual([0]);
   });
 });

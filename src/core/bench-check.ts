@@ -28,6 +28,8 @@ export interface BenchProblem {
   readonly path: CheckPath;
   /** A predicate that reads after the path: `is 12, more than the bench's 8 CPU cores`. */
   readonly message: string;
+  /** The card the problem is about, where it is about one. */
+  readonly card?: string;
 }
 
 /** Every card name a window refers to, with its path inside the window. */
@@ -56,8 +58,8 @@ export function checkBench(bench: Pick<Bench, 'hardware' | 'models' | 'windows' 
   const out: BenchProblem[] = [];
   const error = (code: BenchProblemCode, path: CheckPath, message: string) =>
     out.push({ severity: 'error', code, path, message });
-  const warn = (code: BenchProblemCode, path: CheckPath, message: string) =>
-    out.push({ severity: 'warning', code, path, message });
+  const warn = (code: BenchProblemCode, path: CheckPath, message: string, card?: string) =>
+    out.push({ severity: 'warning', code, path, message, ...(card === undefined ? {} : { card }) });
 
   const cards = new Map<string, number>();
   bench.models.forEach((m, i) => {
@@ -77,6 +79,7 @@ export function checkBench(bench: Pick<Bench, 'hardware' | 'models' | 'windows' 
         'cores_over_bench',
         ['models', i, 'cores'],
         `is ${m.cores}, more than the bench's ${bench.hardware.cpu_cores} CPU cores; the day gives it all ${bench.hardware.cpu_cores}`,
+        m.name,
       );
     }
   });
@@ -118,6 +121,7 @@ export function checkBench(bench: Pick<Bench, 'hardware' | 'models' | 'windows' 
           'card_in_two_windows',
           path,
           `names ${quote(name)}, which window ${quote(windows[other]!.name)} runs too: it runs in both windows (twice in the day)`,
+          name,
         );
       }
     }
@@ -128,4 +132,21 @@ export function checkBench(bench: Pick<Bench, 'hardware' | 'models' | 'windows' 
 /** True when the bench breaks no cross-field rule that would stop it being saved or read. */
 export function hasErrors(problems: readonly BenchProblem[]): boolean {
   return problems.some((p) => p.severity === 'error');
+}
+
+/** Per window (by index), the cards an earlier window runs too: the check's own warnings. */
+export function runTwiceByWindow(bench: Pick<Bench, 'hardware' | 'models' | 'windows'>): string[][] {
+  const out: string[][] = (bench.windows ?? []).map(() => []);
+  for (const p of checkBench(bench))
+    if (p.code === 'card_in_two_windows' && typeof p.path[1] === 'number' && p.card !== undefined)
+      out[p.path[1]]!.push(p.card);
+  return out;
+}
+
+/** The indexes of the cards that ask for more cores than the bench has: the check's own warnings. */
+export function cardsOverCores(bench: Pick<Bench, 'hardware' | 'models'>): Set<number> {
+  const out = new Set<number>();
+  for (const p of checkBench(bench))
+    if (p.code === 'cores_over_bench' && typeof p.path[1] === 'number') out.add(p.path[1]);
+  return out;
 }

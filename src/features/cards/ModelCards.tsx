@@ -1,5 +1,5 @@
 import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { checkBench, RESIDENCIES, windowsLostWith, type ModelCard, type Residency } from '../../core';
+import { cardsOverCores, RESIDENCIES, windowsLostWith, type ModelCard, type Residency } from '../../core';
 import { fieldOf, fieldRelevance, MODEL_FIELDS, numberField } from '../../io';
 import { usePlanner } from '../../store';
 import { listNames } from '../../core';
@@ -211,15 +211,10 @@ const PAGE = 25;
 
 export function ModelCards() {
   const models = usePlanner((s) => s.bench.models);
-  const cpuCores = usePlanner((s) => s.bench.hardware.cpu_cores);
   const addCard = usePlanner((s) => s.addCard);
   // Cards that ask for more cores than the bench has (the bench check's warning).
-  const over = useMemo(() => {
-    const set = new Set<number>();
-    for (const p of checkBench({ hardware: { vram_gb: 1, ram_gb: 1, cpu_cores: cpuCores }, models }))
-      if (p.code === 'cores_over_bench' && typeof p.path[1] === 'number') set.add(p.path[1]);
-    return set;
-  }, [models, cpuCores]);
+  const hardware = usePlanner((s) => s.bench.hardware);
+  const over = useMemo(() => cardsOverCores({ hardware, models }), [hardware, models]);
   // After Add card: scroll to the new card and focus its name.
   const focusLast = useRef(false);
   const listRef = useRef<HTMLOListElement>(null);
@@ -305,7 +300,7 @@ export function ModelCards() {
             card={models[i]!}
             index={i}
             count={models.length}
-            benchCores={over.has(i) ? cpuCores : null}
+            benchCores={over.has(i) ? hardware.cpu_cores : null}
           />
         ))}
       </ol>

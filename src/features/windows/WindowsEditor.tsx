@@ -1,6 +1,5 @@
 import { memo, useDeferredValue, useId, useMemo, useState } from 'react';
 import {
-  checkBench,
   convertWindow,
   editableWindows,
   listNames,
@@ -8,7 +7,7 @@ import {
   PATTERNS,
   plural,
   pyNumber,
-  type Bench,
+  runTwiceByWindow,
   type ModelCard,
   type PatternName,
   type WindowSpec,
@@ -425,26 +424,6 @@ const WindowEditor = memo(function WindowEditor({
   );
 });
 
-/** Per window, the names of cards an earlier window runs too (from the bench check). */
-function twiceByWindow(bench: Bench, windows: readonly WindowSpec[]): string[] {
-  const out: string[][] = windows.map(() => []);
-  for (const p of checkBench({ ...bench, windows }))
-    if (p.code === 'card_in_two_windows' && typeof p.path[1] === 'number') {
-      const w = windows[p.path[1]]!;
-      const ref = p.path.slice(2);
-      const name =
-        ref[0] === 'gpu_job' && w.pattern === 'serial_handoff'
-          ? w.gpu_job
-          : ref[0] === 'model' && w.pattern === 'ram_overflow'
-            ? w.model
-            : w.pattern !== 'ram_overflow'
-              ? w.candidates[ref[1] as number]
-              : undefined;
-      if (name !== undefined) out[p.path[1]]!.push(name);
-    }
-  return out.map((names) => listNames(names, 6));
-}
-
 export function WindowsEditor() {
   // Deferred: a keystroke in a card paints before the window lists (which name every card) update.
   const bench = useDeferredValue(usePlanner((s) => s.bench));
@@ -452,7 +431,10 @@ export function WindowsEditor() {
   const suggestWindows = usePlanner((s) => s.suggestWindows);
   const [pattern, setPattern] = useState<PatternName>('fractional_coresidency');
   const windows = editableWindows(bench);
-  const twice = useMemo(() => twiceByWindow(bench, windows), [bench, windows]);
+  const twice = useMemo(
+    () => runTwiceByWindow({ ...bench, windows }).map((names) => listNames(names, 6)),
+    [bench, windows],
+  );
   const id = useId();
   const needsCard = pattern !== 'fractional_coresidency' && bench.models.length === 0;
   return (

@@ -19,7 +19,8 @@ const launchOptions = systemChromium
     }
   : {};
 
-const port = 4317;
+// E2E_PORT lets two checkouts on one machine run their browser tests side by side.
+const port = Number(process.env.E2E_PORT ?? 4317);
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',

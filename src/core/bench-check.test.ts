@@ -91,3 +91,36 @@ describe("the check's helpers for the editors", () => {
     expect([...cardsOverCores(bench)]).toEqual([0]);
   });
 });
+
+describe('a card whose VRAM was estimated', () => {
+  // 1e9 parameters at fp16 = 2,000,000,000 bytes = 1.8626 GiB; no shape: activations 20 % =
+  // 0.37253 GiB; overhead 0.5; margin 10 % of 2.73516 = 0.27352; total 3.00868 → 3.01 GB.
+  const estimate = { from: 'config.json', parameters: 1e9, dtype: 'fp16' as const };
+
+  it('agrees when vram_gb is the estimate’s total rounded up to 0.01 GB', () => {
+    const card = makeCard({ name: 'a', vram_gb: 3.01, vram_source: 'estimated', vram_estimate: estimate });
+    expect(checkBench({ hardware: hw, models: [card] })).toEqual([]);
+  });
+
+  it('warns when vram_gb is not the estimate’s total, and when an estimated card keeps no estimate', () => {
+    const ps = checkBench({
+      hardware: hw,
+      models: [
+        makeCard({ name: 'a', vram_gb: 3.0, vram_source: 'estimated', vram_estimate: estimate }),
+        makeCard({ name: 'b', vram_gb: 3.0, vram_source: 'estimated' }),
+        // Typed or measured: the estimate is kept beside the number, and differs without a word.
+        makeCard({ name: 'c', vram_gb: 2.5, vram_source: 'measured', vram_estimate: estimate }),
+        makeCard({ name: 'd', vram_gb: 1, vram_estimate: estimate }),
+      ],
+    });
+    expect(show(ps)).toEqual([
+      'warning estimate_differs models.0.vram_gb',
+      'warning estimate_missing models.1.vram_source',
+    ]);
+    expect(ps[0]?.message).toBe(
+      'is 3 GB, but its estimate (from config.json) totals 3.01 GB; it is planned as written',
+    );
+    expect(ps[0]?.card).toBe('a');
+    expect(hasErrors(ps)).toBe(false);
+  });
+});

@@ -5,7 +5,8 @@
  * editors all ask this check, so what the editors accept is exactly what a reload, a
  * share link or an export reads back. Linear in the size of the bench.
  */
-import type { Bench, WindowSpec } from './types';
+import { footprintOf, vramGbOf } from './footprint';
+import type { Bench, ModelCard, WindowSpec } from './types';
 
 export type CheckPath = readonly (string | number)[];
 
@@ -18,7 +19,9 @@ export type BenchProblemCode =
   | 'cores_over_bench'
   | 'card_in_two_windows'
   | 'job_is_candidate'
-  | 'name_spaces';
+  | 'name_spaces'
+  | 'estimate_differs'
+  | 'estimate_missing';
 
 export interface BenchProblem {
   /** Errors are never committed nor imported; warnings are said and kept. */
@@ -53,6 +56,28 @@ function spaced(name: string): boolean {
   return name !== name.trim();
 }
 
+/** A card that says its VRAM was estimated, when the estimate does not say the same. */
+function estimateProblem(
+  m: ModelCard,
+): { code: BenchProblemCode; field: 'vram_gb' | 'vram_estimate' | 'vram_source'; message: string } | null {
+  const e = m.vram_estimate;
+  if (e === undefined)
+    return m.vram_source === 'estimated'
+      ? { code: 'estimate_missing', field: 'vram_source', message: 'is estimated, but the card keeps no vram_estimate' }
+      : null;
+  const r = footprintOf(e);
+  if ('error' in r)
+    return { code: 'estimate_missing', field: 'vram_estimate', message: `cannot be estimated: ${r.error}` };
+  const total = vramGbOf(r.footprint.totalGb);
+  if (m.vram_source === 'estimated' && total !== m.vram_gb)
+    return {
+      code: 'estimate_differs',
+      field: 'vram_gb',
+      message: `is ${m.vram_gb} GB, but its estimate (from ${e.from}) totals ${total} GB; it is planned as written`,
+    };
+  return null;
+}
+
 /** Check the cross-field rules of a bench. Problems come in document order. */
 export function checkBench(bench: Pick<Bench, 'hardware' | 'models' | 'windows' | 'name'>): BenchProblem[] {
   const out: BenchProblem[] = [];
@@ -74,6 +99,8 @@ export function checkBench(bench: Pick<Bench, 'hardware' | 'models' | 'windows' 
         `${quote(m.name)} is already the name of models[${first}]; names must be unique`,
       );
     else cards.set(m.name, i);
+    const est = estimateProblem(m);
+    if (est !== null) warn(est.code, ['models', i, est.field], est.message, m.name);
     if (m.cores !== undefined && m.cores > bench.hardware.cpu_cores) {
       warn(
         'cores_over_bench',

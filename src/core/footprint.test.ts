@@ -4,9 +4,14 @@ import {
   BYTES_PER_GB,
   GGML_TYPE_BITS,
   estimateFootprint,
+  footprintInputOf,
+  footprintOf,
   isWeightDtype,
   kvCacheTerm,
+  vramEstimateOf,
+  vramGbOf,
   type DecoderShape,
+  type FootprintInput,
 } from './footprint';
 
 const MiB = 2 ** 20;
@@ -174,5 +179,58 @@ describe('the breakdown', () => {
     expect(f.marginGb).toBe(0);
     expect(f.terms[4]!.formula).toContain('margin 0%');
     expect(() => estimateFootprint({ parameters: 1e9, dtype: 'fp16', marginFraction: -0.1 })).toThrow(/margin/);
+  });
+});
+
+describe('the estimate a card keeps', () => {
+  it('fills vram_gb with the total rounded up to 0.01 GB, never below it', () => {
+    expect(vramGbOf(3.0086)).toBe(3.01);
+    expect(vramGbOf(3.01)).toBe(3.01);
+    expect(vramGbOf(0.001)).toBe(0.01);
+    expect(vramGbOf(0)).toBe(0);
+  });
+
+  it('keeps every input, so the breakdown is the same without the file', () => {
+    // Whisper-small-like (cross-attention) and Gemma-2-like (half the layers sliding) inputs.
+    const inputs: FootprintInput[] = [
+      {
+        parameters: 241_734_912,
+        dtype: 'fp16',
+        decoder: { layers: 12, kvHeads: 12, headDim: 64, crossAttentionTokens: 1500 },
+        shape: { hiddenSize: 768, intermediateSize: 3072, attentionHeads: 12, vocabSize: 51865 },
+        context: 448,
+      },
+      {
+        parameters: 9_241_705_984,
+        dtype: 'Q4_K_M',
+        weightBytes: 5_761_057_728,
+        weightSource: 'gemma-2-9b.Q4_K_M.gguf',
+        decoder: { layers: 42, kvHeads: 8, headDim: 256, slidingWindow: 4096, slidingLayers: 21 },
+        shape: { hiddenSize: 3584, intermediateSize: 14336, attentionHeads: 16, vocabSize: 256000, encoderOnly: false },
+        context: 8192,
+        batch: 2,
+        kvDtype: 'q8_0',
+        flashAttention: true,
+        overheadGb: 0.75,
+        marginFraction: 0.05,
+      },
+    ];
+    for (const input of inputs) {
+      const kept = vramEstimateOf(input, input.weightSource ?? 'config.json', 'x');
+      expect(footprintInputOf(kept)).toEqual(input);
+      expect(estimateFootprint(footprintInputOf(kept))).toEqual(estimateFootprint(input));
+    }
+    expect(vramEstimateOf(inputs[1]!, 'gemma-2-9b.Q4_K_M.gguf')).toMatchObject({
+      weight_bytes: 5_761_057_728,
+      sliding_window: 4096,
+      sliding_layers: 21,
+      kv_dtype: 'q8_0',
+      margin: 0.05,
+    });
+  });
+
+  it('says why a kept estimate cannot be estimated', () => {
+    const r = footprintOf({ from: 'x', parameters: 1e9, dtype: 'fp16', layers: 0, kv_heads: 8, head_dim: 128 });
+    expect(r).toEqual({ error: 'layers must be a positive number, not 0' });
   });
 });

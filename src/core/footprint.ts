@@ -331,3 +331,126 @@ export function estimateFootprint(input: FootprintInput): Footprint {
     marginGb: marginTerm.gb,
   };
 }
+
+// ---------------------------------------------------------------------------------------
+// The estimate a card carries (`vram_estimate` in the bench document)
+
+/** Where a card's `vram_gb` came from: typed by hand, estimated here, or measured on the GPU. */
+export const VRAM_SOURCES = ['typed', 'estimated', 'measured'] as const;
+export type VramSource = (typeof VRAM_SOURCES)[number];
+
+export const WEIGHT_DTYPES = Object.keys(BITS_PER_WEIGHT) as readonly WeightDtype[];
+export const KV_DTYPES = Object.keys(KV_BYTES) as readonly KvDtype[];
+
+/**
+ * An estimate's inputs as a card keeps them (snake_case, as the bench document writes
+ * them): enough to recompute the breakdown anywhere — a shared link, a case study, the
+ * CLI — without the model file it was read from.
+ */
+export interface VramEstimate {
+  /** What it was made from: a file name, a Hub id, or "parameters × dtype". */
+  readonly from: string;
+  readonly architecture?: string;
+  readonly parameters: number;
+  readonly dtype: WeightDtype;
+  /** Exact weight bytes read from a file's header (safetensors, GGUF). */
+  readonly weight_bytes?: number;
+  readonly context?: number;
+  readonly batch?: number;
+  readonly kv_dtype?: KvDtype;
+  readonly flash_attention?: boolean;
+  readonly layers?: number;
+  readonly kv_heads?: number;
+  readonly head_dim?: number;
+  readonly sliding_window?: number;
+  readonly sliding_layers?: number;
+  readonly cross_attention_tokens?: number;
+  readonly hidden_size?: number;
+  readonly intermediate_size?: number;
+  readonly attention_heads?: number;
+  readonly vocab_size?: number;
+  readonly encoder_only?: boolean;
+  readonly overhead_gb?: number;
+  /** The margin as a fraction (0.1 = 10 %). */
+  readonly margin?: number;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** The estimator's input for a kept estimate (a decoder shape only with layers, KV heads and head size). */
+export function footprintInputOf(e: VramEstimate): FootprintInput {
+  const input: Mutable<FootprintInput> = { parameters: e.parameters, dtype: e.dtype };
+  if (e.weight_bytes !== undefined) {
+    input.weightBytes = e.weight_bytes;
+    input.weightSource = e.from;
+  }
+  if (e.layers !== undefined && e.kv_heads !== undefined && e.head_dim !== undefined) {
+    const d: Mutable<DecoderShape> = { layers: e.layers, kvHeads: e.kv_heads, headDim: e.head_dim };
+    if (e.sliding_window !== undefined) d.slidingWindow = e.sliding_window;
+    if (e.sliding_layers !== undefined) d.slidingLayers = e.sliding_layers;
+    if (e.cross_attention_tokens !== undefined) d.crossAttentionTokens = e.cross_attention_tokens;
+    input.decoder = d;
+  }
+  if (e.hidden_size !== undefined && e.intermediate_size !== undefined && e.attention_heads !== undefined) {
+    const s: Mutable<ActivationShape> = {
+      hiddenSize: e.hidden_size,
+      intermediateSize: e.intermediate_size,
+      attentionHeads: e.attention_heads,
+    };
+    if (e.vocab_size !== undefined) s.vocabSize = e.vocab_size;
+    if (e.encoder_only !== undefined) s.encoderOnly = e.encoder_only;
+    input.shape = s;
+  }
+  if (e.context !== undefined) input.context = e.context;
+  if (e.batch !== undefined) input.batch = e.batch;
+  if (e.kv_dtype !== undefined) input.kvDtype = e.kv_dtype;
+  if (e.flash_attention !== undefined) input.flashAttention = e.flash_attention;
+  if (e.overhead_gb !== undefined) input.overheadGb = e.overhead_gb;
+  if (e.margin !== undefined) input.marginFraction = e.margin;
+  return input;
+}
+
+/** The estimate a card keeps for an estimator input (the inverse of `footprintInputOf`). */
+export function vramEstimateOf(input: FootprintInput, from: string, architecture?: string): VramEstimate {
+  const e: Mutable<VramEstimate> = { from, parameters: input.parameters, dtype: input.dtype };
+  if (architecture !== undefined) e.architecture = architecture;
+  if (input.weightBytes !== undefined) e.weight_bytes = input.weightBytes;
+  if (input.context !== undefined) e.context = input.context;
+  if (input.batch !== undefined) e.batch = input.batch;
+  if (input.kvDtype !== undefined) e.kv_dtype = input.kvDtype;
+  if (input.flashAttention !== undefined) e.flash_attention = input.flashAttention;
+  const d = input.decoder;
+  if (d !== undefined) {
+    e.layers = d.layers;
+    e.kv_heads = d.kvHeads;
+    e.head_dim = d.headDim;
+    if (d.slidingWindow !== undefined) e.sliding_window = d.slidingWindow;
+    if (d.slidingLayers !== undefined) e.sliding_layers = d.slidingLayers;
+    if (d.crossAttentionTokens !== undefined) e.cross_attention_tokens = d.crossAttentionTokens;
+  }
+  const s = input.shape;
+  if (s !== undefined) {
+    e.hidden_size = s.hiddenSize;
+    e.intermediate_size = s.intermediateSize;
+    e.attention_heads = s.attentionHeads;
+    if (s.vocabSize !== undefined) e.vocab_size = s.vocabSize;
+    if (s.encoderOnly !== undefined) e.encoder_only = s.encoderOnly;
+  }
+  if (input.overheadGb !== undefined) e.overhead_gb = input.overheadGb;
+  if (input.marginFraction !== undefined) e.margin = input.marginFraction;
+  return e;
+}
+
+/** The breakdown of a kept estimate; null when its inputs cannot be estimated (a reason instead). */
+export function footprintOf(e: VramEstimate): { footprint: Footprint } | { error: string } {
+  try {
+    return { footprint: estimateFootprint(footprintInputOf(e)) };
+  } catch (err) {
+    return { error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+/** The `vram_gb` an estimate fills in: its total rounded up to 0.01 GB (never below what it needs). */
+export function vramGbOf(totalGb: number): number {
+  return Math.ceil(Math.max(0, totalGb * 100 - 1e-9)) / 100;
+}

@@ -8,3 +8,4 @@ export * from './suggest';
 export * from './words';
 export * from './bench-check';
 export * from './edits';
+export * from './footprint';

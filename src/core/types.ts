@@ -3,6 +3,8 @@
  * schema (snake_case) so that a bench document reads the same in Python and here.
  */
 
+import type { VramEstimate, VramSource } from './footprint';
+
 export const RESIDENCIES = ['GPU_EXCLUSIVE', 'GPU_SHARED', 'CPU_ONLY', 'GPU_RAM_OVERFLOW'] as const;
 export type Residency = (typeof RESIDENCIES)[number];
 
@@ -40,6 +42,10 @@ export interface ModelCard {
   readonly cores?: number;
   /** What to run for this card on a cluster (a shell command); only the scheduler exports read it. */
   readonly command?: string;
+  /** Where `vram_gb` came from (absent: typed by hand). Never used to plan. */
+  readonly vram_source?: VramSource;
+  /** The estimate's inputs, kept so its breakdown can be shown anywhere (issue 10). Never used to plan. */
+  readonly vram_estimate?: VramEstimate;
 }
 
 export interface SerialHandoffWindow {

@@ -33,6 +33,7 @@ import {
 import { fastParse } from './fastyaml';
 import {
   checkBoolean,
+  checkChoice,
   checkName,
   checkNumber,
   checkPattern,
@@ -244,7 +245,41 @@ function checkField(v: unknown, f: FieldSpec): Check<unknown> {
       return Array.isArray(v)
         ? { ok: true, value: v }
         : { ok: false, message: `must be a list of card names, got ${describe(v)}` };
+    case 'choice':
+      return checkChoice(v, f.type.values, f.type.what);
+    case 'group':
+      return isMapping(v)
+        ? { ok: true, value: v }
+        : { ok: false, message: `must be a mapping of ${f.type.what}, got ${describe(v)}` };
   }
+}
+
+/**
+ * A group's fields (a card's `vram_estimate`), each by its own entry; undefined when a
+ * required one is unusable (said, and the group is dropped).
+ */
+function readGroup(
+  r: Reader,
+  obj: Record<string, unknown>,
+  at: readonly PathPart[],
+  fields: readonly FieldSpec[],
+): Record<string, unknown> | undefined {
+  r.unknownKeys(obj, at, keysOf(fields));
+  const out: Record<string, unknown> = {};
+  let usable = true;
+  for (const f of fields) {
+    const value = f.required ? readRequired<unknown>(r, obj, at, f, () => undefined) : readField(r, obj, at, f);
+    if (value !== undefined) out[f.key] = value;
+    else if (f.required) usable = false;
+  }
+  return usable ? out : undefined;
+}
+
+/** A checked value's contents: a list's names or a group's fields, each checked in turn. */
+function readInside(r: Reader, f: FieldSpec, value: unknown, at: readonly PathPart[]): unknown {
+  if (f.type.type === 'cards') return readNames(r, value as unknown[], at);
+  if (f.type.type === 'group') return readGroup(r, value as Record<string, unknown>, at, f.type.fields);
+  return value;
 }
 
 /** A list of card names: each name checked; bad ones reported and left out. */
@@ -267,7 +302,7 @@ function readField(r: Reader, obj: Record<string, unknown>, path: readonly PathP
     r.problem(at, checked.message, f.default === undefined ? 'removed' : `set to ${show(f.default)}`);
     return f.default;
   }
-  return f.type.type === 'cards' ? readNames(r, checked.value as unknown[], at) : checked.value;
+  return readInside(r, f, checked.value, at);
 }
 
 const show = (v: unknown): string =>
@@ -292,7 +327,7 @@ function readRequired<T>(
   }
   const at = [...path, f.key];
   const checked = checkField(v, f);
-  if (checked.ok) return (f.type.type === 'cards' ? readNames(r, checked.value as unknown[], at) : checked.value) as T;
+  if (checked.ok) return readInside(r, f, checked.value, at) as T;
   const fixed = (clampNumber(v, f) as T | undefined) ?? fallback();
   r.problem(at, checked.message, fixed === undefined ? 'dropped' : `set to ${show(fixed)}`);
   return fixed;

@@ -6,7 +6,16 @@
  * derived from it. Adding a field touches this table and the code that uses the field.
  * Rules that compare fields with each other are in `core/bench-check.ts`.
  */
-import { DEFAULT_HEADROOM_GB, PATTERNS, RESIDENCIES, type PatternName, type Residency } from '../core';
+import {
+  DEFAULT_HEADROOM_GB,
+  KV_DTYPES,
+  PATTERNS,
+  RESIDENCIES,
+  VRAM_SOURCES,
+  WEIGHT_DTYPES,
+  type PatternName,
+  type Residency,
+} from '../core';
 import type { NumberRule } from './field-rules';
 import { LIMITS } from './limits';
 
@@ -23,7 +32,11 @@ export type FieldType =
   /** The name of a model card. */
   | { readonly type: 'card' }
   /** A list of model-card names. */
-  | { readonly type: 'cards' };
+  | { readonly type: 'cards' }
+  /** One of a few words (a dtype, where a number came from). */
+  | { readonly type: 'choice'; readonly values: readonly string[]; readonly what: string }
+  /** A mapping of its own fields (a card's `vram_estimate`). */
+  | { readonly type: 'group'; readonly fields: readonly FieldSpec[]; readonly what: string };
 
 export interface FieldSpec {
   readonly key: string;
@@ -91,6 +104,84 @@ export const HARDWARE_FIELDS = [
     help: 'The GPU model, for a case study; never used to plan.',
   },
 ] as const satisfies readonly FieldSpec[];
+
+const count = (max: number): FieldType => num({ min: 0, max, integer: true });
+const positiveCount = (max: number): FieldType => num({ min: 1, max, integer: true });
+const estimateField = (key: string, label: string, type: FieldType, help: string, required = false): FieldSpec => ({
+  key,
+  label,
+  type,
+  required,
+  formats: WITH_CASE,
+  help,
+});
+
+/**
+ * A card's `vram_estimate`: the inputs of the footprint estimate (core/footprint.ts), kept
+ * with the card so a shared bench or case study shows the breakdown and which numbers
+ * are guesses. Never used to plan (the plan reads `vram_gb`).
+ */
+export const ESTIMATE_FIELDS: readonly FieldSpec[] = [
+  estimateField(
+    'from',
+    'From',
+    { type: 'text' },
+    'What the estimate was made from (a file, a Hub id, parameters × dtype).',
+    true,
+  ),
+  estimateField('architecture', 'Architecture', { type: 'text' }, 'The model family the file names (llama, bert, …).'),
+  estimateField('parameters', 'Parameters', count(1e14), 'Parameter count.', true),
+  estimateField(
+    'dtype',
+    'Weights dtype',
+    { type: 'choice', values: WEIGHT_DTYPES, what: 'dtype' },
+    'Bits per weight: fp32, bf16/fp16, fp8, int8, int4, or a GGUF quant type.',
+    true,
+  ),
+  estimateField(
+    'weight_bytes',
+    'Weight bytes',
+    count(2 ** 53),
+    "Exact weight bytes from a file's header (replaces parameters × dtype).",
+  ),
+  estimateField('context', 'Context', positiveCount(1e8), 'Tokens of context (prompt + generated); 4096 when absent.'),
+  estimateField('batch', 'Batch', positiveCount(1e6), 'Sequences at once; 1 when absent.'),
+  estimateField(
+    'kv_dtype',
+    'KV cache dtype',
+    { type: 'choice', values: KV_DTYPES, what: 'KV cache dtype' },
+    'fp16 when absent.',
+  ),
+  estimateField('flash_attention', 'Flash attention', { type: 'boolean' }, 'No attention scores are kept.'),
+  estimateField('layers', 'Layers', positiveCount(1e5), 'Decoder layers that keep a KV cache.'),
+  estimateField('kv_heads', 'KV heads', positiveCount(1e5), 'num_key_value_heads (grouped-query attention).'),
+  estimateField('head_dim', 'Head size', positiveCount(1e6), 'Size of one attention head.'),
+  estimateField('sliding_window', 'Sliding window', positiveCount(1e8), 'Tokens a sliding-window layer keeps.'),
+  estimateField('sliding_layers', 'Sliding layers', count(1e5), 'How many layers use the window (all when absent).'),
+  estimateField(
+    'cross_attention_tokens',
+    'Cross-attention tokens',
+    count(1e8),
+    'Encoder tokens the decoder attends to.',
+  ),
+  estimateField('hidden_size', 'Hidden size', positiveCount(1e7), 'The model width.'),
+  estimateField('intermediate_size', 'Intermediate size', positiveCount(1e8), 'The feed-forward width.'),
+  estimateField('attention_heads', 'Attention heads', positiveCount(1e5), 'Query heads.'),
+  estimateField('vocab_size', 'Vocabulary', positiveCount(1e8), 'Tokens in the vocabulary (the logits).'),
+  estimateField('encoder_only', 'Encoder only', { type: 'boolean' }, 'Reads its whole input at once (BERT, ESM).'),
+  estimateField(
+    'overhead_gb',
+    'Runtime overhead',
+    num({ min: 0, max: LIMITS.headroomGb, unit: 'GB' }),
+    'CUDA context and allocator; 0.5 GB when absent.',
+  ),
+  estimateField(
+    'margin',
+    'Margin',
+    num({ min: 0, max: 10 }),
+    'A fraction of the sum added for safety; 0.1 (10 %) when absent.',
+  ),
+].map((f) => (f.key === 'overhead_gb' || f.key === 'margin' ? { ...f, decimal: true } : f));
 
 export const MODEL_FIELDS = [
   {
@@ -185,6 +276,22 @@ export const MODEL_FIELDS = [
     required: false,
     formats: PLANNER,
     help: 'What to run for this card on a cluster (a shell command); the Slurm, Kubernetes, Ray and SkyPilot exports use it.',
+  },
+  {
+    key: 'vram_source',
+    label: 'VRAM from',
+    type: { type: 'choice', values: VRAM_SOURCES, what: 'VRAM source' },
+    required: false,
+    formats: WITH_CASE,
+    help: 'Where vram_gb came from: typed (by hand; also when absent), estimated (from the model) or measured (on the GPU).',
+  },
+  {
+    key: 'vram_estimate',
+    label: 'VRAM estimate',
+    type: { type: 'group', fields: ESTIMATE_FIELDS, what: 'estimate fields (from, parameters, dtype, …)' },
+    required: false,
+    formats: WITH_CASE,
+    help: "The estimate's inputs (from the model file, the Hub or parameters × dtype), so its breakdown can be shown anywhere.",
   },
 ] as const satisfies readonly FieldSpec[];
 
@@ -368,7 +475,14 @@ export const RULES = {
 
 /** Keys written with a decimal point, in every table. */
 export const DECIMAL_KEYS: ReadonlySet<string> = new Set(
-  [...HARDWARE_FIELDS, ...MODEL_FIELDS, ...Object.values(WINDOW_FIELDS).flat(), ...BENCH_FIELDS, ...CASE_STUDY_FIELDS]
+  [
+    ...HARDWARE_FIELDS,
+    ...MODEL_FIELDS,
+    ...ESTIMATE_FIELDS,
+    ...Object.values(WINDOW_FIELDS).flat(),
+    ...BENCH_FIELDS,
+    ...CASE_STUDY_FIELDS,
+  ]
     .filter((f) => 'decimal' in f && f.decimal === true)
     .map((f) => f.key),
 );

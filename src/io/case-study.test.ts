@@ -5,7 +5,8 @@ import { planBench, timeDay, type Bench } from '../core';
 import { defaultBench } from '../store/presets';
 import { caseStudyDefaults, caseStudyFileName, checkGithubHandle, SUBMITTER_PLACEHOLDER } from './case-study';
 import { readBench } from './read';
-import { writeCaseStudy, writeNvinxConfig } from './write';
+import { restoreBench } from './bench-reader';
+import { writeBench, writeCaseStudy, writeNvinxConfig } from './write';
 
 const template = parse(readFileSync(new URL('../../fixtures/case-study-template.yaml', import.meta.url), 'utf8')) as {
   [k: string]: Record<string, unknown>;
@@ -82,5 +83,63 @@ describe('the case-study export', () => {
     expect(r.bench.hardware.model).toBe('RTX A1000');
     const plan = planBench(r.bench);
     expect(caseStudyDefaults(r.bench, plan, timeDay(r.bench, plan), 'x').gpu_model).toBe('RTX A1000');
+  });
+});
+
+describe('where a VRAM figure came from travels with the card', () => {
+  const estimate = {
+    from: 'config.json',
+    architecture: 'llama',
+    parameters: 1e9,
+    dtype: 'fp16' as const,
+    context: 2048,
+  };
+  const b = defaultBench();
+  const withSource: typeof b = {
+    ...b,
+    models: b.models.map((m, i) =>
+      i === 0
+        ? { ...m, vram_gb: 3.01, vram_source: 'estimated' as const, vram_estimate: estimate }
+        : i === 1
+          ? { ...m, vram_source: 'measured' as const }
+          : m,
+    ),
+  };
+
+  it('the case study and the bench document carry vram_source and vram_estimate; the nvinx config only vram_gb', () => {
+    const { doc } = exported(withSource, { submitter: 'ada' });
+    const models = (doc['workload'] as { models: Record<string, unknown>[] }).models;
+    expect(models[0]).toMatchObject({ vram_gb: 3.01, vram_source: 'estimated', vram_estimate: estimate });
+    expect(models[1]).toMatchObject({ vram_source: 'measured' });
+    expect(models[2]).not.toHaveProperty('vram_source');
+    const nvinx = (parse(writeNvinxConfig(withSource)) as { models: Record<string, unknown>[] }).models;
+    for (const m of nvinx) {
+      expect(m).not.toHaveProperty('vram_source');
+      expect(m).not.toHaveProperty('vram_estimate');
+    }
+    expect(nvinx[0]).toMatchObject({ vram_gb: 3.01 });
+    const back = readBench(writeCaseStudy(withSource, { submitter: 'ada' }));
+    if (!back.ok) throw new Error('the case study did not read back');
+    // The case study leaves the planner's timing fields out, as nvinx's template does.
+    const { hours: _hours, ...first } = withSource.models[0]!;
+    expect(back.bench.models[0]).toEqual(first);
+  });
+
+  it('a bad estimate in a file is an error at its field; restoring saved state drops only the estimate', () => {
+    const text = writeBench(withSource).replace('dtype: fp16', 'dtype: fp17');
+    const r = readBench(text);
+    if (r.ok) throw new Error('a bad dtype was read');
+    expect(r.errors.map((e) => [e.path, e.line > 0])).toEqual([['models[0].vram_estimate.dtype', true]]);
+    expect(r.errors[0]?.message).toContain('unknown dtype "fp17" (did you mean fp16?)');
+    const saved = JSON.parse(JSON.stringify(withSource)) as { models: { vram_estimate?: { dtype: string } }[] };
+    saved.models[0]!.vram_estimate!.dtype = 'fp17';
+    const restored = restoreBench(saved, b);
+    expect(restored.bench.models[0]).not.toHaveProperty('vram_estimate');
+    expect(restored.bench.models[0]?.vram_gb).toBe(3.01);
+    expect(restored.changes.map((c) => c.message)).toEqual([
+      'models[0].vram_estimate.dtype unknown dtype "fp17" (did you mean fp16?); allowed: ' +
+        'fp32, bf16, fp16, fp8, int8, int4, F32, F16, BF16, Q8_0, Q6_K, Q5_1, Q5_0, Q4_1, Q4_0, IQ4_NL, IQ4_XS, ' +
+        'Q5_K_M, Q5_K_S, Q4_K_M, Q4_K_S, Q3_K_L, Q3_K_M, Q3_K_S, Q2_K: dropped',
+    ]);
   });
 });

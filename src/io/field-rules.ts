@@ -107,5 +107,9 @@ function oneOf<T extends string>(v: unknown, allowed: readonly T[], what: string
   return bad(`unknown ${what} "${v.length > 40 ? `${v.slice(0, 40)}…` : v}"${hint}; allowed: ${list}`);
 }
 
+/** One of a few words (a schema `choice` field). */
+export const checkChoice = (v: unknown, allowed: readonly string[], what: string): Check<string> =>
+  oneOf(v, allowed, what);
+
 export const checkResidency = (v: unknown): Check<Residency> => oneOf(v, RESIDENCIES, 'residency');
 export const checkPattern = (v: unknown): Check<PatternName> => oneOf(v, PATTERNS, 'pattern');

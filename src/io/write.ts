@@ -28,7 +28,12 @@ function fieldsOut(fields: readonly FieldSpec[], obj: object, format: FormatName
     const v = rec[f.key];
     if (v === undefined || !f.formats.includes(format)) continue;
     if (!f.required && !keepDefaults && sameAsDefault(f, v)) continue;
-    out[f.key] = Array.isArray(v) ? [...(v as unknown[])] : v;
+    out[f.key] =
+      f.type.type === 'group'
+        ? fieldsOut(f.type.fields, v as object, format)
+        : Array.isArray(v)
+          ? [...(v as unknown[])]
+          : v;
   }
   return out;
 }

@@ -1,5 +1,17 @@
 import fc from 'fast-check';
-import { RESIDENCIES, type Bench, type Hardware, type ModelCard, type WindowSpec } from '../core';
+import {
+  estimateFootprint,
+  footprintInputOf,
+  KV_DTYPES,
+  RESIDENCIES,
+  vramGbOf,
+  WEIGHT_DTYPES,
+  type Bench,
+  type Hardware,
+  type ModelCard,
+  type VramEstimate,
+  type WindowSpec,
+} from '../core';
 
 const gbValue = (max: number) =>
   fc.oneof(
@@ -19,6 +31,35 @@ const arbCommand = fc
     maxLength: 6,
   })
   .map((parts) => parts.join(''));
+
+const opt = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
+
+/** A card's kept estimate: some shape fields, some of the user's choices. */
+export const arbEstimate: fc.Arbitrary<VramEstimate> = fc
+  .record({
+    from: fc.constantFrom('config.json', 'Qwen/Qwen2.5-7B', 'model.Q4_K_M.gguf', 'parameters × dtype'),
+    architecture: opt(fc.constantFrom('llama', 'bert', 'whisper')),
+    parameters: fc.integer({ min: 0, max: 100_000_000_000 }),
+    dtype: fc.constantFrom(...WEIGHT_DTYPES),
+    weight_bytes: opt(fc.integer({ min: 0, max: 2 ** 40 })),
+    context: opt(fc.integer({ min: 1, max: 131_072 })),
+    batch: opt(fc.integer({ min: 1, max: 64 })),
+    kv_dtype: opt(fc.constantFrom(...KV_DTYPES)),
+    decoder: opt(
+      fc.record({
+        layers: fc.integer({ min: 1, max: 128 }),
+        kv_heads: fc.integer({ min: 1, max: 64 }),
+        head_dim: fc.integer({ min: 1, max: 256 }),
+      }),
+    ),
+    overhead_gb: opt(fc.integer({ min: 0, max: 20 }).map((n) => n / 10)),
+    margin: opt(fc.integer({ min: 0, max: 50 }).map((n) => n / 100)),
+  })
+  .map(({ decoder, ...rest }) => {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries({ ...rest, ...decoder })) if (v !== undefined) out[k] = v;
+    return out as unknown as VramEstimate;
+  });
 
 export const arbHardware: fc.Arbitrary<Hardware> = fc.record({
   vram_gb: fc.integer({ min: 1, max: 480 }).map((n) => n / 10 + 0.5),
@@ -44,14 +85,24 @@ export const arbCard = (name: string): fc.Arbitrary<ModelCard> =>
       ),
       cores: fc.option(fc.integer({ min: 1, max: 1 }), { nil: undefined }),
       command: fc.option(arbCommand, { nil: undefined }),
+      vram_source: opt(fc.constantFrom('typed' as const, 'estimated' as const, 'measured' as const)),
+      vram_estimate: fc.option(arbEstimate, { nil: undefined, freq: 4 }),
     })
-    .map(({ hours, cpu_hours, cores, command, ...rest }) => ({
+    .map(({ hours, cpu_hours, cores, command, vram_source, vram_estimate, ...rest }) => ({
       name,
       ...rest,
       ...(hours === undefined ? {} : { hours }),
       ...(cpu_hours === undefined ? {} : { cpu_hours }),
       ...(cores === undefined ? {} : { cores }),
       ...(command === undefined ? {} : { command }),
+      // An estimated card carries its estimate and the total it fills in (what the editor does).
+      ...(vram_source === undefined || (vram_source === 'estimated' && vram_estimate === undefined)
+        ? {}
+        : { vram_source }),
+      ...(vram_estimate === undefined ? {} : { vram_estimate }),
+      ...(vram_source === 'estimated' && vram_estimate !== undefined
+        ? { vram_gb: vramGbOf(estimateFootprint(footprintInputOf(vram_estimate)).totalGb) }
+        : {}),
     }));
 
 export const arbCards = (min = 0, max = 12): fc.Arbitrary<ModelCard[]> =>

@@ -9,3 +9,4 @@ export * from './share';
 export * from './python';
 export * from './case-study';
 export * from './messages';
+export * from './measured';

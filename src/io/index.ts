@@ -10,3 +10,9 @@ export * from './python';
 export * from './case-study';
 export * from './messages';
 export * from './measured';
+export * from './model-files';
+export * from './gguf';
+export * from './model-file';
+// Both bench-reader and model-files name a ReadResult: the bench's keeps the name.
+export type { ReadResult } from './bench-reader';
+export type { ReadResult as ModelReadResult } from './model-files';

@@ -9,8 +9,8 @@
  * - `model.safetensors.index.json`: `metadata.total_size` (the weights' bytes).
  * - A `.safetensors` header: the 8-byte little-endian length, then the JSON header; the
  *   tensors' bytes summed from dtype × shape. Only the header is read, never the weights.
- * - A `.gguf` file: only its preamble (magic, version, counts) is checked; its tensor infos
- *   are not read yet.
+ * - A `.gguf` file: `readGgufPreamble` checks its first 24 bytes only; `./gguf` reads the
+ *   whole header and tensor infos, and `./model-file` reads any of these from a file.
  */
 import { strFromU8 } from 'fflate';
 import { type ActivationShape, type DecoderShape, type FootprintInput, type WeightDtype } from '../core/footprint';
@@ -538,7 +538,7 @@ export function readSafetensorsHeader(bytes: Uint8Array, fileSize?: number): Rea
 }
 
 // ---------------------------------------------------------------------------------------
-// .gguf preamble (the tensor infos are not read yet)
+// .gguf preamble (the header and tensor infos: ./gguf)
 
 export interface GgufPreamble {
   readonly version: number;

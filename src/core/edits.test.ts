@@ -84,3 +84,31 @@ describe('edits as pure operations', () => {
     });
   });
 });
+
+describe('where a card’s VRAM came from', () => {
+  const estimate = { from: 'config.json', parameters: 1e9, dtype: 'fp16' as const };
+  const est: Bench = {
+    hardware: { vram_gb: 8, ram_gb: 32, cpu_cores: 8 },
+    models: [makeCard({ name: 'a', vram_gb: 3.01, vram_source: 'estimated', vram_estimate: estimate })],
+  };
+
+  it('a figure typed over an estimated one is typed, and the estimate is kept', () => {
+    const typed = edit.updateCard(est, 0, { vram_gb: 2.5 }).models[0]!;
+    expect(typed).toMatchObject({ vram_gb: 2.5, vram_source: 'typed', vram_estimate: estimate });
+    // The same figure, or a patch that says its source, changes no source.
+    expect(edit.updateCard(est, 0, { vram_gb: 3.01 }).models[0]?.vram_source).toBe('estimated');
+    expect(edit.updateCard(est, 0, { vram_gb: 1.5, vram_source: 'measured' }).models[0]?.vram_source).toBe('measured');
+    // A card never estimated stays without a source.
+    const plain = { ...est, models: [makeCard({ name: 'b' })] };
+    expect(edit.updateCard(plain, 0, { vram_gb: 2 }).models[0]).not.toHaveProperty('vram_source');
+  });
+
+  it('a new card for a model file is named after it, made unique', () => {
+    const b = edit.addCard(edit.addCard(est, 'llama-3-8b', { vram_gb: 5 }), 'llama-3-8b');
+    expect(b.models.map((m) => [m.name, m.vram_gb])).toEqual([
+      ['a', 3.01],
+      ['llama-3-8b', 5],
+      ['llama-3-8b_2', edit.NEW_CARD.vram_gb],
+    ]);
+  });
+});

@@ -70,7 +70,14 @@ export function setHardware(bench: Bench, patch: { [K in keyof Hardware]?: Hardw
 export function updateCard(bench: Bench, index: number, patch: CardPatch): Bench {
   const old = bench.models[index];
   if (old === undefined) return bench;
-  const card = dropUndefined({ ...old, ...patch }) as ModelCard;
+  // A VRAM figure typed over an estimated or measured one is then a typed one (the estimate is kept).
+  const typedOver =
+    patch.vram_gb !== undefined &&
+    patch.vram_gb !== old.vram_gb &&
+    !('vram_source' in patch) &&
+    old.vram_source !== undefined &&
+    old.vram_source !== 'typed';
+  const card = dropUndefined({ ...old, ...patch, ...(typedOver ? { vram_source: 'typed' } : {}) }) as ModelCard;
   const models = bench.models.map((m, i) => (i === index ? card : m));
   const renamed = card.name !== old.name;
   return withWindows(
@@ -87,9 +94,10 @@ export const NEW_CARD: Omit<ModelCard, 'name'> = {
   ram_gb_needed: null,
 };
 
-export function addCard(bench: Bench): Bench {
-  const name = uniqueName('new_model', new Set(bench.models.map((m) => m.name)));
-  return { ...bench, models: [...bench.models, { name, ...NEW_CARD }] };
+/** A new card at the end, named `base` (made unique), with `fields` over the new card's defaults. */
+export function addCard(bench: Bench, base = 'new_model', fields: Partial<Omit<ModelCard, 'name'>> = {}): Bench {
+  const name = uniqueName(base.trim() === '' ? 'new_model' : base, new Set(bench.models.map((m) => m.name)));
+  return { ...bench, models: [...bench.models, dropUndefined({ name, ...NEW_CARD, ...fields }) as ModelCard] };
 }
 
 export function duplicateCard(bench: Bench, index: number): Bench {

@@ -18,6 +18,7 @@ import {
   type BenchProblem,
   type CaseStudyInfo,
   type Hardware,
+  type ModelCard,
   type PatternName,
   type WindowSpec,
 } from '../core';
@@ -41,7 +42,8 @@ export interface BenchSlice {
   readonly bench: Bench;
   setHardware(patch: { [K in keyof Hardware]?: Hardware[K] | undefined }, key?: string): CommitResult;
   updateCard(index: number, patch: CardPatch, key?: string): CommitResult;
-  addCard(): CommitResult;
+  /** A new card at the end (named after `base`, made unique), with `fields` over the defaults. */
+  addCard(base?: string, fields?: Partial<Omit<ModelCard, 'name'>>): CommitResult;
   duplicateCard(index: number): CommitResult;
   deleteCard(index: number): CommitResult;
   moveCard(index: number, delta: -1 | 1): CommitResult;
@@ -123,7 +125,7 @@ const createBenchSlice =
       bench: initial,
       setHardware: (patch, key) => commit(edit.setHardware(b(), patch), key),
       updateCard: (index, patch, key) => commit(edit.updateCard(b(), index, patch), key),
-      addCard: () => commit(edit.addCard(b())),
+      addCard: (base, fields) => commit(edit.addCard(b(), base, fields)),
       duplicateCard: (index) => commit(edit.duplicateCard(b(), index)),
       deleteCard: (index) => commit(edit.deleteCard(b(), index)),
       moveCard: (index, delta) => commit(edit.moveCard(b(), index, delta)),

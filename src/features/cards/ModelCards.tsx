@@ -6,6 +6,8 @@ import { listNames } from '../../core';
 import { NameField } from './NameField';
 import { NumberField } from './NumberField';
 import { CommandField } from './CommandField';
+import { EstimatePanel, sourceWords } from '../estimate/EstimatePanel';
+import { isModelFileName, useModelFileReading } from '../estimate/read-file';
 
 const RESIDENCY_HELP: Record<Residency, string> = {
   GPU_EXCLUSIVE: 'holds the whole GPU (serial_handoff job)',
@@ -31,8 +33,37 @@ const CardEditor = memo(function CardEditor({ card, index, count, benchCores }: 
   const id = useId();
   const rel = fieldRelevance(card.residency);
   const key = (f: string) => `card.${index}.${f}`;
+  const [estimating, setEstimating] = useState(false);
+  const [dropping, setDropping] = useState(false);
+  const [reading, readFile] = useModelFileReading();
+  // A model file dropped on the card is read for it; a bench YAML goes on to the page's import.
+  const modelFileIn = (e: React.DragEvent) => {
+    const items = [...e.dataTransfer.items];
+    return items.length > 0 && items.every((i) => i.kind === 'file');
+  };
   return (
-    <li className="card" aria-label={`Model card ${card.name}`}>
+    <li
+      className={dropping ? 'card dropping' : 'card'}
+      aria-label={`Model card ${card.name}`}
+      onDragOver={(e) => {
+        if (!modelFileIn(e)) return;
+        e.preventDefault();
+        e.dataTransfer.dropEffect = 'copy';
+        if (!dropping) setDropping(true);
+      }}
+      onDragLeave={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDropping(false);
+      }}
+      onDrop={(e) => {
+        setDropping(false);
+        const f = e.dataTransfer.files[0];
+        if (f === undefined || !isModelFileName(f.name)) return;
+        e.preventDefault();
+        e.stopPropagation();
+        setEstimating(true);
+        readFile(f, card.vram_estimate ?? null);
+      }}
+    >
       <div className="card-row">
         <NameField
           label="Name"
@@ -47,7 +78,7 @@ const CardEditor = memo(function CardEditor({ card, index, count, benchCores }: 
 
           onCommit={(v) => v !== null && updateCard(index, { vram_gb: v }, key('vram'))}
           fieldKey={key('vram')}
-          hint={rel.vram}
+          hint={`${rel.vram === null ? '' : `${rel.vram} `}From: ${sourceWords(card)}.`}
         />
         <div className="field field-res">
           <label htmlFor={`${id}-res`}>{fieldOf(MODEL_FIELDS, 'residency').label}</label>
@@ -158,6 +189,22 @@ const CardEditor = memo(function CardEditor({ card, index, count, benchCores }: 
           }
         />
       </div>
+      <div className="card-row">
+        <button
+          type="button"
+          aria-expanded={estimating}
+          aria-controls={`${id}-estimate`}
+          onClick={() => setEstimating((v) => !v)}
+        >
+          {estimating ? 'Close the VRAM estimate' : 'Estimate VRAM…'}
+        </button>
+        <span className="muted">Drop config.json, .safetensors or .gguf on the card.</span>
+      </div>
+      {estimating ? (
+        <div id={`${id}-estimate`}>
+          <EstimatePanel index={index} card={card} reading={reading} onFile={readFile} />
+        </div>
+      ) : null}
       <div className="card-row">
         <CommandField
           value={card.command}

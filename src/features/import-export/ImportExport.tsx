@@ -6,6 +6,8 @@ import { copyText } from './files';
 import { readFileText, readYaml } from './importer';
 import { ImportDialog, type ImportFailure } from './ImportDialog';
 import { ReplacePrompt } from './ReplacePrompt';
+import { ModelFileDialog } from '../estimate/ModelFileDialog';
+import { isModelFile } from '../estimate/read-file';
 
 const ExportDialog = lazy(() => import('./ExportDialog'));
 
@@ -31,6 +33,7 @@ export function ImportExport() {
   const [failure, setFailure] = useState<ImportFailure | null>(null);
   const [dragging, setDragging] = useState(false);
   const [pending, setPending] = useState<PendingShare | null>(null);
+  const [modelFile, setModelFile] = useState<File | null>(null);
   const [linkStatus, setLinkStatus] = useState<{ text: string; link?: string } | null>(null);
   const dragDepth = useRef(0);
 
@@ -101,7 +104,9 @@ export function ImportExport() {
       dragDepth.current = 0;
       setDragging(false);
       const f = e.dataTransfer?.files[0];
-      if (f !== undefined) void importFile(f);
+      if (f === undefined) return;
+      // A model file (config.json, safetensors, GGUF) asks which card it is for; the rest is a bench.
+      void isModelFile(f).then((model) => (model ? setModelFile(f) : importFile(f)));
     };
     window.addEventListener('dragenter', onEnter);
     window.addEventListener('dragover', onOver);
@@ -243,9 +248,13 @@ export function ImportExport() {
           <ExportDialog onClose={() => setExportOpen(false)} />
         </Suspense>
       ) : null}
+      {modelFile === null ? null : <ModelFileDialog file={modelFile} onClose={() => setModelFile(null)} />}
       {dragging ? (
         <div className="drop-overlay" aria-hidden="true">
-          <p>Drop a YAML file to import it</p>
+          <p>
+            Drop a bench YAML to import it — or a model file (config.json, .safetensors, .gguf) to estimate a card’s
+            VRAM
+          </p>
         </div>
       ) : null}
     </>

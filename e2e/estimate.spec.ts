@@ -1,0 +1,131 @@
+import { writeGguf, str, u32 } from '../src/io/testdata/gguf-writer';
+import type { Locator } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
+
+/** Issue 10: a card's VRAM from the model file, its breakdown, and a measured value that wins. */
+const card = (page: Page, name: string) => page.getByRole('listitem', { name: `Model card ${name}` });
+
+// meta-llama/Meta-Llama-3-8B's config.json (the keys the estimate reads).
+const LLAMA3_CONFIG = {
+  architectures: ['LlamaForCausalLM'],
+  model_type: 'llama',
+  hidden_size: 4096,
+  intermediate_size: 14336,
+  num_attention_heads: 32,
+  num_key_value_heads: 8,
+  num_hidden_layers: 32,
+  vocab_size: 128256,
+  max_position_embeddings: 8192,
+  rms_norm_eps: 1e-5,
+  tie_word_embeddings: false,
+  torch_dtype: 'bfloat16',
+};
+
+/** Drop files on an element as a browser does: dragenter, dragover, drop with a DataTransfer. */
+async function drop(page: Page, target: Locator, name: string, bytes: Uint8Array | string) {
+  const data = typeof bytes === 'string' ? [...new TextEncoder().encode(bytes)] : [...bytes];
+  const dt = await page.evaluateHandle(
+    ({ name, data }) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(data)], name));
+      return dt;
+    },
+    { name, data },
+  );
+  await target.dispatchEvent('dragenter', { dataTransfer: dt });
+  await target.dispatchEvent('dragover', { dataTransfer: dt });
+  await target.dispatchEvent('drop', { dataTransfer: dt });
+}
+
+test.beforeEach(async ({ page }) => {
+  await page.goto('/');
+  await page.evaluate(() => localStorage.clear());
+  await page.goto('/');
+});
+
+test('a config.json dropped on a card gives its estimate and breakdown, which fills VRAM and survives a reload', async ({
+  page,
+}) => {
+  const c = card(page, 'long_inference');
+  await drop(page, c, 'config.json', JSON.stringify(LLAMA3_CONFIG));
+  const table = c.getByRole('table', { name: /VRAM estimate for long_inference, from config\.json/ });
+  await expect(table).toBeVisible();
+  // KV cache at 4,096 tokens: 2 × 8 KV heads × 128 × 32 layers × 4,096 × 2 bytes = 512 MiB.
+  await expect(table.getByRole('row', { name: /^KV cache/ })).toContainText('0.500');
+  await expect(table.getByRole('row', { name: /^KV cache/ })).toContainText('2 × 8 KV heads × 128 head size');
+  await c.getByLabel('Context').fill('8192');
+  // 8,192 tokens: 1,024 MiB, as llama.cpp reports for Llama-3-8B (f16 cache).
+  await expect(table.getByRole('row', { name: /^KV cache/ })).toContainText('1.000');
+  // Weights 8,030,261,248 × 2 bytes; activations 512 × (4 × 4,096 + 2 × 14,336) × 2 + scores
+  // 32 × 512 × 8,192 × 4 + logits 512 × 128,256 × 4; + 0.5 GB; × 1.1 = 18.9696 GB → 18.97.
+  const expected =
+    Math.ceil(
+      ((16_060_522_496 + 1024 * 2 ** 20 + (512 * 45_056 * 2 + 32 * 512 * 8192 * 4 + 512 * 128_256 * 4) + 2 ** 29) *
+        1.1 *
+        100) /
+        2 ** 30,
+    ) / 100;
+  expect(expected).toBe(18.97);
+  await c.getByRole('button', { name: `Use ${expected} GB (estimated)` }).click();
+  await expect(c.getByLabel('VRAM (GB)')).toHaveValue(String(expected));
+  await expect(c).toContainText('From: estimated from config.json.');
+  // The plan re-plans with it: 18.97 GB does not fit the 4 GB card.
+  await expect(page.getByRole('region', { name: 'The plan' })).toContainText('18.97');
+  await page.reload();
+  await expect(card(page, 'long_inference').getByLabel('VRAM (GB)')).toHaveValue(String(expected));
+  await expect(card(page, 'long_inference')).toContainText('From: estimated from config.json.');
+  await expect(page.locator('.notice')).toHaveCount(0);
+});
+
+test('a measured value pasted wins, and typing a figure makes it typed again', async ({ page }) => {
+  const c = card(page, 'feature_extractor');
+  await c.getByRole('button', { name: 'Estimate VRAM…' }).click();
+  await c.getByLabel('Parameters (billion)').fill('0.11');
+  await expect(c.getByRole('table', { name: /from parameters × dtype/ })).toBeVisible();
+  const pasted = '| 30%   45C    P2    60W /  170W |    1536MiB /  12288MiB |     87%      Default |';
+  await c.getByLabel('Measured on the GPU (wins over the estimate)').fill(pasted);
+  await expect(c).toContainText('Read 1.5 GB: nvidia-smi: 1536 MiB in use of 12288 MiB');
+  await c.getByRole('button', { name: 'Use 1.5 GB (measured)' }).click();
+  await expect(c.getByLabel('VRAM (GB)')).toHaveValue('1.5');
+  await expect(c).toContainText('From: measured.');
+  await c.getByLabel('VRAM (GB)').fill('1.7');
+  await expect(c).toContainText('From: typed (an estimate is kept).');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(c.getByLabel('VRAM (GB)')).toHaveValue('1.5');
+  await expect(c).toContainText('From: measured.');
+});
+
+test('a GGUF dropped on the page asks which card, then estimates it from its tensors', async ({ page }) => {
+  // A tiny llama-shaped GGUF: 2 layers, 4 KV heads × 64; tensors of Q4_K and F32.
+  const gguf = writeGguf(
+    {
+      'general.architecture': str('llama'),
+      'llama.block_count': u32(2),
+      'llama.context_length': u32(2048),
+      'llama.embedding_length': u32(512),
+      'llama.feed_forward_length': u32(1024),
+      'llama.attention.head_count': u32(8),
+      'llama.attention.head_count_kv': u32(4),
+    },
+    [
+      { name: 'token_embd.weight', type: 'Q4_K', dims: [512, 1024] },
+      { name: 'blk.0.attn_q.weight', type: 'Q4_K', dims: [512, 512] },
+      { name: 'blk.1.attn_q.weight', type: 'Q4_K', dims: [512, 512] },
+      { name: 'output_norm.weight', type: 'F32', dims: [512] },
+    ],
+  );
+  await drop(page, page.getByRole('heading', { name: 'The plan' }), 'tiny-llama.Q4_K.gguf', gguf.bytes);
+  const dialog = page.getByRole('dialog', { name: 'Estimate VRAM from tiny-llama.Q4_K.gguf' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByLabel('Card')).toHaveValue(/new/);
+  await dialog.getByRole('button', { name: 'Read it for this card' }).click();
+  const table = dialog.getByRole('table', { name: /from tiny-llama\.Q4_K\.gguf \(llama\)/ });
+  await expect(table).toBeVisible();
+  // Weights: the tensors' exact bytes — Q4_K is 144 bytes per 256 weights; F32 4 bytes each.
+  const bytes = ((512 * 1024 + 2 * 512 * 512) / 256) * 144 + 512 * 4;
+  expect(bytes).toBe(gguf.dataBytes.reduce((a, b) => a + b, 0));
+  await expect(table.getByRole('row', { name: /^Weights/ })).toContainText(`${bytes.toLocaleString('en-US')} bytes`);
+  await dialog.getByRole('button', { name: /Use .* GB \(estimated\)/ }).click();
+  await expect(dialog).toBeHidden();
+  await expect(card(page, 'tiny-llama.Q4_K')).toContainText('From: estimated from tiny-llama.Q4_K.gguf.');
+});

@@ -1,0 +1,373 @@
+import { useId, useMemo, useState, type ReactNode } from 'react';
+import {
+  footprintOf,
+  KV_DTYPES,
+  vramGbOf,
+  WEIGHT_DTYPES,
+  type FootprintTerm,
+  type KvDtype,
+  type ModelCard,
+  type VramEstimate,
+  type WeightDtype,
+} from '../../core';
+import { ESTIMATE_FIELDS, fieldOf, numberField, readMeasuredVram } from '../../io';
+import { usePlanner } from '../../store';
+import { NumberField } from '../cards/NumberField';
+import type { FileReading } from './read-file';
+
+const TERM_LABEL: Record<FootprintTerm['name'], string> = {
+  weights: 'Weights',
+  kv_cache: 'KV cache',
+  activations: 'Activations',
+  overhead: 'Runtime overhead',
+  margin: 'Margin',
+};
+
+const QUICK_FROM = 'parameters × dtype';
+const BILLION = 1e9;
+
+type Draft = { -readonly [K in keyof VramEstimate]: VramEstimate[K] };
+
+/** An estimate's field set or cleared (undefined removes it). */
+function withField<K extends keyof Draft>(d: Draft, key: K, value: Draft[K] | undefined): Draft {
+  const out = { ...d };
+  if (value === undefined) delete out[key];
+  else out[key] = value;
+  return out;
+}
+
+export interface EstimatePanelProps {
+  readonly index: number;
+  readonly card: ModelCard;
+  /** The model file being read or read (dropped on the card or the page, or picked here). */
+  readonly reading: FileReading | null;
+  /** Read a file for this card (the caller reads it and hands the reading back). */
+  readonly onFile: (file: File, before: VramEstimate | null) => void;
+  readonly onDone?: () => void;
+}
+
+/**
+ * Where a card's VRAM figure comes from: an estimate from the model (a file read locally,
+ * or parameters × dtype), its breakdown with each term's formula, and a measured value
+ * pasted from the GPU, which wins. The card keeps the estimate's inputs and its source.
+ */
+export function EstimatePanel({ index, card, reading, onFile, onDone }: EstimatePanelProps) {
+  const id = useId();
+  const updateCard = usePlanner((s) => s.updateCard);
+  const [draft, setDraft] = useState<Draft | null>(card.vram_estimate === undefined ? null : { ...card.vram_estimate });
+  // A file read (now or while closed) fills the estimate once.
+  const [seen, setSeen] = useState<FileReading | null>(null);
+  if (reading !== seen) {
+    setSeen(reading);
+    if (reading?.state === 'done') setDraft({ ...reading.estimate });
+  }
+  const [pasted, setPasted] = useState('');
+  const [status, setStatus] = useState('');
+
+  const result = useMemo(() => (draft === null ? null : footprintOf(draft)), [draft]);
+  const footprint = result !== null && 'footprint' in result ? result.footprint : null;
+  const total = footprint === null ? null : vramGbOf(footprint.totalGb);
+  const measured = pasted.trim() === '' ? null : readMeasuredVram(pasted);
+
+  const set = <K extends keyof Draft>(key: K, value: Draft[K] | undefined) =>
+    setDraft((d) => (d === null ? d : withField(d, key, value)));
+
+  const useEstimate = () => {
+    if (draft === null || total === null) return;
+    const r = updateCard(index, { vram_gb: total, vram_source: 'estimated', vram_estimate: draft });
+    if (r.ok) {
+      setStatus(`${card.name} now plans with ${total} GB, estimated from ${draft.from}.`);
+      onDone?.();
+    }
+  };
+  const useMeasured = () => {
+    if (measured === null || !measured.ok) return;
+    const r = updateCard(index, {
+      vram_gb: measured.gb,
+      vram_source: 'measured',
+      ...(draft === null ? {} : { vram_estimate: draft }),
+    });
+    if (r.ok) {
+      setStatus(`${card.name} now plans with ${measured.gb} GB, measured.`);
+      onDone?.();
+    }
+  };
+
+  const params = numberField(ESTIMATE_FIELDS, 'parameters');
+  const fromFile = draft !== null && draft.from !== QUICK_FROM;
+  const exact = draft?.weight_bytes !== undefined;
+  return (
+    <section className="estimate" aria-label={`VRAM estimate for ${card.name}`}>
+      <div className="estimate-row">
+        <div className="field">
+          <label htmlFor={`${id}-file`}>Read a model file</label>
+          <input
+            id={`${id}-file`}
+            type="file"
+            accept=".json,.safetensors,.gguf,application/json"
+            aria-describedby={`${id}-file-help`}
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              if (f !== undefined) onFile(f, draft);
+              e.target.value = '';
+            }}
+          />
+          <p className="field-hint" id={`${id}-file-help`}>
+            config.json, model.safetensors.index.json, a .safetensors or a .gguf file — or drop one on the card. Only
+            its header is read, on this computer; nothing is uploaded.
+          </p>
+        </div>
+      </div>
+      <FileStatus reading={reading} />
+      <div className="estimate-row">
+        <NumberField
+          label="Parameters"
+          unit="billion"
+          rule={{ ...params.rule, max: params.rule.max / BILLION, integer: false }}
+          value={draft === null ? null : draft.parameters / BILLION}
+          format={(v) => String(Number(v.toPrecision(6)))}
+          optional
+          hint={
+            fromFile && draft !== null
+              ? `From ${draft.from}${exact ? ' (the weights are its exact bytes)' : ''}.`
+              : 'Or type the count (7.6 for a 7.6B model).'
+          }
+          onCommit={(v) => {
+            if (v === null) return;
+            const parameters = Math.round(v * BILLION);
+            setDraft((d) =>
+              d === null
+                ? { from: QUICK_FROM, parameters, dtype: 'bf16' }
+                : fromFile
+                  ? { from: QUICK_FROM, parameters, dtype: d.dtype }
+                  : { ...d, parameters },
+            );
+          }}
+        />
+        <Choice
+          label={fieldOf(ESTIMATE_FIELDS, 'dtype').label}
+          value={draft?.dtype ?? 'bf16'}
+          values={WEIGHT_DTYPES}
+          disabled={draft === null}
+          hint={exact ? 'The file’s own tensor types count; this does not change the weights.' : null}
+          onChange={(v) => set('dtype', v as WeightDtype)}
+        />
+      </div>
+      {draft === null ? (
+        <p className="muted">Read a file, or type the parameter count, to see the breakdown.</p>
+      ) : (
+        <>
+          <div className="estimate-row">
+            <NumberField
+              {...numberField(ESTIMATE_FIELDS, 'context')}
+              optional
+              value={draft.context ?? null}
+              hint={draft.layers === undefined ? 'No decoder shape: no KV cache.' : 'Tokens (empty: 4096).'}
+              onCommit={(v) => set('context', v ?? undefined)}
+            />
+            <NumberField
+              {...numberField(ESTIMATE_FIELDS, 'batch')}
+              optional
+              value={draft.batch ?? null}
+              hint="Empty: 1."
+              onCommit={(v) => set('batch', v ?? undefined)}
+            />
+            <Choice
+              label={fieldOf(ESTIMATE_FIELDS, 'kv_dtype').label}
+              value={draft.kv_dtype ?? 'fp16'}
+              values={KV_DTYPES}
+              onChange={(v) => set('kv_dtype', v as KvDtype)}
+            />
+            <div className="field check">
+              <input
+                id={`${id}-fa`}
+                type="checkbox"
+                checked={draft.flash_attention === true}
+                onChange={(e) => set('flash_attention', e.target.checked ? true : undefined)}
+              />
+              <label htmlFor={`${id}-fa`}>{fieldOf(ESTIMATE_FIELDS, 'flash_attention').label}</label>
+            </div>
+            <NumberField
+              {...numberField(ESTIMATE_FIELDS, 'overhead_gb')}
+              optional
+              value={draft.overhead_gb ?? null}
+              hint="CUDA context and allocator (empty: 0.5 GB)."
+              onCommit={(v) => set('overhead_gb', v ?? undefined)}
+            />
+            <NumberField
+              label="Margin"
+              unit="%"
+              rule={{ ...numberField(ESTIMATE_FIELDS, 'margin').rule, max: 1000, unit: '%' }}
+              optional
+              value={draft.margin === undefined ? null : draft.margin * 100}
+              format={(v) => String(Number(v.toPrecision(6)))}
+              hint="Empty: 10 %."
+              onCommit={(v) => set('margin', v === null ? undefined : v / 100)}
+            />
+          </div>
+          {result !== null && 'error' in result ? (
+            <p className="field-error" role="alert">
+              This estimate cannot be made: {result.error}.
+            </p>
+          ) : null}
+          {footprint === null ? null : (
+            <table className="breakdown">
+              <caption>
+                VRAM estimate for {card.name}, from {draft.from}
+                {draft.architecture === undefined ? '' : ` (${draft.architecture})`}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Term</th>
+                  <th scope="col" className="num">
+                    GB
+                  </th>
+                  <th scope="col">How</th>
+                </tr>
+              </thead>
+              <tbody>
+                {footprint.terms.map((t) => (
+                  <tr key={t.name}>
+                    <th scope="row">{TERM_LABEL[t.name]}</th>
+                    <td className="num">{t.gb.toFixed(3)}</td>
+                    <td className="formula">{t.formula}</td>
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot>
+                <tr>
+                  <th scope="row">Total</th>
+                  <td className="num">{footprint.totalGb.toFixed(3)}</td>
+                  <td>Filled in rounded up: {total} GB.</td>
+                </tr>
+              </tfoot>
+            </table>
+          )}
+          <div className="estimate-actions">
+            <button type="button" className="primary" disabled={total === null} onClick={useEstimate}>
+              Use {total ?? '—'} GB (estimated)
+            </button>
+            <span className="muted">
+              Now {card.vram_gb} GB, {sourceWords(card)}.
+            </span>
+          </div>
+        </>
+      )}
+      <div className="field measured">
+        <label htmlFor={`${id}-measured`}>Measured on the GPU (wins over the estimate)</label>
+        <textarea
+          id={`${id}-measured`}
+          rows={2}
+          value={pasted}
+          placeholder="5123 MiB · nvidia-smi’s table · torch.cuda.max_memory_allocated() · llama-fit-params --fit-print lines"
+          aria-describedby={`${id}-measured-read`}
+          onChange={(e) => setPasted(e.target.value)}
+        />
+        <p className={measured !== null && !measured.ok ? 'field-error' : 'field-hint'} id={`${id}-measured-read`}>
+          {measured === null
+            ? 'Paste what the tool printed; the figure is read from it.'
+            : measured.ok
+              ? `Read ${measured.gb} GB: ${measured.how}.${measured.note === undefined ? '' : ` ${measured.note}`}`
+              : `No figure read: ${measured.error}.`}
+        </p>
+        <button type="button" disabled={measured === null || !measured.ok} onClick={useMeasured}>
+          Use {measured?.ok === true ? measured.gb : '—'} GB (measured)
+        </button>
+      </div>
+      <p className="sr-only" role="status">
+        {status}
+      </p>
+    </section>
+  );
+}
+
+/** How a card's VRAM figure came to be, in words. */
+export function sourceWords(card: ModelCard): string {
+  switch (card.vram_source) {
+    case 'estimated':
+      return `estimated from ${card.vram_estimate?.from ?? 'the model'}`;
+    case 'measured':
+      return 'measured';
+    default:
+      return card.vram_estimate === undefined ? 'typed' : 'typed (an estimate is kept)';
+  }
+}
+
+/** A byte count as a person reads it: 740 bytes, 12.3 KB, 4.1 MB. */
+function bytesWords(n: number): string {
+  if (n < 1024) return `${n} bytes`;
+  if (n < 2 ** 20) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 2 ** 20).toFixed(1)} MB`;
+}
+
+function FileStatus({ reading }: { reading: FileReading | null }) {
+  if (reading === null) return null;
+  let body: ReactNode;
+  switch (reading.state) {
+    case 'reading':
+      body = <p className="muted">Reading the header of {reading.name}…</p>;
+      break;
+    case 'failed':
+      body = (
+        <p className="field-error" role="alert">
+          {reading.name}: {reading.error}
+        </p>
+      );
+      break;
+    case 'done':
+      body = (
+        <div className="field-hint">
+          <p>
+            Read {reading.name} ({reading.format}, {bytesWords(reading.bytesRead)} of it read
+            {reading.architecture === null ? '' : `; ${reading.architecture}`}).
+          </p>
+          {reading.missing.length + reading.notes.length === 0 ? null : (
+            <ul>
+              {reading.missing.map((m) => (
+                <li key={`m${m}`}>Missing: {m}</li>
+              ))}
+              {reading.notes.map((n) => (
+                <li key={`n${n}`}>{n}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      );
+      break;
+  }
+  return <div aria-live="polite">{body}</div>;
+}
+
+function Choice(props: {
+  label: string;
+  value: string;
+  values: readonly string[];
+  onChange: (v: string) => void;
+  disabled?: boolean;
+  hint?: string | null;
+}) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{props.label}</label>
+      <select
+        id={id}
+        value={props.value}
+        disabled={props.disabled}
+        aria-describedby={props.hint ? `${id}-hint` : undefined}
+        onChange={(e) => props.onChange(e.target.value)}
+      >
+        {props.values.map((v) => (
+          <option key={v} value={v}>
+            {v}
+          </option>
+        ))}
+      </select>
+      {props.hint ? (
+        <p className="field-hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}

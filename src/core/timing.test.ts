@@ -62,7 +62,10 @@ describe('timing the default day', () => {
     // Waiting: 6 + 2 + 1 + 1 + 0.5 + 1 + 3..5
     expect(d.waiting).toEqual({ lo: 14.5, hi: 16.5 });
     expect(d.saved).toEqual({ lo: 4.5, hi: 4.5 });
-    expect(savingsSentence(d)).toBe('Planned: 10–12 h instead of 14.5–16.5 h — 4.5 h saved, 27–31%');
+    expect(savingsSentence(d)).toBe(
+      'Planned: 10–12 h instead of 14.5–16.5 h — 4.5 h saved, 27–31% (from the cards’ hours)',
+    );
+    expect(d.basis).toEqual({ jobs: 7, withoutHours: 0, cpuAssumed: 0 });
     expect(d.assumptions).toEqual([]);
   });
 
@@ -102,8 +105,40 @@ describe('timing the default day', () => {
       kind: 'cpu',
       cores: [0],
     });
+    expect(d.basis).toEqual({ jobs: 2, withoutHours: 0, cpuAssumed: 1 });
+    expect(savingsSentence(d)).toBe(
+      'If the job that falls back to the CPU takes as long there as on the GPU: planned 2 h instead of 3 h — 1 h saved, 33%',
+    );
     const withCpu = time({ ...b, models: [b.models[0]!, { ...b.models[1]!, cpu_hours: 5 }] });
     expect(withCpu.windows[0]!.hours).toEqual({ lo: 5, hi: 5 });
+    expect(withCpu.basis).toEqual({ jobs: 2, withoutHours: 0, cpuAssumed: 0 });
+  });
+
+  it('says what the headline rests on: assumed, partly assumed, or given hours', () => {
+    // nvinx's 8 GB bench as nvinx ships it: no card gives hours (the README's "5 h saved, 71%").
+    const none: Bench = { ...day4, models: day4.models.map(({ hours: _h, cpu_hours: _c, ...m }) => m) };
+    const d0 = time(none);
+    expect(d0.basis.withoutHours).toBe(d0.basis.jobs);
+    expect(savingsSentence(d0)).toMatch(
+      new RegExp(
+        `^No card gives its hours, so these are not hours: if each of the ${d0.basis.jobs} jobs takes 1 h, planned: `,
+      ),
+    );
+    // Two cards without hours: the sentence counts their jobs and says the assumption first.
+    const named = new Set(['report_writer', 'feature_extractor']);
+    const some: Bench = {
+      ...day4,
+      models: day4.models.map((m) => (named.has(m.name) ? (({ hours: _h, ...rest }) => rest)(m) : m)),
+    };
+    const d1 = time(some);
+    expect(d1.basis.withoutHours).toBe(d1.windows.flatMap((w) => w.jobs).filter((j) => named.has(j.name)).length);
+    expect(d1.basis.withoutHours).toBe(2);
+    expect(savingsSentence(d1)).toMatch(/^If each of the 2 jobs without hours takes 1 h: planned \d/);
+    const one: Bench = {
+      ...day4,
+      models: day4.models.map((m) => (m.name === 'report_writer' ? (({ hours: _h, ...rest }) => rest)(m) : m)),
+    };
+    expect(savingsSentence(time(one))).toMatch(/^If the job without hours takes 1 h: planned \d/);
   });
 
   it('times co-resident models one after another when the slowdown makes together slower', () => {

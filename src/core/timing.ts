@@ -78,6 +78,35 @@ export interface DayTiming {
   readonly savedPercent: Span;
   readonly assumptions: readonly string[];
   readonly coresidencySlowdown: number;
+  /** What the hours rest on: the day's jobs, those whose card gives no hours, those whose CPU time is assumed. */
+  readonly basis: HoursBasis;
+}
+
+export interface HoursBasis {
+  /** Jobs in the day (a card that runs in two windows is two jobs). */
+  readonly jobs: number;
+  /** Jobs whose card gives no `hours`: each assumed to take DEFAULT_HOURS. */
+  readonly withoutHours: number;
+  /** Jobs fallen back to the CPU whose card gives `hours` but no `cpu_hours`: assumed equal. */
+  readonly cpuAssumed: number;
+}
+
+/** Count what the day's hours rest on. */
+function hoursBasis(bench: Bench, windows: readonly WindowTiming[]): HoursBasis {
+  const byName = new Map(bench.models.map((m) => [m.name, m]));
+  let jobs = 0;
+  let withoutHours = 0;
+  let cpuAssumed = 0;
+  for (const w of windows)
+    for (const j of w.jobs) {
+      jobs++;
+      const m = byName.get(j.name);
+      if (m === undefined) continue;
+      if (m.hours === undefined) {
+        if (!(j.lane.kind === 'cpu' && m.residency !== 'CPU_ONLY' && m.cpu_hours !== undefined)) withoutHours++;
+      } else if (j.lane.kind === 'cpu' && m.residency !== 'CPU_ONLY' && m.cpu_hours === undefined) cpuAssumed++;
+    }
+  return { jobs, withoutHours, cpuAssumed };
 }
 
 const point = (x: number): Span => ({ lo: x, hi: x });
@@ -451,11 +480,36 @@ export function timeDay(bench: Bench, plan: BenchPlan): DayTiming {
     savedPercent: { lo: Math.min(p1, p2), hi: Math.max(p1, p2) },
     assumptions: a.list,
     coresidencySlowdown: slowdown,
+    basis: hoursBasis(bench, windows),
   };
 }
 
-/** "Planned: 9.5 h instead of 17 h — 7.5 h saved, 44%". */
+/**
+ * "Planned: 9.5 h instead of 17 h — 7.5 h saved, 44%", with what it rests on: a day whose
+ * hours are all assumed says so before any figure; a day with some says how many and what
+ * was assumed ("If each of the 3 jobs without hours takes 1 h: …"); a day whose cards all
+ * give their hours says so after.
+ */
 export function savingsSentence(d: DayTiming): string {
   const pct = formatSpan({ lo: Math.round(d.savedPercent.lo), hi: Math.round(d.savedPercent.hi) }, '%');
-  return `Planned: ${formatSpan(d.planned)} instead of ${formatSpan(d.waiting)} — ${formatSpan(d.saved)} saved, ${pct}`;
+  const figures = `${formatSpan(d.planned)} instead of ${formatSpan(d.waiting)} — ${formatSpan(d.saved)} saved, ${pct}`;
+  const { jobs, withoutHours, cpuAssumed } = d.basis;
+  const cpu =
+    cpuAssumed === 0
+      ? ''
+      : ` and ${cpuAssumed === 1 ? 'the job that falls' : `the ${cpuAssumed} jobs that fall`} back to the CPU ` +
+        `${cpuAssumed === 1 ? 'takes' : 'take'} as long there as on the GPU`;
+  if (jobs === 0) return `Planned: ${figures}`;
+  if (withoutHours === jobs)
+    return (
+      `No card gives its hours, so these are not hours: if each of the ${plural(jobs, 'job')} takes ` +
+      `${formatHours(DEFAULT_HOURS)} h${cpu}, planned: ${figures}`
+    );
+  if (withoutHours > 0)
+    return (
+      `If ${withoutHours === 1 ? 'the job' : `each of the ${withoutHours} jobs`} without hours takes ` +
+      `${formatHours(DEFAULT_HOURS)} h${cpu}: planned ${figures}`
+    );
+  if (cpuAssumed > 0) return `If${cpu.replace(/^ and/, '')}: planned ${figures}`;
+  return `Planned: ${figures} (from the cards’ hours)`;
 }

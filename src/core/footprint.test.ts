@@ -10,6 +10,7 @@ import {
   kvCacheTerm,
   vramEstimateOf,
   vramGbOf,
+  weightsTerm,
   type DecoderShape,
   type FootprintInput,
 } from './footprint';
@@ -232,5 +233,45 @@ describe('the estimate a card keeps', () => {
   it('says why a kept estimate cannot be estimated', () => {
     const r = footprintOf({ from: 'x', parameters: 1e9, dtype: 'fp16', layers: 0, kv_heads: 8, head_dim: 128 });
     expect(r).toEqual({ error: 'layers must be a positive number, not 0' });
+  });
+});
+
+describe('totals against published llama.cpp load logs', () => {
+  const GiB = 2 ** 30;
+  const within = (got: number, want: number, frac: number) => expect(Math.abs(got - want) / want).toBeLessThan(frac);
+
+  it('weights of parameters × a quant type match the model sizes llama.cpp prints', () => {
+    // github.com/ggml-org/llama.cpp/issues/8730: Meta Llama 3.1 8B Instruct Q6_K —
+    // "model params = 8.03 B", "model size = 6.14 GiB (6.56 BPW)".
+    within(weightsTerm({ parameters: 8.03e9, dtype: 'Q6_K' }).gb, 6.14, 0.01);
+    // github.com/ollama/ollama/pull/6279: Meta Llama 3.1 70B Instruct Q4_0 —
+    // "model params = 70.55 B", "model size = 37.22 GiB (4.53 BPW)" (a few tensors are not Q4_0).
+    within(weightsTerm({ parameters: 70.55e9, dtype: 'Q4_0' }).gb, 37.22, 0.01);
+    // An Ollama server log of Meta Llama 3.1 8B Instruct Q4_K_M (quoted below): 4.58 GiB (4.89 BPW);
+    // Q4_K_M's 4.84 is the quantize README's Llama-2-7B average: 1.2 % under.
+    within(weightsTerm({ parameters: 8.03e9, dtype: 'Q4_K_M' }).gb, 4.58, 0.02);
+  });
+
+  it('Llama 3.1 8B Q4_K_M at 8,192 tokens: weights, KV cache and activations near llama.cpp’s buffers, the total above them', () => {
+    // The same log (llama.cpp inside Ollama, n_ctx = 8192, n_ubatch = 512, flash_attn = 0):
+    //   "model size = 4.58 GiB (4.89 BPW)"
+    //   "CUDA0 KV buffer size = 1024.00 MiB"
+    //   "CUDA0 compute buffer size = 560.00 MiB"
+    const measured = 4.58 * GiB + 1024 * MiB + 560 * MiB;
+    const f = estimateFootprint({
+      parameters: 8.03e9,
+      dtype: 'Q4_K_M',
+      decoder: { layers: 32, kvHeads: 8, headDim: 128 },
+      shape: { hiddenSize: 4096, intermediateSize: 14336, attentionHeads: 32, vocabSize: 128256 },
+      context: 8192,
+    });
+    const [weights, kv, act] = f.terms;
+    expect(kv!.bytes).toBe(1024 * MiB);
+    // The activations rule (806 MiB) is above llama.cpp's compute buffer (560 MiB), which reuses memory between ops.
+    expect(act!.bytes).toBeGreaterThan(560 * MiB);
+    within(weights!.bytes + kv!.bytes + act!.bytes, measured, 0.05);
+    // With the CUDA context and the margin the estimate never falls below what llama.cpp allocates.
+    expect(f.totalGb * GiB).toBeGreaterThan(measured);
+    within(f.totalGb * GiB, measured, 0.25);
   });
 });

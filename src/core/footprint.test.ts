@@ -275,3 +275,68 @@ describe('totals against published llama.cpp load logs', () => {
     within(f.totalGb * GiB, measured, 0.25);
   });
 });
+
+describe('fine-tuning', () => {
+  // A 1B model of 16 layers, hidden 2,048, 32 heads, trained on 2,048-token sequences.
+  const shape = { hiddenSize: 2048, intermediateSize: 8192, attentionHeads: 32 };
+  const decoder = { layers: 16, kvHeads: 8, headDim: 64 };
+  const base = { parameters: 1e9, dtype: 'bf16' as const, decoder, shape, context: 2048 };
+
+  it('a full fine-tune keeps bf16 gradients and AdamW’s 12 bytes per parameter: 16 bytes per parameter before activations', () => {
+    const f = estimateFootprint({ ...base, training: 'full' });
+    expect(f.terms.map((t) => t.name)).toEqual([
+      'weights',
+      'gradients',
+      'optimizer',
+      'kv_cache',
+      'activations',
+      'overhead',
+      'margin',
+    ]);
+    const [w, g, o, kv] = f.terms;
+    // EleutherAI "Transformer Math 101": mixed-precision AdamW training takes 16 bytes per parameter
+    // (2 weights + 2 gradients + 4 fp32 copy + 4 momentum + 4 variance) before activations.
+    expect(w!.bytes + g!.bytes + o!.bytes).toBe(16 * 1e9);
+    expect(kv!.bytes).toBe(0);
+    expect(f.trainingStateGb).toBeCloseTo((14 * 1e9) / 2 ** 30, 9);
+  });
+
+  it('training activations follow Korthikanti et al.: s·b·h·(34 + 5·a·s/h) per layer, or a layer’s input with checkpointing', () => {
+    const perLayer = 2048 * 1 * 2048 * (34 + (5 * 32 * 2048) / 2048); // 813,694,976
+    expect(perLayer).toBe(813_694_976);
+    const all = estimateFootprint({ ...base, training: 'full' }).terms.find((t) => t.name === 'activations')!;
+    expect(all.bytes).toBe(16 * perLayer);
+    const ckpt = estimateFootprint({ ...base, training: 'full', gradientCheckpointing: true }).terms.find(
+      (t) => t.name === 'activations',
+    )!;
+    expect(ckpt.bytes).toBe(16 * 2 * 2048 * 2048 + perLayer);
+    const flash = estimateFootprint({ ...base, training: 'lora', flashAttention: true }).terms.find(
+      (t) => t.name === 'activations',
+    )!;
+    expect(flash.bytes).toBe(16 * 2048 * 2048 * 34);
+    // Without the shape the activations are not counted, and the formula says so.
+    const bare = estimateFootprint({ parameters: 1e9, dtype: 'bf16', training: 'full' }).terms.find(
+      (t) => t.name === 'activations',
+    )!;
+    expect(bare.bytes).toBe(0);
+    expect(bare.formula).toContain("need the model's shape");
+  });
+
+  it('LoRA trains adapters only: 1 % of the model by default, or the count given', () => {
+    const f = estimateFootprint({ ...base, dtype: 'int4', training: 'lora' });
+    const [w, g, o] = f.terms;
+    expect(w!.bytes).toBe(0.5e9);
+    expect(g!.bytes).toBe(1e7 * 2);
+    expect(o!.bytes).toBe(1e7 * 12);
+    expect(g!.formula).toContain('10,000,000 LoRA parameters (1 % of the model, the default; editable)');
+    const given = estimateFootprint({ ...base, training: 'lora', trainableParameters: 4_194_304 });
+    expect(given.terms[2]!.bytes).toBe(4_194_304 * 12);
+  });
+
+  it('a kept estimate carries the fine-tune', () => {
+    const input = { ...base, training: 'lora' as const, trainableParameters: 5e6, gradientCheckpointing: true };
+    const kept = vramEstimateOf(input, 'config.json');
+    expect(kept).toMatchObject({ training: 'lora', trainable_parameters: 5e6, gradient_checkpointing: true });
+    expect(footprintInputOf(kept)).toEqual(input);
+  });
+});

@@ -143,10 +143,29 @@ export interface FootprintInput {
   readonly flashAttention?: boolean;
   readonly overheadGb?: number;
   readonly marginFraction?: number;
+  /**
+   * Fine-tuning instead of inference: `full` trains every weight, `lora` trains adapters
+   * over frozen weights. Training keeps gradients and AdamW's states for what it trains, no
+   * KV cache, and every layer's activations for the backward pass.
+   */
+  readonly training?: TrainingKind;
+  /** Parameters a LoRA fine-tune trains (default 1 % of the model's). */
+  readonly trainableParameters?: number;
+  /** Gradient checkpointing: keep each layer's input only, recompute the rest. */
+  readonly gradientCheckpointing?: boolean;
 }
 
+export const TRAINING_KINDS = ['full', 'lora'] as const;
+export type TrainingKind = (typeof TRAINING_KINDS)[number];
+/** LoRA adapters as a fraction of the model's parameters when not given (rank 16 on a 7B model's attention ≈ 0.1–1 %). */
+export const DEFAULT_LORA_FRACTION = 0.01;
+/** Bytes per trained parameter for its gradient (bf16). */
+export const GRADIENT_BYTES = 2;
+/** Bytes per trained parameter for mixed-precision AdamW: fp32 master copy, momentum and variance (4 + 4 + 4). */
+export const ADAMW_BYTES = 12;
+
 export interface FootprintTerm {
-  readonly name: 'weights' | 'kv_cache' | 'activations' | 'overhead' | 'margin';
+  readonly name: 'weights' | 'gradients' | 'optimizer' | 'kv_cache' | 'activations' | 'overhead' | 'margin';
   readonly gb: number;
   readonly bytes: number;
   readonly formula: string;
@@ -156,6 +175,8 @@ export interface Footprint {
   readonly terms: readonly FootprintTerm[];
   readonly totalGb: number;
   readonly weightsGb: number;
+  /** Gradients and optimizer states (training only; 0 for inference). */
+  readonly trainingStateGb: number;
   readonly kvCacheGb: number;
   readonly activationsGb: number;
   readonly overheadGb: number;
@@ -209,6 +230,7 @@ export function weightsTerm(input: FootprintInput): FootprintTerm {
  * sliding-window layer keeps min(context, window) tokens. Zero for models without a decoder.
  */
 export function kvCacheTerm(input: FootprintInput): FootprintTerm {
+  if (input.training !== undefined) return term('kv_cache', 0, 'training keeps no KV cache (0 GB)');
   const d = input.decoder;
   if (d === undefined) return term('kv_cache', 0, 'no decoder: no KV cache (0 GB)');
   const context = input.context ?? DEFAULT_CONTEXT;
@@ -265,6 +287,7 @@ export function kvCacheTerm(input: FootprintInput): FootprintTerm {
  *   needs about 1.2 × the model's memory).
  */
 export function activationsTerm(input: FootprintInput, weightBytes: number): FootprintTerm {
+  if (input.training !== undefined) return trainingActivationsTerm(input);
   const s = input.shape;
   if (s === undefined) {
     const bytes = weightBytes * ACTIVATIONS_FRACTION_WITHOUT_SHAPE;
@@ -297,6 +320,81 @@ export function activationsTerm(input: FootprintInput, weightBytes: number): Foo
   return term('activations', bytes, formula);
 }
 
+/**
+ * Training activations, kept for the backward pass (Korthikanti et al. 2022, "Reducing
+ * Activation Recomputation in Large Transformer Models", eq. 1, 16-bit activations without
+ * recomputation): per layer s·b·h·(34 + 5·a·s/h) bytes for s tokens, batch b, hidden h and a
+ * heads; flash attention drops the 5·a·s/h attention term. With gradient checkpointing each
+ * layer keeps only its input (2·s·b·h bytes) and one layer's tensors are live at a time.
+ */
+function trainingActivationsTerm(input: FootprintInput): FootprintTerm {
+  const sh = input.shape;
+  const layers = input.decoder?.layers;
+  if (sh === undefined || layers === undefined)
+    return term(
+      'activations',
+      0,
+      "training activations need the model's shape (layers, hidden size, heads: read its config.json or GGUF); not counted",
+    );
+  const seq = input.context ?? DEFAULT_CONTEXT;
+  const batch = input.batch ?? DEFAULT_BATCH;
+  const attention = input.flashAttention ? 0 : (5 * sh.attentionHeads * seq) / sh.hiddenSize;
+  const perLayer = seq * batch * sh.hiddenSize * (34 + attention);
+  const perLayerText =
+    `${fmtNum(seq)} tokens × batch ${fmtNum(batch)} × hidden ${fmtNum(sh.hiddenSize)} × ` +
+    (input.flashAttention
+      ? '34 bytes (flash attention: no attention scores)'
+      : `(34 + 5 × ${fmtNum(sh.attentionHeads)} heads × ${fmtNum(seq)} ÷ ${fmtNum(sh.hiddenSize)}) bytes`);
+  if (input.gradientCheckpointing) {
+    const kept = layers * 2 * seq * batch * sh.hiddenSize;
+    const bytes = kept + perLayer;
+    return term(
+      'activations',
+      bytes,
+      `training with gradient checkpointing (each layer keeps its input): ${fmtNum(layers)} layers × 2 × ` +
+        `${fmtNum(seq)} tokens × batch ${fmtNum(batch)} × hidden ${fmtNum(sh.hiddenSize)} bytes + one layer's tensors ` +
+        `${perLayerText} (Korthikanti et al. 2022) = ${fmtNum(Math.round(bytes))} bytes = ${fmtGb(bytes / BYTES_PER_GB)}`,
+    );
+  }
+  const bytes = layers * perLayer;
+  return term(
+    'activations',
+    bytes,
+    `training, every layer's tensors kept for the backward pass (Korthikanti et al. 2022): ${fmtNum(layers)} layers × ` +
+      `${perLayerText} = ${fmtNum(Math.round(bytes))} bytes = ${fmtGb(bytes / BYTES_PER_GB)}`,
+  );
+}
+
+/** Gradients and AdamW states of what a fine-tune trains (EleutherAI, "Transformer Math 101"). */
+function trainingTerms(input: FootprintInput): FootprintTerm[] {
+  if (input.training === undefined) return [];
+  const trained =
+    input.training === 'full'
+      ? input.parameters
+      : (input.trainableParameters ?? Math.round(input.parameters * DEFAULT_LORA_FRACTION));
+  positive('trained parameters', trained, true);
+  const what =
+    input.training === 'full'
+      ? `${fmtNum(trained)} parameters (a full fine-tune trains all)`
+      : `${fmtNum(trained)} LoRA parameters` +
+        (input.trainableParameters === undefined ? ' (1 % of the model, the default; editable)' : '');
+  const g = trained * GRADIENT_BYTES;
+  const o = trained * ADAMW_BYTES;
+  return [
+    term(
+      'gradients',
+      g,
+      `${what} × ${GRADIENT_BYTES} bytes (bf16 gradients) = ${fmtNum(g)} bytes = ${fmtGb(g / BYTES_PER_GB)}`,
+    ),
+    term(
+      'optimizer',
+      o,
+      `${what} × ${ADAMW_BYTES} bytes (mixed-precision AdamW: fp32 master copy 4 + momentum 4 + variance 4; ` +
+        `EleutherAI "Transformer Math 101") = ${fmtNum(o)} bytes = ${fmtGb(o / BYTES_PER_GB)}`,
+    ),
+  ];
+}
+
 /** The footprint of one model: the terms and their total (GB are GiB). */
 export function estimateFootprint(input: FootprintInput): Footprint {
   const overheadGb = input.overheadGb ?? DEFAULT_OVERHEAD_GB;
@@ -304,6 +402,7 @@ export function estimateFootprint(input: FootprintInput): Footprint {
   positive('runtime overhead', overheadGb, true);
   positive('margin', margin, true);
   const weights = weightsTerm(input);
+  const train = trainingTerms(input);
   const kv = kvCacheTerm(input);
   const act = activationsTerm(input, weights.bytes);
   const overhead = term(
@@ -312,19 +411,22 @@ export function estimateFootprint(input: FootprintInput): Footprint {
     `runtime overhead (CUDA context and caching allocator): ${fmtNum(overheadGb)} GB` +
       (input.overheadGb === undefined ? ' (the default; editable)' : ''),
   );
-  const subtotal = weights.bytes + kv.bytes + act.bytes + overhead.bytes;
+  const trainBytes = train.reduce((t, x) => t + x.bytes, 0);
+  const subtotal = weights.bytes + trainBytes + kv.bytes + act.bytes + overhead.bytes;
   const marginBytes = subtotal * margin;
   const marginTerm = term(
     'margin',
     marginBytes,
     `margin ${fmtNum(margin * 100)}%${input.marginFraction === undefined ? ' (the default; editable)' : ''} × ` +
-      `(weights + KV cache + activations + overhead = ${fmtGb(subtotal / BYTES_PER_GB)}) = ${fmtGb(marginBytes / BYTES_PER_GB)}`,
+      `(weights + ${train.length > 0 ? 'gradients + optimizer + ' : ''}KV cache + activations + overhead = ` +
+      `${fmtGb(subtotal / BYTES_PER_GB)}) = ${fmtGb(marginBytes / BYTES_PER_GB)}`,
   );
-  const terms = [weights, kv, act, overhead, marginTerm];
+  const terms = [weights, ...train, kv, act, overhead, marginTerm];
   return {
     terms,
     totalGb: (subtotal + marginBytes) / BYTES_PER_GB,
     weightsGb: weights.gb,
+    trainingStateGb: trainBytes / BYTES_PER_GB,
     kvCacheGb: kv.gb,
     activationsGb: act.gb,
     overheadGb: overhead.gb,
@@ -373,6 +475,10 @@ export interface VramEstimate {
   readonly overhead_gb?: number;
   /** The margin as a fraction (0.1 = 10 %). */
   readonly margin?: number;
+  /** A fine-tune instead of inference. */
+  readonly training?: TrainingKind;
+  readonly trainable_parameters?: number;
+  readonly gradient_checkpointing?: boolean;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -407,6 +513,9 @@ export function footprintInputOf(e: VramEstimate): FootprintInput {
   if (e.flash_attention !== undefined) input.flashAttention = e.flash_attention;
   if (e.overhead_gb !== undefined) input.overheadGb = e.overhead_gb;
   if (e.margin !== undefined) input.marginFraction = e.margin;
+  if (e.training !== undefined) input.training = e.training;
+  if (e.trainable_parameters !== undefined) input.trainableParameters = e.trainable_parameters;
+  if (e.gradient_checkpointing !== undefined) input.gradientCheckpointing = e.gradient_checkpointing;
   return input;
 }
 
@@ -438,6 +547,9 @@ export function vramEstimateOf(input: FootprintInput, from: string, architecture
   }
   if (input.overheadGb !== undefined) e.overhead_gb = input.overheadGb;
   if (input.marginFraction !== undefined) e.margin = input.marginFraction;
+  if (input.training !== undefined) e.training = input.training;
+  if (input.trainableParameters !== undefined) e.trainable_parameters = input.trainableParameters;
+  if (input.gradientCheckpointing !== undefined) e.gradient_checkpointing = input.gradientCheckpointing;
   return e;
 }
 

@@ -11,6 +11,7 @@ import {
   KV_DTYPES,
   PATTERNS,
   RESIDENCIES,
+  TRAINING_KINDS,
   VRAM_SOURCES,
   WEIGHT_DTYPES,
   type PatternName,
@@ -180,6 +181,24 @@ export const ESTIMATE_FIELDS: readonly FieldSpec[] = [
     'Margin',
     num({ min: 0, max: 10 }),
     'A fraction of the sum added for safety; 0.1 (10 %) when absent.',
+  ),
+  estimateField(
+    'training',
+    'Fine-tune',
+    { type: 'choice', values: TRAINING_KINDS, what: 'fine-tune kind' },
+    'full (every weight, AdamW) or lora (adapters over frozen weights); absent: inference.',
+  ),
+  estimateField(
+    'trainable_parameters',
+    'Trained parameters',
+    count(1e14),
+    'Parameters a LoRA fine-tune trains (1 % of the model when absent).',
+  ),
+  estimateField(
+    'gradient_checkpointing',
+    'Gradient checkpointing',
+    { type: 'boolean' },
+    'Each layer keeps only its input; the rest is recomputed.',
   ),
 ].map((f) => (f.key === 'overhead_gb' || f.key === 'margin' ? { ...f, decimal: true } : f));
 

@@ -54,6 +54,9 @@ export const arbEstimate: fc.Arbitrary<VramEstimate> = fc
     ),
     overhead_gb: opt(fc.integer({ min: 0, max: 20 }).map((n) => n / 10)),
     margin: opt(fc.integer({ min: 0, max: 50 }).map((n) => n / 100)),
+    training: opt(fc.constantFrom('full' as const, 'lora' as const)),
+    trainable_parameters: opt(fc.integer({ min: 0, max: 1_000_000_000 })),
+    gradient_checkpointing: opt(fc.boolean()),
   })
   .map(({ decoder, ...rest }) => {
     const out: Record<string, unknown> = {};

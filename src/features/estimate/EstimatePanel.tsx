@@ -17,6 +17,8 @@ import type { FileReading } from './read-file';
 
 const TERM_LABEL: Record<FootprintTerm['name'], string> = {
   weights: 'Weights',
+  gradients: 'Gradients',
+  optimizer: 'Optimizer states',
   kv_cache: 'KV cache',
   activations: 'Activations',
   overhead: 'Runtime overhead',

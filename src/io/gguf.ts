@@ -224,7 +224,9 @@ class Cursor {
     if (typeof v === 'bigint' || v > max) {
       throw new Refused(
         `${what} at byte ${fmt(at)} claims ${typeof v === 'bigint' ? v.toString() : fmt(v)} ${unit}; ` +
-          `${this.limit === this.fileSize ? `the file's ${fmt(this.fileSize)} bytes` : 'the 64 MiB header cap'} can hold at most ${fmt(Math.max(0, max))}: not read`,
+          (this.limit === this.fileSize
+            ? `the file's ${fmt(this.fileSize)} bytes can hold at most ${fmt(Math.max(0, max))}: the file is truncated or corrupt`
+            : `the 64 MiB header cap can hold at most ${fmt(Math.max(0, max))}: not read`),
       );
     }
     return v;

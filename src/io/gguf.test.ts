@@ -25,6 +25,12 @@ const le64 = (x: bigint): number[] => [...new Uint8Array(new BigUint64Array([x])
 const le32 = (x: number): number[] => [...new Uint8Array(new Uint32Array([x]).buffer)];
 const ascii = (s: string): number[] => [...s].map((c) => c.charCodeAt(0));
 const gstr = (s: string): number[] => [...le64(BigInt(s.length)), ...ascii(s)];
+/** `bytes`, then zeros up to `size`. */
+const pad = (size: number, bytes: number[]): Uint8Array => {
+  const out = new Uint8Array(Math.max(size, bytes.length));
+  out.set(bytes);
+  return out;
+};
 const preamble = (tensors: bigint, kvs: bigint, version = 3): number[] => [
   ...ascii('GGUF'),
   ...le32(version),
@@ -216,7 +222,7 @@ describe('readGguf refuses hostile and broken files quickly, saying what and whe
 
   it('a truncated file: the file size says the header cannot be whole', () => {
     expect(refused(good.bytes.subarray(0, 60), 60)).toBe(
-      'truncated GGUF file: the length of metadata "general.architecture" at byte 56 needs 8 bytes, the file has 60',
+      'truncated GGUF file: the length of metadata "general.architecture" at byte 56: 8 bytes are needed, the file has 60',
     );
     expect(refused(good.bytes.subarray(0, 40), 40)).toBe(
       "the tensor count at byte 8 claims 1 tensors; the file's 40 bytes can hold at most 0: the file is truncated or corrupt",
@@ -275,8 +281,9 @@ describe('readGguf refuses hostile and broken files quickly, saying what and whe
   });
 
   it('tensor infos: n_dims over 4, dims overflowing, unknown or removed types, partial blocks, bad offsets', () => {
+    // Padded to the 1,000 bytes the file is said to have.
     const tensor = (dims: bigint[], type: number, offset = 0n, nDims = dims.length): Uint8Array =>
-      new Uint8Array([
+      pad(1000, [
         ...preamble(1n, 0n),
         ...gstr('w'),
         ...le32(nDims),

@@ -136,7 +136,7 @@ describe('estimateFromFile: GGUF', () => {
   it('a GGUF cut short, or with a header past 64 MiB, is refused with the reason', () => {
     const f = file(w.bytes.subarray(0, 12000), 12000);
     const r = estimateFromFileSync('m.gguf', f.size, f.read);
-    expect(error(r)).toMatch(/^truncated GGUF file: .* at byte [\d,]+ needs \d+ bytes, the file has 12,000$/);
+    expect(error(r)).toMatch(/^truncated GGUF file: .* at byte [\d,]+: [\d,]+ bytes are needed, the file has 12,000$/);
     expect(r.ok === false && r.format).toBe('gguf');
     // A string claiming 100 MiB in a 10 GB file: over the header cap.
     const hostile = new Uint8Array(40);

@@ -168,7 +168,7 @@ function* modelFileSteps(name: string, size: number, opts: ModelFileOptions): St
       const r = readGguf(head, size);
       if (r.ok) return done('gguf', r.value, opts, bytesRead);
       if (r.needMore === undefined) return fail('gguf', r.error);
-      const want = Math.min(size, GGUF_MAX_HEADER, Math.max(r.needMore, head.length * 2));
+      const want = Math.min(size, GGUF_MAX_HEADER, Math.max(r.needMore, head.length * 4));
       if (want <= head.length) return fail('gguf', r.error);
       const more = yield* slice(head.length, want);
       if (more.length === 0) return fail('gguf', `the file ended at byte ${fmt(head.length)}, inside the GGUF header`);

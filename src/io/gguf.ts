@@ -38,7 +38,9 @@ const MAX_ARRAY_DEPTH = 8;
  * ggml tensor types: id (the `enum ggml_type` in `ggml/include/ggml.h`) → weights per block
  * (`blck_size` in `type_traits`, `ggml/src/ggml.c`) and bytes per block (`type_size`: the
  * block structs of `ggml/src/ggml-common.h`, whose `static_assert`s give the sums below).
- * Ids 4, 5 and 31–33, 36–38 are types ggml removed; a file using them is refused.
+ * Ids 4, 5 and 31–33, 36–38 are types ggml removed; a file using them is refused. (gguf-py's
+ * GGML_QUANT_SIZES agrees on every type a GGUF file holds; it gives Q8_1, an intermediate
+ * type never stored in a file, 40 bytes, from when its d and s were floats: ggml's 36 is kept.)
  */
 export const GGML_TYPES: Readonly<
   Record<number, { readonly name: string; readonly block: number; readonly bytes: number }>
@@ -75,6 +77,8 @@ export const GGML_TYPES: Readonly<
   34: { name: 'TQ1_0', block: 256, bytes: 54 }, // 48 + 4 + half
   35: { name: 'TQ2_0', block: 256, bytes: 66 }, // 64 + half
   39: { name: 'MXFP4', block: 32, bytes: 17 }, // E8M0 byte + 16
+  40: { name: 'NVFP4', block: 64, bytes: 36 }, // 4 UE4M3 scales + 32
+  41: { name: 'Q1_0', block: 128, bytes: 18 }, // half + 16
 };
 
 /** GGUF metadata value types (`enum gguf_type`). */

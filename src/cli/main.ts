@@ -1,10 +1,12 @@
 /**
- * nvinx planner CLI: `nvinx-plan [--json] FILE...` or `nvinx-plan --to FORMAT FILE`
+ * nvinx planner CLI: `nvinx-plan [--json] FILE...`, `nvinx-plan --to FORMAT FILE` or
+ * `nvinx-plan estimate [--json] … MODEL_FILE` (a model file opened for slices, header only)
  * (`npm run -s plan -- …` in this repository). Exit 0 when every file was read (a refusing
  * window is an answer), 1 when any file was invalid, 2 for a usage error.
  */
 import { fstatSync, readFileSync, writeSync } from 'node:fs';
 import { isatty } from 'node:tty';
+import { openFileSlices } from './file-slices';
 import { runPlanCli } from './plan';
 
 /** The reader of a pipe went away (`nvinx-plan --json … | head`): stop quietly, as a pipe's writer does. */
@@ -36,6 +38,7 @@ function writer(fd: 1 | 2, stream: () => NodeJS.WriteStream): (text: string) => 
 }
 
 const { code, stdout, stderr } = runPlanCli(process.argv.slice(2), (file) => readFileSync(file), {
+  open: openFileSlices,
   stdout: writer(1, () => process.stdout),
   stderr: writer(2, () => process.stderr),
 });

@@ -12,6 +12,9 @@ import {
   type Issue,
 } from '../io/yaml';
 import { isSchedulerTarget, writeScheduler, type SchedulerTarget } from '../io/schedulers';
+import { BITS_PER_WEIGHT, fmtGb, fmtNum, isWeightDtype, type WeightDtype } from '../core/footprint';
+import { estimateFromFileSync, type ModelFileEstimate, type ModelFileOptions } from '../io/model-file';
+import type { FileSlices } from './file-slices';
 
 /** What `--to` writes (the page's Export… formats). */
 export const EXPORT_FORMATS = [
@@ -28,6 +31,7 @@ export type CliExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export const USAGE = `usage: nvinx-plan [--json] FILE...
        nvinx-plan --to FORMAT FILE
+       nvinx-plan estimate [--json] [--dtype D] [--context N] [--batch N] MODEL_FILE...
 (in this repository: npm run -s plan -- … or node scripts/plan.mjs …)
 
 Plans each bench YAML file (nvinx config, planner bench document or case study).
@@ -47,6 +51,18 @@ Plans each bench YAML file (nvinx config, planner bench document or case study).
   --help        this text
 Problems print on stderr as FILE:LINE:COLUMN: error: … (with --to, warnings too).
 Exit status: 0 every file read, 1 a file was invalid, 2 usage error.
+
+estimate: a model's VRAM from its own file, read header only (never the weights): a .gguf,
+a .safetensors, a config.json or a model.safetensors.index.json. Prints each term of the
+estimate with its formula; --json prints one line per file:
+  {file, format, architecture, parameters, weights_gb, kv_cache_gb, activations_gb,
+   overhead_gb, total_gb, terms: [{name, gb, formula}]}   (GB are GiB)
+  --dtype D     weights dtype for a config.json (default: its torch_dtype, else bf16); a
+                .gguf or .safetensors file's own tensor types count and D is ignored there.
+                D is one of: ${Object.keys(BITS_PER_WEIGHT).join(', ')}
+  --context N   tokens of context (default: the model's, at most 4096)
+  --batch N     sequences at once (default 1)
+A file it cannot read prints FILE: error: … on stderr and exits 1.
 `;
 
 export interface CliResult {
@@ -58,6 +74,8 @@ export interface CliResult {
 export interface CliOptions {
   /** Today's date (YYYY-MM-DD) for the case study's prefilled date; defaults to the clock's. */
   readonly today?: string;
+  /** Opens a model file for slices (`estimate`); without it the file is read whole through `read`. */
+  readonly open?: (file: string) => FileSlices;
   /**
    * Where output goes as it is produced (each file's line as soon as it is ready, and no
    * joined copy of a large output); without them it is collected into the result.
@@ -93,6 +111,12 @@ function decode(bytes: Uint8Array): string | null {
   }
 }
 
+/** Why a file could not be opened or read, from Node's error code. */
+function whyUnreadable(e: unknown): string {
+  const why = e instanceof Error && 'code' in e ? String((e as { code: unknown }).code) : 'unreadable';
+  return why === 'ENOENT' ? 'no such file' : why === 'EISDIR' ? 'is a directory' : `cannot be read (${why})`;
+}
+
 const fileIssue = (message: string): Issue => ({ severity: 'error', message, path: '', line: 0, column: 0 });
 
 /** The file's text, or why it cannot be had (as an issue without a position). */
@@ -101,12 +125,7 @@ function readText(file: string, read: (file: string) => Uint8Array): { text: str
   try {
     bytes = read(file);
   } catch (e) {
-    const why = e instanceof Error && 'code' in e ? String((e as { code: unknown }).code) : 'unreadable';
-    return {
-      errors: [
-        fileIssue(why === 'ENOENT' ? 'no such file' : why === 'EISDIR' ? 'is a directory' : `cannot be read (${why})`),
-      ],
-    };
+    return { errors: [fileIssue(whyUnreadable(e))] };
   }
   const text = decode(bytes);
   return text === null ? { errors: [fileIssue('this is not a UTF-8 text file')] } : { text };
@@ -141,6 +160,7 @@ export function runPlanCli(
   read: (file: string) => Uint8Array,
   options: CliOptions = {},
 ): CliResult {
+  if (args[0] === 'estimate') return runEstimate(args.slice(1), read, options);
   let json = false;
   let to: string | null = null;
   const files: string[] = [];
@@ -231,4 +251,144 @@ function exportFile(
   }
   out.add(exportText(format, result.bench, file, today));
   return 0;
+}
+
+// ---------------------------------------------------------------------------------------
+// estimate
+
+const dtypeList = Object.keys(BITS_PER_WEIGHT).join(', ');
+
+/** A whole number ≥ 1 from an option's value, or null. */
+function count(value: string): number | null {
+  if (!/^[1-9][0-9]*$/.test(value)) return null;
+  const n = Number(value);
+  return Number.isSafeInteger(n) ? n : null;
+}
+
+/** `estimate [--json] [--dtype D] [--context N] [--batch N] FILE...` */
+function runEstimate(args: readonly string[], read: (file: string) => Uint8Array, options: CliOptions): CliResult {
+  let json = false;
+  let dtype: WeightDtype | undefined;
+  let context: number | undefined;
+  let batch: number | undefined;
+  const files: string[] = [];
+  let onlyFiles = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (onlyFiles || a === '-' || !a.startsWith('-')) {
+      files.push(a);
+      continue;
+    }
+    if (a === '--') onlyFiles = true;
+    else if (a === '--json') json = true;
+    else if (a === '--help' || a === '-h') return { code: 0, stdout: USAGE, stderr: '' };
+    else {
+      const m = /^(--dtype|--context|--batch)(?:=(.*))?$/.exec(a);
+      if (m === null) return usage(`unknown option ${a} for estimate`);
+      const name = m[1]!;
+      const value = m[2] ?? args[++i];
+      if (value === undefined || value === '') {
+        return usage(`${name} needs a value${name === '--dtype' ? `: one of ${dtypeList}` : ' (a whole number ≥ 1)'}`);
+      }
+      if (name === '--dtype') {
+        if (!isWeightDtype(value)) return usage(`unknown dtype "${value}" for --dtype; the dtypes are ${dtypeList}`);
+        dtype = value;
+      } else {
+        const n = count(value);
+        if (n === null) return usage(`${name} takes a whole number ≥ 1, not "${value}"`);
+        if (name === '--context') context = n;
+        else batch = n;
+      }
+    }
+  }
+  if (files.length === 0) return usage('estimate: no model FILE given');
+  const opts: ModelFileOptions = {
+    ...(dtype !== undefined ? { dtype } : {}),
+    ...(context !== undefined ? { context } : {}),
+    ...(batch !== undefined ? { batch } : {}),
+  };
+  const out = new Output(options.stdout);
+  const err = new Output(options.stderr);
+  let code = 0;
+  for (const file of files) {
+    let slices: FileSlices;
+    try {
+      slices = options.open ? options.open(file) : wholeFile(read(file));
+    } catch (e) {
+      err.line(`${file}: error: ${whyUnreadable(e)}`);
+      code = 1;
+      continue;
+    }
+    let r;
+    try {
+      r = estimateFromFileSync(file, slices.size, (s, e) => slices.read(s, e), opts);
+    } catch (e) {
+      err.line(`${file}: error: ${whyUnreadable(e)}`);
+      code = 1;
+      continue;
+    } finally {
+      slices.close();
+    }
+    if (!r.ok) {
+      err.line(`${file}: error: ${r.error}`);
+      code = 1;
+      continue;
+    }
+    out.line(json ? JSON.stringify(estimateJson(file, r.value)) : estimateText(file, r.value));
+  }
+  return { code, stdout: out.text(), stderr: err.text() };
+}
+
+function wholeFile(bytes: Uint8Array): FileSlices {
+  return { size: bytes.length, read: (s, e) => bytes.subarray(s, e), close: () => undefined };
+}
+
+const FORMAT_NAMES = {
+  gguf: 'GGUF',
+  safetensors: 'safetensors',
+  'safetensors-index': 'safetensors index',
+  config: 'config.json',
+} as const;
+
+/** The `--json` object: exactly these keys, in this order. */
+export function estimateJson(file: string, e: ModelFileEstimate) {
+  const f = e.footprint;
+  return {
+    file,
+    format: e.format,
+    architecture: e.architecture,
+    parameters: e.parameters,
+    weights_gb: f.weightsGb,
+    kv_cache_gb: f.kvCacheGb,
+    activations_gb: f.activationsGb,
+    overhead_gb: f.overheadGb,
+    total_gb: f.totalGb,
+    terms: f.terms.map((t) => ({ name: t.name, gb: t.gb, formula: t.formula })),
+  };
+}
+
+const TERM_NAMES = {
+  weights: 'weights',
+  kv_cache: 'KV cache',
+  activations: 'activations',
+  overhead: 'overhead',
+  margin: 'margin',
+} as const;
+
+/** A readable breakdown: the total, then each term with its formula, then what is missing. */
+export function estimateText(file: string, e: ModelFileEstimate): string {
+  const what = [
+    FORMAT_NAMES[e.format],
+    e.architecture,
+    e.parameters !== null ? `${fmtNum(e.parameters)} parameters` : null,
+  ]
+    .filter((x) => x !== null)
+    .join(', ');
+  const lines = [`${file}: ${what}`, `  total ${fmtGb(e.footprint.totalGb)}`];
+  for (const t of e.footprint.terms) {
+    lines.push(`  ${TERM_NAMES[t.name].padEnd(12)}${fmtGb(t.gb).padStart(12)}`, `      ${t.formula}`);
+  }
+  for (const m of e.missing) lines.push(`  missing: ${m}`);
+  for (const n of e.notes) lines.push(`  note: ${n}`);
+  return lines.join('\n');
 }

@@ -25,6 +25,12 @@ const le64 = (x: bigint): number[] => [...new Uint8Array(new BigUint64Array([x])
 const le32 = (x: number): number[] => [...new Uint8Array(new Uint32Array([x]).buffer)];
 const ascii = (s: string): number[] => [...s].map((c) => c.charCodeAt(0));
 const gstr = (s: string): number[] => [...le64(BigInt(s.length)), ...ascii(s)];
+/** `bytes`, then zeros up to `size`. */
+const pad = (size: number, bytes: number[]): Uint8Array => {
+  const out = new Uint8Array(Math.max(size, bytes.length));
+  out.set(bytes);
+  return out;
+};
 const preamble = (tensors: bigint, kvs: bigint, version = 3): number[] => [
   ...ascii('GGUF'),
   ...le32(version),
@@ -216,10 +222,10 @@ describe('readGguf refuses hostile and broken files quickly, saying what and whe
 
   it('a truncated file: the file size says the header cannot be whole', () => {
     expect(refused(good.bytes.subarray(0, 60), 60)).toBe(
-      'truncated GGUF file: the length of metadata "general.architecture" at byte 56 needs 8 bytes, the file has 60',
+      'truncated GGUF file: the length of metadata "general.architecture" at byte 56: 8 bytes are needed, the file has 60',
     );
     expect(refused(good.bytes.subarray(0, 40), 40)).toBe(
-      "the tensor count at byte 8 claims 1 tensors; the file's 40 bytes can hold at most 0: not read",
+      "the tensor count at byte 8 claims 1 tensors; the file's 40 bytes can hold at most 0: the file is truncated or corrupt",
     );
     // Header whole but the data cut short.
     expect(refused(good.bytes.subarray(0, good.size - 1), good.size - 1)).toBe(
@@ -229,21 +235,21 @@ describe('readGguf refuses hostile and broken files quickly, saying what and whe
 
   it('counts absurd for the bytes available (2^60 tensors or pairs)', () => {
     expect(refused(new Uint8Array(preamble(2n ** 60n, 0n)), 10_000)).toBe(
-      "the tensor count at byte 8 claims 1152921504606846976 tensors; the file's 10,000 bytes can hold at most 312: not read",
+      "the tensor count at byte 8 claims 1152921504606846976 tensors; the file's 10,000 bytes can hold at most 312: the file is truncated or corrupt",
     );
     expect(refused(new Uint8Array(preamble(0n, 2n ** 60n)))).toMatch(
       /^the metadata count at byte 16 claims 1152921504606846976 pairs; the 64 MiB header cap can hold at most [\d,]+: not read$/,
     );
     // Large but below 2^53: still more than the file holds.
     expect(refused(new Uint8Array(preamble(0n, 1000n)), 1000)).toContain(
-      "claims 1,000 pairs; the file's 1,000 bytes can hold at most 75: not read",
+      "claims 1,000 pairs; the file's 1,000 bytes can hold at most 75: the file is truncated or corrupt",
     );
   });
 
   it('string lengths beyond the file or the 64 MiB header cap', () => {
     const key = new Uint8Array([...preamble(0n, 1n), ...le64(2n ** 40n), ...ascii('abc')]);
     expect(refused(key, 5000)).toBe(
-      "the length of metadata key 1 of 1 at byte 24 claims 1,099,511,627,776 bytes; the file's 5,000 bytes can hold at most 4,968: not read",
+      "the length of metadata key 1 of 1 at byte 24 claims 1,099,511,627,776 bytes; the file's 5,000 bytes can hold at most 4,968: the file is truncated or corrupt",
     );
     // Without the file's size, the cap bounds it (and a length within the cap asks for more).
     expect(refused(key)).toContain('the 64 MiB header cap can hold at most 67,108,832');
@@ -275,8 +281,9 @@ describe('readGguf refuses hostile and broken files quickly, saying what and whe
   });
 
   it('tensor infos: n_dims over 4, dims overflowing, unknown or removed types, partial blocks, bad offsets', () => {
+    // Padded to the 1,000 bytes the file is said to have.
     const tensor = (dims: bigint[], type: number, offset = 0n, nDims = dims.length): Uint8Array =>
-      new Uint8Array([
+      pad(1000, [
         ...preamble(1n, 0n),
         ...gstr('w'),
         ...le32(nDims),

@@ -38,7 +38,9 @@ const MAX_ARRAY_DEPTH = 8;
  * ggml tensor types: id (the `enum ggml_type` in `ggml/include/ggml.h`) → weights per block
  * (`blck_size` in `type_traits`, `ggml/src/ggml.c`) and bytes per block (`type_size`: the
  * block structs of `ggml/src/ggml-common.h`, whose `static_assert`s give the sums below).
- * Ids 4, 5 and 31–33, 36–38 are types ggml removed; a file using them is refused.
+ * Ids 4, 5 and 31–33, 36–38 are types ggml removed; a file using them is refused. (gguf-py's
+ * GGML_QUANT_SIZES agrees on every type a GGUF file holds; it gives Q8_1, an intermediate
+ * type never stored in a file, 40 bytes, from when its d and s were floats: ggml's 36 is kept.)
  */
 export const GGML_TYPES: Readonly<
   Record<number, { readonly name: string; readonly block: number; readonly bytes: number }>
@@ -75,6 +77,8 @@ export const GGML_TYPES: Readonly<
   34: { name: 'TQ1_0', block: 256, bytes: 54 }, // 48 + 4 + half
   35: { name: 'TQ2_0', block: 256, bytes: 66 }, // 64 + half
   39: { name: 'MXFP4', block: 32, bytes: 17 }, // E8M0 byte + 16
+  40: { name: 'NVFP4', block: 64, bytes: 36 }, // 4 UE4M3 scales + 32
+  41: { name: 'Q1_0', block: 128, bytes: 18 }, // half + 16
 };
 
 /** GGUF metadata value types (`enum gguf_type`). */
@@ -155,6 +159,10 @@ export type GgufResult =
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
 
+/** What is being read, for an error: a text, or a function making it (built only when needed). */
+type Desc = string | (() => string);
+const d = (what: Desc): string => (typeof what === 'string' ? what : what());
+
 /** A hostile or broken header: refused with its reason. */
 class Refused extends Error {}
 /** The prefix ended: `need` bytes from the start are needed to go on. */
@@ -183,16 +191,16 @@ class Cursor {
   }
 
   /** Makes sure `n` more bytes are here; `what` names them in the error. */
-  need(n: number, what: string): void {
+  need(n: number, what: Desc): void {
     const end = this.pos + n;
     if (end > this.limit) {
       if (this.fileSize !== undefined && end > this.fileSize) {
         throw new Refused(
-          `truncated GGUF file: ${what} at byte ${fmt(this.pos)} needs ${fmt(n)} bytes, the file has ${fmt(this.fileSize)}`,
+          `truncated GGUF file: ${d(what)} at byte ${fmt(this.pos)}: ${fmt(n)} bytes are needed, the file has ${fmt(this.fileSize)}`,
         );
       }
       throw new Refused(
-        `${what} at byte ${fmt(this.pos)} would take the header past ${fmt(GGUF_MAX_HEADER)} bytes (64 MiB): not read`,
+        `${d(what)} at byte ${fmt(this.pos)} would take the header past ${fmt(GGUF_MAX_HEADER)} bytes (64 MiB): not read`,
       );
     }
     if (end > this.bytes.length) throw new Short(end);
@@ -202,14 +210,14 @@ class Cursor {
     this.need(1, 'a byte');
     return this.view.getUint8(this.pos++);
   }
-  u32(what: string): number {
+  u32(what: Desc): number {
     this.need(4, what);
     const v = this.view.getUint32(this.pos, true);
     this.pos += 4;
     return v;
   }
   /** A u64 as a number when below 2^53, else a bigint. */
-  u64(what: string): number | bigint {
+  u64(what: Desc): number | bigint {
     this.need(8, what);
     const lo = this.view.getUint32(this.pos, true);
     const hi = this.view.getUint32(this.pos + 4, true);
@@ -218,34 +226,36 @@ class Cursor {
     return (BigInt(hi) << 32n) | BigInt(lo);
   }
   /** A u64 that must be a count or length no larger than `max`. */
-  size(what: string, max: number, unit: string): number {
+  size(what: Desc, max: number, unit: string): number {
     const at = this.pos;
     const v = this.u64(what);
     if (typeof v === 'bigint' || v > max) {
       throw new Refused(
-        `${what} at byte ${fmt(at)} claims ${typeof v === 'bigint' ? v.toString() : fmt(v)} ${unit}; ` +
-          `${this.limit === this.fileSize ? `the file's ${fmt(this.fileSize)} bytes` : 'the 64 MiB header cap'} can hold at most ${fmt(Math.max(0, max))}: not read`,
+        `${d(what)} at byte ${fmt(at)} claims ${typeof v === 'bigint' ? v.toString() : fmt(v)} ${unit}; ` +
+          (this.limit === this.fileSize
+            ? `the file's ${fmt(this.fileSize)} bytes can hold at most ${fmt(Math.max(0, max))}: the file is truncated or corrupt`
+            : `the 64 MiB header cap can hold at most ${fmt(Math.max(0, max))}: not read`),
       );
     }
     return v;
   }
-  string(what: string): string {
-    const n = this.size(`the length of ${what}`, this.left() - 8, 'bytes');
+  string(what: Desc): string {
+    const n = this.size(() => `the length of ${d(what)}`, this.left() - 8, 'bytes');
     this.need(n, what);
     const s = this.bytes.subarray(this.pos, this.pos + n);
     this.pos += n;
     try {
       return strFromU8(s);
     } catch {
-      throw new Refused(`${what} at byte ${fmt(this.pos - n)} is not UTF-8 text`);
+      throw new Refused(`${d(what)} at byte ${fmt(this.pos - n)} is not UTF-8 text`);
     }
   }
-  skip(n: number, what: string): void {
+  skip(n: number, what: Desc): void {
     this.need(n, what);
     this.pos += n;
   }
 
-  scalar(type: GgufValueType, what: string): number | bigint | boolean {
+  scalar(type: GgufValueType, what: Desc): number | bigint | boolean {
     const at = this.pos;
     this.need(SCALAR_BYTES[type] ?? 0, what);
     const v = this.view;
@@ -269,7 +279,7 @@ class Cursor {
         return v.getFloat64(at, true);
       case 'bool': {
         const b = v.getUint8(at);
-        if (b > 1) throw new Refused(`${what} at byte ${fmt(at)} is a bool of ${b}, not 0 or 1`);
+        if (b > 1) throw new Refused(`${d(what)} at byte ${fmt(at)} is a bool of ${b}, not 0 or 1`);
         return b === 1;
       }
       case 'uint64': {
@@ -281,45 +291,47 @@ class Cursor {
         return x <= BigInt(Number.MAX_SAFE_INTEGER) && x >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(x) : x;
       }
       default:
-        throw new Refused(`${what}: ${type} is not a scalar`);
+        throw new Refused(`${d(what)}: ${type} is not a scalar`);
     }
   }
 
-  valueType(what: string): GgufValueType {
+  valueType(what: Desc): GgufValueType {
     const at = this.pos;
     const id = this.u32(what);
     const t = GGUF_VALUE_TYPES[id];
     if (t === undefined) {
       throw new Refused(
-        `${what} at byte ${fmt(at)} is ${id}, not a GGUF value type (0–${GGUF_VALUE_TYPES.length - 1})`,
+        `${d(what)} at byte ${fmt(at)} is ${id}, not a GGUF value type (0–${GGUF_VALUE_TYPES.length - 1})`,
       );
     }
     return t;
   }
 
   /** A value of `type`; `root` names the metadata pair it is in (for nested arrays). */
-  value(type: GgufValueType, what: string, depth: number, root = what): GgufValue {
+  value(type: GgufValueType, what: Desc, depth: number, root: Desc = what): GgufValue {
     if (type === 'string') return this.string(what);
     if (type !== 'array') return this.scalar(type, what);
     if (depth >= MAX_ARRAY_DEPTH) {
-      throw new Refused(`${root} nests arrays more than ${MAX_ARRAY_DEPTH} deep: not read`);
+      throw new Refused(`${d(root)} nests arrays more than ${MAX_ARRAY_DEPTH} deep: not read`);
     }
-    const itemType = this.valueType(`the item type of ${what}`);
+    const itemType = this.valueType(() => `the item type of ${d(what)}`);
     // Each item takes at least its fixed size, 8 bytes (a string's length) or 12 (an array's type and count).
     const least = itemType === 'string' ? 8 : itemType === 'array' ? 12 : SCALAR_BYTES[itemType]!;
-    const length = this.size(`the length of ${what}`, Math.floor((this.left() - 8) / least), 'items');
+    const length = this.size(() => `the length of ${d(what)}`, Math.floor((this.left() - 8) / least), 'items');
+    // All its items must be here: ask for at least that much at once (a vocabulary is megabytes).
+    this.need(length * least, () => `the items of ${d(what)}`);
     const keep = Math.min(length, GGUF_ARRAY_KEEP);
     const items: GgufValue[] = [];
     const fixed = SCALAR_BYTES[itemType];
-    for (let i = 0; i < keep; i++) items.push(this.value(itemType, `item ${i} of ${what}`, depth + 1, root));
+    for (let i = 0; i < keep; i++) items.push(this.value(itemType, () => `item ${i} of ${d(what)}`, depth + 1, root));
     if (length > keep) {
-      if (fixed !== undefined) this.skip((length - keep) * fixed, `the items of ${what}`);
+      if (fixed !== undefined) this.skip((length - keep) * fixed, () => `the items of ${d(what)}`);
       else if (itemType === 'string') {
         for (let i = keep; i < length; i++) {
-          const n = this.size(`the length of item ${i} of ${what}`, this.left() - 8, 'bytes');
-          this.skip(n, `item ${i} of ${what}`);
+          const n = this.size(() => `the length of item ${i} of ${d(what)}`, this.left() - 8, 'bytes');
+          this.skip(n, () => `item ${i} of ${d(what)}`);
         }
-      } else for (let i = keep; i < length; i++) this.value(itemType, `item ${i} of ${what}`, depth + 1, root);
+      } else for (let i = keep; i < length; i++) this.value(itemType, () => `item ${i} of ${d(what)}`, depth + 1, root);
     }
     return { itemType, length, items };
   }
@@ -375,9 +387,9 @@ function parse(bytes: Uint8Array, fileSize: number | undefined): GgufHeader {
   const kvCount = c.size('the metadata count', Math.floor((c.left() - 8) / 13), 'pairs');
   const metadata = new Map<string, GgufValue>();
   for (let i = 0; i < kvCount; i++) {
-    const key = c.string(`metadata key ${i + 1} of ${fmt(kvCount)}`);
-    const what = `metadata ${JSON.stringify(key)}`;
-    const type = c.valueType(`the type of ${what}`);
+    const key = c.string(() => `metadata key ${i + 1} of ${fmt(kvCount)}`);
+    const what = () => `metadata ${JSON.stringify(key)}`;
+    const type = c.valueType(() => `the type of ${d(what)}`);
     metadata.set(key, c.value(type, what, 0));
   }
   const alignValue = metadata.get('general.alignment');
@@ -393,33 +405,34 @@ function parse(bytes: Uint8Array, fileSize: number | undefined): GgufHeader {
     }
     alignment = alignValue;
   }
+  c.need(tensorCount * 32, 'the tensor infos');
   const tensors: GgufTensorInfo[] = [];
   const types: Record<string, number> = {};
   let parameters = 0;
   let weightBytes = 0;
   for (let i = 0; i < tensorCount; i++) {
-    const name = c.string(`the name of tensor ${i + 1} of ${fmt(tensorCount)}`);
-    const what = `tensor ${JSON.stringify(name)}`;
-    const nDims = c.u32(`the n_dims of ${what}`);
+    const name = c.string(() => `the name of tensor ${i + 1} of ${fmt(tensorCount)}`);
+    const what = () => `tensor ${JSON.stringify(name)}`;
+    const nDims = c.u32(() => `the n_dims of ${d(what)}`);
     if (nDims < 1 || nDims > GGML_MAX_DIMS) {
-      throw new Refused(`${what} has ${fmt(nDims)} dimensions; ggml allows 1 to ${GGML_MAX_DIMS}`);
+      throw new Refused(`${d(what)} has ${fmt(nDims)} dimensions; ggml allows 1 to ${GGML_MAX_DIMS}`);
     }
     const dims: number[] = [];
     let elements = 1;
-    for (let d = 0; d < nDims; d++) {
-      const v = c.u64(`dimension ${d} of ${what}`);
+    for (let k = 0; k < nDims; k++) {
+      const v = c.u64(() => `dimension ${k} of ${d(what)}`);
       if (typeof v === 'bigint' || v * elements > Number.MAX_SAFE_INTEGER) {
-        throw new Refused(`${what}'s dimensions overflow: more than 2^53 elements`);
+        throw new Refused(`${d(what)}'s dimensions overflow: more than 2^53 elements`);
       }
       dims.push(v);
       elements *= v;
     }
     const typeAt = c.pos;
-    const typeId = c.u32(`the type of ${what}`);
+    const typeId = c.u32(() => `the type of ${d(what)}`);
     const t = GGML_TYPES[typeId];
     if (t === undefined) {
       throw new Refused(
-        `${what} at byte ${fmt(typeAt)} has ggml type ${typeId}, which this reader does not know ` +
+        `${d(what)} at byte ${fmt(typeAt)} has ggml type ${typeId}, which this reader does not know ` +
           `(known: ${Object.values(GGML_TYPES)
             .map((x) => x.name)
             .join(', ')})`,
@@ -427,13 +440,14 @@ function parse(bytes: Uint8Array, fileSize: number | undefined): GgufHeader {
     }
     if (dims[0]! % t.block !== 0) {
       throw new Refused(
-        `${what}: its first dimension ${fmt(dims[0]!)} is not a whole number of ${t.name} blocks of ${t.block}`,
+        `${d(what)}: its first dimension ${fmt(dims[0]!)} is not a whole number of ${t.name} blocks of ${t.block}`,
       );
     }
-    const offset = c.u64(`the offset of ${what}`);
-    if (typeof offset === 'bigint') throw new Refused(`${what}'s data offset ${offset.toString()} is past 2^53 bytes`);
+    const offset = c.u64(() => `the offset of ${d(what)}`);
+    if (typeof offset === 'bigint')
+      throw new Refused(`${d(what)}'s data offset ${offset.toString()} is past 2^53 bytes`);
     if (offset % alignment !== 0) {
-      throw new Refused(`${what}'s data offset ${fmt(offset)} is not a multiple of the alignment ${alignment}`);
+      throw new Refused(`${d(what)}'s data offset ${fmt(offset)} is not a multiple of the alignment ${alignment}`);
     }
     const size = (elements / t.block) * t.bytes;
     tensors.push({ name, dims, type: t.name, typeId, offset, elements, bytes: size });

@@ -16,3 +16,4 @@ export * from './model-file';
 // Both bench-reader and model-files name a ReadResult: the bench's keeps the name.
 export type { ReadResult } from './bench-reader';
 export type { ReadResult as ModelReadResult } from './model-files';
+export * from './hub';

@@ -159,12 +159,16 @@ function* modelFileSteps(name: string, size: number, opts: ModelFileOptions): St
 
   // GGUF: a prefix grown until the header and tensor infos are whole.
   const isGguf = head[0] === 0x47 && head[1] === 0x47 && head[2] === 0x55 && head[3] === 0x46;
-  if (isGguf || (ext === 'gguf' && firstNonSpace(head) !== 0x7b)) {
+  const isJson = firstNonSpace(head) === 0x7b;
+  const len = safetensorsHeaderLength(head, size);
+  const isSafetensors = len.ok && head.length > 8 && head[8] === 0x7b;
+  const known = isGguf || isJson || isSafetensors;
+  if (isGguf || (!known && ext === 'gguf')) {
     for (;;) {
       const r = readGguf(head, size);
       if (r.ok) return done('gguf', r.value, opts, bytesRead);
       if (r.needMore === undefined) return fail('gguf', r.error);
-      const want = Math.min(size, GGUF_MAX_HEADER, Math.max(r.needMore, head.length * 2));
+      const want = Math.min(size, GGUF_MAX_HEADER, Math.max(r.needMore, head.length * 4));
       if (want <= head.length) return fail('gguf', r.error);
       const more = yield* slice(head.length, want);
       if (more.length === 0) return fail('gguf', `the file ended at byte ${fmt(head.length)}, inside the GGUF header`);
@@ -173,7 +177,7 @@ function* modelFileSteps(name: string, size: number, opts: ModelFileOptions): St
   }
 
   // JSON: a config.json or a safetensors index, read whole.
-  if (firstNonSpace(head) === 0x7b || ext === 'json') {
+  if (isJson || (!known && ext === 'json')) {
     if (size > MODEL_JSON_MAX) {
       return fail(
         ext === 'json' ? 'config' : null,
@@ -238,12 +242,10 @@ function* modelFileSteps(name: string, size: number, opts: ModelFileOptions): St
   }
 
   // safetensors: the 8-byte length, then the JSON header.
-  const len = safetensorsHeaderLength(head, size);
-  if ((len.ok && (head.length <= 8 || head[8] === 0x7b)) || ext === 'safetensors') {
+  if (isSafetensors || ext === 'safetensors') {
     if (!len.ok) return fail('safetensors', len.error);
-    if (head.length > 8 && head[8] !== 0x7b) {
-      return fail('safetensors', `not a safetensors file: its header (byte 8) does not start with "{"`);
-    }
+    if (!isSafetensors)
+      return fail('safetensors', 'not a safetensors file: its JSON header (byte 8 on) does not start with "{"');
     const total = 8 + len.value;
     if (head.length < total) head = concat(head, yield* slice(head.length, total));
     const h = readSafetensorsHeader(head, size);

@@ -41,6 +41,8 @@ export const BLOCKS: Readonly<Record<string, readonly [id: number, block: number
   TQ1_0: [34, 256, 2 + 256 / 64 + (256 - (4 * 256) / 64) / 5],
   TQ2_0: [35, 256, 2 + 256 / 4],
   MXFP4: [39, 32, 1 + 32 / 2],
+  NVFP4: [40, 64, 64 / 16 + 64 / 2],
+  Q1_0: [41, 128, 2 + 128 / 8],
 };
 
 export type Value =

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { writeGguf, str, u32 } from '../src/io/testdata/gguf-writer';
 import type { Locator } from '@playwright/test';
 import { expect, test, type Page } from './fixtures';
@@ -128,4 +129,40 @@ test('a GGUF dropped on the page asks which card, then estimates it from its ten
   await dialog.getByRole('button', { name: /Use .* GB \(estimated\)/ }).click();
   await expect(dialog).toBeHidden();
   await expect(card(page, 'tiny-llama.Q4_K')).toContainText('From: estimated from tiny-llama.Q4_K.gguf.');
+});
+
+test('a model looked up on the Hub (recorded answers) fills the estimate; offline says so and asks nothing', async ({
+  page,
+  context,
+}) => {
+  const recorded = JSON.parse(
+    readFileSync(new URL('../src/io/testdata/hub/qwen2-0.5b.json', import.meta.url), 'utf8'),
+  ) as Record<string, { status: number; headers: Record<string, string>; body: unknown }>;
+  const asked: string[] = [];
+  await page.route('https://huggingface.co/**', async (route) => {
+    const url = route.request().url();
+    asked.push(url);
+    const r = recorded[url];
+    if (r === undefined) return route.fulfill({ status: 404, body: '' });
+    await route.fulfill({
+      status: r.status,
+      headers: { ...r.headers, 'access-control-allow-origin': '*' },
+      body: typeof r.body === 'string' ? r.body : JSON.stringify(r.body),
+    });
+  });
+  const c = card(page, 'feature_extractor');
+  await c.getByRole('button', { name: 'Estimate VRAM…' }).click();
+  await c.getByLabel('Or a Hugging Face model id').fill('Qwen/Qwen2-0.5B');
+  expect(asked).toEqual([]);
+  await c.getByRole('button', { name: 'Look up on the Hub' }).click();
+  const table = c.getByRole('table', { name: /from Qwen\/Qwen2-0\.5B on the Hub/ });
+  await expect(table).toBeVisible();
+  await expect(c).toContainText('Read Qwen/Qwen2-0.5B from the Hub.');
+  expect(asked.sort()).toEqual(Object.keys(recorded).sort());
+  await context.setOffline(true);
+  await c.getByLabel('Or a Hugging Face model id').fill('Qwen/Qwen2-7B');
+  await c.getByRole('button', { name: 'Look up on the Hub' }).click();
+  await expect(c).toContainText('You are offline: the Hub cannot be asked.');
+  expect(asked).toHaveLength(Object.keys(recorded).length);
+  await context.setOffline(false);
 });

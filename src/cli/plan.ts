@@ -12,7 +12,7 @@ import {
   type Issue,
 } from '../io/yaml';
 import { isSchedulerTarget, writeScheduler, type SchedulerTarget } from '../io/schedulers';
-import { BITS_PER_WEIGHT, fmtGb, fmtNum, isWeightDtype, type WeightDtype } from '../core/footprint';
+import { BITS_PER_WEIGHT, fmtGb, fmtNum, isWeightDtype, TERM_LABELS, type WeightDtype } from '../core/footprint';
 import { estimateFromFileSync, type ModelFileEstimate, type ModelFileOptions } from '../io/model-file';
 import type { FileSlices } from './file-slices';
 
@@ -367,14 +367,6 @@ export function estimateJson(file: string, e: ModelFileEstimate) {
   };
 }
 
-const TERM_NAMES = {
-  weights: 'weights',
-  kv_cache: 'KV cache',
-  activations: 'activations',
-  overhead: 'overhead',
-  margin: 'margin',
-} as const;
-
 /** A readable breakdown: the total, then each term with its formula, then what is missing. */
 export function estimateText(file: string, e: ModelFileEstimate): string {
   const what = [
@@ -386,7 +378,7 @@ export function estimateText(file: string, e: ModelFileEstimate): string {
     .join(', ');
   const lines = [`${file}: ${what}`, `  total ${fmtGb(e.footprint.totalGb)}`];
   for (const t of e.footprint.terms) {
-    lines.push(`  ${TERM_NAMES[t.name].padEnd(12)}${fmtGb(t.gb).padStart(12)}`, `      ${t.formula}`);
+    lines.push(`  ${TERM_LABELS[t.name].padEnd(17)}${fmtGb(t.gb).padStart(12)}`, `      ${t.formula}`);
   }
   for (const m of e.missing) lines.push(`  missing: ${m}`);
   for (const n of e.notes) lines.push(`  note: ${n}`);

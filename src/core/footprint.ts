@@ -171,6 +171,17 @@ export interface FootprintTerm {
   readonly formula: string;
 }
 
+/** Each term's name in words (the page's breakdown and the CLI's). */
+export const TERM_LABELS: Readonly<Record<FootprintTerm['name'], string>> = {
+  weights: 'weights',
+  gradients: 'gradients',
+  optimizer: 'optimizer states',
+  kv_cache: 'KV cache',
+  activations: 'activations',
+  overhead: 'runtime overhead',
+  margin: 'margin',
+};
+
 export interface Footprint {
   readonly terms: readonly FootprintTerm[];
   readonly totalGb: number;

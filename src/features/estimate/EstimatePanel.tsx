@@ -2,28 +2,21 @@ import { useId, useMemo, useState, type ReactNode } from 'react';
 import {
   footprintOf,
   KV_DTYPES,
+  TERM_LABELS,
   vramGbOf,
   WEIGHT_DTYPES,
-  type FootprintTerm,
   type KvDtype,
   type ModelCard,
   type VramEstimate,
   type WeightDtype,
 } from '../../core';
 import { ESTIMATE_FIELDS, fieldOf, numberField, readMeasuredVram } from '../../io';
+import { HubLookup } from './HubLookup';
 import { usePlanner } from '../../store';
 import { NumberField } from '../cards/NumberField';
 import type { FileReading } from './read-file';
 
-const TERM_LABEL: Record<FootprintTerm['name'], string> = {
-  weights: 'Weights',
-  gradients: 'Gradients',
-  optimizer: 'Optimizer states',
-  kv_cache: 'KV cache',
-  activations: 'Activations',
-  overhead: 'Runtime overhead',
-  margin: 'Margin',
-};
+const capitalize = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
 
 const QUICK_FROM = 'parameters × dtype';
 const BILLION = 1e9;
@@ -121,6 +114,7 @@ export function EstimatePanel({ index, card, reading, onFile, onDone }: Estimate
         </div>
       </div>
       <FileStatus reading={reading} />
+      <HubLookup before={draft} onEstimate={(e) => setDraft({ ...e })} />
       <div className="estimate-row">
         <NumberField
           label="Parameters"
@@ -207,6 +201,48 @@ export function EstimatePanel({ index, card, reading, onFile, onDone }: Estimate
               onCommit={(v) => set('margin', v === null ? undefined : v / 100)}
             />
           </div>
+          <div className="estimate-row">
+            <Choice
+              label="Use"
+              value={draft.training ?? 'inference'}
+              values={['inference', 'full', 'lora']}
+              labels={{ inference: 'Inference', full: 'Full fine-tune (AdamW)', lora: 'LoRA fine-tune' }}
+              hint={
+                draft.training === undefined
+                  ? null
+                  : 'Gradients and AdamW states for what it trains, and every layer’s activations; no KV cache.'
+              }
+              onChange={(v) => set('training', v === 'full' || v === 'lora' ? v : undefined)}
+            />
+            {draft.training === 'lora' ? (
+              <NumberField
+                label="Trained parameters"
+                unit="million"
+                rule={{
+                  ...numberField(ESTIMATE_FIELDS, 'trainable_parameters').rule,
+                  max: 1e8,
+                  integer: false,
+                  unit: 'million',
+                }}
+                optional
+                value={draft.trainable_parameters === undefined ? null : draft.trainable_parameters / 1e6}
+                format={(v) => String(Number(v.toPrecision(6)))}
+                hint="The adapters’ parameters (empty: 1 % of the model)."
+                onCommit={(v) => set('trainable_parameters', v === null ? undefined : Math.round(v * 1e6))}
+              />
+            ) : null}
+            {draft.training === undefined ? null : (
+              <div className="field check">
+                <input
+                  id={`${id}-gc`}
+                  type="checkbox"
+                  checked={draft.gradient_checkpointing === true}
+                  onChange={(e) => set('gradient_checkpointing', e.target.checked ? true : undefined)}
+                />
+                <label htmlFor={`${id}-gc`}>{fieldOf(ESTIMATE_FIELDS, 'gradient_checkpointing').label}</label>
+              </div>
+            )}
+          </div>
           {result !== null && 'error' in result ? (
             <p className="field-error" role="alert">
               This estimate cannot be made: {result.error}.
@@ -230,7 +266,7 @@ export function EstimatePanel({ index, card, reading, onFile, onDone }: Estimate
               <tbody>
                 {footprint.terms.map((t) => (
                   <tr key={t.name}>
-                    <th scope="row">{TERM_LABEL[t.name]}</th>
+                    <th scope="row">{capitalize(TERM_LABELS[t.name])}</th>
                     <td className="num">{t.gb.toFixed(3)}</td>
                     <td className="formula">{t.formula}</td>
                   </tr>
@@ -344,6 +380,8 @@ function Choice(props: {
   label: string;
   value: string;
   values: readonly string[];
+  /** Words for the values (the value itself when absent). */
+  labels?: Readonly<Record<string, string>>;
   onChange: (v: string) => void;
   disabled?: boolean;
   hint?: string | null;
@@ -361,7 +399,7 @@ function Choice(props: {
       >
         {props.values.map((v) => (
           <option key={v} value={v}>
-            {v}
+            {props.labels?.[v] ?? v}
           </option>
         ))}
       </select>

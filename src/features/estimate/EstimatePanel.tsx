@@ -204,6 +204,7 @@ export function EstimatePanel({ index, card, reading, onFile, onDone }: Estimate
           <div className="estimate-row">
             <Choice
               label="Use"
+              wide
               value={draft.training ?? 'inference'}
               values={['inference', 'full', 'lora']}
               labels={{ inference: 'Inference', full: 'Full fine-tune (AdamW)', lora: 'LoRA fine-tune' }}
@@ -385,10 +386,11 @@ function Choice(props: {
   onChange: (v: string) => void;
   disabled?: boolean;
   hint?: string | null;
+  wide?: boolean;
 }) {
   const id = useId();
   return (
-    <div className="field">
+    <div className={props.wide === true ? 'field field-wide' : 'field'}>
       <label htmlFor={id}>{props.label}</label>
       <select
         id={id}

@@ -69,7 +69,9 @@ export function EstimatePanel({ index, card, reading, onFile, onDone }: Estimate
 
   const useEstimate = () => {
     if (draft === null || total === null) return;
-    const r = updateCard(index, { vram_gb: total, vram_source: 'estimated', vram_estimate: draft });
+    // A model that may spill to RAM needs its whole footprint there too (nvinx's ram_gb_needed).
+    const spill = card.ram_overflow_supported ? { ram_gb_needed: total } : {};
+    const r = updateCard(index, { vram_gb: total, vram_source: 'estimated', vram_estimate: draft, ...spill });
     if (r.ok) {
       setStatus(`${card.name} now plans with ${total} GB, estimated from ${draft.from}.`);
       onDone?.();
@@ -284,7 +286,7 @@ export function EstimatePanel({ index, card, reading, onFile, onDone }: Estimate
           )}
           <div className="estimate-actions">
             <button type="button" className="primary" disabled={total === null} onClick={useEstimate}>
-              Use {total ?? '—'} GB (estimated)
+              Use {total ?? '—'} GB (estimated){card.ram_overflow_supported ? ', also as RAM needed' : ''}
             </button>
             <span className="muted">
               Now {card.vram_gb} GB, {sourceWords(card)}.

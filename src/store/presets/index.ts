@@ -1,6 +1,7 @@
 import { benchKey, readPlainBench } from '../../io';
 import type { Bench } from '../../core';
 import defaultDay from './default-4gb-day.yaml?raw';
+import rtx3060Day from './rtx3060-day.yaml?raw';
 import bench8 from '../../../fixtures/bench_8gb.yaml?raw';
 import bench24 from '../../../fixtures/bench_24gb.yaml?raw';
 import bench4 from '../../../fixtures/bench_4gb.yaml?raw';
@@ -68,6 +69,11 @@ export const PRESETS: readonly Preset[] = [
     id: 'day4',
     label: '4 GB bench — composed day (default)',
     bench: () => load(defaultDay, '4 GB bench — a composed day'),
+  },
+  {
+    id: 'rtx3060',
+    label: 'RTX 3060 12 GB — every figure estimated',
+    bench: () => load(rtx3060Day, 'RTX 3060 12 GB — every figure estimated'),
   },
   { id: 'ref4', label: 'nvinx reference: 4 GB bench', bench: () => withHours(load(bench4, '4 GB bench'), 'ref4') },
   { id: 'ref8', label: 'nvinx reference: 8 GB bench', bench: () => withHours(load(bench8, '8 GB bench'), 'ref8') },

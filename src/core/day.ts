@@ -2,7 +2,8 @@
  * The day's windows: run each window's pattern over the bench's cards, and compose
  * windows for a bench that has none (nvinx README, "Which pattern do I need?").
  */
-import { fractionalCoresidency, ramOverflow, serialHandoff } from './patterns';
+import { fractionalCoresidencyV2, type Calibration, type InterferenceReport } from './interference';
+import { ramOverflow, serialHandoff } from './patterns';
 import { formatRepr } from './pyformat';
 import {
   DEFAULT_HEADROOM_GB,
@@ -28,6 +29,8 @@ export type WindowResult =
       readonly window: WindowSpec;
       readonly pattern: 'serial_handoff' | 'fractional_coresidency';
       readonly plan: SchedulingPlan;
+      /** fractional_coresidency with a calibration: nvinx 0.3's pair predictions (the notes carry them too). */
+      readonly interference?: InterferenceReport;
     }
   | {
       readonly kind: 'overflow';
@@ -79,11 +82,16 @@ function lookup(byName: ReadonlyMap<string, ModelCard>, name: string, window: st
   return card;
 }
 
-/** Run one window's pattern. A refusal is an answer (error), not an exception. */
+/**
+ * Run one window's pattern. A refusal is an answer (error), not an exception. With a
+ * calibration, a fractional_coresidency window is nvinx 0.3's `fractional_coresidency_v2`
+ * (the same placement as 0.1, and the interference notes).
+ */
 export function planWindow(
   w: WindowSpec,
   hardware: Bench['hardware'],
   byName: ReadonlyMap<string, ModelCard>,
+  calibration: Calibration | null = null,
 ): WindowResult {
   try {
     switch (w.pattern) {
@@ -94,8 +102,14 @@ export function planWindow(
       }
       case 'fractional_coresidency': {
         const cands = w.candidates.map((n) => lookup(byName, n, w.name));
-        const plan = fractionalCoresidency(cands, hardware, w.headroom_gb, w.headroom_is_int === true);
-        return { kind: 'plan', window: w, pattern: w.pattern, plan };
+        const v2 = fractionalCoresidencyV2(cands, hardware, w.headroom_gb, w.headroom_is_int === true, calibration);
+        return {
+          kind: 'plan',
+          window: w,
+          pattern: w.pattern,
+          plan: v2.plan,
+          ...(v2.interference === null ? {} : { interference: v2.interference }),
+        };
       }
       case 'ram_overflow': {
         const model = lookup(byName, w.model, w.name);
@@ -199,17 +213,18 @@ function notInAnyWindow(models: readonly ModelCard[], windows: readonly WindowSp
 /** Plan a whole bench: its windows, or composed ones when it has none. */
 export function planBench(bench: Bench): BenchPlan {
   const byName = new Map(bench.models.map((m) => [m.name, m] as const));
+  const cal = bench.interference ?? null;
   if (bench.windows === undefined) {
     const c = composeWindows(bench);
     return {
       composed: true,
-      windows: c.windows.map((w) => planWindow(w, bench.hardware, byName)),
+      windows: c.windows.map((w) => planWindow(w, bench.hardware, byName, cal)),
       unplaced: c.unplaced,
     };
   }
   return {
     composed: false,
-    windows: bench.windows.map((w) => planWindow(w, bench.hardware, byName)),
+    windows: bench.windows.map((w) => planWindow(w, bench.hardware, byName, cal)),
     unplaced: notInAnyWindow(bench.models, bench.windows),
   };
 }
@@ -221,7 +236,8 @@ export function planBench(bench: Bench): BenchPlan {
  */
 export function replanBench(bench: Bench, previous: { bench: Bench; plan: BenchPlan } | null): BenchPlan {
   const fresh = previous === null || bench.windows === undefined || previous.bench.windows === undefined;
-  if (fresh || previous.bench.hardware !== bench.hardware) return planBench(bench);
+  const sameInputs = previous?.bench.hardware === bench.hardware && previous.bench.interference === bench.interference;
+  if (fresh || !sameInputs) return planBench(bench);
   const byName = new Map(bench.models.map((m) => [m.name, m] as const));
   const oldByName = new Map(previous.bench.models.map((m) => [m.name, m] as const));
   const oldWindows = previous.bench.windows ?? [];
@@ -229,7 +245,7 @@ export function replanBench(bench: Bench, previous: { bench: Bench; plan: BenchP
     const old = previous.plan.windows[i];
     const same =
       old !== undefined && oldWindows[i] === w && windowCardNames(w).every((n) => byName.get(n) === oldByName.get(n));
-    return same ? old : planWindow(w, bench.hardware, byName);
+    return same ? old : planWindow(w, bench.hardware, byName, bench.interference ?? null);
   });
   return { composed: false, windows, unplaced: notInAnyWindow(bench.models, bench.windows ?? []) };
 }

@@ -9,3 +9,4 @@ export * from './words';
 export * from './bench-check';
 export * from './edits';
 export * from './footprint';
+export * from './interference';

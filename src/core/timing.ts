@@ -9,7 +9,10 @@
  *   list-scheduled on the bench's cores, longest first (a job needing k cores starts when
  *   k cores are free and holds them to its end).
  * - fractional_coresidency: the co-resident models run together; each takes `hours` ×
- *   the co-residency slowdown (default 1.0, none). If running them together is slower
+ *   the co-residency slowdown (default 1.0, none) — or, when the bench has nvinx 0.3's
+ *   calibration and every co-resident model has a profile, × its own predicted slowdown
+ *   (`coresidentFactors`: predicted co-resident latency ÷ latency alone, each partner's
+ *   excess added for more than two models). If running them together is slower
  *   than one after another, they are timed one after another (and the reason says so).
  *   The window's CPU-parallel jobs are list-scheduled on the cores meanwhile.
  * - ram_overflow: `hours` × nvinx's stated 3–5× slowdown: a range, not a point.
@@ -20,6 +23,7 @@
  *   durations except the co-residency slowdown (nothing shares the GPU there).
  */
 import type { BenchPlan, WindowResult } from './day';
+import { profileMap, soloLatencyMs, type Calibration, type PairSource } from './interference';
 import { listNames, plural } from './words';
 import { OVERFLOW_SLOWDOWN, type Bench, type Decision, type ModelCard, type PatternName } from './types';
 
@@ -64,6 +68,11 @@ export interface WindowTiming {
   readonly refused: string | null;
   /** fractional_coresidency: whether the co-resident models are timed together. */
   readonly together: boolean | null;
+  /**
+   * fractional_coresidency with more than one co-resident model: which slowdown timed them —
+   * nvinx 0.3's calibration (per model) or the bench's single co-residency slowdown — and why.
+   */
+  readonly coresidency: CoresidencyBasis | null;
   readonly notes: readonly string[];
 }
 
@@ -108,6 +117,77 @@ function hoursBasis(bench: Bench, windows: readonly WindowTiming[]): HoursBasis 
     }
   return { jobs, withoutHours, cpuAssumed };
 }
+
+/** Which slowdown timed a window's co-resident models. */
+export type CoresidencyBasis =
+  | { readonly kind: 'calibration'; readonly factors: readonly CalibratedFactor[]; readonly text: string }
+  | { readonly kind: 'single'; readonly slowdown: number; readonly text: string };
+
+/** One co-resident model's slowdown from the calibration, with the pair ratios it adds up. */
+export interface CalibratedFactor {
+  readonly name: string;
+  readonly soloMs: number;
+  readonly factor: number;
+  readonly partners: readonly {
+    readonly name: string;
+    readonly predictedMs: number;
+    readonly ratio: number;
+    readonly source: PairSource;
+  }[];
+}
+
+/**
+ * The calibrated slowdown of each co-resident model of a window, or why there is none
+ * (then the bench's single slowdown is used). For model i and each partner j, the pair
+ * prediction gives i's latency beside j; ratio_ij = that ÷ i's latency alone
+ * (baseidle_ms + act_solo_ms, what the formulas give at N = 1). nvinx 0.3 predicts pairs
+ * only, so for more than two models the planner adds the partners' excesses:
+ * factor_i = 1 + Σ_j (ratio_ij − 1) — each partner's queue contention taken as independent
+ * and additive (for two models it is exactly the pair's ratio).
+ */
+export function coresidentFactors(
+  r: WindowResult,
+  co: readonly ModelCard[],
+  calibration: Calibration,
+): { readonly factors: CalibratedFactor[] } | { readonly reason: string } {
+  if (r.kind !== 'plan' || r.interference === undefined) return { reason: 'the window has no pair predictions' };
+  const profiles = profileMap(calibration);
+  const missing = co.filter((m) => !profiles.has(m.name)).map((m) => m.name);
+  if (missing.length > 0) {
+    return {
+      reason: `${listNames(missing, 5)} ${missing.length === 1 ? 'has' : 'have'} no profile in the calibration`,
+    };
+  }
+  const unknown = r.interference.pairs.filter((p) => p.prediction.source === 'fallback_unknown');
+  if (unknown.length > 0) {
+    const p = unknown[0]!;
+    return { reason: `the pair ${p.a}+${p.b} has no fitted theta and no measured lookup, so no prediction` };
+  }
+  const byName = new Map<string, CalibratedFactor['partners'][number][]>();
+  for (const m of co) byName.set(m.name, []);
+  for (const p of r.interference.pairs) {
+    const sa = soloLatencyMs(profiles.get(p.a)!);
+    const sb = soloLatencyMs(profiles.get(p.b)!);
+    const src = p.prediction.source;
+    byName.get(p.a)?.push({ name: p.b, predictedMs: p.prediction.a, ratio: p.prediction.a / sa, source: src });
+    byName.get(p.b)?.push({ name: p.a, predictedMs: p.prediction.b, ratio: p.prediction.b / sb, source: src });
+  }
+  const factors: CalibratedFactor[] = [];
+  for (const m of co) {
+    const soloMs = soloLatencyMs(profiles.get(m.name)!);
+    if (!(soloMs > 0)) return { reason: `${m.name}'s latency alone (baseidle_ms + act_solo_ms) is 0 ms` };
+    const partners = byName.get(m.name)!;
+    const factor = partners.reduce((f, p) => f + (p.ratio - 1), 1);
+    if (!Number.isFinite(factor) || factor <= 0) {
+      return { reason: `the predicted slowdown of ${m.name} (${factor}) is not a positive number` };
+    }
+    factors.push({ name: m.name, soloMs, factor, partners });
+  }
+  return { factors };
+}
+
+/** "×1.37" with up to two decimals, as hours are shown. */
+const times = (f: number): string => `${formatHours(f)}×`;
 
 const point = (x: number): Span => ({ lo: x, hi: x });
 const add = (a: Span, b: Span): Span => ({ lo: a.lo + b.lo, hi: a.hi + b.hi });
@@ -256,6 +336,7 @@ function timeWindow(
   cpuCores: number,
   slowdown: number,
   a: Assumptions,
+  calibration: Calibration | null = null,
 ): WindowTiming {
   const base = { index, name: r.window.name, pattern: r.pattern, start };
   if (r.kind === 'refused') {
@@ -267,6 +348,7 @@ function timeWindow(
       unscheduled: [],
       refused: r.error.message,
       together: null,
+      coresidency: null,
       notes: [`refused, so nothing runs: ${r.error.message}`],
     };
   }
@@ -293,6 +375,7 @@ function timeWindow(
   });
   let length = ZERO;
   let together: boolean | null = null;
+  let coresidency: CoresidencyBasis | null = null;
 
   if (r.kind === 'overflow') {
     const h = gpuHours(r.hint.model, a);
@@ -328,17 +411,51 @@ function timeWindow(
     const co = plan.gpu_coresident;
     if (co.length > 0) {
       const hs = co.map((m) => gpuHours(m, a));
-      const k = co.length > 1 ? slowdown : 1;
-      const concurrent = Math.max(...hs) * k;
+      let ks = co.map(() => (co.length > 1 ? slowdown : 1));
+      let calibrated: CalibratedFactor[] | null = null;
+      if (co.length > 1) {
+        const got = calibration === null ? null : coresidentFactors(r, co, calibration);
+        if (got !== null && 'factors' in got) {
+          calibrated = got.factors;
+          ks = got.factors.map((f) => f.factor);
+          coresidency = {
+            kind: 'calibration',
+            factors: got.factors,
+            text:
+              "timed from nvinx 0.3's calibration: each model's hours × its predicted latency beside its partner ÷ its latency alone" +
+              (co.length > 2
+                ? ' (with more than two models, each partner’s excess slowdown added: 1 + Σ(ratio − 1))'
+                : ''),
+          };
+        } else {
+          coresidency = {
+            kind: 'single',
+            slowdown,
+            text:
+              got === null
+                ? `the bench's single co-residency slowdown (${times(slowdown)})`
+                : `the bench's single co-residency slowdown (${times(slowdown)}): ${got.reason}`,
+          };
+        }
+        // Without a calibration the single slowdown is the only one there is: nothing to say per window.
+        if (calibration !== null) notes.push(`co-residency: ${coresidency.text}`);
+      }
+      const concurrent = Math.max(...hs.map((h, i) => h * ks[i]!));
       const sequential = hs.reduce((x, y) => x + y, 0);
       together = co.length === 1 || concurrent <= sequential;
       if (together) {
         co.forEach((m, i) => {
+          const k = ks[i]!;
           const h = hs[i]! * k;
+          const f = calibrated?.[i];
           const basis =
-            k === 1
-              ? `${formatHours(hs[i]!)} h on the GPU, sharing it`
-              : `${formatHours(hs[i]!)} h × ${formatHours(k)} co-residency slowdown, sharing the GPU`;
+            f !== undefined
+              ? `${formatHours(hs[i]!)} h × ${formatHours(k)} predicted slowdown (` +
+                f.partners.map((p) => `${formatHours(p.predictedMs)} ms beside ${p.name} via ${p.source}`).join(', ') +
+                ` vs ${formatHours(f.soloMs)} ms alone), sharing the GPU`
+              : k === 1
+                ? `${formatHours(hs[i]!)} h on the GPU, sharing it`
+                : `${formatHours(hs[i]!)} h × ${formatHours(k)} co-residency slowdown, sharing the GPU`;
           jobs.push(job(m, { kind: 'gpu', slot: i }, ZERO, point(h), point(hs[i]!), basis));
         });
         length = maxSpan(length, point(concurrent));
@@ -357,8 +474,12 @@ function timeWindow(
           );
           t += hs[i]!;
         });
+        const what =
+          calibrated === null
+            ? `a co-residency slowdown of ${formatHours(ks[0]!)}×`
+            : `the calibration's predicted slowdowns (${calibrated.map((f) => `${f.name} ${times(f.factor)}`).join(', ')})`;
         notes.push(
-          `with a co-residency slowdown of ${formatHours(k)}×, running ${co.length} models together ` +
+          `with ${what}, running ${co.length} models together ` +
             `(${formatHours(concurrent)} h) is slower than one after another (${formatHours(sequential)} h): ` +
             'they stay loaded together but are timed one after another',
         );
@@ -392,6 +513,7 @@ function timeWindow(
     unscheduled: unscheduledOf(r),
     refused: null,
     together,
+    coresidency,
     notes,
   };
 }
@@ -421,7 +543,7 @@ export function timeDay(bench: Bench, plan: BenchPlan): DayTiming {
   const windows: WindowTiming[] = [];
   let t = ZERO;
   plan.windows.forEach((r, i) => {
-    const w = timeWindow(r, i, t, bench.hardware.cpu_cores, slowdown, a);
+    const w = timeWindow(r, i, t, bench.hardware.cpu_cores, slowdown, a, bench.interference ?? null);
     windows.push(w);
     t = w.end;
   });
@@ -468,7 +590,12 @@ export function timeDay(bench: Bench, plan: BenchPlan): DayTiming {
   const pct = (s: number, w: number) => (w > 0 ? (s / w) * 100 : 0);
   const p1 = pct(saved.lo, waiting.lo);
   const p2 = pct(saved.hi, waiting.hi);
-  if (slowdown !== DEFAULT_CORESIDENCY_SLOWDOWN) {
+  for (const w of windows) {
+    if (w.coresidency?.kind === 'calibration') a.add(`co-resident models of “${w.name}” ${w.coresidency.text}`);
+  }
+  const allCalibrated = windows.every((w) => w.coresidency === null || w.coresidency.kind === 'calibration');
+  const anyCalibrated = windows.some((w) => w.coresidency?.kind === 'calibration');
+  if (slowdown !== DEFAULT_CORESIDENCY_SLOWDOWN && !(anyCalibrated && allCalibrated)) {
     a.add(`co-resident models run ${formatHours(slowdown)}× slower while they share the GPU (co-residency slowdown)`);
   }
   return {

@@ -1,3 +1,5 @@
+import type { Calibration } from './interference';
+
 /**
  * The planner's domain model. Field names follow nvinx 0.1's `catalog.py` and YAML
  * schema (snake_case) so that a bench document reads the same in Python and here.
@@ -103,6 +105,8 @@ export interface Bench {
   readonly windows?: readonly WindowSpec[];
   /** Slowdown factor applied to co-resident models' hours (default 1.0). */
   readonly coresidency_slowdown?: number;
+  /** nvinx 0.3's interference calibration (`calibration_result.json`); absent: the single slowdown. */
+  readonly interference?: Calibration;
   readonly case_study?: CaseStudyInfo;
 }
 

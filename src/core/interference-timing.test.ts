@@ -39,7 +39,7 @@ const cal = (profiles: InterferenceProfile[], extra: Partial<Calibration> = {}):
     tdp_watts: 40,
     substrate_name: 'a1000',
   },
-  profiles: profiles.map((p) => [p.name, p] as const),
+  profiles: Object.fromEntries(profiles.map((p) => [p.name, p])),
   pair_measurements: [],
   gamma_kernel_size: null,
   lopo_mean_pct: 16,

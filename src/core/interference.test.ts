@@ -247,7 +247,7 @@ const QWEN_SPEC = card('qwen_05b', 1.0);
 
 const calibration = (profiles: InterferenceProfile[], extra: Partial<Calibration> = {}): Calibration => ({
   hw_coefs: HW_COEFS,
-  profiles: profiles.map((p) => [p.name, p] as const),
+  profiles: Object.fromEntries(profiles.map((p) => [p.name, p])),
   pair_measurements: [],
   gamma_kernel_size: null,
   lopo_mean_pct: null,

@@ -52,12 +52,13 @@ export type PairMeasurement = readonly [string, string, number, number];
 /**
  * The bench's `interference:` section: a `CalibrationResult` as nvinx-calibrate writes it
  * (`calibration_result.json`), plus the two settings `fractional_coresidency_v2` also takes.
- * `profiles` keeps the file's mapping as entries: the key is what cards are matched by
- * (nvinx's `interference_profiles[m.name]`), the profile's own name what lookups use.
+ * `profiles` is the file's mapping: its key is what cards are matched by (nvinx's
+ * `interference_profiles[m.name]`), the profile's own name what lookups use. It is read
+ * only through `profileMap` (own keys: a model named `__proto__` is a key like any other).
  */
 export interface Calibration {
   readonly hw_coefs: HardwareCoefficients;
-  readonly profiles: readonly (readonly [string, InterferenceProfile])[];
+  readonly profiles: Readonly<Record<string, InterferenceProfile>>;
   readonly pair_measurements: readonly PairMeasurement[];
   readonly gamma_kernel_size: number | null;
   readonly lopo_mean_pct: number | null;
@@ -236,9 +237,9 @@ export function predictPairLatency(
   return { a: a.act_solo_ms, b: b.act_solo_ms, source: 'fallback_unknown' };
 }
 
-/** The profiles by the key cards are matched with (the last of a repeated key wins, as in a dict). */
+/** The profiles by the key cards are matched with. */
 export function profileMap(c: Calibration): ReadonlyMap<string, InterferenceProfile> {
-  return new Map(c.profiles);
+  return new Map(Object.entries(c.profiles));
 }
 
 /** One co-resident pair of a window, predicted. */

@@ -23,6 +23,7 @@ import {
 } from '../core';
 import {
   BENCH_FIELDS,
+  BENCH_SECTIONS,
   CASE_STUDY_FIELDS,
   HARDWARE_FIELDS,
   keysOf,
@@ -43,6 +44,7 @@ import {
   nearest,
   type Check,
 } from './field-rules';
+import { readInterference } from './interference-reader';
 import { LIMITS } from './limits';
 
 export type Severity = 'error' | 'warning';
@@ -495,7 +497,7 @@ const CASE_ROOT_KEYS = [
 ];
 const WORKLOAD_KEYS = ['domain', 'description', 'models', 'windows'];
 const EXPERIENCE_KEYS = CASE_STUDY_FIELDS.filter((f) => f.section === 'experience').map((f) => f.key);
-const BENCH_KEYS = ['name', 'hardware', 'models', 'windows', 'coresidency_slowdown', 'case_study'];
+const BENCH_KEYS = ['name', 'hardware', 'models', 'windows', 'coresidency_slowdown', 'case_study', ...BENCH_SECTIONS];
 
 /**
  * The cross-field rules (core/bench-check.ts) on the bench read so far: errors are
@@ -595,7 +597,9 @@ export function validate(r: Reader, root: unknown, fallback?: Bench): ReadResult
   const fb: Bench = fallback ?? { hardware: { vram_gb: 4, ram_gb: 32, cpu_cores: 8 }, models: [] };
 
   const isCase = Object.hasOwn(obj, 'workload') || Object.hasOwn(obj, 'experience') || Object.hasOwn(obj, 'submitter');
-  const plannerOnly = ['name', 'windows', 'coresidency_slowdown', 'case_study'].some((k) => Object.hasOwn(obj, k));
+  const plannerOnly = ['name', 'windows', 'coresidency_slowdown', 'case_study', ...BENCH_SECTIONS].some((k) =>
+    Object.hasOwn(obj, k),
+  );
   const format: Format = isCase ? 'case-study' : plannerOnly ? 'bench' : 'nvinx-config';
   r.unknownKeys(obj, [], isCase ? CASE_ROOT_KEYS : BENCH_KEYS);
 
@@ -633,6 +637,8 @@ export function validate(r: Reader, root: unknown, fallback?: Bench): ReadResult
     const value = readField(r, obj, [], f);
     if (value !== undefined) top[f.key] = value;
   }
+  const interference =
+    isCase || absent(obj['interference']) ? undefined : readInterference(r, obj['interference'], ['interference']);
   let caseStudy: CaseStudyInfo | undefined;
   if (isCase) {
     const exp = obj['experience'];
@@ -668,6 +674,7 @@ export function validate(r: Reader, root: unknown, fallback?: Bench): ReadResult
     ...(top['coresidency_slowdown'] === undefined
       ? {}
       : { coresidency_slowdown: top['coresidency_slowdown'] as number }),
+    ...(interference === undefined ? {} : { interference }),
     ...(caseStudy === undefined ? {} : { case_study: caseStudy }),
   };
   const bench = crossCheck(

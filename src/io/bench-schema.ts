@@ -415,6 +415,13 @@ export const BENCH_FIELDS = [
   },
 ] as const satisfies readonly FieldSpec[];
 
+/**
+ * The bench document's nested sections, each read and written by its own module
+ * (`interference`: nvinx 0.3's calibration, `interference-reader.ts`). Listed here so the
+ * reader's unknown-key check and the format detection know them. Bench format only.
+ */
+export const BENCH_SECTIONS = ['interference'] as const;
+
 /** Where a case-study field sits in nvinx's submission format. */
 export type CaseSection = 'root' | 'workload' | 'experience';
 

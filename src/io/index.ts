@@ -17,3 +17,4 @@ export * from './model-file';
 export type { ReadResult } from './bench-reader';
 export type { ReadResult as ModelReadResult } from './model-files';
 export * from './hub';
+export * from './interference-reader';

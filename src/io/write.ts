@@ -16,6 +16,7 @@ import {
   type FormatName,
 } from './bench-schema';
 import { submitterOf } from './case-study';
+import { interferenceOut } from './interference-reader';
 
 const sameAsDefault = (f: FieldSpec, v: unknown): boolean =>
   'default' in f && (Array.isArray(v) ? false : v === f.default);
@@ -87,6 +88,7 @@ export function writeBench(b: Bench): string {
       models: b.models.map((m) => modelOut(m, 'bench')),
       ...(b.windows === undefined ? {} : { windows: b.windows.map((w) => windowOut(w, 'bench')) }),
       ...(top['coresidency_slowdown'] === undefined ? {} : { coresidency_slowdown: top['coresidency_slowdown'] }),
+      ...(b.interference === undefined ? {} : { interference: interferenceOut(b.interference) }),
       ...(b.case_study === undefined ? {} : { case_study: fieldsOut(CASE_STUDY_FIELDS, b.case_study, 'bench', true) }),
     },
     " nvinx planner bench document: hardware card, model cards and the day's windows.",

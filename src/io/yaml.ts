@@ -3,3 +3,4 @@ export * from './index';
 export * from './read';
 export * from './write';
 export * from './report';
+export * from './calibration-file';

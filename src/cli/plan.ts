@@ -1,4 +1,4 @@
-import { planBench, timeDay, type Bench } from '../core';
+import { planBench, timeDay, type Bench, type Calibration } from '../core';
 import {
   benchPlanJson,
   benchPlanText,
@@ -7,6 +7,8 @@ import {
   fileStem,
   issueText,
   readBench,
+  readCalibrationFile,
+  withCalibration,
   writeExport,
   writePythonScript,
   type Issue,
@@ -29,8 +31,8 @@ export const EXPORT_FORMATS = [
 ] as const;
 export type CliExportFormat = (typeof EXPORT_FORMATS)[number];
 
-export const USAGE = `usage: nvinx-plan [--json] FILE...
-       nvinx-plan --to FORMAT FILE
+export const USAGE = `usage: nvinx-plan [--json] [--calibration CAL.json] FILE...
+       nvinx-plan --to FORMAT [--calibration CAL.json] FILE
        nvinx-plan estimate [--json] [--dtype D] [--context N] [--batch N] MODEL_FILE...
 (in this repository: npm run -s plan -- … or node scripts/plan.mjs …)
 
@@ -48,9 +50,14 @@ Plans each bench YAML file (nvinx config, planner bench document or case study).
                   skypilot    a SkyPilot pipeline: a task YAML per window
                 For the four cluster formats, co-resident sets that do not fit the target's GPU
                 slices print as warnings on stderr.
+  --calibration CAL.json
+                attach nvinx-calibrate's calibration_result.json to every bench given (as its
+                interference section; the bench's own pair_lookup and threshold are kept):
+                co-residency windows then carry nvinx 0.3's fractional_coresidency_v2 notes and
+                the day times co-resident jobs from the predicted latencies
   --help        this text
 Problems print on stderr as FILE:LINE:COLUMN: error: … (with --to, warnings too).
-Exit status: 0 every file read, 1 a file was invalid, 2 usage error.
+Exit status: 0 every file read, 1 a file (or the calibration) was invalid, 2 usage error.
 
 estimate: a model's VRAM from its own file, read header only (never the weights): a .gguf,
 a .safetensors, a config.json or a model.safetensors.index.json. Prints each term of the
@@ -163,6 +170,7 @@ export function runPlanCli(
   if (args[0] === 'estimate') return runEstimate(args.slice(1), read, options);
   let json = false;
   let to: string | null = null;
+  let calibrationFile: string | null = null;
   const files: string[] = [];
   let onlyFiles = false;
   for (let i = 0; i < args.length; i++) {
@@ -175,6 +183,11 @@ export function runPlanCli(
       const value = a === '--to' ? args[++i] : a.slice('--to='.length);
       if (value === undefined || value === '') return usage(`--to needs a FORMAT: one of ${formatList}`);
       to = value;
+    } else if (a === '--calibration' || a.startsWith('--calibration=')) {
+      const value = a === '--calibration' ? args[++i] : a.slice('--calibration='.length);
+      if (value === undefined || value === '') return usage('--calibration needs a FILE (a calibration_result.json)');
+      if (calibrationFile !== null) return usage('--calibration is given twice: attach one calibration');
+      calibrationFile = value;
     } else return usage(`unknown option ${a}`);
   }
   let format: CliExportFormat | null = null;
@@ -193,11 +206,35 @@ export function runPlanCli(
 
   const out = new Output(options.stdout);
   const err = new Output(options.stderr);
+  let calibration: Calibration | null = null;
+  if (calibrationFile !== null) {
+    const got = readCalibration(calibrationFile, read);
+    for (const i of got.warnings) err.line(issueText(calibrationFile, i));
+    if (!('calibration' in got)) {
+      for (const i of got.errors) err.line(issueText(calibrationFile, i));
+      err.line(`${calibrationFile}: the calibration was not read; no bench was planned`);
+      return { code: 1, stdout: out.text(), stderr: err.text() };
+    }
+    calibration = got.calibration;
+  }
+  const attach = (b: Bench): Bench =>
+    calibration === null ? b : { ...b, interference: withCalibration(b.interference, calibration) };
   const code =
     format === null
-      ? planFiles(files, json, read, out, err)
-      : exportFile(format, files[0]!, read, options.today ?? new Date().toISOString().slice(0, 10), out, err);
+      ? planFiles(files, json, read, out, err, attach)
+      : exportFile(format, files[0]!, read, options.today ?? new Date().toISOString().slice(0, 10), out, err, attach);
   return { code, stdout: out.text(), stderr: err.text() };
+}
+
+/** `--calibration FILE`: the calibration, or its problems (with positions). */
+function readCalibration(
+  file: string,
+  read: (file: string) => Uint8Array,
+): { calibration: Calibration; warnings: readonly Issue[] } | { errors: readonly Issue[]; warnings: readonly Issue[] } {
+  const got = readText(file, read);
+  if ('errors' in got) return { errors: got.errors, warnings: [] };
+  const r = readCalibrationFile(got.text);
+  return r.ok ? { calibration: r.calibration, warnings: r.warnings } : { errors: r.errors, warnings: r.warnings };
 }
 
 function planFiles(
@@ -206,6 +243,7 @@ function planFiles(
   read: (file: string) => Uint8Array,
   out: Output,
   err: Output,
+  attach: (b: Bench) => Bench,
 ): number {
   let code = 0;
   for (const file of files) {
@@ -219,9 +257,10 @@ function planFiles(
       else for (const i of [...errs, ...warns]) err.line(issueText(file, i));
       continue;
     }
-    const plan = planBench(result.bench);
-    if (json) out.line(JSON.stringify(benchPlanJson(result.bench, file, plan, result.warnings)));
-    else out.line(benchPlanText(result.bench, file, plan, result.warnings));
+    const bench = attach(result.bench);
+    const plan = planBench(bench);
+    if (json) out.line(JSON.stringify(benchPlanJson(bench, file, plan, result.warnings)));
+    else out.line(benchPlanText(bench, file, plan, result.warnings));
   }
   return code;
 }
@@ -234,6 +273,7 @@ function exportFile(
   today: string,
   out: Output,
   err: Output,
+  attach: (b: Bench) => Bench,
 ): number {
   const got = readText(file, read);
   const result = 'errors' in got ? null : readBench(got.text);
@@ -243,13 +283,14 @@ function exportFile(
     return 1;
   }
   for (const i of result.warnings) err.line(issueText(file, i));
+  const bench = attach(result.bench);
   if (isSchedulerTarget(format)) {
-    const cluster = writeScheduler(format, result.bench);
+    const cluster = writeScheduler(format, bench);
     for (const f of cluster.flags) err.line(`${file}: warning: ${f}`);
     out.add(cluster.text);
     return 0;
   }
-  out.add(exportText(format, result.bench, file, today));
+  out.add(exportText(format, bench, file, today));
   return 0;
 }
 

@@ -65,27 +65,33 @@ const absent = (v: unknown) => v === undefined || v === null;
 const isMapping = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date);
 
-/** Thrown inside the section's walk when a required part is missing: the section cannot be kept. */
-class Dropped extends Error {}
-
-function required<T>(
-  r: Reader,
-  obj: Record<string, unknown>,
-  path: readonly PathPart[],
-  key: string,
-  check: (v: unknown) => Check<T>,
-): T {
-  const v = obj[key];
-  if (v === undefined) {
-    r.problem(path, `is missing the required field ${key}`, 'the calibration is dropped');
-    throw new Dropped();
+/**
+ * The required fields of one mapping, each problem reported (all of them, not only the
+ * first); `ok` turns false when one cannot be kept, and then the whole mapping is dropped.
+ */
+class Required {
+  ok = true;
+  constructor(
+    private readonly r: Reader,
+    private readonly obj: Record<string, unknown>,
+    private readonly path: readonly PathPart[],
+    private readonly repair: string,
+  ) {}
+  get<T>(key: string, check: (v: unknown) => Check<T>): T {
+    const v = this.obj[key];
+    if (v === undefined) {
+      this.r.problem(this.path, `is missing the required field ${key}`, this.repair);
+      this.ok = false;
+      return undefined as T;
+    }
+    const c = check(v);
+    if (!c.ok) {
+      this.r.problem([...this.path, key], c.message, this.repair);
+      this.ok = false;
+      return undefined as T;
+    }
+    return c.value;
   }
-  const c = check(v);
-  if (!c.ok) {
-    r.problem([...path, key], c.message, 'the calibration is dropped');
-    throw new Dropped();
-  }
-  return c.value;
 }
 
 /** An optional field: its value, `fallback` when absent or null, and when bad (reported) `fallback` too. */
@@ -121,23 +127,25 @@ function numberList(max: number) {
   };
 }
 
-function readHwCoefs(r: Reader, v: unknown, path: readonly PathPart[]): HardwareCoefficients {
+function readHwCoefs(r: Reader, v: unknown, path: readonly PathPart[]): HardwareCoefficients | undefined {
   if (!isMapping(v)) {
     r.problem(
       path,
       `must be a mapping of the substrate's coefficients, got ${describe(v)}`,
       'the calibration is dropped',
     );
-    throw new Dropped();
+    return undefined;
   }
   r.unknownKeys(v, path, HW_COEFS_KEYS);
-  return {
-    idlef_polynomial: required(r, v, path, 'idlef_polynomial', numberList(CALIBRATION_LIMITS.polynomial)),
-    powerp_linear: required(r, v, path, 'powerp_linear', numberList(CALIBRATION_LIMITS.polynomial)),
-    nominal_freq_mhz: required(r, v, path, 'nominal_freq_mhz', num({ min: 0, max: 1e6, unit: 'MHz' })),
-    tdp_watts: required(r, v, path, 'tdp_watts', num({ min: 0, max: 1e6, unit: 'W' })),
+  const need = new Required(r, v, path, 'the calibration is dropped');
+  const hw: HardwareCoefficients = {
+    idlef_polynomial: need.get('idlef_polynomial', numberList(CALIBRATION_LIMITS.polynomial)),
+    powerp_linear: need.get('powerp_linear', numberList(CALIBRATION_LIMITS.polynomial)),
+    nominal_freq_mhz: need.get('nominal_freq_mhz', num({ min: 0, max: 1e6, unit: 'MHz' })),
+    tdp_watts: need.get('tdp_watts', num({ min: 0, max: 1e6, unit: 'W' })),
     substrate_name: optional(r, v, path, 'substrate_name', checkText, 'unknown'),
   };
+  return need.ok ? hw : undefined;
 }
 
 /** One profile, or undefined (reported) when it cannot be kept. */
@@ -147,41 +155,29 @@ function readProfile(r: Reader, v: unknown, path: readonly PathPart[]): Interfer
     return undefined;
   }
   r.unknownKeys(v, path, PROFILE_KEYS);
-  try {
-    const need = <T>(key: string, check: (x: unknown) => Check<T>): T => {
-      const x = v[key];
-      if (x === undefined) {
-        r.problem(path, `is missing the required field ${key}`, 'the profile is dropped');
-        throw new Dropped();
-      }
-      const c = check(x);
-      if (!c.ok) {
-        r.problem([...path, key], c.message, 'the profile is dropped');
-        throw new Dropped();
-      }
-      return c.value;
-    };
-    return {
-      name: need('name', checkName),
-      kernels: need('kernels', num(KERNELS)),
-      baseidle_ms: need('baseidle_ms', num(MS)),
-      act_solo_ms: need('act_solo_ms', num(MS)),
-      l2_saturation_pct: need('l2_saturation_pct', num(PCT)),
-      k_l2: optional(r, v, path, 'k_l2', num(COEF), 0),
-      theta: optional(r, v, path, 'theta', num(THETA), null),
-      power_w: optional(r, v, path, 'power_w', num({ min: 0, max: 1e6, unit: 'W' }), 0),
-      architecture_class: optional(r, v, path, 'architecture_class', checkText, 'unknown'),
-    };
-  } catch (e) {
-    if (e instanceof Dropped) return undefined;
-    throw e;
-  }
+  const need = new Required(r, v, path, 'the profile is dropped');
+  const p: InterferenceProfile = {
+    name: need.get('name', checkName),
+    kernels: need.get('kernels', num(KERNELS)),
+    baseidle_ms: need.get('baseidle_ms', num(MS)),
+    act_solo_ms: need.get('act_solo_ms', num(MS)),
+    l2_saturation_pct: need.get('l2_saturation_pct', num(PCT)),
+    k_l2: optional(r, v, path, 'k_l2', num(COEF), 0),
+    theta: optional(r, v, path, 'theta', num(THETA), null),
+    power_w: optional(r, v, path, 'power_w', num({ min: 0, max: 1e6, unit: 'W' }), 0),
+    architecture_class: optional(r, v, path, 'architecture_class', checkText, 'unknown'),
+  };
+  return need.ok ? p : undefined;
 }
 
-function readProfiles(r: Reader, v: unknown, path: readonly PathPart[]): Record<string, InterferenceProfile> {
+function readProfiles(
+  r: Reader,
+  v: unknown,
+  path: readonly PathPart[],
+): Record<string, InterferenceProfile> | undefined {
   if (!isMapping(v)) {
     r.problem(path, `must be a mapping of model names to profiles, got ${describe(v)}`, 'the calibration is dropped');
-    throw new Dropped();
+    return undefined;
   }
   const keys = Object.keys(v);
   if (keys.length > CALIBRATION_LIMITS.profiles) {
@@ -190,7 +186,7 @@ function readProfiles(r: Reader, v: unknown, path: readonly PathPart[]): Record<
       `has ${keys.length} profiles; the planner reads at most ${CALIBRATION_LIMITS.profiles}`,
       'the calibration is dropped',
     );
-    throw new Dropped();
+    return undefined;
   }
   const out: [string, InterferenceProfile][] = [];
   for (const key of keys) {
@@ -357,38 +353,35 @@ export function readInterference(r: Reader, v: unknown, path: readonly PathPart[
   }
   r.unknownKeys(v, path, INTERFERENCE_KEYS);
   const before = r.errors.length;
-  try {
-    const hwRaw = v['hw_coefs'];
-    if (hwRaw === undefined) {
-      r.problem(path, 'is missing the required field hw_coefs', 'the calibration is dropped');
-      throw new Dropped();
-    }
-    const hw_coefs = readHwCoefs(r, hwRaw, [...path, 'hw_coefs']);
-    if (v['profiles'] === undefined) {
-      r.problem(path, 'is missing the required field profiles', 'the calibration is dropped');
-      throw new Dropped();
-    }
-    const profiles = readProfiles(r, v['profiles'], [...path, 'profiles']);
-    const pair_lookup = readLookup(r, v['pair_lookup'], [...path, 'pair_lookup']);
-    const threshold = optional(r, v, path, 'max_kernel_rate_threshold', num(NONNEG), null);
-    const cal: Calibration = {
-      hw_coefs,
-      profiles,
-      pair_measurements: readPairs(r, v['pair_measurements'], [...path, 'pair_measurements'], profiles),
-      gamma_kernel_size: optional(r, v, path, 'gamma_kernel_size', num(COEF), null),
-      lopo_mean_pct: optional(r, v, path, 'lopo_mean_pct', num(PCT), null),
-      lopo_max_pct: optional(r, v, path, 'lopo_max_pct', num(PCT), null),
-      lopo_mean_pct_v5: optional(r, v, path, 'lopo_mean_pct_v5', num(PCT), null),
-      lopo_max_pct_v5: optional(r, v, path, 'lopo_max_pct_v5', num(PCT), null),
-      notes: readNotes(r, v['notes'], [...path, 'notes']),
-      ...(pair_lookup === undefined ? {} : { pair_lookup }),
-      ...(threshold === null ? {} : { max_kernel_rate_threshold: threshold }),
-    };
-    return r.errors.length > before ? undefined : cal;
-  } catch (e) {
-    if (e instanceof Dropped) return undefined;
-    throw e;
-  }
+  // Every part is read (a strict reading reports every problem at once); a required part
+  // that cannot be kept drops the section.
+  let hw_coefs: HardwareCoefficients | undefined;
+  if (v['hw_coefs'] === undefined)
+    r.problem(path, 'is missing the required field hw_coefs', 'the calibration is dropped');
+  else hw_coefs = readHwCoefs(r, v['hw_coefs'], [...path, 'hw_coefs']);
+  let profiles: Record<string, InterferenceProfile> | undefined;
+  if (v['profiles'] === undefined)
+    r.problem(path, 'is missing the required field profiles', 'the calibration is dropped');
+  else profiles = readProfiles(r, v['profiles'], [...path, 'profiles']);
+  const pair_lookup = readLookup(r, v['pair_lookup'], [...path, 'pair_lookup']);
+  const threshold = optional(r, v, path, 'max_kernel_rate_threshold', num(NONNEG), null);
+  const rest = {
+    pair_measurements: readPairs(r, v['pair_measurements'], [...path, 'pair_measurements'], profiles ?? {}),
+    gamma_kernel_size: optional(r, v, path, 'gamma_kernel_size', num(COEF), null),
+    lopo_mean_pct: optional(r, v, path, 'lopo_mean_pct', num(PCT), null),
+    lopo_max_pct: optional(r, v, path, 'lopo_max_pct', num(PCT), null),
+    lopo_mean_pct_v5: optional(r, v, path, 'lopo_mean_pct_v5', num(PCT), null),
+    lopo_max_pct_v5: optional(r, v, path, 'lopo_max_pct_v5', num(PCT), null),
+    notes: readNotes(r, v['notes'], [...path, 'notes']),
+  };
+  if (hw_coefs === undefined || profiles === undefined || r.errors.length > before) return undefined;
+  return {
+    hw_coefs,
+    profiles,
+    ...rest,
+    ...(pair_lookup === undefined ? {} : { pair_lookup }),
+    ...(threshold === null ? {} : { max_kernel_rate_threshold: threshold }),
+  };
 }
 
 /** The section as the bench document writes it (the file's key order; absent settings left out). */

@@ -76,6 +76,7 @@ export function benchPlanJson(bench: Bench, file: string, plan: BenchPlan, warni
         ...windowJson(w),
         start_hours: span(t.start),
         end_hours: span(t.end),
+        coresidency: coresidencyJson(t),
         jobs: t.jobs.map((j) => ({
           name: j.name,
           on: j.lane.kind,
@@ -89,6 +90,24 @@ export function benchPlanJson(bench: Bench, file: string, plan: BenchPlan, warni
     unplaced: plan.unplaced.map((u) => ({ name: u.name, reason: u.reason })),
     warnings: warnings.map(issueJson),
   };
+}
+
+/** Which slowdown timed a window's co-resident models (null: fewer than two of them). */
+function coresidencyJson(t: DayTiming['windows'][number]) {
+  const c = t.coresidency;
+  if (c === null) return null;
+  return c.kind === 'single'
+    ? { basis: 'single_slowdown' as const, slowdown: c.slowdown, text: c.text }
+    : {
+        basis: 'calibration' as const,
+        text: c.text,
+        factors: c.factors.map((f) => ({
+          name: f.name,
+          factor: round(f.factor),
+          solo_ms: f.soloMs,
+          partners: f.partners.map((p) => ({ name: p.name, predicted_ms: p.predictedMs, source: p.source })),
+        })),
+      };
 }
 
 export function issueJson(i: Issue) {
@@ -139,6 +158,8 @@ export function benchPlanText(bench: Bench, file: string, plan: BenchPlan, warni
   plan.windows.forEach((w, i) => {
     const t = day.windows[i]!;
     out.push(windowText(w), `    hours: ${formatSpan(t.start, '')} → ${formatSpan(t.end)}`);
+    // With a calibration, say which slowdown timed the window (and whether its models run together).
+    if (bench.interference !== undefined) for (const n of t.notes) out.push(`    timing: ${n}`);
   });
   for (const u of plan.unplaced) out.push(`  not run: ${u.reason}`);
   out.push(`  ${savingsSentence(day)}`);

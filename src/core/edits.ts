@@ -6,6 +6,7 @@
  */
 import { composeWindows } from './day';
 import { windowRefs } from './bench-check';
+import type { Calibration } from './interference';
 import {
   DEFAULT_HEADROOM_GB,
   type Bench,
@@ -242,6 +243,12 @@ export function suggestWindows(bench: Bench): Bench {
 export function setCoresidencySlowdown(bench: Bench, value: number | undefined): Bench {
   const { coresidency_slowdown: _old, ...rest } = bench;
   return value === undefined ? rest : { ...rest, coresidency_slowdown: value };
+}
+
+/** nvinx 0.3's calibration (the bench's interference section); undefined removes it. */
+export function setCalibration(bench: Bench, calibration: Calibration | undefined): Bench {
+  const { interference: _old, ...rest } = bench;
+  return calibration === undefined ? rest : { ...rest, interference: calibration };
 }
 
 /** The bench's name; an empty (or blank) name removes it: a bench may have none. */

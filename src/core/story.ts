@@ -110,14 +110,22 @@ export function whyThisPlan(bench: Bench, plan: BenchPlan, timing: DayTiming): W
             `(${gb(hw.vram_gb)} GB − ${gb(p.headroom_gb ?? 0)} GB headroom).`,
         );
         if (co.length > 1) {
+          const basis = w.coresidency;
+          const calibrated = basis?.kind === 'calibration' ? basis.factors : null;
           s.push(
             w.together === true
               ? `Together they take ${formatHours(gpuEnd ?? 0)} h instead of ${formatHours(seq)} h one after another` +
-                  (timing.coresidencySlowdown === 1
-                    ? '.'
-                    : ` (with the ${formatHours(timing.coresidencySlowdown)}× co-residency slowdown).`)
-              : `${capitalize(w.notes[0] ?? '')}.`,
+                  (calibrated !== null
+                    ? ` (slowdowns predicted from nvinx 0.3's calibration: ${calibrated
+                        .map((f) => `${f.name} ${formatHours(f.factor)}×`)
+                        .join(', ')}).`
+                    : timing.coresidencySlowdown === 1
+                      ? '.'
+                      : ` (with the ${formatHours(timing.coresidencySlowdown)}× co-residency slowdown).`)
+              : `${capitalize(w.notes.find((n) => n.startsWith('with ')) ?? '')}.`,
           );
+          // A calibration that could not time this window: say why the single slowdown was used.
+          if (bench.interference !== undefined && basis?.kind === 'single') s.push(`${capitalize(basis.text)}.`);
         }
       }
       const fell = p.cpu_parallel.filter((m) => m.residency !== 'CPU_ONLY');

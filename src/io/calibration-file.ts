@@ -78,11 +78,3 @@ export function readCalibrationFile(text: string): CalibrationRead {
   if (calibration === undefined || r.errors.length > 0) return { ok: false, errors: r.errors, warnings: r.warnings };
   return { ok: true, calibration, warnings: r.warnings };
 }
-
-/** Whether a dropped file looks like a calibration (its name, or its first keys). */
-export function looksLikeCalibration(name: string, text: string): boolean {
-  if (/calibration[^/\\]*\.json$/i.test(name)) return true;
-  if (!/\.json$/i.test(name)) return false;
-  const head = text.slice(0, 4096);
-  return /"hw_coefs"\s*:/.test(head) || /"profiles"\s*:/.test(head);
-}

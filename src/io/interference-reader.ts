@@ -417,3 +417,11 @@ export function withCalibration(old: Calibration | undefined, fresh: Calibration
       : {}),
   };
 }
+
+/** Whether a file looks like a calibration_result.json (by its name, or its first keys) rather than a bench. */
+export function looksLikeCalibration(name: string, text: string): boolean {
+  if (/calibration[^/\\]*\.json$/i.test(name)) return true;
+  if (!/\.json$/i.test(name)) return false;
+  const head = text.slice(0, 4096);
+  return /"hw_coefs"\s*:/.test(head) || /"profiles"\s*:/.test(head);
+}

@@ -16,6 +16,7 @@ import {
   hasErrors,
   type Bench,
   type BenchProblem,
+  type Calibration,
   type CaseStudyInfo,
   type Hardware,
   type ModelCard,
@@ -61,6 +62,8 @@ export interface BenchSlice {
   setCoresidencySlowdown(value: number | undefined, key?: string): CommitResult;
   /** The bench's name; empty removes it. */
   setBenchName(name: string, key?: string): CommitResult;
+  /** Attach nvinx 0.3's calibration (an imported calibration_result.json); undefined removes it. One undo step. */
+  setCalibration(calibration: Calibration | undefined): CommitResult;
   /** Replace the whole bench (preset, import, share link): one undoable step. */
   loadBench(bench: Bench): CommitResult;
   /** Change the case-study submission fields kept with the bench. */
@@ -139,6 +142,7 @@ const createBenchSlice =
       setWindows: (windows) => commit(edit.setWindows(b(), windows)),
       setCoresidencySlowdown: (value, key) => commit(edit.setCoresidencySlowdown(b(), value), key),
       setBenchName: (name, key) => commit(edit.setBenchName(b(), name), key),
+      setCalibration: (calibration) => commit(edit.setCalibration(b(), calibration)),
       loadBench: (bench) => commit(bench),
       setCaseStudy: (patch, key) => commit(edit.setCaseStudy(b(), patch), key),
     };

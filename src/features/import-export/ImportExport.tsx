@@ -1,9 +1,18 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
-import { plural, type Bench } from '../../core';
-import { encodeShareFragment, importSummary, MAX_FRAGMENT_LENGTH, shareLinkAction, type ReadResult } from '../../io';
+import { listNames, plural, type Bench } from '../../core';
+import {
+  encodeShareFragment,
+  importSummary,
+  looksLikeCalibration,
+  MAX_FRAGMENT_LENGTH,
+  shareLinkAction,
+  withCalibration,
+  type Issue,
+  type ReadResult,
+} from '../../io';
 import { PRESETS, usePlanner } from '../../store';
 import { copyText } from './files';
-import { readFileText, readYaml } from './importer';
+import { readCalibration, readFileText, readYaml } from './importer';
 import { ImportDialog, type ImportFailure } from './ImportDialog';
 import { ReplacePrompt } from './ReplacePrompt';
 import { ModelFileDialog } from '../estimate/ModelFileDialog';
@@ -26,7 +35,9 @@ interface PendingShare {
  */
 export function ImportExport() {
   const loadBench = usePlanner((s) => s.loadBench);
+  const setCalibration = usePlanner((s) => s.setCalibration);
   const setNotice = usePlanner((s) => s.setNotice);
+  const calibrationInput = useRef<HTMLInputElement>(null);
   const [importOpen, setImportOpen] = useState(false);
   const [exportOpen, setExportOpen] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -66,18 +77,55 @@ export function ImportExport() {
     [finish],
   );
 
+  /** A calibration_result.json: attached to the bench (one undo step), or refused whole with every problem listed. */
+  const importCalibration = useCallback(
+    async (source: string, text: string) => {
+      const r = await readCalibration(text);
+      const said = (i: Issue) => (i.line > 0 ? `line ${i.line}, column ${i.column}: ${i.message}` : i.message);
+      if (!r.ok) {
+        setNotice(
+          `${source} was not imported as a calibration: ${plural(r.errors.length, 'problem')} (listed). Your bench is unchanged.`,
+          'error',
+          [...r.errors, ...r.warnings].map(said),
+        );
+        return;
+      }
+      const bench = usePlanner.getState().bench;
+      const calibration = withCalibration(bench.interference, r.calibration);
+      setCalibration(calibration);
+      const keys = Object.keys(calibration.profiles);
+      const cards = new Set(bench.models.map((m) => m.name));
+      const matched = keys.filter((k) => cards.has(k));
+      const elsewhere = keys.filter((k) => !cards.has(k));
+      setNotice(
+        `Calibration imported from ${source}: ${plural(keys.length, 'profile')}, ${matched.length} matched to cards` +
+          (elsewhere.length === 0 ? '' : ` (not on this bench: ${listNames(elsewhere, 5)})`) +
+          `, ${plural(calibration.pair_measurements.length, 'measured pair')}. ` +
+          "Co-residency windows now carry nvinx 0.3's interference predictions and are timed from them. Undo removes it.",
+        'info',
+        r.warnings.map(said),
+      );
+    },
+    [setCalibration, setNotice],
+  );
+
   const importFile = useCallback(
-    async (file: File) => {
+    async (file: File, as: 'any' | 'calibration' = 'any') => {
       setBusy(true);
       try {
         const got = await readFileText(file);
-        if ('error' in got) finish(file.name, '', got.error);
-        else finish(file.name, got.text, await readYaml(got.text));
+        if ('error' in got) {
+          if (as === 'calibration')
+            setNotice(`${file.name}: ${got.error.ok ? '' : got.error.errors[0]?.message}`, 'error');
+          else finish(file.name, '', got.error);
+        } else if (as === 'calibration' || looksLikeCalibration(file.name, got.text)) {
+          await importCalibration(file.name, got.text);
+        } else finish(file.name, got.text, await readYaml(got.text));
       } finally {
         setBusy(false);
       }
     },
-    [finish],
+    [finish, importCalibration, setNotice],
   );
 
   // Drop a file anywhere on the page.
@@ -187,6 +235,21 @@ export function ImportExport() {
         >
           Import…
         </button>
+        <button type="button" onClick={() => calibrationInput.current?.click()} disabled={busy}>
+          Import calibration…
+        </button>
+        <input
+          ref={calibrationInput}
+          type="file"
+          accept=".json,application/json"
+          aria-label="Calibration file (calibration_result.json from nvinx-calibrate)"
+          hidden
+          onChange={(e) => {
+            const f = e.currentTarget.files?.[0];
+            e.currentTarget.value = '';
+            if (f !== undefined) void importFile(f, 'calibration');
+          }}
+        />
         <button type="button" onClick={() => setExportOpen(true)}>
           Export…
         </button>
@@ -252,8 +315,8 @@ export function ImportExport() {
       {dragging ? (
         <div className="drop-overlay" aria-hidden="true">
           <p>
-            Drop a bench YAML to import it — or a model file (config.json, .safetensors, .gguf) to estimate a card’s
-            VRAM
+            Drop a bench YAML to import it, a calibration_result.json to attach it — or a model file (config.json,
+            .safetensors, .gguf) to estimate a card’s VRAM
           </p>
         </div>
       ) : null}

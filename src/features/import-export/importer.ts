@@ -6,7 +6,7 @@
  */
 import type { Bench, CaseStudyInfo } from '../../core';
 import { LIMITS, type ReadResult } from '../../io';
-import type { ExportFormat } from '../../io/yaml';
+import type { CalibrationRead, ExportFormat } from '../../io/yaml';
 import type { YamlRequest, YamlResponse } from './yaml-protocol';
 
 /** How long a read may take before the page gives up on it. */
@@ -21,25 +21,24 @@ const refusal = (message: string): ReadResult => ({
 const newWorker = () => new Worker(new URL('./yaml.worker.ts', import.meta.url), { type: 'module' });
 let nextId = 1;
 
-function readInWorker(text: string): Promise<ReadResult> {
+/** Run one read in its own worker (so a read that runs too long can be stopped). */
+function inWorker<T>(req: YamlRequest, pick: (r: YamlResponse) => T | null, failed: (why: string) => T): Promise<T> {
   return new Promise((resolve) => {
-    // A worker per read, so a read that runs too long can be stopped.
     const worker = newWorker();
     const timer = setTimeout(() => {
       worker.terminate();
-      resolve(refusal(`reading the file took longer than ${READ_TIMEOUT_MS / 1000} s; it was stopped`));
+      resolve(failed(`reading the file took longer than ${READ_TIMEOUT_MS / 1000} s; it was stopped`));
     }, READ_TIMEOUT_MS);
     worker.onmessage = (e: MessageEvent<YamlResponse>) => {
       clearTimeout(timer);
       worker.terminate();
-      resolve(e.data.op === 'read' ? e.data.result : refusal('the file could not be read'));
+      resolve(pick(e.data) ?? failed('the file could not be read'));
     };
     worker.onerror = () => {
       clearTimeout(timer);
       worker.terminate();
-      resolve(refusal('the file could not be read'));
+      resolve(failed('the file could not be read'));
     };
-    const req: YamlRequest = { id: nextId++, op: 'read', text };
     worker.postMessage(req);
   });
 }
@@ -48,9 +47,28 @@ function readInWorker(text: string): Promise<ReadResult> {
 export async function readYaml(text: string): Promise<ReadResult> {
   try {
     if (typeof Worker === 'undefined') return refusal('this browser cannot read YAML here (it has no Web Workers)');
-    return await readInWorker(text);
+    return await inWorker({ id: nextId++, op: 'read', text }, (r) => (r.op === 'read' ? r.result : null), refusal);
   } catch {
     return refusal('the file could not be read');
+  }
+}
+
+/** Read a calibration_result.json (in the worker: the reader uses `yaml` for positions). Never rejects. */
+export async function readCalibration(text: string): Promise<CalibrationRead> {
+  const failed = (message: string): CalibrationRead => ({
+    ok: false,
+    errors: [{ severity: 'error', message, path: '', line: 0, column: 0 }],
+    warnings: [],
+  });
+  try {
+    if (typeof Worker === 'undefined') return failed('this browser cannot read files here (it has no Web Workers)');
+    return await inWorker(
+      { id: nextId++, op: 'calibration', text },
+      (r) => (r.op === 'calibration' ? r.result : null),
+      failed,
+    );
+  } catch {
+    return failed('the file could not be read');
   }
 }
 

@@ -1,8 +1,10 @@
 import type { Bench, CaseStudyInfo } from '../../core';
-import type { ExportFormat, ReadResult } from '../../io/yaml';
+import type { CalibrationRead, ExportFormat, ReadResult } from '../../io/yaml';
 
 export type YamlRequest =
   | { readonly id: number; readonly op: 'read'; readonly text: string }
+  /** A calibration_result.json (nvinx-calibrate's), read strictly. */
+  | { readonly id: number; readonly op: 'calibration'; readonly text: string }
   | {
       readonly id: number;
       readonly op: 'write';
@@ -13,4 +15,5 @@ export type YamlRequest =
 
 export type YamlResponse =
   | { readonly id: number; readonly op: 'read'; readonly result: ReadResult }
+  | { readonly id: number; readonly op: 'calibration'; readonly result: CalibrationRead }
   | { readonly id: number; readonly op: 'write'; readonly text: string };

@@ -3,6 +3,7 @@ import {
   gb,
   plural,
   type BenchPlan,
+  type Calibration,
   type Decision,
   type Hardware,
   type OverflowHint,
@@ -15,6 +16,7 @@ import { usePlan, usePlanner } from '../../store';
 import { ChartFigure } from '../charts/ChartFigure';
 import { FREE_COLOR, HEADROOM_COLOR, OTHERS_COLOR, cardColor, type Segment } from '../charts/palette';
 import { useCardColors } from '../charts/useCardColors';
+import { InterferencePanel } from './InterferencePanel';
 
 /** Card colours by name (one colour per card on the whole page). */
 type Colors = ReadonlyMap<string, string>;
@@ -228,11 +230,13 @@ const WindowPanel = memo(function WindowPanel({
   hw,
   index,
   colors,
+  calibration,
 }: {
   result: WindowResult;
   hw: Hardware;
   index: number;
   colors: Colors;
+  calibration: Calibration | undefined;
 }) {
   const w = result.window;
   return (
@@ -256,18 +260,31 @@ const WindowPanel = memo(function WindowPanel({
       ) : (
         <OverflowPanel hint={result.hint} hw={hw} colors={colors} />
       )}
+      {result.kind === 'plan' && result.interference !== undefined && calibration !== undefined ? (
+        <InterferencePanel result={result} plan={result.plan} report={result.interference} calibration={calibration} />
+      ) : null}
       {result.kind === 'plan' ? <p className="nvinx-note">nvinx: {result.plan.notes.join(' ')}</p> : null}
       {result.kind === 'overflow' ? <p className="nvinx-note">nvinx: {result.hint.notes}</p> : null}
     </article>
   );
 });
 
-export function PlanList({ plan, hw, colors }: { plan: BenchPlan; hw: Hardware; colors: Colors }) {
+export function PlanList({
+  plan,
+  hw,
+  colors,
+  calibration,
+}: {
+  plan: BenchPlan;
+  hw: Hardware;
+  colors: Colors;
+  calibration?: Calibration | undefined;
+}) {
   return (
     <>
       {plan.windows.length === 0 ? <p className="muted">No windows yet: add one, or press “Suggest windows”.</p> : null}
       {plan.windows.map((r, i) => (
-        <WindowPanel key={i} result={r} hw={hw} index={i} colors={colors} />
+        <WindowPanel key={i} result={r} hw={hw} index={i} colors={colors} calibration={calibration} />
       ))}
       {plan.unplaced.length > 0 ? (
         <section className="panel" aria-labelledby="unplaced-title">
@@ -305,7 +322,7 @@ export function PlanView() {
     <section aria-labelledby="plan-title" className="plan">
       <h2 id="plan-title">The plan</h2>
       <InvalidFields />
-      <PlanList plan={plan} hw={hw} colors={colors} />
+      <PlanList plan={plan} hw={hw} colors={colors} calibration={bench.interference} />
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import {
   coresidentFactors,
+  formatFixed,
   formatHours,
   listNames,
   type Calibration,
@@ -9,7 +10,8 @@ import {
 } from '../../core';
 import { usePlanner } from '../../store';
 
-const ms = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : String(x));
+/** Milliseconds as nvinx's notes print them (Python's `:.1f`: 64.25 → 64.2, half to even). */
+const ms = (x: number) => formatFixed(x, 1);
 
 /** The calibration's own measurement of a pair, oriented as (a, b); null when it has none. */
 function measuredOf(c: Calibration, a: string, b: string): readonly [number, number] | null {

@@ -315,8 +315,8 @@ export function ImportExport() {
       {dragging ? (
         <div className="drop-overlay" aria-hidden="true">
           <p>
-            Drop a bench YAML to import it, a calibration_result.json to attach it — or a model file (config.json,
-            .safetensors, .gguf) to estimate a card’s VRAM
+            Drop a YAML file to import it (a bench), a calibration_result.json to attach it — or a model file
+            (config.json, .safetensors, .gguf) to estimate a card’s VRAM
           </p>
         </div>
       ) : null}

@@ -51,6 +51,8 @@ test('a config.json dropped on a card gives its estimate and breakdown, which fi
   await drop(page, c, 'config.json', JSON.stringify(LLAMA3_CONFIG));
   const table = c.getByRole('table', { name: /VRAM estimate for long_inference, from config\.json/ });
   await expect(table).toBeVisible();
+  // The card took the drop: the page's drop overlay is gone all the same.
+  await expect(page.locator('.drop-overlay')).toHaveCount(0);
   // KV cache at 4,096 tokens: 2 × 8 KV heads × 128 × 32 layers × 4,096 × 2 bytes = 512 MiB.
   await expect(table.getByRole('row', { name: /^KV cache/ })).toContainText('0.500');
   await expect(table.getByRole('row', { name: /^KV cache/ })).toContainText('2 × 8 KV heads × 128 head size');
@@ -165,4 +167,18 @@ test('a model looked up on the Hub (recorded answers) fills the estimate; offlin
   await expect(c).toContainText('You are offline: the Hub cannot be asked.');
   expect(asked).toHaveLength(Object.keys(recorded).length);
   await context.setOffline(false);
+});
+
+test('a file that cannot be read for a new card leaves no card behind', async ({ page }) => {
+  await expect(page.locator('li.card').first()).toBeVisible();
+  const before = await page.locator('li.card').count();
+  expect(before).toBeGreaterThan(0);
+  await drop(page, page.getByRole('heading', { name: 'The plan' }), 'broken.Q4_K_M.gguf', 'not a gguf at all');
+  const dialog = page.getByRole('dialog', { name: 'Estimate VRAM from broken.Q4_K_M.gguf' });
+  await dialog.getByRole('button', { name: 'Read it for this card' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('not a GGUF file');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(page.locator('li.card')).toHaveCount(before);
+  await expect(page.getByRole('listitem', { name: 'Model card broken.Q4_K_M' })).toHaveCount(0);
 });

@@ -96,7 +96,7 @@ export const NEW_CARD: Omit<ModelCard, 'name'> = {
 };
 
 /** A new card at the end, named `base` (made unique), with `fields` over the new card's defaults. */
-export function addCard(bench: Bench, base = 'new_model', fields: Partial<Omit<ModelCard, 'name'>> = {}): Bench {
+export function addCard(bench: Bench, base = 'new_model', fields: Omit<CardPatch, 'name'> = {}): Bench {
   const name = uniqueName(base.trim() === '' ? 'new_model' : base, new Set(bench.models.map((m) => m.name)));
   return { ...bench, models: [...bench.models, dropUndefined({ name, ...NEW_CARD, ...fields }) as ModelCard] };
 }

@@ -243,7 +243,12 @@ export function weightsTerm(input: FootprintInput): FootprintTerm {
 export function kvCacheTerm(input: FootprintInput): FootprintTerm {
   if (input.training !== undefined) return term('kv_cache', 0, 'training keeps no KV cache (0 GB)');
   const d = input.decoder;
-  if (d === undefined) return term('kv_cache', 0, 'no decoder: no KV cache (0 GB)');
+  if (d === undefined)
+    return term(
+      'kv_cache',
+      0,
+      'no decoder shape given: no KV cache counted (an encoder keeps none; for a decoder, read its config.json or GGUF to count it)',
+    );
   const context = input.context ?? DEFAULT_CONTEXT;
   const batch = input.batch ?? DEFAULT_BATCH;
   const kvDtype = input.kvDtype ?? 'fp16';

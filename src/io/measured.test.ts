@@ -60,3 +60,12 @@ describe('a pasted measurement', () => {
     });
   });
 });
+
+describe('numbers as people write them', () => {
+  it('a decimal comma is a decimal point; commas between groups of three are thousands', () => {
+    expect(gb('12,5 GB').gb).toBe(12.5);
+    expect(gb('1,536 MiB').gb).toBe(1.5);
+    expect(gb('5,368,709,120').gb).toBe(5);
+    expect(gb('4,5').gb).toBe(4.5);
+  });
+});

@@ -27,7 +27,11 @@ const TORCH_NOTE =
   '(max_memory_reserved() and nvidia-smi include them): the card may need about 0.3–0.5 GB more.';
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
-const num = (s: string) => Number(s.replace(/,/g, ''));
+/**
+ * A number as people write it: `1,536` (thousands) or `12,5` (a decimal comma, as much of
+ * Europe writes it). Commas are thousands only when every group after one has 3 digits.
+ */
+const num = (s: string) => Number(/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(s) ? s.replace(/,/g, '') : s.replace(',', '.'));
 
 function fitPrint(lines: readonly string[]): Measured | null {
   const rows = lines
@@ -95,7 +99,7 @@ function bare(text: string): Measured | null {
   // `5368709120`, `torch.cuda.max_memory_allocated() = 5368709120`, `max_memory_allocated: 5.2e9`
   const m = /^(?:[\w.()]*\s*[:=]\s*)?(\d[\d,_]*(?:\.\d+)?(?:e\d+)?)$/i.exec(text);
   if (m === null) return null;
-  const x = Number(m[1]!.replace(/[,_]/g, ''));
+  const x = num(m[1]!.replace(/_/g, ''));
   if (!Number.isFinite(x)) return null;
   if (x >= 100_000) return { ok: true, gb: round(x / BYTES_PER_GB), how: `${m[1]} bytes ÷ 2^30`, note: TORCH_NOTE };
   return { ok: true, gb: round(x), how: `${m[1]} GB` };

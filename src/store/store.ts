@@ -19,7 +19,6 @@ import {
   type Calibration,
   type CaseStudyInfo,
   type Hardware,
-  type ModelCard,
   type PatternName,
   type WindowSpec,
 } from '../core';
@@ -44,7 +43,7 @@ export interface BenchSlice {
   setHardware(patch: { [K in keyof Hardware]?: Hardware[K] | undefined }, key?: string): CommitResult;
   updateCard(index: number, patch: CardPatch, key?: string): CommitResult;
   /** A new card at the end (named after `base`, made unique), with `fields` over the defaults. */
-  addCard(base?: string, fields?: Partial<Omit<ModelCard, 'name'>>): CommitResult;
+  addCard(base?: string, fields?: Omit<edit.CardPatch, 'name'>): CommitResult;
   duplicateCard(index: number): CommitResult;
   deleteCard(index: number): CommitResult;
   moveCard(index: number, delta: -1 | 1): CommitResult;

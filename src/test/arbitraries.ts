@@ -12,6 +12,7 @@ import {
   type VramEstimate,
   type WindowSpec,
 } from '../core';
+import { LIMITS } from '../io/limits';
 
 const gbValue = (max: number) =>
   fc.oneof(
@@ -91,22 +92,24 @@ export const arbCard = (name: string): fc.Arbitrary<ModelCard> =>
       vram_source: opt(fc.constantFrom('typed' as const, 'estimated' as const, 'measured' as const)),
       vram_estimate: fc.option(arbEstimate, { nil: undefined, freq: 4 }),
     })
-    .map(({ hours, cpu_hours, cores, command, vram_source, vram_estimate, ...rest }) => ({
-      name,
-      ...rest,
-      ...(hours === undefined ? {} : { hours }),
-      ...(cpu_hours === undefined ? {} : { cpu_hours }),
-      ...(cores === undefined ? {} : { cores }),
-      ...(command === undefined ? {} : { command }),
-      // An estimated card carries its estimate and the total it fills in (what the editor does).
-      ...(vram_source === undefined || (vram_source === 'estimated' && vram_estimate === undefined)
-        ? {}
-        : { vram_source }),
-      ...(vram_estimate === undefined ? {} : { vram_estimate }),
-      ...(vram_source === 'estimated' && vram_estimate !== undefined
-        ? { vram_gb: vramGbOf(estimateFootprint(footprintInputOf(vram_estimate)).totalGb) }
-        : {}),
-    }));
+    .map(({ hours, cpu_hours, cores, command, vram_source: asked, vram_estimate, ...rest }) => {
+      // An estimated card carries its estimate and the total it fills in (what the editor does),
+      // when that total is a VRAM figure the bench allows.
+      const total =
+        vram_estimate === undefined ? undefined : vramGbOf(estimateFootprint(footprintInputOf(vram_estimate)).totalGb);
+      const vram_source = asked === 'estimated' && (total === undefined || total > LIMITS.modelGb) ? undefined : asked;
+      return {
+        name,
+        ...rest,
+        ...(hours === undefined ? {} : { hours }),
+        ...(cpu_hours === undefined ? {} : { cpu_hours }),
+        ...(cores === undefined ? {} : { cores }),
+        ...(command === undefined ? {} : { command }),
+        ...(vram_source === undefined ? {} : { vram_source }),
+        ...(vram_estimate === undefined ? {} : { vram_estimate }),
+        ...(vram_source === 'estimated' && total !== undefined ? { vram_gb: total } : {}),
+      };
+    });
 
 export const arbCards = (min = 0, max = 12): fc.Arbitrary<ModelCard[]> =>
   fc

@@ -6,6 +6,8 @@ import {
   vramGbOf,
   WEIGHT_DTYPES,
   type KvDtype,
+  type CardPatch,
+  type Footprint,
   type ModelCard,
   type VramEstimate,
   type WeightDtype,
@@ -15,6 +17,12 @@ import { HubLookup } from './HubLookup';
 import { usePlanner } from '../../store';
 import { NumberField } from '../cards/NumberField';
 import type { FileReading } from './read-file';
+
+/** The weights dtypes as people look for them: a checkpoint's, or a GGUF file's type. */
+const DTYPE_GROUPS: readonly { label: string; values: readonly string[] }[] = [
+  { label: 'Checkpoint (PyTorch, safetensors)', values: WEIGHT_DTYPES.filter((d) => d === d.toLowerCase()) },
+  { label: 'GGUF type (llama.cpp)', values: WEIGHT_DTYPES.filter((d) => d !== d.toLowerCase()) },
+];
 
 const capitalize = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
 
@@ -38,6 +46,8 @@ export interface EstimatePanelProps {
   readonly reading: FileReading | null;
   /** Read a file for this card (the caller reads it and hands the reading back). */
   readonly onFile: (file: File, before: VramEstimate | null) => void;
+  /** How a figure is put on the card (default: an edit of card `index`); true when it was. */
+  readonly apply?: (patch: CardPatch) => boolean;
   readonly onDone?: () => void;
 }
 
@@ -46,10 +56,18 @@ export interface EstimatePanelProps {
  * or parameters × dtype), its breakdown with each term's formula, and a measured value
  * pasted from the GPU, which wins. The card keeps the estimate's inputs and its source.
  */
-export function EstimatePanel({ index, card, reading, onFile, onDone }: EstimatePanelProps) {
+export function EstimatePanel({ index, card, reading, onFile, apply, onDone }: EstimatePanelProps) {
   const id = useId();
   const updateCard = usePlanner((s) => s.updateCard);
+  const put = (patch: CardPatch) => (apply === undefined ? updateCard(index, patch).ok : apply(patch));
+  const benchVram = usePlanner((s) => s.bench.hardware.vram_gb);
   const [draft, setDraft] = useState<Draft | null>(card.vram_estimate === undefined ? null : { ...card.vram_estimate });
+  // The card's estimate changed elsewhere (undo, the page's drop dialog): show it.
+  const [kept, setKept] = useState(card.vram_estimate);
+  if (card.vram_estimate !== kept) {
+    setKept(card.vram_estimate);
+    if (card.vram_estimate !== draft) setDraft(card.vram_estimate === undefined ? null : { ...card.vram_estimate });
+  }
   // A file read (now or while closed) fills the estimate once.
   const [seen, setSeen] = useState<FileReading | null>(null);
   if (reading !== seen) {
@@ -71,20 +89,20 @@ export function EstimatePanel({ index, card, reading, onFile, onDone }: Estimate
     if (draft === null || total === null) return;
     // A model that may spill to RAM needs its whole footprint there too (nvinx's ram_gb_needed).
     const spill = card.ram_overflow_supported ? { ram_gb_needed: total } : {};
-    const r = updateCard(index, { vram_gb: total, vram_source: 'estimated', vram_estimate: draft, ...spill });
-    if (r.ok) {
+    if (put({ vram_gb: total, vram_source: 'estimated', vram_estimate: draft, ...spill })) {
       setStatus(`${card.name} now plans with ${total} GB, estimated from ${draft.from}.`);
       onDone?.();
     }
   };
   const useMeasured = () => {
     if (measured === null || !measured.ok) return;
-    const r = updateCard(index, {
-      vram_gb: measured.gb,
-      vram_source: 'measured',
-      ...(draft === null ? {} : { vram_estimate: draft }),
-    });
-    if (r.ok) {
+    if (
+      put({
+        vram_gb: measured.gb,
+        vram_source: 'measured',
+        ...(draft === null ? {} : { vram_estimate: draft }),
+      })
+    ) {
       setStatus(`${card.name} now plans with ${measured.gb} GB, measured.`);
       onDone?.();
     }
@@ -146,8 +164,15 @@ export function EstimatePanel({ index, card, reading, onFile, onDone }: Estimate
           label={fieldOf(ESTIMATE_FIELDS, 'dtype').label}
           value={draft?.dtype ?? 'bf16'}
           values={WEIGHT_DTYPES}
+          groups={DTYPE_GROUPS}
           disabled={draft === null}
-          hint={exact ? 'The file’s own tensor types count; this does not change the weights.' : null}
+          hint={
+            draft === null
+              ? 'Type the parameter count first.'
+              : exact
+                ? 'The file’s own tensor types count; this does not change the weights.'
+                : null
+          }
           onChange={(v) => set('dtype', v as WeightDtype)}
         />
       </div>
@@ -284,6 +309,9 @@ export function EstimatePanel({ index, card, reading, onFile, onDone }: Estimate
               </tfoot>
             </table>
           )}
+          {footprint !== null && total !== null ? (
+            <Advice draft={draft} footprint={footprint} total={total} benchVram={benchVram} />
+          ) : null}
           <div className="estimate-actions">
             <button type="button" className="primary" disabled={total === null} onClick={useEstimate}>
               Use {total ?? '—'} GB (estimated){card.ram_overflow_supported ? ', also as RAM needed' : ''}
@@ -298,7 +326,7 @@ export function EstimatePanel({ index, card, reading, onFile, onDone }: Estimate
         <label htmlFor={`${id}-measured`}>Measured on the GPU (wins over the estimate)</label>
         <textarea
           id={`${id}-measured`}
-          rows={2}
+          rows={3}
           value={pasted}
           placeholder="5123 MiB · nvidia-smi’s table · torch.cuda.max_memory_allocated() · llama-fit-params --fit-print lines"
           aria-describedby={`${id}-measured-read`}
@@ -319,6 +347,43 @@ export function EstimatePanel({ index, card, reading, onFile, onDone }: Estimate
         {status}
       </p>
     </section>
+  );
+}
+
+/** What a large estimate means for this bench, and what would shrink it. */
+function Advice({
+  draft,
+  footprint,
+  total,
+  benchVram,
+}: {
+  draft: VramEstimate;
+  footprint: Footprint;
+  total: number;
+  benchVram: number;
+}) {
+  const lines: string[] = [];
+  if (draft.training !== undefined && footprint.activationsGb > footprint.weightsGb) {
+    const ways = [
+      draft.gradient_checkpointing === true ? null : 'gradient checkpointing',
+      draft.flash_attention === true ? null : 'flash attention',
+      'a shorter context or a smaller batch',
+    ].filter((x) => x !== null);
+    lines.push(
+      `Most of this is activations (${footprint.activationsGb.toFixed(1)} GB): ${ways.join(', ')} would cut them.`,
+    );
+  }
+  if (total > benchVram)
+    lines.push(
+      `${total} GB is more than this bench’s ${benchVram} GB of VRAM: the card will not fit a window unless it may spill to RAM (ram_overflow).`,
+    );
+  if (lines.length === 0) return null;
+  return (
+    <ul className="field-hint estimate-advice">
+      {lines.map((l) => (
+        <li key={l}>{l}</li>
+      ))}
+    </ul>
   );
 }
 
@@ -385,6 +450,8 @@ function Choice(props: {
   values: readonly string[];
   /** Words for the values (the value itself when absent). */
   labels?: Readonly<Record<string, string>>;
+  /** The values in labelled groups (instead of one list). */
+  groups?: readonly { label: string; values: readonly string[] }[];
   onChange: (v: string) => void;
   disabled?: boolean;
   hint?: string | null;
@@ -401,11 +468,21 @@ function Choice(props: {
         aria-describedby={props.hint ? `${id}-hint` : undefined}
         onChange={(e) => props.onChange(e.target.value)}
       >
-        {props.values.map((v) => (
-          <option key={v} value={v}>
-            {props.labels?.[v] ?? v}
-          </option>
-        ))}
+        {props.groups === undefined
+          ? props.values.map((v) => (
+              <option key={v} value={v}>
+                {props.labels?.[v] ?? v}
+              </option>
+            ))
+          : props.groups.map((g) => (
+              <optgroup key={g.label} label={g.label}>
+                {g.values.map((v) => (
+                  <option key={v} value={v}>
+                    {props.labels?.[v] ?? v}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
       </select>
       {props.hint ? (
         <p className="field-hint" id={`${id}-hint`}>

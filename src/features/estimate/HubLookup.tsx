@@ -1,19 +1,7 @@
 import { useId, useState } from 'react';
 import { vramEstimateOf, type VramEstimate } from '../../core';
 import { lookUpHubModel, type HubResponse } from '../../io';
-
-/** The user's choices a Hub estimate keeps from the estimate before. */
-const CHOICES = [
-  'context',
-  'batch',
-  'kv_dtype',
-  'flash_attention',
-  'overhead_gb',
-  'margin',
-  'training',
-  'trainable_parameters',
-  'gradient_checkpointing',
-] as const;
+import { CARRIED_CHOICES } from './read-file';
 
 /**
  * Look a model id up on the Hugging Face Hub, on an explicit click only: two GETs to
@@ -47,8 +35,6 @@ export function HubLookup({
     setState({ busy: true, text: `Asking huggingface.co about ${model.trim()}…`, error: false });
     const r = await lookUpHubModel(model, {
       fetch: (url: string): Promise<HubResponse> => fetch(url, { credentials: 'omit', referrerPolicy: 'no-referrer' }),
-      ...(before?.context === undefined ? {} : { context: before.context }),
-      ...(before?.batch === undefined ? {} : { batch: before.batch }),
     });
     if (!r.ok) {
       setState({ busy: false, text: r.error, error: true });
@@ -58,7 +44,7 @@ export function HubLookup({
     const e: Record<string, unknown> = {
       ...vramEstimateOf(v.input, `${v.id} on the Hub`, v.config?.architecture ?? undefined),
     };
-    for (const k of CHOICES) if (before?.[k] !== undefined) e[k] = before[k];
+    for (const k of CARRIED_CHOICES) if (before?.[k] !== undefined) e[k] = before[k];
     onEstimate(e as unknown as VramEstimate);
     const said = [...v.missing.map((m) => `missing: ${m}`), ...v.notes];
     setState({

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { NEW_CARD, type CardPatch, type ModelCard } from '../../core';
 import { usePlanner } from '../../store';
 import { Dialog } from '../import-export/Dialog';
 import { EstimatePanel } from './EstimatePanel';
@@ -24,25 +25,30 @@ export function ModelFileDialog({ file, onClose }: { file: File; onClose: () => 
   const addCard = usePlanner((s) => s.addCard);
   const [choice, setChoice] = useState<string>(NEW);
   const [typed, setTyped] = useState('');
-  const [index, setIndex] = useState<number | null>(null);
+  /** The card chosen: an index, or a new card (added only when a figure is used, so a failed read leaves none). */
+  const [target, setTarget] = useState<number | 'new' | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const card = usePlanner((s) => (index === null ? undefined : s.bench.models[index]));
+  const existing = usePlanner((s) => (typeof target === 'number' ? s.bench.models[target] : undefined));
+  const [fresh] = useState<ModelCard>(() => ({ name: cardNameFor(file.name), ...NEW_CARD }));
+  const card = target === 'new' ? fresh : existing;
   const [reading, readFile] = useModelFileReading();
 
   const start = () => {
     const models = usePlanner.getState().bench.models;
-    let at: number;
+    let at: number | 'new';
     if (names > LIST_MAX && typed.trim() !== '') {
       at = models.findIndex((m) => m.name === typed);
       if (at < 0) return setProblem(`No card is named “${typed}”.`);
-    } else if (choice === NEW || (names > LIST_MAX && typed.trim() === '')) {
-      const r = addCard(cardNameFor(file.name));
-      if (!r.ok) return setProblem('A new card could not be added.');
-      at = usePlanner.getState().bench.models.length - 1;
-    } else at = Number(choice);
+    } else if (choice === NEW || (names > LIST_MAX && typed.trim() === '')) at = 'new';
+    else at = Number(choice);
     setProblem(null);
-    setIndex(at);
-    readFile(file, models[at]?.vram_estimate ?? null);
+    setTarget(at);
+    readFile(file, at === 'new' ? null : (models[at]?.vram_estimate ?? null));
+  };
+  // A new card is added with the figure used, in one step (one Undo removes it).
+  const addWith = (patch: CardPatch): boolean => {
+    const { name: _name, ...fields } = patch;
+    return addCard(fresh.name, fields).ok;
   };
 
   return (
@@ -78,7 +84,14 @@ export function ModelFileDialog({ file, onClose }: { file: File; onClose: () => 
           </div>
         </form>
       ) : (
-        <EstimatePanel index={index!} card={card} reading={reading} onFile={readFile} onDone={onClose} />
+        <EstimatePanel
+          index={typeof target === 'number' ? target : -1}
+          card={card}
+          reading={reading}
+          onFile={readFile}
+          onDone={onClose}
+          {...(target === 'new' ? { apply: addWith } : {})}
+        />
       )}
     </Dialog>
   );

@@ -16,26 +16,32 @@ export type FileReading =
       readonly estimate: VramEstimate;
     };
 
-/** The user's choices an estimate carries over to the next file read. */
-const CHOICES = ['context', 'batch', 'kv_dtype', 'flash_attention', 'overhead_gb', 'margin'] as const;
+/**
+ * The user's choices an estimate carries over to the next model read: how it runs, not the
+ * model's own figures (a new model's context is its own: min(its maximum, 4,096)).
+ */
+export const CARRIED_CHOICES = [
+  'kv_dtype',
+  'flash_attention',
+  'overhead_gb',
+  'margin',
+  'training',
+  'trainable_parameters',
+  'gradient_checkpointing',
+] as const;
 
 /**
  * Read a model file's header with `File.slice` (never the weights, nothing uploaded) and
- * make the card's estimate from it, keeping the choices of the estimate before (context,
- * batch, KV dtype, flash attention, overhead, margin).
+ * make the card's estimate from it, keeping the choices of the estimate before
+ * (`CARRIED_CHOICES`).
  */
 export async function readModelFile(file: File, before: VramEstimate | null): Promise<FileReading> {
-  const opts = {
-    ...(before?.context === undefined ? {} : { context: before.context }),
-    ...(before?.batch === undefined ? {} : { batch: before.batch }),
-  };
   let r;
   try {
     r = await estimateFromFile(
       file.name,
       file.size,
       async (s, e) => new Uint8Array(await file.slice(s, e).arrayBuffer()),
-      opts,
     );
   } catch (e) {
     return {
@@ -47,7 +53,7 @@ export async function readModelFile(file: File, before: VramEstimate | null): Pr
   if (!r.ok) return { state: 'failed', name: file.name, error: r.error };
   const v = r.value;
   const base: Record<string, unknown> = { ...vramEstimateOf(v.input, file.name, v.architecture ?? undefined) };
-  for (const k of CHOICES) if (before?.[k] !== undefined) base[k] = before[k];
+  for (const k of CARRIED_CHOICES) if (before?.[k] !== undefined) base[k] = before[k];
   return {
     state: 'done',
     name: file.name,

@@ -19,11 +19,14 @@ export function Dialog({
   useEffect(() => {
     const d = ref.current;
     if (d === null) return;
+    // Focus goes back where it was when the dialog closes (the button that opened it).
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (typeof d.showModal === 'function') {
       if (!d.open) d.showModal();
     } else d.setAttribute('open', '');
     return () => {
       if (typeof d.close === 'function' && d.open) d.close();
+      if (opener !== null && opener.isConnected && opener !== document.body) opener.focus();
     };
   }, []);
   const titleId = useId();

@@ -160,7 +160,17 @@ export function ImportExport() {
     window.addEventListener('dragover', onOver);
     window.addEventListener('dragleave', onLeave);
     window.addEventListener('drop', onDrop);
+    // A drop anywhere ends the drag, even one a card takes for itself (it stops the event
+    // before it reaches the page): the overlay goes in the capture phase, before the card sees it.
+    const onEnd = () => {
+      dragDepth.current = 0;
+      setDragging(false);
+    };
+    window.addEventListener('drop', onEnd, true);
+    window.addEventListener('dragend', onEnd, true);
     return () => {
+      window.removeEventListener('drop', onEnd, true);
+      window.removeEventListener('dragend', onEnd, true);
       window.removeEventListener('dragenter', onEnter);
       window.removeEventListener('dragover', onOver);
       window.removeEventListener('dragleave', onLeave);

@@ -104,6 +104,31 @@ export const HARDWARE_FIELDS = [
     formats: WITH_CASE,
     help: 'The GPU model, for a case study; never used to plan.',
   },
+  // Bandwidths time a ram_overflow window (core/overflow-time.ts); nvinx's HardwareSpec has no such argument.
+  {
+    key: 'gpu_bandwidth_gbps',
+    label: 'GPU bandwidth',
+    type: num({ min: 0, exclusiveMin: true, max: LIMITS.bandwidthGbps, unit: 'GB/s' }),
+    required: false,
+    formats: WITH_CASE,
+    help: 'The GPU’s memory bandwidth: how fast it reads the weights held in VRAM. Times a spilled model.',
+  },
+  {
+    key: 'pcie_bandwidth_gbps',
+    label: 'PCIe bandwidth',
+    type: num({ min: 0, exclusiveMin: true, max: LIMITS.bandwidthGbps, unit: 'GB/s' }),
+    required: false,
+    formats: WITH_CASE,
+    help: 'Effective host-to-device rate of the link (≈ 80% of its theoretical rate): accelerate’s device_map="auto" streams the spilled weights over it on every forward pass.',
+  },
+  {
+    key: 'ram_bandwidth_gbps',
+    label: 'RAM bandwidth',
+    type: num({ min: 0, exclusiveMin: true, max: LIMITS.bandwidthGbps, unit: 'GB/s' }),
+    required: false,
+    formats: WITH_CASE,
+    help: 'System RAM bandwidth (MT/s × 8 bytes × channels): what layers run on the CPU (llama.cpp style) read their weights at.',
+  },
 ] as const satisfies readonly FieldSpec[];
 
 const count = (max: number): FieldType => num({ min: 0, max, integer: true });
@@ -487,6 +512,9 @@ export const RULES = {
     vram_gb: ruleOf(HARDWARE_FIELDS, 'vram_gb'),
     ram_gb: ruleOf(HARDWARE_FIELDS, 'ram_gb'),
     cpu_cores: ruleOf(HARDWARE_FIELDS, 'cpu_cores'),
+    gpu_bandwidth_gbps: ruleOf(HARDWARE_FIELDS, 'gpu_bandwidth_gbps'),
+    pcie_bandwidth_gbps: ruleOf(HARDWARE_FIELDS, 'pcie_bandwidth_gbps'),
+    ram_bandwidth_gbps: ruleOf(HARDWARE_FIELDS, 'ram_bandwidth_gbps'),
   },
   model: {
     vram_gb: ruleOf(MODEL_FIELDS, 'vram_gb'),

@@ -56,7 +56,7 @@ async function fresh(page: Page) {
   await page.goto('/');
   await page.evaluate(() => localStorage.clear());
   await page.goto('/');
-  await expect(day(page)).toContainText('Planned: 10–12 h instead of 14.5–16.5 h');
+  await expect(day(page)).toContainText('Planned: 9.79–27.16 h instead of 14.29–31.66 h');
 }
 
 async function importNewcomer(page: Page) {

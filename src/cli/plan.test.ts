@@ -55,6 +55,49 @@ describe('plan CLI', () => {
     expect(text).toContain('Planned: 9.79–27.16 h instead of 14.29–31.66 h — 4.5 h saved, 14–31%');
   });
 
+  it('--json: a ram_overflow hint carries the slowdown from the bandwidths beside nvinx’s text, or null', () => {
+    const r = JSON.parse(run('--json', 'src/store/presets/default-4gb-day.yaml').stdout);
+    const hint = r.windows[2].hint;
+    // nvinx's own text, untouched.
+    expect(hint.estimated_slowdown).toBe('3-5x vs. pure-GPU inference');
+    // By hand: (3.5 + 6.5 × 192/51.2)/10 = 2.7875 and (3.5 + 6.5 × 192/6.3)/10 = 20.159524.
+    expect(hint.bandwidth_slowdown).toEqual({
+      lo: 2.7875,
+      hi: 20.159524,
+      basis:
+        '2.79× when the spilled layers run on the CPU from RAM (llama.cpp style); ' +
+        '20.16× when the spilled weights cross PCIe every forward pass (accelerate\'s device_map="auto")',
+      formulas: [
+        {
+          style: 'llama.cpp',
+          slowdown: 2.7875,
+          formula: '(3.5 GB ÷ 192 GB/s + 6.5 GB ÷ 51.2 GB/s RAM) ÷ (10 GB ÷ 192 GB/s) = 2.79×',
+        },
+        {
+          style: 'accelerate',
+          slowdown: 20.159524,
+          formula: '(3.5 GB ÷ 192 GB/s + 6.5 GB ÷ 6.3 GB/s PCIe) ÷ (10 GB ÷ 192 GB/s) = 20.16×',
+        },
+      ],
+    });
+    // nvinx's own 4 GB bench has no bandwidths: null, and the day keeps nvinx's 3–5×.
+    const four = JSON.parse(run('--json', fx('bench_4gb.yaml')).stdout);
+    const spill = four.windows.find((w: { pattern: string }) => w.pattern === 'ram_overflow');
+    expect(spill.hint.bandwidth_slowdown).toBeNull();
+    expect(spill.end_hours.max - spill.start_hours.max).toBe(5);
+    // Non-overflow windows have no hint at all.
+    expect(r.windows[0].hint).toBeNull();
+    const text = run('src/store/presets/default-4gb-day.yaml').stdout;
+    expect(text).toContain(
+      '    cost: 3-5x vs. pure-GPU inference\n' +
+        '    from the bandwidths: 2.79×–20.16× slower than all in VRAM (nvinx states 3–5×)\n' +
+        '      llama.cpp style: (3.5 GB ÷ 192 GB/s + 6.5 GB ÷ 51.2 GB/s RAM) ÷ (10 GB ÷ 192 GB/s) = 2.79×\n' +
+        '      accelerate style: (3.5 GB ÷ 192 GB/s + 6.5 GB ÷ 6.3 GB/s PCIe) ÷ (10 GB ÷ 192 GB/s) = 20.16×\n' +
+        '    note: Pattern C (ram_overflow): big_folder split across GPU (3.5 GB) and system RAM (6.5 GB).\n',
+    );
+    expect(run(fx('bench_4gb.yaml')).stdout).not.toContain('from the bandwidths');
+  });
+
   it('prints one JSON line per file, in order, with plans naming cards', () => {
     const { code, stdout } = run('--json', fx('bench_4gb.yaml'), fx('bench_8gb.yaml'), fx('bench_24gb.yaml'));
     expect(code).toBe(0);

@@ -103,6 +103,14 @@ export function overflowSlowdown(split: Split, bw: Bandwidths): OverflowEstimate
   return { lo, hi, styles, basis, total_gb: total, gpu_gb: gpu, cpu_gb: cpu };
 }
 
+/** The estimate for a ram_overflow hint: the card's whole footprint and the part nvinx spills. */
+export function hintSlowdown(
+  hint: { readonly model: { readonly ram_gb_needed: number | null }; readonly cpu_gb: number },
+  hardware: Bandwidths,
+): OverflowEstimate | null {
+  return overflowSlowdown({ total_gb: hint.model.ram_gb_needed ?? 0, cpu_gb: hint.cpu_gb }, hardware);
+}
+
 /** nvinx's figure is exceeded this many times over before the planner says what would fix it. */
 export const FAR_WORSE_FACTOR = 2;
 

@@ -27,7 +27,7 @@
  */
 import type { BenchPlan, WindowResult } from './day';
 import { profileMap, soloLatencyMs, type Calibration, type PairSource } from './interference';
-import { overflowSlowdown, formatTimes } from './overflow-time';
+import { formatTimes, hintSlowdown } from './overflow-time';
 import { listNames, plural } from './words';
 import { OVERFLOW_SLOWDOWN, type Bench, type Decision, type Hardware, type ModelCard, type PatternName } from './types';
 
@@ -384,7 +384,7 @@ function timeWindow(
 
   if (r.kind === 'overflow') {
     const h = gpuHours(r.hint.model, a);
-    const est = overflowSlowdown({ total_gb: r.hint.model.ram_gb_needed ?? 0, cpu_gb: r.hint.cpu_gb }, hardware);
+    const est = hintSlowdown(r.hint, hardware);
     const hours =
       est === null
         ? { lo: h * OVERFLOW_SLOWDOWN.min, hi: h * OVERFLOW_SLOWDOWN.max }

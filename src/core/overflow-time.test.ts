@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GPU_CATALOG, pcieEffectiveGbps } from './gpus';
-import { farWorseThan, overflowSlowdown, quantizedSizes } from './overflow-time';
+import { farWorseThan, overflowFixes, overflowSlowdown, quantizedSizes } from './overflow-time';
 
 /**
  * A llama.cpp `-ngl` sweep: Qwen2.5-Coder-14B Q4_K_M (48 layers; the file ≈ 8.99 GB) on an
@@ -131,6 +131,18 @@ describe('overflowSlowdown', () => {
 
   it('quantized sizes: int8 half, int4 a quarter of a 16-bit model', () => {
     expect(quantizedSizes(10)).toEqual({ int8: 5, int4: 2.5 });
+  });
+
+  it('what would fix the default bench’s spill: int4 fits 3.5 GB, int8 does not; the 12 GB cards hold 10 GB', () => {
+    const f = overflowFixes(10, 3.5, 0.5);
+    expect(f.quantized).toEqual([
+      { name: 'int8', gb: 5, fits: false },
+      { name: 'int4', gb: 2.5, fits: true },
+    ]);
+    expect(f.cards.map((g) => g.vram_gb)).toEqual([12, 12, 12]);
+    // Nothing in the catalog holds 40 GB.
+    expect(overflowFixes(40, 3.5, 0.5).cards).toEqual([]);
+    expect(farWorseThan({ lo: 2, hi: 9.9, styles: [], basis: '', total_gb: 1, gpu_gb: 0, cpu_gb: 1 }, 5)).toBe(false);
   });
 
   it('the catalog has a row for the sweep’s card with its spec figures', () => {

@@ -111,7 +111,7 @@ export const HARDWARE_FIELDS = [
     type: num({ min: 0, exclusiveMin: true, max: LIMITS.bandwidthGbps, unit: 'GB/s' }),
     required: false,
     formats: WITH_CASE,
-    help: 'The GPU’s memory bandwidth: how fast it reads the weights held in VRAM. Times a spilled model.',
+    help: 'How fast the GPU reads its VRAM (spec sheet). Times a spilled model.',
   },
   {
     key: 'pcie_bandwidth_gbps',
@@ -119,7 +119,7 @@ export const HARDWARE_FIELDS = [
     type: num({ min: 0, exclusiveMin: true, max: LIMITS.bandwidthGbps, unit: 'GB/s' }),
     required: false,
     formats: WITH_CASE,
-    help: 'Effective host-to-device rate of the link (≈ 80% of its theoretical rate): accelerate’s device_map="auto" streams the spilled weights over it on every forward pass.',
+    help: 'The link’s effective host-to-device rate (≈ 80% of theoretical): device_map="auto" streams spilled weights over it.',
   },
   {
     key: 'ram_bandwidth_gbps',
@@ -127,7 +127,7 @@ export const HARDWARE_FIELDS = [
     type: num({ min: 0, exclusiveMin: true, max: LIMITS.bandwidthGbps, unit: 'GB/s' }),
     required: false,
     formats: WITH_CASE,
-    help: 'System RAM bandwidth (MT/s × 8 bytes × channels): what layers run on the CPU (llama.cpp style) read their weights at.',
+    help: 'MT/s × 8 bytes × channels: what layers run on the CPU (llama.cpp style) read at.',
   },
 ] as const satisfies readonly FieldSpec[];
 

@@ -94,6 +94,11 @@ describe('timing the default day', () => {
         "instead of nvinx's stated 3–5×",
     ]);
     expect(savingsSentence(d)).toBe('Planned: 9.79–27.16 h instead of 14.29–31.66 h — 4.5 h saved, 14–31%');
+    const b = { ...day4, hardware: hw };
+    expect(whyThisPlan(b, planBench(b), d)[2]!.sentences[1]).toBe(
+      "It runs 2.79×–20.16× slower from RAM (by the hardware card's bandwidths; nvinx states 3–5×): " +
+        '2.79–20.16 h instead of 1 h on a card it fits — slower, but it runs at all on this card.',
+    );
   });
 
   it('keeps nvinx’s 3–5× when a bandwidth the estimate needs is missing', () => {

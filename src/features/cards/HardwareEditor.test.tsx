@@ -89,7 +89,7 @@ describe('the GPU picker and the bandwidth fields', () => {
     expect(screen.getByText(/for an estimate from them/)).toHaveTextContent(
       'nvinx: 3-5x vs. pure-GPU inference. Give the hardware card its GPU bandwidth',
     );
-    await user.selectOptions(within(hwPanel()).getByLabelText('RAM preset…'), 'DDR5-6000, dual channel: 96 GB/s');
+    await user.selectOptions(within(hwPanel()).getByLabelText('Typical RAM…'), 'DDR5-6000, dual channel: 96 GB/s');
     expect(usePlanner.getState().bench.hardware.ram_bandwidth_gbps).toBe(96);
     await user.type(within(hwPanel()).getByLabelText('GPU bandwidth (GB/s)'), '192');
     // (3.5 + 6.5 × 192/96)/10 = 1.65

@@ -105,7 +105,7 @@ function RamPreset() {
   const setHardware = usePlanner((s) => s.setHardware);
   return (
     <div className="field">
-      <label htmlFor={id}>RAM preset…</label>
+      <label htmlFor={id}>Typical RAM…</label>
       <select
         id={id}
         value=""
@@ -114,7 +114,7 @@ function RamPreset() {
           if (p !== undefined) setHardware({ ram_bandwidth_gbps: ramBandwidthGbps(p) });
         }}
       >
-        <option value="">Typical RAM…</option>
+        <option value="">Pick a RAM type…</option>
         {RAM_PRESETS.map((p) => (
           <option key={p.id} value={p.id}>
             {p.label}: {ramBandwidthGbps(p)} GB/s

@@ -93,7 +93,9 @@ describe('timing the default day', () => {
       "big_folder (ram_overflow) is timed from the hardware card's bandwidths, 2.79–20.16× slower than all in VRAM, " +
         "instead of nvinx's stated 3–5×",
     ]);
-    expect(savingsSentence(d)).toBe('Planned: 9.79–27.16 h instead of 14.29–31.66 h — 4.5 h saved, 14–31%');
+    expect(savingsSentence(d)).toBe(
+      'Planned: 9.79–27.16 h instead of 14.29–31.66 h — 4.5 h saved, 14–31% (from the cards’ hours)',
+    );
     const b = { ...day4, hardware: hw };
     expect(whyThisPlan(b, planBench(b), d)[2]!.sentences[1]).toBe(
       "It runs 2.79×–20.16× slower from RAM (by the hardware card's bandwidths; nvinx states 3–5×): " +

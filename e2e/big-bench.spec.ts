@@ -56,7 +56,7 @@ async function fresh(page: Page) {
   await page.goto('/');
   await page.evaluate(() => localStorage.clear());
   await page.goto('/');
-  await expect(day(page)).toContainText('Planned: 10–12 h instead of 14.5–16.5 h');
+  await expect(day(page)).toContainText('Planned: 9.79–27.16 h instead of 14.29–31.66 h');
 }
 
 async function importNewcomer(page: Page) {
@@ -250,7 +250,8 @@ test('a card has one colour in the Gantt chart and in its window’s VRAM chart'
       return t === null || r === null ? [] : [[r.getAttribute('fill')!, getComputedStyle(t).fill] as const];
     }),
   );
-  expect(labels.length).toBeGreaterThan(3);
+  // The default day runs to 27.16 h (big_folder timed from the bench's bandwidths): three bars are wide enough for a label.
+  expect(labels.length).toBeGreaterThanOrEqual(3);
   for (const [fill, text] of labels)
     expect(contrast(fill, text), `label ${text} on ${fill}`).toBeGreaterThanOrEqual(4.5);
 });

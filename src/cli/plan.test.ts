@@ -28,7 +28,8 @@ describe('plan CLI', () => {
       ],
       [
         { min: 7, max: 7 },
-        { min: 10, max: 12 },
+        // big_folder, 1 h × 2.7875–20.159524 (the default bench's bandwidths; by hand in core/overflow-time.test.ts)
+        { min: 9.7875, max: 27.159524 },
       ],
     ]);
     expect(r.windows[0].jobs[1]).toEqual({
@@ -39,16 +40,62 @@ describe('plan CLI', () => {
       end_hours: { min: 2, max: 2 },
     });
     expect(r.day).toEqual({
-      planned_hours: { min: 10, max: 12 },
-      waiting_hours: { min: 14.5, max: 16.5 },
+      planned_hours: { min: 9.7875, max: 27.159524 },
+      waiting_hours: { min: 14.2875, max: 31.659524 },
       saved_hours: { min: 4.5, max: 4.5 },
-      saved_percent: { min: 27.272727, max: 31.034483 },
+      saved_percent: { min: 14.213732, max: 31.496063 },
       coresidency_slowdown: 1,
-      assumptions: [],
+      assumptions: [
+        "big_folder (ram_overflow) is timed from the hardware card's bandwidths, 2.79–20.16× slower than all in VRAM, " +
+          "instead of nvinx's stated 3–5×",
+      ],
     });
     const text = run('src/store/presets/default-4gb-day.yaml').stdout;
-    expect(text).toContain('    hours: 7 → 10–12 h');
-    expect(text).toContain('Planned: 10–12 h instead of 14.5–16.5 h — 4.5 h saved, 27–31%');
+    expect(text).toContain('    hours: 7 → 9.79–27.16 h');
+    expect(text).toContain('Planned: 9.79–27.16 h instead of 14.29–31.66 h — 4.5 h saved, 14–31%');
+  });
+
+  it('--json: a ram_overflow hint carries the slowdown from the bandwidths beside nvinx’s text, or null', () => {
+    const r = JSON.parse(run('--json', 'src/store/presets/default-4gb-day.yaml').stdout);
+    const hint = r.windows[2].hint;
+    // nvinx's own text, untouched.
+    expect(hint.estimated_slowdown).toBe('3-5x vs. pure-GPU inference');
+    // By hand: (3.5 + 6.5 × 192/51.2)/10 = 2.7875 and (3.5 + 6.5 × 192/6.3)/10 = 20.159524.
+    expect(hint.bandwidth_slowdown).toEqual({
+      lo: 2.7875,
+      hi: 20.159524,
+      basis:
+        '2.79× when the spilled layers run on the CPU from RAM (llama.cpp style); ' +
+        '20.16× when the spilled weights cross PCIe every forward pass (accelerate\'s device_map="auto")',
+      formulas: [
+        {
+          style: 'llama.cpp',
+          slowdown: 2.7875,
+          formula: '(3.5 GB ÷ 192 GB/s + 6.5 GB ÷ 51.2 GB/s RAM) ÷ (10 GB ÷ 192 GB/s) = 2.79×',
+        },
+        {
+          style: 'accelerate',
+          slowdown: 20.159524,
+          formula: '(3.5 GB ÷ 192 GB/s + 6.5 GB ÷ 6.3 GB/s PCIe) ÷ (10 GB ÷ 192 GB/s) = 20.16×',
+        },
+      ],
+    });
+    // nvinx's own 4 GB bench has no bandwidths: null, and the day keeps nvinx's 3–5×.
+    const four = JSON.parse(run('--json', fx('bench_4gb.yaml')).stdout);
+    const spill = four.windows.find((w: { pattern: string }) => w.pattern === 'ram_overflow');
+    expect(spill.hint.bandwidth_slowdown).toBeNull();
+    expect(spill.end_hours.max - spill.start_hours.max).toBe(5);
+    // Non-overflow windows have no hint at all.
+    expect(r.windows[0].hint).toBeNull();
+    const text = run('src/store/presets/default-4gb-day.yaml').stdout;
+    expect(text).toContain(
+      '    cost: 3-5x vs. pure-GPU inference\n' +
+        '    from the bandwidths: 2.79×–20.16× slower than all in VRAM (nvinx states 3–5×)\n' +
+        '      llama.cpp style: (3.5 GB ÷ 192 GB/s + 6.5 GB ÷ 51.2 GB/s RAM) ÷ (10 GB ÷ 192 GB/s) = 2.79×\n' +
+        '      accelerate style: (3.5 GB ÷ 192 GB/s + 6.5 GB ÷ 6.3 GB/s PCIe) ÷ (10 GB ÷ 192 GB/s) = 20.16×\n' +
+        '    note: Pattern C (ram_overflow): big_folder split across GPU (3.5 GB) and system RAM (6.5 GB).\n',
+    );
+    expect(run(fx('bench_4gb.yaml')).stdout).not.toContain('from the bandwidths');
   });
 
   it('prints one JSON line per file, in order, with plans naming cards', () => {
@@ -242,8 +289,9 @@ describe('plan CLI --to FORMAT', () => {
       date: '2025-01-31',
       domain: 'other',
       pattern_tried: 'serial_handoff', // one pattern, as nvinx's template
-      old_wall_clock_hours: 16.5,
-      new_wall_clock_hours: 12,
+      // The upper ends: 11.5 + 20.1595… and 7 + 20.1595… h.
+      old_wall_clock_hours: 31.66,
+      new_wall_clock_hours: 27.16,
     });
   });
 

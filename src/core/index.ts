@@ -10,3 +10,5 @@ export * from './bench-check';
 export * from './edits';
 export * from './footprint';
 export * from './interference';
+export * from './gpus';
+export * from './overflow-time';

@@ -4,6 +4,7 @@
  * meanwhile — built from the patterns' decisions and the timing.
  */
 import { windowCardNames, type BenchPlan } from './day';
+import { formatTimes, hintSlowdown } from './overflow-time';
 import { gb } from './pyformat';
 import {
   DEFAULT_HOURS,
@@ -64,6 +65,13 @@ function unscheduledSentences(w: WindowTiming): string[] {
 }
 
 /** One story per window, in the day's order. */
+/** "It runs 3–5× slower from RAM" (nvinx's figure), or with the hardware card's bandwidth estimate. */
+function slowerFromRam(e: ReturnType<typeof hintSlowdown>): string {
+  if (e === null) return 'It runs 3–5× slower from RAM';
+  const times = e.lo === e.hi ? formatTimes(e.lo) : `${formatTimes(e.lo)}–${formatTimes(e.hi)}`;
+  return `It runs ${times} slower from RAM (by the hardware card's bandwidths; nvinx states 3–5×)`;
+}
+
 export function whyThisPlan(bench: Bench, plan: BenchPlan, timing: DayTiming): WindowStory[] {
   const hw = bench.hardware;
   return plan.windows.map((r, i) => {
@@ -84,7 +92,7 @@ export function whyThisPlan(bench: Bench, plan: BenchPlan, timing: DayTiming): W
           `${gb(h.gpu_gb)} GB stays in VRAM (${gb(hw.vram_gb)} − ${gb(h.headroom_gb)} GB headroom) and ` +
           `${gb(h.cpu_gb)} GB spills to system RAM (of ${gb(hw.ram_gb)} GB), with max_memory=` +
           `{0: "${h.max_memory['0']}", "cpu": "${h.max_memory.cpu}"}.`,
-        `It runs 3–5× slower from RAM: ${formatSpan(job.hours)} instead of ${formatHours(h.model.hours ?? DEFAULT_HOURS)} h on a card it fits — ` +
+        `${slowerFromRam(hintSlowdown(h, hw))}: ${formatSpan(job.hours)} instead of ${formatHours(h.model.hours ?? DEFAULT_HOURS)} h on a card it fits — ` +
           'slower, but it runs at all on this card.',
       );
       return { index: i, title, sentences: s };

@@ -69,6 +69,48 @@ describe('timing the default day', () => {
     expect(d.assumptions).toEqual([]);
   });
 
+  it('with the hardware card’s bandwidths, times the overflow from them (a range) and says so', () => {
+    // A 4 GB laptop GPU at 192 GB/s on PCIe 3.0 ×8 (6.3 GB/s effective), DDR4-3200 dual channel (51.2 GB/s).
+    const hw = { ...day4.hardware, gpu_bandwidth_gbps: 192, pcie_bandwidth_gbps: 6.3, ram_bandwidth_gbps: 51.2 };
+    const d = time({ ...day4, hardware: hw });
+    const afternoon = d.windows[2]!;
+    // big_folder: 3.5 GB in VRAM, 6.5 GB spilled; by hand: (3.5 + 6.5 × 192/51.2) / 10 = 2.7875,
+    // (3.5 + 6.5 × 192/6.3) / 10 = 20.1595…; × 1 h.
+    expect(afternoon.hours.lo).toBeCloseTo(2.7875, 10);
+    expect(afternoon.hours.hi).toBeCloseTo(20.15952, 4);
+    expect(d.planned.lo).toBeCloseTo(7 + 2.7875, 10);
+    expect(d.planned.hi).toBeCloseTo(7 + 20.15952, 4);
+    // The waiting bench carries the same range; the CPU overlap is what is saved (4.5 h at both ends).
+    expect(d.waiting.lo).toBeCloseTo(11.5 + 2.7875, 10);
+    expect(d.saved.lo).toBeCloseTo(4.5, 10);
+    expect(d.saved.hi).toBeCloseTo(4.5, 10);
+    expect(afternoon.jobs[0]!.basis).toBe(
+      "1 h × 2.79–20.16× (from the hardware card's bandwidths: 2.79× when the spilled layers run on the CPU " +
+        'from RAM (llama.cpp style); 20.16× when the spilled weights cross PCIe every forward pass ' +
+        '(accelerate\'s device_map="auto"); not nvinx\'s stated 3–5×)',
+    );
+    expect(d.assumptions).toEqual([
+      "big_folder (ram_overflow) is timed from the hardware card's bandwidths, 2.79–20.16× slower than all in VRAM, " +
+        "instead of nvinx's stated 3–5×",
+    ]);
+    expect(savingsSentence(d)).toBe(
+      'Planned: 9.79–27.16 h instead of 14.29–31.66 h — 4.5 h saved, 14–31% (from the cards’ hours)',
+    );
+    const b = { ...day4, hardware: hw };
+    expect(whyThisPlan(b, planBench(b), d)[2]!.sentences[1]).toBe(
+      "It runs 2.79×–20.16× slower from RAM (by the hardware card's bandwidths; nvinx states 3–5×): " +
+        '2.79–20.16 h instead of 1 h on a card it fits — slower, but it runs at all on this card.',
+    );
+  });
+
+  it('keeps nvinx’s 3–5× when a bandwidth the estimate needs is missing', () => {
+    const d = time({ ...day4, hardware: { ...day4.hardware, gpu_bandwidth_gbps: 192 } });
+    expect(d.windows[2]!.hours).toEqual({ lo: 3, hi: 5 });
+    expect(d.assumptions).toEqual([]);
+    const noGpu = time({ ...day4, hardware: { ...day4.hardware, pcie_bandwidth_gbps: 6.3, ram_bandwidth_gbps: 51.2 } });
+    expect(noGpu.windows[2]!.hours).toEqual({ lo: 3, hi: 5 });
+  });
+
   it('writes every assumption next to its number', () => {
     const b: Bench = {
       ...day4,

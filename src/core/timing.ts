@@ -15,7 +15,10 @@
  *   excess added for more than two models). If running them together is slower
  *   than one after another, they are timed one after another (and the reason says so).
  *   The window's CPU-parallel jobs are list-scheduled on the cores meanwhile.
- * - ram_overflow: `hours` × nvinx's stated 3–5× slowdown: a range, not a point.
+ * - ram_overflow: `hours` × nvinx's stated 3–5× slowdown: a range, not a point. When the
+ *   hardware card has the bandwidths (GPU, and PCIe or RAM), `hours` × the slowdown they give
+ *   instead (core/overflow-time.ts: llama.cpp style to accelerate style), and the job's basis
+ *   and the day's assumptions say so.
  * - CPU jobs: CPU_ONLY cards take `hours`; cards that fell back to the CPU take
  *   `cpu_hours` (assumed equal to `hours` when unknown). A card with no `hours` is
  *   assumed to take 1 h. Unscheduled cards do not run and are listed apart.
@@ -24,8 +27,9 @@
  */
 import type { BenchPlan, WindowResult } from './day';
 import { profileMap, soloLatencyMs, type Calibration, type PairSource } from './interference';
+import { formatTimes, hintSlowdown } from './overflow-time';
 import { listNames, plural } from './words';
-import { OVERFLOW_SLOWDOWN, type Bench, type Decision, type ModelCard, type PatternName } from './types';
+import { OVERFLOW_SLOWDOWN, type Bench, type Decision, type Hardware, type ModelCard, type PatternName } from './types';
 
 /** A quantity known as a range (lo ≤ hi); equal ends when it is a point. */
 export interface Span {
@@ -333,11 +337,12 @@ function timeWindow(
   r: WindowResult,
   index: number,
   start: Span,
-  cpuCores: number,
+  hardware: Hardware,
   slowdown: number,
   a: Assumptions,
   calibration: Calibration | null = null,
 ): WindowTiming {
+  const cpuCores = hardware.cpu_cores;
   const base = { index, name: r.window.name, pattern: r.pattern, start };
   if (r.kind === 'refused') {
     return {
@@ -379,17 +384,23 @@ function timeWindow(
 
   if (r.kind === 'overflow') {
     const h = gpuHours(r.hint.model, a);
-    const hours = { lo: h * OVERFLOW_SLOWDOWN.min, hi: h * OVERFLOW_SLOWDOWN.max };
-    jobs.push(
-      job(
-        r.hint.model,
-        { kind: 'gpu', slot: 0 },
-        ZERO,
-        hours,
-        hours,
-        `${formatHours(h)} h × ${OVERFLOW_SLOWDOWN.min}–${OVERFLOW_SLOWDOWN.max} (layers run from system RAM; nvinx's stated slowdown)`,
-      ),
-    );
+    const est = hintSlowdown(r.hint, hardware);
+    const hours =
+      est === null
+        ? { lo: h * OVERFLOW_SLOWDOWN.min, hi: h * OVERFLOW_SLOWDOWN.max }
+        : { lo: h * est.lo, hi: h * est.hi };
+    let basis: string;
+    if (est === null) {
+      basis = `${formatHours(h)} h × ${OVERFLOW_SLOWDOWN.min}–${OVERFLOW_SLOWDOWN.max} (layers run from system RAM; nvinx's stated slowdown)`;
+    } else {
+      const times = est.lo === est.hi ? formatTimes(est.lo) : `${formatHours(est.lo)}–${formatTimes(est.hi)}`;
+      basis = `${formatHours(h)} h × ${times} (from the hardware card's bandwidths: ${est.basis}; not nvinx's stated 3–5×)`;
+      a.add(
+        `${r.hint.model.name} (ram_overflow) is timed from the hardware card's bandwidths, ${times} slower than ` +
+          `all in VRAM, instead of nvinx's stated ${OVERFLOW_SLOWDOWN.min}–${OVERFLOW_SLOWDOWN.max}×`,
+      );
+    }
+    jobs.push(job(r.hint.model, { kind: 'gpu', slot: 0 }, ZERO, hours, hours, basis));
     length = hours;
   }
   const plan = r.kind === 'plan' ? r.plan : null;
@@ -543,7 +554,7 @@ export function timeDay(bench: Bench, plan: BenchPlan): DayTiming {
   const windows: WindowTiming[] = [];
   let t = ZERO;
   plan.windows.forEach((r, i) => {
-    const w = timeWindow(r, i, t, bench.hardware.cpu_cores, slowdown, a, bench.interference ?? null);
+    const w = timeWindow(r, i, t, bench.hardware, slowdown, a, bench.interference ?? null);
     windows.push(w);
     t = w.end;
   });
@@ -585,7 +596,8 @@ export function timeDay(bench: Bench, plan: BenchPlan): DayTiming {
   }
   const planned = t;
   const waiting = wt;
-  // The overflow range enters both days alike: the ends pair up (3× with 3×, 5× with 5×).
+  // The overflow range enters both days alike: the ends pair up (3× with 3×, 5× with 5×; or the
+  // bandwidth estimate's low end with its low end).
   const saved = { lo: waiting.lo - planned.lo, hi: waiting.hi - planned.hi };
   const pct = (s: number, w: number) => (w > 0 ? (s / w) * 100 : 0);
   const p1 = pct(saved.lo, waiting.lo);

@@ -26,6 +26,12 @@ export interface Hardware {
   readonly cpu_cores: number;
   /** Informational GPU model name (case-study format), never used to plan. */
   readonly model?: string;
+  /** GPU memory bandwidth, GB/s: times a spilled model (never passed to nvinx). */
+  readonly gpu_bandwidth_gbps?: number;
+  /** Effective host-to-device PCIe bandwidth, GB/s (accelerate streams spilled weights over it). */
+  readonly pcie_bandwidth_gbps?: number;
+  /** System RAM bandwidth, GB/s (CPU-run layers read their weights from it). */
+  readonly ram_bandwidth_gbps?: number;
 }
 
 /** `ModelSpec`: one workload to schedule, plus the planner's optional timing fields. */

@@ -104,6 +104,31 @@ export const HARDWARE_FIELDS = [
     formats: WITH_CASE,
     help: 'The GPU model, for a case study; never used to plan.',
   },
+  // Bandwidths time a ram_overflow window (core/overflow-time.ts); nvinx's HardwareSpec has no such argument.
+  {
+    key: 'gpu_bandwidth_gbps',
+    label: 'GPU bandwidth',
+    type: num({ min: 0, exclusiveMin: true, max: LIMITS.bandwidthGbps, unit: 'GB/s' }),
+    required: false,
+    formats: WITH_CASE,
+    help: 'How fast the GPU reads its VRAM (spec sheet). Times a spilled model.',
+  },
+  {
+    key: 'pcie_bandwidth_gbps',
+    label: 'PCIe bandwidth',
+    type: num({ min: 0, exclusiveMin: true, max: LIMITS.bandwidthGbps, unit: 'GB/s' }),
+    required: false,
+    formats: WITH_CASE,
+    help: 'The link’s effective host-to-device rate (≈ 80% of theoretical): device_map="auto" streams spilled weights over it.',
+  },
+  {
+    key: 'ram_bandwidth_gbps',
+    label: 'RAM bandwidth',
+    type: num({ min: 0, exclusiveMin: true, max: LIMITS.bandwidthGbps, unit: 'GB/s' }),
+    required: false,
+    formats: WITH_CASE,
+    help: 'MT/s × 8 bytes × channels: what layers run on the CPU (llama.cpp style) read at.',
+  },
 ] as const satisfies readonly FieldSpec[];
 
 const count = (max: number): FieldType => num({ min: 0, max, integer: true });
@@ -487,6 +512,9 @@ export const RULES = {
     vram_gb: ruleOf(HARDWARE_FIELDS, 'vram_gb'),
     ram_gb: ruleOf(HARDWARE_FIELDS, 'ram_gb'),
     cpu_cores: ruleOf(HARDWARE_FIELDS, 'cpu_cores'),
+    gpu_bandwidth_gbps: ruleOf(HARDWARE_FIELDS, 'gpu_bandwidth_gbps'),
+    pcie_bandwidth_gbps: ruleOf(HARDWARE_FIELDS, 'pcie_bandwidth_gbps'),
+    ram_bandwidth_gbps: ruleOf(HARDWARE_FIELDS, 'ram_bandwidth_gbps'),
   },
   model: {
     vram_gb: ruleOf(MODEL_FIELDS, 'vram_gb'),

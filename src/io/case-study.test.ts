@@ -33,7 +33,13 @@ describe('the case-study export', () => {
   it("has nvinx's template's shape: its sections, hardware keys and experience keys", () => {
     const { doc } = exported(withTiming(), { submitter: 'ada', gpu_model: 'RTX A1000' });
     expect(keys(doc)).toEqual(keys(template));
-    expect(keys(doc['hardware'])).toEqual(keys(template['hardware']));
+    // The template's hardware keys first, in its order; then the planner's optional bandwidths (the default bench has them).
+    expect(keys(doc['hardware'])).toEqual([
+      ...keys(template['hardware']),
+      'gpu_bandwidth_gbps',
+      'pcie_bandwidth_gbps',
+      'ram_bandwidth_gbps',
+    ]);
     expect(keys(doc['experience'])).toEqual(keys(template['experience']));
     expect(keys(doc['workload']).slice(0, 3)).toEqual(keys(template['workload']));
   });

@@ -17,4 +17,6 @@ export const LIMITS = {
   nameLength: 200,
   textLength: 20000,
   slowdown: 100,
+  /** GB/s: above any memory system a bench has (HBM3e is about 8,000). */
+  bandwidthGbps: 100000,
 } as const;

@@ -4,11 +4,15 @@
  */
 import {
   formatSpan,
+  formatTimes,
+  hintSlowdown,
+  OVERFLOW_SLOWDOWN,
   savingsSentence,
   timeDay,
   type Bench,
   type BenchPlan,
   type DayTiming,
+  type Hardware,
   type ModelCard,
   type SchedulingPlan,
   type Span,
@@ -30,7 +34,20 @@ export function planJson(p: SchedulingPlan) {
   };
 }
 
-export function windowJson(w: WindowResult) {
+/** The planner's slowdown from the hardware card's bandwidths, beside nvinx's text (null without them). */
+export function bandwidthSlowdownJson(w: WindowResult, hardware: Hardware) {
+  if (w.kind !== 'overflow') return null;
+  const e = hintSlowdown(w.hint, hardware);
+  if (e === null) return null;
+  return {
+    lo: round(e.lo),
+    hi: round(e.hi),
+    basis: e.basis,
+    formulas: e.styles.map((s) => ({ style: s.style, slowdown: round(s.slowdown), formula: s.formula })),
+  };
+}
+
+export function windowJson(w: WindowResult, hardware: Hardware) {
   return {
     name: w.window.name,
     pattern: w.pattern,
@@ -44,6 +61,7 @@ export function windowJson(w: WindowResult) {
             max_memory: { '0': w.hint.max_memory['0'], cpu: w.hint.max_memory.cpu },
             estimated_slowdown: w.hint.estimated_slowdown,
             notes: w.hint.notes,
+            bandwidth_slowdown: bandwidthSlowdownJson(w, hardware),
           },
     plan: w.kind === 'plan' ? planJson(w.plan) : null,
   };
@@ -52,7 +70,7 @@ export function windowJson(w: WindowResult) {
 const span = (s: Span) => ({ min: round(s.lo), max: round(s.hi) });
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
 
-/** The day's totals in hours (ranges: min with the 3× overflow slowdown, max with 5×). */
+/** The day's totals in hours (ranges: min with the overflow's low slowdown, max with its high one). */
 export function dayJson(d: DayTiming) {
   return {
     planned_hours: span(d.planned),
@@ -73,7 +91,7 @@ export function benchPlanJson(bench: Bench, file: string, plan: BenchPlan, warni
     windows: plan.windows.map((w, i) => {
       const t = day.windows[i]!;
       return {
-        ...windowJson(w),
+        ...windowJson(w, bench.hardware),
         start_hours: span(t.start),
         end_hours: span(t.end),
         coresidency: coresidencyJson(t),
@@ -124,7 +142,7 @@ export function issueText(file: string, i: Issue): string {
   return `${where}: ${i.severity}: ${i.message}`;
 }
 
-export function windowText(w: WindowResult): string {
+export function windowText(w: WindowResult, hardware: Hardware): string {
   const out: string[] = [`  window "${w.window.name}" — ${w.pattern}`];
   if (w.kind === 'refused') {
     out.push(`    refused: ${w.error.message}`, `    fix: ${w.error.fix}`);
@@ -145,8 +163,16 @@ export function windowText(w: WindowResult): string {
     out.push(
       `    device_map="${h.device_map}", max_memory={0: '${h.max_memory['0']}', 'cpu': '${h.max_memory.cpu}'}`,
       `    cost: ${h.estimated_slowdown}`,
-      `    note: ${h.notes}`,
     );
+    const e = hintSlowdown(h, hardware);
+    if (e !== null) {
+      const times = e.lo === e.hi ? formatTimes(e.lo) : `${formatTimes(e.lo)}–${formatTimes(e.hi)}`;
+      out.push(
+        `    from the bandwidths: ${times} slower than all in VRAM (nvinx states ${OVERFLOW_SLOWDOWN.min}–${OVERFLOW_SLOWDOWN.max}×)`,
+      );
+      for (const s of e.styles) out.push(`      ${s.style} style: ${s.formula}`);
+    }
+    out.push(`    note: ${h.notes}`);
   }
   return out.join('\n');
 }
@@ -157,7 +183,7 @@ export function benchPlanText(bench: Bench, file: string, plan: BenchPlan, warni
   for (const w of warnings) out.push(issueText(file, w));
   plan.windows.forEach((w, i) => {
     const t = day.windows[i]!;
-    out.push(windowText(w), `    hours: ${formatSpan(t.start, '')} → ${formatSpan(t.end)}`);
+    out.push(windowText(w, bench.hardware), `    hours: ${formatSpan(t.start, '')} → ${formatSpan(t.end)}`);
     // With a calibration, say which slowdown timed the window (and whether its models run together).
     if (bench.interference !== undefined) for (const n of t.notes) out.push(`    timing: ${n}`);
   });

@@ -113,11 +113,18 @@ export function writeNvinxConfig(b: Bench): string {
  */
 export function writeCaseStudy(b: Bench, info: CaseStudyInfo): string {
   const model = info.gpu_model ?? b.hardware.model;
+  // nvinx's template's keys first, in its order (HardwareSpec's, then model); the planner's own after.
+  const hw = hardwareOut(b, 'case-study');
+  const fields: readonly FieldSpec[] = HARDWARE_FIELDS;
+  const pick = (keep: (f: FieldSpec) => boolean) =>
+    Object.fromEntries(fields.filter((f) => keep(f) && f.key in hw).map((f) => [f.key, hw[f.key]]));
+  const nvinxHw = pick((f) => f.python !== undefined);
+  const own = pick((f) => f.python === undefined && f.key !== 'model');
   return render(
     {
       submitter: submitterOf(info),
       date: info.date ?? '',
-      hardware: { ...hardwareOut(b, 'case-study'), ...(model === undefined ? {} : { model }) },
+      hardware: { ...nvinxHw, ...(model === undefined ? {} : { model }), ...own },
       workload: {
         domain: info.domain ?? 'other',
         description: info.description ?? '',

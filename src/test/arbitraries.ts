@@ -65,11 +65,20 @@ export const arbEstimate: fc.Arbitrary<VramEstimate> = fc
     return out as unknown as VramEstimate;
   });
 
-export const arbHardware: fc.Arbitrary<Hardware> = fc.record({
-  vram_gb: fc.integer({ min: 1, max: 480 }).map((n) => n / 10 + 0.5),
-  ram_gb: fc.integer({ min: 1, max: 256 }),
-  cpu_cores: fc.integer({ min: 1, max: 64 }),
-});
+/** A bandwidth in GB/s, one decimal (optional on the card: each present or not). */
+const bandwidth = fc.integer({ min: 1, max: 40000 }).map((n) => n / 10);
+
+export const arbHardware: fc.Arbitrary<Hardware> = fc.record(
+  {
+    vram_gb: fc.integer({ min: 1, max: 480 }).map((n) => n / 10 + 0.5),
+    ram_gb: fc.integer({ min: 1, max: 256 }),
+    cpu_cores: fc.integer({ min: 1, max: 64 }),
+    gpu_bandwidth_gbps: bandwidth,
+    pcie_bandwidth_gbps: bandwidth,
+    ram_bandwidth_gbps: bandwidth,
+  },
+  { requiredKeys: ['vram_gb', 'ram_gb', 'cpu_cores'] },
+);
 
 export const arbCard = (name: string): fc.Arbitrary<ModelCard> =>
   fc

@@ -1,6 +1,12 @@
 import { memo, useState } from 'react';
 import {
+  farWorseThan,
+  formatTimes,
   gb,
+  hintSlowdown,
+  listNames,
+  overflowFixes,
+  OVERFLOW_SLOWDOWN,
   plural,
   type BenchPlan,
   type Calibration,
@@ -166,6 +172,72 @@ function HandoffPanel({ plan, hw, colors }: { plan: SchedulingPlan; hw: Hardware
   );
 }
 
+/**
+ * Beside nvinx's "3-5x" (kept as nvinx gives it): the slowdown the hardware card's bandwidths
+ * give, with the formulas and figures, and what would fix a spill far worse than nvinx's figure.
+ */
+function OverflowEstimate({ hint, hw }: { hint: OverflowHint; hw: Hardware }) {
+  const e = hintSlowdown(hint, hw);
+  if (e === null) {
+    return (
+      <p className="overflow-estimate muted">
+        nvinx: {hint.estimated_slowdown}. Give the hardware card its GPU bandwidth and its PCIe or RAM bandwidth (or
+        pick a GPU) for an estimate from them.
+      </p>
+    );
+  }
+  const times = e.lo === e.hi ? formatTimes(e.lo) : `${formatTimes(e.lo)}–${formatTimes(e.hi)}`;
+  const total = hint.model.ram_gb_needed ?? 0;
+  const fixes = overflowFixes(total, hint.gpu_gb, hint.headroom_gb);
+  const style = (s: 'llama.cpp' | 'accelerate') =>
+    s === 'llama.cpp'
+      ? 'llama.cpp style, the spilled layers run on the CPU, reading RAM'
+      : 'accelerate style (device_map="auto", as nvinx\'s hint runs it), the spilled weights cross PCIe every forward pass';
+  return (
+    <section className="overflow-estimate" aria-label="Overflow time from your bandwidths">
+      <p>
+        nvinx: {hint.estimated_slowdown}. <strong>From your bandwidths: {times} slower than all-in-VRAM</strong>.
+      </p>
+      <ul>
+        {e.styles.map((s) => (
+          <li key={s.style}>
+            {style(s.style)}: {s.formula}
+          </li>
+        ))}
+      </ul>
+      {farWorseThan(e, OVERFLOW_SLOWDOWN.max) ? (
+        <p className="overflow-fix">
+          <strong>
+            That is {formatTimes(e.hi / OVERFLOW_SLOWDOWN.max)} nvinx&apos;s {OVERFLOW_SLOWDOWN.max}× at its worst.
+          </strong>{' '}
+          What would fix it: quantize {hint.model.name} to fit the {gb(hint.gpu_gb)} GB of VRAM (read as 16-bit weights,
+          its {gb(total)} GB would be{' '}
+          {fixes.quantized.map((q, i) => (
+            <span key={q.name}>
+              {i > 0 ? ' and ' : ''}
+              {gb(q.gb)} GB in {q.name} ({q.fits ? 'fits' : 'does not fit'})
+            </span>
+          ))}
+          )
+          {fixes.cards.length > 0 ? (
+            <>
+              , or a card that holds all {gb(total)} GB with {gb(hint.headroom_gb)} GB headroom:{' '}
+              {listNames(fixes.cards.map((g) => `${g.name} (${g.bandwidth_gbps} GB/s)`))}
+            </>
+          ) : (
+            ', or a card with more VRAM than the catalog lists'
+          )}
+          .
+        </p>
+      ) : null}
+      <p className="field-hint">
+        Σ bytes on each path ÷ its bandwidth, at one token per pass; leaves out prompt processing, copies overlapping
+        compute and the CPU&apos;s own limits. Measured offload is often slower.
+      </p>
+    </section>
+  );
+}
+
 function OverflowPanel({ hint, hw, colors }: { hint: OverflowHint; hw: Hardware; colors: Colors }) {
   const [copied, setCopied] = useState<string | null>(null);
   const snippet = fromPretrainedSnippet(hint);
@@ -208,6 +280,7 @@ function OverflowPanel({ hint, hw, colors }: { hint: OverflowHint; hw: Hardware;
         ]}
         summary={`${gb(hint.cpu_gb)} GB spills to system RAM, ${gb(hw.ram_gb - hint.cpu_gb)} GB of RAM stays free. Cost: ${hint.estimated_slowdown}.`}
       />
+      <OverflowEstimate hint={hint} hw={hw} />
       <div className="hint">
         <h4>Pass to from_pretrained</h4>
         <pre tabIndex={0} aria-label="from_pretrained snippet">

@@ -1,0 +1,148 @@
+/**
+ * How long a spilled model takes (issue 11, part 1): the slowdown of a model split between
+ * VRAM and system RAM against the same model all in VRAM, from the hardware card's
+ * bandwidths. Pure arithmetic; nvinx's own "3-5x" text is never touched (it stays on the hint).
+ *
+ * Generating a token reads every weight once, so at batch 1 a token takes about
+ * Σ (bytes on a path ÷ that path's bandwidth):
+ *
+ * - all in VRAM:       t0 = total ÷ B_gpu
+ * - llama.cpp style:   t  = gpu ÷ B_gpu + cpu ÷ B_ram   (the spilled layers run on the CPU,
+ *                                                        which reads them from RAM)
+ * - accelerate style:  t  = gpu ÷ B_gpu + cpu ÷ B_pcie  (`device_map="auto"`: the spilled
+ *                                                        weights cross PCIe on every forward pass)
+ *
+ * The slowdown is t ÷ t0. The range runs from the smaller to the larger of the two (with the
+ * usual figures, RAM is several times faster than the link: lo is llama.cpp style, hi is
+ * accelerate style, which is what nvinx's `device_map="auto"` hint runs). Units cancel in the
+ * ratio, so GB (GiB, as the planner reads sizes) over GB/s is fine.
+ *
+ * Left out: prompt processing (compute-bound, not bandwidth-bound), any overlap of copies with
+ * compute, the CPU's own compute limits, the KV cache and activations, per-layer hook overheads.
+ * Measured offload is usually slower than this (see the README's "How long a spilled model takes").
+ */
+import { GPU_CATALOG, smallestGpusHolding, type GpuSpec } from './gpus';
+
+export interface Bandwidths {
+  readonly gpu_bandwidth_gbps?: number;
+  readonly pcie_bandwidth_gbps?: number;
+  readonly ram_bandwidth_gbps?: number;
+}
+
+export interface Split {
+  /** The model's whole footprint, GB (the card's `ram_gb_needed`). */
+  readonly total_gb: number;
+  /** The part spilled to system RAM, GB (the hint's `cpu_gb`). */
+  readonly cpu_gb: number;
+}
+
+export type OverflowStyle = 'llama.cpp' | 'accelerate';
+
+export interface StyleEstimate {
+  readonly style: OverflowStyle;
+  readonly slowdown: number;
+  /** The formula with the figures written in. */
+  readonly formula: string;
+}
+
+export interface OverflowEstimate {
+  readonly lo: number;
+  readonly hi: number;
+  /** Each style that the bandwidths allow, lo first. */
+  readonly styles: readonly StyleEstimate[];
+  /** In words: what each end is. */
+  readonly basis: string;
+  readonly total_gb: number;
+  readonly gpu_gb: number;
+  readonly cpu_gb: number;
+}
+
+const usable = (x: number | undefined): x is number => x !== undefined && Number.isFinite(x) && x > 0;
+
+/** Up to two decimals, no trailing zeros (as the day's hours are written). */
+const n = (x: number): string => `${Number(x.toFixed(2))}`;
+
+/** "20.16×" to two decimals; "1×". */
+export const formatTimes = (x: number): string => `${n(x)}×`;
+
+/**
+ * The slowdown range, or null when the card lacks the GPU bandwidth or both of the PCIe and
+ * RAM bandwidths. A model that does not spill (cpu_gb 0) is 1× in either style.
+ */
+export function overflowSlowdown(split: Split, bw: Bandwidths): OverflowEstimate | null {
+  const bg = bw.gpu_bandwidth_gbps;
+  if (!usable(bg)) return null;
+  const paths: [OverflowStyle, number | undefined, string][] = [
+    ['llama.cpp', bw.ram_bandwidth_gbps, 'RAM'],
+    ['accelerate', bw.pcie_bandwidth_gbps, 'PCIe'],
+  ];
+  const total = Math.max(0, split.total_gb);
+  const cpu = Math.min(Math.max(0, split.cpu_gb), total);
+  const gpu = total - cpu;
+  const styles: StyleEstimate[] = [];
+  for (const [style, b, via] of paths) {
+    if (!usable(b)) continue;
+    // t ÷ t0 = (gpu/bg + cpu/b) ÷ (total/bg) = (gpu + cpu·bg/b) ÷ total
+    const slowdown = total > 0 ? (gpu + (cpu * bg) / b) / total : 1;
+    const formula =
+      `(${n(gpu)} GB ÷ ${n(bg)} GB/s + ${n(cpu)} GB ÷ ${n(b)} GB/s ${via}) ÷ ` +
+      `(${n(total)} GB ÷ ${n(bg)} GB/s) = ${formatTimes(slowdown)}`;
+    styles.push({ style, slowdown, formula });
+  }
+  if (styles.length === 0) return null;
+  styles.sort((a, b) => a.slowdown - b.slowdown);
+  const lo = styles[0]!.slowdown;
+  const hi = styles[styles.length - 1]!.slowdown;
+  const what = (s: StyleEstimate) =>
+    s.style === 'llama.cpp'
+      ? 'the spilled layers run on the CPU from RAM (llama.cpp style)'
+      : 'the spilled weights cross PCIe every forward pass (accelerate\'s device_map="auto")';
+  const basis =
+    styles.length === 1
+      ? `${formatTimes(lo)}: ${what(styles[0]!)}`
+      : `${formatTimes(lo)} when ${what(styles[0]!)}; ${formatTimes(hi)} when ${what(styles[1]!)}`;
+  return { lo, hi, styles, basis, total_gb: total, gpu_gb: gpu, cpu_gb: cpu };
+}
+
+/** The estimate for a ram_overflow hint: the card's whole footprint and the part nvinx spills. */
+export function hintSlowdown(
+  hint: { readonly model: { readonly ram_gb_needed: number | null }; readonly cpu_gb: number },
+  hardware: Bandwidths,
+): OverflowEstimate | null {
+  return overflowSlowdown({ total_gb: hint.model.ram_gb_needed ?? 0, cpu_gb: hint.cpu_gb }, hardware);
+}
+
+/** nvinx's figure is exceeded this many times over before the planner says what would fix it. */
+export const FAR_WORSE_FACTOR = 2;
+
+/** Whether the estimate is far worse than nvinx's stated upper end (its "5x"). */
+export const farWorseThan = (e: OverflowEstimate, nvinxMax: number): boolean => e.hi >= FAR_WORSE_FACTOR * nvinxMax;
+
+/** What a 16-bit model weighs quantized: int8 half, int4 a quarter (weights only). */
+export function quantizedSizes(total_gb: number): { readonly int8: number; readonly int4: number } {
+  return { int8: total_gb / 2, int4: total_gb / 4 };
+}
+
+export interface OverflowFixes {
+  /** The model quantized (read as 16-bit weights), and whether it then fits the VRAM budget. */
+  readonly quantized: readonly { readonly name: 'int8' | 'int4'; readonly gb: number; readonly fits: boolean }[];
+  /** The catalog's smallest cards that hold the whole model with the window's headroom. */
+  readonly cards: readonly GpuSpec[];
+}
+
+/** What would stop the spill: quantizing to fit `budget_gb` (VRAM − headroom), or a bigger card. */
+export function overflowFixes(
+  total_gb: number,
+  budget_gb: number,
+  headroom_gb: number,
+  catalog: readonly GpuSpec[] = GPU_CATALOG,
+): OverflowFixes {
+  const q = quantizedSizes(total_gb);
+  return {
+    quantized: [
+      { name: 'int8', gb: q.int8, fits: q.int8 <= budget_gb },
+      { name: 'int4', gb: q.int4, fits: q.int4 <= budget_gb },
+    ],
+    cards: smallestGpusHolding(total_gb, headroom_gb, catalog),
+  };
+}

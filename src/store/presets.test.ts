@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkBench, footprintOf, planBench, vramGbOf } from '../core';
+import { checkBench, footprintOf, GPU_CATALOG, hardwareFromGpu, planBench, vramGbOf } from '../core';
 import { benchOrigin, defaultBench, PRESETS } from './presets';
 
 describe('benchOrigin', () => {
@@ -28,6 +28,9 @@ describe('the RTX 3060 preset', () => {
       if ('error' in r) throw new Error(r.error);
       expect(m.vram_gb).toBe(vramGbOf(r.footprint.totalGb));
     }
+    // Its hardware is the catalog's RTX 3060 12 GB, DDR4-3200 dual channel.
+    const gpu3060 = GPU_CATALOG.find((g) => g.id === 'rtx-3060-12')!;
+    expect(b.hardware).toMatchObject({ ...hardwareFromGpu(gpu3060), ram_bandwidth_gbps: 51.2 });
     // The spilled model needs its whole footprint in RAM, as nvinx's ram_gb_needed asks.
     const spill = b.models.find((m) => m.residency === 'GPU_RAM_OVERFLOW')!;
     expect(spill.ram_gb_needed).toBe(spill.vram_gb);

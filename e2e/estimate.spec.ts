@@ -1,26 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { LLAMA3_8B } from '../src/io/testdata/configs';
 import { writeGguf, str, u32 } from '../src/io/testdata/gguf-writer';
 import type { Locator } from '@playwright/test';
 import { expect, test, type Page } from './fixtures';
 
 /** Issue 10: a card's VRAM from the model file, its breakdown, and a measured value that wins. */
 const card = (page: Page, name: string) => page.getByRole('listitem', { name: `Model card ${name}` });
-
-// meta-llama/Meta-Llama-3-8B's config.json (the keys the estimate reads).
-const LLAMA3_CONFIG = {
-  architectures: ['LlamaForCausalLM'],
-  model_type: 'llama',
-  hidden_size: 4096,
-  intermediate_size: 14336,
-  num_attention_heads: 32,
-  num_key_value_heads: 8,
-  num_hidden_layers: 32,
-  vocab_size: 128256,
-  max_position_embeddings: 8192,
-  rms_norm_eps: 1e-5,
-  tie_word_embeddings: false,
-  torch_dtype: 'bfloat16',
-};
 
 /** Drop files on an element as a browser does: dragenter, dragover, drop with a DataTransfer. */
 async function drop(page: Page, target: Locator, name: string, bytes: Uint8Array | string) {
@@ -48,7 +33,7 @@ test('a config.json dropped on a card gives its estimate and breakdown, which fi
   page,
 }) => {
   const c = card(page, 'long_inference');
-  await drop(page, c, 'config.json', JSON.stringify(LLAMA3_CONFIG));
+  await drop(page, c, 'config.json', JSON.stringify(LLAMA3_8B));
   const table = c.getByRole('table', { name: /VRAM estimate for long_inference, from config\.json/ });
   await expect(table).toBeVisible();
   // The card took the drop: the page's drop overlay is gone all the same.

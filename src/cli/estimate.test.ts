@@ -8,6 +8,7 @@ import { BITS_PER_WEIGHT, BYTES_PER_GB } from '../core/footprint';
 import { str, u32, writeGguf } from '../io/testdata/gguf-writer';
 import { openFileSlices } from './file-slices';
 import { runPlanCli } from './plan';
+import { LLAMA3_8B } from '../io/testdata/configs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'nvinx-estimate-'));
@@ -109,19 +110,7 @@ describe('plan estimate', () => {
 
   it("--dtype sets a config.json's weights, and is said to be ignored for a GGUF", () => {
     const cfg = join(dir, 'config.json');
-    writeFileSync(
-      cfg,
-      JSON.stringify({
-        model_type: 'llama',
-        hidden_size: 4096,
-        intermediate_size: 14336,
-        num_attention_heads: 32,
-        num_hidden_layers: 32,
-        num_key_value_heads: 8,
-        vocab_size: 128256,
-        torch_dtype: 'bfloat16',
-      }),
-    );
+    writeFileSync(cfg, JSON.stringify(LLAMA3_8B));
     const q = JSON.parse(run('--json', '--dtype', 'Q4_K_M', cfg).stdout);
     expect(q.format).toBe('config');
     expect(q.weights_gb).toBe((8_030_261_248 * BITS_PER_WEIGHT.Q4_K_M) / 8 / BYTES_PER_GB);

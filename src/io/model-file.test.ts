@@ -9,6 +9,7 @@ import {
   type ModelFileResult,
 } from './model-file';
 import { str, u32, writeGguf, type Value } from './testdata/gguf-writer';
+import { LLAMA3_8B } from './testdata/configs';
 
 /**
  * A file of `size` bytes whose first bytes are `head` (zeros after: a sparse file), read through
@@ -190,18 +191,7 @@ describe('estimateFromFile: safetensors, index, config.json', () => {
   });
 
   it('a config.json: the shape, the dtype chosen, the same numbers as estimateFootprint on them', () => {
-    const config = {
-      architectures: ['LlamaForCausalLM'],
-      model_type: 'llama',
-      hidden_size: 4096,
-      intermediate_size: 14336,
-      num_attention_heads: 32,
-      num_hidden_layers: 32,
-      num_key_value_heads: 8,
-      vocab_size: 128256,
-      max_position_embeddings: 8192,
-      torch_dtype: 'bfloat16',
-    };
+    const config = LLAMA3_8B;
     const f = file(strToU8(`\uFEFF  ${JSON.stringify(config)}`));
     const e = ok(estimateFromFileSync('config.json', f.size, f.read, { dtype: 'Q4_K_M', context: 8192, batch: 2 }));
     expect(e.format).toBe('config');

@@ -11,6 +11,7 @@ import {
   SAFETENSORS_DTYPE_BYTES,
   type ModelConfig,
 } from './model-files';
+import { LLAMA3_8B } from './testdata/configs';
 
 const MiB = 2 ** 20;
 
@@ -27,19 +28,6 @@ function refused(r: { ok: boolean; error?: string }): string {
 
 // Shapes from each model's config.json on the Hugging Face Hub; parameter counts are the
 // models' own (the sum of their checkpoint's tensors, as `model.num_parameters()` prints).
-const LLAMA3_8B = {
-  architectures: ['LlamaForCausalLM'],
-  model_type: 'llama',
-  hidden_size: 4096,
-  intermediate_size: 14336,
-  num_attention_heads: 32,
-  num_hidden_layers: 32,
-  num_key_value_heads: 8,
-  vocab_size: 128256,
-  max_position_embeddings: 8192,
-  tie_word_embeddings: false,
-  torch_dtype: 'bfloat16',
-};
 const MISTRAL_7B_V01 = {
   architectures: ['MistralForCausalLM'],
   model_type: 'mistral',

@@ -9,7 +9,23 @@ export default defineConfig({
   // import: without this, Vite optimizes it then and reloads the page, losing the import.
   optimizeDeps: { include: ['yaml'] },
   preview: { port: 4173 },
-  build: { target: 'es2022', sourcemap: false },
+  build: {
+    target: 'es2022',
+    sourcemap: false,
+    rolldownOptions: {
+      output: {
+        // The model-file readers load with the first estimate, not with the page: without a
+        // group of their own they share a chunk with what the page needs at start (fflate).
+        advancedChunks: {
+          includeDependenciesRecursively: false,
+          groups: [
+            { name: 'fflate', test: /node_modules[\\/]fflate[\\/]/ },
+            { name: 'model-readers', test: /src[\\/]io[\\/](gguf|model-file|model-files|hub|measured)\.ts$/ },
+          ],
+        },
+      },
+    },
+  },
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
     environment: 'node',

@@ -1,4 +1,4 @@
-import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { lazy, memo, Suspense, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { cardsOverCores, RESIDENCIES, windowsLostWith, type ModelCard, type Residency } from '../../core';
 import { fieldOf, fieldRelevance, MODEL_FIELDS, numberField } from '../../io';
 import { usePlanner } from '../../store';
@@ -6,7 +6,10 @@ import { listNames } from '../../core';
 import { NameField } from './NameField';
 import { NumberField } from './NumberField';
 import { CommandField } from './CommandField';
-import { EstimatePanel, sourceWords } from '../estimate/EstimatePanel';
+import { sourceWords } from '../estimate/source-words';
+
+// The estimate panel (and the model-file readers it uses) loads when a card first opens it.
+const EstimatePanel = lazy(() => import('../estimate/EstimatePanel').then((m) => ({ default: m.EstimatePanel })));
 import { isModelFileName, useModelFileReading } from '../estimate/read-file';
 
 const RESIDENCY_HELP: Record<Residency, string> = {
@@ -202,7 +205,9 @@ const CardEditor = memo(function CardEditor({ card, index, count, benchCores }: 
       </div>
       {estimating ? (
         <div id={`${id}-estimate`}>
-          <EstimatePanel index={index} card={card} reading={reading} onFile={readFile} />
+          <Suspense fallback={<p className="muted">Loading the estimate…</p>}>
+            <EstimatePanel index={index} card={card} reading={reading} onFile={readFile} />
+          </Suspense>
         </div>
       ) : null}
       <div className="card-row">

@@ -17,6 +17,7 @@ import { HubLookup } from './HubLookup';
 import { usePlanner } from '../../store';
 import { NumberField } from '../cards/NumberField';
 import type { FileReading } from './read-file';
+import { sourceWords } from './source-words';
 
 /** The weights dtypes as people look for them: a checkpoint's, or a GGUF file's type. */
 const DTYPE_GROUPS: readonly { label: string; values: readonly string[] }[] = [
@@ -385,18 +386,6 @@ function Advice({
       ))}
     </ul>
   );
-}
-
-/** How a card's VRAM figure came to be, in words. */
-export function sourceWords(card: ModelCard): string {
-  switch (card.vram_source) {
-    case 'estimated':
-      return `estimated from ${card.vram_estimate?.from ?? 'the model'}`;
-    case 'measured':
-      return 'measured';
-    default:
-      return card.vram_estimate === undefined ? 'typed' : 'typed (an estimate is kept)';
-  }
 }
 
 /** A byte count as a person reads it: 740 bytes, 12.3 KB, 4.1 MB. */

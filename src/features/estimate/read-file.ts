@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import { vramEstimateOf, type VramEstimate } from '../../core';
-import { estimateFromFile, type ModelFileFormat } from '../../io';
+import type { ModelFileFormat } from '../../io';
 
 export type FileReading =
   | { readonly state: 'reading'; readonly name: string }
@@ -38,6 +38,8 @@ export const CARRIED_CHOICES = [
 export async function readModelFile(file: File, before: VramEstimate | null): Promise<FileReading> {
   let r;
   try {
+    // The readers (GGUF, safetensors, config) load with the first file, not with the page.
+    const { estimateFromFile } = await import('../../io/model-file');
     r = await estimateFromFile(
       file.name,
       file.size,

@@ -15,10 +15,11 @@ import { copyText } from './files';
 import { readCalibration, readFileText, readYaml } from './importer';
 import { ImportDialog, type ImportFailure } from './ImportDialog';
 import { ReplacePrompt } from './ReplacePrompt';
-import { ModelFileDialog } from '../estimate/ModelFileDialog';
+
 import { isModelFile } from '../estimate/read-file';
 
 const ExportDialog = lazy(() => import('./ExportDialog'));
+const ModelFileDialog = lazy(() => import('../estimate/ModelFileDialog').then((m) => ({ default: m.ModelFileDialog })));
 
 function clearFragment() {
   history.replaceState(null, '', `${location.pathname}${location.search}`);
@@ -321,7 +322,11 @@ export function ImportExport() {
           <ExportDialog onClose={() => setExportOpen(false)} />
         </Suspense>
       ) : null}
-      {modelFile === null ? null : <ModelFileDialog file={modelFile} onClose={() => setModelFile(null)} />}
+      {modelFile === null ? null : (
+        <Suspense fallback={null}>
+          <ModelFileDialog file={modelFile} onClose={() => setModelFile(null)} />
+        </Suspense>
+      )}
       {dragging ? (
         <div className="drop-overlay" aria-hidden="true">
           <p>

@@ -229,3 +229,28 @@ describe('estimateFromFile: safetensors, index, config.json', () => {
     );
   });
 });
+
+describe('a safetensors header whose length starts with "{" or a space', () => {
+  it('is read as safetensors, not as JSON (any header length, as real files have)', () => {
+    // 0x17b = 379: the length's low byte is "{" (0x7b); 0x120 = 288: a space (0x20) then 0x01.
+    for (const want of [0x17b, 0x7b + 256 * 123, 0x120]) {
+      const padded = (n: number) => {
+        const base = safetensors({ w: { dtype: 'F16', shape: [4, 8], bytes: 64 } });
+        const len = base.length - 8;
+        // Pad the JSON header with spaces (the format allows trailing whitespace) to `n` bytes.
+        const body = new Uint8Array(n).fill(0x20);
+        body.set(base.subarray(8, 8 + len));
+        const out = new Uint8Array(8 + n + 64);
+        new DataView(out.buffer).setBigUint64(0, BigInt(n), true);
+        out.set(body, 8);
+        return out;
+      };
+      const bytes = padded(want);
+      expect(bytes[0]).toBe(want & 0xff);
+      const f = file(bytes);
+      const e = ok(estimateFromFileSync('model.safetensors', f.size, f.read));
+      expect(e.format).toBe('safetensors');
+      expect(e.input.weightBytes).toBe(64);
+    }
+  });
+});

@@ -159,9 +159,12 @@ function* modelFileSteps(name: string, size: number, opts: ModelFileOptions): St
 
   // GGUF: a prefix grown until the header and tensor infos are whole.
   const isGguf = head[0] === 0x47 && head[1] === 0x47 && head[2] === 0x55 && head[3] === 0x46;
-  const isJson = firstNonSpace(head) === 0x7b;
   const len = safetensorsHeaderLength(head, size);
+  // A safetensors file's first 8 bytes are its header's length, whose low byte may well be
+  // "{" (0x7b) or a space: the length and the "{" after it tell it first. A JSON text's
+  // first 8 bytes read as a length are far beyond the 100 MB limit (its bytes are text).
   const isSafetensors = len.ok && head.length > 8 && head[8] === 0x7b;
+  const isJson = !isSafetensors && firstNonSpace(head) === 0x7b;
   const known = isGguf || isJson || isSafetensors;
   if (isGguf || (!known && ext === 'gguf')) {
     for (;;) {

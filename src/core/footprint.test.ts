@@ -340,3 +340,31 @@ describe('fine-tuning', () => {
     expect(footprintInputOf(kept)).toEqual(input);
   });
 });
+
+describe('fine-tuning what is not a decoder, or without a parameter count', () => {
+  it('an encoder’s activations count its own layers (BERT-base: 12 × 512 tokens × 768)', () => {
+    const f = estimateFootprint({
+      parameters: 109_482_240,
+      dtype: 'fp32',
+      shape: { layers: 12, hiddenSize: 768, intermediateSize: 3072, attentionHeads: 12, encoderOnly: true },
+      context: 512,
+      batch: 8,
+      training: 'full',
+    });
+    const act = f.terms.find((t) => t.name === 'activations')!;
+    expect(act.bytes).toBe(12 * 512 * 8 * 768 * (34 + (5 * 12 * 512) / 768));
+  });
+
+  it('a safetensors index has bytes but no parameter count: a fine-tune of it is refused, with why', () => {
+    const r = footprintOf({
+      from: 'model.safetensors.index.json',
+      parameters: 0,
+      dtype: 'bf16',
+      weight_bytes: 16e9,
+      training: 'full',
+    });
+    expect(r).toEqual({ error: expect.stringContaining('need the parameter count') });
+    // Inference from the same index is fine.
+    expect('footprint' in footprintOf({ from: 'x', parameters: 0, dtype: 'bf16', weight_bytes: 16e9 })).toBe(true);
+  });
+});

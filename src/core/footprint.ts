@@ -117,6 +117,8 @@ export interface DecoderShape {
 
 /** What the activations rule needs to know of the model's shape. */
 export interface ActivationShape {
+  /** Transformer layers, encoder and decoder (a fine-tune keeps every layer's activations). */
+  readonly layers?: number;
   readonly hiddenSize: number;
   readonly intermediateSize: number;
   readonly attentionHeads: number;
@@ -345,7 +347,7 @@ export function activationsTerm(input: FootprintInput, weightBytes: number): Foo
  */
 function trainingActivationsTerm(input: FootprintInput): FootprintTerm {
   const sh = input.shape;
-  const layers = input.decoder?.layers;
+  const layers = sh?.layers ?? input.decoder?.layers;
   if (sh === undefined || layers === undefined)
     return term(
       'activations',
@@ -384,6 +386,11 @@ function trainingActivationsTerm(input: FootprintInput): FootprintTerm {
 /** Gradients and AdamW states of what a fine-tune trains (EleutherAI, "Transformer Math 101"). */
 function trainingTerms(input: FootprintInput): FootprintTerm[] {
   if (input.training === undefined) return [];
+  if (input.parameters === 0 && input.weightBytes !== undefined && input.weightBytes > 0)
+    throw new RangeError(
+      "a fine-tune's gradients and optimizer states need the parameter count, and this estimate has only the weights' bytes " +
+        '(a safetensors index): read the model’s config.json or a .safetensors file instead',
+    );
   const trained =
     input.training === 'full'
       ? input.parameters
@@ -483,6 +490,8 @@ export interface VramEstimate {
   readonly sliding_window?: number;
   readonly sliding_layers?: number;
   readonly cross_attention_tokens?: number;
+  /** Transformer layers, encoder and decoder, for a fine-tune's activations. */
+  readonly model_layers?: number;
   readonly hidden_size?: number;
   readonly intermediate_size?: number;
   readonly attention_heads?: number;
@@ -520,6 +529,7 @@ export function footprintInputOf(e: VramEstimate): FootprintInput {
       attentionHeads: e.attention_heads,
     };
     if (e.vocab_size !== undefined) s.vocabSize = e.vocab_size;
+    if (e.model_layers !== undefined) s.layers = e.model_layers;
     if (e.encoder_only !== undefined) s.encoderOnly = e.encoder_only;
     input.shape = s;
   }
@@ -559,6 +569,7 @@ export function vramEstimateOf(input: FootprintInput, from: string, architecture
     e.intermediate_size = s.intermediateSize;
     e.attention_heads = s.attentionHeads;
     if (s.vocabSize !== undefined) e.vocab_size = s.vocabSize;
+    if (s.layers !== undefined) e.model_layers = s.layers;
     if (s.encoderOnly !== undefined) e.encoder_only = s.encoderOnly;
   }
   if (input.overheadGb !== undefined) e.overhead_gb = input.overheadGb;

@@ -15,7 +15,7 @@ import {
   type DayTiming,
   type WindowTiming,
 } from './timing';
-import type { Bench, ModelCard } from './types';
+import { OVERFLOW_SLOWDOWN, type Bench, type ModelCard } from './types';
 import { listNames, plural } from './words';
 
 export interface WindowStory {
@@ -67,9 +67,9 @@ function unscheduledSentences(w: WindowTiming): string[] {
 /** One story per window, in the day's order. */
 /** "It runs 3–5× slower from RAM" (nvinx's figure), or with the hardware card's bandwidth estimate. */
 function slowerFromRam(e: ReturnType<typeof hintSlowdown>): string {
-  if (e === null) return 'It runs 3–5× slower from RAM';
+  if (e === null) return `It runs ${OVERFLOW_SLOWDOWN.words} slower from RAM`;
   const times = e.lo === e.hi ? formatTimes(e.lo) : `${formatTimes(e.lo)}–${formatTimes(e.hi)}`;
-  return `It runs ${times} slower from RAM (by the hardware card's bandwidths; nvinx states 3–5×)`;
+  return `It runs ${times} slower from RAM (by the hardware card's bandwidths; nvinx states ${OVERFLOW_SLOWDOWN.words})`;
 }
 
 export function whyThisPlan(bench: Bench, plan: BenchPlan, timing: DayTiming): WindowStory[] {

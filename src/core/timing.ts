@@ -394,7 +394,7 @@ function timeWindow(
       basis = `${formatHours(h)} h × ${OVERFLOW_SLOWDOWN.min}–${OVERFLOW_SLOWDOWN.max} (layers run from system RAM; nvinx's stated slowdown)`;
     } else {
       const times = est.lo === est.hi ? formatTimes(est.lo) : `${formatHours(est.lo)}–${formatTimes(est.hi)}`;
-      basis = `${formatHours(h)} h × ${times} (from the hardware card's bandwidths: ${est.basis}; not nvinx's stated 3–5×)`;
+      basis = `${formatHours(h)} h × ${times} (from the hardware card's bandwidths: ${est.basis}; not nvinx's stated ${OVERFLOW_SLOWDOWN.words})`;
       a.add(
         `${r.hint.model.name} (ram_overflow) is timed from the hardware card's bandwidths, ${times} slower than ` +
           `all in VRAM, instead of nvinx's stated ${OVERFLOW_SLOWDOWN.min}–${OVERFLOW_SLOWDOWN.max}×`,

@@ -17,7 +17,7 @@ export type PatternName = (typeof PATTERNS)[number];
 export const DEFAULT_HEADROOM_GB = 0.5;
 
 /** nvinx's stated cost of running layers from system RAM (Pattern C). */
-export const OVERFLOW_SLOWDOWN = { min: 3, max: 5, text: '3-5x vs. pure-GPU inference' } as const;
+export const OVERFLOW_SLOWDOWN = { min: 3, max: 5, text: '3-5x vs. pure-GPU inference', words: '3–5×' } as const;
 
 /** `HardwareSpec`: the physical envelope of the bench. */
 export interface Hardware {

@@ -190,6 +190,12 @@ export const ESTIMATE_FIELDS: readonly FieldSpec[] = [
     count(1e8),
     'Encoder tokens the decoder attends to.',
   ),
+  estimateField(
+    'model_layers',
+    'Model layers',
+    positiveCount(1e5),
+    "Transformer layers, encoder and decoder (a fine-tune's activations count each).",
+  ),
   estimateField('hidden_size', 'Hidden size', positiveCount(1e7), 'The model width.'),
   estimateField('intermediate_size', 'Intermediate size', positiveCount(1e8), 'The feed-forward width.'),
   estimateField('attention_heads', 'Attention heads', positiveCount(1e5), 'Query heads.'),
@@ -209,7 +215,7 @@ export const ESTIMATE_FIELDS: readonly FieldSpec[] = [
   ),
   estimateField(
     'training',
-    'Fine-tune',
+    'Use',
     { type: 'choice', values: TRAINING_KINDS, what: 'fine-tune kind' },
     'full (every weight, AdamW) or lora (adapters over frozen weights); absent: inference.',
   ),

@@ -380,7 +380,13 @@ describe('ggufModel: the shape from the metadata', () => {
     const m = model(llama());
     expect(m.architecture).toBe('llama');
     expect(m.decoder).toEqual({ layers: 32, kvHeads: 8, headDim: 128 });
-    expect(m.shape).toEqual({ hiddenSize: 4096, intermediateSize: 14336, attentionHeads: 32, vocabSize: 2000 });
+    expect(m.shape).toEqual({
+      layers: 32,
+      hiddenSize: 4096,
+      intermediateSize: 14336,
+      attentionHeads: 32,
+      vocabSize: 2000,
+    });
     expect(m.maxContext).toBe(8192);
     expect(m.missing).toEqual([]);
   });
@@ -432,7 +438,13 @@ describe('ggufModel: the shape from the metadata', () => {
       'bert.attention.head_count': u32(12),
     });
     expect(bert.decoder).toBeUndefined();
-    expect(bert.shape).toEqual({ hiddenSize: 768, intermediateSize: 3072, attentionHeads: 12, encoderOnly: true });
+    expect(bert.shape).toEqual({
+      layers: 12,
+      hiddenSize: 768,
+      intermediateSize: 3072,
+      attentionHeads: 12,
+      encoderOnly: true,
+    });
     expect(model({ 'general.architecture': str('mamba'), 'mamba.block_count': u32(2) }).missing).toEqual([
       'mamba.embedding_length',
       'mamba.attention.head_count',

@@ -620,6 +620,7 @@ export function ggufModel(h: GgufHeader): GgufModel {
   let shape: GgufModel['shape'];
   if (hidden !== undefined && heads !== undefined && ffn !== undefined) {
     shape = {
+      ...(layers !== undefined ? { layers } : {}),
       hiddenSize: hidden,
       intermediateSize: ffn.value,
       attentionHeads: heads.value,

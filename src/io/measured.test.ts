@@ -69,3 +69,15 @@ describe('numbers as people write them', () => {
     expect(gb('4,5').gb).toBe(4.5);
   });
 });
+
+describe('a bare number that could be MiB', () => {
+  it('asks for its unit instead of reading nvidia-smi’s nounits 5123 as 5,123 GB', () => {
+    expect(readMeasuredVram('5123')).toEqual({
+      ok: false,
+      error: "a bare 5123 could be MiB (nvidia-smi's nounits output) or GB: write its unit (5123 MiB)",
+    });
+    expect(gb('5123 MiB').gb).toBe(5.003);
+    expect(gb('64').gb).toBe(64);
+    expect(readMeasuredVram('65').ok).toBe(false);
+  });
+});

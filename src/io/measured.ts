@@ -9,7 +9,8 @@
  *   `5.2 GB`, `5.2 GiB`, `5300 MB`, `5G`; MB/MiB are read as MiB, GB/GiB as the
  *   planner's GB (GiB, as nvinx's max_memory strings);
  * - a bare number: bytes when it is 100,000 or more (`torch.cuda.max_memory_allocated()`
- *   returns bytes), else GB.
+ *   returns bytes), GB up to 64; in between it could be MiB (`nvidia-smi … nounits`) and
+ *   its unit is asked for.
  */
 import { LIMITS } from './limits';
 
@@ -21,6 +22,9 @@ const MIB_PER_GB = 1024;
 const BYTES_PER_GB = 2 ** 30;
 /** Longest paste read (an nvidia-smi table with its process list is a few KB). */
 const MAX_PASTE = 100_000;
+
+/** A bare number up to this is GB; above it, up to 100,000, it could be MiB and needs its unit. */
+const BARE_GB_MAX = 64;
 
 const TORCH_NOTE =
   'torch.cuda.max_memory_allocated() leaves out the CUDA context and the allocator’s cached blocks ' +
@@ -102,5 +106,11 @@ function bare(text: string): Measured | null {
   const x = num(m[1]!.replace(/_/g, ''));
   if (!Number.isFinite(x)) return null;
   if (x >= 100_000) return { ok: true, gb: round(x / BYTES_PER_GB), how: `${m[1]} bytes ÷ 2^30`, note: TORCH_NOTE };
+  // 5123 could be MiB (nvidia-smi --format=csv,noheader,nounits) as well as GB: ask.
+  if (x > BARE_GB_MAX)
+    return {
+      ok: false,
+      error: `a bare ${m[1]} could be MiB (nvidia-smi's nounits output) or GB: write its unit (${m[1]} MiB)`,
+    };
   return { ok: true, gb: round(x), how: `${m[1]} GB` };
 }

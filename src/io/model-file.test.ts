@@ -97,6 +97,11 @@ describe('estimateFromFile: GGUF', () => {
     expect(e.input.weightBytes).toBe(written);
     expect(e.footprint.terms[0]!.bytes).toBe(written);
     expect(e.parameters).toBe(8_030_261_248); // Llama 3 8B's own count
+    // Its main tensor type, Q4_K, is no file type: the dtype kept is the GGUF type nearest its
+    // bits per weight, 5,172,420,608 × 8 ÷ 8,030,261,248 = 5.15 → Q4_K_M (4.84), so an estimate
+    // whose parameter count is edited stays a 4-bit one.
+    expect((written * 8) / 8_030_261_248).toBeCloseTo(5.153, 3);
+    expect(e.input.dtype).toBe('Q4_K_M');
     // llama.cpp, Llama-3-8B at -c 8192: "llama_kv_cache_init: CUDA0 KV buffer size = 1024.00 MiB".
     expect(e.footprint.kvCacheGb).toBe(1);
     expect(e.missing).toEqual([]);

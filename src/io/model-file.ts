@@ -15,6 +15,7 @@
  * and never the weights.
  */
 import {
+  BITS_PER_WEIGHT,
   estimateFootprint,
   isWeightDtype,
   type Footprint,
@@ -296,6 +297,23 @@ function dtypeIgnored(opts: ModelFileOptions, why: string): string[] {
   return opts.dtype !== undefined ? [`the dtype ${opts.dtype} is ignored: ${why}`] : [];
 }
 
+/**
+ * The estimator's GGUF type nearest the file's own bits per weight (a Q4_K_M file's main type,
+ * Q4_K, is a tensor type, not a file type): what parameters × dtype uses if the bytes go.
+ */
+function nearestGgufDtype(weightBytes: number, parameters: number): WeightDtype {
+  if (!(parameters > 0)) return 'F16';
+  const bits = (weightBytes * 8) / parameters;
+  let best: WeightDtype = 'F16';
+  for (const [d, b] of Object.entries(BITS_PER_WEIGHT) as [WeightDtype, number][]) {
+    // The GGUF file types people pick (K-quant mixes, Q8_0, Q6_K, IQ4_XS, 16/32-bit), not the
+    // legacy Q4_0/Q4_1/Q5_0/Q5_1 or IQ4_NL, which would win on a mix's average by accident.
+    if (d !== d.toUpperCase() || /^Q[45]_[01]$|^IQ4_NL$/.test(d)) continue;
+    if (Math.abs(b - bits) < Math.abs(BITS_PER_WEIGHT[best] - bits)) best = d;
+  }
+  return best;
+}
+
 function done(
   format: 'gguf',
   header: Extract<ReturnType<typeof readGguf>, { ok: true }>['value'],
@@ -310,7 +328,7 @@ function done(
   const main = Object.entries(header.types).sort((a, b) => b[1] - a[1])[0]?.[0];
   const input: FootprintInput = {
     parameters: header.parameters,
-    dtype: main !== undefined && isWeightDtype(main) ? main : 'F16',
+    dtype: main !== undefined && isWeightDtype(main) ? main : nearestGgufDtype(header.weightBytes, header.parameters),
     weightBytes: header.weightBytes,
     weightSource: `the GGUF's ${fmt(header.tensors.length)} tensor infos (${types} elements)`,
     context: opts.context ?? Math.min(model.maxContext ?? 4096, 4096),

@@ -252,7 +252,7 @@ function readDecoder(cfg: Json, k: Keys, type: string): Omit<ModelConfig, 'model
     parameters,
     parameterFormula,
     decoder,
-    shape: { hiddenSize: hidden, intermediateSize: inter, attentionHeads: heads, vocabSize: vocab },
+    shape: { layers, hiddenSize: hidden, intermediateSize: inter, attentionHeads: heads, vocabSize: vocab },
     ...(maxContext !== undefined ? { maxContext } : {}),
     notes,
   };
@@ -287,7 +287,7 @@ function readEncoder(cfg: Json, k: Keys, type: string): Omit<ModelConfig, 'model
     kind: 'encoder',
     parameters,
     parameterFormula,
-    shape: { hiddenSize: hidden, intermediateSize: inter, attentionHeads: heads, encoderOnly: true },
+    shape: { layers, hiddenSize: hidden, intermediateSize: inter, attentionHeads: heads, encoderOnly: true },
     maxContext: maxPos,
     notes,
   };
@@ -321,7 +321,13 @@ function readT5(cfg: Json, k: Keys): Omit<ModelConfig, 'modelType' | 'architectu
     parameters,
     parameterFormula,
     decoder: { layers: decLayers, kvHeads: heads, headDim: dkv, crossAttentionTokens: encoderTokens },
-    shape: { hiddenSize: d, intermediateSize: dff, attentionHeads: heads, vocabSize: vocab },
+    shape: {
+      layers: encLayers + decLayers,
+      hiddenSize: d,
+      intermediateSize: dff,
+      attentionHeads: heads,
+      vocabSize: vocab,
+    },
     maxContext: encoderTokens,
     notes: [`cross-attention over ${fmt(encoderTokens)} encoder tokens (n_positions, else 512)`],
   };
@@ -351,7 +357,13 @@ function readWhisper(k: Keys): Omit<ModelConfig, 'modelType' | 'architecture' | 
     parameters,
     parameterFormula,
     decoder: { layers: decLayers, kvHeads: decHeads, headDim: d / decHeads, crossAttentionTokens: src },
-    shape: { hiddenSize: d, intermediateSize: decFfn, attentionHeads: decHeads, vocabSize: vocab },
+    shape: {
+      layers: encLayers + decLayers,
+      hiddenSize: d,
+      intermediateSize: decFfn,
+      attentionHeads: decHeads,
+      vocabSize: vocab,
+    },
     maxContext: tgt,
     notes: [
       `cross-attention over the encoder's ${fmt(src)} frames (30 s of audio); context is at most ${fmt(tgt)} tokens`,

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import {
-  estimateFootprint,
-  footprintInputOf,
+  footprintOf,
   KV_DTYPES,
   RESIDENCIES,
   vramGbOf,
@@ -104,8 +103,8 @@ export const arbCard = (name: string): fc.Arbitrary<ModelCard> =>
     .map(({ hours, cpu_hours, cores, command, vram_source: asked, vram_estimate, ...rest }) => {
       // An estimated card carries its estimate and the total it fills in (what the editor does),
       // when that total is a VRAM figure the bench allows.
-      const total =
-        vram_estimate === undefined ? undefined : vramGbOf(estimateFootprint(footprintInputOf(vram_estimate)).totalGb);
+      const r = vram_estimate === undefined ? undefined : footprintOf(vram_estimate);
+      const total = r === undefined || 'error' in r ? undefined : vramGbOf(r.footprint.totalGb);
       const vram_source = asked === 'estimated' && (total === undefined || total > LIMITS.modelGb) ? undefined : asked;
       return {
         name,

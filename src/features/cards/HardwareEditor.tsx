@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import {
   GPU_CATALOG,
+  OVERFLOW_SLOWDOWN,
   RAM_PRESETS,
   describeLink,
   hardwareFromGpu,
@@ -170,7 +171,7 @@ export function HardwareEditor() {
       </div>
       <p className="field-hint">
         Optional. With the GPU bandwidth and the PCIe or RAM bandwidth, a ram_overflow window is timed from them instead
-        of nvinx&apos;s stated 3–5× (see the plan).
+        of nvinx&apos;s stated {OVERFLOW_SLOWDOWN.words} (see the plan).
       </p>
     </section>
   );

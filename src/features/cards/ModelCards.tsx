@@ -196,7 +196,7 @@ const CardEditor = memo(function CardEditor({ card, index, count, benchCores }: 
         <button
           type="button"
           aria-expanded={estimating}
-          aria-controls={`${id}-estimate`}
+          aria-controls={estimating ? `${id}-estimate` : undefined}
           onClick={() => setEstimating((v) => !v)}
         >
           {estimating ? 'Close the VRAM estimate' : 'Estimate VRAM…'}

@@ -3,6 +3,7 @@ import {
   footprintOf,
   KV_DTYPES,
   TERM_LABELS,
+  TRAINING_KINDS,
   vramGbOf,
   WEIGHT_DTYPES,
   type KvDtype,
@@ -28,6 +29,8 @@ const DTYPE_GROUPS: readonly { label: string; values: readonly string[] }[] = [
 const capitalize = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
 
 const QUICK_FROM = 'parameters × dtype';
+/** Said after a file's name once its parameter count was typed over. */
+const EDITED = ', parameter count typed';
 const BILLION = 1e9;
 
 type Draft = { -readonly [K in keyof VramEstimate]: VramEstimate[K] };
@@ -102,6 +105,8 @@ export function EstimatePanel({ index, card, reading, onFile, apply, onDone }: E
         vram_gb: measured.gb,
         vram_source: 'measured',
         ...(draft === null ? {} : { vram_estimate: draft }),
+        // As with an estimate: a model that may spill needs its whole footprint in RAM.
+        ...(card.ram_overflow_supported ? { ram_gb_needed: measured.gb } : {}),
       })
     ) {
       setStatus(`${card.name} now plans with ${measured.gb} GB, measured.`);
@@ -138,7 +143,7 @@ export function EstimatePanel({ index, card, reading, onFile, apply, onDone }: E
       <HubLookup before={draft} onEstimate={(e) => setDraft({ ...e })} />
       <div className="estimate-row">
         <NumberField
-          label="Parameters"
+          label={params.label}
           unit="billion"
           rule={{ ...params.rule, max: params.rule.max / BILLION, integer: false }}
           value={draft === null ? null : draft.parameters / BILLION}
@@ -152,13 +157,18 @@ export function EstimatePanel({ index, card, reading, onFile, apply, onDone }: E
           onCommit={(v) => {
             if (v === null) return;
             const parameters = Math.round(v * BILLION);
-            setDraft((d) =>
-              d === null
-                ? { from: QUICK_FROM, parameters, dtype: 'bf16' }
-                : fromFile
-                  ? { from: QUICK_FROM, parameters, dtype: d.dtype }
-                  : { ...d, parameters },
-            );
+            // A count typed over a file's keeps its shape and the choices; only the file's exact
+            // bytes go (the weights are then parameters × dtype), and the source says so.
+            setDraft((d) => {
+              if (d === null) return { from: QUICK_FROM, parameters, dtype: 'bf16' };
+              if (d.parameters === parameters) return d;
+              const { weight_bytes: _bytes, ...rest } = d;
+              return {
+                ...rest,
+                parameters,
+                from: fromFile && !d.from.endsWith(EDITED) ? `${d.from}${EDITED}` : d.from,
+              };
+            });
           }}
         />
         <Choice
@@ -219,7 +229,7 @@ export function EstimatePanel({ index, card, reading, onFile, apply, onDone }: E
               onCommit={(v) => set('overhead_gb', v ?? undefined)}
             />
             <NumberField
-              label="Margin"
+              label={fieldOf(ESTIMATE_FIELDS, 'margin').label}
               unit="%"
               rule={{ ...numberField(ESTIMATE_FIELDS, 'margin').rule, max: 1000, unit: '%' }}
               optional
@@ -231,10 +241,10 @@ export function EstimatePanel({ index, card, reading, onFile, apply, onDone }: E
           </div>
           <div className="estimate-row">
             <Choice
-              label="Use"
+              label={fieldOf(ESTIMATE_FIELDS, 'training').label}
               wide
               value={draft.training ?? 'inference'}
-              values={['inference', 'full', 'lora']}
+              values={['inference', ...TRAINING_KINDS]}
               labels={{ inference: 'Inference', full: 'Full fine-tune (AdamW)', lora: 'LoRA fine-tune' }}
               hint={
                 draft.training === undefined
@@ -245,7 +255,7 @@ export function EstimatePanel({ index, card, reading, onFile, apply, onDone }: E
             />
             {draft.training === 'lora' ? (
               <NumberField
-                label="Trained parameters"
+                label={fieldOf(ESTIMATE_FIELDS, 'trainable_parameters').label}
                 unit="million"
                 rule={{
                   ...numberField(ESTIMATE_FIELDS, 'trainable_parameters').rule,
@@ -342,6 +352,7 @@ export function EstimatePanel({ index, card, reading, onFile, apply, onDone }: E
         </p>
         <button type="button" disabled={measured === null || !measured.ok} onClick={useMeasured}>
           Use {measured?.ok === true ? measured.gb : '—'} GB (measured)
+          {card.ram_overflow_supported ? ', also as RAM needed' : ''}
         </button>
       </div>
       <p className="sr-only" role="status">

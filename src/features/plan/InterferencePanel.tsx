@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import {
   coresidentFactors,
   formatFixed,
@@ -60,7 +61,7 @@ export function InterferencePanel({
 }) {
   const setCalibration = usePlanner((s) => s.setCalibration);
   const setNotice = usePlanner((s) => s.setNotice);
-  const captionId = `interference-${result.window.name}`;
+  const captionId = useId();
   const missing = plan.gpu_coresident.map((m) => m.name).filter((n) => !report.profiled.includes(n));
   const timing = plan.gpu_coresident.length > 1 ? coresidentFactors(result, plan.gpu_coresident, calibration) : null;
   return (

@@ -13,6 +13,7 @@ import {
   lookupPairLatency,
   lookupTable,
   maxKernelRateScore,
+  measuredPairs,
   MissingTheta,
   predictPairLatency,
   predictQueueAware,
@@ -322,5 +323,19 @@ describe('fractional_coresidency_v2', () => {
       'interference: max_kernel_rate=80.4 k/ms (1/3 placed models have profiles)',
     ]);
     expect(v2.interference?.pairs).toEqual([]);
+  });
+});
+
+describe('measured pairs when a profile’s key is not its name', () => {
+  it('finds each measurement’s profiles by their own names, as nvinx-calibrate writes them', () => {
+    // Cards match the key ("short_card"); the measurement names the profile ("esm2_short").
+    const c: Calibration = {
+      ...calibration([]),
+      profiles: { short_card: PROF_SHORT, long_card: PROF_LONG },
+      pair_measurements: [[PROF_SHORT.name, PROF_LONG.name, 12.5, 20.25]],
+    };
+    const [m] = measuredPairs(c);
+    expect(m?.measured).toEqual([12.5, 20.25]);
+    expect(m?.prediction).toEqual(predictPairLatency(PROF_SHORT, PROF_LONG, HW_COEFS, lookupTable(undefined), null));
   });
 });

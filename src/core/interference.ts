@@ -346,11 +346,13 @@ export interface MeasuredPair {
 }
 
 export function measuredPairs(c: Calibration): MeasuredPair[] {
+  // Measurements name the profiles' own names (which may differ from the keys cards match).
   const profiles = profileMap(c);
+  const byName = new Map([...profiles.values()].map((p) => [p.name, p]));
   const table = lookupTable(c.pair_lookup);
   return c.pair_measurements.map(([a, b, ma, mb]) => {
-    const pa = profiles.get(a);
-    const pb = profiles.get(b);
+    const pa = byName.get(a) ?? profiles.get(a);
+    const pb = byName.get(b) ?? profiles.get(b);
     const prediction =
       pa === undefined || pb === undefined ? null : predictPairLatency(pa, pb, c.hw_coefs, table, c.gamma_kernel_size);
     return { a, b, measured: [ma, mb], prediction };

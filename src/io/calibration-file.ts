@@ -37,6 +37,30 @@ function jsonErrorAt(text: string, e: unknown): { line: number; column: number }
   return m === null ? { line: 0, column: 0 } : lineColumn(text, Number(m[1]));
 }
 
+/**
+ * Where Python's json wrote a NaN or an Infinity as a value (outside any string: a note
+ * saying "loss NaN" is not one), for a clear refusal.
+ */
+function nonFiniteOutsideStrings(text: string): { index: number; 0: string } | null {
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (inString) {
+      if (ch === '\\') i++;
+      else if (ch === '"') inString = false;
+      continue;
+    }
+    if (ch === '"') {
+      inString = true;
+      continue;
+    }
+    if (ch !== 'N' && ch !== 'I' && ch !== '-') continue;
+    const m = /^-?(NaN|Infinity)(?![\w"])/.exec(text.slice(i, i + 10));
+    if (m !== null && !/[\w"]/.test(text[i - 1] ?? ' ')) return { index: i, 0: m[0] };
+  }
+  return null;
+}
+
 /** Read a calibration_result.json. Never throws. */
 export function readCalibrationFile(text: string): CalibrationRead {
   const pre = precheck(text);
@@ -45,7 +69,7 @@ export function readCalibrationFile(text: string): CalibrationRead {
   try {
     value = JSON.parse(text);
   } catch (e) {
-    const nonFinite = /(?<![\w"])-?(NaN|Infinity)(?![\w"])/.exec(text);
+    const nonFinite = nonFiniteOutsideStrings(text);
     if (nonFinite !== null) {
       const at = lineColumn(text, nonFinite.index);
       return refusal(

@@ -254,3 +254,15 @@ describe('the bench document carries the interference section', () => {
     expect(merged.lopo_mean_pct).toBe(1);
   });
 });
+
+describe('a NaN inside a note is not a NaN value', () => {
+  it('the refusal points at the broken JSON, not at a note that says NaN', () => {
+    const withNote = exampleText.replace('"notes": [', '"notes": ["the loss went NaN once, then recovered", ');
+    expect(readCalibrationFile(withNote).ok).toBe(true);
+    const broken = withNote.replace('"lopo_mean_pct": 8.7', '"lopo_mean_pct": 8.7,,');
+    const m = messages(broken)[0] ?? '';
+    expect(m).not.toContain('the file has NaN');
+    const valueNaN = withNote.replace('"lopo_mean_pct": 8.7', '"lopo_mean_pct": NaN');
+    expect(messages(valueNaN)[0]).toContain('the file has NaN at line');
+  });
+});

@@ -33,8 +33,24 @@ const THETA: NumberRule = { min: 0, max: CALIBRATION_LIMITS.coefficient };
 const PCT: NumberRule = { min: 0, max: CALIBRATION_LIMITS.pct, unit: '%' };
 const NONNEG: NumberRule = { min: 0, max: CALIBRATION_LIMITS.coefficient };
 
-export const HW_COEFS_KEYS = ['idlef_polynomial', 'powerp_linear', 'nominal_freq_mhz', 'tdp_watts', 'substrate_name'];
-export const PROFILE_KEYS = [
+/**
+ * Every key of `T`, listed once: a list missing a key of the type, or naming one it lacks,
+ * fails the type check (so these lists cannot drift from core's interfaces).
+ */
+type AllKeys<T, L extends readonly (keyof T)[]> = Exclude<keyof T, L[number]> extends never ? L : never;
+const allKeys =
+  <T>() =>
+  <const L extends readonly (keyof T)[]>(keys: AllKeys<T, L>): L =>
+    keys;
+
+export const HW_COEFS_KEYS = allKeys<HardwareCoefficients>()([
+  'idlef_polynomial',
+  'powerp_linear',
+  'nominal_freq_mhz',
+  'tdp_watts',
+  'substrate_name',
+]);
+export const PROFILE_KEYS = allKeys<InterferenceProfile>()([
   'name',
   'kernels',
   'baseidle_ms',
@@ -44,10 +60,15 @@ export const PROFILE_KEYS = [
   'theta',
   'power_w',
   'architecture_class',
-];
-export const PAIR_LOOKUP_KEYS = ['pair', 'measured_latency_a_ms', 'measured_latency_b_ms', 'measured_at'];
+]);
+export const PAIR_LOOKUP_KEYS = allKeys<PairLookupEntry>()([
+  'pair',
+  'measured_latency_a_ms',
+  'measured_latency_b_ms',
+  'measured_at',
+]);
 /** The section's keys, in the order they are written. */
-export const INTERFERENCE_KEYS = [
+export const INTERFERENCE_KEYS = allKeys<Calibration>()([
   'hw_coefs',
   'profiles',
   'pair_measurements',
@@ -59,7 +80,7 @@ export const INTERFERENCE_KEYS = [
   'notes',
   'pair_lookup',
   'max_kernel_rate_threshold',
-];
+]);
 
 const absent = (v: unknown) => v === undefined || v === null;
 const isMapping = (v: unknown): v is Record<string, unknown> =>

@@ -81,3 +81,9 @@ describe('a bare number that could be MiB', () => {
     expect(readMeasuredVram('65').ok).toBe(false);
   });
 });
+
+describe('a figure in exponent notation', () => {
+  it('12e9 B is 12,000,000,000 bytes, not 9', () => {
+    expect(gb('12e9 B').gb).toBe(11.176);
+  });
+});

@@ -56,7 +56,7 @@ function fitPrint(lines: readonly string[]): Measured | null {
 }
 
 function withUnit(text: string): Measured | null {
-  const m = /(\d[\d,]*(?:\.\d+)?)\s*(GiB|GB|G|MiB|MB|M|bytes|B)\b/i.exec(text);
+  const m = /(\d[\d,]*(?:\.\d+)?(?:e\d+)?)\s*(GiB|GB|G|MiB|MB|M|bytes|B)\b/i.exec(text);
   if (m === null) return null;
   const x = num(m[1]!);
   const unit = m[2]!;

@@ -4,6 +4,7 @@ import {
   formatFixed,
   formatHours,
   listNames,
+  profileMap,
   type Calibration,
   type InterferenceReport,
   type SchedulingPlan,
@@ -14,8 +15,15 @@ import { usePlanner } from '../../store';
 /** Milliseconds as nvinx's notes print them (Python's `:.1f`: 64.25 → 64.2, half to even). */
 const ms = (x: number) => formatFixed(x, 1);
 
-/** The calibration's own measurement of a pair, oriented as (a, b); null when it has none. */
-function measuredOf(c: Calibration, a: string, b: string): readonly [number, number] | null {
+/**
+ * The calibration's own measurement of a pair of cards, oriented as (a, b); null when it has
+ * none. Cards are matched to profiles by the profiles' keys; measurements name the profiles'
+ * own names (as nvinx-calibrate writes them), which may differ.
+ */
+function measuredOf(c: Calibration, cardA: string, cardB: string): readonly [number, number] | null {
+  const profiles = profileMap(c);
+  const a = profiles.get(cardA)?.name ?? cardA;
+  const b = profiles.get(cardB)?.name ?? cardB;
   for (const [x, y, mx, my] of c.pair_measurements) {
     if (x === a && y === b) return [mx, my];
     if (x === b && y === a) return [my, mx];

@@ -11,6 +11,9 @@ import {
   vramEstimateOf,
   vramGbOf,
   weightsTerm,
+  withChoicesOf,
+  withParameterCount,
+  QUICK_ESTIMATE_FROM,
   type DecoderShape,
   type FootprintInput,
 } from './footprint';
@@ -366,5 +369,38 @@ describe('fine-tuning what is not a decoder, or without a parameter count', () =
     expect(r).toEqual({ error: expect.stringContaining('need the parameter count') });
     // Inference from the same index is fine.
     expect('footprint' in footprintOf({ from: 'x', parameters: 0, dtype: 'bf16', weight_bytes: 16e9 })).toBe(true);
+  });
+});
+
+describe('editing a kept estimate', () => {
+  const fromFile = vramEstimateOf(
+    {
+      parameters: 8_030_261_248,
+      dtype: 'Q4_K_M',
+      weightBytes: 4_920_734_016,
+      decoder: { layers: 32, kvHeads: 8, headDim: 128 },
+      context: 8192,
+      kvDtype: 'q8_0',
+      marginFraction: 0.2,
+    },
+    'llama.gguf',
+    'llama',
+  );
+
+  it('a count typed over a file’s keeps the shape and the choices, drops only the exact bytes, and says so', () => {
+    const e = withParameterCount(fromFile, 7e9);
+    const { weight_bytes: _b, ...shape } = fromFile;
+    expect(e).toEqual({ ...shape, parameters: 7e9, from: 'llama.gguf, parameter count typed' });
+    expect(e).not.toHaveProperty('weight_bytes');
+    expect(withParameterCount(e, 6e9).from).toBe('llama.gguf, parameter count typed');
+    expect(withParameterCount(null, 1e9)).toEqual({ from: QUICK_ESTIMATE_FROM, parameters: 1e9, dtype: 'bf16' });
+    expect(withParameterCount(fromFile, fromFile.parameters)).toBe(fromFile);
+  });
+
+  it('a new model keeps how it runs, not the old model’s context or shape', () => {
+    const next = vramEstimateOf({ parameters: 1e9, dtype: 'fp16', context: 512 }, 'config.json');
+    const e = withChoicesOf(next, { ...fromFile, training: 'lora', flash_attention: true });
+    expect(e).toEqual({ ...next, kv_dtype: 'q8_0', margin: 0.2, training: 'lora', flash_attention: true });
+    expect(withChoicesOf(next, null)).toEqual(next);
   });
 });

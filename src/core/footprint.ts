@@ -593,3 +593,42 @@ export function footprintOf(e: VramEstimate): { footprint: Footprint } | { error
 export function vramGbOf(totalGb: number): number {
   return Math.ceil(Math.max(0, totalGb * 100 - 1e-9)) / 100;
 }
+
+/** `from` of an estimate typed as parameters × dtype. */
+export const QUICK_ESTIMATE_FROM = 'parameters × dtype';
+/** Said after a file's name once its parameter count was typed over. */
+const COUNT_TYPED = ', parameter count typed';
+
+/**
+ * The choices an estimate carries over to the next model read (a file or a Hub id): how it
+ * runs, not the model's own figures — a new model's context is its own.
+ */
+export const CARRIED_CHOICES = [
+  'kv_dtype',
+  'flash_attention',
+  'overhead_gb',
+  'margin',
+  'training',
+  'trainable_parameters',
+  'gradient_checkpointing',
+] as const satisfies readonly (keyof VramEstimate)[];
+
+/** A new model's estimate, with the choices (`CARRIED_CHOICES`) of the estimate before it. */
+export function withChoicesOf(next: VramEstimate, before: VramEstimate | null): VramEstimate {
+  const out: Record<string, unknown> = { ...next };
+  for (const k of CARRIED_CHOICES) if (before?.[k] !== undefined) out[k] = before[k];
+  return out as unknown as VramEstimate;
+}
+
+/**
+ * An estimate with a parameter count typed in: a new parameters × dtype estimate when there
+ * was none; else the shape and the choices kept and only a file's exact bytes dropped (the
+ * weights are then parameters × dtype), which its `from` then says.
+ */
+export function withParameterCount(e: VramEstimate | null, parameters: number): VramEstimate {
+  if (e === null) return { from: QUICK_ESTIMATE_FROM, parameters, dtype: 'bf16' };
+  if (e.parameters === parameters) return e;
+  const { weight_bytes: _bytes, ...rest } = e;
+  const fromFile = e.from !== QUICK_ESTIMATE_FROM && !e.from.endsWith(COUNT_TYPED);
+  return { ...rest, parameters, from: fromFile ? `${e.from}${COUNT_TYPED}` : e.from };
+}

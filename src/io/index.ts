@@ -13,6 +13,7 @@ export * from './measured';
 export * from './model-files';
 export * from './gguf';
 export * from './model-file';
+export * from './model-file-kind';
 // Both bench-reader and model-files name a ReadResult: the bench's keeps the name.
 export type { ReadResult } from './bench-reader';
 export type { ReadResult as ModelReadResult } from './model-files';

@@ -1,6 +1,6 @@
 import { lazy, memo, Suspense, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { cardsOverCores, RESIDENCIES, windowsLostWith, type ModelCard, type Residency } from '../../core';
-import { fieldOf, fieldRelevance, MODEL_FIELDS, numberField } from '../../io';
+import { fieldOf, fieldRelevance, isModelFileName, MODEL_FIELDS, numberField } from '../../io';
 import { usePlanner } from '../../store';
 import { listNames } from '../../core';
 import { NameField } from './NameField';
@@ -10,7 +10,7 @@ import { sourceWords } from '../estimate/source-words';
 
 // The estimate panel (and the model-file readers it uses) loads when a card first opens it.
 const EstimatePanel = lazy(() => import('../estimate/EstimatePanel').then((m) => ({ default: m.EstimatePanel })));
-import { isModelFileName, useModelFileReading } from '../estimate/read-file';
+import { useModelFileReading } from '../estimate/read-file';
 
 const RESIDENCY_HELP: Record<Residency, string> = {
   GPU_EXCLUSIVE: 'holds the whole GPU (serial_handoff job)',

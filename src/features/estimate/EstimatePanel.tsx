@@ -2,6 +2,8 @@ import { useId, useMemo, useState, type ReactNode } from 'react';
 import {
   footprintOf,
   KV_DTYPES,
+  QUICK_ESTIMATE_FROM,
+  withParameterCount,
   TERM_LABELS,
   TRAINING_KINDS,
   vramGbOf,
@@ -28,9 +30,6 @@ const DTYPE_GROUPS: readonly { label: string; values: readonly string[] }[] = [
 
 const capitalize = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
 
-const QUICK_FROM = 'parameters × dtype';
-/** Said after a file's name once its parameter count was typed over. */
-const EDITED = ', parameter count typed';
 const BILLION = 1e9;
 
 type Draft = { -readonly [K in keyof VramEstimate]: VramEstimate[K] };
@@ -115,7 +114,7 @@ export function EstimatePanel({ index, card, reading, onFile, apply, onDone }: E
   };
 
   const params = numberField(ESTIMATE_FIELDS, 'parameters');
-  const fromFile = draft !== null && draft.from !== QUICK_FROM;
+  const fromFile = draft !== null && draft.from !== QUICK_ESTIMATE_FROM;
   const exact = draft?.weight_bytes !== undefined;
   return (
     <section className="estimate" aria-label={`VRAM estimate for ${card.name}`}>
@@ -157,18 +156,7 @@ export function EstimatePanel({ index, card, reading, onFile, apply, onDone }: E
           onCommit={(v) => {
             if (v === null) return;
             const parameters = Math.round(v * BILLION);
-            // A count typed over a file's keeps its shape and the choices; only the file's exact
-            // bytes go (the weights are then parameters × dtype), and the source says so.
-            setDraft((d) => {
-              if (d === null) return { from: QUICK_FROM, parameters, dtype: 'bf16' };
-              if (d.parameters === parameters) return d;
-              const { weight_bytes: _bytes, ...rest } = d;
-              return {
-                ...rest,
-                parameters,
-                from: fromFile && !d.from.endsWith(EDITED) ? `${d.from}${EDITED}` : d.from,
-              };
-            });
+            setDraft((d) => ({ ...withParameterCount(d, parameters) }));
           }}
         />
         <Choice

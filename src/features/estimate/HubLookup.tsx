@@ -1,7 +1,6 @@
 import { useId, useState } from 'react';
-import { vramEstimateOf, type VramEstimate } from '../../core';
+import { vramEstimateOf, withChoicesOf, type VramEstimate } from '../../core';
 import { lookUpHubModel, type HubResponse } from '../../io';
-import { CARRIED_CHOICES } from './read-file';
 
 /**
  * Look a model id up on the Hugging Face Hub, on an explicit click only: two GETs to
@@ -41,11 +40,9 @@ export function HubLookup({
       return;
     }
     const v = r.value;
-    const e: Record<string, unknown> = {
-      ...vramEstimateOf(v.input, `${v.id} on the Hub`, v.config?.architecture ?? undefined),
-    };
-    for (const k of CARRIED_CHOICES) if (before?.[k] !== undefined) e[k] = before[k];
-    onEstimate(e as unknown as VramEstimate);
+    onEstimate(
+      withChoicesOf(vramEstimateOf(v.input, `${v.id} on the Hub`, v.config?.architecture ?? undefined), before),
+    );
     const said = [...v.missing.map((m) => `missing: ${m}`), ...v.notes];
     setState({
       busy: false,

@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
-import { vramEstimateOf, type VramEstimate } from '../../core';
-import type { ModelFileFormat } from '../../io';
+import { vramEstimateOf, withChoicesOf, type VramEstimate } from '../../core';
+import { looksLikeModelFile, type ModelFileFormat } from '../../io';
 
 export type FileReading =
   | { readonly state: 'reading'; readonly name: string }
@@ -17,23 +17,9 @@ export type FileReading =
     };
 
 /**
- * The user's choices an estimate carries over to the next model read: how it runs, not the
- * model's own figures (a new model's context is its own: min(its maximum, 4,096)).
- */
-export const CARRIED_CHOICES = [
-  'kv_dtype',
-  'flash_attention',
-  'overhead_gb',
-  'margin',
-  'training',
-  'trainable_parameters',
-  'gradient_checkpointing',
-] as const;
-
-/**
  * Read a model file's header with `File.slice` (never the weights, nothing uploaded) and
  * make the card's estimate from it, keeping the choices of the estimate before
- * (`CARRIED_CHOICES`).
+ * (`withChoicesOf`).
  */
 export async function readModelFile(file: File, before: VramEstimate | null): Promise<FileReading> {
   let r;
@@ -54,8 +40,7 @@ export async function readModelFile(file: File, before: VramEstimate | null): Pr
   }
   if (!r.ok) return { state: 'failed', name: file.name, error: r.error };
   const v = r.value;
-  const base: Record<string, unknown> = { ...vramEstimateOf(v.input, file.name, v.architecture ?? undefined) };
-  for (const k of CARRIED_CHOICES) if (before?.[k] !== undefined) base[k] = before[k];
+  const estimate = withChoicesOf(vramEstimateOf(v.input, file.name, v.architecture ?? undefined), before);
   return {
     state: 'done',
     name: file.name,
@@ -64,7 +49,7 @@ export async function readModelFile(file: File, before: VramEstimate | null): Pr
     bytesRead: v.bytesRead,
     missing: v.missing,
     notes: v.notes,
-    estimate: base as unknown as VramEstimate,
+    estimate,
   };
 }
 
@@ -79,20 +64,8 @@ export function useModelFileReading(): [FileReading | null, (file: File, before:
   return [reading, read];
 }
 
-/** A file a card reads as a model (the page imports the rest as a bench). */
-export function isModelFileName(name: string): boolean {
-  return /\.(gguf|safetensors|json)$/i.test(name);
-}
-
-/**
- * Whether a file dropped on the page is a model file rather than a bench: GGUF and
- * safetensors by name; a JSON by its first keys (a config's `model_type` or
- * `architectures`, an index's `weight_map`), since a bench may be JSON too.
- */
+/** Whether a file dropped on the page is a model file rather than a bench (`looksLikeModelFile`). */
 export async function isModelFile(file: Blob & { name: string }): Promise<boolean> {
-  if (/\.(gguf|safetensors)$/i.test(file.name)) return true;
-  if (!/\.json$/i.test(file.name)) return false;
-  const head = await file.slice(0, 65_536).text();
-  if (/"(hardware|models)"\s*:/.test(head)) return false;
-  return /"(model_type|architectures|weight_map)"\s*:/.test(head);
+  const json = /\.json$/i.test(file.name);
+  return looksLikeModelFile(file.name, json ? await file.slice(0, 65_536).text() : '');
 }

@@ -11,13 +11,14 @@
  * Prints a table; asserts nothing (timings are not tests).
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, ftruncateSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openFileSlices } from '../src/cli/file-slices';
 import { runPlanCli } from '../src/cli/plan';
 import { str, u32, writeGguf, type Value } from '../src/io/testdata/gguf-writer';
+import { sparseFile } from '../src/cli/sparse-file';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const i = process.argv.indexOf('--runs');
@@ -25,14 +26,7 @@ const runs = Math.max(1, Number(i >= 0 ? process.argv[i + 1] : 20));
 
 const dir = mkdtempSync(join(tmpdir(), 'nvinx-estimate-bench-'));
 
-function sparse(name: string, head: Uint8Array, size: number): string {
-  const path = join(dir, name);
-  const fd = openSync(path, 'w');
-  writeSync(fd, head);
-  ftruncateSync(fd, size);
-  closeSync(fd);
-  return path;
-}
+const sparse = (name: string, head: Uint8Array, size: number): string => sparseFile(dir, name, head, size);
 
 /** Llama 3 8B's 291 tensors: [name, shape] in PyTorch's order (rows first). */
 function llamaTensors(): [string, number[]][] {

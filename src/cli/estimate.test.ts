@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { closeSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,7 @@ import { str, u32, writeGguf } from '../io/testdata/gguf-writer';
 import { openFileSlices } from './file-slices';
 import { runPlanCli } from './plan';
 import { LLAMA3_8B } from '../io/testdata/configs';
+import { sparseFile } from './sparse-file';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'nvinx-estimate-'));
@@ -19,15 +20,7 @@ const noWholeRead = (file: string): Uint8Array => {
 };
 const run = (...args: string[]) => runPlanCli(['estimate', ...args], noWholeRead, { open: openFileSlices });
 
-/** A sparse file: `head`, then zeros up to `size` (no disk used past the head). */
-function sparse(name: string, head: Uint8Array, size: number): string {
-  const path = join(dir, name);
-  const fd = openSync(path, 'w');
-  writeSync(fd, head);
-  ftruncateSync(fd, size);
-  closeSync(fd);
-  return path;
-}
+const sparse = (name: string, head: Uint8Array, size: number): string => sparseFile(dir, name, head, size);
 
 // A Llama-like GGUF: 4 layers, 8 KV heads of 128, all Q8_0 (34 bytes per 32 weights) but the norms.
 const layers = 4;

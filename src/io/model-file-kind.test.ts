@@ -11,6 +11,9 @@ describe('a dropped file: a model or a bench', () => {
       looksLikeModelFile('model.safetensors.index.json', '{"metadata": {"total_size": 1}, "weight_map": {}}'),
     ).toBe(true);
     expect(looksLikeModelFile('bench.json', '{"hardware": {"vram_gb": 4}, "models": []}')).toBe(false);
+    // A bench whose card carries a key the planner ignores (a warning, not a model file).
+    const bench = '{"hardware": {"vram_gb": 4}, "models": [{"name": "a", "architectures": ["Bert"]}]}';
+    expect(looksLikeModelFile('bench.json', bench)).toBe(false);
     expect(looksLikeModelFile('calibration_result.json', '{"hw_coefs": {}, "profiles": {}}')).toBe(false);
     expect(looksLikeModelFile('bench.yaml', 'model_type: x')).toBe(false);
     expect(isModelFileName('CONFIG.JSON')).toBe(true);

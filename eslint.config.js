@@ -3,20 +3,44 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-// Imports flow one way: core ← io ← store ← features ← app.
-const layers = ['core', 'io', 'store', 'features', 'app'];
-const restrict = (layer) => {
-  const above = layers.slice(layers.indexOf(layer) + 1);
-  const patterns = above.map((l) => ({
+// Imports flow one way (docs/architecture.md):
+//   core ← (bench | model-files | exports) ← store ← components ← features ← app
+// and src/cli over core and the three middle layers. exports may read the bench format;
+// bench and model-files read core only. A feature never imports another feature.
+const ALL = ['core', 'bench', 'model-files', 'exports', 'store', 'components', 'features', 'app', 'cli'];
+const MAY = {
+  core: [],
+  bench: ['core'],
+  'model-files': ['core'],
+  exports: ['core', 'bench'],
+  store: ['core', 'bench', 'model-files', 'exports'],
+  components: ['core', 'bench', 'model-files', 'exports', 'store'],
+  features: ['core', 'bench', 'model-files', 'exports', 'store', 'components'],
+  app: ['core', 'bench', 'model-files', 'exports', 'store', 'components', 'features'],
+  cli: ['core', 'bench', 'model-files', 'exports'],
+};
+const PURE = ['core', 'bench', 'model-files', 'exports'];
+const zone = (layer) => {
+  const patterns = ALL.filter((l) => l !== layer && !MAY[layer].includes(l)).map((l) => ({
     group: [`**/${l}`, `**/${l}/**`],
-    message: `${layer} must not import from ${l}`,
+    message: `${layer} must not import from ${l} (docs/architecture.md)`,
   }));
-  if (layer === 'core' || layer === 'io') {
+  if (PURE.includes(layer)) {
     patterns.push({ group: ['react', 'react-dom', 'zustand', 'recharts', 'node:*'], message: `${layer} stays pure` });
+  }
+  if (layer === 'cli')
+    patterns.push({ group: ['react', 'react-dom', 'zustand', 'recharts'], message: 'the CLI draws nothing' });
+  if (layer === 'features') {
+    // '../x/…' from src/features/<f>/ is another feature: shared pieces live in src/components.
+    patterns.push({
+      regex: '^\\.\\./(?!\\.\\.)[^/]+',
+      message:
+        'a feature never imports another feature: move the shared piece to src/components, or compose in src/app',
+    });
   }
   return {
     files: [`src/${layer}/**/*.{ts,tsx}`],
-    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx', '**/testdata/**'],
     rules: { 'no-restricted-imports': ['error', { patterns }] },
   };
 };
@@ -34,5 +58,5 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
-  ...layers.map(restrict),
+  ...Object.keys(MAY).map(zone),
 );

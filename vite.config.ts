@@ -14,13 +14,14 @@ export default defineConfig({
     sourcemap: false,
     rolldownOptions: {
       output: {
-        // The model-file readers load with the first estimate, not with the page: without a
-        // group of their own they share a chunk with what the page needs at start (fflate).
+        // The model-file readers (src/model-files/readers) load with the first estimate, not with
+        // the page: without a group of their own they share a chunk with what the page needs at
+        // start (fflate). The folder is the lazy chunk.
         advancedChunks: {
           includeDependenciesRecursively: false,
           groups: [
             { name: 'fflate', test: /node_modules[\\/]fflate[\\/]/ },
-            { name: 'model-readers', test: /src[\\/]io[\\/](gguf|model-file|model-files|hub|measured)\.ts$/ },
+            { name: 'model-readers', test: /src[\\/]model-files[\\/]readers[\\/]/ },
           ],
         },
       },

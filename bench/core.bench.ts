@@ -7,8 +7,11 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fractionalCoresidency, planBench, ramOverflow, serialHandoff, RESIDENCIES, type ModelCard } from '../src/core';
-import { readBench, writeNvinxConfig } from '../src/io/yaml';
+import { fractionalCoresidency, ramOverflow, serialHandoff } from '../src/core/patterns';
+import { planBench } from '../src/core/day';
+import { RESIDENCIES, type ModelCard } from '../src/core/types';
+import { readBench } from '../src/bench/read';
+import { writeNvinxConfig } from '../src/bench/write';
 
 const hw = { vram_gb: 24, ram_gb: 128, cpu_cores: 16 };
 

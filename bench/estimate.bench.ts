@@ -17,8 +17,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openFileSlices } from '../src/cli/file-slices';
 import { runPlanCli } from '../src/cli/plan';
-import { str, u32, writeGguf, type Value } from '../src/io/testdata/gguf-writer';
-import { sparseFile } from '../src/cli/sparse-file';
+import { str, u32, writeGguf, type Value } from '../src/model-files/testdata/gguf-writer';
+import { sparseFile } from '../src/test/sparse-file';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const i = process.argv.indexOf('--runs');

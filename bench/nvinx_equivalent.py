@@ -4,7 +4,7 @@ What a user of nvinx 0.1 would run on a bench file: load it with PyYAML's C load
 (yaml.CLoader), build nvinx's HardwareSpec and ModelSpec objects, and call nvinx's pattern
 for every window of the file, in order (a file without windows gets the planner's composed
 day, as the CLI does). Uses the installed nvinx when there is one, else the copy of nvinx's
-source kept for the tests (src/io/testdata/nvinx_shim: nvinx cannot be installed on this
+source kept for the tests (src/exports/testdata/nvinx_shim: nvinx cannot be installed on this
 project's machines).
 
 Prints one line of JSON shaped like the planner CLI's `--json` line, so the benchmark can
@@ -23,7 +23,7 @@ import yaml
 try:
     import nvinx  # noqa: F401  (a real install wins)
 except ImportError:
-    sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "src", "io", "testdata", "nvinx_shim"))
+    sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "src", "exports", "testdata", "nvinx_shim"))
 
 from nvinx.catalog import HardwareSpec, ModelSpec, Residency
 from nvinx.patterns import fractional_coresidency, ram_overflow, serial_handoff

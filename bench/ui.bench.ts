@@ -22,7 +22,8 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { planBench, type Bench, type ModelCard } from '../src/core';
+import { planBench } from '../src/core/day';
+import type { Bench, ModelCard } from '../src/core/types';
 import { largeBench } from './large-bench';
 
 const root = new URL('..', import.meta.url).pathname;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { LLAMA3_8B } from '../src/io/testdata/configs';
-import { writeGguf, str, u32 } from '../src/io/testdata/gguf-writer';
+import { LLAMA3_8B } from '../src/model-files/testdata/configs';
+import { writeGguf, str, u32 } from '../src/model-files/testdata/gguf-writer';
 import type { Locator } from '@playwright/test';
 import { expect, test, type Page } from './fixtures';
 
@@ -123,7 +123,7 @@ test('a model looked up on the Hub (recorded answers) fills the estimate; offlin
   context,
 }) => {
   const recorded = JSON.parse(
-    readFileSync(new URL('../src/io/testdata/hub/qwen2-0.5b.json', import.meta.url), 'utf8'),
+    readFileSync(new URL('../src/model-files/testdata/hub/qwen2-0.5b.json', import.meta.url), 'utf8'),
   ) as Record<string, { status: number; headers: Record<string, string>; body: unknown }>;
   const asked: string[] = [];
   await page.route('https://huggingface.co/**', async (route) => {

@@ -10,7 +10,7 @@ window) and what nvinx gives (the notes, and each measured pair's prediction).
 nvinx 0.3.0a2's source is not part of this repository: point PYTHONPATH at its ``src``
 (``git -C <nvinx mirror> archive v0.3.0a2 src/nvinx | tar -x -C DIR``; PYTHONPATH=DIR/src).
 
-    python3 scripts/interference_fixture.py [--seed N] [--cases N] > src/io/testdata/interference-v2.json
+    python3 scripts/interference_fixture.py [--seed N] [--cases N] > src/core/testdata/interference-v2.json
 """
 
 import argparse

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The `nvinx-plan` command (package.json "bin"; `npm run plan` runs it too): runs the CLI
-// from a bundle of src/cli + src/io + src/core, rebuilt with esbuild whenever a source file
+// from a bundle of src/cli + src/bench, src/model-files, src/exports + src/core, rebuilt with esbuild whenever a source file
 // is newer. Starting from the bundle takes ~50 ms where compiling TypeScript on every start
 // (tsx) takes ~500 ms. The bundle is written under another name and renamed into place, so
 // a run started during a rebuild never loads half a file. It runs with V8's code cache (the
@@ -31,7 +31,7 @@ try {
   /* not built yet */
 }
 const sources = Math.max(
-  ...['core', 'io', 'cli'].map((d) => newest(join(root, 'src', d))),
+  ...['core', 'bench', 'model-files', 'exports', 'cli'].map((d) => newest(join(root, 'src', d))),
   statSync(join(root, 'package-lock.json')).mtimeMs,
 );
 if (built < sources) {

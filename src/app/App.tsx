@@ -1,6 +1,7 @@
 import { useEffect, useId, useMemo, useState } from 'react';
-import { plural } from '../core';
-import { benchOrigin, PRESETS, usePlanner, type Preset } from '../store';
+import { plural } from '../core/words';
+import { benchOrigin, PRESETS, type Preset } from '../store/presets';
+import { usePlanner } from '../store/store';
 import { HardwareEditor } from '../features/cards/HardwareEditor';
 import { ModelCards } from '../features/cards/ModelCards';
 import { WindowsEditor } from '../features/windows/WindowsEditor';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { readBench } from '../io/yaml';
+import { readBench } from '../bench/read';
 import { runPlanCli } from './plan';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { BITS_PER_WEIGHT, BYTES_PER_GB } from '../core/footprint';
-import { str, u32, writeGguf } from '../io/testdata/gguf-writer';
+import { str, u32, writeGguf } from '../model-files/testdata/gguf-writer';
 import { openFileSlices } from './file-slices';
 import { runPlanCli } from './plan';
-import { LLAMA3_8B } from '../io/testdata/configs';
-import { sparseFile } from './sparse-file';
+import { LLAMA3_8B } from '../model-files/testdata/configs';
+import { sparseFile } from '../test/sparse-file';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'nvinx-estimate-'));

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { readBench } from '../io/yaml';
+import { readBench } from '../bench/read';
 import { EXPORT_FORMATS, runPlanCli } from './plan';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));

@@ -1,21 +1,18 @@
-import { planBench, timeDay, type Bench, type Calibration } from '../core';
-import {
-  benchPlanJson,
-  benchPlanText,
-  caseStudyDefaults,
-  failureJson,
-  fileStem,
-  issueText,
-  readBench,
-  readCalibrationFile,
-  withCalibration,
-  writeExport,
-  writePythonScript,
-  type Issue,
-} from '../io/yaml';
-import { isSchedulerTarget, writeScheduler, type SchedulerTarget } from '../io/schedulers';
+import { planBench } from '../core/day';
+import { timeDay } from '../core/timing';
+import type { Bench } from '../core/types';
+import type { Calibration } from '../core/interference';
+import { benchPlanJson, benchPlanText, failureJson, issueText } from '../exports/report';
+import { caseStudyDefaults, fileStem } from '../exports/case-study';
+import { readBench } from '../bench/read';
+import { readCalibrationFile } from '../bench/calibration-file';
+import { withCalibration } from '../bench/interference-reader';
+import { writeExport } from '../exports/write-export';
+import { writePythonScript } from '../exports/python';
+import type { Issue } from '../bench/bench-reader';
+import { isSchedulerTarget, writeScheduler, type SchedulerTarget } from '../exports/schedulers';
 import { BITS_PER_WEIGHT, fmtGb, fmtNum, isWeightDtype, TERM_LABELS, type WeightDtype } from '../core/footprint';
-import { estimateFromFileSync, type ModelFileEstimate, type ModelFileOptions } from '../io/model-file';
+import { estimateFromFileSync, type ModelFileEstimate, type ModelFileOptions } from '../model-files/readers/model-file';
 import type { FileSlices } from './file-slices';
 
 /** What `--to` writes (the page's Export… formats). */

@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { planBench } from '../core';
-import { readCalibrationFile } from '../io/yaml';
-import { createPlannerStore, defaultBench, SCHEMA_VERSION } from './index';
+import { planBench } from '../core/day';
+import { readCalibrationFile } from '../bench/calibration-file';
+import { createPlannerStore, SCHEMA_VERSION } from './store';
+import { defaultBench } from './presets';
 
 // jsdom's import.meta.url is not a file URL: the fixture is found from the repository root (vitest's cwd).
 const text = readFileSync('fixtures/calibration_result.json', 'utf8');

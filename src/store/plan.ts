@@ -1,5 +1,7 @@
 import { useDeferredValue, useMemo } from 'react';
-import { replanBench, timeDay, type Bench, type BenchPlan, type DayTiming } from '../core';
+import { replanBench, type BenchPlan } from '../core/day';
+import { timeDay, type DayTiming } from '../core/timing';
+import type { Bench } from '../core/types';
 import { usePlanner } from './store';
 
 // One-entry memo of the last plan (derived data, like a selector cache; never persisted).

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { checkBench, footprintOf, GPU_CATALOG, hardwareFromGpu, planBench, vramGbOf } from '../core';
+import { checkBench } from '../core/bench-check';
+import { footprintOf, vramGbOf } from '../core/footprint';
+import { GPU_CATALOG, hardwareFromGpu } from '../core/gpus';
+import { planBench } from '../core/day';
 import { benchOrigin, defaultBench, PRESETS } from './presets';
 
 describe('benchOrigin', () => {

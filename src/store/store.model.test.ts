@@ -8,9 +8,12 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkBench, hasErrors, PATTERNS, type WindowSpec } from '../core';
-import { benchKey, restoreBench } from '../io';
-import { createPlannerStore, defaultBench, type PlannerStoreApi } from './index';
+import { checkBench, hasErrors } from '../core/bench-check';
+import { PATTERNS, type WindowSpec } from '../core/types';
+import { benchKey } from '../bench/share';
+import { restoreBench } from '../bench/bench-reader';
+import { createPlannerStore, type PlannerStoreApi } from './store';
+import { defaultBench } from './presets';
 
 type Real = { store: PlannerStoreApi; key: string };
 type Model = Record<string, never>;

@@ -1,8 +1,10 @@
 // @vitest-environment jsdom
 import { beforeEach, describe, expect, it } from 'vitest';
-import { checkBench, editableWindows } from '../core';
-import { benchKey } from '../io';
-import { createPlannerStore, defaultBench, PRESETS, SCHEMA_VERSION } from './index';
+import { checkBench } from '../core/bench-check';
+import { editableWindows } from '../core/edits';
+import { benchKey } from '../bench/share';
+import { createPlannerStore, SCHEMA_VERSION } from './store';
+import { defaultBench, PRESETS } from './presets';
 
 let n = 0;
 /** A fresh store per test, persisted under its own key. */

@@ -11,18 +11,10 @@
 import { create, type StateCreator } from 'zustand';
 import { persist, type PersistStorage, type StorageValue } from 'zustand/middleware';
 import * as edit from '../core/edits';
-import {
-  checkBench,
-  hasErrors,
-  type Bench,
-  type BenchProblem,
-  type Calibration,
-  type CaseStudyInfo,
-  type Hardware,
-  type PatternName,
-  type WindowSpec,
-} from '../core';
-import { restoreBench } from '../io';
+import { checkBench, hasErrors, type BenchProblem } from '../core/bench-check';
+import type { Bench, CaseStudyInfo, Hardware, PatternName, WindowSpec } from '../core/types';
+import type { Calibration } from '../core/interference';
+import { restoreBench } from '../bench/bench-reader';
 import { defaultBench } from './presets';
 
 export const STORAGE_KEY = 'nvinx-planner';

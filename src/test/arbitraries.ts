@@ -1,17 +1,7 @@
 import fc from 'fast-check';
-import {
-  footprintOf,
-  KV_DTYPES,
-  RESIDENCIES,
-  vramGbOf,
-  WEIGHT_DTYPES,
-  type Bench,
-  type Hardware,
-  type ModelCard,
-  type VramEstimate,
-  type WindowSpec,
-} from '../core';
-import { LIMITS } from '../io/limits';
+import { footprintOf, KV_DTYPES, vramGbOf, WEIGHT_DTYPES, type VramEstimate } from '../core/footprint';
+import { RESIDENCIES, type Bench, type Hardware, type ModelCard, type WindowSpec } from '../core/types';
+import { LIMITS } from '../core/limits';
 
 const gbValue = (max: number) =>
   fc.oneof(

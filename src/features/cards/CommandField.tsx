@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
-import { checkText, fieldOf, MODEL_FIELDS } from '../../io';
+import { checkText } from '../../bench/field-rules';
+import { fieldOf, MODEL_FIELDS } from '../../bench/bench-schema';
 
 export interface CommandFieldProps {
   readonly value: string | undefined;

@@ -2,7 +2,8 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { defaultBench, usePlanner } from '../../store';
+import { defaultBench } from '../../store/presets';
+import { usePlanner } from '../../store/store';
 import { HardwareEditor } from './HardwareEditor';
 import { PlanView } from '../plan/PlanView';
 

@@ -1,17 +1,17 @@
 import { useId, useState } from 'react';
 import {
   GPU_CATALOG,
-  OVERFLOW_SLOWDOWN,
   RAM_PRESETS,
   describeLink,
   hardwareFromGpu,
   ramBandwidthGbps,
   searchGpus,
   type GpuSpec,
-} from '../../core';
-import { fieldOf, HARDWARE_FIELDS, numberField } from '../../io';
-import { usePlanner } from '../../store';
-import { NumberField } from './NumberField';
+} from '../../core/gpus';
+import { OVERFLOW_SLOWDOWN } from '../../core/types';
+import { fieldOf, HARDWARE_FIELDS, numberField } from '../../bench/bench-schema';
+import { usePlanner } from '../../store/store';
+import { NumberField } from '../../components/NumberField';
 
 const BANDWIDTHS = ['gpu_bandwidth_gbps', 'pcie_bandwidth_gbps', 'ram_bandwidth_gbps'] as const;
 

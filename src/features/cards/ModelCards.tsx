@@ -1,16 +1,19 @@
 import { lazy, memo, Suspense, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { cardsOverCores, RESIDENCIES, windowsLostWith, type ModelCard, type Residency } from '../../core';
-import { fieldOf, fieldRelevance, isModelFileName, MODEL_FIELDS, numberField } from '../../io';
-import { usePlanner } from '../../store';
-import { listNames } from '../../core';
-import { NameField } from './NameField';
-import { NumberField } from './NumberField';
+import { cardsOverCores } from '../../core/bench-check';
+import { RESIDENCIES, type ModelCard, type Residency } from '../../core/types';
+import { windowsLostWith } from '../../core/edits';
+import { fieldOf, fieldRelevance, MODEL_FIELDS, numberField } from '../../bench/bench-schema';
+import { isModelFileName } from '../../model-files/kind';
+import { usePlanner } from '../../store/store';
+import { listNames } from '../../core/words';
+import { NameField } from '../../components/NameField';
+import { NumberField } from '../../components/NumberField';
 import { CommandField } from './CommandField';
-import { sourceWords } from '../estimate/source-words';
+import { sourceWords } from '../../components/source-words';
 
 // The estimate panel (and the model-file readers it uses) loads when a card first opens it.
 const EstimatePanel = lazy(() => import('../estimate/EstimatePanel').then((m) => ({ default: m.EstimatePanel })));
-import { useModelFileReading } from '../estimate/read-file';
+import { useModelFileReading } from '../../components/read-file';
 
 const RESIDENCY_HELP: Record<Residency, string> = {
   GPU_EXCLUSIVE: 'holds the whole GPU (serial_handoff job)',

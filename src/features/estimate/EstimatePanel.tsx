@@ -9,18 +9,19 @@ import {
   vramGbOf,
   WEIGHT_DTYPES,
   type KvDtype,
-  type CardPatch,
   type Footprint,
-  type ModelCard,
   type VramEstimate,
   type WeightDtype,
-} from '../../core';
-import { ESTIMATE_FIELDS, fieldOf, numberField, readMeasuredVram } from '../../io';
+} from '../../core/footprint';
+import type { CardPatch } from '../../core/edits';
+import type { ModelCard } from '../../core/types';
+import { ESTIMATE_FIELDS, fieldOf, numberField } from '../../bench/bench-schema';
+import { readMeasuredVram } from '../../model-files/readers/measured';
 import { HubLookup } from './HubLookup';
-import { usePlanner } from '../../store';
-import { NumberField } from '../cards/NumberField';
-import type { FileReading } from './read-file';
-import { sourceWords } from './source-words';
+import { usePlanner } from '../../store/store';
+import { NumberField } from '../../components/NumberField';
+import type { FileReading } from '../../components/read-file';
+import { sourceWords } from '../../components/source-words';
 
 /** The weights dtypes as people look for them: a checkpoint's, or a GGUF file's type. */
 const DTYPE_GROUPS: readonly { label: string; values: readonly string[] }[] = [

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
-import { vramEstimateOf, withChoicesOf, type VramEstimate } from '../../core';
-import { lookUpHubModel, type HubResponse } from '../../io';
+import { vramEstimateOf, withChoicesOf, type VramEstimate } from '../../core/footprint';
+import { lookUpHubModel, type HubResponse } from '../../model-files/readers/hub';
 
 /**
  * Look a model id up on the Hugging Face Hub, on an explicit click only: two GETs to

@@ -1,9 +1,10 @@
 import { useId, useState } from 'react';
-import { NEW_CARD, type CardPatch, type ModelCard } from '../../core';
-import { usePlanner } from '../../store';
-import { Dialog } from '../import-export/Dialog';
+import { NEW_CARD, type CardPatch } from '../../core/edits';
+import type { ModelCard } from '../../core/types';
+import { usePlanner } from '../../store/store';
+import { Dialog } from '../../components/Dialog';
 import { EstimatePanel } from './EstimatePanel';
-import { useModelFileReading } from './read-file';
+import { useModelFileReading } from '../../components/read-file';
 
 /** Above this many cards the card is named in a text field rather than picked from a list. */
 const LIST_MAX = 300;

@@ -1,15 +1,15 @@
 import { useEffect, useId, useMemo, useState } from 'react';
-import type { Bench, CaseStudyInfo } from '../../core';
+import type { Bench, CaseStudyInfo } from '../../core/types';
 import {
   caseStudyDefaults,
   caseStudyFileName,
   checkGithubHandle,
   fileStem,
   patternsOfDay,
-  RULES,
   SUBMITTER_PLACEHOLDER,
-  writePythonScript,
-} from '../../io';
+} from '../../exports/case-study';
+import { RULES } from '../../bench/bench-schema';
+import { writePythonScript } from '../../exports/python';
 import {
   isSchedulerTarget,
   SCHEDULER_TARGETS,
@@ -17,11 +17,12 @@ import {
   writeScheduler,
   type SchedulerExport,
   type SchedulerTarget,
-} from '../../io/schedulers';
-import { dayOf, planOf, usePlanner } from '../../store';
+} from '../../exports/schedulers';
+import { dayOf, planOf } from '../../store/plan';
+import { usePlanner } from '../../store/store';
 import { writeYaml } from './importer';
-import { NumberField } from '../cards/NumberField';
-import { Dialog } from './Dialog';
+import { NumberField } from '../../components/NumberField';
+import { Dialog } from '../../components/Dialog';
 import { copyText, downloadText } from './files';
 
 type DialogFormat = 'bench' | 'nvinx' | 'case-study' | 'python' | SchedulerTarget;

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
-import { plural } from '../../core';
-import type { Issue } from '../../io';
-import { Dialog } from './Dialog';
+import { plural } from '../../core/words';
+import type { Issue } from '../../bench/bench-reader';
+import { Dialog } from '../../components/Dialog';
 import { IssueList } from './IssueList';
 
 export interface ImportFailure {

@@ -4,9 +4,11 @@ import userEvent from '@testing-library/user-event';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { benchKey, encodeShareFragment, excerpt } from '../../io';
-import { readBench } from '../../io/yaml';
-import { defaultBench, PRESETS, usePlanner } from '../../store';
+import { benchKey, encodeShareFragment } from '../../bench/share';
+import { excerpt } from '../../bench/messages';
+import { readBench } from '../../bench/read';
+import { defaultBench, PRESETS } from '../../store/presets';
+import { usePlanner } from '../../store/store';
 import { App } from '../../app/App';
 
 // Vite rewrites `new URL(…, import.meta.url)` in the jsdom environment: read from the project root.

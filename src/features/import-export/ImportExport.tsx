@@ -1,22 +1,18 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
-import { listNames, plural, type Bench } from '../../core';
-import {
-  encodeShareFragment,
-  importSummary,
-  looksLikeCalibration,
-  MAX_FRAGMENT_LENGTH,
-  shareLinkAction,
-  withCalibration,
-  type Issue,
-  type ReadResult,
-} from '../../io';
-import { PRESETS, usePlanner } from '../../store';
+import { listNames, plural } from '../../core/words';
+import type { Bench } from '../../core/types';
+import { encodeShareFragment, MAX_FRAGMENT_LENGTH, shareLinkAction } from '../../bench/share';
+import { importSummary } from '../../bench/messages';
+import { looksLikeCalibration, withCalibration } from '../../bench/interference-reader';
+import type { Issue, ReadResult } from '../../bench/bench-reader';
+import { PRESETS } from '../../store/presets';
+import { usePlanner } from '../../store/store';
 import { copyText } from './files';
 import { readCalibration, readFileText, readYaml } from './importer';
 import { ImportDialog, type ImportFailure } from './ImportDialog';
 import { ReplacePrompt } from './ReplacePrompt';
 
-import { isModelFile } from '../estimate/read-file';
+import { isModelFile } from '../../components/read-file';
 
 const ExportDialog = lazy(() => import('./ExportDialog'));
 const ModelFileDialog = lazy(() => import('../estimate/ModelFileDialog').then((m) => ({ default: m.ModelFileDialog })));

@@ -1,4 +1,5 @@
-import { excerpt, messageParts, where, type Issue } from '../../io';
+import { excerpt, messageParts, where } from '../../bench/messages';
+import type { Issue } from '../../bench/bench-reader';
 
 const SHOWN = 50;
 

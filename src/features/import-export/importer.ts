@@ -4,9 +4,11 @@
  * neither a slow parse nor a hostile file can freeze the tab); where workers are missing
  * (the tests' jsdom) the test setup supplies a Worker that runs the same handler in-thread.
  */
-import type { Bench, CaseStudyInfo } from '../../core';
-import { LIMITS, type ReadResult } from '../../io';
-import type { CalibrationRead, ExportFormat } from '../../io/yaml';
+import type { Bench, CaseStudyInfo } from '../../core/types';
+import { LIMITS } from '../../core/limits';
+import type { ReadResult } from '../../bench/bench-reader';
+import type { CalibrationRead } from '../../bench/calibration-file';
+import type { ExportFormat } from '../../exports/write-export';
 import type { YamlRequest, YamlResponse } from './yaml-protocol';
 
 /** How long a read may take before the page gives up on it. */

@@ -1,5 +1,7 @@
 // What the YAML worker does with one request (also run in-thread by the tests' Worker).
-import { readBench, readCalibrationFile, writeExport } from '../../io/yaml';
+import { readBench } from '../../bench/read';
+import { readCalibrationFile } from '../../bench/calibration-file';
+import { writeExport } from '../../exports/write-export';
 import type { YamlRequest, YamlResponse } from './yaml-protocol';
 
 export function handleYamlRequest(req: YamlRequest): YamlResponse {

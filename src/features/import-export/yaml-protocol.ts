@@ -1,5 +1,7 @@
-import type { Bench, CaseStudyInfo } from '../../core';
-import type { CalibrationRead, ExportFormat, ReadResult } from '../../io/yaml';
+import type { Bench, CaseStudyInfo } from '../../core/types';
+import type { CalibrationRead } from '../../bench/calibration-file';
+import type { ExportFormat } from '../../exports/write-export';
+import type { ReadResult } from '../../bench/bench-reader';
 
 export type YamlRequest =
   | { readonly id: number; readonly op: 'read'; readonly text: string }

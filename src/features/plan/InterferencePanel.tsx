@@ -1,16 +1,11 @@
 import { useId } from 'react';
-import {
-  coresidentFactors,
-  formatFixed,
-  formatHours,
-  listNames,
-  profileMap,
-  type Calibration,
-  type InterferenceReport,
-  type SchedulingPlan,
-  type WindowResult,
-} from '../../core';
-import { usePlanner } from '../../store';
+import { coresidentFactors, formatHours } from '../../core/timing';
+import { formatFixed } from '../../core/pyformat';
+import { listNames } from '../../core/words';
+import { profileMap, type Calibration, type InterferenceReport } from '../../core/interference';
+import type { SchedulingPlan } from '../../core/types';
+import type { WindowResult } from '../../core/day';
+import { usePlanner } from '../../store/store';
 
 /** Milliseconds as nvinx's notes print them (Python's `:.1f`: 64.25 → 64.2, half to even). */
 const ms = (x: number) => formatFixed(x, 1);

@@ -1,27 +1,23 @@
 import { memo, useState } from 'react';
+import { farWorseThan, formatTimes, hintSlowdown, overflowFixes } from '../../core/overflow-time';
+import { gb } from '../../core/pyformat';
+import { listNames, plural } from '../../core/words';
 import {
-  farWorseThan,
-  formatTimes,
-  gb,
-  hintSlowdown,
-  listNames,
-  overflowFixes,
   OVERFLOW_SLOWDOWN,
-  plural,
-  type BenchPlan,
-  type Calibration,
   type Decision,
   type Hardware,
   type OverflowHint,
   type SchedulingPlan,
-  type WindowResult,
-} from '../../core';
-import { fromPretrainedSnippet } from '../../io';
+} from '../../core/types';
+import type { BenchPlan, WindowResult } from '../../core/day';
+import type { Calibration } from '../../core/interference';
+import { fromPretrainedSnippet } from '../../exports/snippets';
 import { useShallow } from 'zustand/react/shallow';
-import { usePlan, usePlanner } from '../../store';
-import { ChartFigure } from '../charts/ChartFigure';
-import { FREE_COLOR, HEADROOM_COLOR, OTHERS_COLOR, cardColor, type Segment } from '../charts/palette';
-import { useCardColors } from '../charts/useCardColors';
+import { usePlan } from '../../store/plan';
+import { usePlanner } from '../../store/store';
+import { ChartFigure } from '../../components/charts/ChartFigure';
+import { FREE_COLOR, HEADROOM_COLOR, OTHERS_COLOR, cardColor, type Segment } from '../../components/charts/palette';
+import { useCardColors } from '../../components/charts/useCardColors';
 import { InterferencePanel } from './InterferencePanel';
 
 /** Card colours by name (one colour per card on the whole page). */

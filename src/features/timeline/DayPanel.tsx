@@ -1,18 +1,13 @@
 import { memo, useMemo, useState } from 'react';
-import {
-  dayHeadline,
-  formatSpan,
-  notRun,
-  plural,
-  suggestDay,
-  whyThisPlan,
-  type DaySuggestion,
-  type WindowStory,
-} from '../../core';
-import { RULES } from '../../io';
-import { useDay, usePlanner } from '../../store';
-import { NumberField } from '../cards/NumberField';
-import { useCardColors } from '../charts/useCardColors';
+import { dayHeadline, notRun, whyThisPlan, type WindowStory } from '../../core/story';
+import { formatSpan } from '../../core/timing';
+import { plural } from '../../core/words';
+import { suggestDay, type DaySuggestion } from '../../core/suggest';
+import { RULES } from '../../bench/bench-schema';
+import { useDay } from '../../store/plan';
+import { usePlanner } from '../../store/store';
+import { NumberField } from '../../components/NumberField';
+import { useCardColors } from '../../components/charts/useCardColors';
 import { Timeline } from './Timeline';
 
 /** "Why this plan": each window's decision in words, from the core's reasons and timing. */

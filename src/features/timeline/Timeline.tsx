@@ -1,5 +1,6 @@
 import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { formatHours, formatSpan, type DayTiming, type NotRun } from '../../core';
+import { formatHours, formatSpan, type DayTiming } from '../../core/timing';
+import type { NotRun } from '../../core/story';
 import { GEOMETRY, dayRows, timelineLayout, type BarShape, type Tick, type TimelineBar } from './layout';
 
 /** Width of the element, followed as it resizes. */

@@ -1,9 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { planBench, timeDay, type Bench, type DayTiming, type ModelCard } from '../../core';
-import { PRESETS, defaultBench } from '../../store';
+import { planBench } from '../../core/day';
+import { timeDay, type DayTiming } from '../../core/timing';
+import type { Bench, ModelCard } from '../../core/types';
+import { PRESETS, defaultBench } from '../../store/presets';
 import { arbBench, makeCard } from '../../test/arbitraries';
-import { PALETTE } from '../charts/palette';
+import { PALETTE } from '../../components/charts/palette';
 import {
   GEOMETRY,
   GROUP_COLORS,

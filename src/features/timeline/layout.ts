@@ -15,13 +15,13 @@
 import {
   formatHours,
   formatSpan,
-  plural,
   type DayTiming,
   type Span,
   type TimedJob,
   type WindowTiming,
-} from '../../core';
-import { OTHERS_COLOR, PALETTE } from '../charts/palette';
+} from '../../core/timing';
+import { plural } from '../../core/words';
+import { OTHERS_COLOR, PALETTE } from '../../components/charts/palette';
 
 /** Bars that stand for several jobs (a large day's groups): greys, never a card's colour. */
 export const GROUP_COLORS = [OTHERS_COLOR, '#8f8f8f'] as const;

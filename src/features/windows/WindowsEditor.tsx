@@ -1,21 +1,13 @@
 import { memo, useDeferredValue, useId, useMemo, useState } from 'react';
-import {
-  convertWindow,
-  editableWindows,
-  listNames,
-  otherWindowsWith,
-  PATTERNS,
-  plural,
-  pyNumber,
-  runTwiceByWindow,
-  type ModelCard,
-  type PatternName,
-  type WindowSpec,
-} from '../../core';
-import { RULES } from '../../io';
-import { usePlanner } from '../../store';
-import { NameField } from '../cards/NameField';
-import { isIntegerText, NumberField } from '../cards/NumberField';
+import { convertWindow, editableWindows, otherWindowsWith } from '../../core/edits';
+import { listNames, plural } from '../../core/words';
+import { PATTERNS, type ModelCard, type PatternName, type WindowSpec } from '../../core/types';
+import { pyNumber } from '../../core/pyformat';
+import { runTwiceByWindow } from '../../core/bench-check';
+import { RULES } from '../../bench/bench-schema';
+import { usePlanner } from '../../store/store';
+import { NameField } from '../../components/NameField';
+import { isIntegerText, NumberField } from '../../components/NumberField';
 
 export const PATTERN_LABEL: Record<PatternName, string> = {
   serial_handoff: 'A · serial_handoff (CPU work during a GPU job)',

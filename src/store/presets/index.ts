@@ -1,5 +1,6 @@
-import { benchKey, readPlainBench } from '../../io';
-import type { Bench } from '../../core';
+import { benchKey } from '../../bench/share';
+import { readPlainBench } from '../../bench/bench-reader';
+import type { Bench } from '../../core/types';
 import defaultDay from './default-4gb-day.yaml?raw';
 import rtx3060Day from './rtx3060-day.yaml?raw';
 import bench8 from '../../../fixtures/bench_8gb.yaml?raw';

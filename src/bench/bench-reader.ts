@@ -1,0 +1,715 @@
+/**
+ * The bench reader without a YAML parser. One walk over a document's value, driven by
+ * the field tables of `bench-schema.ts` and the cross-field rules of `core/bench-check.ts`,
+ * serves two policies:
+ * - `strict` (a file imported by hand, the CLI): every problem at once, with its field
+ *   path (lines and columns come from a `Locate` the caller gives); any error refuses it;
+ * - `repair` (saved state, share links: what the planner itself wrote): keep every valid
+ *   part, repair or drop the rest, and say exactly what changed. It never refuses.
+ * Also the pre-parse checks and the plain-YAML reader for presets. Keeping `yaml` out of
+ * this module keeps it out of the page's first download.
+ */
+import { checkBench, type BenchProblem } from '../core/bench-check';
+import { uniqueName } from '../core/edits';
+import type { Bench, CaseStudyInfo, Hardware, ModelCard, PatternName, Residency, WindowSpec } from '../core/types';
+import {
+  BENCH_FIELDS,
+  BENCH_SECTIONS,
+  CASE_STUDY_FIELDS,
+  HARDWARE_FIELDS,
+  keysOf,
+  MODEL_FIELDS,
+  WINDOW_FIELDS,
+  type FieldSpec,
+} from './bench-schema';
+import { fastParse } from './fastyaml';
+import {
+  checkBoolean,
+  checkChoice,
+  checkName,
+  checkNumber,
+  checkPattern,
+  checkResidency,
+  checkText,
+  describe,
+  nearest,
+  type Check,
+} from './field-rules';
+import { readInterference } from './interference-reader';
+import { LIMITS } from '../core/limits';
+
+export type Severity = 'error' | 'warning';
+
+export interface Issue {
+  readonly severity: Severity;
+  readonly message: string;
+  /** Field path such as `models[2].vram_gb`; empty for the whole document. */
+  readonly path: string;
+  /** 1-based line and column in the text; 0 when the problem has no place. */
+  readonly line: number;
+  readonly column: number;
+}
+
+export type Format = 'bench' | 'nvinx-config' | 'case-study';
+
+export type ReadResult =
+  | { readonly ok: true; readonly bench: Bench; readonly format: Format; readonly warnings: readonly Issue[] }
+  | { readonly ok: false; readonly errors: readonly Issue[]; readonly warnings: readonly Issue[] };
+
+export type PathPart = string | number;
+
+export function formatPath(path: readonly PathPart[]): string {
+  let out = '';
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out === '' ? p : `.${p}`;
+  return out;
+}
+
+export const refuse = (message: string, line = 0, column = 0): ReadResult => ({
+  ok: false,
+  errors: [{ severity: 'error', message, path: '', line, column }],
+  warnings: [],
+});
+
+/** Cheap checks before the parser sees the text: size, binary content, nesting depth. */
+export function precheck(text: string): ReadResult | null {
+  if (text.length > LIMITS.maxTextLength) {
+    const mb = (text.length / 1024 / 1024).toFixed(1);
+    return refuse(
+      `the file is too large (${mb} MB); the planner reads at most ${LIMITS.maxTextLength / 1024 / 1024} MB`,
+    );
+  }
+  // One pass over the character codes: binary content, flow nesting, indentation depth.
+  let line = 1;
+  let lineStart = 0;
+  let flow = 0;
+  let quote = 0;
+  let comment = false;
+  let atLineStart = true;
+  let indent = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 10) {
+      line++;
+      lineStart = i + 1;
+      comment = false;
+      quote = 0; // conservative: a stray apostrophe must not hide the brackets after it
+      atLineStart = true;
+      indent = 0;
+      continue;
+    }
+    if (ch < 32 ? ch !== 9 && ch !== 13 : ch === 0xfffd) {
+      return refuse('this is not a text file (it contains binary or control characters)', line, i - lineStart + 1);
+    }
+    if (atLineStart) {
+      if (ch === 32 || ch === 45 /* - */) {
+        if (++indent > LIMITS.maxIndent)
+          return refuse(`the document is nested too deeply (line ${line})`, line, i - lineStart + 1);
+        continue;
+      }
+      atLineStart = false;
+    }
+    if (comment) continue;
+    if (quote !== 0) {
+      if (ch === quote) quote = 0;
+    } else if (ch === 34 || ch === 39) quote = ch;
+    else if (ch === 35) comment = true;
+    else if (ch === 91 || ch === 123) {
+      if (++flow > LIMITS.maxFlowDepth)
+        return refuse(`the document is nested too deeply (line ${line})`, line, i - lineStart + 1);
+    } else if ((ch === 93 || ch === 125) && flow > 0) flow--;
+  }
+  return null;
+}
+
+/** Where a field path points in the source text (1-based), when there is a text. */
+export type Locate = (path: readonly PathPart[], atKey: boolean) => { line: number; column: number };
+
+export type Policy = 'strict' | 'repair';
+
+export class Reader {
+  readonly errors: Issue[] = [];
+  readonly warnings: Issue[] = [];
+  /** What a repair changed (policy `repair`), each with what was done. */
+  readonly repairs: Issue[] = [];
+  constructor(
+    private readonly locate: Locate | null,
+    readonly policy: Policy = 'strict',
+  ) {}
+
+  private place(path: readonly PathPart[], atKey: boolean): { line: number; column: number } {
+    return this.locate === null ? { line: 0, column: 0 } : this.locate(path, atKey);
+  }
+
+  issue(severity: Severity, path: readonly PathPart[], message: string, atKey = false): void {
+    const { line, column } = this.place(path, atKey);
+    const where = formatPath(path);
+    const issue = {
+      severity,
+      message: `${where === '' ? 'the document' : where} ${message}`,
+      path: where,
+      line,
+      column,
+    };
+    (severity === 'error' ? this.errors : this.warnings).push(issue);
+  }
+
+  /**
+   * Something the bench cannot keep as it is: an error when strict; when repairing, the
+   * `repair` is done by the caller and said here (`models[2].hours was …; removed`).
+   */
+  problem(path: readonly PathPart[], message: string, repair: string, atKey = false): void {
+    if (this.policy === 'strict') return this.issue('error', path, message, atKey);
+    const where = formatPath(path);
+    this.repairs.push({
+      severity: 'warning',
+      message: `${where === '' ? 'the document' : where} ${message}: ${repair}`,
+      path: where,
+      line: 0,
+      column: 0,
+    });
+  }
+
+  take<T>(path: readonly PathPart[], check: Check<T>, repair: string): T | undefined {
+    if (check.ok) return check.value;
+    this.problem(path, check.message, repair);
+    return undefined;
+  }
+
+  mapping(v: unknown, path: readonly PathPart[], what: string, repair: string): Record<string, unknown> | undefined {
+    if (isMapping(v)) return v;
+    this.problem(path, `must be a mapping of ${what}, got ${describe(v)}`, repair);
+    return undefined;
+  }
+
+  list(v: unknown, path: readonly PathPart[], what: string, repair: string): unknown[] | undefined {
+    if (Array.isArray(v)) return v;
+    this.problem(path, `must be a list of ${what}, got ${describe(v)}`, repair);
+    return undefined;
+  }
+
+  unknownKeys(obj: Record<string, unknown>, path: readonly PathPart[], known: readonly string[]): void {
+    for (const key of Object.keys(obj)) {
+      if (!known.includes(key)) {
+        this.issue(
+          'warning',
+          [...path, key],
+          `is not a field the planner knows; it is ignored (known: ${known.join(', ')})`,
+          true,
+        );
+      }
+    }
+  }
+}
+
+function isMapping(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date);
+}
+
+const absent = (v: unknown) => v === undefined || v === null;
+
+/** A number outside its rule brought inside it (for repairs); undefined when not a number. */
+function clampNumber(v: unknown, f: FieldSpec): number | undefined {
+  const n = typeof v === 'bigint' ? Number(v) : v;
+  if (typeof n !== 'number' || Number.isNaN(n) || f.type.type !== 'number') return undefined;
+  const { min, max, integer, exclusiveMin } = f.type.rule;
+  let x = Math.min(Math.max(n, min), max);
+  if (integer === true) x = Math.max(Math.round(x), Math.ceil(min));
+  if (exclusiveMin === true && x <= min) return undefined;
+  return x;
+}
+
+/** One field's value checked by its table entry (nothing reported). */
+function checkField(v: unknown, f: FieldSpec): Check<unknown> {
+  switch (f.type.type) {
+    case 'number':
+      return checkNumber(v, f.type.rule);
+    case 'boolean':
+      return checkBoolean(v);
+    case 'name':
+    case 'card':
+      return checkName(v);
+    case 'text':
+      return checkText(v);
+    case 'residency':
+      return checkResidency(v);
+    case 'pattern':
+      return checkPattern(v);
+    case 'cards':
+      return Array.isArray(v)
+        ? { ok: true, value: v }
+        : { ok: false, message: `must be a list of card names, got ${describe(v)}` };
+    case 'choice':
+      return checkChoice(v, f.type.values, f.type.what);
+    case 'group':
+      return isMapping(v)
+        ? { ok: true, value: v }
+        : { ok: false, message: `must be a mapping of ${f.type.what}, got ${describe(v)}` };
+  }
+}
+
+/**
+ * A group's fields (a card's `vram_estimate`), each by its own entry; undefined when a
+ * required one is unusable (said, and the group is dropped).
+ */
+function readGroup(
+  r: Reader,
+  obj: Record<string, unknown>,
+  at: readonly PathPart[],
+  fields: readonly FieldSpec[],
+): Record<string, unknown> | undefined {
+  r.unknownKeys(obj, at, keysOf(fields));
+  const out: Record<string, unknown> = {};
+  let usable = true;
+  for (const f of fields) {
+    const value = f.required ? readRequired<unknown>(r, obj, at, f, () => undefined) : readField(r, obj, at, f);
+    if (value !== undefined) out[f.key] = value;
+    else if (f.required) usable = false;
+  }
+  return usable ? out : undefined;
+}
+
+/** A checked value's contents: a list's names or a group's fields, each checked in turn. */
+function readInside(r: Reader, f: FieldSpec, value: unknown, at: readonly PathPart[]): unknown {
+  if (f.type.type === 'cards') return readNames(r, value as unknown[], at);
+  if (f.type.type === 'group') return readGroup(r, value as Record<string, unknown>, at, f.type.fields);
+  return value;
+}
+
+/** A list of card names: each name checked; bad ones reported and left out. */
+function readNames(r: Reader, list: readonly unknown[], at: readonly PathPart[]): string[] {
+  const out: string[] = [];
+  list.forEach((c, j) => {
+    const n = r.take([...at, j], checkName(c), 'removed from the list');
+    if (n !== undefined) out.push(n);
+  });
+  return out;
+}
+
+/** An optional field: its clean value, or undefined (absent, or bad: reported, and removed). */
+function readField(r: Reader, obj: Record<string, unknown>, path: readonly PathPart[], f: FieldSpec): unknown {
+  const v = obj[f.key];
+  if (absent(v)) return undefined;
+  const at = [...path, f.key];
+  const checked = checkField(v, f);
+  if (!checked.ok) {
+    r.problem(at, checked.message, f.default === undefined ? 'removed' : `set to ${show(f.default)}`);
+    return f.default;
+  }
+  return readInside(r, f, checked.value, at);
+}
+
+const show = (v: unknown): string =>
+  typeof v === 'string' ? JSON.stringify(v) : Array.isArray(v) ? 'none' : String(v);
+
+/**
+ * A required field: its clean value; else (reported) a repair — the number brought into
+ * its range, or `fallback`'s value — or undefined when there is none (the item is dropped).
+ */
+function readRequired<T>(
+  r: Reader,
+  obj: Record<string, unknown>,
+  path: readonly PathPart[],
+  f: FieldSpec,
+  fallback: () => T | undefined,
+): T | undefined {
+  const v = obj[f.key];
+  if (absent(v)) {
+    const fb = fallback();
+    r.problem(path, `is missing the required field ${f.key}`, fb === undefined ? 'dropped' : `set to ${show(fb)}`);
+    return fb;
+  }
+  const at = [...path, f.key];
+  const checked = checkField(v, f);
+  if (checked.ok) return readInside(r, f, checked.value, at) as T;
+  const fixed = (clampNumber(v, f) as T | undefined) ?? fallback();
+  r.problem(at, checked.message, fixed === undefined ? 'dropped' : `set to ${show(fixed)}`);
+  return fixed;
+}
+
+function readHardware(r: Reader, v: unknown, fallback: Hardware): Hardware {
+  const path = ['hardware'];
+  const obj = r.mapping(v, path, 'vram_gb, ram_gb and cpu_cores', "the default bench's hardware is used");
+  if (obj === undefined) return fallback;
+  r.unknownKeys(obj, path, keysOf(HARDWARE_FIELDS));
+  const out: Record<string, unknown> = {};
+  for (const f of HARDWARE_FIELDS) {
+    if (f.required) {
+      const value = readRequired<number>(r, obj, path, f, () => fallback[f.key as 'vram_gb' | 'ram_gb' | 'cpu_cores']);
+      if (value !== undefined) out[f.key] = value;
+    } else {
+      const value = readField(r, obj, path, f);
+      if (value !== undefined) out[f.key] = value;
+    }
+  }
+  return out as unknown as Hardware;
+}
+
+/** A card; undefined when it cannot be kept (not a mapping, or a required field unusable). */
+function readModel(r: Reader, v: unknown, path: readonly PathPart[], index: number): ModelCard | undefined {
+  const obj = r.mapping(v, path, 'model fields (name, vram_gb, residency, …)', 'the card is dropped');
+  if (obj === undefined) return undefined;
+  r.unknownKeys(obj, path, keysOf(MODEL_FIELDS));
+  const out: Record<string, unknown> = {};
+  let usable = true;
+  for (const f of MODEL_FIELDS) {
+    if (f.required) {
+      const value = readRequired<unknown>(r, obj, path, f, () => {
+        const raw = obj[f.key];
+        switch (f.key) {
+          case 'name':
+            return typeof raw === 'number' || typeof raw === 'bigint' || typeof raw === 'boolean'
+              ? String(raw)
+              : typeof raw === 'string' && raw.trim() !== ''
+                ? raw.slice(0, LIMITS.nameLength)
+                : `card_${index + 1}`;
+          case 'vram_gb':
+            return 0;
+          case 'residency':
+            return (typeof raw === 'string' ? nearest(raw, MODEL_RESIDENCIES) : undefined) ?? 'GPU_SHARED';
+        }
+        return undefined;
+      });
+      if (value === undefined) usable = false;
+      else out[f.key] = value;
+    } else {
+      const value = readField(r, obj, path, f);
+      if (value !== undefined) out[f.key] = value;
+      else if ('default' in f) out[f.key] = f.default;
+    }
+  }
+  return usable ? (out as unknown as ModelCard) : undefined;
+}
+
+const MODEL_RESIDENCIES = (MODEL_FIELDS.find((f) => f.key === 'residency')!.type as { values: readonly Residency[] })
+  .values;
+
+interface Indexed<T> {
+  readonly item: T;
+  /** Its index in the source list (cards or windows dropped by a repair shift the rest). */
+  readonly source: number;
+}
+
+function readModels(r: Reader, v: unknown, path: readonly PathPart[]): Indexed<ModelCard>[] {
+  if (v === null) return [];
+  const items = r.list(v, path, 'model cards', 'no cards are kept');
+  if (items === undefined) return [];
+  const out: Indexed<ModelCard>[] = [];
+  items.forEach((item, i) => {
+    const m = readModel(r, item, [...path, i], i);
+    if (m !== undefined) out.push({ item: m, source: i });
+  });
+  return out;
+}
+
+function readWindow(r: Reader, v: unknown, path: readonly PathPart[], index: number): WindowSpec | undefined {
+  const obj = r.mapping(v, path, 'window fields (name, pattern, …)', 'the window is dropped');
+  if (obj === undefined) return undefined;
+  const patternField = WINDOW_FIELDS.serial_handoff[1]!;
+  const pattern = readRequired<PatternName>(r, obj, path, patternField, () => {
+    const raw = obj['pattern'];
+    return typeof raw === 'string' && patternField.type.type === 'pattern'
+      ? nearest(raw, patternField.type.values)
+      : undefined;
+  });
+  if (pattern === undefined) return undefined;
+  const fields = WINDOW_FIELDS[pattern];
+  // `headroom_is_int` is how saved state (JSON) keeps an integer headroom; YAML writes `0`.
+  r.unknownKeys(obj, path, [...keysOf(fields), ...(r.policy === 'repair' ? ['headroom_is_int'] : [])]);
+  const out: Record<string, unknown> = { pattern };
+  for (const f of fields) {
+    if (f.key === 'pattern') continue;
+    if (f.required) {
+      const value = readRequired<unknown>(r, obj, path, f, () => {
+        const raw = obj[f.key];
+        if (f.key === 'name')
+          return typeof raw === 'string' && raw.trim() !== '' ? raw.slice(0, LIMITS.nameLength) : `window_${index + 1}`;
+        return f.type.type === 'cards' ? [] : undefined;
+      });
+      if (value === undefined) return undefined;
+      out[f.key] = value;
+    } else {
+      const value = readField(r, obj, path, f);
+      if (value !== undefined) out[f.key] = value;
+      else if (f.default !== undefined) out[f.key] = f.default;
+    }
+  }
+  if (pattern !== 'serial_handoff') {
+    const raw = obj['headroom_gb'];
+    const isInt = typeof raw === 'bigint' || (r.policy === 'repair' && obj['headroom_is_int'] === true);
+    if (isInt && Number.isInteger(out['headroom_gb'])) out['headroom_is_int'] = true;
+  }
+  return out as unknown as WindowSpec;
+}
+
+function readWindows(r: Reader, v: unknown, path: readonly PathPart[]): Indexed<WindowSpec>[] {
+  const items = r.list(v, path, 'windows', 'the day is composed from the cards instead');
+  if (items === undefined) return [];
+  const out: Indexed<WindowSpec>[] = [];
+  items.forEach((item, k) => {
+    const w = readWindow(r, item, [...path, k], k);
+    if (w !== undefined) out.push({ item: w, source: k });
+  });
+  return out;
+}
+
+function readCaseFields(
+  r: Reader,
+  bySection: (section: 'root' | 'workload' | 'experience' | 'flat') => {
+    obj: Record<string, unknown>;
+    path: readonly PathPart[];
+  } | null,
+  flat: boolean,
+): CaseStudyInfo {
+  const info: Record<string, unknown> = {};
+  for (const f of CASE_STUDY_FIELDS) {
+    const where = bySection(flat ? 'flat' : f.section);
+    if (where === null) continue;
+    const v = where.obj[f.key];
+    if (v === undefined) continue;
+    if (v === null) {
+      info[f.key] = null;
+      continue;
+    }
+    const value = readField(r, where.obj, where.path, f);
+    if (value !== undefined) info[f.key] = value;
+  }
+  return info as CaseStudyInfo;
+}
+
+const CASE_ROOT_KEYS = [
+  'submitter',
+  'date',
+  'hardware',
+  'workload',
+  'experience',
+  'name',
+  'windows',
+  'coresidency_slowdown',
+];
+const WORKLOAD_KEYS = ['domain', 'description', 'models', 'windows'];
+const EXPERIENCE_KEYS = CASE_STUDY_FIELDS.filter((f) => f.section === 'experience').map((f) => f.key);
+const BENCH_KEYS = ['name', 'hardware', 'models', 'windows', 'coresidency_slowdown', 'case_study', ...BENCH_SECTIONS];
+
+/**
+ * The cross-field rules (core/bench-check.ts) on the bench read so far: errors are
+ * reported (strict) or repaired (repair); warnings are passed on. Returns the bench.
+ */
+function crossCheck(
+  r: Reader,
+  bench: Bench,
+  modelPath: (i: number) => PathPart[],
+  windowPath: (k: number) => PathPart[],
+): Bench {
+  const toDoc = (p: BenchProblem): PathPart[] => {
+    const [head, index, ...rest] = p.path;
+    if (head === 'models' && typeof index === 'number') return [...modelPath(index), ...rest];
+    if (head === 'windows' && typeof index === 'number') return [...windowPath(index), ...rest];
+    return [...p.path];
+  };
+  const problems = checkBench(bench);
+  if (problems.length === 0) return bench;
+  const models = [...bench.models];
+  const windows = bench.windows === undefined ? undefined : [...bench.windows];
+  const dropWindow = new Set<number>();
+  const dropRef = new Map<number, Set<number>>();
+  const names = new Set(models.map((m) => m.name));
+  const windowNames = new Set(windows?.map((w) => w.name) ?? []);
+  for (const p of problems) {
+    const at = toDoc(p);
+    if (p.severity === 'warning') {
+      r.issue('warning', at, p.message);
+      continue;
+    }
+    const [, index, field, j] = p.path;
+    if (typeof index !== 'number') continue;
+    const rename = p.code === 'blank_name' || p.code === 'duplicate_card' || p.code === 'duplicate_window';
+    if (rename && p.path[0] === 'models') {
+      const card = models[index]!;
+      const name = uniqueName(card.name.trim() === '' ? `card_${index + 1}` : card.name, names);
+      names.add(name);
+      models[index] = { ...card, name };
+      r.problem(at, p.message, `renamed to ${JSON.stringify(name)}`);
+      continue;
+    }
+    if (rename && windows !== undefined) {
+      const w = windows[index]!;
+      const name = uniqueName(w.name.trim() === '' ? `window_${index + 1}` : w.name, windowNames, ' ');
+      windowNames.add(name);
+      windows[index] = { ...w, name };
+      r.problem(at, p.message, `renamed to ${JSON.stringify(name)}`);
+      continue;
+    }
+    switch (p.code) {
+      case 'missing_card':
+      case 'repeated_candidate':
+        if (field === 'candidates' && typeof j === 'number') {
+          const set = dropRef.get(index) ?? new Set<number>();
+          set.add(j);
+          dropRef.set(index, set);
+          r.problem(at, p.message, 'removed from the window');
+        } else {
+          dropWindow.add(index);
+          r.problem(at, p.message, 'the window is dropped');
+        }
+        break;
+      default:
+        r.problem(at, p.message, 'kept');
+    }
+  }
+  if (r.policy === 'strict') return bench;
+  const kept = windows
+    ?.map((w, k) => {
+      const drop = dropRef.get(k);
+      if (drop === undefined || w.pattern === 'ram_overflow') return w;
+      return { ...w, candidates: w.candidates.filter((_, j) => !drop.has(j)) };
+    })
+    .filter((_, k) => !dropWindow.has(k));
+  return { ...bench, models, ...(kept === undefined ? {} : { windows: kept }) };
+}
+
+/**
+ * Read a document's value. Strict: every problem reported, any error refuses the bench.
+ * Repair: always a bench (`fallback` fills what is missing), with `r.repairs` saying what changed.
+ */
+export function validate(r: Reader, root: unknown, fallback?: Bench): ReadResult {
+  if (absent(root)) {
+    if (r.policy === 'repair' && fallback !== undefined) {
+      r.problem([], 'is empty', 'the default bench is loaded');
+      return { ok: true, bench: fallback, format: 'bench', warnings: r.warnings };
+    }
+    return refuse('the document is empty: a bench needs hardware and models', 1, 1);
+  }
+  const obj = r.mapping(root, [], 'hardware, models and (optionally) windows', 'the default bench is loaded');
+  if (obj === undefined) {
+    if (r.policy === 'repair' && fallback !== undefined)
+      return { ok: true, bench: fallback, format: 'bench', warnings: r.warnings };
+    return { ok: false, errors: r.errors, warnings: r.warnings };
+  }
+  const fb: Bench = fallback ?? { hardware: { vram_gb: 4, ram_gb: 32, cpu_cores: 8 }, models: [] };
+
+  const isCase = Object.hasOwn(obj, 'workload') || Object.hasOwn(obj, 'experience') || Object.hasOwn(obj, 'submitter');
+  const plannerOnly = ['name', 'windows', 'coresidency_slowdown', 'case_study', ...BENCH_SECTIONS].some((k) =>
+    Object.hasOwn(obj, k),
+  );
+  const format: Format = isCase ? 'case-study' : plannerOnly ? 'bench' : 'nvinx-config';
+  r.unknownKeys(obj, [], isCase ? CASE_ROOT_KEYS : BENCH_KEYS);
+
+  let hardware: Hardware;
+  if (absent(obj['hardware'])) {
+    r.problem([], 'is missing the required field hardware', "the default bench's hardware is used");
+    hardware = fb.hardware;
+  } else hardware = readHardware(r, obj['hardware'], fb.hardware);
+
+  let modelsPath: PathPart[] = ['models'];
+  let modelsRaw: unknown = obj['models'];
+  let windowsPath: PathPart[] = ['windows'];
+  let windowsRaw: unknown = obj['windows'];
+  let workload: Record<string, unknown> | undefined;
+  if (isCase) {
+    const w = obj['workload'];
+    workload = isMapping(w) ? w : undefined;
+    if (workload !== undefined) r.unknownKeys(workload, ['workload'], WORKLOAD_KEYS);
+    modelsPath = ['workload', 'models'];
+    modelsRaw = workload?.['models'];
+    if (workload !== undefined && workload['windows'] !== undefined) {
+      windowsRaw = workload['windows'];
+      windowsPath = ['workload', 'windows'];
+    }
+    if (modelsRaw === undefined) r.problem(['workload'], 'is missing the required field models', 'no cards are kept');
+  } else if (modelsRaw === undefined) {
+    r.problem([], 'is missing the required field models', 'no cards are kept');
+  }
+  const models = modelsRaw === undefined ? [] : readModels(r, modelsRaw, modelsPath);
+  const windows = absent(windowsRaw) ? undefined : readWindows(r, windowsRaw, windowsPath);
+
+  const top: Record<string, unknown> = {};
+  for (const f of BENCH_FIELDS) {
+    if (f.key === 'name' && obj['name'] === '') continue; // an empty name is no name
+    const value = readField(r, obj, [], f);
+    if (value !== undefined) top[f.key] = value;
+  }
+  const interference =
+    isCase || absent(obj['interference']) ? undefined : readInterference(r, obj['interference'], ['interference']);
+  let caseStudy: CaseStudyInfo | undefined;
+  if (isCase) {
+    const exp = obj['experience'];
+    if (!absent(exp) && r.mapping(exp, ['experience'], 'your experience', 'ignored') !== undefined)
+      r.unknownKeys(exp as Record<string, unknown>, ['experience'], EXPERIENCE_KEYS);
+    caseStudy = readCaseFields(
+      r,
+      (section) =>
+        section === 'root'
+          ? { obj, path: [] }
+          : section === 'workload'
+            ? workload === undefined
+              ? null
+              : { obj: workload, path: ['workload'] }
+            : isMapping(exp)
+              ? { obj: exp, path: ['experience'] }
+              : null,
+      false,
+    );
+  } else if (!absent(obj['case_study'])) {
+    const info = r.mapping(obj['case_study'], ['case_study'], 'case-study fields', 'ignored');
+    if (info !== undefined) {
+      r.unknownKeys(info, ['case_study'], keysOf(CASE_STUDY_FIELDS));
+      caseStudy = readCaseFields(r, () => ({ obj: info, path: ['case_study'] }), true);
+    }
+  }
+
+  const read: Bench = {
+    ...(top['name'] === undefined ? {} : { name: top['name'] as string }),
+    hardware,
+    models: models.map((m) => m.item),
+    ...(windows === undefined ? {} : { windows: windows.map((w) => w.item) }),
+    ...(top['coresidency_slowdown'] === undefined
+      ? {}
+      : { coresidency_slowdown: top['coresidency_slowdown'] as number }),
+    ...(interference === undefined ? {} : { interference }),
+    ...(caseStudy === undefined ? {} : { case_study: caseStudy }),
+  };
+  const bench = crossCheck(
+    r,
+    read,
+    (i) => [...modelsPath, models[i]?.source ?? i],
+    (k) => [...windowsPath, windows?.[k]?.source ?? k],
+  );
+  if (r.errors.length > 0) return { ok: false, errors: r.errors, warnings: r.warnings };
+  return { ok: true, bench, format, warnings: r.warnings };
+}
+
+/** What restoring saved state or a share link gives: always a bench, and what changed. */
+export interface Restored {
+  readonly bench: Bench;
+  /** Each repair: the problem and what was done about it. Empty: restored as saved. */
+  readonly changes: readonly Issue[];
+  /** Warnings the bench carries (as an import would say them). */
+  readonly warnings: readonly Issue[];
+}
+
+/**
+ * Restore a saved bench (a value: localStorage, a share link). Never refuses: every valid
+ * part is kept, the rest repaired or dropped, and `changes` says what. `fallback` (the
+ * default bench) fills what cannot be repaired: a missing hardware card, a value that is
+ * not a bench at all.
+ */
+export function restoreBench(value: unknown, fallback: Bench): Restored {
+  const r = new Reader(null, 'repair');
+  const got = validate(r, value, fallback);
+  // A repair never refuses; the strict-only refusal paths are unreachable here.
+  const bench = got.ok ? got.bench : fallback;
+  return { bench, changes: r.repairs, warnings: r.warnings };
+}
+
+/** A value through the strict checks (every problem an error), as an import would be. */
+export function checkBenchValue(value: unknown): ReadResult {
+  return validate(new Reader(null), value);
+}
+
+/** Plain YAML only (the fast path); null when the text needs the full YAML reader. */
+export function readPlainBench(text: string): ReadResult | null {
+  const pre = precheck(text);
+  if (pre !== null) return pre;
+  const value = fastParse(text);
+  return value === undefined ? null : validate(new Reader(null), value);
+}

@@ -1,0 +1,569 @@
+/**
+ * The bench's fields, in one table: key, type and rule, whether required, default, how
+ * it is written, which export formats carry it, nvinx's keyword for it, and the words
+ * the editors show. The reader (`bench-reader.ts`), the YAML writers (`write.ts`), the
+ * Python writer (`python.ts`), the number rules (`RULES`) and the editors' hints are
+ * derived from it. Adding a field touches this table and the code that uses the field.
+ * Rules that compare fields with each other are in `core/bench-check.ts`.
+ */
+import { DEFAULT_HEADROOM_GB, PATTERNS, RESIDENCIES, type PatternName, type Residency } from '../core/types';
+import { KV_DTYPES, TRAINING_KINDS, VRAM_SOURCES, WEIGHT_DTYPES } from '../core/footprint';
+import type { NumberRule } from './field-rules';
+import { LIMITS } from '../core/limits';
+
+/** The export formats (the reader also reads all three). */
+export type FormatName = 'bench' | 'nvinx' | 'case-study';
+
+export type FieldType =
+  | { readonly type: 'number'; readonly rule: NumberRule }
+  | { readonly type: 'boolean' }
+  | { readonly type: 'name' }
+  | { readonly type: 'text' }
+  | { readonly type: 'residency'; readonly values: readonly Residency[] }
+  | { readonly type: 'pattern'; readonly values: readonly PatternName[] }
+  /** The name of a model card. */
+  | { readonly type: 'card' }
+  /** A list of model-card names. */
+  | { readonly type: 'cards' }
+  /** One of a few words (a dtype, where a number came from). */
+  | { readonly type: 'choice'; readonly values: readonly string[]; readonly what: string }
+  /** A mapping of its own fields (a card's `vram_estimate`). */
+  | { readonly type: 'group'; readonly fields: readonly FieldSpec[]; readonly what: string };
+
+export interface FieldSpec {
+  readonly key: string;
+  readonly label: string;
+  readonly type: FieldType;
+  /** Must be present (nvinx's positional arguments, and the window's own keys). */
+  readonly required: boolean;
+  /**
+   * The value an absent (or null) key means. `undefined`: the field stays absent.
+   * Fields whose value equals their default are not written.
+   */
+  readonly default?: number | boolean | null | readonly string[];
+  /** Written with a decimal point (`4.0`), as nvinx's files write GB figures. */
+  readonly decimal?: boolean;
+  /** Which export formats carry the field. */
+  readonly formats: readonly FormatName[];
+  /** nvinx 0.1's keyword argument for it (`ModelSpec`, `HardwareSpec`, pattern calls). */
+  readonly python?: string;
+  /** One line for the editors and the README. */
+  readonly help: string;
+}
+
+const ALL: readonly FormatName[] = ['bench', 'nvinx', 'case-study'];
+const PLANNER: readonly FormatName[] = ['bench'];
+const WITH_CASE: readonly FormatName[] = ['bench', 'case-study'];
+
+const num = (rule: NumberRule): FieldType => ({ type: 'number', rule });
+
+export const HARDWARE_FIELDS = [
+  {
+    key: 'vram_gb',
+    label: 'VRAM',
+    type: num({ min: 0, exclusiveMin: true, max: LIMITS.hardwareVramGb, unit: 'GB' }),
+    required: true,
+    decimal: true,
+    formats: ALL,
+    python: 'vram_gb',
+    help: 'The GPU memory of the card, in GB.',
+  },
+  {
+    key: 'ram_gb',
+    label: 'RAM',
+    type: num({ min: 0, exclusiveMin: true, max: LIMITS.hardwareRamGb, unit: 'GB' }),
+    required: true,
+    decimal: true,
+    formats: ALL,
+    python: 'ram_gb',
+    help: 'System RAM, in GB (what a ram_overflow window may spill into).',
+  },
+  {
+    key: 'cpu_cores',
+    label: 'CPU cores',
+    type: num({ min: 1, max: LIMITS.cpuCores, integer: true }),
+    required: true,
+    formats: ALL,
+    python: 'cpu_cores',
+    help: 'CPU cores the CPU jobs share while the GPU is held.',
+  },
+  {
+    key: 'model',
+    label: 'GPU model',
+    type: { type: 'text' },
+    required: false,
+    formats: WITH_CASE,
+    help: 'The GPU model, for a case study; never used to plan.',
+  },
+  // Bandwidths time a ram_overflow window (core/overflow-time.ts); nvinx's HardwareSpec has no such argument.
+  {
+    key: 'gpu_bandwidth_gbps',
+    label: 'GPU bandwidth',
+    type: num({ min: 0, exclusiveMin: true, max: LIMITS.bandwidthGbps, unit: 'GB/s' }),
+    required: false,
+    formats: WITH_CASE,
+    help: 'How fast the GPU reads its VRAM (spec sheet). Times a spilled model.',
+  },
+  {
+    key: 'pcie_bandwidth_gbps',
+    label: 'PCIe bandwidth',
+    type: num({ min: 0, exclusiveMin: true, max: LIMITS.bandwidthGbps, unit: 'GB/s' }),
+    required: false,
+    formats: WITH_CASE,
+    help: 'The link’s effective host-to-device rate (≈ 80% of theoretical): device_map="auto" streams spilled weights over it.',
+  },
+  {
+    key: 'ram_bandwidth_gbps',
+    label: 'RAM bandwidth',
+    type: num({ min: 0, exclusiveMin: true, max: LIMITS.bandwidthGbps, unit: 'GB/s' }),
+    required: false,
+    formats: WITH_CASE,
+    help: 'MT/s × 8 bytes × channels: what layers run on the CPU (llama.cpp style) read at.',
+  },
+] as const satisfies readonly FieldSpec[];
+
+const count = (max: number): FieldType => num({ min: 0, max, integer: true });
+const positiveCount = (max: number): FieldType => num({ min: 1, max, integer: true });
+const estimateField = (key: string, label: string, type: FieldType, help: string, required = false): FieldSpec => ({
+  key,
+  label,
+  type,
+  required,
+  formats: WITH_CASE,
+  help,
+});
+
+/**
+ * A card's `vram_estimate`: the inputs of the footprint estimate (core/footprint.ts), kept
+ * with the card so a shared bench or case study shows the breakdown and which numbers
+ * are guesses. Never used to plan (the plan reads `vram_gb`).
+ */
+export const ESTIMATE_FIELDS: readonly FieldSpec[] = [
+  estimateField(
+    'from',
+    'From',
+    { type: 'text' },
+    'What the estimate was made from (a file, a Hub id, parameters × dtype).',
+    true,
+  ),
+  estimateField('architecture', 'Architecture', { type: 'text' }, 'The model family the file names (llama, bert, …).'),
+  estimateField('parameters', 'Parameters', count(1e14), 'Parameter count.', true),
+  estimateField(
+    'dtype',
+    'Weights dtype',
+    { type: 'choice', values: WEIGHT_DTYPES, what: 'dtype' },
+    'Bits per weight: fp32, bf16/fp16, fp8, int8, int4, or a GGUF quant type.',
+    true,
+  ),
+  estimateField(
+    'weight_bytes',
+    'Weight bytes',
+    count(2 ** 53),
+    "Exact weight bytes from a file's header (replaces parameters × dtype).",
+  ),
+  estimateField('context', 'Context', positiveCount(1e8), 'Tokens of context (prompt + generated); 4096 when absent.'),
+  estimateField('batch', 'Batch', positiveCount(1e6), 'Sequences at once; 1 when absent.'),
+  estimateField(
+    'kv_dtype',
+    'KV cache dtype',
+    { type: 'choice', values: KV_DTYPES, what: 'KV cache dtype' },
+    'fp16 when absent.',
+  ),
+  estimateField('flash_attention', 'Flash attention', { type: 'boolean' }, 'No attention scores are kept.'),
+  estimateField('layers', 'Layers', positiveCount(1e5), 'Decoder layers that keep a KV cache.'),
+  estimateField('kv_heads', 'KV heads', positiveCount(1e5), 'num_key_value_heads (grouped-query attention).'),
+  estimateField('head_dim', 'Head size', positiveCount(1e6), 'Size of one attention head.'),
+  estimateField('sliding_window', 'Sliding window', positiveCount(1e8), 'Tokens a sliding-window layer keeps.'),
+  estimateField('sliding_layers', 'Sliding layers', count(1e5), 'How many layers use the window (all when absent).'),
+  estimateField(
+    'cross_attention_tokens',
+    'Cross-attention tokens',
+    count(1e8),
+    'Encoder tokens the decoder attends to.',
+  ),
+  estimateField(
+    'model_layers',
+    'Model layers',
+    positiveCount(1e5),
+    "Transformer layers, encoder and decoder (a fine-tune's activations count each).",
+  ),
+  estimateField('hidden_size', 'Hidden size', positiveCount(1e7), 'The model width.'),
+  estimateField('intermediate_size', 'Intermediate size', positiveCount(1e8), 'The feed-forward width.'),
+  estimateField('attention_heads', 'Attention heads', positiveCount(1e5), 'Query heads.'),
+  estimateField('vocab_size', 'Vocabulary', positiveCount(1e8), 'Tokens in the vocabulary (the logits).'),
+  estimateField('encoder_only', 'Encoder only', { type: 'boolean' }, 'Reads its whole input at once (BERT, ESM).'),
+  estimateField(
+    'overhead_gb',
+    'Runtime overhead',
+    num({ min: 0, max: LIMITS.headroomGb, unit: 'GB' }),
+    'CUDA context and allocator; 0.5 GB when absent.',
+  ),
+  estimateField(
+    'margin',
+    'Margin',
+    num({ min: 0, max: 10 }),
+    'A fraction of the sum added for safety; 0.1 (10 %) when absent.',
+  ),
+  estimateField(
+    'training',
+    'Use',
+    { type: 'choice', values: TRAINING_KINDS, what: 'fine-tune kind' },
+    'full (every weight, AdamW) or lora (adapters over frozen weights); absent: inference.',
+  ),
+  estimateField(
+    'trainable_parameters',
+    'Trained parameters',
+    count(1e14),
+    'Parameters a LoRA fine-tune trains (1 % of the model when absent).',
+  ),
+  estimateField(
+    'gradient_checkpointing',
+    'Gradient checkpointing',
+    { type: 'boolean' },
+    'Each layer keeps only its input; the rest is recomputed.',
+  ),
+].map((f) => (f.key === 'overhead_gb' || f.key === 'margin' ? { ...f, decimal: true } : f));
+
+export const MODEL_FIELDS = [
+  {
+    key: 'name',
+    label: 'Name',
+    type: { type: 'name' },
+    required: true,
+    formats: ALL,
+    python: 'name',
+    help: 'Unique; windows refer to the card by it.',
+  },
+  {
+    key: 'vram_gb',
+    label: 'VRAM',
+    type: num({ min: 0, max: LIMITS.modelGb, unit: 'GB' }),
+    required: true,
+    decimal: true,
+    formats: ALL,
+    python: 'vram_gb',
+    help: 'VRAM the model takes on the GPU, in GB.',
+  },
+  {
+    key: 'residency',
+    label: 'Residency',
+    type: { type: 'residency', values: RESIDENCIES },
+    required: true,
+    formats: ALL,
+    python: 'residency',
+    help: 'How it may use the GPU: GPU_EXCLUSIVE, GPU_SHARED, CPU_ONLY or GPU_RAM_OVERFLOW.',
+  },
+  {
+    key: 'cpu_fallback_supported',
+    label: 'CPU fallback',
+    type: { type: 'boolean' },
+    required: false,
+    default: false,
+    formats: ALL,
+    python: 'cpu_fallback_supported',
+    help: 'It can run on the CPU when it does not get the GPU.',
+  },
+  {
+    key: 'ram_overflow_supported',
+    label: 'RAM overflow',
+    type: { type: 'boolean' },
+    required: false,
+    default: false,
+    formats: ALL,
+    python: 'ram_overflow_supported',
+    help: 'Its runtime can offload layers to system RAM (device_map="auto").',
+  },
+  {
+    key: 'ram_gb_needed',
+    label: 'RAM needed',
+    type: num({ min: 0, max: LIMITS.modelGb, unit: 'GB' }),
+    required: false,
+    default: null,
+    decimal: true,
+    formats: ALL,
+    python: 'ram_gb_needed',
+    help: 'Its whole footprint in GB (VRAM part plus spilled part), for ram_overflow.',
+  },
+  {
+    key: 'hours',
+    label: 'Hours',
+    type: num({ min: 0, max: LIMITS.hours, unit: 'h' }),
+    required: false,
+    decimal: true,
+    formats: PLANNER,
+    help: 'How long it runs where the plan puts it (timing only; unknown: 1 h).',
+  },
+  {
+    key: 'cpu_hours',
+    label: 'CPU hours',
+    type: num({ min: 0, max: LIMITS.hours, unit: 'h' }),
+    required: false,
+    decimal: true,
+    formats: PLANNER,
+    help: 'Its time on the CPU when it falls back there (unknown: equal to Hours).',
+  },
+  {
+    key: 'cores',
+    label: 'Cores',
+    type: num({ min: 1, max: LIMITS.cpuCores, integer: true }),
+    required: false,
+    formats: PLANNER,
+    help: 'CPU cores it holds while on the CPU (unknown: 1).',
+  },
+  {
+    key: 'command',
+    label: 'Command',
+    type: { type: 'text' },
+    required: false,
+    formats: PLANNER,
+    help: 'What to run for this card on a cluster (a shell command); the Slurm, Kubernetes, Ray and SkyPilot exports use it.',
+  },
+  {
+    key: 'vram_source',
+    label: 'VRAM from',
+    type: { type: 'choice', values: VRAM_SOURCES, what: 'VRAM source' },
+    required: false,
+    formats: WITH_CASE,
+    help: 'Where vram_gb came from: typed (by hand; also when absent), estimated (from the model) or measured (on the GPU).',
+  },
+  {
+    key: 'vram_estimate',
+    label: 'VRAM estimate',
+    type: { type: 'group', fields: ESTIMATE_FIELDS, what: 'estimate fields (from, parameters, dtype, …)' },
+    required: false,
+    formats: WITH_CASE,
+    help: "The estimate's inputs (from the model file, the Hub or parameters × dtype), so its breakdown can be shown anywhere.",
+  },
+] as const satisfies readonly FieldSpec[];
+
+const HEADROOM: FieldSpec = {
+  key: 'headroom_gb',
+  label: 'Headroom',
+  type: num({ min: 0, max: LIMITS.headroomGb, unit: 'GB' }),
+  required: false,
+  default: DEFAULT_HEADROOM_GB,
+  decimal: true,
+  formats: ALL,
+  python: 'headroom_gb',
+  help: "VRAM kept free for activations and kernel launches (nvinx's default 0.5 GB).",
+};
+
+const WINDOW_NAME: FieldSpec = {
+  key: 'name',
+  label: 'Name',
+  type: { type: 'name' },
+  required: true,
+  formats: ALL,
+  help: 'Unique among the windows.',
+};
+const WINDOW_PATTERN: FieldSpec = {
+  key: 'pattern',
+  label: 'Pattern',
+  type: { type: 'pattern', values: PATTERNS },
+  required: true,
+  formats: ALL,
+  help: 'serial_handoff, fractional_coresidency or ram_overflow.',
+};
+
+/** Each pattern's window fields, in the order they are written. */
+export const WINDOW_FIELDS: Readonly<Record<PatternName, readonly FieldSpec[]>> = {
+  serial_handoff: [
+    WINDOW_NAME,
+    WINDOW_PATTERN,
+    {
+      key: 'gpu_job',
+      label: 'GPU job',
+      type: { type: 'card' },
+      required: true,
+      formats: ALL,
+      help: 'The GPU_EXCLUSIVE card that holds the GPU.',
+    },
+    {
+      key: 'candidates',
+      label: 'CPU candidates',
+      type: { type: 'cards' },
+      required: false,
+      default: [],
+      formats: ALL,
+      help: 'Cards that may run on the CPU meanwhile.',
+    },
+  ],
+  fractional_coresidency: [
+    WINDOW_NAME,
+    WINDOW_PATTERN,
+    {
+      key: 'candidates',
+      label: 'Candidates',
+      type: { type: 'cards' },
+      required: true,
+      formats: ALL,
+      help: 'Cards to pack into the VRAM budget.',
+    },
+    HEADROOM,
+  ],
+  ram_overflow: [
+    WINDOW_NAME,
+    WINDOW_PATTERN,
+    {
+      key: 'model',
+      label: 'Model',
+      type: { type: 'card' },
+      required: true,
+      formats: ALL,
+      help: 'The card split between VRAM and RAM.',
+    },
+    HEADROOM,
+  ],
+};
+
+/** The bench document's own top-level fields (besides hardware, models and windows). */
+export const BENCH_FIELDS = [
+  {
+    key: 'name',
+    label: 'Bench name',
+    type: { type: 'name' },
+    required: false,
+    formats: PLANNER,
+    help: 'The bench’s name (file names are made from it). Empty: no name.',
+  },
+  {
+    key: 'coresidency_slowdown',
+    label: 'Co-residency slowdown',
+    type: num({ min: 1, max: LIMITS.slowdown }),
+    required: false,
+    decimal: true,
+    formats: PLANNER,
+    help: 'How much slower a model runs while others share the card (1.0: none).',
+  },
+] as const satisfies readonly FieldSpec[];
+
+/**
+ * The bench document's nested sections, each read and written by its own module
+ * (`interference`: nvinx 0.3's calibration, `interference-reader.ts`). Listed here so the
+ * reader's unknown-key check and the format detection know them. Bench format only.
+ */
+export const BENCH_SECTIONS = ['interference'] as const;
+
+/** Where a case-study field sits in nvinx's submission format. */
+export type CaseSection = 'root' | 'workload' | 'experience';
+
+export interface CaseFieldSpec extends FieldSpec {
+  readonly section: CaseSection;
+}
+
+const caseText = (key: string, label: string, section: CaseSection, help: string): CaseFieldSpec => ({
+  key,
+  label,
+  type: { type: 'text' },
+  required: false,
+  formats: WITH_CASE,
+  section,
+  help,
+});
+const caseHours = (key: string, label: string, help: string): CaseFieldSpec => ({
+  key,
+  label,
+  type: num({ min: 0, max: LIMITS.hours, unit: 'h' }),
+  required: false,
+  formats: WITH_CASE,
+  section: 'experience',
+  help,
+});
+
+/** The case-study fields (flat under `case_study` in the bench document). */
+export const CASE_STUDY_FIELDS: readonly CaseFieldSpec[] = [
+  caseText('submitter', 'Submitter', 'root', 'Your GitHub handle.'),
+  caseText('date', 'Date', 'root', 'When the day was run (YYYY-MM-DD).'),
+  // Written as `hardware.model` in the case study (nvinx's template), kept here in the bench document.
+  caseText('gpu_model', 'GPU model', 'root', 'The GPU model, for the case study; never used to plan.'),
+  caseText('domain', 'Domain', 'workload', 'bioinformatics, imaging, nlp, other …'),
+  caseText('description', 'Description', 'workload', 'What the day’s work is.'),
+  caseText('pattern_tried', 'Pattern tried', 'experience', 'The pattern you tried (one, as nvinx’s template asks).'),
+  caseHours('old_wall_clock_hours', 'Old wall clock', 'Hours the day took before.'),
+  caseHours('new_wall_clock_hours', 'New wall clock', 'Hours it takes with the plan.'),
+  caseText('what_broke', 'What broke', 'experience', 'Anything that went wrong.'),
+  caseText('suggested_improvements', 'Suggestions', 'experience', 'What nvinx could do better.'),
+];
+
+type Fields = readonly FieldSpec[];
+
+/** The keys of a table, for unknown-key warnings. */
+export const keysOf = (fields: Fields): readonly string[] => fields.map((f) => f.key);
+
+/** Look a field up by key (a programming error when absent). */
+export function fieldOf(fields: Fields, key: string): FieldSpec {
+  const f = fields.find((x) => x.key === key);
+  if (f === undefined) throw new Error(`no field ${key}`);
+  return f;
+}
+
+function ruleOf(fields: Fields, key: string): NumberRule {
+  const t = fieldOf(fields, key).type;
+  if (t.type !== 'number') throw new Error(`${key} is not a number field`);
+  return t.rule;
+}
+
+/** The number rules, by where the field lives (derived from the tables above). */
+export const RULES = {
+  hardware: {
+    vram_gb: ruleOf(HARDWARE_FIELDS, 'vram_gb'),
+    ram_gb: ruleOf(HARDWARE_FIELDS, 'ram_gb'),
+    cpu_cores: ruleOf(HARDWARE_FIELDS, 'cpu_cores'),
+    gpu_bandwidth_gbps: ruleOf(HARDWARE_FIELDS, 'gpu_bandwidth_gbps'),
+    pcie_bandwidth_gbps: ruleOf(HARDWARE_FIELDS, 'pcie_bandwidth_gbps'),
+    ram_bandwidth_gbps: ruleOf(HARDWARE_FIELDS, 'ram_bandwidth_gbps'),
+  },
+  model: {
+    vram_gb: ruleOf(MODEL_FIELDS, 'vram_gb'),
+    ram_gb_needed: ruleOf(MODEL_FIELDS, 'ram_gb_needed'),
+    hours: ruleOf(MODEL_FIELDS, 'hours'),
+    cpu_hours: ruleOf(MODEL_FIELDS, 'cpu_hours'),
+    cores: ruleOf(MODEL_FIELDS, 'cores'),
+  },
+  headroom_gb: ruleOf(WINDOW_FIELDS.fractional_coresidency, 'headroom_gb'),
+  coresidency_slowdown: ruleOf(BENCH_FIELDS, 'coresidency_slowdown'),
+} as const;
+
+/** Keys written with a decimal point, in every table. */
+export const DECIMAL_KEYS: ReadonlySet<string> = new Set(
+  [
+    ...HARDWARE_FIELDS,
+    ...MODEL_FIELDS,
+    ...ESTIMATE_FIELDS,
+    ...Object.values(WINDOW_FIELDS).flat(),
+    ...BENCH_FIELDS,
+    ...CASE_STUDY_FIELDS,
+  ]
+    .filter((f) => 'decimal' in f && f.decimal === true)
+    .map((f) => f.key),
+);
+
+/** An editor's props for a number field of a table: label, unit and rule, from the table. */
+export function numberField(fields: Fields, key: string): { label: string; unit?: string; rule: NumberRule } {
+  const f = fieldOf(fields, key);
+  if (f.type.type !== 'number') throw new Error(`${key} is not a number field`);
+  const unit = f.type.rule.unit;
+  return unit === undefined ? { label: f.label, rule: f.type.rule } : { label: f.label, unit, rule: f.type.rule };
+}
+
+/** What each residency uses, so editors explain fields rather than hide them. */
+export function fieldRelevance(residency: Residency): {
+  vram: string | null;
+  cpuFallback: string | null;
+  ramOverflow: string | null;
+} {
+  const overflowOnly = 'Only a ram_overflow window reads RAM overflow settings.';
+  switch (residency) {
+    case 'CPU_ONLY':
+      return {
+        vram: 'CPU_ONLY cards never use VRAM; vram_gb is kept but not planned.',
+        cpuFallback: 'CPU_ONLY cards always run on the CPU; CPU fallback changes nothing.',
+        ramOverflow: overflowOnly,
+      };
+    case 'GPU_EXCLUSIVE':
+    case 'GPU_SHARED':
+      return { vram: null, cpuFallback: null, ramOverflow: overflowOnly };
+    case 'GPU_RAM_OVERFLOW':
+      return { vram: null, cpuFallback: null, ramOverflow: null };
+  }
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { footprintInputOf, vramEstimateOf, type VramEstimate } from '../core/footprint';
+import { ESTIMATE_FIELDS, keysOf } from './bench-schema';
+import { readBench } from './read';
+import { writeBench } from './write';
+
+/** An estimate with every field set: the three places that list them must agree on each. */
+const FULL: Required<VramEstimate> = {
+  from: 'config.json',
+  architecture: 'WhisperForConditionalGeneration',
+  parameters: 241_734_912,
+  dtype: 'fp16',
+  weight_bytes: 483_469_824,
+  context: 448,
+  batch: 4,
+  kv_dtype: 'q8_0',
+  flash_attention: true,
+  layers: 12,
+  kv_heads: 12,
+  head_dim: 64,
+  sliding_window: 256,
+  sliding_layers: 6,
+  cross_attention_tokens: 1500,
+  model_layers: 24,
+  hidden_size: 768,
+  intermediate_size: 3072,
+  attention_heads: 12,
+  vocab_size: 51865,
+  encoder_only: false,
+  overhead_gb: 0.75,
+  margin: 0.05,
+  training: 'lora',
+  trainable_parameters: 2_359_296,
+  gradient_checkpointing: true,
+};
+
+describe('the estimate’s fields, in the schema table, the type and the estimator', () => {
+  it('the table lists exactly the fields of VramEstimate', () => {
+    expect([...keysOf(ESTIMATE_FIELDS)].sort()).toEqual(Object.keys(FULL).sort());
+  });
+
+  it('every field survives the estimator input and back, and a bench document', () => {
+    expect(vramEstimateOf(footprintInputOf(FULL), FULL.from, FULL.architecture)).toEqual(FULL);
+    const bench = {
+      hardware: { vram_gb: 12, ram_gb: 64, cpu_cores: 12 },
+      models: [
+        {
+          name: 'whisper',
+          vram_gb: 1,
+          residency: 'GPU_SHARED' as const,
+          cpu_fallback_supported: false,
+          ram_overflow_supported: false,
+          ram_gb_needed: null,
+          vram_estimate: FULL,
+        },
+      ],
+    };
+    const r = readBench(writeBench(bench));
+    if (!r.ok) throw new Error(r.errors[0]?.message);
+    expect(r.bench.models[0]?.vram_estimate).toEqual(FULL);
+  });
+});

@@ -1,0 +1,454 @@
+/**
+ * The bench's `interference:` section, and nvinx-calibrate's `calibration_result.json`
+ * (the same keys: nvinx 0.3.0a2 `calibration/runner.py` writes hw_coefs, profiles,
+ * pair_measurements, lopo_mean_pct, lopo_max_pct, gamma_kernel_size, lopo_mean_pct_v5,
+ * lopo_max_pct_v5 and notes), plus the two settings `fractional_coresidency_v2` also takes
+ * (`pair_lookup`, `max_kernel_rate_threshold`). Read by the bench reader's `Reader`, so both
+ * policies hold: strict (a file imported by hand, the CLI) reports every problem with its
+ * path; repair (saved state, share links) keeps what it can and says what it dropped.
+ * A field nvinx requires that is missing or wrong drops the whole section (when repairing).
+ */
+import type {
+  Calibration,
+  HardwareCoefficients,
+  InterferenceProfile,
+  PairLookupEntry,
+  PairMeasurement,
+} from '../core/interference';
+import { canonicalPair } from '../core/interference';
+import type { PathPart, Reader } from './bench-reader';
+import { checkName, checkNumber, checkText, describe, type Check, type NumberRule } from './field-rules';
+
+/** Bounds on a calibration: absurd figures are refused, not planned. */
+export const CALIBRATION_LIMITS = {
+  profiles: 10000,
+  pairs: 100000,
+  notes: 1000,
+  polynomial: 16,
+  ms: 1e9,
+  kernels: 1e12,
+  coefficient: 1e6,
+  pct: 1e6,
+} as const;
+
+const MS: NumberRule = { min: 0, max: CALIBRATION_LIMITS.ms, unit: 'ms' };
+const POSITIVE_MS: NumberRule = { ...MS, exclusiveMin: true };
+const KERNELS: NumberRule = { min: 0, max: CALIBRATION_LIMITS.kernels, integer: true };
+const COEF: NumberRule = { min: -CALIBRATION_LIMITS.coefficient, max: CALIBRATION_LIMITS.coefficient };
+const THETA: NumberRule = { min: 0, max: CALIBRATION_LIMITS.coefficient };
+const PCT: NumberRule = { min: 0, max: CALIBRATION_LIMITS.pct, unit: '%' };
+const NONNEG: NumberRule = { min: 0, max: CALIBRATION_LIMITS.coefficient };
+
+/**
+ * Every key of `T`, listed once: a list missing a key of the type, or naming one it lacks,
+ * fails the type check (so these lists cannot drift from core's interfaces).
+ */
+type AllKeys<T, L extends readonly (keyof T)[]> = Exclude<keyof T, L[number]> extends never ? L : never;
+const allKeys =
+  <T>() =>
+  <const L extends readonly (keyof T)[]>(keys: AllKeys<T, L>): L =>
+    keys;
+
+export const HW_COEFS_KEYS = allKeys<HardwareCoefficients>()([
+  'idlef_polynomial',
+  'powerp_linear',
+  'nominal_freq_mhz',
+  'tdp_watts',
+  'substrate_name',
+]);
+export const PROFILE_KEYS = allKeys<InterferenceProfile>()([
+  'name',
+  'kernels',
+  'baseidle_ms',
+  'act_solo_ms',
+  'l2_saturation_pct',
+  'k_l2',
+  'theta',
+  'power_w',
+  'architecture_class',
+]);
+export const PAIR_LOOKUP_KEYS = allKeys<PairLookupEntry>()([
+  'pair',
+  'measured_latency_a_ms',
+  'measured_latency_b_ms',
+  'measured_at',
+]);
+/** The section's keys, in the order they are written. */
+export const INTERFERENCE_KEYS = allKeys<Calibration>()([
+  'hw_coefs',
+  'profiles',
+  'pair_measurements',
+  'gamma_kernel_size',
+  'lopo_mean_pct',
+  'lopo_max_pct',
+  'lopo_mean_pct_v5',
+  'lopo_max_pct_v5',
+  'notes',
+  'pair_lookup',
+  'max_kernel_rate_threshold',
+]);
+
+const absent = (v: unknown) => v === undefined || v === null;
+const isMapping = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date);
+
+/**
+ * The required fields of one mapping, each problem reported (all of them, not only the
+ * first); `ok` turns false when one cannot be kept, and then the whole mapping is dropped.
+ */
+class Required {
+  ok = true;
+  constructor(
+    private readonly r: Reader,
+    private readonly obj: Record<string, unknown>,
+    private readonly path: readonly PathPart[],
+    private readonly repair: string,
+  ) {}
+  get<T>(key: string, check: (v: unknown) => Check<T>): T {
+    const v = this.obj[key];
+    if (v === undefined) {
+      this.r.problem(this.path, `is missing the required field ${key}`, this.repair);
+      this.ok = false;
+      return undefined as T;
+    }
+    const c = check(v);
+    if (!c.ok) {
+      this.r.problem([...this.path, key], c.message, this.repair);
+      this.ok = false;
+      return undefined as T;
+    }
+    return c.value;
+  }
+}
+
+/** An optional field: its value, `fallback` when absent or null, and when bad (reported) `fallback` too. */
+function optional<T, F>(
+  r: Reader,
+  obj: Record<string, unknown>,
+  path: readonly PathPart[],
+  key: string,
+  check: (v: unknown) => Check<T>,
+  fallback: F,
+): T | F {
+  const v = obj[key];
+  if (absent(v)) return fallback;
+  const c = check(v);
+  if (c.ok) return c.value;
+  r.problem([...path, key], c.message, fallback === null ? 'set to null' : `set to ${JSON.stringify(fallback)}`);
+  return fallback;
+}
+
+const num = (rule: NumberRule) => (v: unknown) => checkNumber(v, rule);
+
+function numberList(max: number) {
+  return (v: unknown): Check<number[]> => {
+    if (!Array.isArray(v)) return { ok: false, message: `must be a list of numbers, got ${describe(v)}` };
+    if (v.length > max) return { ok: false, message: `has ${v.length} coefficients; at most ${max}` };
+    const out: number[] = [];
+    for (const [i, x] of v.entries()) {
+      const c = checkNumber(x, COEF);
+      if (!c.ok) return { ok: false, message: `item ${i + 1} ${c.message}` };
+      out.push(c.value);
+    }
+    return { ok: true, value: out };
+  };
+}
+
+function readHwCoefs(r: Reader, v: unknown, path: readonly PathPart[]): HardwareCoefficients | undefined {
+  if (!isMapping(v)) {
+    r.problem(
+      path,
+      `must be a mapping of the substrate's coefficients, got ${describe(v)}`,
+      'the calibration is dropped',
+    );
+    return undefined;
+  }
+  r.unknownKeys(v, path, HW_COEFS_KEYS);
+  const need = new Required(r, v, path, 'the calibration is dropped');
+  const hw: HardwareCoefficients = {
+    idlef_polynomial: need.get('idlef_polynomial', numberList(CALIBRATION_LIMITS.polynomial)),
+    powerp_linear: need.get('powerp_linear', numberList(CALIBRATION_LIMITS.polynomial)),
+    nominal_freq_mhz: need.get('nominal_freq_mhz', num({ min: 0, max: 1e6, unit: 'MHz' })),
+    tdp_watts: need.get('tdp_watts', num({ min: 0, max: 1e6, unit: 'W' })),
+    substrate_name: optional(r, v, path, 'substrate_name', checkText, 'unknown'),
+  };
+  return need.ok ? hw : undefined;
+}
+
+/** One profile, or undefined (reported) when it cannot be kept. */
+function readProfile(r: Reader, v: unknown, path: readonly PathPart[]): InterferenceProfile | undefined {
+  if (!isMapping(v)) {
+    r.problem(path, `must be a mapping of a model's profile, got ${describe(v)}`, 'the profile is dropped');
+    return undefined;
+  }
+  r.unknownKeys(v, path, PROFILE_KEYS);
+  const need = new Required(r, v, path, 'the profile is dropped');
+  const p: InterferenceProfile = {
+    name: need.get('name', checkName),
+    kernels: need.get('kernels', num(KERNELS)),
+    baseidle_ms: need.get('baseidle_ms', num(MS)),
+    act_solo_ms: need.get('act_solo_ms', num(MS)),
+    l2_saturation_pct: need.get('l2_saturation_pct', num(PCT)),
+    k_l2: optional(r, v, path, 'k_l2', num(COEF), 0),
+    theta: optional(r, v, path, 'theta', num(THETA), null),
+    power_w: optional(r, v, path, 'power_w', num({ min: 0, max: 1e6, unit: 'W' }), 0),
+    architecture_class: optional(r, v, path, 'architecture_class', checkText, 'unknown'),
+  };
+  return need.ok ? p : undefined;
+}
+
+function readProfiles(
+  r: Reader,
+  v: unknown,
+  path: readonly PathPart[],
+): Record<string, InterferenceProfile> | undefined {
+  if (!isMapping(v)) {
+    r.problem(path, `must be a mapping of model names to profiles, got ${describe(v)}`, 'the calibration is dropped');
+    return undefined;
+  }
+  const keys = Object.keys(v);
+  if (keys.length > CALIBRATION_LIMITS.profiles) {
+    r.problem(
+      path,
+      `has ${keys.length} profiles; the planner reads at most ${CALIBRATION_LIMITS.profiles}`,
+      'the calibration is dropped',
+    );
+    return undefined;
+  }
+  const out: [string, InterferenceProfile][] = [];
+  for (const key of keys) {
+    const at = [...path, key];
+    const k = checkName(key);
+    if (!k.ok) {
+      r.problem(at, `is not a usable model name (the key ${k.message})`, 'the profile is dropped', true);
+      continue;
+    }
+    const p = readProfile(r, v[key], at);
+    if (p === undefined) continue;
+    if (p.name !== key) {
+      r.issue(
+        'warning',
+        [...at, 'name'],
+        `is ${JSON.stringify(p.name)}: cards are matched by the key ${JSON.stringify(key)}, pair lookups use the name (as nvinx does)`,
+      );
+    }
+    out.push([key, p]);
+  }
+  // Own properties only (a model may be named __proto__).
+  return Object.fromEntries(out);
+}
+
+function readPairs(
+  r: Reader,
+  v: unknown,
+  path: readonly PathPart[],
+  profiles: Record<string, InterferenceProfile>,
+): PairMeasurement[] {
+  if (absent(v)) return [];
+  if (!Array.isArray(v)) {
+    r.problem(path, `must be a list of [name_a, name_b, meas_a_ms, meas_b_ms], got ${describe(v)}`, 'set to none');
+    return [];
+  }
+  if (v.length > CALIBRATION_LIMITS.pairs) {
+    r.problem(path, `has ${v.length} pairs; the planner reads at most ${CALIBRATION_LIMITS.pairs}`, 'set to none');
+    return [];
+  }
+  const out: PairMeasurement[] = [];
+  v.forEach((row, i) => {
+    const at = [...path, i];
+    if (!Array.isArray(row) || row.length !== 4) {
+      r.problem(
+        at,
+        `must be [name_a, name_b, meas_a_ms, meas_b_ms], got ${describe(row)}${Array.isArray(row) ? ` of ${row.length}` : ''}`,
+        'the pair is dropped',
+      );
+      return;
+    }
+    const checks = [
+      checkName(row[0]),
+      checkName(row[1]),
+      checkNumber(row[2], POSITIVE_MS),
+      checkNumber(row[3], POSITIVE_MS),
+    ];
+    const badAt = checks.findIndex((c) => !c.ok);
+    if (badAt >= 0) {
+      r.problem([...at, badAt], (checks[badAt] as { message: string }).message, 'the pair is dropped');
+      return;
+    }
+    const [a, b, ma, mb] = checks.map((c) => (c as { value: unknown }).value) as [string, string, number, number];
+    for (const n of [a, b]) {
+      if (!Object.hasOwn(profiles, n))
+        r.issue('warning', at, `names ${JSON.stringify(n)}, which has no profile: it cannot be predicted`);
+    }
+    out.push([a, b, ma, mb]);
+  });
+  return out;
+}
+
+function readNotes(r: Reader, v: unknown, path: readonly PathPart[]): string[] {
+  if (absent(v)) return [];
+  if (!Array.isArray(v)) {
+    r.problem(path, `must be a list of text, got ${describe(v)}`, 'set to none');
+    return [];
+  }
+  if (v.length > CALIBRATION_LIMITS.notes) {
+    r.problem(path, `has ${v.length} notes; the planner keeps at most ${CALIBRATION_LIMITS.notes}`, 'set to none');
+    return [];
+  }
+  const out: string[] = [];
+  v.forEach((n, i) => {
+    const c = checkText(n);
+    if (c.ok) out.push(c.value);
+    else r.problem([...path, i], c.message, 'the note is dropped');
+  });
+  return out;
+}
+
+function readLookup(r: Reader, v: unknown, path: readonly PathPart[]): PairLookupEntry[] | undefined {
+  if (absent(v)) return undefined;
+  if (!Array.isArray(v)) {
+    r.problem(path, `must be a list of measured pairs, got ${describe(v)}`, 'removed');
+    return undefined;
+  }
+  if (v.length > CALIBRATION_LIMITS.pairs) {
+    r.problem(path, `has ${v.length} entries; the planner reads at most ${CALIBRATION_LIMITS.pairs}`, 'removed');
+    return undefined;
+  }
+  const out: PairLookupEntry[] = [];
+  const seen = new Map<string, number>();
+  v.forEach((e, i) => {
+    const at = [...path, i];
+    if (!isMapping(e)) {
+      r.problem(
+        at,
+        `must be a mapping (pair, measured_latency_a_ms, measured_latency_b_ms), got ${describe(e)}`,
+        'the entry is dropped',
+      );
+      return;
+    }
+    r.unknownKeys(e, at, PAIR_LOOKUP_KEYS);
+    const pair = e['pair'];
+    if (!Array.isArray(pair) || pair.length !== 2) {
+      r.problem([...at, 'pair'], `must be a list of two model names, got ${describe(pair)}`, 'the entry is dropped');
+      return;
+    }
+    const a = checkName(pair[0]);
+    const b = checkName(pair[1]);
+    const la = checkNumber(e['measured_latency_a_ms'], POSITIVE_MS);
+    const lb = checkNumber(e['measured_latency_b_ms'], POSITIVE_MS);
+    const bad: [PathPart[], Check<unknown>][] = [
+      [[...at, 'pair', 0], a],
+      [[...at, 'pair', 1], b],
+      [[...at, 'measured_latency_a_ms'], la],
+      [[...at, 'measured_latency_b_ms'], lb],
+    ];
+    const firstBad = bad.find(([, c]) => !c.ok);
+    if (firstBad !== undefined || !a.ok || !b.ok || !la.ok || !lb.ok) {
+      const [p, c] = firstBad!;
+      r.problem(p, (c as { message: string }).message, 'the entry is dropped');
+      return;
+    }
+    const key = canonicalPair(a.value, b.value);
+    const before = seen.get(key);
+    if (before !== undefined) {
+      r.problem(at, `repeats the pair (${a.value}, ${b.value}) of entry ${before + 1}`, 'the entry is dropped');
+      return;
+    }
+    seen.set(key, i);
+    out.push({
+      pair: [a.value, b.value],
+      measured_latency_a_ms: la.value,
+      measured_latency_b_ms: lb.value,
+      measured_at: optional(r, e, at, 'measured_at', checkText, ''),
+    });
+  });
+  return out;
+}
+
+/**
+ * Read an `interference:` section (or a whole calibration_result.json): the calibration,
+ * or undefined when it cannot be kept (strict: `r.errors` says why; repair: `r.repairs`).
+ */
+export function readInterference(r: Reader, v: unknown, path: readonly PathPart[]): Calibration | undefined {
+  if (!isMapping(v)) {
+    r.problem(
+      path,
+      `must be a mapping of a calibration (hw_coefs, profiles, …), got ${describe(v)}`,
+      'the calibration is dropped',
+    );
+    return undefined;
+  }
+  r.unknownKeys(v, path, INTERFERENCE_KEYS);
+  const before = r.errors.length;
+  // Every part is read (a strict reading reports every problem at once); a required part
+  // that cannot be kept drops the section.
+  let hw_coefs: HardwareCoefficients | undefined;
+  if (v['hw_coefs'] === undefined)
+    r.problem(path, 'is missing the required field hw_coefs', 'the calibration is dropped');
+  else hw_coefs = readHwCoefs(r, v['hw_coefs'], [...path, 'hw_coefs']);
+  let profiles: Record<string, InterferenceProfile> | undefined;
+  if (v['profiles'] === undefined)
+    r.problem(path, 'is missing the required field profiles', 'the calibration is dropped');
+  else profiles = readProfiles(r, v['profiles'], [...path, 'profiles']);
+  const pair_lookup = readLookup(r, v['pair_lookup'], [...path, 'pair_lookup']);
+  const threshold = optional(r, v, path, 'max_kernel_rate_threshold', num(NONNEG), null);
+  const rest = {
+    pair_measurements: readPairs(r, v['pair_measurements'], [...path, 'pair_measurements'], profiles ?? {}),
+    gamma_kernel_size: optional(r, v, path, 'gamma_kernel_size', num(COEF), null),
+    lopo_mean_pct: optional(r, v, path, 'lopo_mean_pct', num(PCT), null),
+    lopo_max_pct: optional(r, v, path, 'lopo_max_pct', num(PCT), null),
+    lopo_mean_pct_v5: optional(r, v, path, 'lopo_mean_pct_v5', num(PCT), null),
+    lopo_max_pct_v5: optional(r, v, path, 'lopo_max_pct_v5', num(PCT), null),
+    notes: readNotes(r, v['notes'], [...path, 'notes']),
+  };
+  if (hw_coefs === undefined || profiles === undefined || r.errors.length > before) return undefined;
+  return {
+    hw_coefs,
+    profiles,
+    ...rest,
+    ...(pair_lookup === undefined ? {} : { pair_lookup }),
+    ...(threshold === null ? {} : { max_kernel_rate_threshold: threshold }),
+  };
+}
+
+/** The section as the bench document writes it (the file's key order; absent settings left out). */
+export function interferenceOut(c: Calibration): Record<string, unknown> {
+  return {
+    hw_coefs: {
+      ...c.hw_coefs,
+      idlef_polynomial: [...c.hw_coefs.idlef_polynomial],
+      powerp_linear: [...c.hw_coefs.powerp_linear],
+    },
+    profiles: Object.fromEntries(Object.entries(c.profiles).map(([k, p]) => [k, { ...p }])),
+    pair_measurements: c.pair_measurements.map((m) => [...m]),
+    gamma_kernel_size: c.gamma_kernel_size,
+    lopo_mean_pct: c.lopo_mean_pct,
+    lopo_max_pct: c.lopo_max_pct,
+    lopo_mean_pct_v5: c.lopo_mean_pct_v5,
+    lopo_max_pct_v5: c.lopo_max_pct_v5,
+    notes: [...c.notes],
+    ...(c.pair_lookup === undefined ? {} : { pair_lookup: c.pair_lookup.map((e) => ({ ...e, pair: [...e.pair] })) }),
+    ...(c.max_kernel_rate_threshold === undefined || c.max_kernel_rate_threshold === null
+      ? {}
+      : { max_kernel_rate_threshold: c.max_kernel_rate_threshold }),
+  };
+}
+
+/** Keep the bench's own settings (pair_lookup, threshold) when a new calibration file replaces its section. */
+export function withCalibration(old: Calibration | undefined, fresh: Calibration): Calibration {
+  return {
+    ...fresh,
+    ...(fresh.pair_lookup === undefined && old?.pair_lookup !== undefined ? { pair_lookup: old.pair_lookup } : {}),
+    ...(fresh.max_kernel_rate_threshold === undefined && old?.max_kernel_rate_threshold !== undefined
+      ? { max_kernel_rate_threshold: old.max_kernel_rate_threshold }
+      : {}),
+  };
+}
+
+/** Whether a file looks like a calibration_result.json (by its name, or its first keys) rather than a bench. */
+export function looksLikeCalibration(name: string, text: string): boolean {
+  if (/calibration[^/\\]*\.json$/i.test(name)) return true;
+  if (!/\.json$/i.test(name)) return false;
+  const head = text.slice(0, 4096);
+  return /"hw_coefs"\s*:/.test(head) || /"profiles"\s*:/.test(head);
+}

@@ -1,0 +1,285 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { readBench } from './read';
+import type { ReadResult } from './bench-reader';
+import { writeBench, writeNvinxConfig } from './write';
+import { writeCaseStudy } from '../exports/write-export';
+import { caseStudyFileName } from '../exports/case-study';
+import { arbBench } from '../test/arbitraries';
+
+const fixture = (f: string) => readFileSync(new URL(`../../fixtures/${f}`, import.meta.url), 'utf8');
+function errors(r: ReadResult) {
+  if (r.ok) throw new Error('expected the read to fail');
+  return r.errors;
+}
+function bench(r: ReadResult) {
+  if (!r.ok) throw new Error(`expected the read to succeed: ${JSON.stringify(r.errors)}`);
+  return r;
+}
+
+describe('nvinx files load unchanged', () => {
+  it.each(['bench_4gb.yaml', 'bench_8gb.yaml', 'bench_24gb.yaml'])('%s', (f) => {
+    const r = bench(readBench(fixture(f)));
+    expect(r.format).toBe('nvinx-config');
+    expect(r.warnings).toEqual([]);
+    expect(r.bench.windows).toBeUndefined();
+  });
+
+  it('reads the 4 GB bench into the cards nvinx declares', () => {
+    const b = bench(readBench(fixture('bench_4gb.yaml'))).bench;
+    expect(b.hardware).toEqual({ vram_gb: 4, ram_gb: 32, cpu_cores: 8 });
+    expect(b.models.map((m) => m.name)).toEqual([
+      'long_inference',
+      'classifier_a',
+      'embedder',
+      'reranker',
+      'feature_extractor',
+      'report_writer',
+      'big_folder',
+    ]);
+    expect(b.models[6]).toEqual({
+      name: 'big_folder',
+      vram_gb: 6,
+      residency: 'GPU_RAM_OVERFLOW',
+      cpu_fallback_supported: false,
+      ram_overflow_supported: true,
+      ram_gb_needed: 10,
+    });
+  });
+
+  it('reads the case-study template: models under workload, the rest kept', () => {
+    const r = bench(readBench(fixture('case-study-template.yaml')));
+    expect(r.format).toBe('case-study');
+    expect(r.bench.hardware.model).toBe('RTX A1000');
+    expect(r.bench.models.map((m) => m.name)).toEqual(['long_inference', 'feature_extractor']);
+    expect(r.bench.case_study).toMatchObject({
+      submitter: 'your-github-handle',
+      date: '2026-04-19',
+      domain: 'bioinformatics',
+      pattern_tried: 'serial_handoff',
+      old_wall_clock_hours: 14,
+      new_wall_clock_hours: 8,
+      what_broke: null,
+    });
+    expect(r.bench.case_study?.description).toMatch(/^One-paragraph description/);
+  });
+});
+
+describe('validation reports every problem with its path, line and column', () => {
+  const text = [
+    'hardware:', //                         1
+    '  vram_gb: four', //                   2
+    '  ram_gb: -3', //                      3
+    '  cpu_cores: 2.5', //                  4
+    'models:', //                           5
+    '  - name: a', //                       6
+    '    vram_gb: .inf', //                 7
+    '    residency: gpu_shared', //         8
+    '    colour: red', //                   9
+    '  - name: a', //                       10
+    '    vram_gb: 1.0', //                  11
+    '    residency: SOMETIMES', //          12
+    'windows:', //                          13
+    '  - {name: w, pattern: teleport}', //  14
+    '  - {name: v, pattern: ram_overflow, model: ghost}', // 15
+  ].join('\n');
+
+  it('lists all of them at once', () => {
+    const r = readBench(text);
+    const errs = errors(r);
+    const at = (path: string) => errs.find((e) => e.path === path);
+    expect(at('hardware.vram_gb')).toMatchObject({ line: 2, column: 12 });
+    expect(at('hardware.vram_gb')?.message).toMatch(/must be a number, got the text "four"/);
+    expect(at('hardware.ram_gb')).toMatchObject({ line: 3, column: 11 });
+    expect(at('hardware.cpu_cores')?.message).toMatch(/whole number/);
+    expect(at('models[0].vram_gb')?.message).toMatch(/finite/);
+    expect(at('models[0].residency')?.message).toMatch(
+      /unknown residency "gpu_shared" \(did you mean GPU_SHARED\?\); allowed: GPU_EXCLUSIVE, GPU_SHARED, CPU_ONLY, GPU_RAM_OVERFLOW/,
+    );
+    expect(at('models[1].name')).toMatchObject({ line: 10, column: 11 });
+    expect(at('models[1].name')?.message).toMatch(/already the name of models\[0\]/);
+    expect(at('models[1].residency')).toMatchObject({ line: 12, column: 16 });
+    expect(at('windows[0].pattern')?.message).toMatch(/unknown pattern "teleport"/);
+    expect(at('windows[1].model')?.message).toMatch(/no model card has that name/);
+    if (r.ok) throw new Error('unreachable');
+    expect(r.warnings).toEqual([
+      expect.objectContaining({ path: 'models[0].colour', line: 9, column: 5, severity: 'warning' }),
+    ]);
+  });
+
+  const HW = 'hardware: {vram_gb: 4, ram_gb: 32, cpu_cores: 8}\n';
+
+  it('explains a tab in the indentation once, in plain words, at the tab', () => {
+    const one = errors(readBench('hardware:\n  vram_gb: 4\n\tram_gb: 8\n  cpu_cores: 2\nmodels: []\n'));
+    expect(one).toEqual([
+      expect.objectContaining({
+        message:
+          'line 3 is indented with a tab: YAML indents with spaces only. ' +
+          'Replace each tab with spaces, lined up with the lines around it.',
+        line: 3,
+        column: 1,
+        path: '',
+      }),
+    ]);
+    const three = errors(readBench('hardware:\n\tvram_gb: 4\n\tram_gb: 8\n  \tcpu_cores: 2\nmodels: []\n'));
+    expect(three).toHaveLength(1);
+    expect(three[0]).toMatchObject({ line: 2, column: 1 });
+    expect(three[0]!.message).toMatch(/^line 2 is indented with a tab \(lines 3 and 4 too\)/);
+    expect(three[0]!.message).not.toMatch(/YAML syntax|mapping|implicit/i);
+  });
+
+  it.each([
+    ['GPU_SHRED', 'GPU_SHARED'],
+    ['GPU_SHARD', 'GPU_SHARED'],
+    ['gpu_shared', 'GPU_SHARED'],
+    ['CPU_ONYL', 'CPU_ONLY'],
+  ])('suggests the nearest residency for %s', (typed, near) => {
+    const errs = errors(readBench(`${HW}models:\n  - {name: a, vram_gb: 1, residency: ${typed}}\n`));
+    expect(errs[0]?.message).toContain(`(did you mean ${near}?)`);
+    // The path is the message's subject, once.
+    expect(errs[0]?.message.match(/models\[0\]\.residency/g)).toHaveLength(1);
+  });
+
+  it('suggests the nearest pattern', () => {
+    const text = `${HW}models:\n  - {name: a, vram_gb: 1, residency: GPU_SHARED}\nwindows:\n  - {name: w, pattern: fractional_coresidncy, candidates: [a]}\n`;
+    expect(errors(readBench(text))[0]?.message).toContain('(did you mean fractional_coresidency?)');
+  });
+
+  it('reports YAML syntax errors with their place', () => {
+    const errs = errors(readBench('hardware:\n  vram_gb: 4\n  ram_gb: [1, 2\nmodels: []\n'));
+    expect(errs[0]?.message).toMatch(/^YAML syntax/);
+    expect(errs[0]?.line).toBeGreaterThan(0);
+  });
+
+  it('reports missing fields on the mapping that lacks them', () => {
+    const errs = errors(readBench('hardware:\n  vram_gb: 4\nmodels:\n  - name: x\n'));
+    expect(errs.map((e) => e.message)).toEqual([
+      'hardware is missing the required field ram_gb',
+      'hardware is missing the required field cpu_cores',
+      'models[0] is missing the required field vram_gb',
+      'models[0] is missing the required field residency',
+    ]);
+    expect(errs[2]).toMatchObject({ line: 4, column: 5 });
+  });
+
+  it('refuses absurd numbers; cores beyond the bench are a warning (the day gives it them all)', () => {
+    const r = readBench(
+      'hardware: {vram_gb: 4, ram_gb: 32, cpu_cores: 8}\nmodels:\n  - {name: x, vram_gb: 1e9, residency: CPU_ONLY, cores: 9}\n',
+    );
+    expect(errors(r).map((e) => e.path)).toEqual(['models[0].vram_gb']);
+    expect(r.warnings.map((w) => [w.path, w.line, w.column])).toEqual([['models[0].cores', 3, 57]]);
+    const ok = readBench(
+      'hardware: {vram_gb: 4, ram_gb: 32, cpu_cores: 8}\nmodels:\n  - {name: x, vram_gb: 1, residency: CPU_ONLY, cores: 9}\n',
+    );
+    expect(ok.ok && ok.bench.models[0]?.cores).toBe(9);
+    expect(ok.warnings[0]?.message).toMatch(/models\[0\]\.cores is 9, more than the bench's 8 CPU cores/);
+  });
+
+  it('accepts YAML 1.1 booleans as PyYAML does', () => {
+    const r = bench(
+      readBench(
+        'hardware: {vram_gb: 4, ram_gb: 32, cpu_cores: 8}\nmodels:\n  - {name: x, vram_gb: 1, residency: GPU_SHARED, cpu_fallback_supported: yes}\n',
+      ),
+    );
+    expect(r.bench.models[0]?.cpu_fallback_supported).toBe(true);
+  });
+});
+
+describe('hostile input is refused quickly and cleanly', () => {
+  const ok = 'hardware: {vram_gb: 4, ram_gb: 32, cpu_cores: 8}\nmodels: []\n';
+  it.each([
+    [
+      'an alias bomb',
+      `${ok}x: &a [1,1,1,1,1,1,1,1,1,1]\ny: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nz: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nw: [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\n`,
+      /alias/,
+    ],
+    ['deep flow nesting', `${ok}x: ${'['.repeat(100000)}${']'.repeat(100000)}\n`, /nested too deeply/],
+    [
+      'deep block nesting',
+      `${ok}x:\n${Array.from({ length: 300 }, (_, i) => `${' '.repeat(i + 1)}k:`).join('\n')}\n`,
+      /nested too deeply/,
+    ],
+    ['compact sequences', `${ok}x: ${'- '.repeat(1)}\n${'- '.repeat(200)}1\n`, /nested too deeply/],
+    [
+      'deep nesting after a stray quote',
+      `${ok}y: it's\nx: ${'['.repeat(5000)}${']'.repeat(5000)}\n`,
+      /nested too deeply/,
+    ],
+    ['a huge file', `${ok}#${'x'.repeat(9 * 1024 * 1024)}\n`, /too large/],
+    ['binary', `${ok}\u0000\u0001\u0002`, /not a text file/],
+    ['a scalar document', 'just text', /must be a mapping/],
+    ['an empty document', '', /empty/],
+    ['two documents', `${ok}---\n${ok}`, /YAML syntax/],
+  ])('%s', (_, text, message) => {
+    const errs = errors(readBench(text));
+    expect(errs.length).toBeGreaterThan(0);
+    expect(errs.map((e) => e.message).join(' ')).toMatch(message);
+  });
+
+  it('ignores __proto__ and constructor keys without polluting anything', () => {
+    const r = bench(readBench(`__proto__: {polluted: 1}\nconstructor: 2\n${ok}`));
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    expect(Object.getPrototypeOf(r.bench)).toBe(Object.prototype);
+    expect(r.warnings.map((w) => w.path)).toEqual(['__proto__', 'constructor']);
+  });
+
+  it('keeps a name with HTML as plain text', () => {
+    const r = bench(
+      readBench(`${ok.replace('[]', '')}  - {name: "<img src=x onerror=alert(1)>", vram_gb: 1, residency: CPU_ONLY}\n`),
+    );
+    expect(r.bench.models[0]?.name).toBe('<img src=x onerror=alert(1)>');
+  });
+});
+
+describe('round trips', () => {
+  it('bench document: write then read gives the identical bench', () => {
+    fc.assert(
+      fc.property(arbBench, (b) => {
+        const r = bench(readBench(writeBench(b)));
+        expect(r.bench).toEqual(b);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it.each(['bench_4gb.yaml', 'bench_8gb.yaml', 'bench_24gb.yaml'])('%s: import, export, import keeps the data', (f) => {
+    const first = bench(readBench(fixture(f))).bench;
+    const nvinx = bench(readBench(writeNvinxConfig(first)));
+    expect(nvinx.format).toBe('nvinx-config');
+    expect(nvinx.bench).toEqual(first);
+    expect(bench(readBench(writeBench(first))).bench).toEqual(first);
+  });
+
+  it('writes GB figures with a decimal point, as nvinx does', () => {
+    const text = writeNvinxConfig(bench(readBench(fixture('bench_4gb.yaml'))).bench);
+    expect(text).toContain('vram_gb: 4.0');
+    expect(text).toContain('cpu_cores: 8\n');
+    expect(text).toContain('ram_gb_needed: 10.0');
+  });
+
+  it('case study: write then read keeps the bench and the submission fields', () => {
+    const first = bench(readBench(fixture('case-study-template.yaml'))).bench;
+    const text = writeCaseStudy(first, first.case_study ?? {});
+    const again = bench(readBench(text));
+    expect(again.format).toBe('case-study');
+    expect(again.bench).toEqual(first);
+  });
+
+  it('names the case-study file <submitter>_<bench-name>.yaml with safe characters', () => {
+    expect(caseStudyFileName({ submitter: 'ada' }, '4 GB bench')).toBe('ada_4-GB-bench.yaml');
+    // Not a handle: the file is named as the YAML says, your-github-handle.
+    expect(caseStudyFileName({ submitter: '../x' }, '')).toBe('your-github-handle_bench.yaml');
+  });
+});
+
+describe('the bench document keeps case-study fields', () => {
+  it('round-trips case_study', () => {
+    const b = bench(
+      readBench(readFileSync(new URL('../../fixtures/case-study-template.yaml', import.meta.url), 'utf8')),
+    ).bench;
+    const again = bench(readBench(writeBench(b)));
+    expect(again.format).toBe('bench');
+    expect(again.bench).toEqual(b);
+  });
+});

@@ -1,0 +1,190 @@
+/**
+ * YAML in: nvinx's config files, the planner's bench document (with windows), and
+ * nvinx's case-study submissions. Every problem is reported at once, with its field
+ * path, line and column. Hostile input gets a clear refusal, never a hang or a crash.
+ */
+import {
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Document,
+  type Node,
+  type Pair,
+  type YAMLMap,
+} from 'yaml';
+import { listNames } from '../core/words';
+import { precheck, Reader, refuse, validate, type Issue, type Locate, type ReadResult } from './bench-reader';
+import { fastParse, fastParseWithPositions, type FastPositions } from './fastyaml';
+import { LIMITS } from '../core/limits';
+
+export interface Located {
+  readonly doc: Document;
+  readonly lines: LineCounter;
+}
+
+export function parseWithPositions(text: string): Located {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, {
+    lineCounter: lines,
+    version: '1.1',
+    prettyErrors: false,
+    uniqueKeys: true,
+    intAsBigInt: true,
+  });
+  return { doc, lines };
+}
+
+/** Positions from yaml's document: walk down the path as far as it exists. */
+export function locator(located: () => Located): Locate {
+  // Each mapping's keys indexed once, so that thousands of messages stay linear.
+  const index = new WeakMap<object, Map<string, Pair>>();
+  const pairOf = (map: YAMLMap, key: string): Pair | undefined => {
+    let keys = index.get(map);
+    if (keys === undefined) {
+      keys = new Map();
+      for (const p of map.items)
+        if (isScalar(p.key) && !keys.has(String(p.key.value))) keys.set(String(p.key.value), p);
+      index.set(map, keys);
+    }
+    return keys.get(key);
+  };
+  return (path, atKey) => {
+    const { doc, lines } = located();
+    // Walk down as far as the path exists; point at the deepest node found.
+    let node: unknown = doc.contents;
+    let offset = (node as Node | null)?.range?.[0] ?? 0;
+    for (const [i, part] of path.entries()) {
+      if (isMap(node)) {
+        const pair = pairOf(node, String(part));
+        if (pair === undefined) break;
+        const keyNode = pair.key as Node;
+        offset = keyNode.range?.[0] ?? offset;
+        if (atKey && i === path.length - 1) break;
+        node = pair.value;
+        offset = (node as Node | null)?.range?.[0] ?? offset;
+      } else if (isSeq(node) && typeof part === 'number') {
+        node = node.items[part];
+        offset = (node as Node | null)?.range?.[0] ?? offset;
+      } else break;
+    }
+    const pos = lines.linePos(offset);
+    return { line: pos.line, column: pos.col };
+  };
+}
+
+/** The lines whose indentation holds a tab: 1-based line and the tab's column. */
+function tabIndented(text: string): { line: number; column: number }[] {
+  const out: { line: number; column: number }[] = [];
+  text.split(/\r\n|\r|\n/).forEach((l, i) => {
+    const indent = /^[ \t]*/.exec(l)![0];
+    const tab = indent.indexOf('\t');
+    // A line of only blanks is not indentation.
+    if (tab >= 0 && indent.length < l.length) out.push({ line: i + 1, column: tab + 1 });
+  });
+  return out;
+}
+
+function tabIssue(tabs: readonly { line: number; column: number }[]): Issue {
+  const first = tabs[0]!;
+  const others = tabs.slice(1).map((t) => String(t.line));
+  const also = others.length === 0 ? '' : ` (${others.length === 1 ? 'line' : 'lines'} ${listNames(others, 8)} too)`;
+  return {
+    severity: 'error',
+    message:
+      `line ${first.line} is indented with a tab${also}: YAML indents with spaces only. ` +
+      'Replace each tab with spaces, lined up with the lines around it.',
+    path: '',
+    line: first.line,
+    column: first.column,
+  };
+}
+
+/**
+ * Positions from the fast path's record: walk down the value along the path, as far as it
+ * exists, and point at the deepest entry found (its key when `atKey`), as `locator` does.
+ */
+export function fastLocator(root: unknown, positions: FastPositions, fallback: () => Locate): Locate {
+  return (path, atKey) => {
+    let node: unknown = root;
+    let found: { line: number; column: number } | null = null;
+    for (let i = 0; i < path.length; i++) {
+      const part = path[i]!;
+      if (node === null || typeof node !== 'object') break;
+      const pos = positions.get(node)?.get(Array.isArray(node) ? Number(part) : String(part));
+      if (pos === undefined) break;
+      const last = i === path.length - 1;
+      if (pos.line < 0 && !(atKey && last)) return fallback()(path, atKey);
+      found = atKey && last ? { line: pos.keyLine, column: pos.keyColumn } : { line: pos.line, column: pos.column };
+      if (atKey && last) break;
+      node = (node as Record<string | number, unknown>)[part];
+    }
+    return found ?? fallback()(path, atKey);
+  };
+}
+
+/** Read a bench from YAML text. Never throws. */
+export function readBench(text: string): ReadResult {
+  const pre = precheck(text);
+  if (pre !== null) return pre;
+  // The fast path reads the plain YAML benches are written in; anything else goes to yaml.
+  const fast = fastParse(text);
+  if (fast !== undefined) {
+    // Positions are needed only for messages: found (once) by the fast path itself, which
+    // records where each entry is; yaml's positions only where it cannot say.
+    let fastLocate: Locate | null = null;
+    let yamlLocate: Locate | null = null;
+    let located: Located | null = null;
+    const slow = (): Locate => (yamlLocate ??= locator(() => (located ??= parseWithPositions(text))));
+    return validate(
+      new Reader((path, atKey) => {
+        if (fastLocate === null) {
+          const p = fastParseWithPositions(text);
+          fastLocate = p === undefined ? slow() : fastLocator(p.value, p.positions, slow);
+        }
+        return fastLocate(path, atKey);
+      }),
+      fast,
+    );
+  }
+  let located: Located;
+  try {
+    located = parseWithPositions(text);
+  } catch {
+    return refuse('the YAML could not be read (the document is too complex)');
+  }
+  const { doc, lines } = located;
+  if (doc.errors.length > 0) {
+    // A tab in the indentation makes the parser report several errors in its own words;
+    // it is one mistake, said once, in plain words.
+    const tabs = doc.errors.some((e) => e.code === 'TAB_AS_INDENT') ? tabIndented(text) : [];
+    if (tabs.length > 0) return { ok: false, errors: [tabIssue(tabs)], warnings: [] };
+    return {
+      ok: false,
+      errors: doc.errors.map((e) => {
+        const pos = lines.linePos(e.pos[0]);
+        const first = e.message.split('\n')[0] ?? e.message;
+        return {
+          severity: 'error' as const,
+          message: `YAML syntax: ${first.replace(/ at line \d+, column \d+:?$/, '')}`,
+          path: '',
+          line: pos.line,
+          column: pos.col,
+        };
+      }),
+      warnings: [],
+    };
+  }
+  let root: unknown;
+  try {
+    root = doc.toJS({ maxAliasCount: LIMITS.maxAliasCount });
+  } catch (e) {
+    const msg =
+      e instanceof Error && /alias/i.test(e.message)
+        ? 'the document expands too many aliases (a YAML "alias bomb")'
+        : 'the YAML could not be read';
+    return refuse(msg);
+  }
+  return validate(new Reader(locator(() => located)), root);
+}

@@ -1,0 +1,105 @@
+/**
+ * YAML out: the planner's bench document, nvinx's config format, and nvinx's
+ * case-study submission. Defaults are left out, as in nvinx's own files; GB figures
+ * keep one decimal ("4.0") as nvinx writes them.
+ */
+import { Document, isScalar, visit } from 'yaml';
+import type { Bench, ModelCard, WindowSpec } from '../core/types';
+import {
+  BENCH_FIELDS,
+  CASE_STUDY_FIELDS,
+  DECIMAL_KEYS,
+  HARDWARE_FIELDS,
+  MODEL_FIELDS,
+  WINDOW_FIELDS,
+  type FieldSpec,
+  type FormatName,
+} from './bench-schema';
+import { interferenceOut } from './interference-reader';
+
+const sameAsDefault = (f: FieldSpec, v: unknown): boolean =>
+  'default' in f && (Array.isArray(v) ? false : v === f.default);
+
+/** The fields of `obj` the table lists for `format`, in table order; defaults left out. */
+function fieldsOut(fields: readonly FieldSpec[], obj: object, format: FormatName, keepDefaults = false) {
+  const out: Record<string, unknown> = {};
+  const rec = obj as Record<string, unknown>;
+  for (const f of fields) {
+    const v = rec[f.key];
+    if (v === undefined || !f.formats.includes(format)) continue;
+    if (!f.required && !keepDefaults && sameAsDefault(f, v)) continue;
+    out[f.key] =
+      f.type.type === 'group'
+        ? fieldsOut(f.type.fields, v as object, format)
+        : Array.isArray(v)
+          ? [...(v as unknown[])]
+          : v;
+  }
+  return out;
+}
+
+export const modelOut = (m: ModelCard, format: FormatName) => fieldsOut(MODEL_FIELDS, m, format);
+
+// Every window key is written, defaults included (a window's candidates and headroom are its point).
+export const windowOut = (w: WindowSpec, format: FormatName) => fieldsOut(WINDOW_FIELDS[w.pattern], w, format, true);
+
+/** Where an integer headroom sits (written `0`, not `0.0`: PyYAML then reads an int, as nvinx's notes show). */
+export function intHeadrooms(windows: readonly WindowSpec[] | undefined, at: readonly (string | number)[]) {
+  return (windows ?? []).flatMap((w, k) =>
+    w.pattern !== 'serial_handoff' && w.headroom_is_int === true ? [[...at, k, 'headroom_gb']] : [],
+  );
+}
+
+export const hardwareOut = (b: Bench, format: FormatName) => fieldsOut(HARDWARE_FIELDS, b.hardware, format);
+
+export function render(
+  value: Record<string, unknown>,
+  header: string,
+  intPaths: readonly (readonly (string | number)[])[] = [],
+): string {
+  const doc = new Document(value, { version: '1.1' });
+  visit(doc, {
+    Pair(_, pair) {
+      if (isScalar(pair.key) && DECIMAL_KEYS.has(String(pair.key.value)) && isScalar(pair.value)) {
+        pair.value.minFractionDigits = 1;
+      }
+    },
+    Seq(_, seq) {
+      // Short name lists read best on one line, as in the bench document examples.
+      if (seq.items.every((i) => isScalar(i))) seq.flow = seq.items.length <= 8;
+    },
+  });
+  for (const path of intPaths) {
+    const node = doc.getIn(path, true);
+    if (isScalar(node)) node.minFractionDigits = 0;
+  }
+  doc.commentBefore = header;
+  return doc.toString({ lineWidth: 100 });
+}
+
+/** The planner's own document: hardware, models and windows. */
+export function writeBench(b: Bench): string {
+  const top = fieldsOut(BENCH_FIELDS, b, 'bench');
+  return render(
+    {
+      ...(top['name'] === undefined ? {} : { name: top['name'] }),
+      hardware: hardwareOut(b, 'bench'),
+      models: b.models.map((m) => modelOut(m, 'bench')),
+      ...(b.windows === undefined ? {} : { windows: b.windows.map((w) => windowOut(w, 'bench')) }),
+      ...(top['coresidency_slowdown'] === undefined ? {} : { coresidency_slowdown: top['coresidency_slowdown'] }),
+      ...(b.interference === undefined ? {} : { interference: interferenceOut(b.interference) }),
+      ...(b.case_study === undefined ? {} : { case_study: fieldsOut(CASE_STUDY_FIELDS, b.case_study, 'bench', true) }),
+    },
+    " nvinx planner bench document: hardware card, model cards and the day's windows.",
+    intHeadrooms(b.windows, ['windows']),
+  );
+}
+
+/** nvinx's config format: hardware and models only, as in nvinx's configs/bench_*.yaml. */
+export function writeNvinxConfig(b: Bench): string {
+  const models = b.models.map((m) => modelOut(m, 'nvinx'));
+  return render(
+    { hardware: hardwareOut(b, 'nvinx'), models },
+    ` ${b.name ?? 'Bench'}: nvinx config (hardware + models), exported by nvinx planner.`,
+  );
+}

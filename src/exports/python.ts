@@ -1,0 +1,218 @@
+/**
+ * A Python script that reproduces the planner's plan with nvinx 0.1 (HardwareSpec,
+ * ModelSpec and each window's pattern call) and checks nvinx's answer against what the
+ * planner decided, window by window, so a reader can verify the planner with the library.
+ */
+import {
+  DEFAULT_HEADROOM_GB,
+  type Bench,
+  type CoresidencyWindow,
+  type ModelCard,
+  type OverflowWindow,
+} from '../core/types';
+import { formatRepr, pyNumber } from '../core/pyformat';
+import { planBench, type WindowResult } from '../core/day';
+import { HARDWARE_FIELDS, MODEL_FIELDS, type FieldSpec } from '../bench/bench-schema';
+
+/** A Python string literal (JSON's escapes are valid Python escapes). */
+export function pyStr(s: string): string {
+  return JSON.stringify(s);
+}
+
+const pyNum = (n: number) => formatRepr(n);
+const pyBool = (b: boolean) => (b ? 'True' : 'False');
+const pyList = (items: readonly string[]) => `[${items.join(', ')}]`;
+const names = (cards: readonly ModelCard[]) => pyList(cards.map((c) => pyStr(c.name)));
+
+/** A `# ...` comment line; control characters in user text (line breaks, NUL) become spaces. */
+const comment = (s: string) => `# ${[...s].map((c) => (c < ' ' || c === '\x7f' ? ' ' : c)).join('')}`;
+
+/** A field's value as Python source, by its type in the bench schema. */
+function pyValue(f: FieldSpec, v: unknown): string {
+  if (v === null || v === undefined) return 'None';
+  switch (f.type.type) {
+    case 'number':
+      return f.type.rule.integer === true ? String(v) : pyNum(v as number);
+    case 'boolean':
+      return pyBool(v as boolean);
+    case 'residency':
+      return `Residency.${String(v)}`;
+    default:
+      return pyStr(String(v));
+  }
+}
+
+/** nvinx's keyword arguments for an object, from the schema's fields that nvinx has. */
+function pyArgs(fields: readonly FieldSpec[], obj: object): string {
+  const rec = obj as Record<string, unknown>;
+  return fields
+    .filter((f) => f.python !== undefined)
+    .map((f) => `${f.python}=${pyValue(f, rec[f.key] ?? ('default' in f ? f.default : undefined))}`)
+    .join(', ');
+}
+
+const modelSpec = (m: ModelCard): string => `ModelSpec(${pyArgs(MODEL_FIELDS, m)})`;
+
+/**
+ * The headroom keyword argument, left out at nvinx's default. An integer headroom stays an
+ * int (`headroom_gb=0`), as PyYAML would give it to nvinx, so nvinx's note reads `(+ 0 GB headroom)`.
+ */
+function headroomArg(w: CoresidencyWindow | OverflowWindow): string {
+  const isInt = w.headroom_is_int === true;
+  return w.headroom_gb === DEFAULT_HEADROOM_GB && !isInt ? '' : `, headroom_gb=${pyNumber(w.headroom_gb, isInt)}`;
+}
+
+function windowBlock(r: WindowResult, index: number): string[] {
+  const w = r.window;
+  const title = `${index + 1}. ${w.name} (${w.pattern})`;
+  const t = pyStr(title);
+  const lines = ['', comment(`Window ${title}`)];
+  const m = (n: string) => `M[${pyStr(n)}]`;
+  const call =
+    w.pattern === 'serial_handoff'
+      ? `serial_handoff(${m(w.gpu_job)}, ${pyList(w.candidates.map(m))}, hw)`
+      : w.pattern === 'fractional_coresidency'
+        ? `fractional_coresidency(${pyList(w.candidates.map(m))}, hw${headroomArg(w)})`
+        : `ram_overflow(${m(w.model)}, hw${headroomArg(w)})`;
+  if (r.kind === 'refused' && r.error.code === 'unknown_card') {
+    lines.push(comment(`Skipped: ${r.error.message}.`));
+  } else if (r.kind === 'refused') {
+    lines.push(comment(`The planner says nvinx refuses: ${r.error.message}.`));
+    lines.push(`expect_refusal(${t}, lambda: ${call})`);
+  } else if (r.kind === 'overflow') {
+    const h = r.hint;
+    lines.push(`check_hint(${t}, lambda: ${call}, {`);
+    lines.push(`    "device_map": ${pyStr(h.device_map)},`);
+    lines.push(`    "max_memory": {0: ${pyStr(h.max_memory['0'])}, "cpu": ${pyStr(h.max_memory.cpu)}},`);
+    lines.push(`    "estimated_slowdown": ${pyStr(h.estimated_slowdown)},`);
+    lines.push(`    "notes": ${pyStr(h.notes)},`);
+    lines.push('})');
+  } else {
+    const p = r.plan;
+    lines.push(`check_plan(${t}, lambda: ${call}, {`);
+    lines.push(`    "gpu_foreground": ${p.gpu_foreground === null ? 'None' : pyStr(p.gpu_foreground.name)},`);
+    lines.push(`    "gpu_coresident": ${names(p.gpu_coresident)},`);
+    lines.push(`    "cpu_parallel": ${names(p.cpu_parallel)},`);
+    lines.push(`    "overflow": ${names(p.overflow)},`);
+    lines.push(`    "unscheduled": ${names(p.unscheduled)},`);
+    lines.push(`    "notes": ${pyList(p.notes.map(pyStr))},`);
+    lines.push('})');
+  }
+  return lines;
+}
+
+const HELPERS = `failures = 0
+sys.stdout.reconfigure(errors="backslashreplace")  # a name the console cannot show still prints
+
+
+def report(title, diffs):
+    """Print OK or DIFF for one window, with one line per difference."""
+    global failures
+    print(("DIFF " if diffs else "OK   ") + title)
+    for line in diffs:
+        print("     " + line)
+    if diffs:
+        failures += 1
+
+
+def same(a, b):
+    """Equal and of the same types all the way down (0 is not False, "0" is not 0)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        keys = {(type(k), k) for k in a}
+        return keys == {(type(k), k) for k in b} and all(same(a[k], b[k]) for _, k in keys)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+    return a == b
+
+
+def differences(got, expected):
+    """What differs between nvinx's answer and the planner's, one line per key."""
+    lines = []
+    for k in list(expected) + [k for k in got if k not in expected]:
+        if k not in got:
+            lines.append(f"{k}: nvinx has none vs planner {expected[k]!r}")
+        elif k not in expected:
+            lines.append(f"{k}: nvinx {got[k]!r} vs planner has none")
+        elif not same(got[k], expected[k]):
+            lines.append(f"{k}: nvinx {got[k]!r} vs planner {expected[k]!r}")
+    return lines
+
+
+def raised(e):
+    return f"nvinx raised {type(e).__name__}: {e}"
+
+
+def check_plan(title, call, expected):
+    """Run the window's pattern; every field of nvinx's SchedulingPlan must match the planner's."""
+    try:
+        plan = call()
+        got = {
+            "gpu_foreground": None if plan.gpu_foreground is None else plan.gpu_foreground.name,
+            "gpu_coresident": [m.name for m in plan.gpu_coresident],
+            "cpu_parallel": [m.name for m in plan.cpu_parallel],
+            "overflow": [m.name for m in plan.overflow],
+            "unscheduled": [m.name for m in plan.unscheduled],
+            "notes": plan.notes,
+        }
+    except Exception as e:
+        return report(title, [raised(e) + "; the planner planned this window"])
+    report(title, differences(got, expected))
+
+
+def check_hint(title, call, expected):
+    """Run ram_overflow; nvinx's hint must have exactly the planner's keys and values."""
+    try:
+        hint = call()
+    except Exception as e:
+        return report(title, [raised(e) + "; the planner planned this window"])
+    if not isinstance(hint, dict):
+        return report(title, [f"nvinx returned {hint!r}, not a dict"])
+    report(title, differences(hint, expected))
+
+
+def expect_refusal(title, call):
+    """The planner refused this window: nvinx must raise ValueError, its refusal, and nothing else."""
+    try:
+        call()
+    except Exception as e:
+        if type(e) is ValueError:
+            report(title, [])
+            print("     nvinx: " + str(e))
+        else:
+            report(title, [raised(e) + ", not ValueError; the planner refused this window"])
+    else:
+        report(title, ["nvinx planned this window; the planner refused it"])
+`;
+
+/** The script for this bench; `fileName` is only used in its usage line. */
+export function writePythonScript(bench: Bench, fileName = 'plan.py'): string {
+  const plan = planBench(bench);
+  const hw = bench.hardware;
+  const out = [
+    '#!/usr/bin/env python3',
+    comment(`${bench.name ?? 'Bench'}: the nvinx planner's plan, reproduced with nvinx 0.1.`),
+    comment(`Usage: pip install "nvinx==0.1.*" && python ${fileName}`),
+    comment('Each window calls its nvinx pattern and compares the answer with the planner (OK or DIFF);'),
+    comment('the script exits 1 if any window differs.'),
+    ...(plan.composed ? [comment('The bench has no windows: these are the ones the planner composed.')] : []),
+    'import sys',
+    '',
+    'from nvinx.catalog import HardwareSpec, ModelSpec, Residency',
+    'from nvinx.patterns import fractional_coresidency, ram_overflow, serial_handoff',
+    '',
+    `hw = HardwareSpec(${pyArgs(HARDWARE_FIELDS, hw)})`,
+    '',
+    'M = {',
+    ...bench.models.map((m) => `    ${pyStr(m.name)}: ${modelSpec(m)},`),
+    '}',
+    '',
+    HELPERS,
+    ...plan.windows.flatMap(windowBlock),
+    '',
+    'sys.exit(1 if failures else 0)',
+    '',
+  ];
+  return out.join('\n');
+}

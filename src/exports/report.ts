@@ -1,0 +1,182 @@
+/**
+ * Plans as machine-read JSON (the CLI's `--json`) and as readable text. Plans name cards
+ * by `name`; `max_memory` keeps nvinx's keys and strings.
+ */
+import { formatSpan, savingsSentence, timeDay, type DayTiming, type Span } from '../core/timing';
+import { formatTimes, hintSlowdown } from '../core/overflow-time';
+import { OVERFLOW_SLOWDOWN, type Bench, type Hardware, type ModelCard, type SchedulingPlan } from '../core/types';
+import type { BenchPlan, WindowResult } from '../core/day';
+import type { Issue } from '../bench/bench-reader';
+
+const names = (ms: readonly ModelCard[]) => ms.map((m) => m.name);
+
+export function planJson(p: SchedulingPlan) {
+  return {
+    gpu_foreground: p.gpu_foreground?.name ?? null,
+    gpu_coresident: names(p.gpu_coresident),
+    cpu_parallel: names(p.cpu_parallel),
+    overflow: names(p.overflow),
+    unscheduled: names(p.unscheduled),
+    notes: [...p.notes],
+    reasons: p.decisions.map((d) => ({ name: d.name, placement: d.placement, reason: d.reason })),
+  };
+}
+
+/** The planner's slowdown from the hardware card's bandwidths, beside nvinx's text (null without them). */
+export function bandwidthSlowdownJson(w: WindowResult, hardware: Hardware) {
+  if (w.kind !== 'overflow') return null;
+  const e = hintSlowdown(w.hint, hardware);
+  if (e === null) return null;
+  return {
+    lo: round(e.lo),
+    hi: round(e.hi),
+    basis: e.basis,
+    formulas: e.styles.map((s) => ({ style: s.style, slowdown: round(s.slowdown), formula: s.formula })),
+  };
+}
+
+export function windowJson(w: WindowResult, hardware: Hardware) {
+  return {
+    name: w.window.name,
+    pattern: w.pattern,
+    error: w.kind === 'refused' ? w.error.message : null,
+    fix: w.kind === 'refused' ? w.error.fix : null,
+    hint:
+      w.kind !== 'overflow'
+        ? null
+        : {
+            device_map: w.hint.device_map,
+            max_memory: { '0': w.hint.max_memory['0'], cpu: w.hint.max_memory.cpu },
+            estimated_slowdown: w.hint.estimated_slowdown,
+            notes: w.hint.notes,
+            bandwidth_slowdown: bandwidthSlowdownJson(w, hardware),
+          },
+    plan: w.kind === 'plan' ? planJson(w.plan) : null,
+  };
+}
+
+const span = (s: Span) => ({ min: round(s.lo), max: round(s.hi) });
+const round = (x: number) => Math.round(x * 1e6) / 1e6;
+
+/** The day's totals in hours (ranges: min with the overflow's low slowdown, max with its high one). */
+export function dayJson(d: DayTiming) {
+  return {
+    planned_hours: span(d.planned),
+    waiting_hours: span(d.waiting),
+    saved_hours: span(d.saved),
+    saved_percent: span(d.savedPercent),
+    coresidency_slowdown: d.coresidencySlowdown,
+    assumptions: [...d.assumptions],
+  };
+}
+
+export function benchPlanJson(bench: Bench, file: string, plan: BenchPlan, warnings: readonly Issue[]) {
+  const day = timeDay(bench, plan);
+  return {
+    file,
+    ok: true as const,
+    composed: plan.composed,
+    windows: plan.windows.map((w, i) => {
+      const t = day.windows[i]!;
+      return {
+        ...windowJson(w, bench.hardware),
+        start_hours: span(t.start),
+        end_hours: span(t.end),
+        coresidency: coresidencyJson(t),
+        jobs: t.jobs.map((j) => ({
+          name: j.name,
+          on: j.lane.kind,
+          ...(j.lane.kind === 'cpu' ? { cores: j.lane.cores.map((c) => c + 1) } : {}),
+          start_hours: span(j.start),
+          end_hours: span(j.end),
+        })),
+      };
+    }),
+    day: dayJson(day),
+    unplaced: plan.unplaced.map((u) => ({ name: u.name, reason: u.reason })),
+    warnings: warnings.map(issueJson),
+  };
+}
+
+/** Which slowdown timed a window's co-resident models (null: fewer than two of them). */
+function coresidencyJson(t: DayTiming['windows'][number]) {
+  const c = t.coresidency;
+  if (c === null) return null;
+  return c.kind === 'single'
+    ? { basis: 'single_slowdown' as const, slowdown: c.slowdown, text: c.text }
+    : {
+        basis: 'calibration' as const,
+        text: c.text,
+        factors: c.factors.map((f) => ({
+          name: f.name,
+          factor: round(f.factor),
+          solo_ms: f.soloMs,
+          partners: f.partners.map((p) => ({ name: p.name, predicted_ms: p.predictedMs, source: p.source })),
+        })),
+      };
+}
+
+export function issueJson(i: Issue) {
+  return { message: i.message, path: i.path, line: i.line, column: i.column };
+}
+
+export function failureJson(file: string, errors: readonly Issue[], warnings: readonly Issue[]) {
+  return { file, ok: false as const, errors: errors.map(issueJson), warnings: warnings.map(issueJson) };
+}
+
+/** `file:line:column: message`, the form editors and terminals link to. */
+export function issueText(file: string, i: Issue): string {
+  const where = i.line > 0 ? `${file}:${i.line}:${i.column}` : file;
+  return `${where}: ${i.severity}: ${i.message}`;
+}
+
+export function windowText(w: WindowResult, hardware: Hardware): string {
+  const out: string[] = [`  window "${w.window.name}" — ${w.pattern}`];
+  if (w.kind === 'refused') {
+    out.push(`    refused: ${w.error.message}`, `    fix: ${w.error.fix}`);
+    return out.join('\n');
+  }
+  if (w.kind === 'plan') {
+    const p = w.plan;
+    if (p.gpu_foreground !== null) out.push(`    GPU held by:     ${p.gpu_foreground.name}`);
+    if (p.gpu_coresident.length > 0) out.push(`    GPU co-resident: ${names(p.gpu_coresident).join(', ')}`);
+    out.push(`    CPU parallel:    ${names(p.cpu_parallel).join(', ') || '—'}`);
+    if (p.unscheduled.length > 0) out.push(`    unscheduled:     ${names(p.unscheduled).join(', ')}`);
+    out.push('    why:');
+    for (const d of p.decisions) out.push(`      - ${d.reason}`);
+    for (const n of p.notes) out.push(`    note: ${n}`);
+  }
+  if (w.kind === 'overflow') {
+    const h = w.hint;
+    out.push(
+      `    device_map="${h.device_map}", max_memory={0: '${h.max_memory['0']}', 'cpu': '${h.max_memory.cpu}'}`,
+      `    cost: ${h.estimated_slowdown}`,
+    );
+    const e = hintSlowdown(h, hardware);
+    if (e !== null) {
+      const times = e.lo === e.hi ? formatTimes(e.lo) : `${formatTimes(e.lo)}–${formatTimes(e.hi)}`;
+      out.push(
+        `    from the bandwidths: ${times} slower than all in VRAM (nvinx states ${OVERFLOW_SLOWDOWN.min}–${OVERFLOW_SLOWDOWN.max}×)`,
+      );
+      for (const s of e.styles) out.push(`      ${s.style} style: ${s.formula}`);
+    }
+    out.push(`    note: ${h.notes}`);
+  }
+  return out.join('\n');
+}
+
+export function benchPlanText(bench: Bench, file: string, plan: BenchPlan, warnings: readonly Issue[]): string {
+  const day = timeDay(bench, plan);
+  const out = [`${file}: ${plan.windows.length} window(s)${plan.composed ? ' (composed from the cards)' : ''}`];
+  for (const w of warnings) out.push(issueText(file, w));
+  plan.windows.forEach((w, i) => {
+    const t = day.windows[i]!;
+    out.push(windowText(w, bench.hardware), `    hours: ${formatSpan(t.start, '')} → ${formatSpan(t.end)}`);
+    // With a calibration, say which slowdown timed the window (and whether its models run together).
+    if (bench.interference !== undefined) for (const n of t.notes) out.push(`    timing: ${n}`);
+  });
+  for (const u of plan.unplaced) out.push(`  not run: ${u.reason}`);
+  out.push(`  ${savingsSentence(day)}`);
+  for (const a of day.assumptions) out.push(`  assumed: ${a}`);
+  return out.join('\n');
+}

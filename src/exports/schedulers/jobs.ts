@@ -1,0 +1,365 @@
+/**
+ * The planned day as cluster jobs: what every scheduler export is written from. Each window
+ * of the plan becomes a step of the day; each card the window runs becomes a job with the
+ * resources the plan gives it (a whole GPU, a share of one, CPU cores, host RAM) and its
+ * command. Pure: no DOM, no Node, no YAML library (the page runs these writers itself).
+ */
+import { formatRepr } from '../../core/pyformat';
+import { planBench, type BenchPlan, type UnplacedCard } from '../../core/day';
+import { plural } from '../../core/words';
+import { timeDay, type Span } from '../../core/timing';
+import type { Bench, Hardware, ModelCard, PatternName } from '../../core/types';
+
+/**
+ * How a job uses the GPU: `exclusive` holds it alone (a serial_handoff GPU job), `coresident`
+ * shares it with the window's other co-resident models, `overflow` holds it with layers spilled
+ * to RAM (ram_overflow), `cpu` never touches it.
+ */
+export type JobRole = 'exclusive' | 'coresident' | 'overflow' | 'cpu';
+
+export interface SchedulerJob {
+  /** Unique in the day and safe everywhere (a DNS label, a shell word, a Python name after `-`→`_`). */
+  readonly key: string;
+  /** The card's name, exactly as written. */
+  readonly name: string;
+  readonly card: ModelCard;
+  readonly role: JobRole;
+  /** VRAM it takes, GB: the card's vram_gb; for `overflow` the part max_memory keeps on the GPU; 0 on the CPU. */
+  readonly vramGb: number;
+  /** Its share of the card's VRAM (0–1); 1 for a job that holds the GPU, 0 on the CPU. */
+  readonly share: number;
+  /** CPU cores it holds. */
+  readonly cores: number;
+  /** Host RAM it is given, MiB, and why that much. */
+  readonly memMiB: number;
+  readonly memBasis: string;
+  /** The card's command; null when it has none (the writers put a marked placeholder). */
+  readonly command: string | null;
+  /** Environment for the command, in order (the overflow hint travels here). */
+  readonly env: readonly (readonly [string, string])[];
+  /** One line: what the plan does with it. */
+  readonly about: string;
+}
+
+export interface SchedulerWindow {
+  /** Position in the day, from 0. */
+  readonly index: number;
+  readonly name: string;
+  readonly pattern: PatternName;
+  /** The jobs that run in it (none when it refused). */
+  readonly jobs: readonly SchedulerJob[];
+  /** Why nothing runs in it (a refusal), or null. */
+  readonly refused: string | null;
+  /** Cards it names that do not run, with why. */
+  readonly notRun: readonly { readonly name: string; readonly reason: string }[];
+  /** Its headroom (co-residency and overflow windows). */
+  readonly headroomGb: number | null;
+  /** Its planned hours (a range when it spills to RAM; 0 when it refused). */
+  readonly hours: Span;
+}
+
+export interface SchedulerDay {
+  readonly benchName: string;
+  readonly hardware: Hardware;
+  /** The card's VRAM in MiB. */
+  readonly cardMiB: number;
+  readonly windows: readonly SchedulerWindow[];
+  /** Windows that run at least one job, in order. */
+  readonly steps: readonly SchedulerWindow[];
+  readonly unplaced: readonly UnplacedCard[];
+  /** Jobs without a command (placeholders), by key. */
+  readonly placeholders: readonly string[];
+}
+
+export const MiB_PER_GB = 1024;
+
+/** `Math.ceil` that ignores float noise (1.2 / 4 × 100 is 30.000000000000004, which is 30). */
+export function ceilUnits(x: number): number {
+  return Math.ceil(Number(x.toFixed(6)));
+}
+
+export const toMiB = (gb: number): number => ceilUnits(gb * MiB_PER_GB);
+
+/** A DNS-1123 label from a name: lower case, [a-z0-9-], no dashes at the ends. */
+export function slug(text: string, max = 40): string {
+  const s = text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, max)
+    .replace(/-+$/g, '');
+  return s === '' ? 'job' : s;
+}
+
+/** Text for one comment line: line breaks and other control characters become spaces. */
+export function commentText(s: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what it removes
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/g, ' ');
+}
+
+/** A POSIX shell word that stands for `s` exactly. */
+export function shQuote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The command text as run: CRLF to LF, control characters other than tab and newline dropped. */
+export function cleanCommand(s: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what it removes
+  return s.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
+}
+
+/** A job without a command: a marked placeholder that says so and fails (so the next window never starts on it). */
+export function placeholderCommand(job: Pick<SchedulerJob, 'name' | 'role'>, windowName: string): string {
+  const hint =
+    job.role === 'overflow'
+      ? ' It gets the max_memory hint in NVINX_MAX_MEMORY (JSON), NVINX_MAX_MEMORY_GPU and NVINX_MAX_MEMORY_CPU.'
+      : '';
+  const say = `nvinx planner: no command for ${job.name} (window ${windowName}): give its card a Command, or edit this job.${hint}`;
+  return [
+    `# PLACEHOLDER (nvinx planner): ${commentText(job.name)} has no command yet: replace the two lines below with it.`,
+    `echo ${shQuote(commentText(say))} >&2`,
+    'exit 1',
+  ].join('\n');
+}
+
+/** The command a job runs: the card's, or the placeholder. */
+export function commandOf(job: SchedulerJob, windowName: string): string {
+  return job.command ?? placeholderCommand(job, windowName);
+}
+
+const gb = (x: number) => `${formatRepr(x)} GB`;
+
+function ramShareGb(hw: Hardware, cores: number): number {
+  return (hw.ram_gb / hw.cpu_cores) * cores;
+}
+
+class Keys {
+  private readonly used = new Set<string>();
+  take(base: string): string {
+    let k = base;
+    for (let n = 2; this.used.has(k); n++) k = `${base}-${n}`;
+    this.used.add(k);
+    return k;
+  }
+}
+
+interface JobSpec {
+  card: ModelCard;
+  role: JobRole;
+  vramGb: number;
+  /** RAM the job needs beyond its per-core share, GB, and what that is. */
+  need: { gb: number; what: string } | null;
+  env?: (readonly [string, string])[];
+  about: string;
+}
+
+function makeJob(spec: JobSpec, w: { index: number; name: string }, hw: Hardware, keys: Keys): SchedulerJob {
+  const { card, role } = spec;
+  const cores = role === 'cpu' ? Math.min(card.cores ?? 1, hw.cpu_cores) : 1;
+  const shareGb = ramShareGb(hw, cores);
+  const useNeed = spec.need !== null && spec.need.gb > shareGb;
+  const memGb = useNeed ? spec.need!.gb : shareGb;
+  const perCore = `the bench's RAM per core (${gb(hw.ram_gb)} / ${plural(hw.cpu_cores, 'core')}) × ${plural(cores, 'core')}`;
+  const memBasis = useNeed ? `${spec.need!.what} (${gb(spec.need!.gb)}), more than ${perCore}` : perCore;
+  const share = role === 'cpu' ? 0 : role === 'coresident' ? spec.vramGb / hw.vram_gb : 1;
+  const command = card.command !== undefined && card.command.trim() !== '' ? cleanCommand(card.command) : null;
+  const env: (readonly [string, string])[] = [
+    ['NVINX_JOB', card.name],
+    ['NVINX_WINDOW', w.name],
+  ];
+  if (role !== 'cpu') env.push(['NVINX_VRAM_GB', formatRepr(spec.vramGb)]);
+  if (role === 'coresident') env.push(['NVINX_GPU_FRACTION', String(ceilFraction(share))]);
+  env.push(...(spec.env ?? []));
+  return {
+    key: keys.take(`w${w.index + 1}-${slug(card.name)}`),
+    name: card.name,
+    card,
+    role,
+    vramGb: spec.vramGb,
+    share,
+    cores,
+    memMiB: toMiB(memGb),
+    memBasis,
+    command,
+    env,
+    about: spec.about,
+  };
+}
+
+/** A fraction of the GPU rounded up to Ray's precision (0.0001). */
+export function ceilFraction(share: number): number {
+  return ceilUnits(share * 10_000) / 10_000;
+}
+
+function cpuNeed(card: ModelCard): JobSpec['need'] {
+  if (card.ram_gb_needed !== null) return { gb: card.ram_gb_needed, what: 'its ram_gb_needed' };
+  if (card.residency !== 'CPU_ONLY' && card.vram_gb > 0)
+    return { gb: card.vram_gb, what: 'its weights, now in RAM (vram_gb)' };
+  return null;
+}
+
+/** The planned day as jobs, window by window. `plan` must be `planBench(bench)`. */
+export function schedulerDay(bench: Bench, plan: BenchPlan = planBench(bench)): SchedulerDay {
+  const hw = bench.hardware;
+  const keys = new Keys();
+  const timing = timeDay(bench, plan);
+  const windows: SchedulerWindow[] = plan.windows.map((r, index) => {
+    const w = { index, name: r.window.name };
+    const headroomGb = r.window.pattern === 'serial_handoff' ? null : r.window.headroom_gb;
+    const hours = timing.windows[index]?.hours ?? { lo: 0, hi: 0 };
+    const base = { index, name: r.window.name, pattern: r.pattern, headroomGb, hours };
+    if (r.kind === 'refused') return { ...base, jobs: [], refused: r.error.message, notRun: [] };
+    const specs: JobSpec[] = [];
+    const notRun: { name: string; reason: string }[] = [];
+    if (r.kind === 'overflow') {
+      const h = r.hint;
+      const mm = `{"0": "${h.max_memory['0']}", "cpu": "${h.max_memory.cpu}"}`;
+      specs.push({
+        card: h.model,
+        role: 'overflow',
+        vramGb: h.gpu_gb,
+        need: { gb: h.cpu_gb, what: 'the part max_memory puts in RAM' },
+        env: [
+          ['NVINX_DEVICE_MAP', h.device_map],
+          ['NVINX_MAX_MEMORY', mm],
+          ['NVINX_MAX_MEMORY_GPU', h.max_memory['0']],
+          ['NVINX_MAX_MEMORY_CPU', h.max_memory.cpu],
+        ],
+        about: `holds the GPU with ${gb(h.gpu_gb)} in VRAM and ${gb(h.cpu_gb)} spilled to RAM (max_memory ${mm}; nvinx: ${h.estimated_slowdown})`,
+      });
+    } else {
+      const p = r.plan;
+      if (p.gpu_foreground !== null) {
+        const c = p.gpu_foreground;
+        specs.push({
+          card: c,
+          role: 'exclusive',
+          vramGb: c.vram_gb,
+          need: null,
+          about: `holds the GPU alone (${gb(c.vram_gb)})`,
+        });
+      }
+      for (const c of p.gpu_coresident) {
+        specs.push({
+          card: c,
+          role: 'coresident',
+          vramGb: c.vram_gb,
+          need: null,
+          about: `shares the GPU: ${gb(c.vram_gb)} of the card's ${gb(hw.vram_gb)}`,
+        });
+      }
+      for (const c of p.cpu_parallel) {
+        specs.push({
+          card: c,
+          role: 'cpu',
+          vramGb: 0,
+          need: cpuNeed(c),
+          about: c.residency === 'CPU_ONLY' ? 'runs on the CPU (CPU_ONLY)' : 'runs on the CPU (CPU fallback)',
+        });
+      }
+      const why = new Map(p.decisions.map((d) => [d.name, d.reason] as const));
+      for (const c of p.unscheduled) notRun.push({ name: c.name, reason: why.get(c.name) ?? 'unscheduled' });
+    }
+    return { ...base, jobs: specs.map((s) => makeJob(s, w, hw, keys)), refused: null, notRun };
+  });
+  const steps = windows.filter((w) => w.jobs.length > 0);
+  return {
+    benchName: bench.name ?? 'bench',
+    hardware: hw,
+    cardMiB: toMiB(hw.vram_gb),
+    windows,
+    steps,
+    unplaced: plan.unplaced,
+    placeholders: steps.flatMap((w) => w.jobs.filter((j) => j.command === null).map((j) => j.key)),
+  };
+}
+
+/** "Window 2 of 3 “morning” (fractional_coresidency)". */
+export function windowTitle(day: SchedulerDay, w: SchedulerWindow): string {
+  return `Window ${w.index + 1} of ${day.windows.length} “${commentText(w.name)}” (${w.pattern})`;
+}
+
+/** The notes every export carries: windows and cards that do not run, and placeholders. */
+export function dayNotes(day: SchedulerDay): string[] {
+  const out: string[] = [];
+  for (const w of day.windows) {
+    if (w.refused !== null) out.push(`${windowTitle(day, w)} refuses, so nothing of it is exported: ${w.refused}.`);
+    for (const n of w.notRun) out.push(`${n.name} does not run in window “${w.name}”: ${n.reason}.`);
+  }
+  for (const u of day.unplaced) out.push(`${u.reason}.`);
+  if (day.placeholders.length > 0) {
+    out.push(
+      `${plural(day.placeholders.length, 'job')} ${day.placeholders.length === 1 ? 'has' : 'have'} no command yet ` +
+        `(${day.placeholders.join(', ')}): each is a marked placeholder that fails until you give its card a Command.`,
+    );
+  }
+  return out.map(commentText);
+}
+
+/**
+ * The header's warnings (sets that do not fit the target's slices) and notes, as `#` comment
+ * lines; `extra` notes are said after the day's own.
+ */
+export function flagAndNoteLines(day: SchedulerDay, flags: readonly string[], extra: readonly string[] = []): string[] {
+  const out: string[] = [];
+  if (flags.length > 0) {
+    out.push('#', '# WARNING — does not fit the slices:');
+    for (const f of flags) out.push(...commentLines(f, '#   '));
+  }
+  const notes = [...dayNotes(day), ...extra];
+  if (notes.length > 0) {
+    out.push('#', '# Notes:');
+    for (const n of notes) out.push(...commentLines(n, '#   '));
+  }
+  return out;
+}
+
+/** Comment lines (`# …`), wrapped at about `width` characters. */
+export function commentLines(text: string, prefix = '# ', width = 96): string[] {
+  const words = commentText(text)
+    .split(' ')
+    .filter((w) => w !== '');
+  const lines: string[] = [];
+  let line = '';
+  for (const w of words) {
+    if (line !== '' && line.length + 1 + w.length > width - prefix.length) {
+      lines.push(prefix + line);
+      line = w;
+    } else line = line === '' ? w : `${line} ${w}`;
+  }
+  if (line !== '' || lines.length === 0) lines.push((prefix + line).trimEnd());
+  return lines;
+}
+
+/** A YAML double-quoted scalar (JSON's escapes, plus the characters YAML 1.1 reads as line breaks). */
+export function yamlStr(s: string): string {
+  return JSON.stringify(s).replace(
+    /[\u0080-\u009f\u2028\u2029\ufeff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/** Whether `s` can be written as a YAML literal block (`|`) and read back the same by YAML 1.1 and 1.2 readers. */
+export function blockSafe(s: string): boolean {
+  const lines = s.split('\n');
+  const first = lines.find((l) => l !== '');
+  // The first line sets the block's indentation; a line of blanks only is read differently by readers.
+  if (first === undefined || /^[ \t]/.test(first) || lines.some((l) => l !== '' && l.trim() === '')) return false;
+  return /^[\t\n\u0020-\u007e\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]*$/.test(s);
+}
+
+/** A YAML value for a command: a literal block indented by `indent` spaces, or a quoted string. */
+export function yamlText(s: string, indent: number): string {
+  const text = s.replace(/\n+$/, '');
+  if (!blockSafe(text)) return yamlStr(text);
+  const pad = ' '.repeat(indent);
+  return `|\n${text
+    .split('\n')
+    .map((l) => (l === '' ? '' : pad + l))
+    .join('\n')}`;
+}
+
+/** A Python string literal. */
+export function pyStr(s: string): string {
+  return JSON.stringify(s).replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

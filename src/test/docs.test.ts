@@ -1,0 +1,93 @@
+// The documentation's own checks: every relative link in the Markdown files points to a file
+// that exists, and to a heading of it when it names one.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(__dirname, '../..');
+const SKIP = new Set(['node_modules', 'dist', '.git', 'playwright-report', 'test-results']);
+
+/** Every Markdown file of the repository (outside dependencies and build output). */
+function markdownFiles(dir = ROOT): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    if (SKIP.has(e.name)) return [];
+    const p = join(dir, e.name);
+    if (e.isDirectory()) return markdownFiles(p);
+    return e.name.endsWith('.md') ? [p] : [];
+  });
+}
+
+/** The text outside fenced code blocks and inline code, where links and headings are. */
+function prose(md: string): string {
+  return md.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, '').replace(/`[^`\n]*`/g, '');
+}
+
+/** GitHub's anchor of a heading: lower case, punctuation dropped, spaces to hyphens. */
+export function slug(heading: string): string {
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/\s/g, '-');
+}
+
+/** The anchors a Markdown text defines (a repeated heading gets -1, -2…, as on GitHub). */
+export function anchors(md: string): Set<string> {
+  const seen = new Map<string, number>();
+  const out = new Set<string>();
+  for (const m of prose(md).matchAll(/^#{1,6}\s+(.+?)\s*#*\s*$/gm)) {
+    const base = slug(m[1]!.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/[*_]/g, ''));
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    out.add(n === 0 ? base : `${base}-${n}`);
+  }
+  return out;
+}
+
+/** The relative link targets of a Markdown text (`[text](target)`, images included). */
+export function relativeLinks(md: string): string[] {
+  return [...prose(md).matchAll(/\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)]
+    .map((m) => m[1]!)
+    .filter((t) => !/^[a-z][a-z0-9+.-]*:/i.test(t));
+}
+
+/** What is wrong with one link from `file` (undefined when it resolves). */
+function brokenLink(file: string, target: string): string | undefined {
+  const [path, anchor] = target.split('#', 2) as [string, string | undefined];
+  const to = path === '' ? file : resolve(dirname(file), decodeURIComponent(path));
+  if (!existsSync(to)) return `${target}: no such file`;
+  if (anchor === undefined || anchor === '') return undefined;
+  if (!to.endsWith('.md') || statSync(to).isDirectory()) return `${target}: an anchor into a file that is not Markdown`;
+  if (!anchors(readFileSync(to, 'utf8')).has(anchor)) return `${target}: no heading #${anchor} there`;
+  return undefined;
+}
+
+describe('the documentation', () => {
+  const files = markdownFiles();
+
+  it('finds the README and the docs folder', () => {
+    const names = files.map((f) => relative(ROOT, f));
+    expect(names).toContain('README.md');
+    expect(names).toContain(join('docs', 'architecture.md'));
+  });
+
+  it('has no broken relative link (file or heading)', () => {
+    const broken = files.flatMap((f) =>
+      relativeLinks(readFileSync(f, 'utf8')).flatMap((t) => {
+        const why = brokenLink(f, t);
+        return why === undefined ? [] : [`${relative(ROOT, f)}: ${why}`];
+      }),
+    );
+    expect(broken).toEqual([]);
+  });
+
+  it('reads links and anchors as GitHub does', () => {
+    expect(slug("Knowing a model's VRAM")).toBe('knowing-a-models-vram');
+    expect(slug('Interference from a calibration (nvinx 0.3)')).toBe('interference-from-a-calibration-nvinx-03');
+    expect([...anchors('# A\n\n```\n# not a heading\n```\n## A\n')]).toEqual(['a', 'a-1']);
+    expect(relativeLinks('[a](docs/x.md#y) [b](https://e.org) ![c](img.png "t") `[d](e.md)`')).toEqual([
+      'docs/x.md#y',
+      'img.png',
+    ]);
+  });
+});

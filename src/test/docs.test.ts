@@ -1,5 +1,6 @@
 // The documentation's own checks: every relative link in the Markdown files points to a file
-// that exists, and to a heading of it when it names one.
+// that exists, and to a heading of it when it names one; every folder under src/ says in its
+// README.md what it owns and what it may import.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -62,6 +63,28 @@ function brokenLink(file: string, target: string): string | undefined {
   return undefined;
 }
 
+/** The folders under `dir` that need a README: all of them, except inside a `testdata` folder. */
+export function foldersNeedingReadme(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .flatMap((e) => {
+      const p = join(dir, e.name);
+      return e.name === 'testdata' ? [p] : [p, ...foldersNeedingReadme(p)];
+    });
+}
+
+/** What is missing from a folder's README (undefined when it has a title and a paragraph). */
+export function readmeProblem(dir: string): string | undefined {
+  const p = join(dir, 'README.md');
+  if (!existsSync(p)) return 'no README.md';
+  const text = readFileSync(p, 'utf8');
+  if (!/^# \S/.test(text)) return 'README.md does not start with a title';
+  const body = text.replace(/^# .*\n/, '').trim();
+  if (body.length < 80) return 'README.md has no paragraph saying what the folder owns';
+  if (!dir.includes('testdata') && !/\bimport/i.test(body)) return 'README.md does not say what the folder may import';
+  return undefined;
+}
+
 describe('the documentation', () => {
   const files = markdownFiles();
 
@@ -79,6 +102,19 @@ describe('the documentation', () => {
       }),
     );
     expect(broken).toEqual([]);
+  });
+
+  it('has a README.md in every folder under src/, saying what it owns and may import', () => {
+    const folders = [
+      ...foldersNeedingReadme(join(ROOT, 'src')),
+      ...['e2e', 'bench', 'scripts'].map((d) => join(ROOT, d)),
+    ];
+    expect(folders.length).toBeGreaterThan(20);
+    const problems = folders.flatMap((d) => {
+      const why = readmeProblem(d);
+      return why === undefined ? [] : [`${relative(ROOT, d)}: ${why}`];
+    });
+    expect(problems).toEqual([]);
   });
 
   it('reads links and anchors as GitHub does', () => {

@@ -34,7 +34,15 @@ export interface LargeBench {
   readonly candidates: number;
 }
 
-export function largeBench(n: number, seed = 7): LargeBench {
+/**
+ * - `clean`: every card runs in one window at most (no warnings), as described above.
+ * - `warnings`: a user's messier day — the serial_handoff lists every CPU-capable card
+ *   and one co-residency window lists every card, so thousands of cards run in two windows
+ *   and each is a warning (with its line and column).
+ */
+export type BenchShape = 'clean' | 'warnings';
+
+export function largeBench(n: number, seed = 7, shape: BenchShape = 'clean'): LargeBench {
   let x = seed;
   const rnd = () => (x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
@@ -119,6 +127,20 @@ export function largeBench(n: number, seed = 7): LargeBench {
   const block = (names: readonly string[]) => names.map((name) => `      - ${name}`);
   let windows = 0;
   let candidates = 0;
+  if (shape === 'warnings') {
+    const cpuCapable = cards.filter((c) => c.residency === 'CPU_ONLY' || c.fallback).map((c) => c.name);
+    const all = cards.filter((c) => c.name !== exclusive[0]).map((c) => c.name);
+    out.push('', 'windows:', '  - name: overnight', '    pattern: serial_handoff', `    gpu_job: ${exclusive[0]}`);
+    out.push(
+      '    candidates:',
+      ...block(cpuCapable),
+      '',
+      '  - name: everything else',
+      '    pattern: fractional_coresidency',
+    );
+    out.push('    candidates:', ...block(all));
+    return { text: `${out.join('\n')}\n`, cards: n, windows: 2, candidates: cpuCapable.length + all.length };
+  }
   out.push('', 'windows:', '  # Overnight: the long job holds the GPU, every CPU-only card runs beside it.');
   out.push('  - name: overnight', '    pattern: serial_handoff', `    gpu_job: ${exclusive[0]}`, '    candidates:');
   out.push(...block(cpu));
@@ -143,5 +165,6 @@ export function largeBench(n: number, seed = 7): LargeBench {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  process.stdout.write(largeBench(Number(process.argv[2] ?? 10000)).text);
+  const shape = process.argv[3] === 'warnings' ? 'warnings' : 'clean';
+  process.stdout.write(largeBench(Number(process.argv[2] ?? 10000), 7, shape).text);
 }

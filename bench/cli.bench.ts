@@ -1,8 +1,10 @@
 /**
- * `npm run bench:cli [-- --sizes 10000,40000 --runs 5]`: the CLI's direct entry
- * (`node scripts/plan.mjs --json FILE`) against Python + PyYAML's C loader running nvinx's
+ * `npm run bench:cli [-- --sizes 10000,40000 --shapes clean,warnings --runs 5]`: the CLI's direct
+ * entry (`node scripts/plan.mjs --json FILE`) against Python + PyYAML's C loader running nvinx's
  * patterns (`bench/nvinx_equivalent.py`) on the same generated benches (bench/large-bench.ts:
- * thousands of candidates per window). Wall clock per run, process start included, output
+ * thousands of candidates per window), in both of its shapes: `clean` (every card runs in one
+ * window at most) and `warnings` (thousands of cards run in two windows, each a warning with
+ * its line and column in the JSON). Wall clock per run, process start included, output
  * to /dev/null; node and Python runs alternate so both meet the same machine load.
  * Before timing, it checks that both give the same placements (card names per placement
  * and nvinx's notes, window by window), so both do equal work.
@@ -10,10 +12,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { largeBench } from './large-bench';
+import { largeBench, type BenchShape } from './large-bench';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -23,6 +25,16 @@ function option(name: string, fallback: string): string {
 }
 const sizes = option('sizes', '10000,40000').split(',').map(Number);
 const runs = Math.max(1, Number(option('runs', '5')));
+const shapes = option('shapes', 'clean,warnings')
+  .split(',')
+  .map((s): BenchShape => {
+    if (s !== 'clean' && s !== 'warnings') throw new Error(`--shapes: clean or warnings, not ${s}`);
+    return s;
+  });
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(', ');
 
 const NODE = ['node', 'scripts/plan.mjs', '--json'] as const;
 const PYTHON = ['python3', 'bench/nvinx_equivalent.py'] as const;
@@ -122,59 +134,75 @@ spawnSync('node', ['scripts/plan.mjs', '--help'], { cwd: root, stdio: 'ignore' }
 
 const dir = mkdtempSync(join(tmpdir(), 'nvinx-cli-bench-'));
 const rows: Record<string, string>[] = [];
+const load0 = load();
 try {
-  for (const n of sizes) {
-    const bench = largeBench(n);
-    const file = join(dir, `bench_${n}.yaml`);
-    writeFileSync(file, bench.text);
-    const kb = (Buffer.byteLength(bench.text) / 1024).toFixed(0);
-    console.log(
-      `\n${n.toLocaleString('en-US')} cards: ${kb} KB, ${bench.windows} windows naming ${bench.candidates.toLocaleString('en-US')} candidates`,
-    );
-    let equal = 'not checked';
-    if (python) {
-      const a = JSON.parse(run(NODE, file, true).stdout);
-      const b = JSON.parse(run(PYTHON, file, true).stdout);
-      const { diffs, names } = compare(a, b);
-      equal =
-        diffs.length === 0 ? `yes (${names.toLocaleString('en-US')} placements)` : `NO: ${diffs.length} differences`;
+  for (const shape of shapes)
+    for (const n of sizes) {
+      const bench = largeBench(n, 7, shape);
+      const file = join(dir, `bench_${shape}_${n}.yaml`);
+      writeFileSync(file, bench.text);
+      const kb = (Buffer.byteLength(bench.text) / 1024).toFixed(0);
       console.log(
-        diffs.length === 0
-          ? `  same placements in node and Python: ${a.windows.length} windows, ${names.toLocaleString('en-US')} placements, notes equal`
-          : `  NOT EQUAL WORK — the answers differ:\n    ${diffs.slice(0, 10).join('\n    ')}`,
+        `\n${n.toLocaleString('en-US')} cards, ${shape}: ${kb} KB, ${bench.windows} windows naming ${bench.candidates.toLocaleString('en-US')} candidates`,
       );
-    }
-    const times = { node: [] as number[], python: [] as number[], nodeCpu: [] as number[], pythonCpu: [] as number[] };
-    for (let r = 0; r < runs; r++) {
-      const a = run(NODE, file, false);
-      times.node.push(a.ms);
-      times.nodeCpu.push(a.cpuMs);
+      let equal = 'not checked';
+      let jsonKb = '—';
+      let warnings = '—';
       if (python) {
-        const b = run(PYTHON, file, false);
-        times.python.push(b.ms);
-        times.pythonCpu.push(b.cpuMs);
+        const nodeOut = run(NODE, file, true).stdout;
+        jsonKb = `${(Buffer.byteLength(nodeOut) / 1024).toFixed(0)} KB`;
+        const a = JSON.parse(nodeOut);
+        warnings = String((a.warnings ?? []).length);
+        const b = JSON.parse(run(PYTHON, file, true).stdout);
+        const { diffs, names } = compare(a, b);
+        equal =
+          diffs.length === 0 ? `yes (${names.toLocaleString('en-US')} placements)` : `NO: ${diffs.length} differences`;
+        console.log(
+          diffs.length === 0
+            ? `  same placements in node and Python: ${a.windows.length} windows, ${names.toLocaleString('en-US')} placements, notes equal`
+            : `  NOT EQUAL WORK — the answers differ:\n    ${diffs.slice(0, 10).join('\n    ')}`,
+        );
       }
-      process.stdout.write(`  run ${r + 1}/${runs}\r`);
+      const times = {
+        node: [] as number[],
+        python: [] as number[],
+        nodeCpu: [] as number[],
+        pythonCpu: [] as number[],
+      };
+      for (let r = 0; r < runs; r++) {
+        const a = run(NODE, file, false);
+        times.node.push(a.ms);
+        times.nodeCpu.push(a.cpuMs);
+        if (python) {
+          const b = run(PYTHON, file, false);
+          times.python.push(b.ms);
+          times.pythonCpu.push(b.cpuMs);
+        }
+        process.stdout.write(`  run ${r + 1}/${runs}\r`);
+      }
+      const nodeMs = median(times.node);
+      const pyMs = python ? median(times.python) : NaN;
+      const cpu = median(times.nodeCpu) / median(times.pythonCpu);
+      rows.push({
+        shape,
+        cards: n.toLocaleString('en-US'),
+        file: `${kb} KB`,
+        warnings,
+        'JSON out': jsonKb,
+        'node scripts/plan.mjs --json': `${sec(nodeMs)} (${spread(times.node)})`,
+        'python3 + CLoader + nvinx': python ? `${sec(pyMs)} (${spread(times.python)})` : '—',
+        'node / python': python ? (nodeMs / pyMs).toFixed(2) : '—',
+        'CPU time node / python': python && Number.isFinite(cpu) ? cpu.toFixed(2) : '—',
+        'same placements': equal,
+      });
     }
-    const nodeMs = median(times.node);
-    const pyMs = python ? median(times.python) : NaN;
-    const cpu = median(times.nodeCpu) / median(times.pythonCpu);
-    rows.push({
-      cards: n.toLocaleString('en-US'),
-      file: `${kb} KB`,
-      'node scripts/plan.mjs --json': `${sec(nodeMs)} (${spread(times.node)})`,
-      'python3 + CLoader + nvinx': python ? `${sec(pyMs)} (${spread(times.python)})` : '—',
-      'node / python': python ? (nodeMs / pyMs).toFixed(2) : '—',
-      'CPU time node / python': python && Number.isFinite(cpu) ? cpu.toFixed(2) : '—',
-      'same placements': equal,
-    });
-  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
 console.log(`\nWhole CLI, median of ${runs} runs (wall clock, process start included; min–max in brackets):`);
+console.log(`Load average (1, 5, 15 min) at the start: ${load0}; at the end: ${load()}`);
 console.table(rows);
 console.log(
-  'Target (issue 9): node / python ≤ 0.5 at both sizes (wall clock). The CPU-time ratio (user + system,\n' +
+  'Target (issues 9, 21): node / python ≤ 0.5 at both sizes and both shapes (wall clock). The CPU-time ratio (user + system,\n' +
     'medians) is less sensitive to other work on the machine; the two differ most when the machine is busy.',
 );

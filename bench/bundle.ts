@@ -1,0 +1,109 @@
+/**
+ * `npm run bench:bundle`: what the production build loads at start and what it loads later.
+ * Builds into its own directory (a preview served from dist/ is left alone), then prints
+ * every JavaScript chunk with its gzip size, whether the page loads it before the first
+ * paint (named by index.html, or imported statically by such a chunk), and the biggest
+ * modules of each chunk (rendered bytes, before minification) and the start-up bytes by folder.
+ * `--modules N` prints N modules per chunk (default 25). Asserts nothing.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build, type Plugin } from 'vite';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+export const BUNDLE_DIR = join(root, 'node_modules', '.cache', 'bench-bundle-dist');
+
+export interface ChunkInfo {
+  readonly file: string;
+  readonly bytes: number;
+  readonly gzip: number;
+  readonly initial: boolean;
+  /** Modules by rendered size, largest first: [id relative to the root, bytes]. */
+  readonly modules: readonly (readonly [string, number])[];
+}
+
+/** Build into `outDir` and describe its JavaScript chunks. */
+export async function buildAndDescribe(outDir: string): Promise<ChunkInfo[]> {
+  const chunks = new Map<string, { imports: string[]; modules: [string, number][]; code: string }>();
+  const collect: Plugin = {
+    name: 'bench-bundle-collect',
+    generateBundle(_options, bundle) {
+      for (const c of Object.values(bundle)) {
+        if (c.type !== 'chunk') continue;
+        const modules = Object.entries(c.modules)
+          .map(([id, m]): [string, number] => [id.replace(root, '').replace(/^\0/, ''), m.renderedLength])
+          .sort((a, b) => b[1] - a[1]);
+        chunks.set(c.fileName, { imports: c.imports, modules, code: c.code });
+      }
+    },
+  };
+  await build({
+    root,
+    logLevel: 'warn',
+    plugins: [collect],
+    build: { outDir, emptyOutDir: true },
+  });
+  const html = readFileSync(join(outDir, 'index.html'), 'utf8');
+  const initial = new Set<string>();
+  const visit = (f: string) => {
+    if (initial.has(f)) return;
+    initial.add(f);
+    for (const i of chunks.get(f)?.imports ?? []) visit(i);
+  };
+  for (const f of chunks.keys()) if (html.includes(f)) visit(f);
+  return [...chunks.entries()]
+    .map(([file, c]) => ({
+      file,
+      bytes: Buffer.byteLength(c.code),
+      gzip: gzipSync(c.code, { level: 9 }).length,
+      initial: initial.has(file),
+      modules: c.modules,
+    }))
+    .sort((a, b) => Number(b.initial) - Number(a.initial) || b.gzip - a.gzip);
+}
+
+export const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
+
+/** Totals: start-up and all JavaScript, gzip level 9. */
+export function totals(chunks: readonly ChunkInfo[]) {
+  const sum = (xs: readonly ChunkInfo[]) => xs.reduce((s, c) => s + c.gzip, 0);
+  return { initial: sum(chunks.filter((c) => c.initial)), all: sum(chunks) };
+}
+
+export function printChunks(chunks: readonly ChunkInfo[]) {
+  for (const c of chunks)
+    console.log(`  ${c.initial ? 'start' : 'lazy '}  ${c.file}: ${kb(c.bytes)}, ${kb(c.gzip)} gzip`);
+  const t = totals(chunks);
+  console.log(`  start-up ${kb(t.initial)} gzip (target ≤ 100 KB), all ${kb(t.all)} gzip (target ≤ 300 KB)`);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const i = process.argv.indexOf('--modules');
+  const n = i >= 0 ? Number(process.argv[i + 1]) : 25;
+  const chunks = await buildAndDescribe(BUNDLE_DIR);
+  console.log('JavaScript chunks (start = loaded before the first paint):');
+  printChunks(chunks);
+  for (const c of chunks) {
+    console.log(
+      `\n${c.initial ? 'start' : 'lazy'} chunk ${c.file} — its ${Math.min(n, c.modules.length)} biggest of ${c.modules.length} modules (rendered bytes, before minification):`,
+    );
+    for (const [id, bytes] of c.modules.slice(0, n)) console.log(`  ${String(bytes).padStart(8)}  ${id}`);
+  }
+  // Folders of the start-up chunks, summed: where the start-up bytes come from.
+  const byDir = new Map<string, number>();
+  for (const c of chunks.filter((x) => x.initial))
+    for (const [id, bytes] of c.modules) {
+      const dir = id.startsWith('node_modules/')
+        ? id
+            .split('/')
+            .slice(0, id.includes('/@') ? 3 : 2)
+            .join('/')
+        : id.split('/').slice(0, -1).join('/');
+      byDir.set(dir, (byDir.get(dir) ?? 0) + bytes);
+    }
+  console.log('\nStart-up bytes by folder (rendered, before minification):');
+  for (const [dir, bytes] of [...byDir].sort((a, b) => b[1] - a[1]))
+    console.log(`  ${String(bytes).padStart(8)}  ${dir}`);
+}

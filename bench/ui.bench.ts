@@ -1,7 +1,18 @@
 /**
- * `npm run bench:ui`: how the page answers a keystroke, in Chromium, on the production
- * build; how long a 10,000-card import takes to show its plan; the JavaScript sizes.
- * Prints tables; asserts nothing (a benchmark, not a timed test).
+ * `npm run bench:ui [-- --port N]`: how the page answers a keystroke, in Chromium, on the
+ * production build; how long a 10,000-card import takes to show its plan; the JavaScript sizes.
+ * Prints tables; asserts nothing (a benchmark, not a timed test). The preview listens on
+ * `--port` (or BENCH_UI_PORT), else on a port the system gives free, so two checkouts never
+ * collide.
+ *
+ * Two benches at each size (SIZES, default 10, 200, 2000 cards), both printed:
+ * - `plain`: cards of 0.1–2 GB in a fixed pattern, a serial_handoff over the CPU cards and one
+ *   co-residency window; opened from saved state (localStorage), no hours.
+ * - `share link`: as a user's shared case study — an exclusive 20 GB card, a 30 GB overflow
+ *   card, a 1.9 GB GPU_SHARED card (packed first: the one typed into), the rest random cards of
+ *   0.05–1.5 GB (a fifth CPU_ONLY), every card with hours; windows: serial_handoff over the CPU
+ *   cards, co-residency over all shared cards, ram_overflow. Opened from a share link (`#bench=…`)
+ *   on a fresh page.
  *
  * Typing is measured one key at a time: a key, then nothing until the page has been quiet
  * for a while, so each key is the only interaction in flight. The key edits the VRAM of a
@@ -17,22 +28,41 @@
  * left alone.
  */
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, statSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { statSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { planBench } from '../src/core/day';
 import type { Bench, ModelCard } from '../src/core/types';
+import { encodeShareFragment } from '../src/bench/share';
+import { buildAndDescribe, printChunks } from './bundle';
 import { largeBench } from './large-bench';
 
 const root = new URL('..', import.meta.url).pathname;
 const outDir = join(root, 'node_modules', '.cache', 'bench-ui-dist');
-const port = 4391;
 const KEYS = Number(process.env.KEYS ?? 20);
 const SIZES = (process.env.SIZES ?? '10,200,2000').split(',').map(Number);
+const SHAPES = (process.env.SHAPES ?? 'plain,share link').split(',') as Shape[];
+type Shape = 'plain' | 'share link';
 
-function bench(n: number): Bench {
+/** The port asked for (`--port N` or BENCH_UI_PORT), else one the system has free. */
+async function choosePort(): Promise<number> {
+  const i = process.argv.indexOf('--port');
+  const asked = i >= 0 ? process.argv[i + 1] : process.env.BENCH_UI_PORT;
+  if (asked !== undefined) return Number(asked);
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => (typeof a === 'object' && a !== null ? resolve(a.port) : reject(new Error('no free port'))));
+    });
+  });
+}
+let port = 0;
+
+function plainBench(n: number): Bench {
   const models: ModelCard[] = Array.from({ length: n }, (_, i) => ({
     name: `model_${i}`,
     vram_gb: 0.1 + (i % 20) / 10,
@@ -63,6 +93,53 @@ function bench(n: number): Bench {
   };
 }
 
+/** The share-link bench (see the header), deterministic for a size; the typed card first packed. */
+function shareBench(n: number, seed = 11): { bench: Bench; card: string } {
+  let x = seed;
+  const rnd = () => (x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const hours = () => Math.round((0.5 + rnd() * 5) * 10) / 10;
+  const card = (name: string, vram: number, residency: ModelCard['residency'], more: Partial<ModelCard> = {}) => ({
+    name,
+    vram_gb: vram,
+    residency,
+    cpu_fallback_supported: false,
+    ram_overflow_supported: false,
+    ram_gb_needed: null,
+    hours: hours(),
+    ...more,
+  });
+  const models: ModelCard[] = [
+    card('trainer', 20, 'GPU_EXCLUSIVE'),
+    card('big_llm', 30, 'GPU_RAM_OVERFLOW', { ram_overflow_supported: true, ram_gb_needed: 40 }),
+    card('reranker', 1.9, 'GPU_SHARED'),
+  ];
+  for (let i = models.length; i < n; i++) {
+    const cpu = rnd() < 0.2;
+    models.push(
+      card(
+        `${cpu ? 'post' : 'model'}_${i}`,
+        cpu ? 0 : Math.round((0.05 + rnd() * 1.45) * 100) / 100,
+        cpu ? 'CPU_ONLY' : 'GPU_SHARED',
+        {
+          cpu_fallback_supported: !cpu && rnd() < 0.3,
+        },
+      ),
+    );
+  }
+  const names = (r: ModelCard['residency']) => models.filter((m) => m.residency === r).map((m) => m.name);
+  const bench: Bench = {
+    name: `Shared case study, ${n} cards`,
+    hardware: { vram_gb: 24, ram_gb: 64, cpu_cores: 16 },
+    models,
+    windows: [
+      { name: 'training', pattern: 'serial_handoff', gpu_job: 'trainer', candidates: names('CPU_ONLY') },
+      { name: 'serving', pattern: 'fractional_coresidency', candidates: names('GPU_SHARED'), headroom_gb: 0.5 },
+      { name: 'long context', pattern: 'ram_overflow', model: 'big_llm', headroom_gb: 0.5 },
+    ],
+  };
+  return { bench, card: 'reranker' };
+}
+
 /** A card the co-residency window packs, on the first page of cards: its VRAM is in the plan. */
 function packedCard(b: Bench): string {
   const plan = planBench(b);
@@ -70,20 +147,6 @@ function packedCard(b: Bench): string {
   const card = b.models.slice(0, 25).find((m) => packed.has(m));
   if (card === undefined) throw new Error('no packed card on the first page');
   return card.name;
-}
-
-function sizes() {
-  const dir = join(outDir, 'assets');
-  const html = readFileSync(join(outDir, 'index.html'), 'utf8');
-  let initial = 0;
-  let all = 0;
-  for (const f of readdirSync(dir).filter((f) => f.endsWith('.js'))) {
-    const gz = gzipSync(readFileSync(join(dir, f)), { level: 9 }).length;
-    all += gz;
-    if (html.includes(f)) initial += gz;
-    console.log(`  ${f}: ${(statSync(join(dir, f)).size / 1024).toFixed(0)} KB, ${(gz / 1024).toFixed(1)} KB gzip`);
-  }
-  return { initial, all };
 }
 
 const median = (xs: readonly number[]) => {
@@ -181,15 +244,23 @@ async function oneKey(page: Page, key: string): Promise<KeyResult> {
   return { duration, reported: own !== undefined, redraw };
 }
 
-async function typing(page: Page, n: number) {
-  const b = bench(n);
-  const card = packedCard(b);
-  await page.goto(`http://127.0.0.1:${port}/`);
-  await page.evaluate(
-    (x) => localStorage.setItem('nvinx-planner', JSON.stringify({ state: { bench: x }, version: 1 })),
-    b,
-  );
-  await page.reload();
+async function typing(page: Page, n: number, shape: Shape) {
+  let card: string;
+  if (shape === 'plain') {
+    const b = plainBench(n);
+    card = packedCard(b);
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.evaluate(
+      (x) => localStorage.setItem('nvinx-planner', JSON.stringify({ state: { bench: x }, version: 1 })),
+      b,
+    );
+    await page.reload();
+  } else {
+    const s = shareBench(n);
+    card = s.card;
+    if (packedCard(s.bench) !== card) throw new Error(`${card} is not the first card packed`);
+    await page.goto(`http://127.0.0.1:${port}/#${encodeShareFragment(s.bench)}`);
+  }
   const vram = page.getByRole('listitem', { name: `Model card ${card}`, exact: true }).getByLabel('VRAM (GB)');
   await vram.waitFor();
   await page.evaluate(() => {
@@ -252,18 +323,13 @@ async function newPage(browser: Browser) {
 
 async function main() {
   const load0 = loadavg();
-  await new Promise<void>((res, rej) => {
-    const b = spawn('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], {
-      cwd: root,
-      stdio: 'inherit',
-    });
-    b.on('exit', (c) => (c === 0 ? res() : rej(new Error('build failed'))));
-  });
-  console.log('Production build, JavaScript:');
-  const { initial, all } = sizes();
+  port = await choosePort();
+  const chunks = await buildAndDescribe(outDir);
   console.log(
-    `  initial ${(initial / 1024).toFixed(1)} KB gzip (target ≤ 120), all ${(all / 1024).toFixed(1)} KB gzip (target ≤ 260)\n`,
+    'Production build, JavaScript (start = loaded before the first paint; `npm run bench:bundle` lists modules):',
   );
+  printChunks(chunks);
+  console.log();
 
   const server = spawn(
     'npx',
@@ -292,9 +358,10 @@ async function main() {
   let importMs: number[] = [];
   try {
     // The first page warms the browser's JIT up; its figures are not reported.
-    for (const [i, n] of [SIZES[0]!, ...SIZES].entries()) {
+    const runs: [Shape, number][] = SHAPES.flatMap((shape) => SIZES.map((n): [Shape, number] => [shape, n]));
+    for (const [i, [shape, n]] of [runs[0]!, ...runs].entries()) {
       const page = await newPage(browser);
-      const r = await typing(page, n);
+      const r = await typing(page, n, shape);
       await page.close();
       if (i === 0) continue;
       const d = (xs: KeyResult[]) => xs.map((x) => x.duration);
@@ -303,6 +370,7 @@ async function main() {
       const redraw = r.edit.map((x) => x.redraw);
       if (process.env.DEBUG) console.log(n, JSON.stringify(r));
       rows.push({
+        bench: shape,
         cards: n,
         'key (median)': `${edit} ms`,
         'key (p90)': `${p90(d(r.edit))} ms`,

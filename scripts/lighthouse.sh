@@ -1,15 +1,41 @@
 #!/usr/bin/env bash
-# Lighthouse, mobile preset, on the production build (a measurement, not a test).
-# Needs the npm registry once (npx fetches lighthouse 12) and a Chromium.
+# `npm run bench:lighthouse [-- RUNS]`: Lighthouse, mobile preset, on the production build (a
+# measurement, not a test): RUNS runs (default 3), each category's median printed with every
+# run's score. Needs the npm registry once (npx fetches lighthouse 12) and a Chromium
+# (Debian's /usr/bin/chromium, or CHROME_PATH). The build goes to its own directory (a preview
+# served from dist/ is left alone); the preview listens on LIGHTHOUSE_PORT, else 4388.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-npx vite build --logLevel warn
-npx vite preview --port 4388 --strictPort --host 127.0.0.1 >/dev/null 2>&1 &
+runs="${1:-3}"
+port="${LIGHTHOUSE_PORT:-4388}"
+out=node_modules/.cache/lighthouse-dist
+npx vite build --logLevel warn --outDir "$out" --emptyOutDir
+# setsid: the preview (npx → node) runs in a group of its own, ended as a group on exit.
+setsid npx vite preview --outDir "$out" --port "$port" --strictPort --host 127.0.0.1 >/dev/null 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null; pkill -f "vite preview --port 4388" || true' EXIT
-sleep 2
+trap 'kill -- -$server 2>/dev/null || true' EXIT
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/" >/dev/null && break; sleep 0.2; done
 export CHROME_PATH="${CHROME_PATH:-$(command -v chromium || command -v chromium-browser || true)}"
-npx -y lighthouse@12 http://127.0.0.1:4388/ --form-factor=mobile \
-  --only-categories=performance,accessibility,best-practices \
-  --chrome-flags="--headless=new --no-sandbox --disable-gpu" --output=json --output-path=/tmp/nvinx-lighthouse.json --quiet
-node -e "const r=require('/tmp/nvinx-lighthouse.json');for(const [k,v] of Object.entries(r.categories))console.log(k.padEnd(16),v.score);const a=r.audits;for(const k of ['first-contentful-paint','largest-contentful-paint','total-blocking-time','cumulative-layout-shift'])console.log(k.padEnd(26),a[k].displayValue)"
+reports=()
+for i in $(seq "$runs"); do
+  report="/tmp/nvinx-lighthouse-$port-$i.json"
+  npx -y lighthouse@12 "http://127.0.0.1:$port/" --form-factor=mobile \
+    --only-categories=performance,accessibility,best-practices \
+    --chrome-flags="--headless=new --no-sandbox --disable-gpu" --output=json --output-path="$report" --quiet
+  reports+=("$report")
+done
+node -e '
+const rs = process.argv.slice(1).map((f) => require(f));
+const med = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+console.log(`Lighthouse mobile, median of ${rs.length} runs (each run in brackets):`);
+for (const k of Object.keys(rs[0].categories)) {
+  const xs = rs.map((r) => r.categories[k].score);
+  console.log(`${k.padEnd(26)} ${med(xs)} (${xs.join(", ")})`);
+}
+for (const k of ["first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift"]) {
+  const xs = rs.map((r) => r.audits[k].numericValue);
+  const unit = k === "cumulative-layout-shift" ? "" : " ms";
+  console.log(`${k.padEnd(26)} ${med(xs).toFixed(k === "cumulative-layout-shift" ? 3 : 0)}${unit} (${xs.map((x) => x.toFixed(k === "cumulative-layout-shift" ? 3 : 0)).join(", ")})`);
+}
+console.log(`Load average: ${require("os").loadavg().map((x) => x.toFixed(2)).join(", ")}`);
+' "${reports[@]}"

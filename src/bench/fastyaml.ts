@@ -34,26 +34,68 @@ export interface FastPosition {
   readonly column: number;
 }
 
-/** Positions of the entries of every mapping and sequence of the last `fastParse` (by container). */
-export type FastPositions = WeakMap<object, Map<string | number, FastPosition>>;
+/**
+ * Where the entries of every mapping and sequence of one `fastParseWithPositions` are. Kept
+ * flat (one list of numbers per container, no object per entry), so that recording them while
+ * parsing costs little and the document is parsed once: a sequence's items as
+ * [keyLine, keyColumn, line, column] each; a mapping's entries as [key, keyLine, keyColumn,
+ * line, column] each, in the order written.
+ */
+export class FastPositions {
+  private readonly lists = new Map<object, (string | number)[]>();
+  private readonly indexes = new Map<object, Map<string, number>>();
+
+  /** A new container's list, to record its entries into. */
+  track(container: object): (string | number)[] {
+    const list: (string | number)[] = [];
+    this.lists.set(container, list);
+    return list;
+  }
+
+  /** Where `container[key]` is, if it was read by the fast path. */
+  get(container: object, key: string | number): FastPosition | undefined {
+    const l = this.lists.get(container);
+    if (l === undefined) return undefined;
+    let i: number;
+    if (Array.isArray(container)) {
+      if (typeof key !== 'number' || !Number.isInteger(key) || key < 0 || key * 4 >= l.length) return undefined;
+      i = key * 4;
+    } else {
+      const k = String(key);
+      if (l.length <= 5 * 16) {
+        i = -1;
+        for (let j = 0; j < l.length; j += 5)
+          if (l[j] === k) {
+            i = j + 1;
+            break;
+          }
+      } else {
+        // A long mapping: its keys indexed once, so that many look-ups stay linear.
+        let index = this.indexes.get(container);
+        if (index === undefined) {
+          index = new Map();
+          for (let j = 0; j < l.length; j += 5) index.set(l[j] as string, j + 1);
+          this.indexes.set(container, index);
+        }
+        i = index.get(k) ?? -1;
+      }
+      if (i < 0) return undefined;
+    }
+    return {
+      keyLine: l[i] as number,
+      keyColumn: l[i + 1] as number,
+      line: l[i + 2] as number,
+      column: l[i + 3] as number,
+    };
+  }
+}
 
 let positions: FastPositions | null = null;
 /** The line and the column before text[0] of the text being read (for flow collections). */
 let at = { no: 0, base: 0 };
 
-function record(
-  container: object,
-  key: string | number,
-  keyLine: number,
-  keyColumn: number,
-  line: number,
-  column: number,
-) {
-  if (positions === null) return;
-  let m = positions.get(container);
-  if (m === undefined) positions.set(container, (m = new Map()));
-  m.set(key, { keyLine, keyColumn, line, column });
-}
+/** The list to record a new container's entries into (null when positions are not kept). */
+const track = (container: object) => (positions === null ? null : positions.track(container));
 
 const BOOL_WORDS = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
 const NUMBER = /^-?(?:0|[1-9][0-9]{0,14})(?:\.[0-9]{1,40})?(?:e[-+]?[0-9]{1,3})?$/;
@@ -111,11 +153,12 @@ function flowValue(text: string, i: number): [Value, number] {
     const map: Record<string, Value> = {};
     i = skipSpaces(text, i + 1);
     if (text[i] === close) return [c === '[' ? seq : map, i + 1];
+    const pos = track(c === '[' ? seq : map);
     for (;;) {
       if (c === '[') {
         const col = at.base + i + 1;
         const [v, j] = flowValue(text, i);
-        record(seq, seq.length, at.no, col, at.no, col);
+        pos?.push(at.no, col, at.no, col);
         seq.push(v);
         i = j;
       } else {
@@ -124,7 +167,7 @@ function flowValue(text: string, i: number): [Value, number] {
         if (text[j] !== ':' || text[j + 1] !== ' ') bail();
         const vStart = skipSpaces(text, j + 1);
         const [v, after] = flowValue(text, vStart);
-        record(map, k as string, at.no, at.base + i + 1, at.no, at.base + vStart + 1);
+        pos?.push(k as string, at.no, at.base + i + 1, at.no, at.base + vStart + 1);
         map[k as string] = v;
         i = after;
       }
@@ -226,6 +269,7 @@ class FastReader {
 
   sequence(indent: number): Value[] {
     const out: Value[] = [];
+    const pos = track(out);
     for (let line = this.peek(); line !== undefined && line.indent === indent; line = this.peek()) {
       if (line.text !== '-' && !line.text.startsWith('- ')) break;
       const restStart = line.text === '-' ? 1 : skipSpaces(line.text, 2);
@@ -233,18 +277,20 @@ class FastReader {
       if (rest === '') {
         this.i++;
         const next = this.peek();
-        if (next !== undefined) record(out, out.length, line.no, indent + 1, next.no, next.indent + 1);
+        // A "-" alone on the last line has nothing to point at: nothing recorded (it is the
+        // last item, so the items before it keep their places in the list).
+        if (next !== undefined) pos?.push(line.no, indent + 1, next.no, next.indent + 1);
         out.push(this.child(indent, false));
       } else if (rest === '-' || rest.startsWith('- ')) {
         bail();
       } else if (rest[0] !== '[' && rest[0] !== '{' && keyEnd(rest) > 0) {
         // "- key: value": a mapping whose column is that of "key".
         this.lines[this.i] = { indent: indent + restStart, text: rest, no: line.no };
-        record(out, out.length, line.no, indent + restStart + 1, line.no, indent + restStart + 1);
+        pos?.push(line.no, indent + restStart + 1, line.no, indent + restStart + 1);
         out.push(this.mapping(indent + restStart));
       } else {
         this.i++;
-        record(out, out.length, line.no, indent + restStart + 1, line.no, indent + restStart + 1);
+        pos?.push(line.no, indent + restStart + 1, line.no, indent + restStart + 1);
         out.push(inlineValue(rest, line.no, indent + restStart));
         const next = this.peek();
         if (next !== undefined && next.indent > indent) bail(); // multi-line scalar
@@ -257,6 +303,7 @@ class FastReader {
 
   mapping(indent: number): Record<string, Value> {
     const out: Record<string, Value> = {};
+    const pos = track(out);
     for (let line = this.peek(); line !== undefined && line.indent === indent; line = this.peek()) {
       if (line.text === '-' || line.text.startsWith('- ')) break;
       const k = keyEnd(line.text);
@@ -272,13 +319,13 @@ class FastReader {
         const child =
           next !== undefined &&
           (next.indent > indent || (next.indent === indent && (next.text === '-' || next.text.startsWith('- '))));
-        if (child) record(out, key as string, line.no, indent + 1, next.no, next.indent + 1);
+        if (child) pos?.push(key as string, line.no, indent + 1, next.no, next.indent + 1);
         // An empty value before a dedent: where yaml points depends on trailing spaces, which
         // are gone here (-1: ask yaml).
-        else record(out, key as string, line.no, indent + 1, -1, -1);
+        else pos?.push(key as string, line.no, indent + 1, -1, -1);
         out[key as string] = this.child(indent, true);
       } else {
-        record(out, key as string, line.no, indent + 1, line.no, indent + restStart + 1);
+        pos?.push(key as string, line.no, indent + 1, line.no, indent + restStart + 1);
         out[key as string] = inlineValue(rest, line.no, indent + restStart);
         const next = this.peek();
         if (next !== undefined && next.indent > indent) bail(); // multi-line scalar
@@ -325,7 +372,7 @@ function splitLines(text: string): Line[] {
  * message needs to point at a field), or undefined when the text is outside the fast subset.
  */
 export function fastParseWithPositions(text: string): { value: unknown; positions: FastPositions } | undefined {
-  positions = new WeakMap();
+  positions = new FastPositions();
   try {
     const found = positions;
     const value = fastParse(text);

@@ -16,7 +16,7 @@ import {
 } from 'yaml';
 import { listNames } from '../core/words';
 import { precheck, Reader, refuse, validate, type Issue, type Locate, type ReadResult } from './bench-reader';
-import { fastParse, fastParseWithPositions, type FastPositions } from './fastyaml';
+import { fastParseWithPositions, type FastPositions } from './fastyaml';
 import { LIMITS } from '../core/limits';
 
 export interface Located {
@@ -112,7 +112,7 @@ export function fastLocator(root: unknown, positions: FastPositions, fallback: (
     for (let i = 0; i < path.length; i++) {
       const part = path[i]!;
       if (node === null || typeof node !== 'object') break;
-      const pos = positions.get(node)?.get(Array.isArray(node) ? Number(part) : String(part));
+      const pos = positions.get(node, Array.isArray(node) ? Number(part) : String(part));
       if (pos === undefined) break;
       const last = i === path.length - 1;
       if (pos.line < 0 && !(atKey && last)) return fallback()(path, atKey);
@@ -129,24 +129,15 @@ export function readBench(text: string): ReadResult {
   const pre = precheck(text);
   if (pre !== null) return pre;
   // The fast path reads the plain YAML benches are written in; anything else goes to yaml.
-  const fast = fastParse(text);
+  const fast = fastParseWithPositions(text);
   if (fast !== undefined) {
-    // Positions are needed only for messages: found (once) by the fast path itself, which
-    // records where each entry is; yaml's positions only where it cannot say.
-    let fastLocate: Locate | null = null;
+    // The fast path records where each entry is as it reads (flat lists, cheap), so the text
+    // is parsed once whether or not a message needs a position; yaml's positions only where
+    // the fast path cannot say.
     let yamlLocate: Locate | null = null;
     let located: Located | null = null;
     const slow = (): Locate => (yamlLocate ??= locator(() => (located ??= parseWithPositions(text))));
-    return validate(
-      new Reader((path, atKey) => {
-        if (fastLocate === null) {
-          const p = fastParseWithPositions(text);
-          fastLocate = p === undefined ? slow() : fastLocator(p.value, p.positions, slow);
-        }
-        return fastLocate(path, atKey);
-      }),
-      fast,
-    );
+    return validate(new Reader(fastLocator(fast.value, fast.positions, slow)), fast.value);
   }
   let located: Located;
   try {

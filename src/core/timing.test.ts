@@ -125,6 +125,30 @@ describe('timing the default day', () => {
     ]);
   });
 
+  it('says an assumption many cards share once, naming every card', () => {
+    const cpu = (name: string) => card({ name, residency: 'CPU_ONLY' });
+    const b: Bench = {
+      hardware: { vram_gb: 4, ram_gb: 32, cpu_cores: 8 },
+      models: [
+        card({ name: 'job', vram_gb: 3, residency: 'GPU_EXCLUSIVE', hours: 2 }),
+        cpu('a'),
+        cpu('b'),
+        cpu('c'),
+        card({ name: 'shared', vram_gb: 1, cpu_fallback_supported: true, hours: 3 }),
+        card({ name: 'other', vram_gb: 1, cpu_fallback_supported: true, hours: 0.5 }),
+      ],
+      windows: [
+        { name: 'one', pattern: 'serial_handoff', gpu_job: 'job', candidates: ['a', 'b', 'c', 'shared', 'other'] },
+        { name: 'two', pattern: 'serial_handoff', gpu_job: 'job', candidates: ['b', 'c'] },
+      ],
+    };
+    expect(time(b).assumptions).toEqual([
+      'hours unknown for 3 cards (a, b and c): assumed 1 h each',
+      'cpu_hours unknown for 2 cards: each assumed equal to its hours (shared 3 h and other 0.5 h)',
+      '3 cards run 2 times, once in each of the windows “one” and “two” (job, b and c): 2 jobs each, each counted',
+    ]);
+  });
+
   it('times a fallen-back card with cpu_hours, or assumes it equals hours', () => {
     const b: Bench = {
       hardware: { vram_gb: 2, ram_gb: 8, cpu_cores: 2 },

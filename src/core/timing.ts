@@ -210,20 +210,55 @@ export function formatSpan(s: Span, unit = ' h'): string {
   return lo === hi ? `${lo}${unit}` : `${lo}–${hi}${unit}`;
 }
 
+/** Cards that share one assumption: said once, naming them all (`many`), or as `one` for a single card. */
+interface AssumedGroup {
+  one: string;
+  readonly items: string[];
+  readonly cards: Set<string>;
+  readonly many: (items: readonly string[]) => string;
+}
+
+/**
+ * What the hours rest on, in the order first met, each said once. An assumption many cards
+ * share (no hours, no cpu_hours, running in the same windows) is one line naming every card
+ * — a 10,000-card day says it in three lines, not in 10,000.
+ */
 class Assumptions {
-  readonly list: string[] = [];
+  private readonly items: (string | AssumedGroup)[] = [];
   private readonly seen = new Set<string>();
+  private readonly groups = new Map<string, AssumedGroup>();
   add(text: string) {
     if (!this.seen.has(text)) {
       this.seen.add(text);
-      this.list.push(text);
+      this.items.push(text);
     }
+  }
+  /** `card` rests on the assumption `kind`: `one` says it of this card alone, `item` is its entry in a list. */
+  addCard(kind: string, card: string, one: string, item: string, many: (items: readonly string[]) => string) {
+    let g = this.groups.get(kind);
+    if (g === undefined) {
+      g = { one, items: [], cards: new Set(), many };
+      this.groups.set(kind, g);
+      this.items.push(g);
+    }
+    if (g.cards.has(card)) return;
+    g.cards.add(card);
+    g.items.push(item);
+  }
+  get list(): string[] {
+    return this.items.map((i) => (typeof i === 'string' ? i : i.items.length === 1 ? i.one : i.many(i.items)));
   }
 }
 
 function gpuHours(m: ModelCard, a: Assumptions): number {
   if (m.hours === undefined) {
-    a.add(`hours unknown for ${m.name}: assumed ${DEFAULT_HOURS} h`);
+    a.addCard(
+      'hours',
+      m.name,
+      `hours unknown for ${m.name}: assumed ${DEFAULT_HOURS} h`,
+      m.name,
+      (names) => `hours unknown for ${names.length} cards (${listNames(names)}): assumed ${DEFAULT_HOURS} h each`,
+    );
     return DEFAULT_HOURS;
   }
   return m.hours;
@@ -238,7 +273,13 @@ function cpuHours(m: ModelCard, a: Assumptions): { hours: number; basis: string 
   if (m.cpu_hours !== undefined)
     return { hours: m.cpu_hours, basis: `${formatHours(m.cpu_hours)} h on the CPU (cpu_hours)` };
   const h = gpuHours(m, a);
-  a.add(`cpu_hours unknown for ${m.name}: assumed equal to hours (${formatHours(h)} h)`);
+  a.addCard(
+    'cpu_hours',
+    m.name,
+    `cpu_hours unknown for ${m.name}: assumed equal to hours (${formatHours(h)} h)`,
+    `${m.name} ${formatHours(h)} h`,
+    (items) => `cpu_hours unknown for ${items.length} cards: each assumed equal to its hours (${listNames(items)})`,
+  );
   return { hours: h, basis: `${formatHours(h)} h on the CPU (assumed equal to hours)` };
 }
 
@@ -560,12 +601,21 @@ export function timeDay(bench: Bench, plan: BenchPlan): DayTiming {
   });
   // A card that runs in more than one window is more than one job: say so, on each job and once for the day.
   const runs = new Map<string, string[]>();
-  for (const w of windows) for (const j of w.jobs) runs.set(j.name, [...(runs.get(j.name) ?? []), w.name]);
+  for (const w of windows)
+    for (const j of w.jobs) {
+      const ws = runs.get(j.name);
+      if (ws === undefined) runs.set(j.name, [w.name]);
+      else ws.push(w.name);
+    }
   for (const [name, ws] of runs) {
     if (ws.length < 2) continue;
-    a.add(
-      `${name} runs ${ws.length} times, once in each of the windows ${listNames(ws.map((x) => `“${x}”`))}: ` +
-        `${ws.length} jobs, each counted`,
+    const where = `${ws.length} times, once in each of the windows ${listNames(ws.map((x) => `“${x}”`))}`;
+    a.addCard(
+      `runs ${JSON.stringify(ws)}`,
+      name,
+      `${name} runs ${where}: ${ws.length} jobs, each counted`,
+      name,
+      (names) => `${names.length} cards run ${where} (${listNames(names)}): ${ws.length} jobs each, each counted`,
     );
   }
   windows.forEach((w, i) => {

@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fieldRows, fieldTableIn, fieldTableMarkdown, ruleWords, withFieldTable } from './field-table';
+import { ESTIMATE_FIELDS, HARDWARE_FIELDS, MODEL_FIELDS } from './bench-schema';
+
+const formatMd = () => readFileSync(join(__dirname, '..', '..', 'docs', 'format.md'), 'utf8');
+
+describe('the field table of docs/format.md', () => {
+  it('is the one generated from the schema (run `npm run docs:fields` after changing a table)', () => {
+    expect(fieldTableIn(formatMd())).toBe(fieldTableMarkdown());
+  });
+
+  it('has a row for every field of every table, nested estimate fields included', () => {
+    const where = fieldRows().map((r) => r.where);
+    for (const f of HARDWARE_FIELDS) expect(where).toContain(`hardware.${f.key}`);
+    for (const f of MODEL_FIELDS) expect(where).toContain(`models[].${f.key}`);
+    for (const f of ESTIMATE_FIELDS) expect(where).toContain(`models[].vram_estimate.${f.key}`);
+    for (const k of ['training', 'trainable_parameters', 'gradient_checkpointing', 'model_layers'])
+      expect(where).toContain(`models[].vram_estimate.${k}`);
+    expect(new Set(where.map((w, k) => `${w} ${fieldRows()[k]!.patterns?.join() ?? ''}`)).size).toBe(where.length);
+  });
+
+  it('states each row from its field', () => {
+    const table = fieldTableMarkdown();
+    expect(table).toContain(
+      '| `hardware.cpu_cores` | whole number ≥ 1, ≤ 4096 |  | yes | bench, nvinx, case-study | `cpu_cores` | CPU cores |',
+    );
+    expect(table).toContain('| `windows[].headroom_gb` (fractional_coresidency, ram_overflow) |');
+    expect(table).toMatch(/\| `models\[\]\.cpu_fallback_supported` \| true or false \| `false` \|/);
+    expect(ruleWords({ min: 0, exclusiveMin: true, max: 1024, unit: 'GB' })).toBe('number > 0, ≤ 1024 GB');
+  });
+
+  it('is replaced between its markers only, and refuses a document without them', () => {
+    const md = formatMd();
+    const swapped = withFieldTable(md, '| x |');
+    expect(fieldTableIn(swapped)).toBe('| x |');
+    expect(withFieldTable(swapped, fieldTableMarkdown())).toBe(md);
+    expect(() => withFieldTable('# no table here', '| x |')).toThrow(/markers/);
+  });
+});

@@ -1,0 +1,137 @@
+/**
+ * The bench document's field table for docs/format.md, generated from the schema's tables
+ * (`bench-schema.ts`): one row per field, with its place in the document, type and rule,
+ * default, whether required, the formats that carry it, nvinx's keyword, the editors' label
+ * and help. `npm run docs:fields` writes it between the markers; a test fails when the
+ * document's table differs from this one.
+ */
+import {
+  BENCH_FIELDS,
+  CASE_STUDY_FIELDS,
+  HARDWARE_FIELDS,
+  MODEL_FIELDS,
+  WINDOW_FIELDS,
+  type FieldSpec,
+  type FieldType,
+} from './bench-schema';
+import type { NumberRule } from './field-rules';
+import { PATTERNS } from '../core/types';
+
+export const FIELD_TABLE_START =
+  '<!-- fields:start (generated from src/bench/bench-schema.ts by `npm run docs:fields`; do not edit by hand) -->';
+export const FIELD_TABLE_END = '<!-- fields:end -->';
+
+const plain = (n: number): string => (Number.isInteger(n) && Math.abs(n) >= 1e5 ? n.toExponential() : String(n));
+
+/** A number rule in words: `number > 0, ≤ 1024 GB`, `whole number 1–4096`. */
+export function ruleWords(rule: NumberRule): string {
+  const unit = rule.unit === undefined ? '' : ` ${rule.unit}`;
+  const kind = rule.integer === true ? 'whole number' : 'number';
+  const low = rule.exclusiveMin === true ? `> ${plain(rule.min)}` : `≥ ${plain(rule.min)}`;
+  return `${kind} ${low}, ≤ ${plain(rule.max)}${unit}`;
+}
+
+/** A field's type and rule, in words. */
+export function typeWords(type: FieldType, decimal: boolean): string {
+  switch (type.type) {
+    case 'number':
+      return ruleWords(type.rule) + (decimal ? ' (written with a decimal point)' : '');
+    case 'boolean':
+      return 'true or false';
+    case 'name':
+      return 'name (not blank; kept as written)';
+    case 'text':
+      return 'text';
+    case 'residency':
+    case 'pattern':
+      return `one of ${type.values.join(', ')}`;
+    case 'choice':
+      return `${type.what}: one of ${type.values.join(', ')}`;
+    case 'card':
+      return "a card's name";
+    case 'cards':
+      return 'a list of card names';
+    case 'group':
+      return `mapping of ${type.what}`;
+  }
+}
+
+function defaultWords(f: FieldSpec): string {
+  if (!('default' in f) || f.default === undefined) return '';
+  if (f.default === null) return 'none';
+  if (Array.isArray(f.default)) return f.default.length === 0 ? '[]' : `[${f.default.join(', ')}]`;
+  return String(f.default);
+}
+
+const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const code = (s: string): string => (s === '' ? '' : `\`${s}\``);
+
+interface Row {
+  /** The field's path in the bench document. */
+  readonly where: string;
+  /** Which windows have it, when not all. */
+  readonly patterns?: readonly string[];
+  readonly field: FieldSpec;
+}
+
+/** Every field with its place in the bench document, in the order the document is written. */
+export function fieldRows(): Row[] {
+  const rows: Row[] = [];
+  const add = (prefix: string, fields: readonly FieldSpec[]) => {
+    for (const f of fields) {
+      rows.push({ where: `${prefix}${f.key}`, field: f });
+      if (f.type.type === 'group') add(`${prefix}${f.key}.`, f.type.fields);
+    }
+  };
+  add('', BENCH_FIELDS);
+  add('hardware.', HARDWARE_FIELDS);
+  add('models[].', MODEL_FIELDS);
+  // A window's fields depend on its pattern; a field the patterns share is one row.
+  const seen = new Map<FieldSpec, string[]>();
+  for (const p of PATTERNS) for (const f of WINDOW_FIELDS[p]) seen.set(f, [...(seen.get(f) ?? []), p]);
+  for (const [f, patterns] of seen) {
+    const where = `windows[].${f.key}`;
+    rows.push(patterns.length === PATTERNS.length ? { where, field: f } : { where, patterns, field: f });
+  }
+  add('case_study.', CASE_STUDY_FIELDS);
+  return rows;
+}
+
+/** The field table, as Markdown (the text between the markers in docs/format.md). */
+export function fieldTableMarkdown(): string {
+  const head = '| field | type and rule | default | required | formats | nvinx keyword | label | what it is |';
+  const rule = '| --- | --- | --- | --- | --- | --- | --- | --- |';
+  const body = fieldRows().map(({ where, patterns, field: f }) => {
+    const cells = [
+      code(where) + (patterns === undefined ? '' : ` (${patterns.join(', ')})`),
+      typeWords(f.type, f.decimal === true),
+      code(defaultWords(f)),
+      f.required ? 'yes' : '',
+      f.formats.join(', '),
+      code(f.python ?? ''),
+      f.label,
+      f.help,
+    ];
+    return `| ${cells.map(cell).join(' | ')} |`;
+  });
+  return [head, rule, ...body].join('\n');
+}
+
+/**
+ * `markdown` with its field table replaced by `table` (between the markers, kept); throws when
+ * the markers are missing or out of order.
+ */
+export function withFieldTable(markdown: string, table: string): string {
+  const start = markdown.indexOf(FIELD_TABLE_START);
+  const end = markdown.indexOf(FIELD_TABLE_END);
+  if (start < 0 || end < start) throw new Error(`the field table's markers are missing: ${FIELD_TABLE_START}`);
+  return `${markdown.slice(0, start + FIELD_TABLE_START.length)}\n${table}\n${markdown.slice(end)}`;
+}
+
+/** The table between the markers of `markdown` (undefined without them). */
+export function fieldTableIn(markdown: string): string | undefined {
+  const start = markdown.indexOf(FIELD_TABLE_START);
+  const end = markdown.indexOf(FIELD_TABLE_END);
+  if (start < 0 || end < start) return undefined;
+  return markdown.slice(start + FIELD_TABLE_START.length, end).trim();
+}

@@ -14,14 +14,18 @@ import { uniqueName } from '../core/edits';
 import type { Bench, CaseStudyInfo, Hardware, ModelCard, PatternName, Residency, WindowSpec } from '../core/types';
 import {
   BENCH_FIELDS,
-  BENCH_SECTIONS,
+  BENCH_KEYS,
+  CASE_LAYOUT,
   CASE_STUDY_FIELDS,
   HARDWARE_FIELDS,
   keysOf,
   MODEL_FIELDS,
+  NVINX_KEYS,
   WINDOW_FIELDS,
   type FieldSpec,
+  type FormatName,
 } from './bench-schema';
+import { EMPTY_BENCH } from '../core/defaults';
 import { fastParse } from './fastyaml';
 import {
   checkBoolean,
@@ -50,10 +54,8 @@ export interface Issue {
   readonly column: number;
 }
 
-export type Format = 'bench' | 'nvinx-config' | 'case-study';
-
 export type ReadResult =
-  | { readonly ok: true; readonly bench: Bench; readonly format: Format; readonly warnings: readonly Issue[] }
+  | { readonly ok: true; readonly bench: Bench; readonly format: FormatName; readonly warnings: readonly Issue[] }
   | { readonly ok: false; readonly errors: readonly Issue[]; readonly warnings: readonly Issue[] };
 
 export type PathPart = string | number;
@@ -413,8 +415,9 @@ function readWindow(r: Reader, v: unknown, path: readonly PathPart[], index: num
   });
   if (pattern === undefined) return undefined;
   const fields = WINDOW_FIELDS[pattern];
-  // `headroom_is_int` is how saved state (JSON) keeps an integer headroom; YAML writes `0`.
-  r.unknownKeys(obj, path, [...keysOf(fields), ...(r.policy === 'repair' ? ['headroom_is_int'] : [])]);
+  // A field's `intKey` is how saved state (JSON) keeps an integer figure; YAML writes `0`.
+  const intKeys = fields.flatMap((f) => ('intKey' in f ? [f.intKey] : []));
+  r.unknownKeys(obj, path, [...keysOf(fields), ...(r.policy === 'repair' ? intKeys : [])]);
   const out: Record<string, unknown> = { pattern };
   for (const f of fields) {
     if (f.key === 'pattern') continue;
@@ -433,10 +436,10 @@ function readWindow(r: Reader, v: unknown, path: readonly PathPart[], index: num
       else if (f.default !== undefined) out[f.key] = f.default;
     }
   }
-  if (pattern !== 'serial_handoff') {
-    const raw = obj['headroom_gb'];
-    const isInt = typeof raw === 'bigint' || (r.policy === 'repair' && obj['headroom_is_int'] === true);
-    if (isInt && Number.isInteger(out['headroom_gb'])) out['headroom_is_int'] = true;
+  for (const f of fields) {
+    if (!('intKey' in f)) continue;
+    const isInt = typeof obj[f.key] === 'bigint' || (r.policy === 'repair' && obj[f.intKey] === true);
+    if (isInt && Number.isInteger(out[f.key])) out[f.intKey] = true;
   }
   return out as unknown as WindowSpec;
 }
@@ -476,19 +479,7 @@ function readCaseFields(
   return info as CaseStudyInfo;
 }
 
-const CASE_ROOT_KEYS = [
-  'submitter',
-  'date',
-  'hardware',
-  'workload',
-  'experience',
-  'name',
-  'windows',
-  'coresidency_slowdown',
-];
-const WORKLOAD_KEYS = ['domain', 'description', 'models', 'windows'];
-const EXPERIENCE_KEYS = CASE_STUDY_FIELDS.filter((f) => f.section === 'experience').map((f) => f.key);
-const BENCH_KEYS = ['name', 'hardware', 'models', 'windows', 'coresidency_slowdown', 'case_study', ...BENCH_SECTIONS];
+const CASE_ROOT_KEYS = [...CASE_LAYOUT.root, ...CASE_LAYOUT.plannerRoot];
 
 /**
  * The cross-field rules (core/bench-check.ts) on the bench read so far: errors are
@@ -585,13 +576,11 @@ export function validate(r: Reader, root: unknown, fallback?: Bench): ReadResult
       return { ok: true, bench: fallback, format: 'bench', warnings: r.warnings };
     return { ok: false, errors: r.errors, warnings: r.warnings };
   }
-  const fb: Bench = fallback ?? { hardware: { vram_gb: 4, ram_gb: 32, cpu_cores: 8 }, models: [] };
+  const fb: Bench = fallback ?? EMPTY_BENCH;
 
   const isCase = Object.hasOwn(obj, 'workload') || Object.hasOwn(obj, 'experience') || Object.hasOwn(obj, 'submitter');
-  const plannerOnly = ['name', 'windows', 'coresidency_slowdown', 'case_study', ...BENCH_SECTIONS].some((k) =>
-    Object.hasOwn(obj, k),
-  );
-  const format: Format = isCase ? 'case-study' : plannerOnly ? 'bench' : 'nvinx-config';
+  const plannerOnly = BENCH_KEYS.some((k) => !(NVINX_KEYS as readonly string[]).includes(k) && Object.hasOwn(obj, k));
+  const format: FormatName = isCase ? 'case-study' : plannerOnly ? 'bench' : 'nvinx';
   r.unknownKeys(obj, [], isCase ? CASE_ROOT_KEYS : BENCH_KEYS);
 
   let hardware: Hardware;
@@ -608,7 +597,7 @@ export function validate(r: Reader, root: unknown, fallback?: Bench): ReadResult
   if (isCase) {
     const w = obj['workload'];
     workload = isMapping(w) ? w : undefined;
-    if (workload !== undefined) r.unknownKeys(workload, ['workload'], WORKLOAD_KEYS);
+    if (workload !== undefined) r.unknownKeys(workload, ['workload'], CASE_LAYOUT.workload);
     modelsPath = ['workload', 'models'];
     modelsRaw = workload?.['models'];
     if (workload !== undefined && workload['windows'] !== undefined) {
@@ -634,7 +623,7 @@ export function validate(r: Reader, root: unknown, fallback?: Bench): ReadResult
   if (isCase) {
     const exp = obj['experience'];
     if (!absent(exp) && r.mapping(exp, ['experience'], 'your experience', 'ignored') !== undefined)
-      r.unknownKeys(exp as Record<string, unknown>, ['experience'], EXPERIENCE_KEYS);
+      r.unknownKeys(exp as Record<string, unknown>, ['experience'], CASE_LAYOUT.experience);
     caseStudy = readCaseFields(
       r,
       (section) =>

@@ -1,18 +1,42 @@
 /**
  * The bench's fields, in one table: key, type and rule, whether required, default, how
  * it is written, which export formats carry it, nvinx's keyword for it, and the words
- * the editors show. The reader (`bench-reader.ts`), the YAML writers (`write.ts`), the
- * Python writer (`python.ts`), the number rules (`RULES`) and the editors' hints are
- * derived from it. Adding a field touches this table and the code that uses the field.
- * Rules that compare fields with each other are in `core/bench-check.ts`.
+ * the editors show. Each table is typed against its interface in `core/types.ts` (a key
+ * the interface has and the table lacks, or the reverse, fails the type check). The
+ * reader (`bench-reader.ts`), the YAML writers (`write.ts`), the Python writer
+ * (`exports/python.ts`), the number rules (`RULES`) and the editors' labels and hints are
+ * derived from it. Adding a field touches the interface, this table and the code that
+ * uses the field. Rules that compare fields with each other are in `core/bench-check.ts`.
  */
-import { DEFAULT_HEADROOM_GB, PATTERNS, RESIDENCIES, type PatternName, type Residency } from '../core/types';
-import { KV_DTYPES, TRAINING_KINDS, VRAM_SOURCES, WEIGHT_DTYPES } from '../core/footprint';
+import {
+  DEFAULT_HEADROOM_GB,
+  PATTERNS,
+  RESIDENCIES,
+  type Bench,
+  type CaseStudyInfo,
+  type CoresidencyWindow,
+  type Hardware,
+  type ModelCard,
+  type OverflowWindow,
+  type PatternName,
+  type Residency,
+  type SerialHandoffWindow,
+} from '../core/types';
+import { KV_DTYPES, TRAINING_KINDS, VRAM_SOURCES, WEIGHT_DTYPES, type VramEstimate } from '../core/footprint';
+import { NEW_CARD } from '../core/defaults';
 import type { NumberRule } from './field-rules';
 import { LIMITS } from '../core/limits';
 
-/** The export formats (the reader also reads all three). */
-export type FormatName = 'bench' | 'nvinx' | 'case-study';
+/** The YAML formats: the planner's bench document, nvinx's config, nvinx's case study (read and written). */
+export const FORMATS = ['bench', 'nvinx', 'case-study'] as const;
+export type FormatName = (typeof FORMATS)[number];
+
+/** What each format is called where the page or the CLI names it. */
+export const FORMAT_LABELS: Readonly<Record<FormatName, string>> = {
+  bench: 'planner bench document',
+  nvinx: 'nvinx config',
+  'case-study': 'nvinx case study',
+};
 
 export type FieldType =
   | { readonly type: 'number'; readonly rule: NumberRule }
@@ -30,8 +54,8 @@ export type FieldType =
   /** A mapping of its own fields (a card's `vram_estimate`). */
   | { readonly type: 'group'; readonly fields: readonly FieldSpec[]; readonly what: string };
 
-export interface FieldSpec {
-  readonly key: string;
+export interface FieldSpec<K extends string = string> {
+  readonly key: K;
   readonly label: string;
   readonly type: FieldType;
   /** Must be present (nvinx's positional arguments, and the window's own keys). */
@@ -43,6 +67,12 @@ export interface FieldSpec {
   readonly default?: number | boolean | null | readonly string[];
   /** Written with a decimal point (`4.0`), as nvinx's files write GB figures. */
   readonly decimal?: boolean;
+  /**
+   * A number field whose integer spelling matters: the key that records it was written
+   * as an integer (`headroom_gb: 0`). Saved state keeps that key; YAML and Python write the
+   * integer (PyYAML then gives nvinx an int, and nvinx's note reads `0 GB`, not `0.0 GB`).
+   */
+  readonly intKey?: string;
   /** Which export formats carry the field. */
   readonly formats: readonly FormatName[];
   /** nvinx 0.1's keyword argument for it (`ModelSpec`, `HardwareSpec`, pattern calls). */
@@ -51,13 +81,56 @@ export interface FieldSpec {
   readonly help: string;
 }
 
-const ALL: readonly FormatName[] = ['bench', 'nvinx', 'case-study'];
+/** A key `T` requires is required in the table or has a default of its type; an optional key has none. */
+type DefaultRule<T, K extends keyof T> =
+  object extends Pick<T, K>
+    ? { readonly default?: never }
+    : { readonly required: true; readonly default?: never } | { readonly required: false; readonly default: T[K] };
+
+/** A field of the record type `T`: one of its keys, with a default its type allows. */
+export type FieldOf<T> = {
+  [K in keyof T & string]-?: FieldSpec<K> & DefaultRule<T, K> & { readonly intKey?: keyof T & string };
+}[keyof T & string];
+
+/** The keys of `T` a table does not list (as a field, or as a field's `intKey`). */
+export type MissingKeys<T, F extends readonly { readonly key: string }[]> = Exclude<
+  keyof T,
+  F[number]['key'] | IntKeys<F[number]>
+>;
+type IntKeys<E> = E extends { readonly intKey: infer I extends string } ? I : never;
+
+/**
+ * A field table for the record type `T`, checked by the type checker: every field's key is
+ * one of `T`'s (an extra key fails), and every key of `T` is listed (a missing one fails,
+ * naming it).
+ */
+export function tableOf<T>() {
+  return <const F extends readonly FieldOf<T>[]>(
+    fields: F &
+      ([MissingKeys<T, F>] extends [never] ? unknown : { readonly 'keys missing from the table': MissingKeys<T, F> }),
+  ): F => fields;
+}
+
+/**
+ * The keys of `T`, all of them, in an order (the order a document is written in); a key
+ * missing or extra fails the type check.
+ */
+export function allKeysOf<T>() {
+  return <const K extends readonly (keyof T & string)[]>(
+    keys: K &
+      ([Exclude<keyof T, K[number]>] extends [never]
+        ? unknown
+        : { readonly 'keys missing from the list': Exclude<keyof T, K[number]> }),
+  ): K => keys;
+}
+
+const ALL: readonly FormatName[] = FORMATS;
 const PLANNER: readonly FormatName[] = ['bench'];
 const WITH_CASE: readonly FormatName[] = ['bench', 'case-study'];
 
 const num = (rule: NumberRule): FieldType => ({ type: 'number', rule });
 
-export const HARDWARE_FIELDS = [
+export const HARDWARE_FIELDS = tableOf<Hardware>()([
   {
     key: 'vram_gb',
     label: 'VRAM',
@@ -120,25 +193,35 @@ export const HARDWARE_FIELDS = [
     formats: WITH_CASE,
     help: 'MT/s × 8 bytes × channels: what layers run on the CPU (llama.cpp style) read at.',
   },
-] as const satisfies readonly FieldSpec[];
+]);
 
 const count = (max: number): FieldType => num({ min: 0, max, integer: true });
 const positiveCount = (max: number): FieldType => num({ min: 1, max, integer: true });
-const estimateField = (key: string, label: string, type: FieldType, help: string, required = false): FieldSpec => ({
-  key,
-  label,
-  type,
-  required,
-  formats: WITH_CASE,
-  help,
-});
+function estimateField<K extends keyof VramEstimate & string, R extends boolean = false>(
+  key: K,
+  label: string,
+  type: FieldType,
+  help: string,
+  required?: R,
+  decimal?: true,
+) {
+  return {
+    key,
+    label,
+    type,
+    required: (required ?? false) as R,
+    formats: WITH_CASE,
+    help,
+    ...(decimal === undefined ? {} : { decimal }),
+  };
+}
 
 /**
  * A card's `vram_estimate`: the inputs of the footprint estimate (core/footprint.ts), kept
  * with the card so a shared bench or case study shows the breakdown and which numbers
  * are guesses. Never used to plan (the plan reads `vram_gb`).
  */
-export const ESTIMATE_FIELDS: readonly FieldSpec[] = [
+export const ESTIMATE_FIELDS = tableOf<VramEstimate>()([
   estimateField(
     'from',
     'From',
@@ -197,12 +280,16 @@ export const ESTIMATE_FIELDS: readonly FieldSpec[] = [
     'Runtime overhead',
     num({ min: 0, max: LIMITS.headroomGb, unit: 'GB' }),
     'CUDA context and allocator; 0.5 GB when absent.',
+    false,
+    true,
   ),
   estimateField(
     'margin',
     'Margin',
     num({ min: 0, max: 10 }),
     'A fraction of the sum added for safety; 0.1 (10 %) when absent.',
+    false,
+    true,
   ),
   estimateField(
     'training',
@@ -222,9 +309,9 @@ export const ESTIMATE_FIELDS: readonly FieldSpec[] = [
     { type: 'boolean' },
     'Each layer keeps only its input; the rest is recomputed.',
   ),
-].map((f) => (f.key === 'overhead_gb' || f.key === 'margin' ? { ...f, decimal: true } : f));
+]);
 
-export const MODEL_FIELDS = [
+export const MODEL_FIELDS = tableOf<ModelCard>()([
   {
     key: 'name',
     label: 'Name',
@@ -258,7 +345,7 @@ export const MODEL_FIELDS = [
     label: 'CPU fallback',
     type: { type: 'boolean' },
     required: false,
-    default: false,
+    default: NEW_CARD.cpu_fallback_supported,
     formats: ALL,
     python: 'cpu_fallback_supported',
     help: 'It can run on the CPU when it does not get the GPU.',
@@ -268,7 +355,7 @@ export const MODEL_FIELDS = [
     label: 'RAM overflow',
     type: { type: 'boolean' },
     required: false,
-    default: false,
+    default: NEW_CARD.ram_overflow_supported,
     formats: ALL,
     python: 'ram_overflow_supported',
     help: 'Its runtime can offload layers to system RAM (device_map="auto").',
@@ -278,7 +365,7 @@ export const MODEL_FIELDS = [
     label: 'RAM needed',
     type: num({ min: 0, max: LIMITS.modelGb, unit: 'GB' }),
     required: false,
-    default: null,
+    default: NEW_CARD.ram_gb_needed,
     decimal: true,
     formats: ALL,
     python: 'ram_gb_needed',
@@ -334,40 +421,45 @@ export const MODEL_FIELDS = [
     formats: WITH_CASE,
     help: "The estimate's inputs (from the model file, the Hub or parameters × dtype), so its breakdown can be shown anywhere.",
   },
-] as const satisfies readonly FieldSpec[];
+]);
 
-const HEADROOM: FieldSpec = {
+const HEADROOM = {
   key: 'headroom_gb',
   label: 'Headroom',
   type: num({ min: 0, max: LIMITS.headroomGb, unit: 'GB' }),
   required: false,
   default: DEFAULT_HEADROOM_GB,
   decimal: true,
+  intKey: 'headroom_is_int',
   formats: ALL,
   python: 'headroom_gb',
   help: "VRAM kept free for activations and kernel launches (nvinx's default 0.5 GB).",
-};
+} as const;
 
-const WINDOW_NAME: FieldSpec = {
+const WINDOW_NAME = {
   key: 'name',
-  label: 'Name',
+  label: 'Window name',
   type: { type: 'name' },
   required: true,
   formats: ALL,
   help: 'Unique among the windows.',
-};
-const WINDOW_PATTERN: FieldSpec = {
+} as const;
+const WINDOW_PATTERN = {
   key: 'pattern',
   label: 'Pattern',
   type: { type: 'pattern', values: PATTERNS },
   required: true,
   formats: ALL,
   help: 'serial_handoff, fractional_coresidency or ram_overflow.',
-};
+} as const;
 
-/** Each pattern's window fields, in the order they are written. */
-export const WINDOW_FIELDS: Readonly<Record<PatternName, readonly FieldSpec[]>> = {
-  serial_handoff: [
+/**
+ * Each pattern's window fields, in the order they are written. The card fields (`card`,
+ * `cards`) are nvinx's positional arguments of the pattern call, in this order, before
+ * the hardware; fields with a `python` keyword follow it.
+ */
+export const WINDOW_FIELDS = {
+  serial_handoff: tableOf<SerialHandoffWindow>()([
     WINDOW_NAME,
     WINDOW_PATTERN,
     {
@@ -387,8 +479,8 @@ export const WINDOW_FIELDS: Readonly<Record<PatternName, readonly FieldSpec[]>> 
       formats: ALL,
       help: 'Cards that may run on the CPU meanwhile.',
     },
-  ],
-  fractional_coresidency: [
+  ]),
+  fractional_coresidency: tableOf<CoresidencyWindow>()([
     WINDOW_NAME,
     WINDOW_PATTERN,
     {
@@ -400,8 +492,8 @@ export const WINDOW_FIELDS: Readonly<Record<PatternName, readonly FieldSpec[]>> 
       help: 'Cards to pack into the VRAM budget.',
     },
     HEADROOM,
-  ],
-  ram_overflow: [
+  ]),
+  ram_overflow: tableOf<OverflowWindow>()([
     WINDOW_NAME,
     WINDOW_PATTERN,
     {
@@ -413,11 +505,11 @@ export const WINDOW_FIELDS: Readonly<Record<PatternName, readonly FieldSpec[]>> 
       help: 'The card split between VRAM and RAM.',
     },
     HEADROOM,
-  ],
-};
+  ]),
+} as const satisfies Record<PatternName, readonly FieldSpec[]>;
 
 /** The bench document's own top-level fields (besides hardware, models and windows). */
-export const BENCH_FIELDS = [
+export const BENCH_FIELDS = tableOf<Pick<Bench, 'name' | 'coresidency_slowdown'>>()([
   {
     key: 'name',
     label: 'Bench name',
@@ -435,69 +527,105 @@ export const BENCH_FIELDS = [
     formats: PLANNER,
     help: 'How much slower a model runs while others share the card (1.0: none).',
   },
-] as const satisfies readonly FieldSpec[];
+]);
 
 /**
  * The bench document's nested sections, each read and written by its own module
- * (`interference`: nvinx 0.3's calibration, `interference-reader.ts`). Listed here so the
- * reader's unknown-key check and the format detection know them. Bench format only.
+ * (`interference`: nvinx 0.3's calibration, `interference-reader.ts`). Bench format only.
  */
 export const BENCH_SECTIONS = ['interference'] as const;
+
+/** The bench document's top-level keys, in the order they are written (every key of `Bench`). */
+export const BENCH_KEYS = allKeysOf<Bench>()([
+  'name',
+  'hardware',
+  'models',
+  'windows',
+  'coresidency_slowdown',
+  'interference',
+  'case_study',
+]);
+
+/** The top-level keys nvinx's config format has; a document with any other bench key is the planner's. */
+export const NVINX_KEYS = ['hardware', 'models'] as const satisfies readonly (typeof BENCH_KEYS)[number][];
 
 /** Where a case-study field sits in nvinx's submission format. */
 export type CaseSection = 'root' | 'workload' | 'experience';
 
-export interface CaseFieldSpec extends FieldSpec {
+export type CaseFieldSpec = FieldOf<CaseStudyInfo> & {
   readonly section: CaseSection;
+  /** Where nvinx's template writes it instead of its section (the GPU model: `hardware.model`). */
+  readonly writtenAt?: readonly string[];
+  /** What the case study writes when the field is empty, as nvinx's template (absent: the key is left out). */
+  readonly blank?: string | null;
+};
+
+function caseField<K extends keyof CaseStudyInfo & string>(
+  key: K,
+  label: string,
+  section: CaseSection,
+  help: string,
+  more: { type?: FieldType; writtenAt?: readonly string[]; blank?: string | null } = {},
+) {
+  return { key, label, type: { type: 'text' }, required: false, formats: WITH_CASE, section, help, ...more } as const;
 }
+const hours = num({ min: 0, max: LIMITS.hours, unit: 'h' });
 
-const caseText = (key: string, label: string, section: CaseSection, help: string): CaseFieldSpec => ({
-  key,
-  label,
-  type: { type: 'text' },
-  required: false,
-  formats: WITH_CASE,
-  section,
-  help,
-});
-const caseHours = (key: string, label: string, help: string): CaseFieldSpec => ({
-  key,
-  label,
-  type: num({ min: 0, max: LIMITS.hours, unit: 'h' }),
-  required: false,
-  formats: WITH_CASE,
-  section: 'experience',
-  help,
-});
+/** The case-study fields (flat under `case_study` in the bench document), in nvinx's template's order. */
+export const CASE_STUDY_FIELDS = tableOf<CaseStudyInfo>()([
+  caseField('submitter', 'Submitter', 'root', 'Your GitHub handle.'),
+  caseField('date', 'Date', 'root', 'When the day was run (YYYY-MM-DD).', { blank: '' }),
+  caseField('gpu_model', 'GPU model', 'root', 'The GPU model, for the case study; never used to plan.', {
+    writtenAt: ['hardware', 'model'],
+  }),
+  caseField('domain', 'Domain', 'workload', 'bioinformatics, imaging, nlp, other …', { blank: 'other' }),
+  caseField('description', 'Description', 'workload', 'What the day’s work is.', { blank: '' }),
+  caseField('pattern_tried', 'Pattern tried', 'experience', 'The pattern you tried (one, as nvinx’s template asks).', {
+    blank: null,
+  }),
+  caseField('old_wall_clock_hours', 'Old wall-clock', 'experience', 'Hours the day took before.', {
+    type: hours,
+    blank: null,
+  }),
+  caseField('new_wall_clock_hours', 'New wall-clock', 'experience', 'Hours it takes with the plan.', {
+    type: hours,
+    blank: null,
+  }),
+  caseField('what_broke', 'What broke', 'experience', 'Anything that went wrong.', { blank: null }),
+  caseField('suggested_improvements', 'Suggested improvements', 'experience', 'What nvinx could do better.', {
+    blank: null,
+  }),
+]) satisfies readonly CaseFieldSpec[];
 
-/** The case-study fields (flat under `case_study` in the bench document). */
-export const CASE_STUDY_FIELDS: readonly CaseFieldSpec[] = [
-  caseText('submitter', 'Submitter', 'root', 'Your GitHub handle.'),
-  caseText('date', 'Date', 'root', 'When the day was run (YYYY-MM-DD).'),
-  // Written as `hardware.model` in the case study (nvinx's template), kept here in the bench document.
-  caseText('gpu_model', 'GPU model', 'root', 'The GPU model, for the case study; never used to plan.'),
-  caseText('domain', 'Domain', 'workload', 'bioinformatics, imaging, nlp, other …'),
-  caseText('description', 'Description', 'workload', 'What the day’s work is.'),
-  caseText('pattern_tried', 'Pattern tried', 'experience', 'The pattern you tried (one, as nvinx’s template asks).'),
-  caseHours('old_wall_clock_hours', 'Old wall clock', 'Hours the day took before.'),
-  caseHours('new_wall_clock_hours', 'New wall clock', 'Hours it takes with the plan.'),
-  caseText('what_broke', 'What broke', 'experience', 'Anything that went wrong.'),
-  caseText('suggested_improvements', 'Suggestions', 'experience', 'What nvinx could do better.'),
-];
+/** The case-study fields of a section that are written there. */
+export const caseFieldsIn = (section: CaseSection): readonly CaseFieldSpec[] =>
+  CASE_STUDY_FIELDS.filter((f: CaseFieldSpec) => f.section === section && f.writtenAt === undefined);
+
+/**
+ * The case-study document's layout (nvinx's template): each section's keys in order, its
+ * fields and the bench's parts. The planner's own top-level keys are read there too.
+ */
+export const CASE_LAYOUT = {
+  root: [...caseFieldsIn('root').map((f) => f.key), 'hardware', 'workload', 'experience'],
+  workload: [...caseFieldsIn('workload').map((f) => f.key), 'models', 'windows'],
+  experience: caseFieldsIn('experience').map((f) => f.key),
+  /** Bench keys a case study may carry at its top level besides its own. */
+  plannerRoot: BENCH_KEYS.filter((k) => !['hardware', 'models', 'case_study', ...BENCH_SECTIONS].includes(k)),
+} as const;
 
 type Fields = readonly FieldSpec[];
 
 /** The keys of a table, for unknown-key warnings. */
 export const keysOf = (fields: Fields): readonly string[] => fields.map((f) => f.key);
 
-/** Look a field up by key (a programming error when absent). */
-export function fieldOf(fields: Fields, key: string): FieldSpec {
+/** Look a field up by key (the type checker knows the table's keys). */
+export function fieldOf<F extends Fields>(fields: F, key: F[number]['key']): FieldSpec {
   const f = fields.find((x) => x.key === key);
   if (f === undefined) throw new Error(`no field ${key}`);
   return f;
 }
 
-function ruleOf(fields: Fields, key: string): NumberRule {
+function ruleOf<F extends Fields>(fields: F, key: F[number]['key']): NumberRule {
   const t = fieldOf(fields, key).type;
   if (t.type !== 'number') throw new Error(`${key} is not a number field`);
   return t.rule;
@@ -539,7 +667,10 @@ export const DECIMAL_KEYS: ReadonlySet<string> = new Set(
 );
 
 /** An editor's props for a number field of a table: label, unit and rule, from the table. */
-export function numberField(fields: Fields, key: string): { label: string; unit?: string; rule: NumberRule } {
+export function numberField<F extends Fields>(
+  fields: F,
+  key: F[number]['key'],
+): { label: string; unit?: string; rule: NumberRule } {
   const f = fieldOf(fields, key);
   if (f.type.type !== 'number') throw new Error(`${key} is not a number field`);
   const unit = f.type.rule.unit;

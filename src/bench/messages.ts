@@ -1,12 +1,7 @@
 /** What the page says about a read: where a problem is, the lines around it, what loaded. */
 import { plural } from '../core/words';
-import type { Format, Issue, ReadResult } from './bench-reader';
-
-export const FORMAT_LABEL: Record<Format, string> = {
-  bench: 'planner bench document',
-  'nvinx-config': 'nvinx config',
-  'case-study': 'nvinx case study',
-};
+import type { Issue, ReadResult } from './bench-reader';
+import { FORMAT_LABELS } from './bench-schema';
 
 export const where = (i: Issue) => (i.line > 0 ? `line ${i.line}, column ${i.column}` : 'whole document');
 
@@ -49,5 +44,5 @@ export function importSummary(source: string, r: Extract<ReadResult, { ok: true 
   const b = r.bench;
   const windows =
     b.windows === undefined ? 'no windows (the day is composed from the cards)' : plural(b.windows.length, 'window');
-  return `Imported ${source} (${FORMAT_LABEL[r.format]}): ${plural(b.models.length, 'card')}, ${windows}. ${warningText(r.warnings)} Undo brings back your previous bench.`;
+  return `Imported ${source} (${FORMAT_LABELS[r.format]}): ${plural(b.models.length, 'card')}, ${windows}. ${warningText(r.warnings)} Undo brings back your previous bench.`;
 }

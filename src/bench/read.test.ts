@@ -21,7 +21,7 @@ function bench(r: ReadResult) {
 describe('nvinx files load unchanged', () => {
   it.each(['bench_4gb.yaml', 'bench_8gb.yaml', 'bench_24gb.yaml'])('%s', (f) => {
     const r = bench(readBench(fixture(f)));
-    expect(r.format).toBe('nvinx-config');
+    expect(r.format).toBe('nvinx');
     expect(r.warnings).toEqual([]);
     expect(r.bench.windows).toBeUndefined();
   });
@@ -246,7 +246,7 @@ describe('round trips', () => {
   it.each(['bench_4gb.yaml', 'bench_8gb.yaml', 'bench_24gb.yaml'])('%s: import, export, import keeps the data', (f) => {
     const first = bench(readBench(fixture(f))).bench;
     const nvinx = bench(readBench(writeNvinxConfig(first)));
-    expect(nvinx.format).toBe('nvinx-config');
+    expect(nvinx.format).toBe('nvinx');
     expect(nvinx.bench).toEqual(first);
     expect(bench(readBench(writeBench(first))).bench).toEqual(first);
   });

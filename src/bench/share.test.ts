@@ -4,6 +4,7 @@ import { deflateSync, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { arbBench } from '../test/arbitraries';
 import type { Bench } from '../core/types';
+import { EMPTY_BENCH } from '../core/defaults';
 import { readBench } from './read';
 import {
   benchKey,
@@ -83,7 +84,7 @@ describe('share links', () => {
       ),
     );
     if (!r.ok) throw new Error('a readable bench is repaired, not refused');
-    expect(r.bench.hardware).toEqual({ vram_gb: 4, ram_gb: 32, cpu_cores: 8 });
+    expect(r.bench.hardware).toEqual(EMPTY_BENCH.hardware);
     expect(r.bench.models.map((m) => [m.name, m.vram_gb, m.residency, m.cores])).toEqual([
       ['a', 1, 'GPU_SHARED', 12],
       ['a_2', 0, 'GPU_SHARED', undefined],

@@ -9,6 +9,7 @@
  */
 import { deflateSync, Inflate, strFromU8, strToU8 } from 'fflate';
 import type { Bench } from '../core/types';
+import { EMPTY_BENCH } from '../core/defaults';
 import { restoreBench, type ReadResult } from './bench-reader';
 import { LIMITS } from '../core/limits';
 
@@ -93,9 +94,6 @@ function inflateBounded(bytes: Uint8Array, limit: number): Uint8Array | null {
   return out;
 }
 
-/** What a link without hardware gets (said as a repair). */
-const EMPTY: Bench = { hardware: { vram_gb: 4, ram_gb: 32, cpu_cores: 8 }, models: [] };
-
 const damaged = (why: string): ReadResult => ({
   ok: false,
   errors: [{ severity: 'error', message: `This share link is damaged: ${why}.`, path: '', line: 0, column: 0 }],
@@ -103,7 +101,7 @@ const damaged = (why: string): ReadResult => ({
 });
 
 /** Read a bench from a share fragment (with or without `#`). Never throws. */
-export function decodeShareFragment(fragment: string, fallback: Bench = EMPTY): ReadResult {
+export function decodeShareFragment(fragment: string, fallback: Bench = EMPTY_BENCH): ReadResult {
   const f = fragment.replace(/^#/, '');
   if (f.length > MAX_FRAGMENT_LENGTH) {
     return damaged(

@@ -7,6 +7,7 @@ import { Document, isScalar, visit } from 'yaml';
 import type { Bench, ModelCard, WindowSpec } from '../core/types';
 import {
   BENCH_FIELDS,
+  BENCH_KEYS,
   CASE_STUDY_FIELDS,
   DECIMAL_KEYS,
   HARDWARE_FIELDS,
@@ -43,10 +44,15 @@ export const modelOut = (m: ModelCard, format: FormatName) => fieldsOut(MODEL_FI
 // Every window key is written, defaults included (a window's candidates and headroom are its point).
 export const windowOut = (w: WindowSpec, format: FormatName) => fieldsOut(WINDOW_FIELDS[w.pattern], w, format, true);
 
-/** Where an integer headroom sits (written `0`, not `0.0`: PyYAML then reads an int, as nvinx's notes show). */
-export function intHeadrooms(windows: readonly WindowSpec[] | undefined, at: readonly (string | number)[]) {
+/**
+ * Where a window's integer figures sit (a field with an `intKey` set: written `0`, not `0.0`;
+ * PyYAML then reads an int, as nvinx's notes show).
+ */
+export function intPaths(windows: readonly WindowSpec[] | undefined, at: readonly (string | number)[]) {
   return (windows ?? []).flatMap((w, k) =>
-    w.pattern !== 'serial_handoff' && w.headroom_is_int === true ? [[...at, k, 'headroom_gb']] : [],
+    WINDOW_FIELDS[w.pattern].flatMap((f: FieldSpec) =>
+      f.intKey !== undefined && (w as unknown as Record<string, unknown>)[f.intKey] === true ? [[...at, k, f.key]] : [],
+    ),
   );
 }
 
@@ -77,21 +83,31 @@ export function render(
   return doc.toString({ lineWidth: 100 });
 }
 
-/** The planner's own document: hardware, models and windows. */
+/** How each top-level key of the bench document is written (undefined: left out). */
+const BENCH_OUT: { readonly [K in (typeof BENCH_KEYS)[number]]: (b: Bench, top: Record<string, unknown>) => unknown } =
+  {
+    name: (_, top) => top['name'],
+    hardware: (b) => hardwareOut(b, 'bench'),
+    models: (b) => b.models.map((m) => modelOut(m, 'bench')),
+    windows: (b) => b.windows?.map((w) => windowOut(w, 'bench')),
+    coresidency_slowdown: (_, top) => top['coresidency_slowdown'],
+    interference: (b) => (b.interference === undefined ? undefined : interferenceOut(b.interference)),
+    case_study: (b) =>
+      b.case_study === undefined ? undefined : fieldsOut(CASE_STUDY_FIELDS, b.case_study, 'bench', true),
+  };
+
+/** The planner's own document: its top-level keys in the schema's order. */
 export function writeBench(b: Bench): string {
   const top = fieldsOut(BENCH_FIELDS, b, 'bench');
+  const doc: Record<string, unknown> = {};
+  for (const key of BENCH_KEYS) {
+    const v = BENCH_OUT[key](b, top);
+    if (v !== undefined) doc[key] = v;
+  }
   return render(
-    {
-      ...(top['name'] === undefined ? {} : { name: top['name'] }),
-      hardware: hardwareOut(b, 'bench'),
-      models: b.models.map((m) => modelOut(m, 'bench')),
-      ...(b.windows === undefined ? {} : { windows: b.windows.map((w) => windowOut(w, 'bench')) }),
-      ...(top['coresidency_slowdown'] === undefined ? {} : { coresidency_slowdown: top['coresidency_slowdown'] }),
-      ...(b.interference === undefined ? {} : { interference: interferenceOut(b.interference) }),
-      ...(b.case_study === undefined ? {} : { case_study: fieldsOut(CASE_STUDY_FIELDS, b.case_study, 'bench', true) }),
-    },
+    doc,
     " nvinx planner bench document: hardware card, model cards and the day's windows.",
-    intHeadrooms(b.windows, ['windows']),
+    intPaths(b.windows, ['windows']),
   );
 }
 

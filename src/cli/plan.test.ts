@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readBench } from '../bench/read';
-import { EXPORT_FORMATS, runPlanCli } from './plan';
+import { runPlanCli } from './plan';
+import { EXPORT_FORMATS } from '../exports/formats';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const fx = (f: string) => `fixtures/${f}`;
@@ -246,7 +247,7 @@ describe('plan CLI --to FORMAT', () => {
     expect(p.status).toBe(0);
     const back = benchOf(p.stdout);
     const original = benchOf(read(fx('bench_4gb.yaml')).toString());
-    expect(back.format).toBe('nvinx-config');
+    expect(back.format).toBe('nvinx');
     expect(back.bench.hardware).toEqual(original.bench.hardware);
     expect(back.bench.models).toEqual(original.bench.models);
     expect(p.stdout).toContain('vram_gb: 4.0');

@@ -8,6 +8,7 @@ import { readBench } from '../bench/read';
 import { readCalibrationFile } from '../bench/calibration-file';
 import { withCalibration } from '../bench/interference-reader';
 import { writeExport } from '../exports/write-export';
+import { EXPORT_FORMATS, type ExportFormat } from '../exports/formats';
 import { writePythonScript } from '../exports/python';
 import type { Issue } from '../bench/bench-reader';
 import { isSchedulerTarget, writeScheduler, type SchedulerTarget } from '../exports/schedulers';
@@ -16,17 +17,7 @@ import { estimateFromFileSync, type ModelFileEstimate, type ModelFileOptions } f
 import type { FileSlices } from './file-slices';
 
 /** What `--to` writes (the page's Export… formats). */
-export const EXPORT_FORMATS = [
-  'bench',
-  'nvinx',
-  'case-study',
-  'python',
-  'slurm',
-  'kubernetes',
-  'ray',
-  'skypilot',
-] as const;
-export type CliExportFormat = (typeof EXPORT_FORMATS)[number];
+type CliExportFormat = ExportFormat;
 
 export const USAGE = `usage: nvinx-plan [--json] [--calibration CAL.json] FILE...
        nvinx-plan --to FORMAT [--calibration CAL.json] FILE

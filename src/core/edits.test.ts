@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { makeCard } from '../test/arbitraries';
 import { checkBench } from './bench-check';
 import * as edit from './edits';
+import { NEW_CARD } from './defaults';
 import type { Bench } from './types';
 
 const bench: Bench = {
@@ -108,7 +109,7 @@ describe('where a card’s VRAM came from', () => {
     expect(b.models.map((m) => [m.name, m.vram_gb])).toEqual([
       ['a', 3.01],
       ['llama-3-8b', 5],
-      ['llama-3-8b_2', edit.NEW_CARD.vram_gb],
+      ['llama-3-8b_2', NEW_CARD.vram_gb],
     ]);
   });
 });

@@ -5,6 +5,7 @@
  * window can leave the others.
  */
 import { composeWindows } from './day';
+import { NEW_CARD } from './defaults';
 import { windowRefs } from './bench-check';
 import type { Calibration } from './interference';
 import {
@@ -86,14 +87,6 @@ export function updateCard(bench: Bench, index: number, patch: CardPatch): Bench
     renamed ? bench.windows?.map((w) => renameInWindow(w, old.name, card.name)) : undefined,
   );
 }
-
-export const NEW_CARD: Omit<ModelCard, 'name'> = {
-  vram_gb: 1.0,
-  residency: 'GPU_SHARED',
-  cpu_fallback_supported: false,
-  ram_overflow_supported: false,
-  ram_gb_needed: null,
-};
 
 /** A new card at the end, named `base` (made unique), with `fields` over the new card's defaults. */
 export function addCard(bench: Bench, base = 'new_model', fields: Omit<CardPatch, 'name'> = {}): Bench {

@@ -3,16 +3,10 @@
  * ModelSpec and each window's pattern call) and checks nvinx's answer against what the
  * planner decided, window by window, so a reader can verify the planner with the library.
  */
-import {
-  DEFAULT_HEADROOM_GB,
-  type Bench,
-  type CoresidencyWindow,
-  type ModelCard,
-  type OverflowWindow,
-} from '../core/types';
+import type { Bench, ModelCard, WindowSpec } from '../core/types';
 import { formatRepr, pyNumber } from '../core/pyformat';
 import { planBench, type WindowResult } from '../core/day';
-import { HARDWARE_FIELDS, MODEL_FIELDS, type FieldSpec } from '../bench/bench-schema';
+import { HARDWARE_FIELDS, MODEL_FIELDS, WINDOW_FIELDS, type FieldSpec } from '../bench/bench-schema';
 
 /** A Python string literal (JSON's escapes are valid Python escapes). */
 export function pyStr(s: string): string {
@@ -54,12 +48,27 @@ function pyArgs(fields: readonly FieldSpec[], obj: object): string {
 const modelSpec = (m: ModelCard): string => `ModelSpec(${pyArgs(MODEL_FIELDS, m)})`;
 
 /**
- * The headroom keyword argument, left out at nvinx's default. An integer headroom stays an
- * int (`headroom_gb=0`), as PyYAML would give it to nvinx, so nvinx's note reads `(+ 0 GB headroom)`.
+ * A window's pattern call, from its fields in the schema: the cards positional (in the
+ * table's order), the hardware, then the keyword arguments, each left out at nvinx's
+ * default. A figure written as an integer stays an int (`headroom_gb=0`), as PyYAML would
+ * give it to nvinx, so nvinx's note reads `(+ 0 GB headroom)`.
  */
-function headroomArg(w: CoresidencyWindow | OverflowWindow): string {
-  const isInt = w.headroom_is_int === true;
-  return w.headroom_gb === DEFAULT_HEADROOM_GB && !isInt ? '' : `, headroom_gb=${pyNumber(w.headroom_gb, isInt)}`;
+function patternCall(w: WindowSpec): string {
+  const rec = w as unknown as Record<string, unknown>;
+  const m = (n: string) => `M[${pyStr(n)}]`;
+  const args: string[] = [];
+  const keywords: string[] = [];
+  for (const f of WINDOW_FIELDS[w.pattern] as readonly FieldSpec[]) {
+    const v = rec[f.key];
+    if (f.type.type === 'card') args.push(m(v as string));
+    else if (f.type.type === 'cards') args.push(pyList((v as readonly string[]).map(m)));
+    else if (f.python !== undefined) {
+      const isInt = f.intKey !== undefined && rec[f.intKey] === true;
+      if (v === f.default && !isInt) continue;
+      keywords.push(`${f.python}=${typeof v === 'number' ? pyNumber(v, isInt) : pyValue(f, v)}`);
+    }
+  }
+  return `${w.pattern}(${[...args, 'hw', ...keywords].join(', ')})`;
 }
 
 function windowBlock(r: WindowResult, index: number): string[] {
@@ -67,13 +76,7 @@ function windowBlock(r: WindowResult, index: number): string[] {
   const title = `${index + 1}. ${w.name} (${w.pattern})`;
   const t = pyStr(title);
   const lines = ['', comment(`Window ${title}`)];
-  const m = (n: string) => `M[${pyStr(n)}]`;
-  const call =
-    w.pattern === 'serial_handoff'
-      ? `serial_handoff(${m(w.gpu_job)}, ${pyList(w.candidates.map(m))}, hw)`
-      : w.pattern === 'fractional_coresidency'
-        ? `fractional_coresidency(${pyList(w.candidates.map(m))}, hw${headroomArg(w)})`
-        : `ram_overflow(${m(w.model)}, hw${headroomArg(w)})`;
+  const call = patternCall(w);
   if (r.kind === 'refused' && r.error.code === 'unknown_card') {
     lines.push(comment(`Skipped: ${r.error.message}.`));
   } else if (r.kind === 'refused') {

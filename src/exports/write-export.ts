@@ -3,15 +3,23 @@
  * (written here, with the bench format's writers). Loaded with `yaml`, never at start.
  */
 import type { Bench, CaseStudyInfo } from '../core/types';
-import { HARDWARE_FIELDS, type FieldSpec } from '../bench/bench-schema';
-import { hardwareOut, intHeadrooms, modelOut, render, windowOut, writeBench, writeNvinxConfig } from '../bench/write';
+import {
+  CASE_LAYOUT,
+  CASE_STUDY_FIELDS,
+  HARDWARE_FIELDS,
+  type CaseFieldSpec,
+  type FieldSpec,
+  type FormatName,
+} from '../bench/bench-schema';
+import { hardwareOut, intPaths, modelOut, render, windowOut, writeBench, writeNvinxConfig } from '../bench/write';
 import { submitterOf } from './case-study';
 
 /**
- * nvinx's case-study submission format, as its template (`fixtures/case-study-template.yaml`):
- * the submitter (the placeholder until a GitHub handle is given, as the file name says),
- * the hardware with the GPU model typed in the form, the models without the planner's
- * timing fields (as the nvinx config), and the experience.
+ * nvinx's case-study submission format, as its template (`fixtures/case-study-template.yaml`),
+ * laid out by the schema's `CASE_LAYOUT`: the submitter (the placeholder until a GitHub
+ * handle is given, as the file name says), the hardware with the GPU model typed in the
+ * form, the models without the planner's timing fields (as the nvinx config), and the
+ * experience; an empty field is written as the template's blank.
  */
 export function writeCaseStudy(b: Bench, info: CaseStudyInfo): string {
   const model = info.gpu_model ?? b.hardware.model;
@@ -22,34 +30,32 @@ export function writeCaseStudy(b: Bench, info: CaseStudyInfo): string {
     Object.fromEntries(fields.filter((f) => keep(f) && f.key in hw).map((f) => [f.key, hw[f.key]]));
   const nvinxHw = pick((f) => f.python !== undefined);
   const own = pick((f) => f.python === undefined && f.key !== 'model');
+  const parts: Record<string, unknown> = {
+    hardware: { ...nvinxHw, ...(model === undefined ? {} : { model }), ...own },
+    models: b.models.map((m) => modelOut(m, 'case-study')),
+    windows: b.windows?.map((w) => windowOut(w, 'case-study')),
+  };
+  const byKey = new Map<string, CaseFieldSpec>(CASE_STUDY_FIELDS.map((f: CaseFieldSpec) => [f.key, f]));
+  const section = (keys: readonly string[]): Record<string, unknown> => {
+    const out: Record<string, unknown> = {};
+    for (const key of keys) {
+      const f = byKey.get(key);
+      const v = f === undefined ? parts[key] : key === 'submitter' ? submitterOf(info) : (info[f.key] ?? f.blank);
+      if (v !== undefined) out[key] = v;
+    }
+    return out;
+  };
+  parts['workload'] = section(CASE_LAYOUT.workload);
+  parts['experience'] = section(CASE_LAYOUT.experience);
   return render(
-    {
-      submitter: submitterOf(info),
-      date: info.date ?? '',
-      hardware: { ...nvinxHw, ...(model === undefined ? {} : { model }), ...own },
-      workload: {
-        domain: info.domain ?? 'other',
-        description: info.description ?? '',
-        models: b.models.map((m) => modelOut(m, 'case-study')),
-        ...(b.windows === undefined ? {} : { windows: b.windows.map((w) => windowOut(w, 'case-study')) }),
-      },
-      experience: {
-        pattern_tried: info.pattern_tried ?? null,
-        old_wall_clock_hours: info.old_wall_clock_hours ?? null,
-        new_wall_clock_hours: info.new_wall_clock_hours ?? null,
-        what_broke: info.what_broke ?? null,
-        suggested_improvements: info.suggested_improvements ?? null,
-      },
-    },
+    section(CASE_LAYOUT.root),
     ' nvinx case study, exported by nvinx planner.',
-    intHeadrooms(b.windows, ['workload', 'windows']),
+    intPaths(b.windows, ['workload', 'windows']),
   );
 }
 
-export type ExportFormat = 'bench' | 'nvinx' | 'case-study';
-
 /** Write a bench in one of the YAML export formats. */
-export function writeExport(format: ExportFormat, bench: Bench, info: CaseStudyInfo): string {
+export function writeExport(format: FormatName, bench: Bench, info: CaseStudyInfo): string {
   switch (format) {
     case 'bench':
       return writeBench(bench);

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
-import { NEW_CARD, type CardPatch } from '../../core/edits';
+import type { CardPatch } from '../../core/edits';
+import { NEW_CARD } from '../../core/defaults';
 import type { ModelCard } from '../../core/types';
 import { usePlanner } from '../../store/store';
 import { Dialog } from '../../components/Dialog';

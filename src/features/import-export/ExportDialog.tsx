@@ -8,7 +8,9 @@ import {
   patternsOfDay,
   SUBMITTER_PLACEHOLDER,
 } from '../../exports/case-study';
-import { RULES } from '../../bench/bench-schema';
+import { CASE_STUDY_FIELDS, fieldOf, numberField } from '../../bench/bench-schema';
+
+const caseLabel = (key: keyof CaseStudyInfo & string) => fieldOf(CASE_STUDY_FIELDS, key).label;
 import { writePythonScript } from '../../exports/python';
 import {
   isSchedulerTarget,
@@ -21,11 +23,12 @@ import {
 import { dayOf, planOf } from '../../store/plan';
 import { usePlanner } from '../../store/store';
 import { writeYaml } from './importer';
+import type { ExportFormat } from '../../exports/formats';
 import { NumberField } from '../../components/NumberField';
 import { Dialog } from '../../components/Dialog';
 import { copyText, downloadText } from './files';
 
-type DialogFormat = 'bench' | 'nvinx' | 'case-study' | 'python' | SchedulerTarget;
+type DialogFormat = ExportFormat;
 
 const FORMATS: readonly { id: Exclude<DialogFormat, SchedulerTarget>; label: string; about: string }[] = [
   { id: 'bench', label: 'Bench document', about: 'Hardware, models and windows: what the planner reads back.' },
@@ -134,7 +137,7 @@ function SubmitterField({ value, onChange }: { value: string; onChange: (v: stri
   const bad = check !== null && !check.ok;
   return (
     <div className="field">
-      <label htmlFor={id}>Submitter (GitHub handle)</label>
+      <label htmlFor={id}>{caseLabel('submitter')} (GitHub handle)</label>
       <input
         id={id}
         value={value}
@@ -165,9 +168,9 @@ function CaseStudyForm({ info }: { info: CaseStudyInfo }) {
       .join(', '),
   );
   const patternId = useId();
-  const text = (k: keyof CaseStudyInfo, label: string, multiline?: boolean, list?: readonly string[]) => (
+  const text = (k: keyof CaseStudyInfo & string, multiline?: boolean, list?: readonly string[]) => (
     <TextField
-      label={label}
+      label={caseLabel(k)}
       value={String(info[k] ?? '')}
       multiline={multiline}
       list={list}
@@ -183,16 +186,16 @@ function CaseStudyForm({ info }: { info: CaseStudyInfo }) {
         onChange={(v) => setCaseStudy({ submitter: v === '' ? undefined : v }, 'case_study.submitter')}
       />
       <TextField
-        label="Date"
+        label={caseLabel('date')}
         type="date"
         value={info.date ?? ''}
         onChange={(v) => setCaseStudy({ date: v === '' ? undefined : v }, 'case_study.date')}
       />
       {/* The case study's hardware.model: kept with the case study, never written into the bench's hardware. */}
-      {text('gpu_model', 'GPU model')}
-      {text('domain', 'Domain', false, DOMAINS)}
+      {text('gpu_model')}
+      {text('domain', false, DOMAINS)}
       <div className="field">
-        <label htmlFor={patternId}>Pattern tried</label>
+        <label htmlFor={patternId}>{caseLabel('pattern_tried')}</label>
         <select
           id={patternId}
           value={pattern}
@@ -215,26 +218,22 @@ function CaseStudyForm({ info }: { info: CaseStudyInfo }) {
         </p>
       </div>
       <NumberField
-        label="Old wall-clock"
-        unit="h"
+        {...numberField(CASE_STUDY_FIELDS, 'old_wall_clock_hours')}
         optional
-        rule={RULES.model.hours}
         value={info.old_wall_clock_hours ?? null}
         onCommit={(v) => setCaseStudy({ old_wall_clock_hours: v }, 'case_study.old')}
         hint="Prefilled with the waiting bench's hours (the upper end of any range)."
       />
       <NumberField
-        label="New wall-clock"
-        unit="h"
+        {...numberField(CASE_STUDY_FIELDS, 'new_wall_clock_hours')}
         optional
-        rule={RULES.model.hours}
         value={info.new_wall_clock_hours ?? null}
         onCommit={(v) => setCaseStudy({ new_wall_clock_hours: v }, 'case_study.new')}
         hint="Prefilled with the planned day's hours (the upper end of any range)."
       />
-      {text('description', 'Description', true)}
-      {text('what_broke', 'What broke', true)}
-      {text('suggested_improvements', 'Suggested improvements', true)}
+      {text('description', true)}
+      {text('what_broke', true)}
+      {text('suggested_improvements', true)}
     </fieldset>
   );
 }

@@ -8,7 +8,7 @@ import type { Bench, CaseStudyInfo } from '../../core/types';
 import { LIMITS } from '../../core/limits';
 import type { ReadResult } from '../../bench/bench-reader';
 import type { CalibrationRead } from '../../bench/calibration-file';
-import type { ExportFormat } from '../../exports/write-export';
+import type { FormatName } from '../../bench/bench-schema';
 import type { YamlRequest, YamlResponse } from './yaml-protocol';
 
 /** How long a read may take before the page gives up on it. */
@@ -78,7 +78,7 @@ let writer: Worker | null = null;
 const waiting = new Map<number, (text: string) => void>();
 
 /** Write a bench as YAML (bench document, nvinx config or case study). */
-export async function writeYaml(format: ExportFormat, bench: Bench, info: CaseStudyInfo): Promise<string> {
+export async function writeYaml(format: FormatName, bench: Bench, info: CaseStudyInfo): Promise<string> {
   if (typeof Worker === 'undefined') return '# This browser cannot write YAML here (it has no Web Workers).\n';
   if (writer === null) {
     writer = newWorker();

@@ -1,6 +1,6 @@
 import type { Bench, CaseStudyInfo } from '../../core/types';
 import type { CalibrationRead } from '../../bench/calibration-file';
-import type { ExportFormat } from '../../exports/write-export';
+import type { FormatName } from '../../bench/bench-schema';
 import type { ReadResult } from '../../bench/bench-reader';
 
 export type YamlRequest =
@@ -10,7 +10,7 @@ export type YamlRequest =
   | {
       readonly id: number;
       readonly op: 'write';
-      readonly format: ExportFormat;
+      readonly format: FormatName;
       readonly bench: Bench;
       readonly info: CaseStudyInfo;
     };

@@ -4,7 +4,10 @@ import { listNames, plural } from '../../core/words';
 import { PATTERNS, type ModelCard, type PatternName, type WindowSpec } from '../../core/types';
 import { pyNumber } from '../../core/pyformat';
 import { runTwiceByWindow } from '../../core/bench-check';
-import { RULES } from '../../bench/bench-schema';
+import { fieldOf, numberField, WINDOW_FIELDS } from '../../bench/bench-schema';
+
+const SERIAL = WINDOW_FIELDS.serial_handoff;
+const OVERFLOW = WINDOW_FIELDS.ram_overflow;
 import { usePlanner } from '../../store/store';
 import { NameField } from '../../components/NameField';
 import { isIntegerText, NumberField } from '../../components/NumberField';
@@ -299,14 +302,14 @@ const WindowEditor = memo(function WindowEditor({
     <li className="window-editor" aria-label={`Window ${w.name}`}>
       <div className="card-row">
         <NameField
-          label="Window name"
+          label={fieldOf(SERIAL, 'name').label}
           className="field-window-name"
           name={w.name}
           fieldKey={`win.${index}.name`}
           onCommit={(name) => updateWindow(index, { ...w, name }, `win.${index}.name`)}
         />
         <div className="field field-wide">
-          <label htmlFor={`${id}-pattern`}>Pattern</label>
+          <label htmlFor={`${id}-pattern`}>{fieldOf(SERIAL, 'pattern').label}</label>
           <select
             id={`${id}-pattern`}
             value={w.pattern}
@@ -319,7 +322,7 @@ const WindowEditor = memo(function WindowEditor({
       {w.pattern === 'serial_handoff' ? (
         <>
           <CardSelect
-            label="GPU job"
+            label={fieldOf(SERIAL, 'gpu_job').label}
             value={w.gpu_job}
             models={models}
             fits={(m) => m.residency === 'GPU_EXCLUSIVE'}
@@ -327,7 +330,7 @@ const WindowEditor = memo(function WindowEditor({
             onChange={(n) => set({ ...w, gpu_job: n, candidates: w.candidates.filter((c) => c !== n) })}
           />
           <CandidatePicker
-            label="CPU candidates"
+            label={fieldOf(SERIAL, 'candidates').label}
             chosen={chosen}
             models={models}
             exclude={w.gpu_job}
@@ -337,12 +340,16 @@ const WindowEditor = memo(function WindowEditor({
         </>
       ) : w.pattern === 'fractional_coresidency' ? (
         <>
-          <CandidatePicker label="Candidates" chosen={chosen} models={models} onAdd={add} onRemove={remove} />
+          <CandidatePicker
+            label={fieldOf(WINDOW_FIELDS.fractional_coresidency, 'candidates').label}
+            chosen={chosen}
+            models={models}
+            onAdd={add}
+            onRemove={remove}
+          />
           <NumberField
-            label="Headroom"
-            unit="GB"
+            {...numberField(WINDOW_FIELDS[w.pattern], 'headroom_gb')}
             value={w.headroom_gb}
-            rule={RULES.headroom_gb}
             intWritten={w.headroom_is_int === true}
             format={headroomText}
             fieldKey={`win.${index}.headroom`}
@@ -352,7 +359,7 @@ const WindowEditor = memo(function WindowEditor({
       ) : (
         <div className="card-row">
           <CardSelect
-            label="Model"
+            label={fieldOf(OVERFLOW, 'model').label}
             value={w.model}
             models={models}
             fits={(m) => m.ram_overflow_supported}
@@ -360,10 +367,8 @@ const WindowEditor = memo(function WindowEditor({
             onChange={(n) => set({ ...w, model: n })}
           />
           <NumberField
-            label="Headroom"
-            unit="GB"
+            {...numberField(WINDOW_FIELDS[w.pattern], 'headroom_gb')}
             value={w.headroom_gb}
-            rule={RULES.headroom_gb}
             intWritten={w.headroom_is_int === true}
             format={headroomText}
             fieldKey={`win.${index}.headroom`}

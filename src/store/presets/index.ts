@@ -1,6 +1,7 @@
 import { benchKey } from '../../bench/share';
 import { readPlainBench } from '../../bench/bench-reader';
 import type { Bench } from '../../core/types';
+import { EMPTY_BENCH } from '../../core/defaults';
 import defaultDay from './default-4gb-day.yaml?raw';
 import rtx3060Day from './rtx3060-day.yaml?raw';
 import bench8 from '../../../fixtures/bench_8gb.yaml?raw';
@@ -82,7 +83,7 @@ export const PRESETS: readonly Preset[] = [
   {
     id: 'empty',
     label: 'Empty bench',
-    bench: () => ({ name: 'Empty bench', hardware: { vram_gb: 8, ram_gb: 32, cpu_cores: 8 }, models: [], windows: [] }),
+    bench: () => ({ name: 'Empty bench', ...EMPTY_BENCH, windows: [] }),
   },
 ];
 

@@ -85,6 +85,15 @@ export function readmeProblem(dir: string): string | undefined {
   return undefined;
 }
 
+const PROJECT_PATH =
+  /`((?:src\/(?:core|bench|model-files|exports|store|components|features|app|cli|test)|e2e|bench|scripts|fixtures)\/[^`\s*<>]*)`/g;
+
+/** The project's file paths a Markdown text names in code spans (`src/core/day.ts`), outside code blocks. */
+export function projectPaths(md: string): string[] {
+  const outsideBlocks = md.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, '');
+  return [...outsideBlocks.matchAll(PROJECT_PATH)].map((m) => m[1]!.replace(/[.,:;)]+$/, ''));
+}
+
 describe('the documentation', () => {
   const files = markdownFiles();
 
@@ -104,6 +113,15 @@ describe('the documentation', () => {
     expect(broken).toEqual([]);
   });
 
+  it('names only project files that exist (`src/…`, `e2e/…`, `bench/…`, `scripts/…`, `fixtures/…`)', () => {
+    const missing = files.flatMap((f) =>
+      projectPaths(readFileSync(f, 'utf8'))
+        .filter((p) => !existsSync(join(ROOT, p)))
+        .map((p) => `${relative(ROOT, f)}: ${p}`),
+    );
+    expect(missing).toEqual([]);
+  });
+
   it('has a README.md in every folder under src/, saying what it owns and may import', () => {
     const folders = [
       ...foldersNeedingReadme(join(ROOT, 'src')),
@@ -121,6 +139,10 @@ describe('the documentation', () => {
     expect(slug("Knowing a model's VRAM")).toBe('knowing-a-models-vram');
     expect(slug('Interference from a calibration (nvinx 0.3)')).toBe('interference-from-a-calibration-nvinx-03');
     expect([...anchors('# A\n\n```\n# not a heading\n```\n## A\n')]).toEqual(['a', 'a-1']);
+    expect(projectPaths('see `src/core/day.ts`, `src/features/<f>/`, `src/nvinx/x.py` and `bench/`')).toEqual([
+      'src/core/day.ts',
+      'bench/',
+    ]);
     expect(relativeLinks('[a](docs/x.md#y) [b](https://e.org) ![c](img.png "t") `[d](e.md)`')).toEqual([
       'docs/x.md#y',
       'img.png',

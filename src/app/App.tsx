@@ -179,8 +179,8 @@ export function App() {
   useUndoKeys();
   return (
     <>
-      <a className="skip" href="#plan-title">
-        Skip to the plan
+      <a className="skip" href="#day-title">
+        Skip to the day
       </a>
       <header className="top">
         <div className="brand">
@@ -197,19 +197,26 @@ export function App() {
         </nav>
       </header>
       <Notice />
-      <p className="jump">
-        <a href="#day-title">See the day and the plan ↓</a>
-      </p>
+      <nav className="jump" aria-label="Sections">
+        <a href="#day-title">Day</a>
+        <a href="#plan-title">Plan</a>
+        <a href="#bench-title">Edit</a>
+      </nav>
+      {/* The answer first: the day and the plan come before the editors in the page's order (and on a
+          narrow screen on top); a wide screen draws the editors in the left column beside them. */}
       <main className="layout">
-        <div className="col col-bench">
+        <div className="col col-plan">
+          <DayPanel />
+          <PlanView />
+        </div>
+        <div className="col col-bench" aria-labelledby="bench-title">
+          <h2 id="bench-title" className="sr-only">
+            Edit the bench
+          </h2>
           <BenchName />
           <HardwareEditor />
           <WindowsEditor />
           <ModelCards />
-        </div>
-        <div className="col col-plan">
-          <DayPanel />
-          <PlanView />
         </div>
       </main>
       <footer className="foot muted">

@@ -11,8 +11,9 @@ import {
   formatHours,
   formatSpan,
   peakCores,
-  savingsSentence,
+  savingsHeadline,
   type DayTiming,
+  type SavingsHeadline,
   type WindowTiming,
 } from './timing';
 import { OVERFLOW_SLOWDOWN, type Bench, type ModelCard } from './types';
@@ -180,17 +181,27 @@ export function notRun(bench: Bench, plan: BenchPlan, day: DayTiming): NotRun {
   return { cards, lines };
 }
 
+/** The day's headline: the savings' parts and, when some cards do not run, how many. */
+export interface DayHeadline extends SavingsHeadline {
+  /** "2 of 7 cards do not run in this day (listed below): the hours are the 5 that run." */
+  readonly notRun: string | null;
+  /** Every part as one text (the chart's label, a screen reader's summary). */
+  readonly sentence: string;
+}
+
 /**
- * The day's headline: the savings sentence, and — when some cards do not run — how many,
- * so "saved 93%" is never read as the whole bench's saving.
+ * The day's headline: the hours saved as one figure, the two days beside it, why they are
+ * ranges, what they rest on, and — when some cards do not run — how many, so "saved 93%" is
+ * never read as the whole bench's saving.
  */
-export function dayHeadline(bench: Bench, day: DayTiming, notRunCards: number): string {
-  const s = savingsSentence(day);
-  if (notRunCards === 0) return s;
+export function dayHeadline(bench: Bench, day: DayTiming, notRunCards: number): DayHeadline {
+  const h = savingsHeadline(day);
   const total = bench.models.length;
-  const runs = total - notRunCards;
-  return (
-    `${s} — for the ${runs} of ${plural(total, 'card')} that run. ` +
-    `${notRunCards} ${notRunCards === 1 ? 'card does' : 'cards do'} not run in this day (listed below).`
-  );
+  const notRun =
+    notRunCards === 0
+      ? null
+      : `${notRunCards} of ${plural(total, 'card')} ${notRunCards === 1 ? 'does' : 'do'} not run in this day ` +
+        `(listed below): these hours are the ${total - notRunCards} that run.`;
+  const sentence = [`${h.saved} (${h.share}).`, h.days, h.why, h.basis, notRun].filter((x) => x !== null).join(' ');
+  return { ...h, notRun, sentence };
 }

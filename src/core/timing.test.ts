@@ -2,10 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { arbBench, makeCard } from '../test/arbitraries';
 import { planBench } from './day';
-import { peakCores, savingsSentence, timeDay, type DayTiming, type TimedJob } from './timing';
-import { whyThisPlan } from './story';
+import { peakCores, savingsHeadline, savingsSentence, timeDay, type DayTiming, type TimedJob } from './timing';
+import { dayHeadline, whyThisPlan } from './story';
 import { listNames, plural } from './words';
-import type { Bench } from './types';
+import type { Bench, WindowSpec } from './types';
 
 const card = makeCard;
 
@@ -205,6 +205,77 @@ describe('timing the default day', () => {
       models: day4.models.map((m) => (m.name === 'report_writer' ? (({ hours: _h, ...rest }) => rest)(m) : m)),
     };
     expect(savingsSentence(time(one))).toMatch(/^If the job without hours takes 1 h: planned \d/);
+  });
+
+  it('the headline: the saving as one figure, the two days beside it, why a range, what it rests on', () => {
+    const d = time(day4);
+    expect(savingsHeadline(d)).toEqual({
+      saved: '4.5 h saved',
+      share: '27–31% of the day',
+      days: 'Planned: 10–12 h instead of 14.5–16.5 h one after another.',
+      why: 'Why a range: big_folder takes 3–5 h: nvinx states 3–5× slower from RAM.',
+      basis: 'From the cards’ hours.',
+    });
+    // From the bandwidths: each end is named by the path that gives it.
+    const hw = { ...day4.hardware, gpu_bandwidth_gbps: 192, pcie_bandwidth_gbps: 6.3, ram_bandwidth_gbps: 51.2 };
+    expect(savingsHeadline(time({ ...day4, hardware: hw })).why).toBe(
+      'Why a range: big_folder takes 2.79–20.16 h: 2.79× if the CPU runs its spilled layers from RAM, ' +
+        '20.16× if its spilled weights cross PCIe (device_map="auto").',
+    );
+    // One path known: the spilled model takes a point, and nothing is a range.
+    const ramOnly = { ...day4.hardware, gpu_bandwidth_gbps: 192, ram_bandwidth_gbps: 51.2 };
+    expect(savingsHeadline(time({ ...day4, hardware: ramOnly })).why).toBeNull();
+    // Three spilled models: two are named, the third counted.
+    const spill = (name: string): WindowSpec => ({
+      name,
+      pattern: 'ram_overflow',
+      model: 'big_folder',
+      headroom_gb: 0.5,
+    });
+    const three = time({ ...day4, windows: [...day4.windows!, spill('w2'), spill('w3')] });
+    expect(savingsHeadline(three).why).toBe(
+      'Why a range: big_folder takes 3–5 h: nvinx states 3–5× slower from RAM; ' +
+        'big_folder takes 3–5 h: nvinx states 3–5× slower from RAM; and 1 more job takes a range.',
+    );
+    // The cards that do not run are counted beside the figure.
+    const extra = { ...day4, models: [...day4.models, card({ name: 'idle', vram_gb: 1, hours: 1 })] };
+    const de = time(extra);
+    const h = dayHeadline(extra, de, 1);
+    expect(h.notRun).toBe('1 of 8 cards does not run in this day (listed below): these hours are the 7 that run.');
+    expect(h.sentence).toBe(
+      '4.5 h saved (27–31% of the day). Planned: 10–12 h instead of 14.5–16.5 h one after another. ' +
+        'Why a range: big_folder takes 3–5 h: nvinx states 3–5× slower from RAM. From the cards’ hours. ' +
+        '1 of 8 cards does not run in this day (listed below): these hours are the 7 that run.',
+    );
+    expect(dayHeadline(day4, d, 0).notRun).toBeNull();
+  });
+
+  it('the headline says the assumed hours', () => {
+    const strip = (names: readonly string[]): Bench => ({
+      ...day4,
+      models: day4.models.map((m) => (names.includes(m.name) ? (({ hours: _h, ...rest }) => rest)(m) : m)),
+    });
+    expect(savingsHeadline(time(strip(['report_writer']))).basis).toBe('Assumed: the job without hours takes 1 h.');
+    expect(savingsHeadline(time(strip(['report_writer', 'feature_extractor']))).basis).toBe(
+      'Assumed: the 2 jobs without hours take 1 h each.',
+    );
+    expect(savingsHeadline(time(strip(day4.models.map((m) => m.name)))).basis).toBe(
+      'No card gives its hours, so these are not hours: each of the 7 jobs is assumed to take 1 h.',
+    );
+    const fallback: Bench = {
+      hardware: { vram_gb: 2, ram_gb: 8, cpu_cores: 2 },
+      models: [
+        card({ name: 'big', vram_gb: 1.4, hours: 1 }),
+        card({ name: 'small', vram_gb: 1, cpu_fallback_supported: true, hours: 2 }),
+        card({ name: 'other', vram_gb: 0.05 }),
+      ],
+      windows: [
+        { name: 'w', pattern: 'fractional_coresidency', candidates: ['big', 'small', 'other'], headroom_gb: 0.5 },
+      ],
+    };
+    expect(savingsHeadline(time(fallback)).basis).toBe(
+      'Assumed: the job without hours takes 1 h; the job that falls back to the CPU takes as long there as on the GPU.',
+    );
   });
 
   it('times co-resident models one after another when the slowdown makes together slower', () => {

@@ -56,6 +56,8 @@ export interface TimedJob {
   readonly aloneHours: Span;
   /** Why it takes that long, in words (with any assumption). */
   readonly basis: string;
+  /** When its hours are a range (lo < hi): what decides where in the range it falls, in a few words. */
+  readonly rangeWhy?: string;
 }
 
 export interface WindowTiming {
@@ -374,6 +376,12 @@ function unscheduledOf(r: WindowResult): { name: string; reason: string }[] {
   }));
 }
 
+/** How a spilled model's part in RAM is read, in a few words (the range's two ends). */
+const SPILL_PATH = {
+  'llama.cpp': 'if the CPU runs its spilled layers from RAM',
+  accelerate: 'if its spilled weights cross PCIe (device_map="auto")',
+} as const;
+
 function timeWindow(
   r: WindowResult,
   index: number,
@@ -441,7 +449,12 @@ function timeWindow(
           `all in VRAM, instead of nvinx's stated ${OVERFLOW_SLOWDOWN.min}–${OVERFLOW_SLOWDOWN.max}×`,
       );
     }
-    jobs.push(job(r.hint.model, { kind: 'gpu', slot: 0 }, ZERO, hours, hours, basis));
+    const rangeWhy =
+      est === null
+        ? `nvinx states ${OVERFLOW_SLOWDOWN.words} slower from RAM`
+        : est.styles.map((st) => `${formatTimes(st.slowdown)} ${SPILL_PATH[st.style]}`).join(', ');
+    const spilled = job(r.hint.model, { kind: 'gpu', slot: 0 }, ZERO, hours, hours, basis);
+    jobs.push(hours.lo < hours.hi ? { ...spilled, rangeWhy } : spilled);
     length = hours;
   }
   const plan = r.kind === 'plan' ? r.plan : null;
@@ -701,4 +714,70 @@ export function savingsSentence(d: DayTiming): string {
     );
   if (cpuAssumed > 0) return `If${cpu.replace(/^ and/, '')}: planned ${figures}`;
   return `Planned: ${figures} (from the cards’ hours)`;
+}
+
+/** The day's savings as a newcomer reads them: one figure first, then what it rests on. */
+export interface SavingsHeadline {
+  /** The one figure: "4.5 h saved" (a range only when the saving itself is one). */
+  readonly saved: string;
+  /** Beside it, the share of the waiting bench: "14–31% of the day". */
+  readonly share: string;
+  /** The two days: "Planned: 9.79–27.16 h instead of 14.29–31.66 h one after another." */
+  readonly days: string;
+  /** Why the hours are ranges, on one line; null when every figure is a point. */
+  readonly why: string | null;
+  /** The hours it rests on: the cards' own, or what is assumed. */
+  readonly basis: string;
+}
+
+/** Jobs whose hours are a range, named in the headline's reason before "and N more". */
+const RANGE_NAMED = 2;
+
+/** "Why a range: big_folder spills to RAM and takes 2.79–20.16 h: 2.79× if …, 20.16× if …." */
+function rangeReason(d: DayTiming): string | null {
+  const ranged = d.waitingJobs.filter((j) => j.hours.lo < j.hours.hi);
+  if (ranged.length === 0) return null;
+  const one = (j: TimedJob) =>
+    `${j.name} takes ${formatSpan(j.hours)}` + (j.rangeWhy === undefined ? '' : `: ${j.rangeWhy}`);
+  const named = ranged.slice(0, RANGE_NAMED).map(one);
+  const more = ranged.length - named.length;
+  return (
+    `Why a range: ${named.join('; ')}` +
+    (more > 0 ? `; and ${plural(more, 'more job')} ${more === 1 ? 'takes' : 'take'} a range.` : '.')
+  );
+}
+
+/** What the hours rest on, as a sentence of its own (the headline's last line). */
+function hoursBasisSentence(b: HoursBasis): string {
+  const { jobs, withoutHours, cpuAssumed } = b;
+  const cpu =
+    cpuAssumed === 0
+      ? ''
+      : `${cpuAssumed === 1 ? 'the job that falls' : `the ${cpuAssumed} jobs that fall`} back to the CPU ` +
+        `${cpuAssumed === 1 ? 'takes' : 'take'} as long there as on the GPU`;
+  if (jobs > 0 && withoutHours === jobs)
+    return (
+      `No card gives its hours, so these are not hours: each of the ${plural(jobs, 'job')} is assumed to take ` +
+      `${formatHours(DEFAULT_HOURS)} h${cpu === '' ? '' : `, and ${cpu}`}.`
+    );
+  const parts: string[] = [];
+  if (withoutHours > 0)
+    parts.push(
+      `${withoutHours === 1 ? 'the job' : `the ${withoutHours} jobs`} without hours ` +
+        `${withoutHours === 1 ? 'takes' : 'take'} ${formatHours(DEFAULT_HOURS)} h${withoutHours === 1 ? '' : ' each'}`,
+    );
+  if (cpu !== '') parts.push(cpu);
+  return parts.length === 0 ? 'From the cards’ hours.' : `Assumed: ${parts.join('; ')}.`;
+}
+
+/** The headline's parts (the page draws them; `savingsSentence` is the one-line form for reports). */
+export function savingsHeadline(d: DayTiming): SavingsHeadline {
+  const pct = formatSpan({ lo: Math.round(d.savedPercent.lo), hi: Math.round(d.savedPercent.hi) }, '%');
+  return {
+    saved: `${formatSpan(d.saved)} saved`,
+    share: `${pct} of the day`,
+    days: `Planned: ${formatSpan(d.planned)} instead of ${formatSpan(d.waiting)} one after another.`,
+    why: rangeReason(d),
+    basis: hoursBasisSentence(d.basis),
+  };
 }

@@ -44,19 +44,28 @@ describe('keys and labels (regression: duplicate tick keys 0 and 0.000001, stray
 });
 
 describe('the day', () => {
-  it('states the hours saved in one sentence and re-times on an edit', async () => {
+  it('states the hours saved as one figure, the two days beside it, why they are ranges, and re-times on an edit', async () => {
     const user = userEvent.setup();
     render(<App />);
     // The default bench's bandwidths time big_folder (1 h) at 2.7875–20.1595× (core/overflow-time.test.ts, by hand):
     // planned 7 h + that, waiting 11.5 h + that.
-    expect(day()).toHaveTextContent('Planned: 9.79–27.16 h instead of 14.29–31.66 h — 4.5 h saved, 14–31%');
+    const savings = () => day().querySelector('.savings')!;
+    expect(savings()).toHaveTextContent(
+      '4.5 h saved (14–31% of the day)' +
+        'Planned: 9.79–27.16 h instead of 14.29–31.66 h one after another.' +
+        'Why a range: big_folder takes 2.79–20.16 h: 2.79× if the CPU runs its spilled layers from RAM, ' +
+        '20.16× if its spilled weights cross PCIe (device_map="auto").' +
+        'From the cards’ hours.',
+    );
     const hours = within(screen.getByRole('listitem', { name: 'Model card feature_extractor' })).getByLabelText(
       'Hours (h)',
     );
     await user.clear(hours);
     await user.type(hours, '9');
     // 9 h of CPU work now outlasts the 6 h GPU job: the overnight window lasts 9 h.
-    expect(day()).toHaveTextContent('Planned: 12.79–30.16 h instead of 21.29–38.66 h — 8.5 h saved, 22–40%');
+    expect(savings()).toHaveTextContent(
+      '8.5 h saved (22–40% of the day)Planned: 12.79–30.16 h instead of 21.29–38.66 h one after another.',
+    );
     expect(screen.getByRole('region', { name: 'Why this plan' })).toHaveTextContent(
       'It runs 3 h past the GPU work, so the window lasts 9 h.',
     );
@@ -123,7 +132,9 @@ describe('the day', () => {
       },
     });
     render(<App />);
-    expect(day()).toHaveTextContent('for the 7 of 27 cards that run. 20 cards do not run in this day (listed below).');
+    expect(day().querySelector('.savings')).toHaveTextContent(
+      '20 of 27 cards do not run in this day (listed below): these hours are the 7 that run.',
+    );
     const note = within(day()).getByRole('note', { name: 'Not run in this day (20 cards)' });
     expect(within(note).getAllByRole('listitem')).toHaveLength(12);
     await user.click(within(note).getByRole('button', { name: 'Show all 20' }));

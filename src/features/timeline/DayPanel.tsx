@@ -116,7 +116,7 @@ export function DayPanel() {
   const { bench, plan, day } = useDay();
   const colors = useCardColors(bench.models);
   const missing = useMemo(() => notRun(bench, plan, day), [bench, plan, day]);
-  const headline = dayHeadline(bench, day, missing.cards);
+  const headline = useMemo(() => dayHeadline(bench, day, missing.cards), [bench, day, missing.cards]);
   return (
     <>
       <Timeline day={day} colors={colors} headline={headline} notRun={missing} />

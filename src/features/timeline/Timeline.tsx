@@ -1,6 +1,6 @@
 import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { formatHours, formatSpan, type DayTiming } from '../../core/timing';
-import type { NotRun } from '../../core/story';
+import type { DayHeadline, NotRun } from '../../core/story';
 import { GEOMETRY, dayRows, timelineLayout, type BarShape, type Tick, type TimelineBar } from './layout';
 
 /** Width of the element, followed as it resizes. */
@@ -125,8 +125,8 @@ export const Timeline = memo(function Timeline({
   day: DayTiming;
   /** Each card's colour (the plan's charts use the same). */
   colors: ReadonlyMap<string, string>;
-  /** The savings sentence, with how many cards do not run. */
-  headline: string;
+  /** The savings, in parts, with how many cards do not run. */
+  headline: DayHeadline;
   notRun: NotRun;
 }) {
   const id = useId();
@@ -166,7 +166,19 @@ export const Timeline = memo(function Timeline({
   return (
     <section className="timeline" aria-labelledby="day-title">
       <h2 id="day-title">The day</h2>
-      <p className="savings">{empty ? 'No job runs in this day yet: add cards and windows.' : headline}</p>
+      {empty ? (
+        <p className="savings">No job runs in this day yet: add cards and windows.</p>
+      ) : (
+        <div className="savings">
+          <p className="savings-figure">
+            <strong>{headline.saved}</strong> <span>({headline.share})</span>
+          </p>
+          <p className="savings-days">{headline.days}</p>
+          {headline.why === null ? null : <p className="savings-why">{headline.why}</p>}
+          <p className="savings-basis">{headline.basis}</p>
+          {headline.notRun === null ? null : <p className="savings-not-run">{headline.notRun}</p>}
+        </div>
+      )}
       <div className="timeline-controls" role="group" aria-label="Teaching view">
         <button type="button" aria-pressed={mode === 'planned'} onClick={() => show('planned')}>
           Planned day
@@ -174,25 +186,16 @@ export const Timeline = memo(function Timeline({
         <button type="button" aria-pressed={mode === 'waiting'} onClick={() => show('waiting')}>
           One after another
         </button>
-        <span className="muted">The top chart moves every job between the two days.</span>
+        <span className="muted teach-note">The top chart moves every job between the two days.</span>
       </div>
       {layout.note !== null ? <p className="muted">{layout.note}</p> : null}
       <div ref={ref} className="timeline-charts">
         <figure aria-labelledby={`${id}-cap1`}>
-          <figcaption id={`${id}-cap1`}>
-            <strong>{mode === 'planned' ? 'Planned day' : 'The same jobs, one after another'}</strong> —{' '}
-            {mode === 'planned'
-              ? `${formatSpan(day.planned)}: each window in turn, the work inside it side by side.`
-              : `${formatSpan(day.waiting)}: the bench waits for each job before the next (the waiting bench's scale).`}
-            {mode === 'planned' && layout.gpuSlots > 1
-              ? ' One GPU: its lanes are the slots of that one card the co-resident models share.'
-              : ''}
-          </figcaption>
           <svg
             width={width}
             height={planned.height}
             role="img"
-            aria-label={`Gantt chart of the planned day: ${headline}. The table below gives every job's start and end.`}
+            aria-label={`Gantt chart of the planned day: ${headline.sentence} The table below gives every job's start and end.`}
             className={`gantt ${mode}${animating ? ' animating' : ''}`}
           >
             <defs>
@@ -235,11 +238,17 @@ export const Timeline = memo(function Timeline({
               x2={axisEnd}
             />
           </svg>
+          <figcaption id={`${id}-cap1`}>
+            <strong>{mode === 'planned' ? 'Planned day' : 'The same jobs, one after another'}</strong> —{' '}
+            {mode === 'planned'
+              ? `${formatSpan(day.planned)}: each window in turn, the work inside it side by side.`
+              : `${formatSpan(day.waiting)}: the bench waits for each job before the next (the waiting bench's scale).`}
+            {mode === 'planned' && layout.gpuSlots > 1
+              ? ' One GPU: its lanes are the slots of that one card the co-resident models share.'
+              : ''}
+          </figcaption>
         </figure>
         <figure aria-labelledby={`${id}-cap2`}>
-          <figcaption id={`${id}-cap2`}>
-            <strong>Waiting bench</strong> — the same jobs one after another: {formatSpan(day.waiting)}.{scaleNote}
-          </figcaption>
           <svg
             width={width}
             height={waiting.height}
@@ -277,6 +286,9 @@ export const Timeline = memo(function Timeline({
             ))}
             <Axis ticks={waiting.ticks} y={waiting.axisY} x1={plot.x0} x2={axisEnd} />
           </svg>
+          <figcaption id={`${id}-cap2`}>
+            <strong>Waiting bench</strong> — the same jobs one after another: {formatSpan(day.waiting)}.{scaleNote}
+          </figcaption>
         </figure>
       </div>
       {notRun.lines.length > 0 ? (

@@ -240,6 +240,10 @@ function checkField(v: unknown, f: FieldSpec): Check<unknown> {
       return Array.isArray(v)
         ? { ok: true, value: v }
         : { ok: false, message: `must be a list of card names, got ${describe(v)}` };
+    case 'texts':
+      return Array.isArray(v)
+        ? { ok: true, value: v }
+        : { ok: false, message: `must be a list of texts, got ${describe(v)}` };
     case 'choice':
       return checkChoice(v, f.type.values, f.type.what);
     case 'group':
@@ -273,8 +277,19 @@ function readGroup(
 /** A checked value's contents: a list's names or a group's fields, each checked in turn. */
 function readInside(r: Reader, f: FieldSpec, value: unknown, at: readonly PathPart[]): unknown {
   if (f.type.type === 'cards') return readNames(r, value as unknown[], at);
+  if (f.type.type === 'texts') return readTexts(r, value as unknown[], at);
   if (f.type.type === 'group') return readGroup(r, value as Record<string, unknown>, at, f.type.fields);
   return value;
+}
+
+/** A list of texts: each checked; bad ones reported and left out. */
+function readTexts(r: Reader, list: readonly unknown[], at: readonly PathPart[]): string[] {
+  const out: string[] = [];
+  list.forEach((c, j) => {
+    const t = r.take([...at, j], checkText(c), 'removed from the list');
+    if (t !== undefined) out.push(t);
+  });
+  return out;
 }
 
 /** A list of card names: each name checked; bad ones reported and left out. */

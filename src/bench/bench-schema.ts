@@ -22,7 +22,7 @@ import {
   type Residency,
   type SerialHandoffWindow,
 } from '../core/types';
-import { KV_DTYPES, TRAINING_KINDS, VRAM_SOURCES, WEIGHT_DTYPES, type VramEstimate } from '../core/footprint';
+import { CONFIDENCES, KV_DTYPES, TRAINING_KINDS, VRAM_SOURCES, WEIGHT_DTYPES, type VramEstimate } from '../core/footprint';
 import { NEW_CARD } from '../core/defaults';
 import type { NumberRule } from './field-rules';
 import { LIMITS } from '../core/limits';
@@ -49,6 +49,8 @@ export type FieldType =
   | { readonly type: 'card' }
   /** A list of model-card names. */
   | { readonly type: 'cards' }
+  /** A list of texts (an estimate's notes). */
+  | { readonly type: 'texts' }
   /** One of a few words (a dtype, where a number came from). */
   | { readonly type: 'choice'; readonly values: readonly string[]; readonly what: string }
   /** A mapping of its own fields (a card's `vram_estimate`). */
@@ -264,6 +266,46 @@ export const ESTIMATE_FIELDS = tableOf<VramEstimate>()([
     count(1e8),
     'Encoder tokens the decoder attends to.',
   ),
+  estimateField(
+    'kv_latent',
+    'KV latent',
+    positiveCount(1e6),
+    'Multi-head latent attention: values cached per layer per token (kv_lora_rank + qk_rope_head_dim).',
+  ),
+  estimateField('experts', 'Experts', positiveCount(1e5), 'A mixture of experts: routed experts in each MoE layer.'),
+  estimateField('experts_per_token', 'Experts per token', positiveCount(1e5), 'Routed experts each token uses.'),
+  estimateField('moe_layers', 'MoE layers', positiveCount(1e5), 'Layers with routed experts.'),
+  estimateField(
+    'expert_parameters',
+    'Expert parameters',
+    count(1e14),
+    'Parameters of the routed experts over all MoE layers (all resident; a token reads experts_per_token of them).',
+  ),
+  estimateField(
+    'expert_bytes',
+    'Expert bytes',
+    count(2 ** 53),
+    "The routed experts' exact bytes, from a file's tensors.",
+  ),
+  estimateField(
+    'cpu_moe_layers',
+    'MoE layers with experts in RAM',
+    count(1e5),
+    "MoE layers whose routed experts stay in system RAM (llama.cpp's --n-cpu-moe); 0 when absent.",
+  ),
+  estimateField(
+    'fused_cross_entropy',
+    'Fused cross-entropy',
+    { type: 'boolean' },
+    'A fine-tune computes the loss in chunks (Liger, Cut Cross-Entropy): no whole logits.',
+  ),
+  estimateField(
+    'confidence',
+    'Confidence',
+    { type: 'choice', values: CONFIDENCES, what: 'confidence' },
+    'exact (bytes from the file), counted (an architecture the reader knows) or approximate (a generic decoder or a part not counted).',
+  ),
+  estimateField('notes', 'Notes', { type: 'texts' }, 'What was assumed while reading the model.'),
   estimateField(
     'model_layers',
     'Model layers',

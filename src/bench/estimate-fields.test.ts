@@ -21,6 +21,16 @@ const FULL: Required<VramEstimate> = {
   sliding_window: 256,
   sliding_layers: 6,
   cross_attention_tokens: 1500,
+  kv_latent: 576,
+  experts: 128,
+  experts_per_token: 8,
+  moe_layers: 48,
+  expert_parameters: 28_991_029_248,
+  expert_bytes: 16_307_453_952,
+  cpu_moe_layers: 20,
+  fused_cross_entropy: true,
+  confidence: 'approximate',
+  notes: ['a note: with a colon', 'model_type "x" is not a known family'],
   model_layers: 24,
   hidden_size: 768,
   intermediate_size: 3072,
@@ -40,7 +50,12 @@ describe('the estimate’s fields, in the schema table, the type and the estimat
   });
 
   it('every field survives the estimator input and back, and a bench document', () => {
-    expect(vramEstimateOf(footprintInputOf(FULL), FULL.from, FULL.architecture)).toEqual(FULL);
+    expect(
+      vramEstimateOf(footprintInputOf(FULL), FULL.from, FULL.architecture, {
+        confidence: FULL.confidence,
+        notes: FULL.notes,
+      }),
+    ).toEqual(FULL);
     const bench = {
       hardware: { vram_gb: 12, ram_gb: 64, cpu_cores: 12 },
       models: [

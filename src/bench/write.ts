@@ -71,8 +71,10 @@ export function render(
       }
     },
     Seq(_, seq) {
-      // Short name lists read best on one line, as in the bench document examples.
-      if (seq.items.every((i) => isScalar(i))) seq.flow = seq.items.length <= 8;
+      // Short name lists read best on one line, as in the bench document examples; sentences
+      // (an estimate's notes) one a line.
+      if (seq.items.every((i) => isScalar(i)))
+        seq.flow = seq.items.length <= 8 && seq.items.every((i) => String(i.value).length <= 60);
     },
   });
   for (const path of intPaths) {

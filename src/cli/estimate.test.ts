@@ -60,14 +60,28 @@ describe('plan estimate', () => {
       'format',
       'architecture',
       'parameters',
+      'active_parameters',
+      'confidence',
       'weights_gb',
       'kv_cache_gb',
       'activations_gb',
       'overhead_gb',
       'total_gb',
+      'experts_in_ram_gb',
       'terms',
+      'notes',
+      'missing',
     ]);
-    expect(j).toMatchObject({ file: ggufPath, format: 'gguf', architecture: 'llama', parameters: params });
+    expect(j).toMatchObject({
+      file: ggufPath,
+      format: 'gguf',
+      architecture: 'llama',
+      parameters: params,
+      active_parameters: null,
+      confidence: 'exact',
+      experts_in_ram_gb: 0,
+      missing: [],
+    });
     expect(j.weights_gb).toBe(weightBytes / BYTES_PER_GB);
     // 2 × 4 layers × 8 KV heads × 128 × 4,096 tokens (the model's 32,768 capped at 4,096) × 2 bytes = 64 MiB.
     expect(j.kv_cache_gb).toBe((2 * 4 * 8 * 128 * 4096 * 2) / BYTES_PER_GB);
@@ -91,7 +105,8 @@ describe('plan estimate', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe(`${ggufPath}: GGUF, llama, ${params.toLocaleString('en-US')} parameters`);
-    expect(lines[1]).toMatch(/^ {2}total \d+\.\d{3} GB$/);
+    expect(lines[1]).toBe('  confidence: exact');
+    expect(lines[2]).toMatch(/^ {2}total \d+\.\d{3} GB$/);
     expect(r.stdout).toContain('  KV cache             0.250 GB\n');
     expect(r.stdout).toContain(
       '      2 × 8 KV heads × 128 head size × 4 layers × context 8,192 tokens × batch 2 × 2 bytes (fp16) = 268,435,456 bytes = 0.250 GB\n',
@@ -163,7 +178,8 @@ describe('plan estimate', () => {
     );
     expect(run('--context', '0', ggufPath).stderr).toMatch(/^--context takes a whole number ≥ 1, not "0"/);
     expect(run('--help').stdout).toContain(
-      'nvinx-plan estimate [--json] [--dtype D] [--context N] [--batch N] MODEL_FILE...',
+      'nvinx-plan estimate [--json] [--strict] [--dtype D] [--context N] [--batch N]\n' +
+        '                           [--cpu-moe | --n-cpu-moe N] MODEL_FILE...',
     );
   });
 

@@ -13,7 +13,13 @@ import { writePythonScript } from '../exports/python';
 import type { Issue } from '../bench/bench-reader';
 import { isSchedulerTarget, writeScheduler, type SchedulerTarget } from '../exports/schedulers';
 import { BITS_PER_WEIGHT, fmtGb, fmtNum, isWeightDtype, TERM_LABELS, type WeightDtype } from '../core/footprint';
-import { estimateFromFileSync, type ModelFileEstimate, type ModelFileOptions } from '../model-files/readers/model-file';
+import {
+  estimateFromFileSync,
+  safetensorsMainDtype,
+  type ModelFileEstimate,
+  type ModelFileOptions,
+  type ModelFileResult,
+} from '../model-files/readers/model-file';
 import type { FileSlices } from './file-slices';
 
 /** What `--to` writes (the page's Export… formats). */
@@ -21,7 +27,8 @@ type CliExportFormat = ExportFormat;
 
 export const USAGE = `usage: nvinx-plan [--json] [--calibration CAL.json] FILE...
        nvinx-plan --to FORMAT [--calibration CAL.json] FILE
-       nvinx-plan estimate [--json] [--dtype D] [--context N] [--batch N] MODEL_FILE...
+       nvinx-plan estimate [--json] [--strict] [--dtype D] [--context N] [--batch N]
+                           [--cpu-moe | --n-cpu-moe N] MODEL_FILE...
 (in this repository: npm run -s plan -- … or node scripts/plan.mjs …)
 
 Plans each bench YAML file (nvinx config, planner bench document or case study).
@@ -49,15 +56,25 @@ Exit status: 0 every file read, 1 a file (or the calibration) was invalid, 2 usa
 
 estimate: a model's VRAM from its own file, read header only (never the weights): a .gguf,
 a .safetensors, a config.json or a model.safetensors.index.json. Prints each term of the
-estimate with its formula; --json prints one line per file:
-  {file, format, architecture, parameters, weights_gb, kv_cache_gb, activations_gb,
-   overhead_gb, total_gb, terms: [{name, gb, formula}]}   (GB are GiB)
-  --dtype D     weights dtype for a config.json (default: its torch_dtype, else bf16); a
-                .gguf or .safetensors file's own tensor types count and D is ignored there.
-                D is one of: ${Object.keys(BITS_PER_WEIGHT).join(', ')}
+estimate with its formula, its confidence and what it assumed; --json prints one line per file:
+  {file, format, architecture, parameters, active_parameters, confidence, weights_gb,
+   kv_cache_gb, activations_gb, overhead_gb, total_gb, experts_in_ram_gb,
+   terms: [{name, gb, formula}], notes: [...], missing: [...]}   (GB are GiB)
+  confidence is exact (bytes from the file), counted (an architecture it knows, counted from
+  the config) or approximate (read as a generic decoder, or a part it cannot count: see notes).
+  --dtype D     weights dtype for a config.json (default: a .safetensors file given beside it
+                in the same folder, else its torch_dtype, else float32 as transformers loads
+                such a checkpoint); a .gguf or .safetensors file's own tensor types count and D
+                is ignored there. D is one of: ${Object.keys(BITS_PER_WEIGHT).join(', ')}
   --context N   tokens of context (default: the model's, at most 4096)
   --batch N     sequences at once (default 1)
-A file it cannot read prints FILE: error: … on stderr and exits 1.
+  --n-cpu-moe N a mixture of experts' routed experts of N MoE layers stay in system RAM
+                (llama.cpp's --n-cpu-moe): the VRAM total leaves them out, experts_in_ram_gb
+                says how much RAM they take
+  --cpu-moe     every MoE layer's experts in RAM (llama.cpp's --cpu-moe, -ot exps=CPU)
+  --strict      exit 1 when an estimate is approximate (the warning stays on stderr)
+A file it cannot read prints FILE: error: … on stderr and exits 1; an approximate estimate
+prints FILE: warning: … on stderr (exit 0 unless --strict).
 `;
 
 export interface CliResult {
@@ -294,12 +311,19 @@ function count(value: string): number | null {
   return Number.isSafeInteger(n) ? n : null;
 }
 
-/** `estimate [--json] [--dtype D] [--context N] [--batch N] FILE...` */
+/** The folder part of a path ('' for a bare name). */
+function folderOf(file: string): string {
+  return file.slice(0, Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+}
+
+/** `estimate [--json] [--strict] [--dtype D] [--context N] [--batch N] [--cpu-moe | --n-cpu-moe N] FILE...` */
 function runEstimate(args: readonly string[], read: (file: string) => Uint8Array, options: CliOptions): CliResult {
   let json = false;
+  let strict = false;
   let dtype: WeightDtype | undefined;
   let context: number | undefined;
   let batch: number | undefined;
+  let cpuMoe: number | undefined;
   const files: string[] = [];
   let onlyFiles = false;
   for (let i = 0; i < args.length; i++) {
@@ -310,9 +334,11 @@ function runEstimate(args: readonly string[], read: (file: string) => Uint8Array
     }
     if (a === '--') onlyFiles = true;
     else if (a === '--json') json = true;
+    else if (a === '--strict') strict = true;
+    else if (a === '--cpu-moe') cpuMoe = Number.MAX_SAFE_INTEGER;
     else if (a === '--help' || a === '-h') return { code: 0, stdout: USAGE, stderr: '' };
     else {
-      const m = /^(--dtype|--context|--batch)(?:=(.*))?$/.exec(a);
+      const m = /^(--dtype|--context|--batch|--n-cpu-moe)(?:=(.*))?$/.exec(a);
       if (m === null) return usage(`unknown option ${a} for estimate`);
       const name = m[1]!;
       const value = m[2] ?? args[++i];
@@ -326,7 +352,8 @@ function runEstimate(args: readonly string[], read: (file: string) => Uint8Array
         const n = count(value);
         if (n === null) return usage(`${name} takes a whole number ≥ 1, not "${value}"`);
         if (name === '--context') context = n;
-        else batch = n;
+        else if (name === '--batch') batch = n;
+        else cpuMoe = n;
       }
     }
   }
@@ -335,33 +362,57 @@ function runEstimate(args: readonly string[], read: (file: string) => Uint8Array
     ...(dtype !== undefined ? { dtype } : {}),
     ...(context !== undefined ? { context } : {}),
     ...(batch !== undefined ? { batch } : {}),
+    ...(cpuMoe !== undefined ? { cpuMoeLayers: cpuMoe } : {}),
   };
   const out = new Output(options.stdout);
   const err = new Output(options.stderr);
   let code = 0;
-  for (const file of files) {
+  /** One file's estimate, or null (its error said on stderr). */
+  const estimateOne = (file: string, o: ModelFileOptions): ModelFileResult | null => {
     let slices: FileSlices;
     try {
       slices = options.open ? options.open(file) : wholeFile(read(file));
     } catch (e) {
       err.line(`${file}: error: ${whyUnreadable(e)}`);
-      code = 1;
-      continue;
+      return null;
     }
-    let r;
     try {
-      r = estimateFromFileSync(file, slices.size, (s, e) => slices.read(s, e), opts);
+      return estimateFromFileSync(file, slices.size, (s, e) => slices.read(s, e), o);
     } catch (e) {
       err.line(`${file}: error: ${whyUnreadable(e)}`);
-      code = 1;
-      continue;
+      return null;
     } finally {
       slices.close();
+    }
+  };
+  // A .safetensors file given beside a config.json (the same folder) settles the config's dtype.
+  const results = new Map<string, ModelFileResult | null>();
+  const weightsDtypeIn = new Map<string, { dtype: WeightDtype; from: string }>();
+  for (const file of files) {
+    if (!/\.safetensors$/i.test(file) || results.has(file)) continue;
+    const r = estimateOne(file, opts);
+    results.set(file, r);
+    const main = r?.ok && r.value.dtypes !== undefined ? safetensorsMainDtype(r.value.dtypes) : undefined;
+    if (main !== undefined && !weightsDtypeIn.has(folderOf(file)))
+      weightsDtypeIn.set(folderOf(file), { dtype: main, from: file });
+  }
+  for (const file of files) {
+    const beside = weightsDtypeIn.get(folderOf(file));
+    const r = results.has(file)
+      ? results.get(file)!
+      : estimateOne(file, beside !== undefined ? { ...opts, weightsDtype: beside } : opts);
+    if (r === null) {
+      code = 1;
+      continue;
     }
     if (!r.ok) {
       err.line(`${file}: error: ${r.error}`);
       code = 1;
       continue;
+    }
+    if (r.value.confidence === 'approximate') {
+      err.line(`${file}: warning: an approximate estimate: ${r.value.notes.slice(0, 2).join('; ')}`);
+      if (strict) code = 1;
     }
     out.line(json ? JSON.stringify(estimateJson(file, r.value)) : estimateText(file, r.value));
   }
@@ -387,12 +438,21 @@ export function estimateJson(file: string, e: ModelFileEstimate) {
     format: e.format,
     architecture: e.architecture,
     parameters: e.parameters,
+    active_parameters: e.activeParameters,
+    confidence: e.confidence,
     weights_gb: f.weightsGb,
     kv_cache_gb: f.kvCacheGb,
     activations_gb: f.activationsGb,
     overhead_gb: f.overheadGb,
     total_gb: f.totalGb,
-    terms: f.terms.map((t) => ({ name: t.name, gb: t.gb, formula: t.formula })),
+    experts_in_ram_gb: f.ramGb,
+    terms: [...f.terms, ...(f.ram !== null ? [f.ram] : [])].map((t) => ({
+      name: t.name,
+      gb: t.gb,
+      formula: t.formula,
+    })),
+    notes: e.notes,
+    missing: e.missing,
   };
 }
 
@@ -402,11 +462,16 @@ export function estimateText(file: string, e: ModelFileEstimate): string {
     FORMAT_NAMES[e.format],
     e.architecture,
     e.parameters !== null ? `${fmtNum(e.parameters)} parameters` : null,
+    e.activeParameters !== null ? `${fmtNum(e.activeParameters)} active per token` : null,
   ]
     .filter((x) => x !== null)
     .join(', ');
-  const lines = [`${file}: ${what}`, `  total ${fmtGb(e.footprint.totalGb)}`];
-  for (const t of e.footprint.terms) {
+  const lines = [
+    `${file}: ${what}`,
+    `  confidence: ${e.confidence}`,
+    `  total ${fmtGb(e.footprint.totalGb)}${e.footprint.ram !== null ? ` in VRAM + ${fmtGb(e.footprint.ramGb)} of experts in RAM` : ''}`,
+  ];
+  for (const t of [...e.footprint.terms, ...(e.footprint.ram !== null ? [e.footprint.ram] : [])]) {
     lines.push(`  ${TERM_LABELS[t.name].padEnd(17)}${fmtGb(t.gb).padStart(12)}`, `      ${t.formula}`);
   }
   for (const m of e.missing) lines.push(`  missing: ${m}`);

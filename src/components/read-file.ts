@@ -41,7 +41,13 @@ export async function readModelFile(file: File, before: VramEstimate | null): Pr
   }
   if (!r.ok) return { state: 'failed', name: file.name, error: r.error };
   const v = r.value;
-  const estimate = withChoicesOf(vramEstimateOf(v.input, file.name, v.architecture ?? undefined), before);
+  const estimate = withChoicesOf(
+    vramEstimateOf(v.input, file.name, v.architecture ?? undefined, {
+      confidence: v.confidence,
+      notes: [...v.missing.map((m) => `missing: ${m}`), ...v.notes],
+    }),
+    before,
+  );
   return {
     state: 'done',
     name: file.name,

@@ -12,11 +12,19 @@
  *   batch × KV bytes. KV heads is `num_key_value_heads` (grouped-query attention), not the
  *   attention heads. A layer with a sliding window keeps at most `window` tokens; the
  *   other layers keep the whole context. An encoder-decoder model's decoder also keeps the
- *   cross-attention K and V over the encoder's tokens.
+ *   cross-attention K and V over the encoder's tokens. Multi-head latent attention (MLA:
+ *   DeepSeek-V2/V3, Kimi K2) caches one latent per layer per token instead: kv_lora_rank +
+ *   qk_rope_head_dim elements, shared by every head.
+ * - a mixture of experts keeps every expert resident: the weights are the total parameters;
+ *   the parameters a token reads (the active ones) set the speed, not the memory. Experts
+ *   placed in system RAM (llama.cpp's `--n-cpu-moe N`, `-ot exps=CPU`) leave VRAM and form
+ *   the RAM part (`experts_in_ram`, outside the VRAM total).
  * - activations: see `activationsTerm` (the rule is written into the formula).
  * - runtime overhead: CUDA context and the caching allocator, 0.5 GB by default (a parameter).
  * - margin: a fraction (10 % by default, a parameter) of the sum of the terms above.
  */
+
+import { ggmlTypeBits } from './ggml-types';
 
 /** Bytes in one GB as the planner reads it (GiB). */
 export const BYTES_PER_GB = 2 ** 30;
@@ -30,28 +38,33 @@ export const DEFAULT_PREFILL_CHUNK = 512;
 /** Activations without a shape: EleutherAI's "Transformer Math 101" (2023) inference rule of thumb. */
 export const ACTIVATIONS_FRACTION_WITHOUT_SHAPE = 0.2;
 
+/** The ggml tensor types a user can pick for a whole model (their bits from `GGML_TYPES`, the one table). */
+const GGML_WHOLE_TYPES = [
+  'F32',
+  'F16',
+  'BF16',
+  'Q8_0',
+  'Q6_K',
+  'Q5_1',
+  'Q5_0',
+  'Q5_K',
+  'Q4_1',
+  'Q4_0',
+  'Q4_K',
+  'IQ4_NL',
+  'IQ4_XS',
+  'Q3_K',
+  'Q2_K',
+] as const;
+
 /**
  * Bits per weight of each ggml tensor type: the block's bytes × 8 ÷ weights per block, from
- * llama.cpp's `ggml/src/ggml-common.h` (Q4_0: a 2-byte fp16 scale + 16 bytes of 4-bit quants
+ * the one ggml table (`./ggml-types`: Q4_0 is a 2-byte fp16 scale + 16 bytes of 4-bit quants
  * per 32 weights = 18 × 8 ÷ 32 = 4.5). These are exact for a tensor (what a GGUF reader sums).
  */
-export const GGML_TYPE_BITS = {
-  F32: 32,
-  F16: 16,
-  BF16: 16,
-  Q8_0: 8.5, // 34 bytes / 32 weights
-  Q6_K: 6.5625, // 210 / 256
-  Q5_1: 6, // 24 / 32
-  Q5_0: 5.5, // 22 / 32
-  Q5_K: 5.5, // 176 / 256
-  Q4_1: 5, // 20 / 32
-  Q4_0: 4.5, // 18 / 32
-  Q4_K: 4.5, // 144 / 256
-  IQ4_NL: 4.5, // 18 / 32
-  IQ4_XS: 4.25, // 136 / 256
-  Q3_K: 3.4375, // 110 / 256
-  Q2_K: 2.625, // 84 / 256
-} as const;
+export const GGML_TYPE_BITS = Object.fromEntries(GGML_WHOLE_TYPES.map((n) => [n, ggmlTypeBits(n)])) as Readonly<
+  Record<(typeof GGML_WHOLE_TYPES)[number], number>
+>;
 
 /**
  * Bits per weight of what a user picks for a whole model: plain types at their width; the
@@ -113,6 +126,30 @@ export interface DecoderShape {
   readonly slidingLayers?: number;
   /** Encoder tokens each decoder layer attends to (encoder-decoder models: cross-attention K and V). */
   readonly crossAttentionTokens?: number;
+  /**
+   * Multi-head latent attention (MLA): elements cached per layer per token, kv_lora_rank +
+   * qk_rope_head_dim; replaces 2 × KV heads × head size.
+   */
+  readonly kvLatent?: number;
+}
+
+/** A mixture of experts: what the active parameters and the experts-in-RAM option need. */
+export interface MoeShape {
+  /** Routed experts in each MoE layer. */
+  readonly experts: number;
+  /** Routed experts each token uses (`num_experts_per_tok`). */
+  readonly expertsPerToken: number;
+  /** Layers with routed experts. */
+  readonly moeLayers: number;
+  /** Parameters of the routed experts over all MoE layers (shared experts and routers not included). */
+  readonly expertParameters: number;
+  /** Their exact bytes (a GGUF's `_exps` tensors); else expert parameters × the weights' bits. */
+  readonly expertBytes?: number;
+}
+
+/** Parameters a token reads: the total less the routed experts it does not use. */
+export function activeParameters(parameters: number, moe: MoeShape): number {
+  return Math.round(parameters - moe.expertParameters * (1 - moe.expertsPerToken / moe.experts));
 }
 
 /** What the activations rule needs to know of the model's shape. */
@@ -155,6 +192,18 @@ export interface FootprintInput {
   readonly trainableParameters?: number;
   /** Gradient checkpointing: keep each layer's input only, recompute the rest. */
   readonly gradientCheckpointing?: boolean;
+  /** A mixture of experts' shape (every expert counts in the weights). */
+  readonly moe?: MoeShape;
+  /**
+   * MoE layers whose routed experts stay in system RAM (llama.cpp `--n-cpu-moe N`; all of them:
+   * `--cpu-moe`, `-ot exps=CPU`). Their bytes leave the VRAM and form the RAM part.
+   */
+  readonly cpuMoeLayers?: number;
+  /**
+   * A fused or chunked cross-entropy (Liger's FusedLinearCrossEntropy, Apple's Cut
+   * Cross-Entropy, Unsloth's): a fine-tune never holds the whole logits and their gradient.
+   */
+  readonly fusedCrossEntropy?: boolean;
 }
 
 export const TRAINING_KINDS = ['full', 'lora'] as const;
@@ -167,7 +216,8 @@ export const GRADIENT_BYTES = 2;
 export const ADAMW_BYTES = 12;
 
 export interface FootprintTerm {
-  readonly name: 'weights' | 'gradients' | 'optimizer' | 'kv_cache' | 'activations' | 'overhead' | 'margin';
+  readonly name:
+    'weights' | 'gradients' | 'optimizer' | 'kv_cache' | 'activations' | 'overhead' | 'margin' | 'experts_in_ram';
   readonly gb: number;
   readonly bytes: number;
   readonly formula: string;
@@ -182,6 +232,7 @@ export const TERM_LABELS: Readonly<Record<FootprintTerm['name'], string>> = {
   activations: 'activations',
   overhead: 'runtime overhead',
   margin: 'margin',
+  experts_in_ram: 'experts in RAM',
 };
 
 export interface Footprint {
@@ -194,6 +245,11 @@ export interface Footprint {
   readonly activationsGb: number;
   readonly overheadGb: number;
   readonly marginGb: number;
+  /** The experts placed in system RAM (outside `terms` and the VRAM total); null when none are. */
+  readonly ram: FootprintTerm | null;
+  readonly ramGb: number;
+  /** Parameters a token reads (a mixture of experts); null for a dense model. */
+  readonly activeParameters: number | null;
 }
 
 /** A number as a person writes it: 8,030,261,248; 4.5; 0.1. */
@@ -217,7 +273,51 @@ function positive(name: string, x: number, allowZero = false): void {
   }
 }
 
+/** The bytes of the experts placed in RAM, with their formula; null when none are. */
+export function expertsInRamTerm(input: FootprintInput): FootprintTerm | null {
+  const moe = input.moe;
+  const n = input.cpuMoeLayers ?? 0;
+  if (moe === undefined || n <= 0) return null;
+  positive('MoE layers', moe.moeLayers);
+  positive('expert parameters', moe.expertParameters);
+  const layers = Math.min(n, moe.moeLayers);
+  let all: number;
+  let how: string;
+  if (moe.expertBytes !== undefined) {
+    all = moe.expertBytes;
+    how = `${fmtNum(moe.expertBytes)} bytes of routed experts (their tensors)`;
+  } else if (input.weightBytes !== undefined && input.parameters > 0) {
+    all = (moe.expertParameters * input.weightBytes) / input.parameters;
+    how = `${fmtNum(moe.expertParameters)} expert parameters × the file's ${fmtNum((input.weightBytes * 8) / input.parameters)} bits ÷ 8`;
+  } else {
+    const bits = BITS_PER_WEIGHT[input.dtype];
+    all = (moe.expertParameters * bits) / 8;
+    how = `${fmtNum(moe.expertParameters)} expert parameters × ${fmtNum(bits)} bits (${input.dtype}) ÷ 8`;
+  }
+  const bytes = (all * layers) / moe.moeLayers;
+  const flag = layers >= moe.moeLayers ? '--cpu-moe, -ot exps=CPU' : `--n-cpu-moe ${fmtNum(layers)}`;
+  return term(
+    'experts_in_ram',
+    bytes,
+    `routed experts of ${fmtNum(layers)} of ${fmtNum(moe.moeLayers)} MoE layers in system RAM (llama.cpp ${flag}): ` +
+      `${how} × ${fmtNum(layers)} ÷ ${fmtNum(moe.moeLayers)} = ${fmtNum(Math.round(bytes))} bytes = ${fmtGb(bytes / BYTES_PER_GB)}`,
+  );
+}
+
+/** The weights in VRAM: the whole model's, less the experts placed in RAM (`expertsInRamTerm`). */
 export function weightsTerm(input: FootprintInput): FootprintTerm {
+  const whole = wholeWeightsTerm(input);
+  const ram = expertsInRamTerm(input);
+  if (ram === null) return whole;
+  const bytes = Math.max(0, whole.bytes - ram.bytes);
+  return term(
+    'weights',
+    bytes,
+    `${whole.formula}; less the experts in RAM ${fmtGb(ram.gb)} = ${fmtGb(bytes / BYTES_PER_GB)} in VRAM`,
+  );
+}
+
+function wholeWeightsTerm(input: FootprintInput): FootprintTerm {
   if (input.weightBytes !== undefined) {
     positive('weight bytes', input.weightBytes, true);
     const src = input.weightSource ?? 'the file';
@@ -260,8 +360,12 @@ export function kvCacheTerm(input: FootprintInput): FootprintTerm {
   positive('head size', d.headDim);
   positive('context', context);
   positive('batch', batch);
-  const perToken = 2 * d.kvHeads * d.headDim * batch * kvBytes; // one layer, one token
-  const head = `2 × ${fmtNum(d.kvHeads)} KV heads × ${fmtNum(d.headDim)} head size`;
+  const latent = d.kvLatent !== undefined && d.kvLatent > 0 ? d.kvLatent : undefined;
+  const perToken = (latent ?? 2 * d.kvHeads * d.headDim) * batch * kvBytes; // one layer, one token
+  const head =
+    latent !== undefined
+      ? `latent ${fmtNum(latent)} (MLA: kv_lora_rank + qk_rope_head_dim, one per layer per token)`
+      : `2 × ${fmtNum(d.kvHeads)} KV heads × ${fmtNum(d.headDim)} head size`;
   const tail = `× batch ${fmtNum(batch)} × ${fmtNum(kvBytes)} bytes (${kvDtype})`;
   const parts: string[] = [];
   let layerTokens: number;
@@ -338,12 +442,47 @@ export function activationsTerm(input: FootprintInput, weightBytes: number): Foo
   return term('activations', bytes, formula);
 }
 
+/** Bytes per logit a fine-tune holds at the loss: the fp32 logits (4) and their fp32 gradient (4). */
+export const TRAINING_LOGIT_BYTES = 8;
+/** Tokens of logits a fused or chunked cross-entropy holds at once (Liger's chunks are about this size). */
+export const FUSED_CE_CHUNK = 1024;
+
+/**
+ * The logits a fine-tune holds at the loss: tokens × batch × vocabulary × (4 bytes of fp32
+ * logits, as transformers upcasts them for the loss, + 4 bytes of their gradient, both alive
+ * when the backward pass starts). A fused or chunked cross-entropy (Liger, Cut Cross-Entropy)
+ * holds a chunk of at most 1,024 tokens instead. Zero without a vocabulary.
+ */
+export function trainingLogits(input: FootprintInput): { bytes: number; formula: string } {
+  const vocab = input.shape?.vocabSize;
+  if (vocab === undefined || input.shape?.encoderOnly) return { bytes: 0, formula: '' };
+  const seq = input.context ?? DEFAULT_CONTEXT;
+  const batch = input.batch ?? DEFAULT_BATCH;
+  const tokens = seq * batch;
+  if (input.fusedCrossEntropy) {
+    const chunk = Math.min(tokens, FUSED_CE_CHUNK);
+    const bytes = chunk * vocab * TRAINING_LOGIT_BYTES;
+    return {
+      bytes,
+      formula: ` + logits of one chunk (fused cross-entropy) ${fmtNum(chunk)} tokens × vocab ${fmtNum(vocab)} × ${TRAINING_LOGIT_BYTES} bytes (fp32 logits + gradient)`,
+    };
+  }
+  const bytes = tokens * vocab * TRAINING_LOGIT_BYTES;
+  return {
+    bytes,
+    formula:
+      ` + logits ${fmtNum(seq)} tokens × batch ${fmtNum(batch)} × vocab ${fmtNum(vocab)} × ${TRAINING_LOGIT_BYTES} bytes ` +
+      `(fp32 logits 4 + their gradient 4; a fused or chunked cross-entropy holds a ${fmtNum(FUSED_CE_CHUNK)}-token chunk instead)`,
+  };
+}
+
 /**
  * Training activations, kept for the backward pass (Korthikanti et al. 2022, "Reducing
  * Activation Recomputation in Large Transformer Models", eq. 1, 16-bit activations without
  * recomputation): per layer s·b·h·(34 + 5·a·s/h) bytes for s tokens, batch b, hidden h and a
  * heads; flash attention drops the 5·a·s/h attention term. With gradient checkpointing each
  * layer keeps only its input (2·s·b·h bytes) and one layer's tensors are live at a time.
+ * Plus the logits at the loss (`trainingLogits`).
  */
 function trainingActivationsTerm(input: FootprintInput): FootprintTerm {
   const sh = input.shape;
@@ -363,23 +502,24 @@ function trainingActivationsTerm(input: FootprintInput): FootprintTerm {
     (input.flashAttention
       ? '34 bytes (flash attention: no attention scores)'
       : `(34 + 5 × ${fmtNum(sh.attentionHeads)} heads × ${fmtNum(seq)} ÷ ${fmtNum(sh.hiddenSize)}) bytes`);
+  const logits = trainingLogits(input);
   if (input.gradientCheckpointing) {
     const kept = layers * 2 * seq * batch * sh.hiddenSize;
-    const bytes = kept + perLayer;
+    const bytes = kept + perLayer + logits.bytes;
     return term(
       'activations',
       bytes,
       `training with gradient checkpointing (each layer keeps its input): ${fmtNum(layers)} layers × 2 × ` +
         `${fmtNum(seq)} tokens × batch ${fmtNum(batch)} × hidden ${fmtNum(sh.hiddenSize)} bytes + one layer's tensors ` +
-        `${perLayerText} (Korthikanti et al. 2022) = ${fmtNum(Math.round(bytes))} bytes = ${fmtGb(bytes / BYTES_PER_GB)}`,
+        `${perLayerText} (Korthikanti et al. 2022)${logits.formula} = ${fmtNum(Math.round(bytes))} bytes = ${fmtGb(bytes / BYTES_PER_GB)}`,
     );
   }
-  const bytes = layers * perLayer;
+  const bytes = layers * perLayer + logits.bytes;
   return term(
     'activations',
     bytes,
     `training, every layer's tensors kept for the backward pass (Korthikanti et al. 2022): ${fmtNum(layers)} layers × ` +
-      `${perLayerText} = ${fmtNum(Math.round(bytes))} bytes = ${fmtGb(bytes / BYTES_PER_GB)}`,
+      `${perLayerText}${logits.formula} = ${fmtNum(Math.round(bytes))} bytes = ${fmtGb(bytes / BYTES_PER_GB)}`,
   );
 }
 
@@ -445,8 +585,12 @@ export function estimateFootprint(input: FootprintInput): Footprint {
       `${fmtGb(subtotal / BYTES_PER_GB)}) = ${fmtGb(marginBytes / BYTES_PER_GB)}`,
   );
   const terms = [weights, ...train, kv, act, overhead, marginTerm];
+  const ram = expertsInRamTerm(input);
   return {
     terms,
+    ram,
+    ramGb: ram?.gb ?? 0,
+    activeParameters: input.moe !== undefined ? activeParameters(input.parameters, input.moe) : null,
     totalGb: (subtotal + marginBytes) / BYTES_PER_GB,
     weightsGb: weights.gb,
     trainingStateGb: trainBytes / BYTES_PER_GB,
@@ -465,6 +609,21 @@ export const VRAM_SOURCES = ['typed', 'estimated', 'measured'] as const;
 export type VramSource = (typeof VRAM_SOURCES)[number];
 
 export const WEIGHT_DTYPES = Object.keys(BITS_PER_WEIGHT) as readonly WeightDtype[];
+
+/**
+ * How far an estimate's parameter count can be trusted:
+ * - `exact`: the weights' bytes were read from the file (a safetensors header or index, a GGUF's tensor infos);
+ * - `counted`: counted from the config of an architecture the reader knows, term by term;
+ * - `approximate`: read as a generic decoder (an architecture it does not know), or a part it
+ *   cannot count (its notes say which), or typed by hand as parameters × dtype.
+ */
+export const CONFIDENCES = ['exact', 'counted', 'approximate'] as const;
+export type Confidence = (typeof CONFIDENCES)[number];
+
+/** The lower of two confidences (exact > counted > approximate). */
+export function lowerConfidence(a: Confidence, b: Confidence): Confidence {
+  return CONFIDENCES[Math.max(CONFIDENCES.indexOf(a), CONFIDENCES.indexOf(b))]!;
+}
 export const KV_DTYPES = Object.keys(KV_BYTES) as readonly KvDtype[];
 
 /**
@@ -490,6 +649,24 @@ export interface VramEstimate {
   readonly sliding_window?: number;
   readonly sliding_layers?: number;
   readonly cross_attention_tokens?: number;
+  /** MLA: elements cached per layer per token (kv_lora_rank + qk_rope_head_dim). */
+  readonly kv_latent?: number;
+  /** A mixture of experts: routed experts per MoE layer. */
+  readonly experts?: number;
+  readonly experts_per_token?: number;
+  readonly moe_layers?: number;
+  /** Parameters of the routed experts over all MoE layers. */
+  readonly expert_parameters?: number;
+  /** Their exact bytes, read from a file's tensors. */
+  readonly expert_bytes?: number;
+  /** MoE layers whose routed experts are placed in system RAM (llama.cpp --n-cpu-moe). */
+  readonly cpu_moe_layers?: number;
+  /** A fused or chunked cross-entropy in a fine-tune (no whole logits). */
+  readonly fused_cross_entropy?: boolean;
+  /** How far the count can be trusted (see `CONFIDENCES`). */
+  readonly confidence?: Confidence;
+  /** What was assumed while reading the model, in words. */
+  readonly notes?: readonly string[];
   /** Transformer layers, encoder and decoder, for a fine-tune's activations. */
   readonly model_layers?: number;
   readonly hidden_size?: number;
@@ -520,8 +697,26 @@ export function footprintInputOf(e: VramEstimate): FootprintInput {
     if (e.sliding_window !== undefined) d.slidingWindow = e.sliding_window;
     if (e.sliding_layers !== undefined) d.slidingLayers = e.sliding_layers;
     if (e.cross_attention_tokens !== undefined) d.crossAttentionTokens = e.cross_attention_tokens;
+    if (e.kv_latent !== undefined) d.kvLatent = e.kv_latent;
     input.decoder = d;
   }
+  if (
+    e.experts !== undefined &&
+    e.experts_per_token !== undefined &&
+    e.moe_layers !== undefined &&
+    e.expert_parameters !== undefined
+  ) {
+    const m: Mutable<MoeShape> = {
+      experts: e.experts,
+      expertsPerToken: e.experts_per_token,
+      moeLayers: e.moe_layers,
+      expertParameters: e.expert_parameters,
+    };
+    if (e.expert_bytes !== undefined) m.expertBytes = e.expert_bytes;
+    input.moe = m;
+    if (e.cpu_moe_layers !== undefined) input.cpuMoeLayers = e.cpu_moe_layers;
+  }
+  if (e.fused_cross_entropy !== undefined) input.fusedCrossEntropy = e.fused_cross_entropy;
   if (e.hidden_size !== undefined && e.intermediate_size !== undefined && e.attention_heads !== undefined) {
     const s: Mutable<ActivationShape> = {
       hiddenSize: e.hidden_size,
@@ -546,9 +741,16 @@ export function footprintInputOf(e: VramEstimate): FootprintInput {
 }
 
 /** The estimate a card keeps for an estimator input (the inverse of `footprintInputOf`). */
-export function vramEstimateOf(input: FootprintInput, from: string, architecture?: string): VramEstimate {
+export function vramEstimateOf(
+  input: FootprintInput,
+  from: string,
+  architecture?: string,
+  about: { readonly confidence?: Confidence; readonly notes?: readonly string[] } = {},
+): VramEstimate {
   const e: Mutable<VramEstimate> = { from, parameters: input.parameters, dtype: input.dtype };
   if (architecture !== undefined) e.architecture = architecture;
+  if (about.confidence !== undefined) e.confidence = about.confidence;
+  if (about.notes !== undefined && about.notes.length > 0) e.notes = [...about.notes];
   if (input.weightBytes !== undefined) e.weight_bytes = input.weightBytes;
   if (input.context !== undefined) e.context = input.context;
   if (input.batch !== undefined) e.batch = input.batch;
@@ -562,7 +764,18 @@ export function vramEstimateOf(input: FootprintInput, from: string, architecture
     if (d.slidingWindow !== undefined) e.sliding_window = d.slidingWindow;
     if (d.slidingLayers !== undefined) e.sliding_layers = d.slidingLayers;
     if (d.crossAttentionTokens !== undefined) e.cross_attention_tokens = d.crossAttentionTokens;
+    if (d.kvLatent !== undefined) e.kv_latent = d.kvLatent;
   }
+  const m = input.moe;
+  if (m !== undefined) {
+    e.experts = m.experts;
+    e.experts_per_token = m.expertsPerToken;
+    e.moe_layers = m.moeLayers;
+    e.expert_parameters = m.expertParameters;
+    if (m.expertBytes !== undefined) e.expert_bytes = m.expertBytes;
+    if (input.cpuMoeLayers !== undefined) e.cpu_moe_layers = input.cpuMoeLayers;
+  }
+  if (input.fusedCrossEntropy !== undefined) e.fused_cross_entropy = input.fusedCrossEntropy;
   const s = input.shape;
   if (s !== undefined) {
     e.hidden_size = s.hiddenSize;
@@ -611,6 +824,7 @@ export const CARRIED_CHOICES = [
   'training',
   'trainable_parameters',
   'gradient_checkpointing',
+  'fused_cross_entropy',
 ] as const satisfies readonly (keyof VramEstimate)[];
 
 /** A new model's estimate, with the choices (`CARRIED_CHOICES`) of the estimate before it. */
@@ -628,7 +842,10 @@ export function withChoicesOf(next: VramEstimate, before: VramEstimate | null): 
 export function withParameterCount(e: VramEstimate | null, parameters: number): VramEstimate {
   if (e === null) return { from: QUICK_ESTIMATE_FROM, parameters, dtype: 'bf16' };
   if (e.parameters === parameters) return e;
-  const { weight_bytes: _bytes, ...rest } = e;
+  const { weight_bytes: _bytes, expert_bytes: _experts, ...rest } = e;
   const fromFile = e.from !== QUICK_ESTIMATE_FROM && !e.from.endsWith(COUNT_TYPED);
-  return { ...rest, parameters, from: fromFile ? `${e.from}${COUNT_TYPED}` : e.from };
+  const typed: Mutable<VramEstimate> = { ...rest, parameters, from: fromFile ? `${e.from}${COUNT_TYPED}` : e.from };
+  // A count typed by hand is the user's figure: the file's exactness no longer holds.
+  if (typed.confidence === 'exact') typed.confidence = 'counted';
+  return typed;
 }

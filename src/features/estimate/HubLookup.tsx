@@ -40,10 +40,16 @@ export function HubLookup({
       return;
     }
     const v = r.value;
-    onEstimate(
-      withChoicesOf(vramEstimateOf(v.input, `${v.id} on the Hub`, v.config?.architecture ?? undefined), before),
-    );
     const said = [...v.missing.map((m) => `missing: ${m}`), ...v.notes];
+    onEstimate(
+      withChoicesOf(
+        vramEstimateOf(v.input, `${v.id} on the Hub`, v.config?.architecture ?? undefined, {
+          confidence: v.confidence,
+          notes: said,
+        }),
+        before,
+      ),
+    );
     setState({
       busy: false,
       text: `Read ${v.id} from the Hub.${said.length > 0 ? ` ${said.join('; ')}.` : ''}`,

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { GGML_TYPES, GGUF_ARRAY_KEEP, ggufModel, readGguf, type GgufArray, type GgufHeader } from './gguf';
+import { GGML_TYPES } from '../../core/ggml-types';
+import { GGUF_ARRAY_KEEP, ggufModel, readGguf, type GgufArray, type GgufHeader } from './gguf';
 import { BLOCKS, f32, str, u32, writeGguf, type TensorSpec, type Value } from '../testdata/gguf-writer';
 
 function header(bytes: Uint8Array, size?: number): GgufHeader {

@@ -21,7 +21,8 @@
  * The format is small enough to read here.
  */
 import { strFromU8 } from 'fflate';
-import type { ActivationShape, DecoderShape } from '../../core/footprint';
+import type { ActivationShape, DecoderShape, MoeShape } from '../../core/footprint';
+import { GGML_TYPES } from '../../core/ggml-types';
 
 /** The most header (metadata + tensor infos) read: real ones are a few MB (the tokenizer's vocabulary). */
 export const GGUF_MAX_HEADER = 64 * 2 ** 20;
@@ -33,53 +34,6 @@ export const GGUF_DEFAULT_ALIGNMENT = 32;
 export const GGML_MAX_DIMS = 4;
 /** Deeper nesting than this is refused (real files nest arrays one level at most). */
 const MAX_ARRAY_DEPTH = 8;
-
-/**
- * ggml tensor types: id (the `enum ggml_type` in `ggml/include/ggml.h`) → weights per block
- * (`blck_size` in `type_traits`, `ggml/src/ggml.c`) and bytes per block (`type_size`: the
- * block structs of `ggml/src/ggml-common.h`, whose `static_assert`s give the sums below).
- * Ids 4, 5 and 31–33, 36–38 are types ggml removed; a file using them is refused. (gguf-py's
- * GGML_QUANT_SIZES agrees on every type a GGUF file holds; it gives Q8_1, an intermediate
- * type never stored in a file, 40 bytes, from when its d and s were floats: ggml's 36 is kept.)
- */
-export const GGML_TYPES: Readonly<
-  Record<number, { readonly name: string; readonly block: number; readonly bytes: number }>
-> = {
-  0: { name: 'F32', block: 1, bytes: 4 },
-  1: { name: 'F16', block: 1, bytes: 2 },
-  2: { name: 'Q4_0', block: 32, bytes: 18 }, // half d + 16 nibble bytes
-  3: { name: 'Q4_1', block: 32, bytes: 20 }, // half d, m + 16
-  6: { name: 'Q5_0', block: 32, bytes: 22 }, // half d + u32 qh + 16
-  7: { name: 'Q5_1', block: 32, bytes: 24 }, // half d, m + u32 qh + 16
-  8: { name: 'Q8_0', block: 32, bytes: 34 }, // half d + 32
-  9: { name: 'Q8_1', block: 32, bytes: 36 }, // half d, s + 32
-  10: { name: 'Q2_K', block: 256, bytes: 84 }, // 2 halves + 16 scales + 64 quants
-  11: { name: 'Q3_K', block: 256, bytes: 110 }, // half + 64 + 32 + 12
-  12: { name: 'Q4_K', block: 256, bytes: 144 }, // 2 halves + 12 + 128
-  13: { name: 'Q5_K', block: 256, bytes: 176 }, // 2 halves + 12 + 128 + 32
-  14: { name: 'Q6_K', block: 256, bytes: 210 }, // half + 16 + 192
-  15: { name: 'Q8_K', block: 256, bytes: 292 }, // float + 256 + 16 × i16
-  16: { name: 'IQ2_XXS', block: 256, bytes: 66 }, // half + 32 × u16
-  17: { name: 'IQ2_XS', block: 256, bytes: 74 }, // half + 32 × u16 + 8
-  18: { name: 'IQ3_XXS', block: 256, bytes: 98 }, // half + 96
-  19: { name: 'IQ1_S', block: 256, bytes: 50 }, // half + 32 + 8 × u16
-  20: { name: 'IQ4_NL', block: 32, bytes: 18 }, // half + 16
-  21: { name: 'IQ3_S', block: 256, bytes: 110 }, // half + 13 × 8 + 4
-  22: { name: 'IQ2_S', block: 256, bytes: 82 }, // half + 64 + 16
-  23: { name: 'IQ4_XS', block: 256, bytes: 136 }, // half + u16 + 4 + 128
-  24: { name: 'I8', block: 1, bytes: 1 },
-  25: { name: 'I16', block: 1, bytes: 2 },
-  26: { name: 'I32', block: 1, bytes: 4 },
-  27: { name: 'I64', block: 1, bytes: 8 },
-  28: { name: 'F64', block: 1, bytes: 8 },
-  29: { name: 'IQ1_M', block: 256, bytes: 56 }, // 32 + 16 + 8
-  30: { name: 'BF16', block: 1, bytes: 2 },
-  34: { name: 'TQ1_0', block: 256, bytes: 54 }, // 48 + 4 + half
-  35: { name: 'TQ2_0', block: 256, bytes: 66 }, // 64 + half
-  39: { name: 'MXFP4', block: 32, bytes: 17 }, // E8M0 byte + 16
-  40: { name: 'NVFP4', block: 64, bytes: 36 }, // 4 UE4M3 scales + 32
-  41: { name: 'Q1_0', block: 128, bytes: 18 }, // half + 16
-};
 
 /** GGUF metadata value types (`enum gguf_type`). */
 export const GGUF_VALUE_TYPES = [
@@ -504,6 +458,8 @@ export interface GgufModel {
   readonly shape?: ActivationShape;
   /** `<arch>.context_length`: the longest context the model was trained for. */
   readonly maxContext?: number;
+  /** A mixture of experts: its routed experts counted from the `_exps` tensors, exactly. */
+  readonly moe?: MoeShape;
   /** How each number was read, in words. */
   readonly notes: readonly string[];
   /** Metadata keys the estimate would have used but the file lacks. */
@@ -615,7 +571,16 @@ export function ggufModel(h: GgufHeader): GgufModel {
       }
       sliding = { slidingWindow: window, slidingLayers: Math.min(n, kvLayers) };
     }
-    decoder = { layers: kvLayers, kvHeads, headDim, ...sliding };
+    const kvLora = positiveNumber(get('attention.kv_lora_rank'));
+    const rope = positiveNumber(get('rope.dimension_count'));
+    let latent: { kvLatent?: number } = {};
+    if (kvLora !== undefined && rope !== undefined) {
+      latent = { kvLatent: kvLora + rope };
+      notes.push(
+        `multi-head latent attention: ${fmt(kvLora)} (kv_lora_rank) + ${fmt(rope)} (rope dimensions) = ${fmt(kvLora + rope)} cached per layer per token`,
+      );
+    }
+    decoder = { layers: kvLayers, kvHeads, headDim, ...sliding, ...latent };
   } else if (encoder) notes.push(`${architecture} is an encoder: no KV cache`);
   let shape: GgufModel['shape'];
   if (hidden !== undefined && heads !== undefined && ffn !== undefined) {
@@ -628,12 +593,50 @@ export function ggufModel(h: GgufHeader): GgufModel {
       ...(encoder ? { encoderOnly: true } : {}),
     };
   } else if (ffn === undefined) missing.push(key('feed_forward_length'));
+  const moe = ggufExperts(h, positiveNumber(get('expert_count')), positiveNumber(get('expert_used_count')));
+  if (moe !== undefined) {
+    notes.push(
+      `mixture of experts: ${fmt(moe.experts)} routed experts in each of ${fmt(moe.moeLayers)} layers, ${fmt(moe.expertsPerToken)} per token; ` +
+        `their ${fmt(moe.expertParameters)} parameters (${fmt(moe.expertBytes ?? 0)} bytes) counted from the _exps tensors`,
+    );
+  } else if (positiveNumber(get('expert_count')) !== undefined) {
+    notes.push(
+      `${key('expert_count')} is set but the file has no _exps tensors (or no expert_used_count): read as dense`,
+    );
+  }
   return {
     ...base,
     ...(decoder ? { decoder } : {}),
     ...(shape ? { shape } : {}),
+    ...(moe ? { moe } : {}),
     ...(maxContext !== undefined ? { maxContext } : {}),
     notes,
     missing,
+  };
+}
+
+/** llama.cpp's routed-expert tensors: `blk.N.ffn_{gate,up,down,gate_up}_exps.{weight,bias}` (shared experts are `_shexp`). */
+const EXPERT_TENSOR = /^blk\.(\d+)\.ffn_[a-z_]*_exps\./;
+
+/** The routed experts counted from the tensor infos (elements and bytes, exactly). */
+function ggufExperts(h: GgufHeader, experts: number | undefined, used: number | undefined): MoeShape | undefined {
+  if (experts === undefined || used === undefined) return undefined;
+  const layers = new Set<string>();
+  let parameters = 0;
+  let bytes = 0;
+  for (const t of h.tensors) {
+    const m = EXPERT_TENSOR.exec(t.name);
+    if (m === null) continue;
+    layers.add(m[1]!);
+    parameters += t.elements;
+    bytes += t.bytes;
+  }
+  if (layers.size === 0) return undefined;
+  return {
+    experts,
+    expertsPerToken: Math.min(used, experts),
+    moeLayers: layers.size,
+    expertParameters: parameters,
+    expertBytes: bytes,
   };
 }

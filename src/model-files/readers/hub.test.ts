@@ -72,7 +72,9 @@ describe('lookUpHubModel (recorded responses, no network)', () => {
     expect(m.gated).toBe(false);
     expect(m.parameters).toBe(494_032_768);
     expect(m.config?.parameters).toBe(494_032_768); // the config's shape agrees with the Hub's count
-    expect(m.notes).toEqual([]);
+    // The config's own reading notes come along (Qwen2-0.5B's config sets a window it does not use).
+    expect(m.notes).toEqual(['sliding_window is set but use_sliding_window is false: not used']);
+    expect(m.confidence).toBe('exact');
     // BF16: 494,032,768 × 2 bytes.
     expect(m.input.weightBytes).toBe(988_065_536);
     expect(m.footprint.weightsGb).toBe(988_065_536 / BYTES_PER_GB);

@@ -14,7 +14,13 @@
  * reads it (GatedRepo, RepoNotFound, EntryNotFound); a bare 401 is what the Hub answers
  * for a private or a missing repository alike.
  */
-import { estimateFootprint, type Footprint, type FootprintInput, type WeightDtype } from '../../core/footprint';
+import {
+  estimateFootprint,
+  type Confidence,
+  type Footprint,
+  type FootprintInput,
+  type WeightDtype,
+} from '../../core/footprint';
 import { footprintInputFromConfig, readHfConfig, SAFETENSORS_DTYPE_BYTES, type ModelConfig } from './model-files';
 
 export const HUB_URL = 'https://huggingface.co';
@@ -44,6 +50,8 @@ export interface HubModel {
   readonly footprint: Footprint;
   readonly missing: readonly string[];
   readonly notes: readonly string[];
+  /** `exact` with the Hub's per-dtype counts, else the config's (`counted` or `approximate`). */
+  readonly confidence: Confidence;
 }
 
 export type HubResult =
@@ -153,8 +161,10 @@ export async function lookUpHubModel(idOrUrl: string, opts: HubOptions): Promise
   let config: ModelConfig | null = null;
   if (cfgRes.res.ok) {
     const c = readHfConfig(await cfgRes.res.text());
-    if (c.ok) config = c.value;
-    else {
+    if (c.ok) {
+      config = c.value;
+      notes.push(...c.value.notes);
+    } else {
       missing.push(`a readable config.json (${c.error})`);
     }
   } else {
@@ -205,15 +215,17 @@ export async function lookUpHubModel(idOrUrl: string, opts: HubOptions): Promise
     }
   } else if (total !== null) {
     input = { parameters: total, dtype: opts.dtype ?? 'bf16', ...weights, ...context };
-    if (exactBytes === undefined && opts.dtype === undefined) notes.push('weights taken as bf16');
+    if (exactBytes === undefined && opts.dtype === undefined) notes.push('weights taken as bf16 (no dtype counts)');
   } else {
     return fail('error', `neither ${id}'s config.json nor a safetensors count could be read: ${missing.join('; ')}`);
   }
+  const confidence: Confidence =
+    exactBytes !== undefined ? 'exact' : total !== null ? 'counted' : (config?.confidence ?? 'approximate');
   try {
     const footprint = estimateFootprint(input);
     return {
       ok: true,
-      value: { id, gated, config, parameters: total, dtypes, input, footprint, missing, notes },
+      value: { id, gated, config, parameters: total, dtypes, input, footprint, missing, notes, confidence },
     };
   } catch (e) {
     return fail('error', `no estimate for ${id}: ${e instanceof Error ? e.message : String(e)}`);

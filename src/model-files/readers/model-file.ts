@@ -17,6 +17,7 @@
 import {
   BITS_PER_WEIGHT,
   estimateFootprint,
+  type Confidence,
   isWeightDtype,
   type Footprint,
   type FootprintInput,
@@ -48,6 +49,17 @@ export interface ModelFileOptions {
   /** Tokens of context; default min(the model's, 4096). */
   readonly context?: number;
   readonly batch?: number;
+  /**
+   * MoE layers whose routed experts stay in system RAM (llama.cpp `--n-cpu-moe N`); a number
+   * past the model's MoE layers means all of them (`--cpu-moe`). Ignored for a dense model (noted).
+   */
+  readonly cpuMoeLayers?: number;
+  /**
+   * The dtype of the checkpoint's weights as a safetensors header beside a config.json says
+   * (its most common tensor dtype), and the file it came from: it settles a config's dtype
+   * unless `dtype` is given.
+   */
+  readonly weightsDtype?: { readonly dtype: WeightDtype; readonly from: string };
 }
 
 export interface ModelFileEstimate {
@@ -61,8 +73,14 @@ export interface ModelFileEstimate {
   readonly footprint: Footprint;
   /** What the file lacks for a full estimate, in words. */
   readonly missing: readonly string[];
-  /** How numbers were read, in words. */
+  /** How numbers were read and what was assumed, in words. */
   readonly notes: readonly string[];
+  /** `exact` (bytes from the file), `counted` (a known architecture), `approximate` (a generic decoder, a part not counted). */
+  readonly confidence: Confidence;
+  /** Parameters a token reads (a mixture of experts); null for a dense model. */
+  readonly activeParameters: number | null;
+  /** A safetensors file's elements per dtype (what settles a config.json's dtype beside it). */
+  readonly dtypes?: Readonly<Record<string, number>>;
   /** Bytes read from the file. */
   readonly bytesRead: number;
 }
@@ -222,27 +240,37 @@ function* modelFileSteps(name: string, size: number, opts: ModelFileOptions): St
         null,
         input,
         [SHAPE_MISSING],
-        dtypeIgnored(opts, 'an index states its bytes'),
+        [...dtypeIgnored(opts, 'an index states its bytes'), ...cpuMoeIgnored(opts, input)],
+        'exact',
         bytesRead,
       );
     }
     const cfg = readHfConfig(text);
     if (!cfg.ok) return fail('config', cfg.error);
     const c = cfg.value;
-    const input = footprintInputFromConfig(c, {
-      ...(opts.dtype !== undefined ? { dtype: opts.dtype } : {}),
+    const dtype = opts.dtype ?? opts.weightsDtype?.dtype;
+    const base = footprintInputFromConfig(c, {
+      ...(dtype !== undefined ? { dtype } : {}),
       ...(opts.context !== undefined ? { context: opts.context } : {}),
       ...(opts.batch !== undefined ? { batch: opts.batch } : {}),
     });
-    const notes = [`parameters estimated from the shape: ${c.parameterFormula}`, ...c.notes];
-    if (opts.dtype === undefined) {
+    const input = withCpuMoe(base, opts);
+    const notes = [...c.parts.map((p) => `${p.name} parameters counted from the shape: ${p.formula}`), ...c.notes];
+    if (opts.dtype !== undefined) notes.push(`weights as ${opts.dtype} (--dtype)`);
+    else if (opts.weightsDtype !== undefined)
+      notes.push(
+        `weights as ${opts.weightsDtype.dtype}, the dtype of ${opts.weightsDtype.from}'s tensors` +
+          (c.dtype !== undefined && c.dtype !== opts.weightsDtype.dtype ? ` (the config says ${c.dtype})` : ''),
+      );
+    else
       notes.push(
         c.dtype !== undefined
           ? `weights in the config's dtype, ${c.dtype}`
-          : 'no torch_dtype in the config: weights taken as bf16',
+          : 'no torch_dtype in the config: weights taken as float32, as transformers 4 loads such a checkpoint and transformers 5 ' +
+              '(dtype="auto") does for these older float32 uploads; give --dtype or a .safetensors file to settle it',
       );
-    }
-    return estimate('config', c.architecture, c.parameters, input, [], notes, bytesRead);
+    notes.push(...cpuMoeIgnored(opts, input));
+    return estimate('config', c.architecture, c.parameters, input, [], notes, c.confidence, bytesRead);
   }
 
   // safetensors: the 8-byte length, then the JSON header.
@@ -272,8 +300,10 @@ function* modelFileSteps(name: string, size: number, opts: ModelFileOptions): St
       st.parameters,
       input,
       [SHAPE_MISSING],
-      dtypeIgnored(opts, 'its tensors carry their own dtypes'),
+      [...dtypeIgnored(opts, 'its tensors carry their own dtypes'), ...cpuMoeIgnored(opts, input)],
+      'exact',
       bytesRead,
+      st.dtypes,
     );
   }
   const shown = [...head.subarray(0, 8)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
@@ -295,6 +325,33 @@ function context(opts: ModelFileOptions): Pick<FootprintInput, 'context' | 'batc
 
 function dtypeIgnored(opts: ModelFileOptions, why: string): string[] {
   return opts.dtype !== undefined ? [`the dtype ${opts.dtype} is ignored: ${why}`] : [];
+}
+
+/** The input with the experts-in-RAM option, for a mixture of experts (capped at its MoE layers). */
+function withCpuMoe(input: FootprintInput, opts: ModelFileOptions): FootprintInput {
+  const n = opts.cpuMoeLayers;
+  if (n === undefined || n <= 0 || input.moe === undefined) return input;
+  return { ...input, cpuMoeLayers: Math.min(n, input.moe.moeLayers) };
+}
+
+function cpuMoeIgnored(opts: ModelFileOptions, input: FootprintInput): string[] {
+  return opts.cpuMoeLayers !== undefined && opts.cpuMoeLayers > 0 && input.moe === undefined
+    ? ['experts in RAM asked for, but this is not a mixture of experts the file describes: ignored']
+    : [];
+}
+
+/** The dtype most of a safetensors header's elements are in, as the estimator names it. */
+export function safetensorsMainDtype(dtypes: Readonly<Record<string, number>>): WeightDtype | undefined {
+  const main = Object.entries(dtypes).sort((a, b) => b[1] - a[1])[0]?.[0];
+  const map: Record<string, WeightDtype> = {
+    F32: 'fp32',
+    BF16: 'bf16',
+    F16: 'fp16',
+    F8_E4M3: 'fp8',
+    F8_E5M2: 'fp8',
+    I8: 'int8',
+  };
+  return main === undefined ? undefined : map[main];
 }
 
 /**
@@ -326,16 +383,20 @@ function done(
     .map(([t, n]) => `${t} ${fmt(n)}`)
     .join(', ');
   const main = Object.entries(header.types).sort((a, b) => b[1] - a[1])[0]?.[0];
-  const input: FootprintInput = {
-    parameters: header.parameters,
-    dtype: main !== undefined && isWeightDtype(main) ? main : nearestGgufDtype(header.weightBytes, header.parameters),
-    weightBytes: header.weightBytes,
-    weightSource: `the GGUF's ${fmt(header.tensors.length)} tensor infos (${types} elements)`,
-    context: opts.context ?? Math.min(model.maxContext ?? 4096, 4096),
-    ...(opts.batch !== undefined ? { batch: opts.batch } : {}),
-    ...(model.decoder ? { decoder: model.decoder } : {}),
-    ...(model.shape ? { shape: model.shape } : {}),
-  };
+  const input: FootprintInput = withCpuMoe(
+    {
+      parameters: header.parameters,
+      dtype: main !== undefined && isWeightDtype(main) ? main : nearestGgufDtype(header.weightBytes, header.parameters),
+      weightBytes: header.weightBytes,
+      weightSource: `the GGUF's ${fmt(header.tensors.length)} tensor infos (${types} elements)`,
+      context: opts.context ?? Math.min(model.maxContext ?? 4096, 4096),
+      ...(opts.batch !== undefined ? { batch: opts.batch } : {}),
+      ...(model.decoder ? { decoder: model.decoder } : {}),
+      ...(model.shape ? { shape: model.shape } : {}),
+      ...(model.moe ? { moe: model.moe } : {}),
+    },
+    opts,
+  );
   const missing = model.missing.map((k) => `metadata ${k}`);
   return estimate(
     format,
@@ -343,7 +404,12 @@ function done(
     header.parameters,
     input,
     missing,
-    [...model.notes, ...dtypeIgnored(opts, "a GGUF's tensors carry their own ggml types")],
+    [
+      ...model.notes,
+      ...dtypeIgnored(opts, "a GGUF's tensors carry their own ggml types"),
+      ...cpuMoeIgnored(opts, input),
+    ],
+    'exact',
     bytesRead,
   );
 }
@@ -355,11 +421,29 @@ function estimate(
   input: FootprintInput,
   missing: readonly string[],
   notes: readonly string[],
+  confidence: Confidence,
   bytesRead: number,
+  dtypes?: Readonly<Record<string, number>>,
 ): ModelFileResult {
   try {
     const footprint = estimateFootprint(input);
-    return { ok: true, value: { format, architecture, parameters, input, footprint, missing, notes, bytesRead } };
+    const activeParameters = footprint.activeParameters;
+    return {
+      ok: true,
+      value: {
+        format,
+        architecture,
+        parameters,
+        input,
+        footprint,
+        missing,
+        notes,
+        confidence,
+        activeParameters,
+        bytesRead,
+        ...(dtypes !== undefined ? { dtypes } : {}),
+      },
+    };
   } catch (e) {
     return { ok: false, format, error: `no estimate: ${e instanceof Error ? e.message : String(e)}`, bytesRead };
   }

@@ -51,6 +51,8 @@ export function typeWords(type: FieldType, decimal: boolean): string {
       return "a card's name";
     case 'cards':
       return 'a list of card names';
+    case 'texts':
+      return 'a list of texts';
     case 'group':
       return `mapping of ${type.what}`;
   }

@@ -22,7 +22,14 @@ import {
   type Residency,
   type SerialHandoffWindow,
 } from '../core/types';
-import { CONFIDENCES, KV_DTYPES, TRAINING_KINDS, VRAM_SOURCES, WEIGHT_DTYPES, type VramEstimate } from '../core/footprint';
+import {
+  CONFIDENCES,
+  KV_DTYPES,
+  TRAINING_KINDS,
+  VRAM_SOURCES,
+  WEIGHT_DTYPES,
+  type VramEstimate,
+} from '../core/footprint';
 import { NEW_CARD } from '../core/defaults';
 import type { NumberRule } from './field-rules';
 import { LIMITS } from '../core/limits';

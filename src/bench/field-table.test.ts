@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fieldRows, fieldTableIn, fieldTableMarkdown, ruleWords, withFieldTable } from './field-table';
+import { fieldRows, fieldTableIn, fieldTableMarkdown, ruleWords, sectionFormats, withFieldTable } from './field-table';
 import { ESTIMATE_FIELDS, HARDWARE_FIELDS, MODEL_FIELDS } from './bench-schema';
 
 const formatMd = () => readFileSync(join(__dirname, '..', '..', 'docs', 'format.md'), 'utf8');
@@ -28,6 +28,12 @@ describe('the field table of docs/format.md', () => {
     );
     expect(table).toContain('| `windows[].headroom_gb` (fractional_coresidency, ram_overflow) |');
     expect(table).toMatch(/\| `models\[\]\.cpu_fallback_supported` \| true or false \| `false` \|/);
+    // nvinx's config has no windows; the case study writes them (under workload) and the GPU model at hardware.model.
+    expect(sectionFormats('windows')).toEqual(['bench', 'case-study']);
+    expect(sectionFormats('models')).toEqual(['bench', 'nvinx', 'case-study']);
+    expect(table).toMatch(/\| `windows\[\]\.name` \| [^|]+ \| {2}\| yes \| bench, case-study \|/);
+    expect(table).toContain('| bench, case-study (`hardware.model`) |');
+    expect(table).toContain('| bench, case-study (`experience.what_broke`) |');
     expect(ruleWords({ min: 0, exclusiveMin: true, max: 1024, unit: 'GB' })).toBe('number > 0, ≤ 1024 GB');
   });
 

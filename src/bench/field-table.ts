@@ -7,12 +7,17 @@
  */
 import {
   BENCH_FIELDS,
+  CASE_LAYOUT,
   CASE_STUDY_FIELDS,
+  FORMATS,
   HARDWARE_FIELDS,
   MODEL_FIELDS,
+  NVINX_KEYS,
   WINDOW_FIELDS,
+  type CaseFieldSpec,
   type FieldSpec,
   type FieldType,
+  type FormatName,
 } from './bench-schema';
 import type { NumberRule } from './field-rules';
 import { PATTERNS } from '../core/types';
@@ -35,7 +40,7 @@ export function ruleWords(rule: NumberRule): string {
 export function typeWords(type: FieldType, decimal: boolean): string {
   switch (type.type) {
     case 'number':
-      return ruleWords(type.rule) + (decimal ? ' (written with a decimal point)' : '');
+      return ruleWords(type.rule) + (decimal ? ', written with a decimal point' : '');
     case 'boolean':
       return 'true or false';
     case 'name':
@@ -74,28 +79,54 @@ interface Row {
   /** Which windows have it, when not all. */
   readonly patterns?: readonly string[];
   readonly field: FieldSpec;
+  /** The formats that write it: the field's own, among those that write its section. */
+  readonly formats: readonly FormatName[];
+  /** Where the case study writes it, when that is not where the bench document does. */
+  readonly inCaseStudy?: string;
+}
+
+type Section = 'hardware' | 'models' | 'windows';
+
+/** The formats that write a section of the bench: nvinx's config its keys, the case study its layout's. */
+export function sectionFormats(section: Section): readonly FormatName[] {
+  const inCase = [...CASE_LAYOUT.root, ...CASE_LAYOUT.workload] as readonly string[];
+  return FORMATS.filter(
+    (f) =>
+      f === 'bench' ||
+      (f === 'nvinx' && (NVINX_KEYS as readonly string[]).includes(section)) ||
+      (f === 'case-study' && inCase.includes(section)),
+  );
+}
+
+/** Where nvinx's case-study template puts a case-study field. */
+function caseStudyPath(f: CaseFieldSpec): string {
+  if (f.writtenAt !== undefined) return f.writtenAt.join('.');
+  return f.section === 'root' ? f.key : `${f.section}.${f.key}`;
 }
 
 /** Every field with its place in the bench document, in the order the document is written. */
 export function fieldRows(): Row[] {
   const rows: Row[] = [];
-  const add = (prefix: string, fields: readonly FieldSpec[]) => {
+  const add = (prefix: string, fields: readonly FieldSpec[], carriers: readonly FormatName[]) => {
     for (const f of fields) {
-      rows.push({ where: `${prefix}${f.key}`, field: f });
-      if (f.type.type === 'group') add(`${prefix}${f.key}.`, f.type.fields);
+      rows.push({ where: `${prefix}${f.key}`, field: f, formats: f.formats.filter((x) => carriers.includes(x)) });
+      if (f.type.type === 'group') add(`${prefix}${f.key}.`, f.type.fields, carriers);
     }
   };
-  add('', BENCH_FIELDS);
-  add('hardware.', HARDWARE_FIELDS);
-  add('models[].', MODEL_FIELDS);
+  add('', BENCH_FIELDS, FORMATS);
+  add('hardware.', HARDWARE_FIELDS, sectionFormats('hardware'));
+  add('models[].', MODEL_FIELDS, sectionFormats('models'));
   // A window's fields depend on its pattern; a field the patterns share is one row.
+  const windows = sectionFormats('windows');
   const seen = new Map<FieldSpec, string[]>();
-  for (const p of PATTERNS) for (const f of WINDOW_FIELDS[p]) seen.set(f, [...(seen.get(f) ?? []), p]);
+  for (const p of PATTERNS)
+    for (const f of WINDOW_FIELDS[p] as readonly FieldSpec[]) seen.set(f, [...(seen.get(f) ?? []), p]);
   for (const [f, patterns] of seen) {
-    const where = `windows[].${f.key}`;
-    rows.push(patterns.length === PATTERNS.length ? { where, field: f } : { where, patterns, field: f });
+    const row = { where: `windows[].${f.key}`, field: f, formats: f.formats.filter((x) => windows.includes(x)) };
+    rows.push(patterns.length === PATTERNS.length ? row : { ...row, patterns });
   }
-  add('case_study.', CASE_STUDY_FIELDS);
+  for (const f of CASE_STUDY_FIELDS as readonly CaseFieldSpec[])
+    rows.push({ where: `case_study.${f.key}`, field: f, formats: f.formats, inCaseStudy: caseStudyPath(f) });
   return rows;
 }
 
@@ -103,13 +134,16 @@ export function fieldRows(): Row[] {
 export function fieldTableMarkdown(): string {
   const head = '| field | type and rule | default | required | formats | nvinx keyword | label | what it is |';
   const rule = '| --- | --- | --- | --- | --- | --- | --- | --- |';
-  const body = fieldRows().map(({ where, patterns, field: f }) => {
+  const body = fieldRows().map(({ where, patterns, field: f, formats, inCaseStudy }) => {
     const cells = [
       code(where) + (patterns === undefined ? '' : ` (${patterns.join(', ')})`),
-      typeWords(f.type, f.decimal === true),
+      typeWords(f.type, f.decimal === true) +
+        (f.intKey === undefined ? '' : '; an integer is kept an integer (`0`, not `0.0`), as nvinx gets it'),
       code(defaultWords(f)),
       f.required ? 'yes' : '',
-      f.formats.join(', '),
+      formats
+        .map((x) => (x === 'case-study' && inCaseStudy !== undefined ? `${x} (\`${inCaseStudy}\`)` : x))
+        .join(', '),
       code(f.python ?? ''),
       f.label,
       f.help,

@@ -2,6 +2,7 @@
 import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { settled } from '../test/settled';
 import { defaultBench } from '../store/presets';
 import { usePlanner } from '../store/store';
 import { App } from './App';
@@ -32,8 +33,10 @@ describe('App', () => {
     const vram = within(card).getByLabelText('VRAM (GB)');
     await user.clear(vram);
     await user.type(vram, '3');
+    await settled();
     expect(windowPanel('morning')).toHaveTextContent('classifier_a does not fit (0.7 GB > 0.5 GB left)');
     await user.type(vram, 'x');
+    await settled();
     expect(within(card).getByRole('alert')).toHaveTextContent('VRAM must be a number, got the text "3x"');
     expect(windowPanel('morning')).toHaveTextContent('2 model(s) co-resident');
   });
@@ -56,8 +59,10 @@ describe('App', () => {
     const user = userEvent.setup();
     render(<App />);
     act(() => usePlanner.getState().setHardware({ vram_gb: 0.5 }));
+    await settled();
     expect(windowPanel('morning')).toHaveTextContent('Refused: the VRAM budget after 0.5 GB headroom is 0.0 GB');
     await user.click(screen.getByRole('button', { name: 'Undo' }));
+    await settled();
     expect(windowPanel('morning')).toHaveTextContent('3 model(s) co-resident');
   });
 });

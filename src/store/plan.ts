@@ -1,4 +1,4 @@
-import { useDeferredValue, useMemo } from 'react';
+import { startTransition, useEffect, useMemo, useState } from 'react';
 import { replanBench, type BenchPlan } from '../core/day';
 import { timeDay, type DayTiming } from '../core/timing';
 import type { Bench } from '../core/types';
@@ -15,13 +15,65 @@ export function planOf(bench: Bench): BenchPlan {
   return plan;
 }
 
+// The settled bench: the store's, once the page has painted the edit that changed it.
+const settledListeners = new Set<(bench: Bench) => void>();
+let settling: { bench: Bench; cancel: () => void } | null = null;
+
+/** After the next paint (a frame, then a task), tell every view in one transition. */
+function settle(bench: Bench) {
+  if (settling?.bench === bench) return;
+  settling?.cancel();
+  const apply = () => {
+    settling = null;
+    startTransition(() => {
+      for (const l of settledListeners) l(bench);
+    });
+  };
+  if (typeof requestAnimationFrame !== 'function') {
+    const timer = setTimeout(apply, 0);
+    settling = { bench, cancel: () => clearTimeout(timer) };
+    return;
+  }
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const frame = requestAnimationFrame(() => (timer = setTimeout(apply, 0)));
+  settling = {
+    bench,
+    cancel: () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    },
+  };
+}
+
 /**
- * The plan of the current bench, derived (never stored). It is a deferred value: the
- * keystroke that changed a card paints first, and the plan (charts included) follows in
- * the next render, so typing stays responsive on large benches.
+ * The bench the derived views (plan, day, stories, window lists) draw: the store's, once the
+ * page has painted the edit that changed it. A keystroke paints the field first, with no plan
+ * work in its frame; then the views follow in one transition (which a next key interrupts),
+ * so typing stays responsive on large benches. (React's deferred value starts that work in the
+ * same frame when it can, and one long step of it then delays the key's paint.) A view that
+ * mounts draws the store's bench at once.
+ */
+export function useSettledBench(): Bench {
+  const bench = usePlanner((s) => s.bench);
+  const [settled, setSettled] = useState(bench);
+  useEffect(() => {
+    settledListeners.add(setSettled);
+    return () => {
+      settledListeners.delete(setSettled);
+    };
+  }, []);
+  useEffect(() => {
+    if (settled !== bench) settle(bench);
+  }, [bench, settled]);
+  return settled;
+}
+
+/**
+ * The plan of the current bench, derived (never stored), from the settled bench: the
+ * keystroke that changed a card paints first, and the plan (charts included) follows.
  */
 export function usePlan(): { plan: BenchPlan; bench: Bench } {
-  const bench = useDeferredValue(usePlanner((s) => s.bench));
+  const bench = useSettledBench();
   return useMemo(() => ({ plan: planOf(bench), bench }), [bench]);
 }
 
@@ -37,7 +89,7 @@ export function dayOf(bench: Bench, plan: BenchPlan): DayTiming {
   return d;
 }
 
-/** The current bench, its plan and its day in hours (all derived, deferred like `usePlan`). */
+/** The current bench, its plan and its day in hours (all derived, settled like `usePlan`). */
 export function useDay(): { plan: BenchPlan; bench: Bench; day: DayTiming } {
   const { plan, bench } = usePlan();
   return useMemo(() => ({ plan, bench, day: dayOf(bench, plan) }), [plan, bench]);

@@ -2,6 +2,7 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { settled } from '../../test/settled';
 import { defaultBench } from '../../store/presets';
 import { usePlanner } from '../../store/store';
 import { HardwareEditor } from './HardwareEditor';
@@ -48,6 +49,7 @@ describe('the GPU picker and the bandwidth fields', () => {
     expect(within(hw).getByText('2 of 24 GPUs match')).toBeInTheDocument();
     const before = usePlanner.getState().past.length;
     await user.selectOptions(pick, 'GeForce RTX 4060 Ti 8 GB — 8 GB, 288 GB/s, PCIe 4.0 ×8 (12.6 GB/s effective)');
+    await settled();
     expect(usePlanner.getState().bench.hardware).toEqual({
       vram_gb: 8,
       ram_gb: 32,
@@ -70,6 +72,7 @@ describe('the GPU picker and the bandwidth fields', () => {
     const pcie = within(hw).getByLabelText('PCIe bandwidth (GB/s)');
     await user.clear(pcie);
     expect(usePlanner.getState().bench.hardware.pcie_bandwidth_gbps).toBeUndefined();
+    await settled();
     expect(estimate()).toHaveTextContent('From your bandwidths: 2.16× slower than all-in-VRAM');
     usePlanner.getState().undo();
     usePlanner.getState().undo();
@@ -93,6 +96,7 @@ describe('the GPU picker and the bandwidth fields', () => {
     await user.selectOptions(within(hwPanel()).getByLabelText('Typical RAM…'), 'DDR5-6000, dual channel: 96 GB/s');
     expect(usePlanner.getState().bench.hardware.ram_bandwidth_gbps).toBe(96);
     await user.type(within(hwPanel()).getByLabelText('GPU bandwidth (GB/s)'), '192');
+    await settled();
     // (3.5 + 6.5 × 192/96)/10 = 1.65
     expect(estimate()).toHaveTextContent('From your bandwidths: 1.65× slower than all-in-VRAM');
     const bad = within(hwPanel()).getByLabelText('GPU bandwidth (GB/s)');

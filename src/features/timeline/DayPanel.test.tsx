@@ -2,6 +2,7 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { settled } from '../../test/settled';
 import { defaultBench } from '../../store/presets';
 import { usePlanner } from '../../store/store';
 import { App } from '../../app/App';
@@ -26,18 +27,22 @@ describe('keys and labels (regression: duplicate tick keys 0 and 0.000001, stray
     render(<App />);
     await user.selectOptions(screen.getByLabelText('Preset'), 'Empty bench');
     await user.click(screen.getByRole('button', { name: 'Load' }));
+    await settled();
     expect(day()).toHaveTextContent('No job runs in this day yet');
     expect(chartWords()).toEqual(['GPU', 'one at a time']);
     await user.click(screen.getByRole('button', { name: 'Suggest windows' }));
+    await settled();
     expect(chartWords()).toEqual(['GPU', 'one at a time']);
     await user.click(screen.getByRole('button', { name: 'Undo' }));
     await user.click(screen.getByRole('button', { name: 'Undo' }));
+    await settled();
     // Back on the default day: each tick once, and the empty day's axis left nothing behind.
     expect(day()).toHaveTextContent('Planned: 9.79–27.16 h');
     const ticks = chartWords().filter((t) => / h$/.test(t));
     expect(ticks.filter((t) => t === '0 h')).toHaveLength(2); // one per chart
     await user.click(screen.getByRole('button', { name: 'Redo' }));
     await user.click(screen.getByRole('button', { name: 'Redo' }));
+    await settled();
     expect(chartWords()).toEqual(['GPU', 'one at a time']);
     expect(errors.mock.calls.map((c) => c.map(String).join(' '))).toEqual([]);
   }, 30_000);
@@ -62,6 +67,7 @@ describe('the day', () => {
     );
     await user.clear(hours);
     await user.type(hours, '9');
+    await settled();
     // 9 h of CPU work now outlasts the 6 h GPU job: the overnight window lasts 9 h.
     expect(savings()).toHaveTextContent(
       '8.5 h saved (22–40% of the day)Planned: 12.79–30.16 h instead of 21.29–38.66 h one after another.',
@@ -169,6 +175,7 @@ describe('the day', () => {
     const user = userEvent.setup();
     render(<App />);
     await user.type(screen.getByLabelText('Co-residency slowdown (×)'), '3');
+    await settled();
     expect(screen.getByRole('region', { name: 'Why this plan' })).toHaveTextContent(
       'With a co-residency slowdown of 3×, running 3 models together (3 h) is slower than one after another (2.5 h)',
     );

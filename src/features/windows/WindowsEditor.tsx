@@ -1,4 +1,4 @@
-import { memo, useDeferredValue, useId, useMemo, useState } from 'react';
+import { memo, useId, useMemo, useState } from 'react';
 import { convertWindow, editableWindows, otherWindowsWith } from '../../core/edits';
 import { listNames, plural } from '../../core/words';
 import { PATTERNS, type ModelCard, type PatternName, type WindowSpec } from '../../core/types';
@@ -9,6 +9,7 @@ import { fieldOf, numberField, WINDOW_FIELDS } from '../../bench/bench-schema';
 const SERIAL = WINDOW_FIELDS.serial_handoff;
 const OVERFLOW = WINDOW_FIELDS.ram_overflow;
 import { usePlanner } from '../../store/store';
+import { useSettledBench } from '../../store/plan';
 import { NameField } from '../../components/NameField';
 import { isIntegerText, NumberField } from '../../components/NumberField';
 
@@ -422,8 +423,8 @@ const WindowEditor = memo(function WindowEditor({
 });
 
 export function WindowsEditor() {
-  // Deferred: a keystroke in a card paints before the window lists (which name every card) update.
-  const bench = useDeferredValue(usePlanner((s) => s.bench));
+  // Settled: a keystroke in a card paints before the window lists (which name every card) update.
+  const bench = useSettledBench();
   const addWindow = usePlanner((s) => s.addWindow);
   const suggestWindows = usePlanner((s) => s.suggestWindows);
   const [pattern, setPattern] = useState<PatternName>('fractional_coresidency');

@@ -6,14 +6,9 @@ import { arbBench } from '../test/arbitraries';
 import type { Bench } from '../core/types';
 import { EMPTY_BENCH } from '../core/defaults';
 import { readBench } from './read';
-import {
-  benchKey,
-  decodeShareFragment,
-  encodeShareFragment,
-  isShareFragment,
-  MAX_FRAGMENT_LENGTH,
-  shareLinkAction,
-} from './share';
+import { decodeShareFragment, encodeShareFragment, MAX_FRAGMENT_LENGTH, shareLinkAction } from './share';
+import { benchKey } from './bench-key';
+import { isShareFragment } from './share-fragment';
 
 const fixture = (f: string) => readFileSync(new URL(`../../fixtures/${f}`, import.meta.url), 'utf8');
 const message = (f: string) => {

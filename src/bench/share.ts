@@ -12,8 +12,9 @@ import type { Bench } from '../core/types';
 import { EMPTY_BENCH } from '../core/defaults';
 import { restoreBench, type ReadResult } from './bench-reader';
 import { LIMITS } from '../core/limits';
+import { benchKey } from './bench-key';
+import { isShareFragment, SHARE_PREFIX } from './share-fragment';
 
-export const SHARE_PREFIX = 'bench=';
 const VERSION = '1';
 /** Longest fragment accepted, in characters (well above a 2,000-card bench's link). */
 export const MAX_FRAGMENT_LENGTH = 256 * 1024;
@@ -64,11 +65,6 @@ const TRUNCATED = 'it is cut short (was the link truncated when it was copied?)'
 export function encodeShareFragment(bench: Bench): string {
   const json = JSON.stringify({ bench });
   return `${SHARE_PREFIX}${VERSION}.${toBase64Url(deflateSync(strToU8(json), { level: 9 }))}`;
-}
-
-/** Whether a fragment is meant as a share link (whatever its state). */
-export function isShareFragment(fragment: string): boolean {
-  return fragment.replace(/^#/, '').startsWith(SHARE_PREFIX);
 }
 
 class TooLarge extends Error {}
@@ -141,22 +137,6 @@ export function decodeShareFragment(fragment: string, fallback: Bench = EMPTY_BE
   // repairs are said (as `warnings`) where the link is opened.
   const r = restoreBench(bench, fallback);
   return { ok: true, bench: r.bench, format: 'bench', warnings: r.changes };
-}
-
-/** Canonical JSON (sorted keys) of a bench: two benches are the same when these match. */
-export function benchKey(bench: Bench): string {
-  const sort = (v: unknown): unknown =>
-    Array.isArray(v)
-      ? v.map(sort)
-      : typeof v === 'object' && v !== null
-        ? Object.fromEntries(
-            Object.keys(v)
-              .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
-              .sort()
-              .map((k) => [k, sort((v as Record<string, unknown>)[k])]),
-          )
-        : v;
-  return JSON.stringify(sort(bench));
 }
 
 /** What opening a page with this fragment should do. */

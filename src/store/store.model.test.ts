@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkBench, hasErrors } from '../core/bench-check';
 import { PATTERNS, type WindowSpec } from '../core/types';
-import { benchKey } from '../bench/share';
+import { benchKey } from '../bench/bench-key';
 import { restoreBench } from '../bench/bench-reader';
 import { createPlannerStore, type PlannerStoreApi } from './store';
 import { defaultBench } from './presets';

@@ -2,7 +2,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { checkBench } from '../core/bench-check';
 import { editableWindows } from '../core/edits';
-import { benchKey } from '../bench/share';
+import { benchKey } from '../bench/bench-key';
 import { createPlannerStore, SCHEMA_VERSION } from './store';
 import { defaultBench, PRESETS } from './presets';
 

@@ -4,7 +4,8 @@ import userEvent from '@testing-library/user-event';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { benchKey, encodeShareFragment } from '../../bench/share';
+import { encodeShareFragment } from '../../bench/share';
+import { benchKey } from '../../bench/bench-key';
 import { excerpt } from '../../bench/messages';
 import { readBench } from '../../bench/read';
 import { defaultBench, PRESETS } from '../../store/presets';
@@ -72,14 +73,15 @@ describe('import', () => {
 });
 
 describe('share links', () => {
-  it('a link opens its bench when the current one is a preset', () => {
+  // The share-link codec is a lazy chunk: a link opens once it has loaded.
+  it('a link opens its bench when the current one is a preset', async () => {
     const shared = readBench(fixture('bench_8gb.yaml'));
     if (!shared.ok) throw new Error('fixture');
     history.replaceState(null, '', `/#${encodeShareFragment(shared.bench)}`);
     render(<App />);
+    expect(await screen.findByText(/Opened the shared bench/, undefined, { timeout: 15_000 })).toBeInTheDocument();
     expect(benchKey(usePlanner.getState().bench)).toBe(benchKey(shared.bench));
     expect(location.hash).toBe('');
-    expect(screen.getByText(/Opened the shared bench/)).toBeInTheDocument();
   });
 
   it('asks before replacing an edited bench, and keeps it when told to', async () => {
@@ -89,7 +91,7 @@ describe('share links', () => {
     const shared = PRESETS[2]!.bench();
     history.replaceState(null, '', `/#${encodeShareFragment(shared)}`);
     render(<App />);
-    const prompt = screen.getByRole('alertdialog', { name: 'Open the shared bench?' });
+    const prompt = await screen.findByRole('alertdialog', { name: 'Open the shared bench?' }, { timeout: 15_000 });
     expect(prompt).toHaveTextContent('replaces “my edited bench”');
     expect(usePlanner.getState().bench).toBe(edited);
     await user.click(within(prompt).getByRole('button', { name: 'Keep mine' }));
@@ -104,18 +106,20 @@ describe('share links', () => {
     const shared = PRESETS[3]!.bench();
     history.replaceState(null, '', `/#${encodeShareFragment(shared)}`);
     render(<App />);
-    await user.click(screen.getByRole('button', { name: 'Open the shared bench' }));
+    await user.click(await screen.findByRole('button', { name: 'Open the shared bench' }, { timeout: 15_000 }));
     expect(benchKey(usePlanner.getState().bench)).toBe(benchKey(shared));
     usePlanner.getState().undo();
     expect(usePlanner.getState().bench).toBe(edited);
   });
 
-  it('a damaged link says so and leaves the bench alone', () => {
+  it('a damaged link says so and leaves the bench alone', async () => {
     const before = usePlanner.getState().bench;
     const f = encodeShareFragment(PRESETS[2]!.bench());
     history.replaceState(null, '', `/#${f.slice(0, f.length - 9)}`);
     render(<App />);
-    expect(screen.getByRole('alert')).toHaveTextContent(/This share link is damaged: .* Your bench is unchanged\./);
+    expect(await screen.findByRole('alert', undefined, { timeout: 15_000 })).toHaveTextContent(
+      /This share link is damaged: .* Your bench is unchanged\./,
+    );
     expect(usePlanner.getState().bench).toBe(before);
   });
 });

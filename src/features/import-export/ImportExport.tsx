@@ -1,7 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { listNames, plural } from '../../core/words';
 import type { Bench } from '../../core/types';
-import { encodeShareFragment, MAX_FRAGMENT_LENGTH, shareLinkAction } from '../../bench/share';
+import { isShareFragment } from '../../bench/share-fragment';
 import { importSummary } from '../../bench/messages';
 import { looksLikeCalibration, withCalibration } from '../../bench/interference-reader';
 import type { Issue, ReadResult } from '../../bench/bench-reader';
@@ -16,6 +16,9 @@ import { isModelFile } from '../../components/read-file';
 
 const ExportDialog = lazy(() => import('./ExportDialog'));
 const ModelFileDialog = lazy(() => import('../estimate/ModelFileDialog').then((m) => ({ default: m.ModelFileDialog })));
+
+/** The share-link codec (with fflate): loaded when a link is opened or made, not with the page. */
+const shareCodec = () => import('../../bench/share');
 
 function clearFragment() {
   history.replaceState(null, '', `${location.pathname}${location.search}`);
@@ -177,7 +180,11 @@ export function ImportExport() {
 
   // Open a share link: on load and when the fragment changes.
   useEffect(() => {
-    const open = () => {
+    let live = true;
+    const open = async () => {
+      if (!isShareFragment(location.hash)) return;
+      const { shareLinkAction } = await shareCodec();
+      if (!live) return;
       const presets = PRESETS.map((p) => p.bench());
       const action = shareLinkAction(location.hash, usePlanner.getState().bench, presets);
       if (action.kind === 'none') return;
@@ -205,13 +212,22 @@ export function ImportExport() {
           setPending({ bench: action.bench, changes: action.changes });
       }
     };
-    open();
-    window.addEventListener('hashchange', open);
-    return () => window.removeEventListener('hashchange', open);
+    const onHash = () => void open();
+    onHash();
+    window.addEventListener('hashchange', onHash);
+    // Copy link should not wait for the codec: fetch it once the page is idle.
+    const idle =
+      typeof requestIdleCallback === 'function' ? requestIdleCallback : (f: () => void) => setTimeout(f, 2000);
+    idle(() => void shareCodec());
+    return () => {
+      live = false;
+      window.removeEventListener('hashchange', onHash);
+    };
   }, [loadBench, setNotice]);
 
   const copyLink = async () => {
     const bench = usePlanner.getState().bench;
+    const { encodeShareFragment, MAX_FRAGMENT_LENGTH } = await shareCodec();
     const fragment = encodeShareFragment(bench);
     if (fragment.length > MAX_FRAGMENT_LENGTH) {
       setLinkStatus({

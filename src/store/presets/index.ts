@@ -1,4 +1,4 @@
-import { benchKey } from '../../bench/share';
+import { benchKey } from '../../bench/bench-key';
 import { readPlainBench } from '../../bench/bench-reader';
 import type { Bench } from '../../core/types';
 import { EMPTY_BENCH } from '../../core/defaults';

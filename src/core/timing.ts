@@ -214,7 +214,7 @@ export function formatSpan(s: Span, unit = ' h'): string {
 
 /** Cards that share one assumption: said once, naming them all (`many`), or as `one` for a single card. */
 interface AssumedGroup {
-  one: string;
+  readonly one: string;
   readonly items: string[];
   readonly cards: Set<string>;
   readonly many: (items: readonly string[]) => string;
@@ -235,11 +235,14 @@ class Assumptions {
       this.items.push(text);
     }
   }
-  /** `card` rests on the assumption `kind`: `one` says it of this card alone, `item` is its entry in a list. */
-  addCard(kind: string, card: string, one: string, item: string, many: (items: readonly string[]) => string) {
+  /**
+   * `card` rests on the assumption `kind`: `one` says it of this card alone, `item` is its
+   * entry in a list (both worded only when needed: a 10,000-card day calls this per job).
+   */
+  addCard(kind: string, card: string, one: () => string, item: string, many: (items: readonly string[]) => string) {
     let g = this.groups.get(kind);
     if (g === undefined) {
-      g = { one, items: [], cards: new Set(), many };
+      g = { one: one(), items: [], cards: new Set(), many };
       this.groups.set(kind, g);
       this.items.push(g);
     }
@@ -257,7 +260,7 @@ function gpuHours(m: ModelCard, a: Assumptions): number {
     a.addCard(
       'hours',
       m.name,
-      `hours unknown for ${m.name}: assumed ${DEFAULT_HOURS} h`,
+      () => `hours unknown for ${m.name}: assumed ${DEFAULT_HOURS} h`,
       m.name,
       (names) => `hours unknown for ${names.length} cards (${listNames(names)}): assumed ${DEFAULT_HOURS} h each`,
     );
@@ -278,7 +281,7 @@ function cpuHours(m: ModelCard, a: Assumptions): { hours: number; basis: string 
   a.addCard(
     'cpu_hours',
     m.name,
-    `cpu_hours unknown for ${m.name}: assumed equal to hours (${formatHours(h)} h)`,
+    () => `cpu_hours unknown for ${m.name}: assumed equal to hours (${formatHours(h)} h)`,
     `${m.name} ${formatHours(h)} h`,
     (items) => `cpu_hours unknown for ${items.length} cards: each assumed equal to its hours (${listNames(items)})`,
   );
@@ -622,13 +625,13 @@ export function timeDay(bench: Bench, plan: BenchPlan): DayTiming {
     }
   for (const [name, ws] of runs) {
     if (ws.length < 2) continue;
-    const where = `${ws.length} times, once in each of the windows ${listNames(ws.map((x) => `“${x}”`))}`;
+    const where = () => `${ws.length} times, once in each of the windows ${listNames(ws.map((x) => `“${x}”`))}`;
     a.addCard(
-      `runs ${JSON.stringify(ws)}`,
+      `runs\u0000${ws.join('\u0000')}`,
       name,
-      `${name} runs ${where}: ${ws.length} jobs, each counted`,
+      () => `${name} runs ${where()}: ${ws.length} jobs, each counted`,
       name,
-      (names) => `${names.length} cards run ${where} (${listNames(names)}): ${ws.length} jobs each, each counted`,
+      (names) => `${names.length} cards run ${where()} (${listNames(names)}): ${ws.length} jobs each, each counted`,
     );
   }
   windows.forEach((w, i) => {

@@ -86,7 +86,7 @@ export interface FieldSpec<K extends string = string> {
   readonly formats: readonly FormatName[];
   /** nvinx 0.1's keyword argument for it (`ModelSpec`, `HardwareSpec`, pattern calls). */
   readonly python?: string;
-  /** One line for the editors and the README. */
+  /** One line for the editors and docs/format.md's field table. */
   readonly help: string;
 }
 

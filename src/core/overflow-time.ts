@@ -19,7 +19,7 @@
  *
  * Left out: prompt processing (compute-bound, not bandwidth-bound), any overlap of copies with
  * compute, the CPU's own compute limits, the KV cache and activations, per-layer hook overheads.
- * Measured offload is usually slower than this (see the README's "How long a spilled model takes").
+ * Measured offload is usually slower than this (see docs/timing.md, "How long a spilled model takes").
  */
 import { GPU_CATALOG, smallestGpusHolding, type GpuSpec } from './gpus';
 

@@ -1,7 +1,7 @@
 /**
  * Suggest a day: from the cards alone, windows and their order that shorten the planned
  * day. A few structured candidate days are built, each is planned with nvinx's patterns
- * and timed, and the shortest wins (ties: fewer windows). The rules (also in the README):
+ * and timed, and the shortest wins (ties: fewer windows). The rules (also in docs/timing.md):
  *
  * 1. Every GPU_EXCLUSIVE card that fits the card's VRAM gets a serial_handoff window,
  *    longest first.
@@ -15,7 +15,7 @@
  *    fallback run on the CPU instead. The shorter day wins — a further window beats the
  *    CPU when that finishes sooner, and the other way round.
  * 4. Every GPU_RAM_OVERFLOW card that nvinx can split gets a ram_overflow window.
- * 5. The day composed by the README's composing rules is a candidate too, so a suggestion
+ * 5. The day composed by the composing rules (docs/patterns.md) is a candidate too, so a suggestion
  *    is never longer than the composed day.
  * Cards none of the windows can run are listed with the reason.
  */

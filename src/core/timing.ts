@@ -4,7 +4,7 @@
  * and the "waiting bench" (every job of the day one after another). Pure and
  * deterministic. Every assumption is returned as text next to the numbers it produces.
  *
- * Rules (the README's "Timing" section says the same):
+ * Rules (docs/timing.md says the same):
  * - serial_handoff: the GPU job runs `hours` on the GPU; the CPU-parallel jobs are
  *   list-scheduled on the bench's cores, longest first (a job needing k cores starts when
  *   k cores are free and holds them to its end).

@@ -103,6 +103,10 @@ describe('the documentation', () => {
     expect(names).toContain(join('docs', 'architecture.md'));
   });
 
+  it('keeps README.md a five-minute read (at most 200 lines; the rest is in docs/)', () => {
+    expect(readFileSync(join(ROOT, 'README.md'), 'utf8').split('\n').length).toBeLessThanOrEqual(200);
+  });
+
   it('has no broken relative link (file or heading)', () => {
     const broken = files.flatMap((f) =>
       relativeLinks(readFileSync(f, 'utf8')).flatMap((t) => {

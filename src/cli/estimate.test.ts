@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { strToU8 } from 'fflate';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -199,4 +200,66 @@ describe('plan estimate', () => {
     });
     expect([missing.status, missing.stderr]).toEqual([1, `${join(dir, 'nope.gguf')}: error: no such file\n`]);
   }, 30000);
+
+  it('an unknown architecture: a generic decoder, a warning on stderr, exit 0; --strict makes it 1', () => {
+    const folder = join(dir, 'unknown');
+    mkdirSync(folder, { recursive: true });
+    const cfg = join(folder, 'config.json');
+    writeFileSync(cfg, JSON.stringify({ ...LLAMA3_8B, model_type: 'brand_new', architectures: ['BrandNew'] }));
+    const r = run('--json', cfg);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(
+      /^.*config\.json: warning: an approximate estimate: model_type "brand_new" is not a known family/,
+    );
+    const j = JSON.parse(r.stdout);
+    expect(j.confidence).toBe('approximate');
+    expect(j.notes[0]).toMatch(/^model_type "brand_new" is not a known family: read as a generic decoder/);
+    expect(j.notes).toContain("weights in the config's dtype, bf16");
+    const strict = run('--strict', cfg);
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toContain('  confidence: approximate\n');
+    expect(strict.stderr).toContain('warning: an approximate estimate');
+  });
+
+  it('a .safetensors file beside a config.json settles its dtype; --n-cpu-moe moves experts to the RAM part', () => {
+    const folder = join(dir, 'pair');
+    mkdirSync(folder, { recursive: true });
+    const cfg = join(folder, 'config.json');
+    const moe = {
+      model_type: 'qwen3_moe',
+      hidden_size: 64,
+      intermediate_size: 256,
+      moe_intermediate_size: 32,
+      num_experts: 8,
+      num_experts_per_tok: 2,
+      num_hidden_layers: 4,
+      num_attention_heads: 4,
+      num_key_value_heads: 2,
+      head_dim: 16,
+      vocab_size: 100,
+    };
+    writeFileSync(cfg, JSON.stringify(moe));
+    const header = strToU8(JSON.stringify({ w: { dtype: 'F16', shape: [4], data_offsets: [0, 8] } }));
+    const st = new Uint8Array(8 + header.length + 8);
+    new DataView(st.buffer).setBigUint64(0, BigInt(header.length), true);
+    st.set(header, 8);
+    const stPath = join(folder, 'model.safetensors');
+    writeFileSync(stPath, st);
+    const alone = JSON.parse(run('--json', cfg).stdout);
+    expect(alone.notes.join('\n')).toContain('no torch_dtype in the config: weights taken as float32');
+    const pair = run('--json', cfg, stPath)
+      .stdout.trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(pair[0].notes).toContain(`weights as fp16, the dtype of ${stPath}'s tensors`);
+    expect(pair[0].weights_gb).toBeCloseTo(alone.weights_gb / 2, 12);
+    const off = JSON.parse(run('--json', '--n-cpu-moe', '2', cfg).stdout);
+    const experts = 4 * 8 * 3 * 64 * 32;
+    expect(off.experts_in_ram_gb * BYTES_PER_GB).toBe((experts * 4 * 2) / 4);
+    expect(off.weights_gb).toBeCloseTo(alone.weights_gb - off.experts_in_ram_gb, 12);
+    expect(off.terms.at(-1).name).toBe('experts_in_ram');
+    expect(off.active_parameters).toBe(alone.parameters - experts * (6 / 8));
+    const all = JSON.parse(run('--json', '--cpu-moe', cfg).stdout);
+    expect(all.experts_in_ram_gb * BYTES_PER_GB).toBe(experts * 4);
+  });
 });

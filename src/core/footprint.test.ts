@@ -344,6 +344,68 @@ describe('fine-tuning', () => {
   });
 });
 
+describe('a fine-tune holds the logits and their gradient at the loss', () => {
+  // Qwen2.5-0.5B (24 layers, hidden 896, 14 heads, vocabulary 151,936), full fine-tune at 4,096
+  // tokens with gradient checkpointing and flash attention (issue 20's example).
+  const shape = { layers: 24, hiddenSize: 896, intermediateSize: 4864, attentionHeads: 14, vocabSize: 151_936 };
+  const base = {
+    parameters: 494_032_768,
+    dtype: 'bf16' as const,
+    shape,
+    context: 4096,
+    training: 'full' as const,
+    gradientCheckpointing: true,
+    flashAttention: true,
+  };
+  const acts = (input: FootprintInput) => estimateFootprint(input).terms.find((t) => t.name === 'activations')!;
+
+  it('4,096 × 151,936 × (4 bytes of fp32 logits + 4 of their gradient) ≈ 4.6 GiB, beside 0.28 GB of layer activations', () => {
+    const layers = 24 * 2 * 4096 * 896 + 4096 * 896 * 34;
+    const logits = 4096 * 151_936 * 8;
+    expect(logits / BYTES_PER_GB).toBeCloseTo(4.637, 3);
+    const a = acts(base);
+    expect(a.bytes).toBe(layers + logits);
+    expect(a.formula).toContain(
+      'logits 4,096 tokens × batch 1 × vocab 151,936 × 8 bytes (fp32 logits 4 + their gradient 4',
+    );
+  });
+
+  it('a fused or chunked cross-entropy holds one 1,024-token chunk of logits; an encoder none', () => {
+    const fused = acts({ ...base, fusedCrossEntropy: true });
+    expect(fused.bytes).toBe(24 * 2 * 4096 * 896 + 4096 * 896 * 34 + 1024 * 151_936 * 8);
+    expect(fused.formula).toContain('logits of one chunk (fused cross-entropy)');
+    const encoder = acts({ ...base, shape: { ...shape, encoderOnly: true } });
+    expect(encoder.bytes).toBe(24 * 2 * 4096 * 896 + 4096 * 896 * 34);
+    // The choice survives the card's estimate.
+    expect(footprintInputOf(vramEstimateOf({ ...base, fusedCrossEntropy: true }, 'x')).fusedCrossEntropy).toBe(true);
+  });
+});
+
+describe('experts placed in system RAM', () => {
+  const moe = { experts: 8, expertsPerToken: 2, moeLayers: 4, expertParameters: 4e9 };
+  const base = { parameters: 5e9, dtype: 'bf16' as const, moe };
+
+  it('the VRAM keeps the rest; the RAM part is the experts of the layers placed there', () => {
+    const all = estimateFootprint(base);
+    expect(all.ram).toBeNull();
+    expect(all.activeParameters).toBe(5e9 - 4e9 * 0.75);
+    const half = estimateFootprint({ ...base, cpuMoeLayers: 2 });
+    // 2 of 4 MoE layers: half of 4e9 expert parameters × 2 bytes.
+    expect(half.ram?.bytes).toBe(4e9);
+    expect(half.weightsGb).toBeCloseTo(all.weightsGb - 4e9 / BYTES_PER_GB, 12);
+    expect(half.totalGb).toBeLessThan(all.totalGb);
+    // With a file's exact bytes the experts take their share of them.
+    const exact = estimateFootprint({ ...base, weightBytes: 2.5e9, cpuMoeLayers: 4 });
+    expect(exact.ram?.bytes).toBe(2e9);
+  });
+
+  it('a dense model has no RAM part, whatever the option says', () => {
+    const dense = estimateFootprint({ parameters: 5e9, dtype: 'bf16', cpuMoeLayers: 4 });
+    expect(dense.ram).toBeNull();
+    expect(dense.activeParameters).toBeNull();
+  });
+});
+
 describe('fine-tuning what is not a decoder, or without a parameter count', () => {
   it('an encoder’s activations count its own layers (BERT-base: 12 × 512 tokens × 768)', () => {
     const f = estimateFootprint({

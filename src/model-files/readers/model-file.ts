@@ -255,7 +255,8 @@ function* modelFileSteps(name: string, size: number, opts: ModelFileOptions): St
       ...(opts.batch !== undefined ? { batch: opts.batch } : {}),
     });
     const input = withCpuMoe(base, opts);
-    const notes = [...c.parts.map((p) => `${p.name} parameters counted from the shape: ${p.formula}`), ...c.notes];
+    // What was assumed first (a warning quotes the first notes), then how each part was counted.
+    const notes = [...c.notes, ...c.parts.map((p) => `${p.name} parameters counted from the shape: ${p.formula}`)];
     if (opts.dtype !== undefined) notes.push(`weights as ${opts.dtype} (--dtype)`);
     else if (opts.weightsDtype !== undefined)
       notes.push(

@@ -146,8 +146,8 @@ const WRAPPER_TEXT: Readonly<Record<string, string>> = {
 
 /**
  * transformers' defaults for the keys a saved sub-config leaves out (a `text_config` or
- * `vision_config` is written as its difference from these): LlamaConfig, CLIPVisionConfig,
- * SiglipVisionConfig, Idefics3VisionConfig.
+ * `vision_config` is written as its difference from these): LlamaConfig, Gemma3TextConfig,
+ * CLIPVisionConfig, SiglipVisionConfig, Idefics3VisionConfig.
  */
 const SUBCONFIG_DEFAULTS: Readonly<Record<string, Json>> = {
   llama: {
@@ -157,6 +157,18 @@ const SUBCONFIG_DEFAULTS: Readonly<Record<string, Json>> = {
     num_hidden_layers: 32,
     num_attention_heads: 32,
     max_position_embeddings: 2048,
+  },
+  gemma3_text: {
+    vocab_size: 262208,
+    hidden_size: 2304,
+    intermediate_size: 9216,
+    num_hidden_layers: 26,
+    num_attention_heads: 8,
+    num_key_value_heads: 4,
+    head_dim: 256,
+    max_position_embeddings: 131072,
+    sliding_window: 4096,
+    sliding_window_pattern: 6,
   },
   clip_vision_model: {
     hidden_size: 768,
@@ -539,9 +551,11 @@ function readDecoder(cfg: Json, k: Keys, type: string): Read {
   } else {
     const q = heads * headDim;
     const kv = kvHeads * headDim;
+    // Qwen2 and Qwen2-MoE bias q, k and v (not the output); Phi, GPT-2 and gpt-oss all four.
+    const qkvBiasOnly = type === 'qwen2' || type === 'qwen2_moe';
     const bias =
-      type === 'qwen2' || type === 'phi' || type === 'gpt2' || type === 'gpt_oss' || k.bool('attention_bias', false);
-    attn = hidden * q + 2 * hidden * kv + q * hidden + (bias ? q + 2 * kv + (type === 'qwen2' ? 0 : hidden) : 0);
+      qkvBiasOnly || type === 'phi' || type === 'gpt2' || type === 'gpt_oss' || k.bool('attention_bias', false);
+    attn = hidden * q + 2 * hidden * kv + q * hidden + (bias ? q + 2 * kv + (qkvBiasOnly ? 0 : hidden) : 0);
     // Per-head norms of the queries and keys: Qwen3 and Gemma 3 over a head, OLMoE over all heads.
     if (type === 'qwen3' || type === 'qwen3_moe' || type === 'gemma3_text') attn += 2 * headDim;
     if (type === 'olmoe') attn += q + kv;

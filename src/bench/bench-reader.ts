@@ -1,23 +1,21 @@
 /**
- * The bench reader without a YAML parser. One walk over a document's value, driven by
- * the field tables of `bench-schema.ts` and the cross-field rules of `core/bench-check.ts`,
- * serves two policies:
- * - `strict` (a file imported by hand, the CLI): every problem at once, with its field
- *   path (lines and columns come from a `Locate` the caller gives); any error refuses it;
- * - `repair` (saved state, share links: what the planner itself wrote): keep every valid
- *   part, repair or drop the rest, and say exactly what changed. It never refuses.
- * Also the pre-parse checks and the plain-YAML reader for presets. Keeping `yaml` out of
- * this module keeps it out of the page's first download.
+ * The bench reader without a YAML parser: one walk over a document's value, driven by
+ * the field tables of `bench-schema.ts` and the cross-field rules of `core/bench-check.ts`.
+ * It reports through a `Reader` (`issues.ts`): strict (a file imported by hand, the CLI),
+ * every problem is an error with its field path and any error refuses the bench; repair
+ * (`restore.ts`: saved state, share links), each bad value gets what the repair table
+ * (`repair.ts`) says, and the change is said. Also the pre-parse checks and the plain-YAML
+ * reader for presets. Keeping `yaml` out of this module keeps it out of the first download.
  */
 import { checkBench, type BenchProblem } from '../core/bench-check';
-import { uniqueName } from '../core/edits';
-import type { Bench, CaseStudyInfo, Hardware, ModelCard, PatternName, Residency, WindowSpec } from '../core/types';
+import type { Bench, CaseStudyInfo, Hardware, ModelCard, PatternName, WindowSpec } from '../core/types';
 import {
   BENCH_FIELDS,
   BENCH_KEYS,
   CASE_LAYOUT,
   CASE_STUDY_FIELDS,
   HARDWARE_FIELDS,
+  fieldOf,
   keysOf,
   MODEL_FIELDS,
   NVINX_KEYS,
@@ -36,41 +34,20 @@ import {
   checkResidency,
   checkText,
   describe,
-  nearest,
   type Check,
 } from './field-rules';
 import { readInterference } from './interference-reader';
 import { LIMITS } from '../core/limits';
-
-export type Severity = 'error' | 'warning';
-
-export interface Issue {
-  readonly severity: Severity;
-  readonly message: string;
-  /** Field path such as `models[2].vram_gb`; empty for the whole document. */
-  readonly path: string;
-  /** 1-based line and column in the text; 0 when the problem has no place. */
-  readonly line: number;
-  readonly column: number;
-}
-
-export type ReadResult =
-  | { readonly ok: true; readonly bench: Bench; readonly format: FormatName; readonly warnings: readonly Issue[] }
-  | { readonly ok: false; readonly errors: readonly Issue[]; readonly warnings: readonly Issue[] };
-
-export type PathPart = string | number;
-
-export function formatPath(path: readonly PathPart[]): string {
-  let out = '';
-  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out === '' ? p : `.${p}`;
-  return out;
-}
-
-export const refuse = (message: string, line = 0, column = 0): ReadResult => ({
-  ok: false,
-  errors: [{ severity: 'error', message, path: '', line, column }],
-  warnings: [],
-});
+import { isMapping, Reader, refuse, type PathPart, type ReadResult } from './issues';
+import {
+  clampNumber,
+  optionalRepair,
+  repairCrossField,
+  REPAIRS,
+  standInRepair,
+  type RepairContext,
+  type StandIn,
+} from './repair';
 
 /** Cheap checks before the parser sees the text: size, binary content, nesting depth. */
 export function precheck(text: string): ReadResult | null {
@@ -123,102 +100,7 @@ export function precheck(text: string): ReadResult | null {
   return null;
 }
 
-/** Where a field path points in the source text (1-based), when there is a text. */
-export type Locate = (path: readonly PathPart[], atKey: boolean) => { line: number; column: number };
-
-export type Policy = 'strict' | 'repair';
-
-export class Reader {
-  readonly errors: Issue[] = [];
-  readonly warnings: Issue[] = [];
-  /** What a repair changed (policy `repair`), each with what was done. */
-  readonly repairs: Issue[] = [];
-  constructor(
-    private readonly locate: Locate | null,
-    readonly policy: Policy = 'strict',
-  ) {}
-
-  private place(path: readonly PathPart[], atKey: boolean): { line: number; column: number } {
-    return this.locate === null ? { line: 0, column: 0 } : this.locate(path, atKey);
-  }
-
-  issue(severity: Severity, path: readonly PathPart[], message: string, atKey = false): void {
-    const { line, column } = this.place(path, atKey);
-    const where = formatPath(path);
-    const issue = {
-      severity,
-      message: `${where === '' ? 'the document' : where} ${message}`,
-      path: where,
-      line,
-      column,
-    };
-    (severity === 'error' ? this.errors : this.warnings).push(issue);
-  }
-
-  /**
-   * Something the bench cannot keep as it is: an error when strict; when repairing, the
-   * `repair` is done by the caller and said here (`models[2].hours was …; removed`).
-   */
-  problem(path: readonly PathPart[], message: string, repair: string, atKey = false): void {
-    if (this.policy === 'strict') return this.issue('error', path, message, atKey);
-    const where = formatPath(path);
-    this.repairs.push({
-      severity: 'warning',
-      message: `${where === '' ? 'the document' : where} ${message}: ${repair}`,
-      path: where,
-      line: 0,
-      column: 0,
-    });
-  }
-
-  take<T>(path: readonly PathPart[], check: Check<T>, repair: string): T | undefined {
-    if (check.ok) return check.value;
-    this.problem(path, check.message, repair);
-    return undefined;
-  }
-
-  mapping(v: unknown, path: readonly PathPart[], what: string, repair: string): Record<string, unknown> | undefined {
-    if (isMapping(v)) return v;
-    this.problem(path, `must be a mapping of ${what}, got ${describe(v)}`, repair);
-    return undefined;
-  }
-
-  list(v: unknown, path: readonly PathPart[], what: string, repair: string): unknown[] | undefined {
-    if (Array.isArray(v)) return v;
-    this.problem(path, `must be a list of ${what}, got ${describe(v)}`, repair);
-    return undefined;
-  }
-
-  unknownKeys(obj: Record<string, unknown>, path: readonly PathPart[], known: readonly string[]): void {
-    for (const key of Object.keys(obj)) {
-      if (!known.includes(key)) {
-        this.issue(
-          'warning',
-          [...path, key],
-          `is not a field the planner knows; it is ignored (known: ${known.join(', ')})`,
-          true,
-        );
-      }
-    }
-  }
-}
-
-function isMapping(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date);
-}
-
 const absent = (v: unknown) => v === undefined || v === null;
-
-/** A number outside its rule brought inside it (for repairs); undefined when not a number. */
-function clampNumber(v: unknown, f: FieldSpec): number | undefined {
-  const n = typeof v === 'bigint' ? Number(v) : v;
-  if (typeof n !== 'number' || Number.isNaN(n) || f.type.type !== 'number') return undefined;
-  const { min, max, integer, exclusiveMin } = f.type.rule;
-  let x = Math.min(Math.max(n, min), max);
-  if (integer === true) x = Math.max(Math.round(x), Math.ceil(min));
-  if (exclusiveMin === true && x <= min) return undefined;
-  return x;
-}
 
 /** One field's value checked by its table entry (nothing reported). */
 function checkField(v: unknown, f: FieldSpec): Check<unknown> {
@@ -267,7 +149,7 @@ function readGroup(
   const out: Record<string, unknown> = {};
   let usable = true;
   for (const f of fields) {
-    const value = f.required ? readRequired<unknown>(r, obj, at, f, () => undefined) : readField(r, obj, at, f);
+    const value = f.required ? readRequired<unknown>(r, obj, at, f, null) : readField(r, obj, at, f);
     if (value !== undefined) out[f.key] = value;
     else if (f.required) usable = false;
   }
@@ -296,7 +178,7 @@ function readTexts(r: Reader, list: readonly unknown[], at: readonly PathPart[])
 function readNames(r: Reader, list: readonly unknown[], at: readonly PathPart[]): string[] {
   const out: string[] = [];
   list.forEach((c, j) => {
-    const n = r.take([...at, j], checkName(c), 'removed from the list');
+    const n = r.take([...at, j], checkName(c), REPAIRS.listedName);
     if (n !== undefined) out.push(n);
   });
   return out;
@@ -309,49 +191,53 @@ function readField(r: Reader, obj: Record<string, unknown>, path: readonly PathP
   const at = [...path, f.key];
   const checked = checkField(v, f);
   if (!checked.ok) {
-    r.problem(at, checked.message, f.default === undefined ? 'removed' : `set to ${show(f.default)}`);
+    r.problem(at, checked.message, optionalRepair(f));
     return f.default;
   }
   return readInside(r, f, checked.value, at);
 }
 
-const show = (v: unknown): string =>
-  typeof v === 'string' ? JSON.stringify(v) : Array.isArray(v) ? 'none' : String(v);
-
 /**
- * A required field: its clean value; else (reported) a repair — the number brought into
- * its range, or `fallback`'s value — or undefined when there is none (the item is dropped).
+ * A required field: its clean value; else (reported) the repair's — the number brought
+ * into its range, or the field's stand-in (`repair.ts`) — or undefined when there is none
+ * (the item is dropped).
  */
 function readRequired<T>(
   r: Reader,
   obj: Record<string, unknown>,
   path: readonly PathPart[],
   f: FieldSpec,
-  fallback: () => T | undefined,
+  standIn: StandIn | undefined,
+  at: RepairContext = { index: 0, fallback: EMPTY_BENCH },
 ): T | undefined {
   const v = obj[f.key];
+  const stand = () => (standIn == null ? undefined : (standIn(v, at) as T | undefined));
   if (absent(v)) {
-    const fb = fallback();
-    r.problem(path, `is missing the required field ${f.key}`, fb === undefined ? 'dropped' : `set to ${show(fb)}`);
+    const fb = stand();
+    r.problem(path, `is missing the required field ${f.key}`, standInRepair(fb));
     return fb;
   }
-  const at = [...path, f.key];
+  const where = [...path, f.key];
   const checked = checkField(v, f);
-  if (checked.ok) return readInside(r, f, checked.value, at) as T;
-  const fixed = (clampNumber(v, f) as T | undefined) ?? fallback();
-  r.problem(at, checked.message, fixed === undefined ? 'dropped' : `set to ${show(fixed)}`);
+  if (checked.ok) return readInside(r, f, checked.value, where) as T;
+  const fixed = (clampNumber(v, f) as T | undefined) ?? stand();
+  r.problem(where, checked.message, standInRepair(fixed));
   return fixed;
 }
 
 function readHardware(r: Reader, v: unknown, fallback: Hardware): Hardware {
   const path = ['hardware'];
-  const obj = r.mapping(v, path, 'vram_gb, ram_gb and cpu_cores', "the default bench's hardware is used");
+  const obj = r.mapping(v, path, 'vram_gb, ram_gb and cpu_cores', REPAIRS.hardware.unusable);
   if (obj === undefined) return fallback;
   r.unknownKeys(obj, path, keysOf(HARDWARE_FIELDS));
   const out: Record<string, unknown> = {};
   for (const f of HARDWARE_FIELDS) {
     if (f.required) {
-      const value = readRequired<number>(r, obj, path, f, () => fallback[f.key as 'vram_gb' | 'ram_gb' | 'cpu_cores']);
+      const standIn = REPAIRS.hardware.standIn[f.key as keyof typeof REPAIRS.hardware.standIn];
+      const value = readRequired<number>(r, obj, path, f, standIn, {
+        index: 0,
+        fallback: { ...EMPTY_BENCH, hardware: fallback },
+      });
       if (value !== undefined) out[f.key] = value;
     } else {
       const value = readField(r, obj, path, f);
@@ -363,29 +249,15 @@ function readHardware(r: Reader, v: unknown, fallback: Hardware): Hardware {
 
 /** A card; undefined when it cannot be kept (not a mapping, or a required field unusable). */
 function readModel(r: Reader, v: unknown, path: readonly PathPart[], index: number): ModelCard | undefined {
-  const obj = r.mapping(v, path, 'model fields (name, vram_gb, residency, …)', 'the card is dropped');
+  const obj = r.mapping(v, path, 'model fields (name, vram_gb, residency, …)', REPAIRS.model.unusable);
   if (obj === undefined) return undefined;
   r.unknownKeys(obj, path, keysOf(MODEL_FIELDS));
   const out: Record<string, unknown> = {};
   let usable = true;
   for (const f of MODEL_FIELDS) {
     if (f.required) {
-      const value = readRequired<unknown>(r, obj, path, f, () => {
-        const raw = obj[f.key];
-        switch (f.key) {
-          case 'name':
-            return typeof raw === 'number' || typeof raw === 'bigint' || typeof raw === 'boolean'
-              ? String(raw)
-              : typeof raw === 'string' && raw.trim() !== ''
-                ? raw.slice(0, LIMITS.nameLength)
-                : `card_${index + 1}`;
-          case 'vram_gb':
-            return 0;
-          case 'residency':
-            return (typeof raw === 'string' ? nearest(raw, MODEL_RESIDENCIES) : undefined) ?? 'GPU_SHARED';
-        }
-        return undefined;
-      });
+      const standIn = REPAIRS.model.standIn[f.key as keyof typeof REPAIRS.model.standIn];
+      const value = readRequired<unknown>(r, obj, path, f, standIn, { index, fallback: EMPTY_BENCH });
       if (value === undefined) usable = false;
       else out[f.key] = value;
     } else {
@@ -397,9 +269,6 @@ function readModel(r: Reader, v: unknown, path: readonly PathPart[], index: numb
   return usable ? (out as unknown as ModelCard) : undefined;
 }
 
-const MODEL_RESIDENCIES = (MODEL_FIELDS.find((f) => f.key === 'residency')!.type as { values: readonly Residency[] })
-  .values;
-
 interface Indexed<T> {
   readonly item: T;
   /** Its index in the source list (cards or windows dropped by a repair shift the rest). */
@@ -408,7 +277,7 @@ interface Indexed<T> {
 
 function readModels(r: Reader, v: unknown, path: readonly PathPart[]): Indexed<ModelCard>[] {
   if (v === null) return [];
-  const items = r.list(v, path, 'model cards', 'no cards are kept');
+  const items = r.list(v, path, 'model cards', REPAIRS.models.unusable);
   if (items === undefined) return [];
   const out: Indexed<ModelCard>[] = [];
   items.forEach((item, i) => {
@@ -419,15 +288,11 @@ function readModels(r: Reader, v: unknown, path: readonly PathPart[]): Indexed<M
 }
 
 function readWindow(r: Reader, v: unknown, path: readonly PathPart[], index: number): WindowSpec | undefined {
-  const obj = r.mapping(v, path, 'window fields (name, pattern, …)', 'the window is dropped');
+  const obj = r.mapping(v, path, 'window fields (name, pattern, …)', REPAIRS.window.unusable);
   if (obj === undefined) return undefined;
-  const patternField = WINDOW_FIELDS.serial_handoff[1]!;
-  const pattern = readRequired<PatternName>(r, obj, path, patternField, () => {
-    const raw = obj['pattern'];
-    return typeof raw === 'string' && patternField.type.type === 'pattern'
-      ? nearest(raw, patternField.type.values)
-      : undefined;
-  });
+  const at: RepairContext = { index, fallback: EMPTY_BENCH };
+  const patternField = fieldOf(WINDOW_FIELDS.serial_handoff, 'pattern');
+  const pattern = readRequired<PatternName>(r, obj, path, patternField, REPAIRS.window.standIn.pattern, at);
   if (pattern === undefined) return undefined;
   const fields = WINDOW_FIELDS[pattern];
   // A field's `intKey` is how saved state (JSON) keeps an integer figure; YAML writes `0`.
@@ -437,12 +302,8 @@ function readWindow(r: Reader, v: unknown, path: readonly PathPart[], index: num
   for (const f of fields) {
     if (f.key === 'pattern') continue;
     if (f.required) {
-      const value = readRequired<unknown>(r, obj, path, f, () => {
-        const raw = obj[f.key];
-        if (f.key === 'name')
-          return typeof raw === 'string' && raw.trim() !== '' ? raw.slice(0, LIMITS.nameLength) : `window_${index + 1}`;
-        return f.type.type === 'cards' ? [] : undefined;
-      });
+      const standIn = REPAIRS.window.standIn[f.key as keyof typeof REPAIRS.window.standIn];
+      const value = readRequired<unknown>(r, obj, path, f, standIn, at);
       if (value === undefined) return undefined;
       out[f.key] = value;
     } else {
@@ -460,7 +321,7 @@ function readWindow(r: Reader, v: unknown, path: readonly PathPart[], index: num
 }
 
 function readWindows(r: Reader, v: unknown, path: readonly PathPart[]): Indexed<WindowSpec>[] {
-  const items = r.list(v, path, 'windows', 'the day is composed from the cards instead');
+  const items = r.list(v, path, 'windows', REPAIRS.windows.unusable);
   if (items === undefined) return [];
   const out: Indexed<WindowSpec>[] = [];
   items.forEach((item, k) => {
@@ -514,63 +375,10 @@ function crossCheck(
   };
   const problems = checkBench(bench);
   if (problems.length === 0) return bench;
-  const models = [...bench.models];
-  const windows = bench.windows === undefined ? undefined : [...bench.windows];
-  const dropWindow = new Set<number>();
-  const dropRef = new Map<number, Set<number>>();
-  const names = new Set(models.map((m) => m.name));
-  const windowNames = new Set(windows?.map((w) => w.name) ?? []);
-  for (const p of problems) {
-    const at = toDoc(p);
-    if (p.severity === 'warning') {
-      r.issue('warning', at, p.message);
-      continue;
-    }
-    const [, index, field, j] = p.path;
-    if (typeof index !== 'number') continue;
-    const rename = p.code === 'blank_name' || p.code === 'duplicate_card' || p.code === 'duplicate_window';
-    if (rename && p.path[0] === 'models') {
-      const card = models[index]!;
-      const name = uniqueName(card.name.trim() === '' ? `card_${index + 1}` : card.name, names);
-      names.add(name);
-      models[index] = { ...card, name };
-      r.problem(at, p.message, `renamed to ${JSON.stringify(name)}`);
-      continue;
-    }
-    if (rename && windows !== undefined) {
-      const w = windows[index]!;
-      const name = uniqueName(w.name.trim() === '' ? `window_${index + 1}` : w.name, windowNames, ' ');
-      windowNames.add(name);
-      windows[index] = { ...w, name };
-      r.problem(at, p.message, `renamed to ${JSON.stringify(name)}`);
-      continue;
-    }
-    switch (p.code) {
-      case 'missing_card':
-      case 'repeated_candidate':
-        if (field === 'candidates' && typeof j === 'number') {
-          const set = dropRef.get(index) ?? new Set<number>();
-          set.add(j);
-          dropRef.set(index, set);
-          r.problem(at, p.message, 'removed from the window');
-        } else {
-          dropWindow.add(index);
-          r.problem(at, p.message, 'the window is dropped');
-        }
-        break;
-      default:
-        r.problem(at, p.message, 'kept');
-    }
-  }
-  if (r.policy === 'strict') return bench;
-  const kept = windows
-    ?.map((w, k) => {
-      const drop = dropRef.get(k);
-      if (drop === undefined || w.pattern === 'ram_overflow') return w;
-      return { ...w, candidates: w.candidates.filter((_, j) => !drop.has(j)) };
-    })
-    .filter((_, k) => !dropWindow.has(k));
-  return { ...bench, models, ...(kept === undefined ? {} : { windows: kept }) };
+  for (const p of problems) if (p.severity === 'warning') r.issue('warning', toDoc(p), p.message);
+  const repaired = repairCrossField(bench, problems);
+  for (const { problem, done } of repaired.repairs) r.problem(toDoc(problem), problem.message, done);
+  return r.policy === 'strict' ? bench : repaired.bench;
 }
 
 /**
@@ -580,12 +388,12 @@ function crossCheck(
 export function validate(r: Reader, root: unknown, fallback?: Bench): ReadResult {
   if (absent(root)) {
     if (r.policy === 'repair' && fallback !== undefined) {
-      r.problem([], 'is empty', 'the default bench is loaded');
+      r.problem([], 'is empty', REPAIRS.document.unusable);
       return { ok: true, bench: fallback, format: 'bench', warnings: r.warnings };
     }
     return refuse('the document is empty: a bench needs hardware and models', 1, 1);
   }
-  const obj = r.mapping(root, [], 'hardware, models and (optionally) windows', 'the default bench is loaded');
+  const obj = r.mapping(root, [], 'hardware, models and (optionally) windows', REPAIRS.document.unusable);
   if (obj === undefined) {
     if (r.policy === 'repair' && fallback !== undefined)
       return { ok: true, bench: fallback, format: 'bench', warnings: r.warnings };
@@ -600,7 +408,7 @@ export function validate(r: Reader, root: unknown, fallback?: Bench): ReadResult
 
   let hardware: Hardware;
   if (absent(obj['hardware'])) {
-    r.problem([], 'is missing the required field hardware', "the default bench's hardware is used");
+    r.problem([], 'is missing the required field hardware', REPAIRS.hardware.unusable);
     hardware = fb.hardware;
   } else hardware = readHardware(r, obj['hardware'], fb.hardware);
 
@@ -619,9 +427,10 @@ export function validate(r: Reader, root: unknown, fallback?: Bench): ReadResult
       windowsRaw = workload['windows'];
       windowsPath = ['workload', 'windows'];
     }
-    if (modelsRaw === undefined) r.problem(['workload'], 'is missing the required field models', 'no cards are kept');
+    if (modelsRaw === undefined)
+      r.problem(['workload'], 'is missing the required field models', REPAIRS.models.unusable);
   } else if (modelsRaw === undefined) {
-    r.problem([], 'is missing the required field models', 'no cards are kept');
+    r.problem([], 'is missing the required field models', REPAIRS.models.unusable);
   }
   const models = modelsRaw === undefined ? [] : readModels(r, modelsRaw, modelsPath);
   const windows = absent(windowsRaw) ? undefined : readWindows(r, windowsRaw, windowsPath);
@@ -637,7 +446,7 @@ export function validate(r: Reader, root: unknown, fallback?: Bench): ReadResult
   let caseStudy: CaseStudyInfo | undefined;
   if (isCase) {
     const exp = obj['experience'];
-    if (!absent(exp) && r.mapping(exp, ['experience'], 'your experience', 'ignored') !== undefined)
+    if (!absent(exp) && r.mapping(exp, ['experience'], 'your experience', REPAIRS.section) !== undefined)
       r.unknownKeys(exp as Record<string, unknown>, ['experience'], CASE_LAYOUT.experience);
     caseStudy = readCaseFields(
       r,
@@ -654,7 +463,7 @@ export function validate(r: Reader, root: unknown, fallback?: Bench): ReadResult
       false,
     );
   } else if (!absent(obj['case_study'])) {
-    const info = r.mapping(obj['case_study'], ['case_study'], 'case-study fields', 'ignored');
+    const info = r.mapping(obj['case_study'], ['case_study'], 'case-study fields', REPAIRS.section);
     if (info !== undefined) {
       r.unknownKeys(info, ['case_study'], keysOf(CASE_STUDY_FIELDS));
       caseStudy = readCaseFields(r, () => ({ obj: info, path: ['case_study'] }), true);
@@ -680,29 +489,6 @@ export function validate(r: Reader, root: unknown, fallback?: Bench): ReadResult
   );
   if (r.errors.length > 0) return { ok: false, errors: r.errors, warnings: r.warnings };
   return { ok: true, bench, format, warnings: r.warnings };
-}
-
-/** What restoring saved state or a share link gives: always a bench, and what changed. */
-export interface Restored {
-  readonly bench: Bench;
-  /** Each repair: the problem and what was done about it. Empty: restored as saved. */
-  readonly changes: readonly Issue[];
-  /** Warnings the bench carries (as an import would say them). */
-  readonly warnings: readonly Issue[];
-}
-
-/**
- * Restore a saved bench (a value: localStorage, a share link). Never refuses: every valid
- * part is kept, the rest repaired or dropped, and `changes` says what. `fallback` (the
- * default bench) fills what cannot be repaired: a missing hardware card, a value that is
- * not a bench at all.
- */
-export function restoreBench(value: unknown, fallback: Bench): Restored {
-  const r = new Reader(null, 'repair');
-  const got = validate(r, value, fallback);
-  // A repair never refuses; the strict-only refusal paths are unreachable here.
-  const bench = got.ok ? got.bench : fallback;
-  return { bench, changes: r.repairs, warnings: r.warnings };
 }
 
 /** A value through the strict checks (every problem an error), as an import would be. */

@@ -13,7 +13,7 @@ import {
   WINDOW_FIELDS,
   type MissingKeys,
 } from './bench-schema';
-import { restoreBench } from './bench-reader';
+import { restoreBench } from './restore';
 import { writeBench } from './write';
 import { readBench } from './read';
 

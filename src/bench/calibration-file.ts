@@ -5,7 +5,8 @@
  * keys the planner does not know are warned about and ignored.
  */
 import type { Calibration } from '../core/interference';
-import { precheck, Reader, type Issue } from './bench-reader';
+import { precheck } from './bench-reader';
+import { Reader, type Issue } from './issues';
 import { readInterference } from './interference-reader';
 import { locator, parseWithPositions, type Located } from './read';
 

@@ -4,8 +4,8 @@ import { writePythonScript } from '../exports/python';
 import { writeBench, writeNvinxConfig } from './write';
 import { writeCaseStudy } from '../exports/write-export';
 import { readBench } from './read';
-import type { ReadResult } from './bench-reader';
-import { restoreBench } from './bench-reader';
+import type { ReadResult } from './issues';
+import { restoreBench } from './restore';
 
 const doc = (hw: string) => `hardware:
   vram_gb: 4.0

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Bench } from '../core/types';
 import type { Calibration } from '../core/interference';
-import { restoreBench } from './bench-reader';
+import { restoreBench } from './restore';
 import { readCalibrationFile } from './calibration-file';
 import { withCalibration } from './interference-reader';
 import { readBench } from './read';

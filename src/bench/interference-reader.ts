@@ -16,7 +16,7 @@ import type {
   PairMeasurement,
 } from '../core/interference';
 import { canonicalPair } from '../core/interference';
-import type { PathPart, Reader } from './bench-reader';
+import type { PathPart, Reader } from './issues';
 import { checkName, checkNumber, checkText, describe, type Check, type NumberRule } from './field-rules';
 
 /** Bounds on a calibration: absurd figures are refused, not planned. */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readBench } from './read';
-import type { ReadResult } from './bench-reader';
+import type { ReadResult } from './issues';
 import { writeBench, writeNvinxConfig } from './write';
 import { writeCaseStudy } from '../exports/write-export';
 import { caseStudyFileName } from '../exports/case-study';

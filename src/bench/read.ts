@@ -15,7 +15,8 @@ import {
   type YAMLMap,
 } from 'yaml';
 import { listNames } from '../core/words';
-import { precheck, Reader, refuse, validate, type Issue, type Locate, type ReadResult } from './bench-reader';
+import { precheck, validate } from './bench-reader';
+import { Reader, refuse, type Issue, type Locate, type ReadResult } from './issues';
 import { fastParseWithPositions, type FastPositions } from './fastyaml';
 import { LIMITS } from '../core/limits';
 

@@ -10,7 +10,8 @@
 import { deflateSync, Inflate, strFromU8, strToU8 } from 'fflate';
 import type { Bench } from '../core/types';
 import { EMPTY_BENCH } from '../core/defaults';
-import { restoreBench, type ReadResult } from './bench-reader';
+import { type ReadResult } from './issues';
+import { restoreBench } from './restore';
 import { LIMITS } from '../core/limits';
 import { benchKey } from './bench-key';
 import { isShareFragment, SHARE_PREFIX } from './share-fragment';

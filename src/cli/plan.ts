@@ -10,7 +10,7 @@ import { withCalibration } from '../bench/interference-reader';
 import { writeExport } from '../exports/write-export';
 import { EXPORT_FORMATS, type ExportFormat } from '../exports/formats';
 import { writePythonScript } from '../exports/python';
-import type { Issue } from '../bench/bench-reader';
+import type { Issue } from '../bench/issues';
 import { isSchedulerTarget, writeScheduler, type SchedulerTarget } from '../exports/schedulers';
 import { BITS_PER_WEIGHT, fmtGb, fmtNum, isWeightDtype, TERM_LABELS, type WeightDtype } from '../core/footprint';
 import {

@@ -15,7 +15,7 @@ import { describe, expect, it } from 'vitest';
 import { measuredPairs } from './interference';
 import { planBench } from './day';
 import type { Bench, ModelCard, Residency } from './types';
-import { Reader } from '../bench/bench-reader';
+import { Reader } from '../bench/issues';
 import { readInterference } from '../bench/interference-reader';
 
 interface Case {

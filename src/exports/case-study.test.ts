@@ -7,7 +7,7 @@ import type { Bench } from '../core/types';
 import { defaultBench } from '../store/presets';
 import { caseStudyDefaults, caseStudyFileName, checkGithubHandle, SUBMITTER_PLACEHOLDER } from './case-study';
 import { readBench } from '../bench/read';
-import { restoreBench } from '../bench/bench-reader';
+import { restoreBench } from '../bench/restore';
 import { writeBench, writeNvinxConfig } from '../bench/write';
 import { writeCaseStudy } from './write-export';
 

@@ -6,7 +6,7 @@ import { formatSpan, savingsSentence, timeDay, type DayTiming, type Span } from 
 import { formatTimes, hintSlowdown } from '../core/overflow-time';
 import { OVERFLOW_SLOWDOWN, type Bench, type Hardware, type ModelCard, type SchedulingPlan } from '../core/types';
 import type { BenchPlan, WindowResult } from '../core/day';
-import type { Issue } from '../bench/bench-reader';
+import type { Issue } from '../bench/issues';
 
 const names = (ms: readonly ModelCard[]) => ms.map((m) => m.name);
 

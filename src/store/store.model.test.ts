@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { checkBench, hasErrors } from '../core/bench-check';
 import { PATTERNS, type WindowSpec } from '../core/types';
 import { benchKey } from '../bench/bench-key';
-import { restoreBench } from '../bench/bench-reader';
+import { restoreBench } from '../bench/restore';
 import { createPlannerStore, type PlannerStoreApi } from './store';
 import { defaultBench } from './presets';
 

@@ -14,7 +14,7 @@ import * as edit from '../core/edits';
 import { checkBench, hasErrors, type BenchProblem } from '../core/bench-check';
 import type { Bench, CaseStudyInfo, Hardware, PatternName, WindowSpec } from '../core/types';
 import type { Calibration } from '../core/interference';
-import { restoreBench } from '../bench/bench-reader';
+import { restoreBench, restoreList } from '../bench/restore';
 import { defaultBench } from './presets';
 
 export const STORAGE_KEY = 'nvinx-planner';
@@ -187,14 +187,6 @@ function persistedHistory(past: readonly Bench[], future: readonly Bench[]) {
   const f = future.filter(keep);
   const p = [...past].reverse().filter(keep).reverse();
   return { past: p, future: f };
-}
-
-/** Saved undo steps, each repaired like the bench (a step that is not a bench at all is left out). */
-function restoreList(saved: unknown, fallback: Bench): readonly Bench[] {
-  if (!Array.isArray(saved)) return [];
-  return saved.flatMap((b) =>
-    b !== null && typeof b === 'object' && !Array.isArray(b) ? [restoreBench(b, fallback).bench] : [],
-  );
 }
 
 interface RawStorage<S> extends PersistStorage<S> {

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { plural } from '../../core/words';
-import type { Issue } from '../../bench/bench-reader';
+import type { Issue } from '../../bench/issues';
 import { Dialog } from '../../components/Dialog';
 import { IssueList } from './IssueList';
 

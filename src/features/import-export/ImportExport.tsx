@@ -4,7 +4,7 @@ import type { Bench } from '../../core/types';
 import { isShareFragment } from '../../bench/share-fragment';
 import { importSummary } from '../../bench/messages';
 import { looksLikeCalibration, withCalibration } from '../../bench/interference-reader';
-import type { Issue, ReadResult } from '../../bench/bench-reader';
+import type { Issue, ReadResult } from '../../bench/issues';
 import { PRESETS } from '../../store/presets';
 import { usePlanner } from '../../store/store';
 import { copyText } from './files';

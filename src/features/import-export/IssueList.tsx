@@ -1,5 +1,5 @@
 import { excerpt, messageParts, where } from '../../bench/messages';
-import type { Issue } from '../../bench/bench-reader';
+import type { Issue } from '../../bench/issues';
 
 const SHOWN = 50;
 

@@ -6,7 +6,7 @@
  */
 import type { Bench, CaseStudyInfo } from '../../core/types';
 import { LIMITS } from '../../core/limits';
-import type { ReadResult } from '../../bench/bench-reader';
+import type { ReadResult } from '../../bench/issues';
 import type { CalibrationRead } from '../../bench/calibration-file';
 import type { FormatName } from '../../bench/bench-schema';
 import type { YamlRequest, YamlResponse } from './yaml-protocol';

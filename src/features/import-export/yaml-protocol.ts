@@ -1,7 +1,7 @@
 import type { Bench, CaseStudyInfo } from '../../core/types';
 import type { CalibrationRead } from '../../bench/calibration-file';
 import type { FormatName } from '../../bench/bench-schema';
-import type { ReadResult } from '../../bench/bench-reader';
+import type { ReadResult } from '../../bench/issues';
 
 export type YamlRequest =
   | { readonly id: number; readonly op: 'read'; readonly text: string }

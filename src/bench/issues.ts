@@ -1,0 +1,124 @@
+/**
+ * What a read says and where: issues with their field path (and line and column when
+ * there is a text), the result of a read, and the `Reader` every part of the bench format
+ * reports through (the bench, its interference section, a calibration file). Under the
+ * `strict` policy a problem is an error; under `repair` it is a repair, said with what was
+ * done (what is done is decided by `repair.ts`).
+ */
+import type { Bench } from '../core/types';
+import type { FormatName } from './bench-schema';
+import { describe, type Check } from './field-rules';
+
+export type Severity = 'error' | 'warning';
+
+export interface Issue {
+  readonly severity: Severity;
+  readonly message: string;
+  /** Field path such as `models[2].vram_gb`; empty for the whole document. */
+  readonly path: string;
+  /** 1-based line and column in the text; 0 when the problem has no place. */
+  readonly line: number;
+  readonly column: number;
+}
+
+export type ReadResult =
+  | { readonly ok: true; readonly bench: Bench; readonly format: FormatName; readonly warnings: readonly Issue[] }
+  | { readonly ok: false; readonly errors: readonly Issue[]; readonly warnings: readonly Issue[] };
+
+export type PathPart = string | number;
+
+export function formatPath(path: readonly PathPart[]): string {
+  let out = '';
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out === '' ? p : `.${p}`;
+  return out;
+}
+
+export const refuse = (message: string, line = 0, column = 0): ReadResult => ({
+  ok: false,
+  errors: [{ severity: 'error', message, path: '', line, column }],
+  warnings: [],
+});
+
+/** Where a field path points in the source text (1-based), when there is a text. */
+export type Locate = (path: readonly PathPart[], atKey: boolean) => { line: number; column: number };
+
+export type Policy = 'strict' | 'repair';
+
+export class Reader {
+  readonly errors: Issue[] = [];
+  readonly warnings: Issue[] = [];
+  /** What a repair changed (policy `repair`), each with what was done. */
+  readonly repairs: Issue[] = [];
+  constructor(
+    private readonly locate: Locate | null,
+    readonly policy: Policy = 'strict',
+  ) {}
+
+  private place(path: readonly PathPart[], atKey: boolean): { line: number; column: number } {
+    return this.locate === null ? { line: 0, column: 0 } : this.locate(path, atKey);
+  }
+
+  issue(severity: Severity, path: readonly PathPart[], message: string, atKey = false): void {
+    const { line, column } = this.place(path, atKey);
+    const where = formatPath(path);
+    const issue = {
+      severity,
+      message: `${where === '' ? 'the document' : where} ${message}`,
+      path: where,
+      line,
+      column,
+    };
+    (severity === 'error' ? this.errors : this.warnings).push(issue);
+  }
+
+  /**
+   * Something the bench cannot keep as it is: an error when strict; when repairing, the
+   * `repair` is done by the caller and said here (`models[2].hours was …; removed`).
+   */
+  problem(path: readonly PathPart[], message: string, repair: string, atKey = false): void {
+    if (this.policy === 'strict') return this.issue('error', path, message, atKey);
+    const where = formatPath(path);
+    this.repairs.push({
+      severity: 'warning',
+      message: `${where === '' ? 'the document' : where} ${message}: ${repair}`,
+      path: where,
+      line: 0,
+      column: 0,
+    });
+  }
+
+  take<T>(path: readonly PathPart[], check: Check<T>, repair: string): T | undefined {
+    if (check.ok) return check.value;
+    this.problem(path, check.message, repair);
+    return undefined;
+  }
+
+  mapping(v: unknown, path: readonly PathPart[], what: string, repair: string): Record<string, unknown> | undefined {
+    if (isMapping(v)) return v;
+    this.problem(path, `must be a mapping of ${what}, got ${describe(v)}`, repair);
+    return undefined;
+  }
+
+  list(v: unknown, path: readonly PathPart[], what: string, repair: string): unknown[] | undefined {
+    if (Array.isArray(v)) return v;
+    this.problem(path, `must be a list of ${what}, got ${describe(v)}`, repair);
+    return undefined;
+  }
+
+  unknownKeys(obj: Record<string, unknown>, path: readonly PathPart[], known: readonly string[]): void {
+    for (const key of Object.keys(obj)) {
+      if (!known.includes(key)) {
+        this.issue(
+          'warning',
+          [...path, key],
+          `is not a field the planner knows; it is ignored (known: ${known.join(', ')})`,
+          true,
+        );
+      }
+    }
+  }
+}
+
+export function isMapping(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date);
+}

@@ -1,0 +1,185 @@
+/**
+ * The repair, as one table: what to do with each bad value of a saved bench (saved state,
+ * a share link — what the planner itself wrote), field by field, beside the schema's
+ * tables. The reader (`bench-reader.ts`) walks a document with the schema and, at each
+ * bad value, takes what this table says; the strict read takes the same stand-ins only to
+ * go on checking (every problem is an error there, and the bench is refused). Repairs
+ * that compare fields with each other (a duplicate name, a window naming a card that is
+ * gone) are `repairCrossField`. `restore.ts` runs the repair on saved state.
+ */
+import type { BenchProblem, BenchProblemCode } from '../core/bench-check';
+import { uniqueName } from '../core/edits';
+import { LIMITS } from '../core/limits';
+import type { Bench, Hardware, ModelCard, PatternName, WindowSpec } from '../core/types';
+import { PATTERNS, RESIDENCIES } from '../core/types';
+import type { FieldSpec } from './bench-schema';
+import { nearest } from './field-rules';
+
+/** Where the bad value is: its item's index in its list, and the bench that fills what is missing. */
+export interface RepairContext {
+  readonly index: number;
+  readonly fallback: Bench;
+}
+
+/**
+ * A required field's stand-in when its value is missing or unusable (a number out of its
+ * range is first brought into it); `null`: there is none, and the item is dropped.
+ */
+export type StandIn = ((raw: unknown, at: RepairContext) => unknown) | null;
+
+/** A name kept as typed when it can be (a number or a boolean in its text), else `${what}_${index + 1}`. */
+const nameStandIn =
+  (what: string, scalars: boolean): StandIn =>
+  (raw, { index }) =>
+    scalars && (typeof raw === 'number' || typeof raw === 'bigint' || typeof raw === 'boolean')
+      ? String(raw)
+      : typeof raw === 'string' && raw.trim() !== ''
+        ? raw.slice(0, LIMITS.nameLength)
+        : `${what}_${index + 1}`;
+
+type Required<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
+/** The keys any window requires (each pattern's own). */
+type WindowRequired = { [P in PatternName]: Required<Extract<WindowSpec, { pattern: P }>> }[PatternName];
+
+/** What the repair does, place by place; the words are what `changes` says was done. */
+export const REPAIRS = {
+  document: {
+    /** Empty, or not a mapping. */
+    unusable: 'the default bench is loaded',
+  },
+  hardware: {
+    /** Missing, or not a mapping. */
+    unusable: "the default bench's hardware is used",
+    standIn: {
+      vram_gb: (_, c) => c.fallback.hardware.vram_gb,
+      ram_gb: (_, c) => c.fallback.hardware.ram_gb,
+      cpu_cores: (_, c) => c.fallback.hardware.cpu_cores,
+    } satisfies Record<Required<Hardware>, StandIn>,
+  },
+  models: {
+    /** Missing, or not a list. */
+    unusable: 'no cards are kept',
+  },
+  model: {
+    unusable: 'the card is dropped',
+    standIn: {
+      name: nameStandIn('card', true),
+      vram_gb: () => 0,
+      residency: (raw) => (typeof raw === 'string' ? nearest(raw, RESIDENCIES) : undefined) ?? 'GPU_SHARED',
+      // Optional in the document, with the new card's defaults (the schema's `default`).
+      cpu_fallback_supported: null,
+      ram_overflow_supported: null,
+      ram_gb_needed: null,
+    } satisfies Record<Required<ModelCard>, StandIn>,
+  },
+  windows: {
+    unusable: 'the day is composed from the cards instead',
+  },
+  window: {
+    unusable: 'the window is dropped',
+    standIn: {
+      name: nameStandIn('window', false),
+      pattern: (raw) => (typeof raw === 'string' ? nearest(raw, PATTERNS) : undefined),
+      gpu_job: null,
+      candidates: () => [],
+      model: null,
+      headroom_gb: null,
+    } satisfies Record<WindowRequired, StandIn>,
+  },
+  /** A bad name in a list of card names. */
+  listedName: 'removed from the list',
+  /** A section that is not a mapping (`case_study`, a case study's `experience`). */
+  section: 'ignored',
+} as const;
+
+const show = (v: unknown): string =>
+  typeof v === 'string' ? JSON.stringify(v) : Array.isArray(v) ? 'none' : String(v);
+
+/** What a bad optional field becomes: its default, or nothing (removed). */
+export const optionalRepair = (f: FieldSpec): string =>
+  f.default === undefined ? 'removed' : `set to ${show(f.default)}`;
+
+/** What a required field's stand-in means, said. */
+export const standInRepair = (v: unknown): string => (v === undefined ? 'dropped' : `set to ${show(v)}`);
+
+/** A number outside its rule brought inside it; undefined when not a number. */
+export function clampNumber(v: unknown, f: FieldSpec): number | undefined {
+  const n = typeof v === 'bigint' ? Number(v) : v;
+  if (typeof n !== 'number' || Number.isNaN(n) || f.type.type !== 'number') return undefined;
+  const { min, max, integer, exclusiveMin } = f.type.rule;
+  let x = Math.min(Math.max(n, min), max);
+  if (integer === true) x = Math.max(Math.round(x), Math.ceil(min));
+  if (exclusiveMin === true && x <= min) return undefined;
+  return x;
+}
+
+/** The stand-in of a window's pattern (the nearest pattern name), for the reader. */
+export const patternStandIn = REPAIRS.window.standIn.pattern as (raw: unknown) => PatternName | undefined;
+
+/** A cross-field error repaired: the problem, and what was done. */
+export interface CrossRepair {
+  readonly problem: BenchProblem;
+  readonly done: string;
+}
+
+/** What each cross-field error does to the bench (the rest are kept as they are, and said). */
+const CROSS: Partial<Record<BenchProblemCode, 'rename' | 'unlist'>> = {
+  blank_name: 'rename',
+  duplicate_card: 'rename',
+  duplicate_window: 'rename',
+  missing_card: 'unlist',
+  repeated_candidate: 'unlist',
+};
+
+/**
+ * The cross-field errors (`core/bench-check.ts`) repaired: a blank or repeated name is
+ * renamed (made unique); a candidate naming a card that is gone, or named twice, leaves
+ * the window; a window whose own card (GPU job, overflow model) is gone is dropped.
+ */
+export function repairCrossField(
+  bench: Bench,
+  problems: readonly BenchProblem[],
+): { bench: Bench; repairs: CrossRepair[] } {
+  const repairs: CrossRepair[] = [];
+  const models = [...bench.models];
+  const windows = bench.windows === undefined ? undefined : [...bench.windows];
+  const dropWindow = new Set<number>();
+  const dropRef = new Map<number, Set<number>>();
+  const names = new Set(models.map((m) => m.name));
+  const windowNames = new Set(windows?.map((w) => w.name) ?? []);
+  for (const p of problems) {
+    if (p.severity === 'warning') continue;
+    const [list, index, field, j] = p.path;
+    if (typeof index !== 'number') continue;
+    const action = CROSS[p.code];
+    if (action === 'rename' && list === 'models') {
+      const card = models[index]!;
+      const name = uniqueName(card.name.trim() === '' ? `card_${index + 1}` : card.name, names);
+      names.add(name);
+      models[index] = { ...card, name };
+      repairs.push({ problem: p, done: `renamed to ${JSON.stringify(name)}` });
+    } else if (action === 'rename' && windows !== undefined) {
+      const w = windows[index]!;
+      const name = uniqueName(w.name.trim() === '' ? `window_${index + 1}` : w.name, windowNames, ' ');
+      windowNames.add(name);
+      windows[index] = { ...w, name };
+      repairs.push({ problem: p, done: `renamed to ${JSON.stringify(name)}` });
+    } else if (action === 'unlist' && field === 'candidates' && typeof j === 'number') {
+      const set = dropRef.get(index) ?? new Set<number>();
+      set.add(j);
+      dropRef.set(index, set);
+      repairs.push({ problem: p, done: 'removed from the window' });
+    } else if (action === 'unlist') {
+      dropWindow.add(index);
+      repairs.push({ problem: p, done: 'the window is dropped' });
+    } else repairs.push({ problem: p, done: 'kept' });
+  }
+  const kept = windows
+    ?.map((w, k) => {
+      const drop = dropRef.get(k);
+      if (drop === undefined || w.pattern === 'ram_overflow') return w;
+      return { ...w, candidates: w.candidates.filter((_, j) => !drop.has(j)) };
+    })
+    .filter((_, k) => !dropWindow.has(k));
+  return { bench: { ...bench, models, ...(kept === undefined ? {} : { windows: kept }) }, repairs };
+}

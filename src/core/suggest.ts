@@ -1,182 +1,827 @@
 /**
- * Suggest a day: from the cards alone, windows and their order that shorten the planned
- * day. A few structured candidate days are built, each is planned with nvinx's patterns
- * and timed, and the shortest wins (ties: fewer windows). The rules (also in docs/timing.md):
- *
- * 1. Every GPU_EXCLUSIVE card that fits the card's VRAM gets a serial_handoff window,
- *    longest first.
- * 2. CPU work (CPU_ONLY cards, and cards sent to the CPU) is spread over those windows
- *    longest job first, each to the window with the most idle core-hours left — so the
- *    longest GPU-exclusive window takes the most CPU work. Without such a window, CPU
- *    work joins the first co-residency window (or a window of its own).
- * 3. GPU_SHARED cards are packed first-fit by descending VRAM into co-residency windows
- *    of the budget (VRAM − 0.5 GB headroom). Candidate "more windows": every bin is a
- *    further window. Candidate "fall back": cards past the first bin that support CPU
- *    fallback run on the CPU instead. The shorter day wins — a further window beats the
- *    CPU when that finishes sooner, and the other way round.
- * 4. Every GPU_RAM_OVERFLOW card that nvinx can split gets a ram_overflow window.
- * 5. The day composed by the composing rules (docs/patterns.md) is a candidate too, so a suggestion
- *    is never longer than the composed day.
- * Cards none of the windows can run are listed with the reason.
+ * Suggest a day: the windows, their cards and the CPU work riding along that give the best
+ * day the bench allows, in this order, never traded (docs/suggest.md):
+ * 1. every card that can run, runs (those that cannot are listed with the reason);
+ * 2. the shortest planned day (its upper end, then its lower end);
+ * 3. fewer windows.
+ * The model is suggest-model.ts; the bound suggest-bound.ts. The solver: first fit by
+ * hours and first fit by VRAM, each improved by local search; then, on small benches, a
+ * branch and bound over the whole model that proves the answer optimal (or stops at a node
+ * limit). Deterministic: the same bench gives the same day.
  */
-import { composeWindows, planBench, windowCardNames, type UnplacedCard } from './day';
-import { ramOverflow } from './patterns';
-import { formatRepr } from './pyformat';
-import { DEFAULT_HOURS, formatSpan, timeDay, type Span } from './timing';
+import { planBench, type UnplacedCard } from './day';
+import { lowerBound } from './suggest-bound';
+import {
+  fitsTogether,
+  gpuSpan,
+  hosts,
+  modelOf,
+  specOf,
+  windowSpan,
+  type Context,
+  type Item,
+  type ModelWindow,
+} from './suggest-model';
+import { formatHours, formatSpan, timeDay, type Span } from './timing';
 import { plural } from './words';
-import { DEFAULT_HEADROOM_GB, PlanRefusal, type Bench, type ModelCard, type WindowSpec } from './types';
+import type { Bench, PatternName, WindowSpec } from './types';
 
 export interface DaySuggestion {
   readonly windows: readonly WindowSpec[];
+  /** The windows in the model's terms (cards on the GPU, CPU work), in the same order. */
+  readonly model: readonly ModelWindow[];
+  /** Cards no window can run, with the reason. */
   readonly unplaced: readonly UnplacedCard[];
-  /** The chosen candidate's planned day, and why it was chosen, in words. */
+  /** Cards the day runs (every card that can run). */
+  readonly runs: number;
+  /** The day as timeDay gives it for these windows. */
   readonly planned: Span;
+  /** The optimiser's own figure for it (equal to `planned`). */
+  readonly cost: Span;
+  /** No day that runs every card that can run is shorter. */
+  readonly lowerBound: Span;
+  /** The day is proved the shortest (within the model). */
+  readonly optimal: boolean;
+  /** How the answer was found and how close it is, in words. */
   readonly reasons: readonly string[];
 }
 
-interface Candidate {
-  readonly label: string;
-  readonly windows: WindowSpec[];
-  readonly unplaced: UnplacedCard[];
+export interface SuggestOptions {
+  /** Called now and then with the share of the search done (0–1). */
+  readonly onProgress?: (done: number) => void;
+  /** Branch-and-bound nodes before it stops unproved (default 200,000). */
+  readonly nodeLimit?: number;
 }
 
-const hoursOf = (m: ModelCard) => m.hours ?? DEFAULT_HOURS;
-const cpuHoursOf = (m: ModelCard) => (m.residency === 'CPU_ONLY' ? hoursOf(m) : (m.cpu_hours ?? hoursOf(m)));
+const EPS = 1e-9;
 
-/** First-fit decreasing into bins of `budget`, summing in the order pattern B sums. */
-function pack(cards: readonly ModelCard[], budget: number): ModelCard[][] {
-  const sorted = [...cards].sort((a, b) => b.vram_gb - a.vram_gb);
-  const bins: { cards: ModelCard[]; used: number }[] = [];
-  for (const c of sorted) {
-    const bin = bins.find((b) => b.used + c.vram_gb <= budget);
-    if (bin === undefined) bins.push({ cards: [c], used: c.vram_gb });
-    else {
-      bin.cards.push(c);
-      bin.used += c.vram_gb;
+/** A window in the search, with its span cached. */
+interface W extends ModelWindow {
+  readonly gpu: Item[];
+  readonly cpu: Item[];
+  readonly span: Span;
+}
+
+const make = (ctx: Context, pattern: PatternName, gpu: Item[], cpu: Item[]): W => ({
+  pattern,
+  gpu,
+  cpu,
+  span: windowSpan(ctx, { pattern, gpu, cpu }),
+});
+
+/** a is better than b: shorter upper end, then lower end, then fewer windows. */
+function better(a: Span, aw: number, b: Span, bw: number): boolean {
+  if (a.hi < b.hi - EPS) return true;
+  if (a.hi > b.hi + EPS) return false;
+  if (a.lo < b.lo - EPS) return true;
+  if (a.lo > b.lo + EPS) return false;
+  return aw < bw;
+}
+
+function total(ws: readonly W[]): Span {
+  let lo = 0;
+  let hi = 0;
+  for (const w of ws) {
+    lo += w.span.lo;
+    hi += w.span.hi;
+  }
+  return { lo, hi };
+}
+
+// ---------------------------------------------------------------------------------------
+// First guesses
+
+const byHours = (a: Item, b: Item) => b.gpuHours - a.gpuHours || b.card.vram_gb - a.card.vram_gb || a.index - b.index;
+const byVram = (a: Item, b: Item) => b.card.vram_gb - a.card.vram_gb || a.index - b.index;
+const byCpuHours = (a: Item, b: Item) => b.cpuHours - a.cpuHours || b.cores - a.cores || a.index - b.index;
+
+/** First fit in `order`, each bin holding what Pattern B packs (its float sum within the budget). */
+function firstFit(ctx: Context, cards: readonly Item[], order: (a: Item, b: Item) => number): Item[][] {
+  const bins: { cards: Item[]; sum: number }[] = [];
+  const slack = 1e-7;
+  for (const it of [...cards].sort(order)) {
+    const v = it.card.vram_gb;
+    let placed = false;
+    for (const b of bins) {
+      const s = b.sum + v;
+      if (s > ctx.budget + slack) continue;
+      if (s < ctx.budget - slack || fitsTogether(ctx, b.cards, it)) {
+        b.cards.push(it);
+        b.sum = s;
+        placed = true;
+        break;
+      }
     }
+    if (!placed) bins.push({ cards: [it], sum: v });
   }
   return bins.map((b) => b.cards);
 }
 
-function build(bench: Bench, fallBack: boolean): Candidate {
-  const hw = bench.hardware;
-  const budget = hw.vram_gb - DEFAULT_HEADROOM_GB;
-  const unplaced: UnplacedCard[] = [];
-  const exclusive = bench.models
-    .filter((m) => m.residency === 'GPU_EXCLUSIVE' && m.vram_gb <= hw.vram_gb)
-    .sort((a, b) => hoursOf(b) - hoursOf(a));
-  const cpuWork: ModelCard[] = bench.models.filter((m) => m.residency === 'CPU_ONLY');
-  for (const m of bench.models.filter((c) => c.residency === 'GPU_EXCLUSIVE' && c.vram_gb > hw.vram_gb)) {
-    if (m.cpu_fallback_supported) cpuWork.push(m);
-    else
-      unplaced.push({
-        name: m.name,
-        reason: `${m.name} needs ${formatRepr(m.vram_gb)} GB of VRAM; the card has ${formatRepr(hw.vram_gb)} GB, and it has no CPU fallback`,
-      });
+/** A small binary heap of windows by a key (largest first). */
+class Heap {
+  private readonly a: { w: W; k: number }[] = [];
+  get size() {
+    return this.a.length;
   }
-  const shared: ModelCard[] = [];
-  for (const m of bench.models.filter((c) => c.residency === 'GPU_SHARED')) {
-    if (budget > 0 && m.vram_gb <= budget) shared.push(m);
-    else if (m.cpu_fallback_supported) cpuWork.push(m);
-    else
-      unplaced.push({
-        name: m.name,
-        reason: `${m.name} needs ${formatRepr(m.vram_gb)} GB; the VRAM budget is ${formatRepr(budget)} GB, and it has no CPU fallback`,
-      });
-  }
-  let bins = pack(shared, budget);
-  if (fallBack && bins.length > 1) {
-    const rest = bins.slice(1).flat();
-    cpuWork.push(...rest.filter((m) => m.cpu_fallback_supported));
-    bins = [
-      bins[0]!,
-      ...pack(
-        rest.filter((m) => !m.cpu_fallback_supported),
-        budget,
-      ),
-    ];
-  }
-  const windows: WindowSpec[] = [];
-  const handoffs = exclusive.map((job) => ({ job, cpu: [] as ModelCard[], load: 0 }));
-  const stacks = bins.map((cards) => ({ cards, cpu: [] as ModelCard[] }));
-  const cpuSorted = [...cpuWork].sort((a, b) => cpuHoursOf(b) - cpuHoursOf(a));
-  for (const m of cpuSorted) {
-    if (handoffs.length > 0) {
-      // The window with the most idle core-hours left takes the job.
-      const idle = (h: (typeof handoffs)[number]) => hoursOf(h.job) * hw.cpu_cores - h.load;
-      const best = handoffs.reduce((a, b) => (idle(b) > idle(a) ? b : a));
-      best.cpu.push(m);
-      best.load += cpuHoursOf(m) * Math.min(m.cores ?? 1, hw.cpu_cores);
-    } else if (stacks.length > 0) stacks[0]!.cpu.push(m);
-    else stacks.push({ cards: [], cpu: [m] });
-  }
-  for (const h of handoffs) {
-    windows.push({
-      name: `exclusive: ${h.job.name}`,
-      pattern: 'serial_handoff',
-      gpu_job: h.job.name,
-      candidates: h.cpu.map((m) => m.name),
-    });
-  }
-  stacks.forEach((s, i) => {
-    windows.push({
-      name: stacks.length === 1 ? 'co-resident stack' : `co-resident stack ${i + 1}`,
-      pattern: 'fractional_coresidency',
-      candidates: [...s.cards, ...s.cpu].map((m) => m.name),
-      headroom_gb: DEFAULT_HEADROOM_GB,
-    });
-  });
-  for (const m of bench.models.filter((c) => c.residency === 'GPU_RAM_OVERFLOW')) {
-    try {
-      ramOverflow(m, hw, DEFAULT_HEADROOM_GB);
-      windows.push({
-        name: `overflow: ${m.name}`,
-        pattern: 'ram_overflow',
-        model: m.name,
-        headroom_gb: DEFAULT_HEADROOM_GB,
-      });
-    } catch (e) {
-      if (!(e instanceof PlanRefusal)) throw e;
-      unplaced.push({ name: m.name, reason: `${e.message}. ${e.fix}` });
+  push(w: W, k: number) {
+    const a = this.a;
+    a.push({ w, k });
+    let i = a.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (a[p]!.k >= a[i]!.k) break;
+      [a[p], a[i]] = [a[i]!, a[p]!];
+      i = p;
     }
   }
+  pop(): W | undefined {
+    const a = this.a;
+    if (a.length === 0) return undefined;
+    const top = a[0]!.w;
+    const last = a.pop()!;
+    if (a.length > 0) {
+      a[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && a[l]!.k > a[m]!.k) m = l;
+        if (r < a.length && a[r]!.k > a[m]!.k) m = r;
+        if (m === i) break;
+        [a[m], a[i]] = [a[i]!, a[m]!];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
+/** A co-residency window with nothing packed: it hosts CPU work nvinx would not pack. */
+const CPU_ONLY_WINDOW: ModelWindow = { pattern: 'fractional_coresidency', gpu: [], cpu: [] };
+
+/** A window's CPU figures for the estimates: GPU part, longest CPU job, core-hours. */
+interface Load {
+  gpu: number;
+  longest: number;
+  load: number;
+}
+
+/**
+ * CPU work onto the windows, longest first: each job to the window where the estimate
+ * max(GPU part, longest job, core-hours ÷ cores) grows least (ties: the most idle), among
+ * the most idle windows that can host it; a co-residency window of CPU work when none can.
+ */
+function assignCpu(ctx: Context, windows: W[], jobs: readonly Item[]): W[] | null {
+  const r = assignSome(ctx, windows, jobs);
+  return r.left.length > 0 ? null : r.windows;
+}
+
+/** As assignCpu; the jobs no window can host are given back. */
+function assignSome(ctx: Context, windows: W[], jobs: readonly Item[]): { windows: W[]; left: Item[] } {
+  const left: Item[] = [];
+  const P = ctx.cores;
+  const loads = new Map<W, Load>();
+  const cpu = new Map<W, Item[]>();
+  for (const w of windows) {
+    if (w.pattern === 'ram_overflow') continue;
+    const longest = w.cpu.reduce((m, it) => Math.max(m, it.cpuHours), 0);
+    loads.set(w, { gpu: gpuSpan(ctx, w), longest, load: loadOf(w) });
+    cpu.set(w, [...w.cpu]);
+  }
+  const base = (l: Load) => Math.max(l.gpu, l.longest, l.load / P);
+  const idle = (w: W) => {
+    const l = loads.get(w)!;
+    return P * base(l) - l.load;
+  };
+  const handoffs = new Heap();
+  const stacks = new Heap();
+  for (const w of loads.keys()) (w.pattern === 'serial_handoff' ? handoffs : stacks).push(w, idle(w));
+  const extra: W[] = [];
+  const PEEK = 8;
+  for (const it of [...jobs].sort(byCpuHours)) {
+    let best: W | null = null;
+    let bestD = Infinity;
+    let bestIdle = -Infinity;
+    const popped: [Heap, W][] = [];
+    const heaps = it.cpuHost === 'any' ? [handoffs, stacks] : [handoffs];
+    for (const h of heaps) {
+      let seen = 0;
+      while (seen < PEEK && h.size > 0) {
+        const w = h.pop()!;
+        popped.push([h, w]);
+        if (!hosts(ctx, w, it)) continue;
+        seen++;
+        const l = loads.get(w)!;
+        const b = base(l);
+        const d = Math.max(b, it.cpuHours, (l.load + it.coreHours) / P) - b;
+        const id = idle(w);
+        if (d < bestD - EPS || (d <= bestD + EPS && id > bestIdle)) {
+          best = w;
+          bestD = d;
+          bestIdle = id;
+        }
+      }
+    }
+    if (best === null && it.cpuHost === 'any' && ctx.hasCoresidency && hosts(ctx, CPU_ONLY_WINDOW, it)) {
+      best = { pattern: 'fractional_coresidency', gpu: [], cpu: [], span: { lo: 0, hi: 0 } };
+      loads.set(best, { gpu: 0, longest: 0, load: 0 });
+      cpu.set(best, []);
+      extra.push(best);
+      popped.push([stacks, best]);
+    }
+    if (best === null) {
+      for (const [h, w] of popped) h.push(w, idle(w));
+      left.push(it);
+      continue;
+    }
+    const l = loads.get(best)!;
+    l.longest = Math.max(l.longest, it.cpuHours);
+    l.load += it.coreHours;
+    cpu.get(best)!.push(it);
+    for (const [h, w] of popped) h.push(w, idle(w));
+  }
+  // A window whose CPU work did not change is the same object.
   return {
-    label: fallBack
-      ? 'co-resident models that do not fit fall back to the CPU'
-      : 'every co-resident model stays on the GPU',
-    windows,
-    unplaced,
+    windows: [...windows, ...extra].map((w) => {
+      const c = cpu.get(w);
+      return c === undefined || (c.length === w.cpu.length && extra.indexOf(w) < 0)
+        ? w
+        : make(ctx, w.pattern, w.gpu, c);
+    }),
+    left,
   };
 }
 
-function evaluate(bench: Bench, c: Candidate): Span {
-  const b: Bench = { ...bench, windows: c.windows };
-  return timeDay(b, planBench(b)).planned;
+/**
+ * A first day: GPU where a card can, bins in `order`, overflow or CPU for the rest. With
+ * `cpuFirst`, cards that may be packed or run on the CPU start on the CPU, and only those no
+ * window can host are packed (after the others, into the bins' room or bins of their own).
+ */
+function firstGuess(ctx: Context, order: (a: Item, b: Item) => number, cpuFirst: boolean): W[] | null {
+  const runnable = ctx.items.filter((it) => it.modes.length > 0);
+  const windows: W[] = [];
+  const exclusive = runnable.filter((it) => it.modes[0] === 'exclusive').sort(byHours);
+  for (const it of exclusive) windows.push(make(ctx, 'serial_handoff', [it], []));
+  const toCpu = (it: Item) =>
+    it.modes[0] === 'cpu' || (cpuFirst && it.modes[0] === 'shared' && it.modes.includes('cpu'));
+  const shared = runnable.filter((it) => it.modes[0] === 'shared' && !toCpu(it));
+  const bins = firstFit(ctx, shared, order);
+  const jobs: Item[] = [];
+  const overflow: W[] = [];
+  for (const it of runnable) {
+    if (toCpu(it)) jobs.push(it);
+    else if (it.modes[0] === 'overflow') overflow.push(make(ctx, 'ram_overflow', [it], []));
+  }
+  if (!cpuFirst) {
+    for (const bin of bins) windows.push(make(ctx, 'fractional_coresidency', bin, []));
+    return assignCpu(ctx, [...windows, ...overflow], jobs);
+  }
+  const first = assignSome(ctx, [...windows, ...bins.map((b) => make(ctx, 'fractional_coresidency', b, []))], jobs);
+  // The ones left are packed: into a bin with room (its CPU work stays on the CPU), or bins of their own.
+  const out = first.windows;
+  const fresh: Item[] = [];
+  for (const it of [...first.left].sort(order)) {
+    if (!it.modes.includes('shared')) return null;
+    const i = out.findIndex(
+      (w) => w.pattern === 'fractional_coresidency' && w.gpu.length > 0 && fitsTogether(ctx, w.gpu, it),
+    );
+    if (i < 0) fresh.push(it);
+    else out[i] = make(ctx, 'fractional_coresidency', [...out[i]!.gpu, it], out[i]!.cpu);
+  }
+  for (const bin of firstFit(ctx, fresh, order)) out.push(make(ctx, 'fractional_coresidency', bin, []));
+  return [...out, ...overflow];
 }
 
-/** Suggest the day's windows from the cards. */
-export function suggestDay(bench: Bench): DaySuggestion {
-  const composed = composeWindows(bench);
-  const candidates: Candidate[] = [
-    build(bench, false),
-    build(bench, true),
-    { label: 'the composing rules', windows: [...composed.windows], unplaced: [...composed.unplaced] },
+// ---------------------------------------------------------------------------------------
+// Local search
+
+class Search {
+  windows: W[];
+  cost: Span;
+  /** Work done (window evaluations), to stop deterministically. */
+  work = 0;
+  /** The window each card is in. */
+  private readonly where = new Map<Item, W>();
+  constructor(
+    readonly ctx: Context,
+    windows: W[],
+    readonly limit: number,
+  ) {
+    this.windows = windows;
+    this.cost = total(windows);
+    for (const w of windows) this.locate(w);
+  }
+
+  private locate(w: W) {
+    for (const it of w.gpu) this.where.set(it, w);
+    for (const it of w.cpu) this.where.set(it, w);
+  }
+
+  /** The window that runs `it` on the CPU, or packs it on the GPU. */
+  cpuWindow(it: Item): W | undefined {
+    const w = this.where.get(it);
+    return w !== undefined && w.cpu.includes(it) ? w : undefined;
+  }
+
+  binOf(it: Item): W | undefined {
+    const w = this.where.get(it);
+    return w !== undefined && w.pattern === 'fractional_coresidency' && w.gpu.includes(it) ? w : undefined;
+  }
+
+  /** Replace some windows (null: remove) and add others, if that makes the day better. */
+  try(replace: readonly [W, W | null][], add: readonly W[]): boolean {
+    let lo = 0;
+    let hi = 0;
+    let dw = add.length;
+    for (const [old, w] of replace) {
+      lo -= old.span.lo;
+      hi -= old.span.hi;
+      if (w === null) dw--;
+      else {
+        lo += w.span.lo;
+        hi += w.span.hi;
+      }
+    }
+    for (const w of add) {
+      lo += w.span.lo;
+      hi += w.span.hi;
+    }
+    this.work += replace.length + add.length;
+    if (!better({ lo, hi }, dw, { lo: 0, hi: 0 }, 0)) return false;
+    const map = new Map(replace);
+    const next: W[] = [];
+    for (const w of this.windows) {
+      const r = map.has(w) ? map.get(w)! : w;
+      if (r !== null && !(r.pattern === 'fractional_coresidency' && r.gpu.length === 0 && r.cpu.length === 0))
+        next.push(r);
+    }
+    next.push(...add);
+    this.windows = next;
+    this.cost = total(next);
+    for (const [, w] of replace) if (w !== null) this.locate(w);
+    for (const w of add) this.locate(w);
+    return true;
+  }
+
+  get spent() {
+    return this.work >= this.limit;
+  }
+
+  /** Windows that may host `it`'s CPU run, most idle first, at most `k`. */
+  hostsFor(it: Item, except: W | null, k: number): W[] {
+    const P = this.ctx.cores;
+    const out: { w: W; idle: number }[] = [];
+    for (const w of this.windows) {
+      if (w === except || !hosts(this.ctx, w, it)) continue;
+      out.push({ w, idle: P * w.span.hi - loadOf(w) });
+    }
+    out.sort((a, b) => b.idle - a.idle);
+    return out.slice(0, k).map((x) => x.w);
+  }
+
+  /** Move CPU jobs to other windows (or a window of their own) where the day gets shorter. */
+  moveCpu(): boolean {
+    let improved = false;
+    const ctx = this.ctx;
+    const jobs = this.windows.flatMap((w) => w.cpu.map((it) => [w, it] as const));
+    jobs.sort((a, b) => byCpuHours(a[1], b[1]));
+    for (const [, it] of jobs) {
+      if (this.spent) break;
+      const from = this.cpuWindow(it);
+      if (from === undefined) continue;
+      const rest = from.cpu.filter((x) => x !== it);
+      // What leaving can save at most, and what joining costs at least: no move when the one is not above the other.
+      const P = ctx.cores;
+      let floor = Math.max(gpuSpan(ctx, from), (loadOf(from) - it.coreHours) / P);
+      for (const x of rest) floor = Math.max(floor, x.cpuHours);
+      const saves = from.span.hi - floor;
+      if (saves <= EPS) continue;
+      let without: W | null = null;
+      for (const to of this.hostsFor(it, from, 12)) {
+        const costs = Math.max(to.span.hi, it.cpuHours, (loadOf(to) + it.coreHours) / P) - to.span.hi;
+        if (costs >= saves - EPS) continue;
+        without ??= make(ctx, from.pattern, from.gpu, rest);
+        if (
+          this.try(
+            [
+              [from, without],
+              [to, make(ctx, to.pattern, to.gpu, [...to.cpu, it])],
+            ],
+            [],
+          )
+        ) {
+          improved = true;
+          break;
+        }
+      }
+    }
+    return improved;
+  }
+
+  /** Move packed cards between co-residency windows, and flexible cards between GPU and CPU. */
+  moveCards(): boolean {
+    let improved = false;
+    const ctx = this.ctx;
+    const items = this.windows
+      .filter((w) => w.pattern === 'fractional_coresidency')
+      .flatMap((w) => w.gpu)
+      .sort(byHours);
+    const bins = () => this.windows.filter((w) => w.pattern === 'fractional_coresidency' && w.gpu.length > 0);
+    for (const it of items) {
+      if (this.spent) break;
+      const from = this.binOf(it);
+      if (from === undefined) continue;
+      const rest = from.gpu.filter((x) => x !== it);
+      // Its CPU work must stay on the CPU once the card leaves.
+      const after = make(ctx, from.pattern, rest, from.cpu);
+      const keep = from.cpu.every((c) => hosts(ctx, after, c));
+      const fromNext = rest.length === 0 && from.cpu.length === 0 ? null : after;
+      let done = false;
+      if (keep) {
+        for (const to of bins()) {
+          if (to === from || to.span.hi + EPS < it.gpuHours * ctx.kappa) continue;
+          if (!fitsTogether(ctx, to.gpu, it)) continue;
+          if (
+            this.try(
+              [
+                [from, fromNext],
+                [to, make(ctx, to.pattern, [...to.gpu, it], to.cpu)],
+              ],
+              [],
+            )
+          ) {
+            done = improved = true;
+            break;
+          }
+        }
+      }
+      if (done || !keep || !it.modes.includes('cpu')) continue;
+      // To the CPU.
+      for (const to of this.hostsFor(it, from, 12)) {
+        const toAfter = to === from ? null : make(ctx, to.pattern, to.gpu, [...to.cpu, it]);
+        if (toAfter === null) continue;
+        if (
+          this.try(
+            [
+              [from, fromNext],
+              [to, toAfter],
+            ],
+            [],
+          )
+        ) {
+          improved = true;
+          break;
+        }
+      }
+    }
+    // CPU jobs that could run on the GPU: into a bin, or a bin of their own.
+    for (const w of [...this.windows]) {
+      for (const it of w.cpu) {
+        if (this.spent || !it.modes.includes('shared')) continue;
+        const from = this.cpuWindow(it);
+        if (from === undefined) continue;
+        const fromNext = make(
+          ctx,
+          from.pattern,
+          from.gpu,
+          from.cpu.filter((x) => x !== it),
+        );
+        let done = false;
+        for (const to of bins()) {
+          if (to === from || !fitsTogether(ctx, to.gpu, it)) continue;
+          const next = make(ctx, to.pattern, [...to.gpu, it], to.cpu);
+          if (!to.cpu.every((c) => hosts(ctx, next, c))) continue;
+          if (
+            this.try(
+              [
+                [from, fromNext],
+                [to, next],
+              ],
+              [],
+            )
+          ) {
+            done = improved = true;
+            break;
+          }
+        }
+        if (!done && this.try([[from, fromNext]], [make(ctx, 'fractional_coresidency', [it], [])])) improved = true;
+      }
+    }
+    return improved;
+  }
+
+  /** Exclusive cards with fallback between their own window and the CPU; overflow against CPU. */
+  moveModes(): boolean {
+    let improved = false;
+    const ctx = this.ctx;
+    for (const w of [...this.windows]) {
+      if (this.spent) break;
+      if (!this.windows.includes(w)) continue;
+      const it = w.gpu[0];
+      if (it === undefined || !it.modes.includes('cpu')) continue;
+      if (w.pattern !== 'serial_handoff' && w.pattern !== 'ram_overflow') continue;
+      // The window goes; its card and its CPU work go to the other windows.
+      const others = this.windows.filter((x) => x !== w);
+      const moved = assignCpu(ctx, others, [it, ...w.cpu]);
+      if (moved === null) continue;
+      const replace: [W, W | null][] = [[w, null]];
+      const add: W[] = [];
+      moved.forEach((m, i) => {
+        if (i >= others.length) add.push(m);
+        else if (m !== others[i]) replace.push([others[i]!, m]);
+      });
+      if (this.try(replace, add)) improved = true;
+    }
+    // CPU jobs that may overflow or hold their own serial_handoff window instead.
+    for (const w of [...this.windows]) {
+      for (const it of w.cpu) {
+        if (this.spent) break;
+        const from = this.cpuWindow(it);
+        if (from === undefined) continue;
+        const fromNext = make(
+          ctx,
+          from.pattern,
+          from.gpu,
+          from.cpu.filter((x) => x !== it),
+        );
+        if (it.modes.includes('exclusive') && this.try([[from, fromNext]], [make(ctx, 'serial_handoff', [it], [])]))
+          improved = true;
+        else if (it.modes.includes('overflow') && this.try([[from, fromNext]], [make(ctx, 'ram_overflow', [it], [])]))
+          improved = true;
+      }
+    }
+    return improved;
+  }
+
+  run(): void {
+    for (let pass = 0; pass < 20 && !this.spent; pass++) {
+      const a = this.moveCpu();
+      const b = this.moveCards();
+      const c = this.moveModes();
+      if (!a && !b && !c) break;
+    }
+  }
+}
+
+const loadOf = (w: W) => w.cpu.reduce((s, it) => s + it.coreHours, 0);
+
+// ---------------------------------------------------------------------------------------
+// Branch and bound (small benches): every way of the model, pruned by bounds.
+
+interface Node {
+  pattern: PatternName;
+  gpu: Item[];
+  cpu: Item[];
+  /** Lower figure of the GPU part (exact when it only grows as cards join). */
+  gpuLow: number;
+  longest: number;
+  load: number;
+}
+
+function branchAndBound(
+  ctx: Context,
+  incumbent: { windows: W[]; cost: Span },
+  nodeLimit: number,
+  onProgress?: (done: number) => void,
+): { windows: W[]; cost: Span; complete: boolean } {
+  const P = ctx.cores;
+  const runnable = ctx.items.filter((it) => it.modes.length > 0);
+  const phase1 = [
+    ...runnable.filter((it) => it.modes.includes('exclusive')).sort(byHours),
+    ...runnable.filter((it) => it.modes.includes('shared')).sort(byHours),
+    ...runnable.filter((it) => !it.modes.includes('exclusive') && !it.modes.includes('shared')),
   ];
-  const scored = candidates.map((c) => ({ c, t: evaluate(bench, c) }));
-  const best = scored.reduce((a, b) =>
-    b.t.hi < a.t.hi - 1e-9 ||
-    (Math.abs(b.t.hi - a.t.hi) <= 1e-9 &&
-      (b.t.lo < a.t.lo - 1e-9 || (Math.abs(b.t.lo - a.t.lo) <= 1e-9 && b.c.windows.length < a.c.windows.length)))
-      ? b
-      : a,
+  let best = incumbent;
+  let nodes = 0;
+  let aborted = false;
+  const windows: Node[] = [];
+  const pending: Item[] = [];
+  let ovLo = 0;
+  let ovHi = 0;
+
+  const lowOf = (n: Node): number => {
+    if (n.pattern !== 'fractional_coresidency' || n.gpu.length === 0) return n.gpuLow;
+    return ctx.monotone ? gpuSpan(ctx, n) : ctx.kappa * Math.max(...n.gpu.map((g) => g.gpuHours));
+  };
+  // A node goes when nothing under it can beat the best day found (its windows only grow in number).
+  const cut = (hi: number, lo: number, count: number): boolean =>
+    !better({ lo, hi }, count, best.cost, best.windows.length);
+
+  const tick = (): boolean => {
+    nodes++;
+    if (nodes > nodeLimit) aborted = true;
+    if (onProgress !== undefined && (nodes & 0xfff) === 0) onProgress(Math.min(0.99, nodes / nodeLimit));
+    return aborted;
+  };
+
+  function gpuPhase(k: number): void {
+    if (tick()) return;
+    let gpu = 0;
+    let cpu = 0;
+    for (const n of windows) {
+      if (n.pattern !== 'ram_overflow') gpu += n.gpuLow;
+    }
+    for (const it of pending) cpu += it.coreHours;
+    const d = Math.max(gpu, cpu / P);
+    if (cut(ovHi + d, ovLo + d, windows.length)) return;
+    if (k === phase1.length) {
+      cpuPhase([...pending].sort(byCpuHours), 0);
+      return;
+    }
+    const it = phase1[k]!;
+    for (const mode of it.modes) {
+      if (mode === 'exclusive') {
+        windows.push({ pattern: 'serial_handoff', gpu: [it], cpu: [], gpuLow: it.gpuHours, longest: 0, load: 0 });
+        gpuPhase(k + 1);
+        windows.pop();
+      } else if (mode === 'shared') {
+        for (const n of windows) {
+          if (n.pattern !== 'fractional_coresidency' || !fitsTogether(ctx, n.gpu, it)) continue;
+          const old = n.gpuLow;
+          n.gpu.push(it);
+          n.gpuLow = lowOf(n);
+          gpuPhase(k + 1);
+          n.gpu.pop();
+          n.gpuLow = old;
+          if (aborted) return;
+        }
+        const n: Node = { pattern: 'fractional_coresidency', gpu: [it], cpu: [], gpuLow: 0, longest: 0, load: 0 };
+        n.gpuLow = lowOf(n);
+        windows.push(n);
+        gpuPhase(k + 1);
+        windows.pop();
+      } else if (mode === 'cpu') {
+        pending.push(it);
+        gpuPhase(k + 1);
+        pending.pop();
+      } else {
+        ovLo += it.overflow!.lo;
+        ovHi += it.overflow!.hi;
+        windows.push({ pattern: 'ram_overflow', gpu: [it], cpu: [], gpuLow: 0, longest: 0, load: 0 });
+        gpuPhase(k + 1);
+        windows.pop();
+        ovLo -= it.overflow!.lo;
+        ovHi -= it.overflow!.hi;
+      }
+      if (aborted) return;
+    }
+  }
+
+  function cpuPhase(jobs: readonly Item[], k: number): void {
+    if (tick()) return;
+    let d = 0;
+    let idle = 0;
+    let rest = 0;
+    for (const n of windows) {
+      if (n.pattern === 'ram_overflow') continue;
+      const b = Math.max(n.gpuLow, n.longest, n.load / P);
+      d += b;
+      idle += P * b - n.load;
+    }
+    for (let i = k; i < jobs.length; i++) rest += jobs[i]!.coreHours;
+    d += Math.max(0, rest - idle) / P;
+    if (cut(ovHi + d, ovLo + d, windows.length)) return;
+    if (k === jobs.length) {
+      const ws = windows.map((n) => make(ctx, n.pattern, [...n.gpu], [...n.cpu]));
+      const cost = total(ws);
+      if (better(cost, ws.length, best.cost, best.windows.length)) best = { windows: ws, cost };
+      return;
+    }
+    const it = jobs[k]!;
+    const tried: number[] = [];
+    for (const n of windows) {
+      if (!hosts(ctx, n, it)) continue;
+      // Empty serial_handoff windows of the same length are alike for this job.
+      if (n.pattern === 'serial_handoff' && n.cpu.length === 0) {
+        if (tried.includes(n.gpuLow)) continue;
+        tried.push(n.gpuLow);
+      }
+      const { longest, load } = n;
+      n.cpu.push(it);
+      n.longest = Math.max(longest, it.cpuHours);
+      n.load = load + it.coreHours;
+      cpuPhase(jobs, k + 1);
+      n.cpu.pop();
+      n.longest = longest;
+      n.load = load;
+      if (aborted) return;
+    }
+    if (it.cpuHost === 'any' && ctx.hasCoresidency && hosts(ctx, CPU_ONLY_WINDOW, it)) {
+      windows.push({
+        pattern: 'fractional_coresidency',
+        gpu: [],
+        cpu: [it],
+        gpuLow: 0,
+        longest: it.cpuHours,
+        load: it.coreHours,
+      });
+      cpuPhase(jobs, k + 1);
+      windows.pop();
+    }
+  }
+
+  gpuPhase(0);
+  return { ...best, complete: !aborted };
+}
+
+// ---------------------------------------------------------------------------------------
+
+/** The windows in the order the day runs them, named. */
+function ordered(ctx: Context, ws: readonly W[]): { model: W[]; specs: WindowSpec[] } {
+  const rank = (w: W) =>
+    w.pattern === 'serial_handoff' ? 0 : w.pattern === 'ram_overflow' ? 3 : w.gpu.length > 0 ? 1 : 2;
+  const model = [...ws].sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      (rank(a) === 3 ? a.gpu[0]!.index - b.gpu[0]!.index : b.span.hi - a.span.hi) ||
+      (a.gpu[0]?.index ?? a.cpu[0]?.index ?? 0) - (b.gpu[0]?.index ?? b.cpu[0]?.index ?? 0),
   );
+  // CPU work longest first, the packed cards as Pattern B orders them (both as the plan lists them).
+  const tidy = model.map((w) =>
+    make(
+      ctx,
+      w.pattern,
+      w.pattern === 'fractional_coresidency' ? [...w.gpu].sort(byVram) : w.gpu,
+      [...w.cpu].sort(byCpuHours),
+    ),
+  );
+  const stacks = tidy.filter((w) => w.pattern === 'fractional_coresidency' && w.gpu.length > 0).length;
+  const cpuOnly = tidy.filter((w) => w.pattern === 'fractional_coresidency' && w.gpu.length === 0).length;
+  let s = 0;
+  let c = 0;
+  const specs = tidy.map((w) => {
+    if (w.pattern === 'serial_handoff') return specOf(w, `exclusive: ${w.gpu[0]!.card.name}`);
+    if (w.pattern === 'ram_overflow') return specOf(w, `overflow: ${w.gpu[0]!.card.name}`);
+    if (w.gpu.length > 0) return specOf(w, stacks === 1 ? 'co-resident stack' : `co-resident stack ${++s}`);
+    return specOf(w, cpuOnly === 1 ? 'CPU work' : `CPU work ${++c}`);
+  });
+  return { model: tidy, specs };
+}
+
+/** Branch and bound runs when the bench has at most this many cards that can run. */
+export const EXACT_CARDS = 24;
+
+/** Suggest the day's windows from the cards. */
+export function suggestDay(bench: Bench, options: SuggestOptions = {}): DaySuggestion {
+  const ctx = modelOf(bench);
+  const bound = lowerBound(ctx);
+  const runnable = ctx.items.filter((it) => it.modes.length > 0);
+  const n = runnable.length;
+  const work = 40_000 + 400 * n;
+  let best: { windows: W[]; cost: Span; label: string } | null = null;
+  for (const [label, order, cpuFirst] of [
+    ['first fit by hours, improved by local search', byHours, false],
+    ['first fit by VRAM, improved by local search', byVram, false],
+    ['CPU work first, then first fit by hours, improved by local search', byHours, true],
+  ] as const) {
+    const first = firstGuess(ctx, order, cpuFirst);
+    if (first === null) continue;
+    const s = new Search(ctx, first, work);
+    s.run();
+    if (best === null || better(s.cost, s.windows.length, best.cost, best.windows.length))
+      best = { windows: s.windows, cost: s.cost, label };
+    options.onProgress?.(0.3);
+  }
+  if (best === null) best = { windows: [], cost: { lo: 0, hi: 0 }, label: 'nothing to run' };
+  let optimal = best.cost.hi <= bound.hi + EPS && best.cost.lo <= bound.lo + EPS;
+  if (!optimal && n <= EXACT_CARDS) {
+    const bb = branchAndBound(ctx, best, options.nodeLimit ?? 200_000, options.onProgress);
+    if (bb.windows !== best.windows) best = { ...bb, label: 'branch and bound' };
+    optimal = bb.complete;
+  }
+  options.onProgress?.(1);
+  const { model, specs } = ordered(ctx, best.windows);
+  const cost = total(model);
+  const withWindows: Bench = { ...bench, windows: specs };
+  const planned = timeDay(withWindows, planBench(withWindows)).planned;
+  // Proved: the bound is the day itself (its lower end stays the bound's: a day with a longer
+  // upper end might have a shorter lower end).
+  const ranged = runnable.some((it) => it.overflow !== null && it.overflow.lo !== it.overflow.hi);
+  const lowerBoundSpan = optimal ? { lo: ranged ? Math.min(bound.lo, cost.lo) : cost.lo, hi: cost.hi } : bound;
   const reasons = [
-    `Chosen: ${best.c.label} — a planned day of ${formatSpan(best.t)}.`,
-    ...scored
-      .filter((s) => s !== best)
-      .map((s) => `Considered: ${s.c.label} — ${formatSpan(s.t)}, ${plural(s.c.windows.length, 'window')}.`),
+    `Runs ${n === bench.models.length ? `all ${plural(n, 'card')}` : `${n} of ${plural(bench.models.length, 'card')}`}` +
+      ` in ${plural(specs.length, 'window')}: a planned day of ${formatSpan(planned)}.`,
+    closeness(planned, lowerBoundSpan, optimal),
+    `Found by ${optimal && best.label === 'branch and bound' ? 'branch and bound, which proved it' : best.label}.`,
   ];
-  const named = new Set(best.c.windows.flatMap(windowCardNames));
-  const unplaced = best.c.unplaced.filter((u) => !named.has(u.name));
-  return { windows: best.c.windows, unplaced, planned: best.t, reasons };
+  return {
+    windows: specs,
+    model,
+    unplaced: ctx.unrunnable,
+    runs: n,
+    planned,
+    cost,
+    lowerBound: lowerBoundSpan,
+    optimal,
+    reasons,
+  };
+}
+
+/** "the shortest possible day (proved)" or "within 4 % of the shortest possible (bound 9.4 h)". */
+export function closeness(planned: Span, bound: Span, optimal: boolean): string {
+  if (optimal) return 'The shortest possible day (proved).';
+  const gap = bound.hi > 0 ? ((planned.hi - bound.hi) / bound.hi) * 100 : Infinity;
+  const pct = gap < 1 ? '1' : Number.isFinite(gap) ? String(Math.ceil(gap)) : '∞';
+  return `Within ${pct} % of the shortest possible (bound ${formatHours(bound.hi)} h).`;
 }

@@ -29,7 +29,15 @@ import type { BenchPlan, WindowResult } from './day';
 import { profileMap, soloLatencyMs, type Calibration, type PairSource } from './interference';
 import { formatTimes, hintSlowdown } from './overflow-time';
 import { listNames, plural } from './words';
-import { OVERFLOW_SLOWDOWN, type Bench, type Decision, type Hardware, type ModelCard, type PatternName } from './types';
+import {
+  OVERFLOW_SLOWDOWN,
+  type Bench,
+  type Decision,
+  type Hardware,
+  type ModelCard,
+  type OverflowHint,
+  type PatternName,
+} from './types';
 
 /** A quantity known as a range (lo ≤ hi); equal ends when it is a point. */
 export interface Span {
@@ -269,7 +277,15 @@ function gpuHours(m: ModelCard, a: Assumptions): number {
   return m.hours;
 }
 
-/** A CPU job's hours: CPU_ONLY cards run `hours`; fallen-back cards run `cpu_hours`. */
+/** A CPU job's hours: CPU_ONLY cards run `hours`; fallen-back cards run `cpu_hours` (else `hours`, else 1 h). */
+export function cpuJobHours(m: ModelCard): number {
+  return m.residency === 'CPU_ONLY' ? (m.hours ?? DEFAULT_HOURS) : (m.cpu_hours ?? m.hours ?? DEFAULT_HOURS);
+}
+
+/** The cores a CPU job holds: its `cores` (default 1), at most the bench's. */
+export const cpuJobCores = (m: ModelCard, total: number): number => Math.min(m.cores ?? 1, total);
+
+/** The same hours, with the assumption they rest on said. */
 function cpuHours(m: ModelCard, a: Assumptions): { hours: number; basis: string } {
   if (m.residency === 'CPU_ONLY') {
     const h = gpuHours(m, a);
@@ -277,7 +293,8 @@ function cpuHours(m: ModelCard, a: Assumptions): { hours: number; basis: string 
   }
   if (m.cpu_hours !== undefined)
     return { hours: m.cpu_hours, basis: `${formatHours(m.cpu_hours)} h on the CPU (cpu_hours)` };
-  const h = gpuHours(m, a);
+  const h = cpuJobHours(m);
+  gpuHours(m, a);
   a.addCard(
     'cpu_hours',
     m.name,
@@ -290,11 +307,8 @@ function cpuHours(m: ModelCard, a: Assumptions): { hours: number; basis: string 
 
 function coresOf(m: ModelCard, total: number, a: Assumptions): number {
   const want = m.cores ?? 1;
-  if (want > total) {
-    a.add(`${m.name} asks for ${want} cores; the bench has ${total}: it runs on ${total}`);
-    return total;
-  }
-  return want;
+  if (want > total) a.add(`${m.name} asks for ${want} cores; the bench has ${total}: it runs on ${total}`);
+  return cpuJobCores(m, total);
 }
 
 interface CpuTask {
@@ -309,7 +323,10 @@ interface CpuTask {
  * are free earliest and starts when the last of them is free. No core ever runs two
  * tasks at once, and the makespan never exceeds the sum of the tasks' hours.
  */
-function scheduleCpu(tasks: readonly CpuTask[], coreCount: number) {
+function scheduleCpu<T extends { readonly hours: number; readonly cores: number }>(
+  tasks: readonly T[],
+  coreCount: number,
+) {
   const free = Array<number>(coreCount).fill(0);
   // The cores in a binary heap ordered by (free from, core number): a task takes the k cores
   // free earliest (ties: the lowest numbers), as a sort of every core per task would pick them.
@@ -349,7 +366,7 @@ function scheduleCpu(tasks: readonly CpuTask[], coreCount: number) {
     up(heap.length - 1);
   };
   const order = tasks.map((t, i) => ({ t, i })).sort((a, b) => b.t.hours - a.t.hours || a.i - b.i);
-  const placed: { task: CpuTask; cores: number[]; start: number; end: number }[] = [];
+  const placed: { task: T; cores: number[]; start: number; end: number }[] = [];
   for (const { t } of order) {
     const k = Math.min(t.cores, coreCount);
     const cores: number[] = [];
@@ -365,6 +382,36 @@ function scheduleCpu(tasks: readonly CpuTask[], coreCount: number) {
     placed.push({ task: t, cores, start, end });
   }
   return placed;
+}
+
+/** When the last of a window's CPU jobs ends: the list schedule above (0 without jobs). */
+export function cpuMakespan(
+  tasks: readonly { readonly hours: number; readonly cores: number }[],
+  coreCount: number,
+): number {
+  let end = 0;
+  for (const p of scheduleCpu(tasks, coreCount)) end = Math.max(end, p.end);
+  return end;
+}
+
+/**
+ * Co-resident models' hours: together (each `hours × factor`, the longest) unless that is
+ * longer than one after another (the sum, in the plan's order).
+ */
+export function coresidentSpan(hs: readonly number[], ks: readonly number[]): { hours: number; together: boolean } {
+  let concurrent = -Infinity;
+  hs.forEach((h, i) => (concurrent = Math.max(concurrent, h * ks[i]!)));
+  const sequential = hs.reduce((x, y) => x + y, 0);
+  const together = hs.length === 1 || concurrent <= sequential;
+  return { hours: together ? concurrent : sequential, together };
+}
+
+/** A ram_overflow window's hours: nvinx's 3–5×, or the hardware card's bandwidths' slowdown. */
+export function overflowHours(hint: OverflowHint, hardware: Hardware, hours: number): Span {
+  const est = hintSlowdown(hint, hardware);
+  return est === null
+    ? { lo: hours * OVERFLOW_SLOWDOWN.min, hi: hours * OVERFLOW_SLOWDOWN.max }
+    : { lo: hours * est.lo, hi: hours * est.hi };
 }
 
 function unscheduledOf(r: WindowResult): { name: string; reason: string }[] {
@@ -437,10 +484,7 @@ function timeWindow(
   if (r.kind === 'overflow') {
     const h = gpuHours(r.hint.model, a);
     const est = hintSlowdown(r.hint, hardware);
-    const hours =
-      est === null
-        ? { lo: h * OVERFLOW_SLOWDOWN.min, hi: h * OVERFLOW_SLOWDOWN.max }
-        : { lo: h * est.lo, hi: h * est.hi };
+    const hours = overflowHours(r.hint, hardware, h);
     let basis: string;
     if (est === null) {
       basis = `${formatHours(h)} h × ${OVERFLOW_SLOWDOWN.min}–${OVERFLOW_SLOWDOWN.max} (layers run from system RAM; nvinx's stated slowdown)`;
@@ -510,7 +554,7 @@ function timeWindow(
       }
       const concurrent = Math.max(...hs.map((h, i) => h * ks[i]!));
       const sequential = hs.reduce((x, y) => x + y, 0);
-      together = co.length === 1 || concurrent <= sequential;
+      together = coresidentSpan(hs, ks).together;
       if (together) {
         co.forEach((m, i) => {
           const k = ks[i]!;

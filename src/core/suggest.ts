@@ -301,6 +301,8 @@ class Search {
   cost: Span;
   /** Work done (window evaluations), to stop deterministically. */
   work = 0;
+  /** Moves made. */
+  changes = 0;
   /** The window each card is in. */
   private readonly where = new Map<Item, W>();
   constructor(
@@ -361,6 +363,7 @@ class Search {
     this.cost = total(next);
     for (const [, w] of replace) if (w !== null) this.locate(w);
     for (const w of add) this.locate(w);
+    this.changes++;
     return true;
   }
 
@@ -427,12 +430,24 @@ class Search {
       .filter((w) => w.pattern === 'fractional_coresidency')
       .flatMap((w) => w.gpu)
       .sort(byHours);
-    const bins = () => this.windows.filter((w) => w.pattern === 'fractional_coresidency' && w.gpu.length > 0);
+    let cached: W[] | null = null;
+    let version = -1;
+    const bins = () => {
+      if (cached === null || version !== this.changes)
+        cached = this.windows.filter((w) => w.pattern === 'fractional_coresidency' && w.gpu.length > 0);
+      version = this.changes;
+      return cached;
+    };
+    const plain = ctx.slowdown === 1 && ctx.bench.interference === undefined;
     for (const it of items) {
       if (this.spent) break;
       const from = this.binOf(it);
       if (from === undefined) continue;
       const rest = from.gpu.filter((x) => x !== it);
+      // Without a slowdown a window lasts its longest card: leaving helps only the longest alone.
+      if (plain && rest.length > 0 && rest.some((x) => x.gpuHours >= it.gpuHours) && !it.modes.includes('cpu'))
+        continue;
+      this.work++;
       // Its CPU work must stay on the CPU once the card leaves.
       const after = make(ctx, from.pattern, rest, from.cpu);
       const keep = from.cpu.every((c) => hosts(ctx, after, c));

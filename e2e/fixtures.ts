@@ -2,6 +2,11 @@
  * The specs' `test` and `expect`. Every test fails when a page logs a console error or
  * throws an uncaught exception (any page of the test's context, or of a context the test
  * opens): the errors are collected while the test runs and listed in the failure after it.
+ *
+ * The guided tour opens by itself on a first visit. Tests start past it: every page (of the
+ * test's context and of contexts it opens) has the tour's "seen" flag in localStorage before
+ * the app loads, even after the test clears localStorage and reloads. A test of the true first
+ * visit sets `test.use({ firstVisit: true })`.
  */
 import {
   test as base,
@@ -21,9 +26,22 @@ function describeConsole(msg: ConsoleMessage): string {
   return `console.error: ${msg.text()}${where}`;
 }
 
-export const test = base.extend<{ failOnConsoleErrors: void }>({
+/** The tour's localStorage key and flag (src/store/view.ts). */
+const TOUR_KEY = 'nvinx-planner:tour';
+
+const skipTour = (c: BrowserContext) =>
+  c.addInitScript((key) => {
+    try {
+      localStorage.setItem(key, 'seen');
+    } catch {
+      // about:blank and the like have no storage
+    }
+  }, TOUR_KEY);
+
+export const test = base.extend<{ failOnConsoleErrors: void; firstVisit: boolean }>({
+  firstVisit: [false, { option: true }],
   failOnConsoleErrors: [
-    async ({ context, browser }, runTest) => {
+    async ({ context, browser, firstVisit }, runTest) => {
       const errors: string[] = [];
       const watchPage = (page: Page) => {
         page.on('console', (msg) => {
@@ -36,11 +54,13 @@ export const test = base.extend<{ failOnConsoleErrors: void }>({
         c.on('page', watchPage);
       };
       watchContext(context);
+      if (!firstVisit) await skipTour(context);
       // Pages of contexts the test opens itself (browser.newContext / newPage) are watched too.
       const newContext = browser.newContext;
       browser.newContext = async (...args: Parameters<Browser['newContext']>) => {
         const c = await newContext.apply(browser, args);
         watchContext(c);
+        if (!firstVisit) await skipTour(c);
         return c;
       };
       try {

@@ -6,9 +6,11 @@ import { settled } from '../test/settled';
 import { defaultBench } from '../store/presets';
 import { usePlanner } from '../store/store';
 import { App } from './App';
+import { TOUR_KEY } from '../store/view';
 
 beforeEach(() => {
   localStorage.clear();
+  localStorage.setItem(TOUR_KEY, 'seen'); // past the guided first visit (e2e/reframe.spec.ts opens it)
   usePlanner.setState({ bench: defaultBench(), past: [], future: [], lastEdit: null, notice: null });
 });
 

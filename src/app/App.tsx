@@ -10,6 +10,7 @@ import { DayPanel } from '../features/timeline/DayPanel';
 import { ImportExport } from '../features/import-export/ImportExport';
 import { downloadText } from '../features/import-export/files';
 import { ReplacePrompt } from '../features/import-export/ReplacePrompt';
+import { Tour } from '../features/tour/Tour';
 
 function isEditableTarget(t: EventTarget | null): boolean {
   return t instanceof HTMLElement && (t.isContentEditable || t.tagName === 'TEXTAREA');
@@ -219,6 +220,7 @@ export function App() {
           <ModelCards />
         </div>
       </main>
+      <Tour />
       <footer className="foot muted">
         Decisions follow nvinx 0.1 exactly. Everything runs in your browser; nothing is sent anywhere.
       </footer>

@@ -11,7 +11,14 @@ if (typeof window !== 'undefined' && !('ResizeObserver' in window)) {
 }
 
 // Unmount between tests (testing-library only does this itself with vitest globals on).
-import { afterEach } from 'vitest';
+import { afterEach, beforeEach } from 'vitest';
+import { TOUR_KEY } from '../store/view';
+
+// The guided first visit opens by itself on a first visit: the tests start past it (each test
+// that wants a first visit removes the flag).
+beforeEach(() => {
+  if (typeof localStorage !== 'undefined') localStorage.setItem(TOUR_KEY, 'seen');
+});
 afterEach(async () => {
   if (typeof document === 'undefined') return;
   const { cleanup } = await import('@testing-library/react');

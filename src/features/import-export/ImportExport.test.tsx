@@ -11,12 +11,14 @@ import { readBench } from '../../bench/read';
 import { defaultBench, PRESETS } from '../../store/presets';
 import { usePlanner } from '../../store/store';
 import { App } from '../../app/App';
+import { TOUR_KEY } from '../../store/view';
 
 // Vite rewrites `new URL(…, import.meta.url)` in the jsdom environment: read from the project root.
 const fixture = (f: string) => readFileSync(join(process.cwd(), 'fixtures', f), 'utf8');
 
 beforeEach(() => {
   localStorage.clear();
+  localStorage.setItem(TOUR_KEY, 'seen'); // past the guided first visit (e2e/reframe.spec.ts opens it)
   history.replaceState(null, '', '/');
   usePlanner.setState({ bench: defaultBench(), past: [], future: [], lastEdit: null, notice: null });
 });

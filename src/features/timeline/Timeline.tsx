@@ -1,6 +1,7 @@
 import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { formatHours, formatSpan, type DayTiming } from '../../core/timing';
 import type { DayHeadline, NotRun } from '../../core/story';
+import { useView, type DayView } from '../../store/view';
 import { GEOMETRY, dayRows, timelineLayout, type BarShape, type Tick, type TimelineBar } from './layout';
 
 /** Width of the element, followed as it resizes. */
@@ -131,24 +132,25 @@ export const Timeline = memo(function Timeline({
 }) {
   const id = useId();
   const [ref, width] = useWidth(720);
-  const [mode, setMode] = useState<'planned' | 'waiting'>('planned');
+  // In the view store: the guided tour shows the planned day when it starts.
+  const mode = useView((s) => s.dayView);
+  const setMode = useView((s) => s.setDayView);
+  const startTour = useView((s) => s.startTour);
   const [tableOpen, setTableOpen] = useState(false);
-  // Bars glide only while the toggle animates; an edit moves them at once (no frames spent).
+  // Bars glide only while the toggle animates (the buttons, or the guided tour turning the
+  // waiting bench into the planned day); an edit moves them at once (no frames spent).
   const [animating, setAnimating] = useState(false);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const show = (m: 'planned' | 'waiting') => {
-    if (m === mode) return;
-    setMode(m);
+  const [shown, setShown] = useState(mode);
+  if (shown !== mode) {
+    setShown(mode);
     setAnimating(true);
-    if (timer.current !== null) clearTimeout(timer.current);
-    timer.current = setTimeout(() => setAnimating(false), 1300);
-  };
-  useEffect(
-    () => () => {
-      if (timer.current !== null) clearTimeout(timer.current);
-    },
-    [],
-  );
+  }
+  useEffect(() => {
+    if (!animating) return;
+    const t = setTimeout(() => setAnimating(false), 1300);
+    return () => clearTimeout(t);
+  }, [animating, mode]);
+  const show = (m: DayView) => setMode(m);
   const layout = useMemo(
     () => timelineLayout(day, width, (name) => colors.get(name) ?? '#E69F00'),
     [day, width, colors],
@@ -165,11 +167,27 @@ export const Timeline = memo(function Timeline({
 
   return (
     <section className="timeline" aria-labelledby="day-title">
-      <h2 id="day-title">The day</h2>
+      <div className="day-head">
+        <h2 id="day-title">The day</h2>
+        {empty ? null : (
+          <button
+            type="button"
+            className="tour-start"
+            aria-haspopup="dialog"
+            aria-describedby={`${id}-tour`}
+            onClick={startTour}
+          >
+            Show me
+          </button>
+        )}
+        <span id={`${id}-tour`} className="sr-only">
+          A guided tour of this day, in five steps or fewer
+        </span>
+      </div>
       {empty ? (
         <p className="savings">No job runs in this day yet: add cards and windows.</p>
       ) : (
-        <div className="savings">
+        <div className="savings" data-tour="savings">
           <p className="savings-figure">
             <strong>{headline.saved}</strong> <span>({headline.share})</span>
           </p>
@@ -190,7 +208,7 @@ export const Timeline = memo(function Timeline({
       </div>
       {layout.note !== null ? <p className="muted">{layout.note}</p> : null}
       <div ref={ref} className="timeline-charts">
-        <figure aria-labelledby={`${id}-cap1`}>
+        <figure aria-labelledby={`${id}-cap1`} data-tour="day-chart">
           <svg
             width={width}
             height={planned.height}
@@ -227,6 +245,19 @@ export const Timeline = memo(function Timeline({
                   </text>
                 ) : null}
               </g>
+            ))}
+            {planned.marks.map((m) => (
+              // What the guided tour outlines for a window: its span across every lane (invisible).
+              <rect
+                key={`tour-${m.key}`}
+                className="tour-window"
+                data-tour-window={m.windows.join(' ')}
+                x={m.x}
+                y={GEOMETRY.top - 8}
+                width={Math.max(2, m.x2 - m.x)}
+                height={planned.axisY - GEOMETRY.top + 8}
+                aria-hidden="true"
+              />
             ))}
             {planned.bars.map((b) => (
               <PlannedBar key={b.key} bar={b} waiting={mode === 'waiting'} />

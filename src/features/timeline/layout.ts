@@ -100,7 +100,11 @@ export interface Tick {
 export interface WindowMark {
   readonly key: string;
   readonly x: number;
+  /** Where the window (or group) ends: its upper end (the guided tour outlines x…x2). */
+  readonly x2: number;
   readonly label: string | null;
+  /** The day's windows it marks (one, or a group's). */
+  readonly windows: readonly number[];
 }
 
 /** Where the planned day ends, marked on the waiting bench's scale. */
@@ -411,9 +415,15 @@ export function timelineLayout(day: DayTiming, width: number, color?: ColorOf): 
   const plannedBars: TimelineBar[] = [];
   const waitingBars: TimelineBar[] = [];
   const marks: WindowMark[] = [];
-  const mark = (key: string, name: string, start: Span, end: Span) => {
+  const mark = (key: string, name: string, start: Span, end: Span, windows: readonly number[]) => {
     const x = scale.x(start.lo);
-    marks.push({ key, x, label: end.lo > start.lo ? fitLabel(name, scale.x(end.lo) - x - 3, markCharW) : null });
+    marks.push({
+      key,
+      x,
+      x2: scale.x(end.hi),
+      label: end.lo > start.lo ? fitLabel(name, scale.x(end.lo) - x - 3, markCharW) : null,
+      windows,
+    });
   };
   let note: string | null = null;
 
@@ -428,7 +438,7 @@ export function timelineLayout(day: DayTiming, width: number, color?: ColorOf): 
     });
     const keyOf = jobKeys(day);
     for (const w of day.windows) {
-      if (w.jobs.length > 0) mark(`m${w.index}`, w.name, w.start, w.end);
+      if (w.jobs.length > 0) mark(`m${w.index}`, w.name, w.start, w.end, [w.index]);
       for (const j of w.jobs) {
         const key = keyOf.get(j)!;
         const target = waitingShapes.get(key);
@@ -461,7 +471,13 @@ export function timelineLayout(day: DayTiming, width: number, color?: ColorOf): 
       const color = GROUP_COLORS[g.index % GROUP_COLORS.length]!;
       const first = g.windows[0]!;
       const last = g.windows[g.windows.length - 1]!;
-      mark(`m${g.key}`, g.name, first.start, last.end);
+      mark(
+        `m${g.key}`,
+        g.name,
+        first.start,
+        last.end,
+        g.windows.map((w) => w.index),
+      );
       // The waiting bench: one bar for the group's jobs, one after another.
       const alone = g.windows.flatMap((w) => waitingByWindow.get(w.index) ?? []);
       let target: BarShape | null = null;

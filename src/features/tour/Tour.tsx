@@ -1,0 +1,186 @@
+import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { notRun } from '../../core/story';
+import { tourSteps, type TourTarget } from '../../core/tour';
+import { useDay } from '../../store/plan';
+import { tourSeen, useView } from '../../store/view';
+
+/** The page's element a step points at (the real chart, drawn by the timeline). */
+function targetOf(t: TourTarget): Element | null {
+  // The top chart, which the tour turns to the one-after-another view for this step.
+  if (t.kind === 'waiting') return document.querySelector('[data-tour="day-chart"]');
+  if (t.kind === 'savings') return document.querySelector('[data-tour="savings"]');
+  return document.querySelector(`[data-tour-window~="${t.index}"]`);
+}
+
+const reducedMotion = () =>
+  typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+
+interface Box {
+  readonly top: number;
+  readonly left: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/**
+ * The step's element, brought into view (smoothly unless motion is reduced), and its box in the
+ * viewport, followed while the page scrolls or resizes; null when the page lacks it.
+ */
+function useTargetBox(t: TourTarget | undefined): Box | null {
+  const [box, setBox] = useState<Box | null>(null);
+  useLayoutEffect(() => {
+    if (t === undefined) return;
+    const el = targetOf(t);
+    // (jsdom has no scrollIntoView)
+    if (typeof el?.scrollIntoView === 'function')
+      el.scrollIntoView({ block: 'nearest', behavior: reducedMotion() ? 'auto' : 'smooth' });
+    let frame = 0;
+    const measure = () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => {
+        const r = el?.getBoundingClientRect();
+        setBox(r === undefined ? null : { top: r.top, left: r.left, width: r.width, height: r.height });
+      });
+    };
+    measure();
+    window.addEventListener('scroll', measure, true);
+    window.addEventListener('resize', measure);
+    return () => {
+      cancelAnimationFrame(frame);
+      window.removeEventListener('scroll', measure, true);
+      window.removeEventListener('resize', measure);
+    };
+  }, [t]);
+  return box;
+}
+
+/** Margin around the outlined element, px. */
+const PAD = 6;
+
+/**
+ * The guided first visit: a caption card over the page and an outline around the real chart
+ * element each step explains. It opens by itself on a first visit (until dismissed or finished,
+ * remembered in localStorage) and from the day's "Show me" button. A non-modal dialog: focus
+ * moves into it, Escape closes it and gives focus back to what opened it, ← and → step; the
+ * caption is announced (aria-live). With prefers-reduced-motion, no smooth scroll and no glide.
+ */
+export function Tour() {
+  const step = useView((s) => s.tourStep);
+  const startTour = useView((s) => s.startTour);
+  // A first visit: the tour opens once, by itself.
+  useEffect(() => {
+    if (!tourSeen()) startTour();
+  }, [startTour]);
+  return step === null ? null : <TourCard step={step} />;
+}
+
+function TourCard({ step }: { step: number }) {
+  const id = useId();
+  const { bench, plan, day } = useDay();
+  const steps = useMemo(() => tourSteps(bench, plan, day, notRun(bench, plan, day).cards), [bench, plan, day]);
+  const setStep = useView((s) => s.setTourStep);
+  const endTour = useView((s) => s.endTour);
+  const setDayView = useView((s) => s.setDayView);
+  const card = useRef<HTMLDivElement>(null);
+  const next = useRef<HTMLButtonElement>(null);
+  // What had focus when the tour opened (the Show me button, or the page): it gets it back.
+  const opener = useRef<Element | null>(null);
+  const current = steps[Math.min(step, steps.length - 1)];
+
+  const close = useCallback(() => {
+    endTour();
+    setDayView('planned');
+    const back = opener.current;
+    if (back instanceof HTMLElement && back.isConnected && back !== document.body) back.focus();
+    else document.querySelector<HTMLElement>('.tour-start')?.focus();
+  }, [endTour, setDayView]);
+
+  useEffect(() => {
+    opener.current = document.activeElement;
+    card.current?.focus();
+  }, []);
+  // Escape closes the tour wherever the focus is (a dialog of the page's own keeps its Escape).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented) return;
+      const t = e.target;
+      if (t instanceof Element && t.closest('dialog') !== null) return;
+      e.preventDefault();
+      close();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [close]);
+
+  // The first step shows the jobs one after another on the top chart; the next glides them
+  // into the planned day (at once under prefers-reduced-motion).
+  useEffect(() => {
+    if (current !== undefined) setDayView(current.target.kind === 'waiting' ? 'waiting' : 'planned');
+  }, [current, setDayView]);
+  const box = useTargetBox(current?.target);
+
+  if (current === undefined) {
+    // Nothing runs in this day: no tour to give (the Show me button is hidden then too).
+    return null;
+  }
+  const last = step >= steps.length - 1;
+  const go = (to: number) => {
+    setStep(Math.max(0, Math.min(steps.length - 1, to)));
+    next.current?.focus();
+  };
+  return (
+    <>
+      {box === null ? null : (
+        <div
+          className="tour-spot"
+          aria-hidden="true"
+          style={{
+            top: box.top - PAD,
+            left: box.left - PAD,
+            width: box.width + 2 * PAD,
+            height: box.height + 2 * PAD,
+          }}
+        />
+      )}
+      <div
+        ref={card}
+        className={`tour-card${box !== null && box.top + box.height / 2 > window.innerHeight / 2 ? ' at-top' : ''}`}
+        role="dialog"
+        aria-modal="false"
+        aria-labelledby={`${id}-title`}
+        aria-describedby={`${id}-text`}
+        tabIndex={-1}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowRight' && !last) {
+            e.preventDefault();
+            go(step + 1);
+          } else if (e.key === 'ArrowLeft' && step > 0) {
+            e.preventDefault();
+            go(step - 1);
+          }
+        }}
+      >
+        <div aria-live="polite" aria-atomic="true">
+          <p className="tour-count">
+            Step {step + 1} of {steps.length}
+          </p>
+          <h2 id={`${id}-title`}>{current.title}</h2>
+          <p id={`${id}-text`}>{current.text}</p>
+        </div>
+        <div className="tour-actions">
+          <button type="button" onClick={close} className="link">
+            {last ? 'Close' : 'Skip the tour'}
+          </button>
+          <span className="tour-nav">
+            <button type="button" onClick={() => go(step - 1)} disabled={step === 0}>
+              Back
+            </button>
+            <button ref={next} type="button" className="primary" onClick={() => (last ? close() : go(step + 1))}>
+              {last ? 'Done' : 'Next'}
+            </button>
+          </span>
+        </div>
+      </div>
+    </>
+  );
+}

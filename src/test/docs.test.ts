@@ -107,6 +107,12 @@ describe('the documentation', () => {
     expect(readFileSync(join(ROOT, 'README.md'), 'utf8').split('\n').length).toBeLessThanOrEqual(200);
   });
 
+  it('links every docs/*.md from README.md', () => {
+    const linked = new Set(relativeLinks(readFileSync(join(ROOT, 'README.md'), 'utf8')).map((t) => t.split('#')[0]));
+    const docs = readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md'));
+    expect(docs.filter((f) => !linked.has(`docs/${f}`))).toEqual([]);
+  });
+
   it('has no broken relative link (file or heading)', () => {
     const broken = files.flatMap((f) =>
       relativeLinks(readFileSync(f, 'utf8')).flatMap((t) => {

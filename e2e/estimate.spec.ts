@@ -167,3 +167,42 @@ test('a file that cannot be read for a new card leaves no card behind', async ({
   await expect(page.locator('li.card')).toHaveCount(before);
   await expect(page.getByRole('listitem', { name: 'Model card broken.Q4_K_M' })).toHaveCount(0);
 });
+
+test('a mixture of experts: its confidence and notes, every expert held, and experts placed in RAM (issue 20)', async ({
+  page,
+}, testInfo) => {
+  const c = card(page, 'long_inference');
+  const qwen3 = readFileSync('src/model-files/testdata/hf-configs/qwen3-30b-a3b-finetune.json', 'utf8');
+  await drop(page, c, 'config.json', qwen3);
+  const table = c.getByRole('table', { name: /VRAM estimate for long_inference, from config\.json/ });
+  await expect(table).toBeVisible();
+  // 30,532,122,624 parameters × 2 bytes: every expert is in memory (56.871 GiB).
+  await expect(table.getByRole('row', { name: /^Weights/ })).toContainText('56.871');
+  await expect(c).toContainText('Confidence counted: an architecture the reader knows');
+  await expect(c).toContainText('a token reads 3,353,032,704 of the 30,532,122,624 parameters');
+  await c.getByText(/What the estimate assumed \(\d+ notes\)/).click();
+  await expect(c.getByText(/^mixture of experts: 128 routed experts of 768/)).toBeVisible();
+  await c.getByLabel('MoE layers with experts in RAM').fill('48');
+  await c.getByLabel('MoE layers with experts in RAM').press('Tab');
+  const ram = table.getByRole('row', { name: /^Experts in RAM/ });
+  await expect(ram).toContainText('llama.cpp --cpu-moe');
+  await expect(table.getByRole('row', { name: /^Weights/ })).toContainText('less the experts in RAM');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await c.getByRole('table').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath('moe-desktop.png') });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await c.getByRole('table').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath('moe-phone.png') });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await c.getByRole('button', { name: /Use .* GB \(estimated\), .* GB as RAM needed/ }).click();
+  await expect(c).toContainText('From: estimated from config.json.');
+  // The notes, the confidence and the experts-in-RAM choice are kept with the card: after a
+  // reload (saved state) the panel shows them again.
+  await page.reload();
+  const again = card(page, 'long_inference');
+  await again.getByRole('button', { name: 'Estimate VRAM…' }).click();
+  await expect(again).toContainText('Confidence counted: an architecture the reader knows');
+  await expect(again.getByText(/What the estimate assumed \(\d+ notes\)/)).toBeVisible();
+  await expect(again.getByLabel('MoE layers with experts in RAM')).toHaveValue('48');
+  await expect(page.locator('.notice')).toHaveCount(0);
+});

@@ -4,6 +4,7 @@ import {
   BYTES_PER_GB,
   GGML_TYPE_BITS,
   estimateFootprint,
+  expertsSplitOf,
   footprintInputOf,
   footprintOf,
   isWeightDtype,
@@ -397,6 +398,16 @@ describe('experts placed in system RAM', () => {
     // With a file's exact bytes the experts take their share of them.
     const exact = estimateFootprint({ ...base, weightBytes: 2.5e9, cpuMoeLayers: 4 });
     expect(exact.ram?.bytes).toBe(2e9);
+  });
+
+  it('the split a token reads: dense weights, all experts, those in RAM, the share used', () => {
+    const e = vramEstimateOf({ ...base, cpuMoeLayers: 1 }, 'x');
+    const split = expertsSplitOf(e, estimateFootprint(footprintInputOf(e)))!;
+    expect(split.experts_gb * BYTES_PER_GB).toBeCloseTo(8e9, 3);
+    expect(split.dense_gb * BYTES_PER_GB).toBeCloseTo(2e9, 3);
+    expect(split.ram_experts_gb * BYTES_PER_GB).toBeCloseTo(2e9, 3);
+    expect(split.active_fraction).toBe(0.25);
+    expect(expertsSplitOf(vramEstimateOf(base, 'x'), estimateFootprint(base))).toBeNull();
   });
 
   it('a dense model has no RAM part, whatever the option says', () => {

@@ -849,3 +849,24 @@ export function withParameterCount(e: VramEstimate | null, parameters: number): 
   if (typed.confidence === 'exact') typed.confidence = 'counted';
   return typed;
 }
+
+/**
+ * What a token reads of a mixture of experts with experts in RAM (for overflow-time's
+ * `expertsInRamSlowdown`): the dense weights, all routed experts, those in RAM (GB) and the
+ * share a token uses. Null when no experts are placed in RAM.
+ */
+export function expertsSplitOf(
+  e: VramEstimate,
+  f: Footprint,
+): { dense_gb: number; experts_gb: number; ram_experts_gb: number; active_fraction: number } | null {
+  const { moe_layers: moeLayers, cpu_moe_layers: cpu, experts, experts_per_token: perToken } = e;
+  if (f.ram === null || moeLayers === undefined || cpu === undefined || experts === undefined) return null;
+  if (perToken === undefined || cpu <= 0) return null;
+  const all = (f.ramGb * moeLayers) / Math.min(cpu, moeLayers);
+  return {
+    dense_gb: f.weightsGb + f.ramGb - all,
+    experts_gb: all,
+    ram_experts_gb: f.ramGb,
+    active_fraction: perToken / experts,
+  };
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GPU_CATALOG, pcieEffectiveGbps } from './gpus';
-import { farWorseThan, overflowFixes, overflowSlowdown, quantizedSizes } from './overflow-time';
+import { expertsInRamSlowdown, farWorseThan, overflowFixes, overflowSlowdown, quantizedSizes } from './overflow-time';
 
 /**
  * A llama.cpp `-ngl` sweep: Qwen2.5-Coder-14B Q4_K_M (48 layers; the file ≈ 8.99 GB) on an
@@ -147,5 +147,35 @@ describe('overflowSlowdown', () => {
   it('the catalog has a row for the sweep’s card with its spec figures', () => {
     const g = GPU_CATALOG.find((x) => x.id === 'rtx-5060-ti-16')!;
     expect(g).toMatchObject({ vram_gb: 16, bandwidth_gbps: 448 });
+  });
+});
+
+describe('experts in RAM (llama.cpp --n-cpu-moe)', () => {
+  it('a token reads its share of the experts, those in RAM at the RAM’s bandwidth', () => {
+    // 2 GB dense, 16 GB of experts of which 8 GB in RAM, 1/8 read per token; 400 GB/s VRAM, 50 GB/s RAM.
+    const e = expertsInRamSlowdown(
+      { dense_gb: 2, experts_gb: 16, ram_experts_gb: 8, active_fraction: 0.125 },
+      { gpu_bandwidth_gbps: 400, ram_bandwidth_gbps: 50 },
+    )!;
+    // t0 = (2 + 2) / 400 = 0.01; t = (2 + 1) / 400 + 1 / 50 = 0.0275: 2.75×.
+    expect(e.slowdown).toBeCloseTo(2.75, 12);
+    expect(e.formula).toContain('= 2.75×');
+    expect(
+      expertsInRamSlowdown(
+        { dense_gb: 2, experts_gb: 16, ram_experts_gb: 0, active_fraction: 0.125 },
+        {
+          gpu_bandwidth_gbps: 400,
+          ram_bandwidth_gbps: 50,
+        },
+      )!.slowdown,
+    ).toBe(1);
+    expect(
+      expertsInRamSlowdown(
+        { dense_gb: 2, experts_gb: 16, ram_experts_gb: 8, active_fraction: 0.125 },
+        {
+          gpu_bandwidth_gbps: 400,
+        },
+      ),
+    ).toBeNull();
   });
 });

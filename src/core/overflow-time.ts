@@ -146,3 +146,37 @@ export function overflowFixes(
     cards: smallestGpusHolding(total_gb, headroom_gb, catalog),
   };
 }
+
+export interface ExpertsInRam {
+  /** The weights that are not routed experts (attention, embeddings, shared experts), GB. */
+  readonly dense_gb: number;
+  /** All routed experts, GB. */
+  readonly experts_gb: number;
+  /** The routed experts placed in system RAM, GB (llama.cpp --n-cpu-moe). */
+  readonly ram_experts_gb: number;
+  /** The share of the experts a token uses: experts per token ÷ experts. */
+  readonly active_fraction: number;
+}
+
+/**
+ * A mixture of experts with routed experts in system RAM (llama.cpp's --n-cpu-moe): a token
+ * reads the dense weights and its share of the experts, the CPU reading those in RAM:
+ *   t0 = (dense + experts × f) ÷ B_gpu      t = (dense + (experts − ram) × f) ÷ B_gpu + ram × f ÷ B_ram
+ * The slowdown is t ÷ t0; null without the GPU and RAM bandwidths. Left out, as for a spill:
+ * prompt processing, the CPU's compute, overlap.
+ */
+export function expertsInRamSlowdown(m: ExpertsInRam, bw: Bandwidths): StyleEstimate | null {
+  const bg = bw.gpu_bandwidth_gbps;
+  const br = bw.ram_bandwidth_gbps;
+  if (!usable(bg) || !usable(br)) return null;
+  const f = Math.min(Math.max(m.active_fraction, 0), 1);
+  const ram = Math.min(Math.max(0, m.ram_experts_gb), m.experts_gb);
+  const t0 = (m.dense_gb + m.experts_gb * f) / bg;
+  const t = (m.dense_gb + (m.experts_gb - ram) * f) / bg + (ram * f) / br;
+  const slowdown = t0 > 0 ? t / t0 : 1;
+  const formula =
+    `(${n(m.dense_gb)} GB + ${n(m.experts_gb - ram)} GB of experts × ${n(f)} read per token) ÷ ${n(bg)} GB/s + ` +
+    `${n(ram)} GB of experts in RAM × ${n(f)} ÷ ${n(br)} GB/s RAM, against all in VRAM ` +
+    `(${n(m.dense_gb)} + ${n(m.experts_gb)} × ${n(f)}) ÷ ${n(bg)} GB/s = ${formatTimes(slowdown)}`;
+  return { style: 'llama.cpp', slowdown, formula };
+}

@@ -1,5 +1,8 @@
 import { useId, useMemo, useState, type ReactNode } from 'react';
 import {
+  CONFIDENCES,
+  expertsSplitOf,
+  fmtNum,
   footprintOf,
   KV_DTYPES,
   QUICK_ESTIMATE_FROM,
@@ -17,6 +20,7 @@ import type { CardPatch } from '../../core/edits';
 import type { ModelCard } from '../../core/types';
 import { ESTIMATE_FIELDS, fieldOf, numberField } from '../../bench/bench-schema';
 import { readMeasuredVram } from '../../model-files/readers/measured';
+import { expertsInRamSlowdown } from '../../core/overflow-time';
 import { HubLookup } from './HubLookup';
 import { usePlanner } from '../../store/store';
 import { NumberField } from '../../components/NumberField';
@@ -65,6 +69,7 @@ export function EstimatePanel({ index, card, reading, onFile, apply, onDone }: E
   const updateCard = usePlanner((s) => s.updateCard);
   const put = (patch: CardPatch) => (apply === undefined ? updateCard(index, patch).ok : apply(patch));
   const benchVram = usePlanner((s) => s.bench.hardware.vram_gb);
+  const hardware = usePlanner((s) => s.bench.hardware);
   const [draft, setDraft] = useState<Draft | null>(card.vram_estimate === undefined ? null : { ...card.vram_estimate });
   // The card's estimate changed elsewhere (undo, the page's drop dialog): show it.
   const [kept, setKept] = useState(card.vram_estimate);
@@ -84,6 +89,10 @@ export function EstimatePanel({ index, card, reading, onFile, apply, onDone }: E
   const result = useMemo(() => (draft === null ? null : footprintOf(draft)), [draft]);
   const footprint = result !== null && 'footprint' in result ? result.footprint : null;
   const total = footprint === null ? null : vramGbOf(footprint.totalGb);
+  // Experts placed in RAM: the model then needs its VRAM part and its RAM part in system RAM.
+  const withRam = footprint === null || footprint.ram === null ? null : vramGbOf(footprint.totalGb + footprint.ramGb);
+  const split = draft === null || footprint === null ? null : expertsSplitOf(draft, footprint);
+  const slowdown = split === null ? null : expertsInRamSlowdown(split, hardware);
   const measured = pasted.trim() === '' ? null : readMeasuredVram(pasted);
 
   const set = <K extends keyof Draft>(key: K, value: Draft[K] | undefined) =>
@@ -91,8 +100,10 @@ export function EstimatePanel({ index, card, reading, onFile, apply, onDone }: E
 
   const useEstimate = () => {
     if (draft === null || total === null) return;
-    // A model that may spill to RAM needs its whole footprint there too (nvinx's ram_gb_needed).
-    const spill = card.ram_overflow_supported ? { ram_gb_needed: total } : {};
+    // A model that may spill to RAM needs its whole footprint there too (nvinx's ram_gb_needed);
+    // one with experts in RAM needs them there besides its VRAM part.
+    const spill =
+      withRam !== null ? { ram_gb_needed: withRam } : card.ram_overflow_supported ? { ram_gb_needed: total } : {};
     if (put({ vram_gb: total, vram_source: 'estimated', vram_estimate: draft, ...spill })) {
       setStatus(`${card.name} now plans with ${total} GB, estimated from ${draft.from}.`);
       onDone?.();
@@ -271,6 +282,18 @@ export function EstimatePanel({ index, card, reading, onFile, apply, onDone }: E
               </div>
             )}
           </div>
+          {draft.moe_layers === undefined ? null : (
+            <div className="estimate-row">
+              <NumberField
+                label={fieldOf(ESTIMATE_FIELDS, 'cpu_moe_layers').label}
+                rule={{ ...numberField(ESTIMATE_FIELDS, 'cpu_moe_layers').rule, max: draft.moe_layers }}
+                optional
+                value={draft.cpu_moe_layers ?? null}
+                hint={`Of ${draft.moe_layers}: llama.cpp’s --n-cpu-moe (all of them: --cpu-moe). Empty: every expert in VRAM.`}
+                onCommit={(v) => set('cpu_moe_layers', v === null || v === 0 ? undefined : v)}
+              />
+            </div>
+          )}
           {result !== null && 'error' in result ? (
             <p className="field-error" role="alert">
               This estimate cannot be made: {result.error}.
@@ -306,15 +329,33 @@ export function EstimatePanel({ index, card, reading, onFile, apply, onDone }: E
                   <td className="num">{footprint.totalGb.toFixed(3)}</td>
                   <td>Filled in rounded up: {total} GB.</td>
                 </tr>
+                {footprint.ram === null ? null : (
+                  <tr>
+                    <th scope="row">{capitalize(TERM_LABELS.experts_in_ram)}</th>
+                    <td className="num">{footprint.ram.gb.toFixed(3)}</td>
+                    <td className="formula">
+                      {footprint.ram.formula}. Outside the VRAM total; system RAM needed: {withRam} GB.
+                      {slowdown === null
+                        ? ' Give the hardware card its GPU and RAM bandwidths for the time it costs.'
+                        : ` Per token, against all in VRAM: ${slowdown.formula}.`}
+                    </td>
+                  </tr>
+                )}
               </tfoot>
             </table>
           )}
+          {footprint === null ? null : <Assumed draft={draft} activeParameters={footprint.activeParameters} />}
           {footprint !== null && total !== null ? (
             <Advice draft={draft} footprint={footprint} total={total} benchVram={benchVram} />
           ) : null}
           <div className="estimate-actions">
             <button type="button" className="primary" disabled={total === null} onClick={useEstimate}>
-              Use {total ?? '—'} GB (estimated){card.ram_overflow_supported ? ', also as RAM needed' : ''}
+              Use {total ?? '—'} GB (estimated)
+              {withRam !== null
+                ? `, ${withRam} GB as RAM needed`
+                : card.ram_overflow_supported
+                  ? ', also as RAM needed'
+                  : ''}
             </button>
             <span className="muted">
               Now {card.vram_gb} GB, {sourceWords(card)}.
@@ -348,6 +389,43 @@ export function EstimatePanel({ index, card, reading, onFile, apply, onDone }: E
         {status}
       </p>
     </section>
+  );
+}
+
+/** What each confidence means, in words (the page's, beside the CLI's and the docs'). */
+const CONFIDENCE_WORDS: Readonly<Record<(typeof CONFIDENCES)[number], string>> = {
+  exact: 'exact: the weights’ bytes were read from the file',
+  counted: 'counted: an architecture the reader knows, counted from its config',
+  approximate: 'approximate: read as a generic decoder, or a part could not be counted (see the notes)',
+};
+
+/** How far the estimate can be trusted, and what it assumed. */
+function Assumed({ draft, activeParameters }: { draft: VramEstimate; activeParameters: number | null }) {
+  const notes = draft.notes ?? [];
+  const confidence = draft.confidence ?? (draft.from === QUICK_ESTIMATE_FROM ? 'approximate' : undefined);
+  return (
+    <div className="estimate-assumed">
+      <p>
+        {confidence === undefined ? null : (
+          <span className={`confidence confidence-${confidence}`}>Confidence {CONFIDENCE_WORDS[confidence]}.</span>
+        )}
+        {activeParameters === null
+          ? null
+          : ` A mixture of experts: every expert is held in memory; a token reads ${fmtNum(activeParameters)} of the ${fmtNum(draft.parameters)} parameters.`}
+      </p>
+      {notes.length === 0 ? null : (
+        <details>
+          <summary>
+            What the estimate assumed ({notes.length} {notes.length === 1 ? 'note' : 'notes'})
+          </summary>
+          <ul>
+            {notes.map((n, i) => (
+              <li key={i}>{n}</li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </div>
   );
 }
 
@@ -415,17 +493,10 @@ function FileStatus({ reading }: { reading: FileReading | null }) {
           <p>
             Read {reading.name} ({reading.format}, {bytesWords(reading.bytesRead)} of it read
             {reading.architecture === null ? '' : `; ${reading.architecture}`}).
+            {reading.missing.length + reading.notes.length === 0
+              ? ''
+              : ' What it lacks and what was assumed are kept with the estimate, below the breakdown.'}
           </p>
-          {reading.missing.length + reading.notes.length === 0 ? null : (
-            <ul>
-              {reading.missing.map((m) => (
-                <li key={`m${m}`}>Missing: {m}</li>
-              ))}
-              {reading.notes.map((n) => (
-                <li key={`n${n}`}>{n}</li>
-              ))}
-            </ul>
-          )}
         </div>
       );
       break;

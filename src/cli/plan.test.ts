@@ -49,6 +49,8 @@ describe('plan CLI', () => {
       assumptions: [
         "big_folder (ram_overflow) is timed from the hardware card's bandwidths, 2.79–20.16× slower than all in VRAM, " +
           "instead of nvinx's stated 3–5×",
+        'co-resident models run no slower while they share the GPU: no co-residency slowdown (1×, the default; ' +
+          'a measured coresidency_slowdown changes it)',
       ],
     });
     const text = run('src/store/presets/default-4gb-day.yaml').stdout;

@@ -46,6 +46,11 @@ const day4: Bench = {
 
 const time = (b: Bench) => timeDay(b, planBench(b));
 
+/** The default co-residency slowdown, said whenever co-resident models share a window. */
+const NO_SLOWDOWN =
+  'co-resident models run no slower while they share the GPU: no co-residency slowdown (1×, the default; ' +
+  'a measured coresidency_slowdown changes it)';
+
 describe('timing the default day', () => {
   it('overlaps CPU work with the GPU job, runs the stack together, and carries the overflow range', () => {
     const d = time(day4);
@@ -66,7 +71,8 @@ describe('timing the default day', () => {
       'Planned: 10–12 h instead of 14.5–16.5 h — 4.5 h saved, 27–31% (from the cards’ hours)',
     );
     expect(d.basis).toEqual({ jobs: 7, withoutHours: 0, cpuAssumed: 0 });
-    expect(d.assumptions).toEqual([]);
+    // The morning's three models share the GPU: the default slowdown (none) is said.
+    expect(d.assumptions).toEqual([NO_SLOWDOWN]);
   });
 
   it('with the hardware card’s bandwidths, times the overflow from them (a range) and says so', () => {
@@ -92,6 +98,7 @@ describe('timing the default day', () => {
     expect(d.assumptions).toEqual([
       "big_folder (ram_overflow) is timed from the hardware card's bandwidths, 2.79–20.16× slower than all in VRAM, " +
         "instead of nvinx's stated 3–5×",
+      NO_SLOWDOWN,
     ]);
     expect(savingsSentence(d)).toBe(
       'Planned: 9.79–27.16 h instead of 14.29–31.66 h — 4.5 h saved, 14–31% (from the cards’ hours)',
@@ -106,7 +113,7 @@ describe('timing the default day', () => {
   it('keeps nvinx’s 3–5× when a bandwidth the estimate needs is missing', () => {
     const d = time({ ...day4, hardware: { ...day4.hardware, gpu_bandwidth_gbps: 192 } });
     expect(d.windows[2]!.hours).toEqual({ lo: 3, hi: 5 });
-    expect(d.assumptions).toEqual([]);
+    expect(d.assumptions).toEqual([NO_SLOWDOWN]);
     const noGpu = time({ ...day4, hardware: { ...day4.hardware, pcie_bandwidth_gbps: 6.3, ram_bandwidth_gbps: 51.2 } });
     expect(noGpu.windows[2]!.hours).toEqual({ lo: 3, hi: 5 });
   });
@@ -122,6 +129,7 @@ describe('timing the default day', () => {
     expect(d.assumptions).toEqual([
       'hours unknown for report_writer: assumed 1 h',
       'report_writer asks for 64 cores; the bench has 8: it runs on 8',
+      NO_SLOWDOWN,
     ]);
   });
 
@@ -166,6 +174,7 @@ describe('timing the default day', () => {
       ],
     };
     const d = time(b);
+    // One model on the GPU shares it with no other: no co-residency slowdown to assume.
     expect(d.assumptions).toEqual(['cpu_hours unknown for mhc1_binding_predictor: assumed equal to hours (2 h)']);
     expect(d.windows[0]!.jobs.find((j) => j.name === 'mhc1_binding_predictor')!.lane).toEqual({
       kind: 'cpu',

@@ -719,6 +719,12 @@ export function timeDay(bench: Bench, plan: BenchPlan): DayTiming {
   const anyCalibrated = windows.some((w) => w.coresidency?.kind === 'calibration');
   if (slowdown !== DEFAULT_CORESIDENCY_SLOWDOWN && !(anyCalibrated && allCalibrated)) {
     a.add(`co-resident models run ${formatHours(slowdown)}× slower while they share the GPU (co-residency slowdown)`);
+  } else if (windows.some((w) => w.coresidency?.kind === 'single')) {
+    // The default is an assumption too, and the one a shared window's saving rests on.
+    a.add(
+      `co-resident models run no slower while they share the GPU: no co-residency slowdown ` +
+        `(${formatHours(DEFAULT_CORESIDENCY_SLOWDOWN)}×, the default; a measured coresidency_slowdown changes it)`,
+    );
   }
   return {
     windows,

@@ -36,6 +36,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { planBench } from '../src/core/day';
 import type { Bench, ModelCard } from '../src/core/types';
 import { encodeShareFragment } from '../src/bench/share';
+import { TOUR_KEY } from '../src/store/view';
 import { buildAndDescribe, printChunks } from './bundle';
 import { largeBench } from './large-bench';
 
@@ -292,7 +293,10 @@ async function typing(page: Page, n: number, shape: Shape) {
 /** Import a 10,000-card file through the file picker; ms until the plan and the day show it. */
 async function importLarge(page: Page, file: string) {
   await page.goto(`http://127.0.0.1:${port}/`);
-  await page.evaluate(() => localStorage.clear());
+  await page.evaluate((tour) => {
+    localStorage.clear();
+    localStorage.setItem(tour, 'seen');
+  }, TOUR_KEY);
   await page.reload();
   await page.getByRole('region', { name: 'The day', exact: true }).waitFor();
   await page.getByRole('button', { name: 'Import…' }).click();
@@ -314,10 +318,15 @@ async function importLarge(page: Page, file: string) {
   );
 }
 
-/** A page; tsx's `__name` helper (from named functions passed to `evaluate`) defined in it. */
+/**
+ * A page; tsx's `__name` helper (from named functions passed to `evaluate`) defined in it, and
+ * the guided tour marked seen (a first visit opens it by itself; the benchmark measures editing).
+ */
 async function newPage(browser: Browser) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.addInitScript({ content: 'window.__name = (f) => f;' });
+  await page.addInitScript({
+    content: `window.__name = (f) => f; localStorage.setItem(${JSON.stringify(TOUR_KEY)}, 'seen');`,
+  });
   return page;
 }
 

@@ -94,7 +94,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const chunks = await buildAndDescribe(BUNDLE_DIR);
   console.log('JavaScript chunks (start = loaded before the first paint):');
   printChunks(chunks);
-  for (const c of chunks) {
+  for (const c of n > 0 ? chunks : []) {
     console.log(
       `\n${c.initial ? 'start' : 'lazy'} chunk ${c.file} — its ${Math.min(n, c.modules.length)} biggest of ${c.modules.length} modules (rendered bytes, before minification):`,
     );

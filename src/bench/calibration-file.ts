@@ -4,7 +4,7 @@
  * problem at once with its field path, line and column; any error refuses the whole file;
  * keys the planner does not know are warned about and ignored.
  */
-import type { Calibration } from '../core/interference';
+import type { Calibration } from '../core/types';
 import { precheck } from './bench-reader';
 import { Reader, type Issue } from './issues';
 import { readInterference } from './interference-reader';

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Bench } from '../core/types';
-import type { Calibration } from '../core/interference';
+import type { Calibration } from '../core/types';
 import { restoreBench } from './restore';
 import { readCalibrationFile } from './calibration-file';
 import { withCalibration } from './interference-reader';

@@ -14,7 +14,7 @@ import type {
   InterferenceProfile,
   PairLookupEntry,
   PairMeasurement,
-} from '../core/interference';
+} from '../core/types';
 import { canonicalPair } from '../core/interference';
 import type { PathPart, Reader } from './issues';
 import { checkName, checkNumber, checkText, describe, type Check, type NumberRule } from './field-rules';

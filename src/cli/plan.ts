@@ -1,7 +1,7 @@
 import { planBench } from '../core/day';
 import { timeDay } from '../core/timing';
 import type { Bench } from '../core/types';
-import type { Calibration } from '../core/interference';
+import type { Calibration } from '../core/types';
 import { benchPlanJson, benchPlanText, failureJson, issueText } from '../exports/report';
 import { caseStudyDefaults, fileStem } from '../exports/case-study';
 import { readBench } from '../bench/read';

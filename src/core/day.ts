@@ -2,7 +2,8 @@
  * The day's windows: run each window's pattern over the bench's cards, and compose
  * windows for a bench that has none (nvinx README, "Which pattern do I need?").
  */
-import { fractionalCoresidencyV2, type Calibration, type InterferenceReport } from './interference';
+import { fractionalCoresidencyV2, type InterferenceReport } from './interference';
+import type { Calibration } from './types';
 import { ramOverflow, serialHandoff } from './patterns';
 import { formatRepr } from './pyformat';
 import {

@@ -7,7 +7,7 @@
 import { composeWindows } from './day';
 import { NEW_CARD } from './defaults';
 import { windowRefs } from './bench-check';
-import type { Calibration } from './interference';
+import type { Calibration } from './types';
 import {
   DEFAULT_HEADROOM_GB,
   type Bench,

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { planBench } from './day';
-import type { Calibration, InterferenceProfile } from './interference';
+import type { Calibration, InterferenceProfile } from './types';
 import { coresidentFactors, timeDay } from './timing';
 import type { Bench, ModelCard } from './types';
 

@@ -19,11 +19,8 @@ import {
   predictQueueAware,
   predictQueueAwareV5,
   schedulingDelayMs,
-  type Calibration,
-  type HardwareCoefficients,
-  type InterferenceProfile,
-  type PairLookupEntry,
 } from './interference';
+import type { Calibration, HardwareCoefficients, InterferenceProfile, PairLookupEntry } from './types';
 import { fractionalCoresidency } from './patterns';
 import type { Hardware, ModelCard } from './types';
 

@@ -13,62 +13,16 @@
  */
 import { fractionalCoresidency } from './patterns';
 import { formatFixed } from './pyformat';
-import { DEFAULT_HEADROOM_GB, type Hardware, type ModelCard, type SchedulingPlan } from './types';
-
-/** `HardwareCoefficients`: the substrate's fitted coefficients. */
-export interface HardwareCoefficients {
-  readonly idlef_polynomial: readonly number[];
-  readonly powerp_linear: readonly number[];
-  readonly nominal_freq_mhz: number;
-  readonly tdp_watts: number;
-  readonly substrate_name: string;
-}
-
-/** `InterferenceProfile`: one model's calibrated figures. */
-export interface InterferenceProfile {
-  readonly name: string;
-  readonly kernels: number;
-  readonly baseidle_ms: number;
-  readonly act_solo_ms: number;
-  readonly l2_saturation_pct: number;
-  readonly k_l2: number;
-  /** Fitted queue-aware coefficient; null when the model was profiled but not fitted. */
-  readonly theta: number | null;
-  readonly power_w: number;
-  readonly architecture_class: string;
-}
-
-/** `PairLookupEntry`: a measured co-located pair, used before any formula. */
-export interface PairLookupEntry {
-  readonly pair: readonly [string, string];
-  readonly measured_latency_a_ms: number;
-  readonly measured_latency_b_ms: number;
-  readonly measured_at: string;
-}
-
-/** One `pair_measurements` row of a calibration: (name_a, name_b, meas_a_ms, meas_b_ms). */
-export type PairMeasurement = readonly [string, string, number, number];
-
-/**
- * The bench's `interference:` section: a `CalibrationResult` as nvinx-calibrate writes it
- * (`calibration_result.json`), plus the two settings `fractional_coresidency_v2` also takes.
- * `profiles` is the file's mapping: its key is what cards are matched by (nvinx's
- * `interference_profiles[m.name]`), the profile's own name what lookups use. It is read
- * only through `profileMap` (own keys: a model named `__proto__` is a key like any other).
- */
-export interface Calibration {
-  readonly hw_coefs: HardwareCoefficients;
-  readonly profiles: Readonly<Record<string, InterferenceProfile>>;
-  readonly pair_measurements: readonly PairMeasurement[];
-  readonly gamma_kernel_size: number | null;
-  readonly lopo_mean_pct: number | null;
-  readonly lopo_max_pct: number | null;
-  readonly lopo_mean_pct_v5: number | null;
-  readonly lopo_max_pct_v5: number | null;
-  readonly notes: readonly string[];
-  readonly pair_lookup?: readonly PairLookupEntry[];
-  readonly max_kernel_rate_threshold?: number | null;
-}
+import {
+  DEFAULT_HEADROOM_GB,
+  type Calibration,
+  type Hardware,
+  type HardwareCoefficients,
+  type InterferenceProfile,
+  type ModelCard,
+  type PairLookupEntry,
+  type SchedulingPlan,
+} from './types';
 
 export type PairSource = 'lookup' | 'queue_aware_v5' | 'queue_aware' | 'fallback_unknown';
 

@@ -26,7 +26,8 @@
  *   durations except the co-residency slowdown (nothing shares the GPU there).
  */
 import type { BenchPlan, WindowResult } from './day';
-import { profileMap, soloLatencyMs, type Calibration, type PairSource } from './interference';
+import { profileMap, soloLatencyMs, type PairSource } from './interference';
+import type { Calibration } from './types';
 import { formatTimes, hintSlowdown } from './overflow-time';
 import { listNames, plural } from './words';
 import {

@@ -13,7 +13,7 @@ import { persist, type PersistStorage, type StorageValue } from 'zustand/middlew
 import * as edit from '../core/edits';
 import { checkBench, hasErrors, type BenchProblem } from '../core/bench-check';
 import type { Bench, CaseStudyInfo, Hardware, PatternName, WindowSpec } from '../core/types';
-import type { Calibration } from '../core/interference';
+import type { Calibration } from '../core/types';
 import { restoreBench, restoreList } from '../bench/restore';
 import { defaultBench } from './presets';
 

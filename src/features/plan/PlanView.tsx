@@ -10,7 +10,7 @@ import {
   type SchedulingPlan,
 } from '../../core/types';
 import type { BenchPlan, WindowResult } from '../../core/day';
-import type { Calibration } from '../../core/interference';
+import type { Calibration } from '../../core/types';
 import { fromPretrainedSnippet } from '../../exports/snippets';
 import { useShallow } from 'zustand/react/shallow';
 import { usePlan } from '../../store/plan';

@@ -7,7 +7,7 @@
 import { formatRepr } from '../../core/pyformat';
 import { planBench, type BenchPlan, type UnplacedCard } from '../../core/day';
 import { plural } from '../../core/words';
-import { timeDay, type Span } from '../../core/timing';
+import { formatHours, timeDay, type Span } from '../../core/timing';
 import type { Bench, Hardware, ModelCard, PatternName } from '../../core/types';
 
 /**
@@ -127,7 +127,8 @@ export function commandOf(job: SchedulerJob, windowName: string): string {
   return job.command ?? placeholderCommand(job, windowName);
 }
 
-const gb = (x: number) => `${formatRepr(x)} GB`;
+/** A size in the scripts' comments, read by people: two decimals at most (1.51, not nvinx's 1.5100000000000016). */
+const gb = (x: number) => `${formatHours(x)} GB`;
 
 function ramShareGb(hw: Hardware, cores: number): number {
   return (hw.ram_gb / hw.cpu_cores) * cores;

@@ -191,6 +191,29 @@ describe('Slurm: submit_day.sh', () => {
     expect(r.calls).toHaveLength(7);
   });
 
+  it('writes sizes as people read them, not with float noise', () => {
+    // 5.01 − 3.5 GB is 1.5099999999999998 in floating point: every export's comments say 1.51 GB.
+    const bench: Bench = {
+      hardware: { vram_gb: 4, ram_gb: 32, cpu_cores: 8 },
+      models: [
+        makeCard({
+          name: 'spilled',
+          vram_gb: 6,
+          residency: 'GPU_RAM_OVERFLOW',
+          ram_overflow_supported: true,
+          ram_gb_needed: 5.01,
+          hours: 1,
+        }),
+      ],
+      windows: [{ name: 'w', pattern: 'ram_overflow', model: 'spilled', headroom_gb: 0.5 }],
+    };
+    for (const target of SCHEDULER_TARGETS) {
+      const text = writeScheduler(target, bench).text;
+      expect(text, target).toContain('1.51 GB spilled to RAM');
+      expect(text, target).not.toMatch(/\d\.\d{6,}/);
+    }
+  });
+
   it('skips a refused window and chains the next one to the window before it', () => {
     const b = preset();
     const bench: Bench = {

@@ -367,3 +367,71 @@ describe('plan CLI --to FORMAT', () => {
     expect(direct('--to', 'yaml', fx('bench_4gb.yaml')).status).toBe(2);
   }, 30000);
 });
+
+describe('plan CLI --suggest', () => {
+  const four = [
+    'hardware: {vram_gb: 12, ram_gb: 32, cpu_cores: 8}',
+    'models:',
+    ...[
+      ['a', 4],
+      ['b', 4],
+      ['c', 1],
+      ['d', 1],
+    ].map(
+      ([n, h]) =>
+        `  - {name: ${n}, vram_gb: 5, residency: GPU_SHARED, cpu_fallback_supported: false, ` +
+        `ram_overflow_supported: false, ram_gb_needed: null, hours: ${h}}`,
+    ),
+    'windows:',
+    '  - {name: all, pattern: fractional_coresidency, candidates: [a, b, c, d], headroom_gb: 0.5}',
+    '',
+  ].join('\n');
+  const runOn = (...args: string[]) => runPlanCli([...args, 'four.yaml'], () => new TextEncoder().encode(four));
+
+  it('--json: the same line as --json for the suggested windows, plus suggested, lower_bound_hours and optimal', () => {
+    const plain = JSON.parse(runOn('--json').stdout);
+    expect(plain.day.planned_hours).toEqual({ min: 4, max: 4 });
+    expect(plain.windows[0].plan.unscheduled).toEqual(['c', 'd']);
+    const { code, stdout } = runOn('--suggest', '--json');
+    expect(code).toBe(0);
+    const r = JSON.parse(stdout);
+    expect(Object.keys(r)).toEqual([...Object.keys(plain), 'suggested', 'lower_bound_hours', 'optimal']);
+    expect(r.windows.map((w: { plan: { gpu_coresident: string[] } }) => w.plan.gpu_coresident)).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
+    expect(r.day.planned_hours).toEqual({ min: 5, max: 5 });
+    expect(r.suggested).toBe(true);
+    expect(r.lower_bound_hours).toEqual({ min: 5, max: 5 });
+    expect(r.optimal).toBe(true);
+    expect(r.unplaced).toEqual([]);
+  });
+
+  it('text: the suggested day and how close it is', () => {
+    const { stdout } = runOn('--suggest');
+    expect(stdout).toContain('window "co-resident stack 2"');
+    expect(stdout).toContain(
+      '  suggested: Runs all 4 cards in 2 windows: a planned day of 5 h. The shortest possible day (proved).',
+    );
+  });
+
+  it('--to bench writes the bench with its suggested windows', () => {
+    const { code, stdout } = runOn('--suggest', '--to', 'bench');
+    expect(code).toBe(0);
+    const r = readBench(stdout);
+    expect(r.ok && r.bench.windows?.map((w) => w.name)).toEqual(['co-resident stack 1', 'co-resident stack 2']);
+  });
+
+  it('a card that cannot run is listed with the suggestion’s reason', () => {
+    const text = four.replace('hours: 1}', 'hours: 1}').replace('{name: d, vram_gb: 5,', '{name: d, vram_gb: 50,');
+    const r = JSON.parse(runPlanCli(['--suggest', '--json', 'x.yaml'], () => new TextEncoder().encode(text)).stdout);
+    expect(r.unplaced).toEqual([
+      {
+        name: 'd',
+        reason:
+          'd needs 50.0 GB; Pattern B packs at most 11.5 GB (12.0 GB less 0.5 GB headroom); it has no CPU fallback',
+      },
+    ]);
+    expect(r.optimal).toBe(true);
+  });
+});

@@ -1,8 +1,9 @@
 import { planBench } from '../core/day';
+import { suggestDay } from '../core/suggest';
 import { timeDay } from '../core/timing';
 import type { Bench } from '../core/types';
 import type { Calibration } from '../core/types';
-import { benchPlanJson, benchPlanText, failureJson, issueText } from '../exports/report';
+import { benchPlanJson, benchPlanText, failureJson, issueText, spanJson } from '../exports/report';
 import { caseStudyDefaults, fileStem } from '../exports/case-study';
 import { readBench } from '../bench/read';
 import { readCalibrationFile } from '../bench/calibration-file';
@@ -25,8 +26,8 @@ import type { FileSlices } from './file-slices';
 /** What `--to` writes (the page's Export… formats). */
 type CliExportFormat = ExportFormat;
 
-export const USAGE = `usage: nvinx-plan [--json] [--calibration CAL.json] FILE...
-       nvinx-plan --to FORMAT [--calibration CAL.json] FILE
+export const USAGE = `usage: nvinx-plan [--json] [--suggest] [--calibration CAL.json] FILE...
+       nvinx-plan --to FORMAT [--suggest] [--calibration CAL.json] FILE
        nvinx-plan estimate [--json] [--strict] [--dtype D] [--context N] [--batch N]
                            [--cpu-moe | --n-cpu-moe N] MODEL_FILE...
 (in this repository: npm run -s plan -- … or node scripts/plan.mjs …)
@@ -45,6 +46,11 @@ Plans each bench YAML file (nvinx config, planner bench document or case study).
                   skypilot    a SkyPilot pipeline: a task YAML per window
                 For the four cluster formats, co-resident sets that do not fit the target's GPU
                 slices print as warnings on stderr.
+  --suggest     plan the suggested day (Suggest a day: every card that can run runs, then the
+                shortest day, then fewer windows) instead of the file's windows; the text says how
+                close it is to the shortest possible day. With --json the line also has
+                "suggested": true, "lower_bound_hours" {min, max} and "optimal" (true when proved);
+                with --to the export is of the suggested day (--to bench: the bench with them)
   --calibration CAL.json
                 attach nvinx-calibrate's calibration_result.json to every bench given (as its
                 interference section; the bench's own pair_lookup and threshold are kept):
@@ -174,6 +180,7 @@ export function runPlanCli(
 ): CliResult {
   if (args[0] === 'estimate') return runEstimate(args.slice(1), read, options);
   let json = false;
+  let suggest = false;
   let to: string | null = null;
   let calibrationFile: string | null = null;
   const files: string[] = [];
@@ -183,6 +190,7 @@ export function runPlanCli(
     if (onlyFiles || a === '-' || !a.startsWith('-')) files.push(a);
     else if (a === '--') onlyFiles = true;
     else if (a === '--json') json = true;
+    else if (a === '--suggest') suggest = true;
     else if (a === '--help' || a === '-h') return { code: 0, stdout: USAGE, stderr: '' };
     else if (a === '--to' || a.startsWith('--to=')) {
       const value = a === '--to' ? args[++i] : a.slice('--to='.length);
@@ -224,10 +232,15 @@ export function runPlanCli(
   }
   const attach = (b: Bench): Bench =>
     calibration === null ? b : { ...b, interference: withCalibration(b.interference, calibration) };
+  // --to with --suggest: the export is of the suggested day.
+  const prepare = (b: Bench): Bench => {
+    const c = attach(b);
+    return suggest ? { ...c, windows: suggestDay(c).windows } : c;
+  };
   const code =
     format === null
-      ? planFiles(files, json, read, out, err, attach)
-      : exportFile(format, files[0]!, read, options.today ?? new Date().toISOString().slice(0, 10), out, err, attach);
+      ? planFiles(files, json, suggest, read, out, err, attach)
+      : exportFile(format, files[0]!, read, options.today ?? new Date().toISOString().slice(0, 10), out, err, prepare);
   return { code, stdout: out.text(), stderr: err.text() };
 }
 
@@ -245,6 +258,7 @@ function readCalibration(
 function planFiles(
   files: readonly string[],
   json: boolean,
+  suggest: boolean,
   read: (file: string) => Uint8Array,
   out: Output,
   err: Output,
@@ -260,6 +274,23 @@ function planFiles(
       const warns = result === null ? [] : result.warnings;
       if (json) out.line(JSON.stringify(failureJson(file, errs, warns)));
       else for (const i of [...errs, ...warns]) err.line(issueText(file, i));
+      continue;
+    }
+    if (suggest) {
+      const bench = attach(result.bench);
+      const s = suggestDay(bench);
+      const day = { ...bench, windows: s.windows };
+      // Cards the suggestion cannot run are listed with its reasons.
+      const plan = { ...planBench(day), unplaced: s.unplaced };
+      if (json) {
+        const line = {
+          ...benchPlanJson(day, file, plan, result.warnings),
+          suggested: true,
+          lower_bound_hours: spanJson(s.lowerBound),
+          optimal: s.optimal,
+        };
+        out.line(JSON.stringify(line));
+      } else out.line(`${benchPlanText(day, file, plan, result.warnings)}\n  suggested: ${s.reasons.join(' ')}`);
       continue;
     }
     const bench = attach(result.bench);

@@ -351,6 +351,7 @@ class Search {
     }
     this.work += replace.length + add.length;
     if (!better({ lo, hi }, dw, { lo: 0, hi: 0 }, 0)) return false;
+    this.work += this.windows.length;
     const map = new Map(replace);
     const next: W[] = [];
     for (const w of this.windows) {
@@ -371,16 +372,26 @@ class Search {
     return this.work >= this.limit;
   }
 
-  /** Windows that may host `it`'s CPU run, most idle first, at most `k`. */
+  private idleOrder: W[] = [];
+  private idleVersion = -1;
+
+  /** Windows that may host `it`'s CPU run, most idle first (as of the last change), at most `k`. */
   hostsFor(it: Item, except: W | null, k: number): W[] {
-    const P = this.ctx.cores;
-    const out: { w: W; idle: number }[] = [];
-    for (const w of this.windows) {
-      if (w === except || !hosts(this.ctx, w, it)) continue;
-      out.push({ w, idle: P * w.span.hi - loadOf(w) });
+    if (this.idleVersion !== this.changes) {
+      const P = this.ctx.cores;
+      const idle = new Map(this.windows.map((w) => [w, P * w.span.hi - loadOf(w)] as const));
+      this.idleOrder = [...this.windows].sort((a, b) => idle.get(b)! - idle.get(a)!);
+      this.idleVersion = this.changes;
+      this.work += this.windows.length;
     }
-    out.sort((a, b) => b.idle - a.idle);
-    return out.slice(0, k).map((x) => x.w);
+    const out: W[] = [];
+    for (const w of this.idleOrder) {
+      this.work++;
+      if (w === except || !hosts(this.ctx, w, it)) continue;
+      out.push(w);
+      if (out.length >= k) break;
+    }
+    return out;
   }
 
   /** Move CPU jobs to other windows (or a window of their own) where the day gets shorter. */
@@ -455,6 +466,7 @@ class Search {
       let done = false;
       if (keep) {
         for (const to of bins()) {
+          this.work++;
           if (to === from || to.span.hi + EPS < it.gpuHours * ctx.kappa) continue;
           if (!fitsTogether(ctx, to.gpu, it)) continue;
           if (
@@ -504,6 +516,7 @@ class Search {
         );
         let done = false;
         for (const to of bins()) {
+          this.work++;
           if (to === from || !fitsTogether(ctx, to.gpu, it)) continue;
           const next = make(ctx, to.pattern, [...to.gpu, it], to.cpu);
           if (!to.cpu.every((c) => hosts(ctx, next, c))) continue;
@@ -538,6 +551,7 @@ class Search {
       if (w.pattern !== 'serial_handoff' && w.pattern !== 'ram_overflow') continue;
       // The window goes; its card and its CPU work go to the other windows.
       const others = this.windows.filter((x) => x !== w);
+      this.work += others.length;
       const moved = assignCpu(ctx, others, [it, ...w.cpu]);
       if (moved === null) continue;
       const replace: [W, W | null][] = [[w, null]];
@@ -783,7 +797,7 @@ export function suggestDay(bench: Bench, options: SuggestOptions = {}): DaySugge
   const bound = lowerBound(ctx);
   const runnable = ctx.items.filter((it) => it.modes.length > 0);
   const n = runnable.length;
-  const work = 40_000 + 400 * n;
+  const work = 200_000 + 200 * n;
   let best: { windows: W[]; cost: Span; label: string } | null = null;
   for (const [label, order, cpuFirst] of [
     ['first fit by hours, improved by local search', byHours, false],

@@ -55,7 +55,9 @@ export function windowJson(w: WindowResult, hardware: Hardware) {
   };
 }
 
-const span = (s: Span) => ({ min: round(s.lo), max: round(s.hi) });
+/** A range in hours as the JSON writes it: {min, max}, to a millionth. */
+export const spanJson = (s: Span) => ({ min: round(s.lo), max: round(s.hi) });
+const span = spanJson;
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
 
 /** The day's totals in hours (ranges: min with the overflow's low slowdown, max with its high one). */

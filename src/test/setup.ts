@@ -25,16 +25,33 @@ afterEach(async () => {
   cleanup();
 });
 
-// jsdom has no Worker. The page's only worker is the YAML worker: this one runs the same
-// handler on the test's thread, asynchronously, as a worker would answer.
+// jsdom has no Worker. The page's workers are the YAML worker and the suggest worker: this one
+// runs the same handler on the test's thread, asynchronously, as a worker would answer.
 if (typeof window !== 'undefined' && !('Worker' in window)) {
   class InThreadYamlWorker {
     onmessage: ((e: { data: unknown }) => void) | null = null;
     onerror: ((e: unknown) => void) | null = null;
     private closed = false;
-    postMessage(req: import('../features/import-export/yaml-protocol').YamlRequest) {
+    private readonly suggest: boolean;
+    constructor(url: URL | string) {
+      this.suggest = String(url).includes('suggest.worker');
+    }
+    postMessage(req: unknown) {
+      if (this.suggest) {
+        void import('../features/timeline/suggest-handler').then(({ handleSuggest }) =>
+          setTimeout(() =>
+            handleSuggest(req as import('../features/timeline/suggest-client').SuggestRequest, (r) => {
+              if (!this.closed) this.onmessage?.({ data: r });
+            }),
+          ),
+        );
+        return;
+      }
       void import('../features/import-export/yaml-handler').then(({ handleYamlRequest }) => {
-        if (!this.closed) this.onmessage?.({ data: handleYamlRequest(req) });
+        if (!this.closed)
+          this.onmessage?.({
+            data: handleYamlRequest(req as import('../features/import-export/yaml-protocol').YamlRequest),
+          });
       });
     }
     terminate() {

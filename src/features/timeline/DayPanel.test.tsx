@@ -161,8 +161,19 @@ describe('the day', () => {
     });
     render(<App />);
     await user.click(screen.getByRole('button', { name: 'Suggest a day' }));
-    const s = screen.getByRole('region', { name: 'Suggested day' });
-    expect(s).toHaveTextContent('Suggested: 3 windows, a planned day of 9.79–27.16 h');
+    const s = await screen.findByRole('region', { name: 'Suggested day' }, { timeout: 10_000 });
+    expect(s).toHaveTextContent(
+      'Suggested: 3 windows, a planned day of 9.79–27.16 h (yours: 1 h). The shortest possible day (proved).',
+    );
+    // Beside the current day: it runs one card of seven; the suggestion runs all seven.
+    const row = (name: string) =>
+      within(within(s).getByRole('rowheader', { name }).closest('tr')!)
+        .getAllByRole('cell')
+        .map((c) => c.textContent);
+    expect(row('Planned day')).toEqual(['1 h', '9.79–27.16 h']);
+    expect(row('Cards run')).toEqual(['1', '7']);
+    expect(row('Cards not run')).toEqual(['6', '0']);
+    expect(row('Shortest possible')).toEqual(['', 'this day (proved)']);
     await user.click(within(s).getByRole('button', { name: 'Use this day' }));
     expect(usePlanner.getState().bench.windows?.map((w) => w.pattern)).toEqual([
       'serial_handoff',

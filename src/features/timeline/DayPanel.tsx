@@ -1,8 +1,10 @@
-import { memo, useMemo, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { dayHeadline, notRun, whyThisPlan, type WindowStory } from '../../core/story';
 import { formatSpan } from '../../core/timing';
-import { plural } from '../../core/words';
-import { suggestDay, type DaySuggestion } from '../../core/suggest';
+import { listNames, plural } from '../../core/words';
+import { windowCardNames } from '../../core/day';
+import type { Bench } from '../../core/types';
+import { runSuggestion, type SuggestionResult, type SuggestRun } from './suggest-client';
 import { RULES } from '../../bench/bench-schema';
 import { useDay } from '../../store/plan';
 import { usePlanner } from '../../store/store';
@@ -36,54 +38,167 @@ const Stories = memo(function Stories({ stories }: { stories: readonly WindowSto
   );
 });
 
+/** Shown with a Cancel button when the suggestion runs longer than this. */
+const A_MOMENT_MS = 300;
+
+type SuggestState =
+  | { readonly phase: 'idle' }
+  | {
+      readonly phase: 'running';
+      readonly for: Bench;
+      readonly done: number;
+      readonly slow: boolean;
+      readonly run: SuggestRun;
+    }
+  | { readonly phase: 'shown'; readonly for: Bench; readonly s: SuggestionResult };
+
 function SuggestADay() {
-  const { bench, day } = useDay();
+  const { bench, plan, day } = useDay();
   const setWindows = usePlanner((s) => s.setWindows);
-  const [suggestion, setSuggestion] = useState<{ for: unknown; s: DaySuggestion } | null>(null);
-  const current = suggestion?.for === bench ? suggestion.s : null;
+  const [state, setState] = useState<SuggestState>({ phase: 'idle' });
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  // A running suggestion stops when the panel goes.
+  const running = useRef<SuggestRun | null>(null);
+  useEffect(
+    () => () => {
+      running.current?.cancel();
+      if (timer.current !== null) clearTimeout(timer.current);
+    },
+    [],
+  );
+  const start = () => {
+    if (state.phase === 'running') state.run.cancel();
+    const target = bench;
+    const run = runSuggestion(target, (done) =>
+      setState((st) => (st.phase === 'running' && st.run === run ? { ...st, done } : st)),
+    );
+    running.current = run;
+    setState({ phase: 'running', for: target, done: 0, slow: false, run });
+    if (timer.current !== null) clearTimeout(timer.current);
+    timer.current = setTimeout(
+      () => setState((st) => (st.phase === 'running' && st.run === run ? { ...st, slow: true } : st)),
+      A_MOMENT_MS,
+    );
+    void run.result.then((r) =>
+      setState((st) =>
+        st.phase === 'running' && st.run === run
+          ? r === null
+            ? { phase: 'idle' }
+            : { phase: 'shown', for: target, s: r }
+          : st,
+      ),
+    );
+  };
+  const missing = useMemo(() => notRun(bench, plan, day), [bench, plan, day]);
+  const current = state.phase === 'shown' && state.for === bench ? state.s : null;
   return (
     <div className="suggest-day">
-      <button type="button" onClick={() => setSuggestion({ for: bench, s: suggestDay(bench) })}>
+      <button type="button" onClick={start} disabled={state.phase === 'running'}>
         Suggest a day
       </button>
-      <span className="muted"> Windows and order from the cards alone, to shorten the day.</span>
+      <span className="muted">
+        {' '}
+        The best day the cards allow: every card that can run runs, then the shortest day, with how close it is to the
+        shortest possible.
+      </span>
+      {state.phase === 'running' && state.slow ? (
+        <div className="suggest-progress" role="status">
+          <label>
+            Looking for the best day…{' '}
+            <progress max={1} value={state.done}>
+              {Math.round(state.done * 100)} %
+            </progress>
+          </label>{' '}
+          <button
+            type="button"
+            onClick={() => {
+              state.run.cancel();
+              setState({ phase: 'idle' });
+            }}
+          >
+            Cancel
+          </button>
+        </div>
+      ) : null}
       {current === null ? null : (
         <div className="suggestion" role="region" aria-label="Suggested day">
           <p>
             <strong>
               Suggested: {plural(current.windows.length, 'window')}, a planned day of {formatSpan(current.planned)}
             </strong>{' '}
-            (yours: {formatSpan(day.planned)}).
+            (yours: {formatSpan(day.planned)}). {current.reasons[1]}
           </p>
-          <ol>
-            {current.windows.map((w) => (
-              <li key={w.name}>
-                {w.name} — <code>{w.pattern}</code>
-              </li>
-            ))}
-          </ol>
-          <ul className="muted">
-            {current.reasons.map((r) => (
-              <li key={r}>{r}</li>
-            ))}
-            {current.unplaced.map((u) => (
-              <li key={u.name}>Not placed: {u.reason}</li>
-            ))}
-          </ul>
+          <table className="compare">
+            <caption className="sr-only">Your day and the suggested day</caption>
+            <thead>
+              <tr>
+                <th scope="col" />
+                <th scope="col">Yours</th>
+                <th scope="col">Suggested</th>
+              </tr>
+            </thead>
+            <tbody>
+              <tr>
+                <th scope="row">Planned day</th>
+                <td>{formatSpan(day.planned)}</td>
+                <td>{formatSpan(current.planned)}</td>
+              </tr>
+              <tr>
+                <th scope="row">Cards run</th>
+                <td>{bench.models.length - missing.cards}</td>
+                <td>{current.runs}</td>
+              </tr>
+              <tr>
+                <th scope="row">Cards not run</th>
+                <td>{missing.cards}</td>
+                <td>{current.unplaced.length}</td>
+              </tr>
+              <tr>
+                <th scope="row">Windows</th>
+                <td>{plan.windows.length}</td>
+                <td>{current.windows.length}</td>
+              </tr>
+              <tr>
+                <th scope="row">Shortest possible</th>
+                <td />
+                <td>{current.optimal ? 'this day (proved)' : `at least ${formatSpan(current.lowerBound)}`}</td>
+              </tr>
+            </tbody>
+          </table>
+          <details>
+            <summary>Its {plural(current.windows.length, 'window')}</summary>
+            <ol>
+              {current.windows.slice(0, 50).map((w) => (
+                <li key={w.name}>
+                  {w.name} — <code>{w.pattern}</code>: {listNames(windowCardNames(w), 8)}
+                </li>
+              ))}
+            </ol>
+            {current.windows.length > 50 ? <p className="muted">… and {current.windows.length - 50} more.</p> : null}
+          </details>
+          {current.unplaced.length === 0 ? null : (
+            <ul className="muted">
+              {current.unplaced.slice(0, 20).map((u) => (
+                <li key={u.name}>Cannot run: {u.reason}</li>
+              ))}
+              {current.unplaced.length > 20 ? <li>… and {current.unplaced.length - 20} more.</li> : null}
+            </ul>
+          )}
+          <p className="muted">{current.reasons[2]}</p>
           <div className="actions">
             <button
               type="button"
               onClick={() => {
                 setWindows(current.windows);
-                setSuggestion(null);
+                setState({ phase: 'idle' });
               }}
             >
               Use this day
             </button>
-            <button type="button" onClick={() => setSuggestion(null)}>
+            <button type="button" onClick={() => setState({ phase: 'idle' })}>
               Dismiss
             </button>
-            <span className="muted">It replaces the windows; edit them after, or undo.</span>
+            <span className="muted">It replaces the windows in one step: Undo brings yours back.</span>
           </div>
         </div>
       )}

@@ -3,6 +3,8 @@ import { footprintInputOf, vramEstimateOf, type VramEstimate } from '../core/foo
 import { ESTIMATE_FIELDS, keysOf } from './bench-schema';
 import { readBench } from './read';
 import { writeBench } from './write';
+import { decodeShareFragment, encodeShareFragment } from './share';
+import { restoreBench } from './restore';
 
 /** An estimate with every field set: the three places that list them must agree on each. */
 const FULL: Required<VramEstimate> = {
@@ -73,5 +75,32 @@ describe('the estimate’s fields, in the schema table, the type and the estimat
     const r = readBench(writeBench(bench));
     if (!r.ok) throw new Error(r.errors[0]?.message);
     expect(r.bench.models[0]?.vram_estimate).toEqual(FULL);
+    // A share link and saved state (JSON through the repairing reader) keep them too.
+    const shared = decodeShareFragment(encodeShareFragment(bench));
+    if (!shared.ok) throw new Error(shared.errors[0]?.message);
+    expect(shared.bench.models[0]?.vram_estimate).toEqual(FULL);
+    const saved = restoreBench(JSON.parse(JSON.stringify(bench)), bench);
+    expect(saved.changes).toEqual([]);
+    expect(saved.bench.models[0]?.vram_estimate).toEqual(FULL);
+  });
+
+  it('a bad note is dropped and said; a bad confidence too, the rest kept', () => {
+    const bench = {
+      hardware: { vram_gb: 12, ram_gb: 64, cpu_cores: 12 },
+      models: [
+        {
+          name: 'm',
+          vram_gb: 1,
+          residency: 'GPU_SHARED' as const,
+          vram_estimate: { from: 'x', parameters: 1, dtype: 'bf16', confidence: 'sure', notes: ['kept', { a: 1 }] },
+        },
+      ],
+    };
+    const saved = restoreBench(bench, bench as never);
+    expect(saved.bench.models[0]?.vram_estimate).toEqual({ from: 'x', parameters: 1, dtype: 'bf16', notes: ['kept'] });
+    expect(saved.changes.map((c) => c.path)).toEqual([
+      'models[0].vram_estimate.confidence',
+      'models[0].vram_estimate.notes[1]',
+    ]);
   });
 });

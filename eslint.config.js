@@ -38,10 +38,22 @@ const zone = (layer) => {
         'a feature never imports another feature: move the shared piece to src/components, or compose in src/app',
     });
   }
+  const rules = { 'no-restricted-imports': ['error', { patterns }] };
+  if (layer === 'features') {
+    // no-restricted-imports does not see import(): a lazy import of another feature is caught here.
+    rules['no-restricted-syntax'] = [
+      'error',
+      {
+        selector: 'ImportExpression[source.value=/^\\.\\.\\/(?!\\.\\.)[^/]+/]',
+        message:
+          'a feature never imports another feature, lazily neither: give it a slot (src/components/feature-slots.tsx) filled in src/app',
+      },
+    ];
+  }
   return {
     files: [`src/${layer}/**/*.{ts,tsx}`],
     ignores: ['**/*.test.ts', '**/*.test.tsx', '**/testdata/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns }] },
+    rules,
   };
 };
 

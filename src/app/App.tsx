@@ -4,6 +4,8 @@ import { benchOrigin, PRESETS, type Preset } from '../store/presets';
 import { usePlanner } from '../store/store';
 import { HardwareEditor } from '../features/cards/HardwareEditor';
 import { ModelCards } from '../features/cards/ModelCards';
+import { FeatureSlotsProvider } from '../components/feature-slots';
+import { FEATURE_SLOTS } from './feature-slots';
 import { WindowsEditor } from '../features/windows/WindowsEditor';
 import { PlanView } from '../features/plan/PlanView';
 import { DayPanel } from '../features/timeline/DayPanel';
@@ -179,7 +181,7 @@ function BenchName() {
 export function App() {
   useUndoKeys();
   return (
-    <>
+    <FeatureSlotsProvider value={FEATURE_SLOTS}>
       <a className="skip" href="#day-title">
         Skip to the day
       </a>
@@ -224,6 +226,6 @@ export function App() {
       <footer className="foot muted">
         Decisions follow nvinx 0.1 exactly. Everything runs in your browser; nothing is sent anywhere.
       </footer>
-    </>
+    </FeatureSlotsProvider>
   );
 }

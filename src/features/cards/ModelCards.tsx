@@ -1,4 +1,4 @@
-import { lazy, memo, Suspense, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { memo, Suspense, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { cardsOverCores } from '../../core/bench-check';
 import { RESIDENCIES, type ModelCard, type Residency } from '../../core/types';
 import { windowsLostWith } from '../../core/edits';
@@ -12,8 +12,8 @@ import { CommandField } from './CommandField';
 import { sourceWords } from '../../components/source-words';
 
 // The estimate panel (and the model-file readers it uses) loads when a card first opens it.
-const EstimatePanel = lazy(() => import('../estimate/EstimatePanel').then((m) => ({ default: m.EstimatePanel })));
 import { useModelFileReading } from '../../components/read-file';
+import { useFeatureSlots } from '../../components/feature-slots';
 
 const RESIDENCY_HELP: Record<Residency, string> = {
   GPU_EXCLUSIVE: 'holds the whole GPU (serial_handoff job)',
@@ -42,6 +42,7 @@ const CardEditor = memo(function CardEditor({ card, index, count, benchCores }: 
   const [estimating, setEstimating] = useState(false);
   const [dropping, setDropping] = useState(false);
   const [reading, readFile] = useModelFileReading();
+  const { EstimatePanel } = useFeatureSlots();
   // A model file dropped on the card is read for it; a bench YAML goes on to the page's import.
   const modelFileIn = (e: React.DragEvent) => {
     const items = [...e.dataTransfer.items];
@@ -206,7 +207,7 @@ const CardEditor = memo(function CardEditor({ card, index, count, benchCores }: 
         </button>
         <span className="muted">Drop config.json, .safetensors or .gguf on the card.</span>
       </div>
-      {estimating ? (
+      {estimating && EstimatePanel !== null ? (
         <div id={`${id}-estimate`}>
           <Suspense fallback={<p className="muted">Loading the estimate…</p>}>
             <EstimatePanel index={index} card={card} reading={reading} onFile={readFile} />

@@ -17,7 +17,6 @@ import {
   type WeightDtype,
 } from '../../core/footprint';
 import type { CardPatch } from '../../core/edits';
-import type { ModelCard } from '../../core/types';
 import { ESTIMATE_FIELDS, fieldOf, numberField } from '../../bench/bench-schema';
 import { readMeasuredVram } from '../../model-files/readers/measured';
 import { expertsInRamSlowdown } from '../../core/overflow-time';
@@ -26,6 +25,7 @@ import { usePlanner } from '../../store/store';
 import { NumberField } from '../../components/NumberField';
 import type { FileReading } from '../../components/read-file';
 import { sourceWords } from '../../components/source-words';
+import type { EstimateSlotProps } from '../../components/feature-slots';
 
 /** The weights dtypes as people look for them: a checkpoint's, or a GGUF file's type. */
 const DTYPE_GROUPS: readonly { label: string; values: readonly string[] }[] = [
@@ -47,17 +47,7 @@ function withField<K extends keyof Draft>(d: Draft, key: K, value: Draft[K] | un
   return out;
 }
 
-export interface EstimatePanelProps {
-  readonly index: number;
-  readonly card: ModelCard;
-  /** The model file being read or read (dropped on the card or the page, or picked here). */
-  readonly reading: FileReading | null;
-  /** Read a file for this card (the caller reads it and hands the reading back). */
-  readonly onFile: (file: File, before: VramEstimate | null) => void;
-  /** How a figure is put on the card (default: an edit of card `index`); true when it was. */
-  readonly apply?: (patch: CardPatch) => boolean;
-  readonly onDone?: () => void;
-}
+export type EstimatePanelProps = EstimateSlotProps;
 
 /**
  * Where a card's VRAM figure comes from: an estimate from the model (a file read locally,

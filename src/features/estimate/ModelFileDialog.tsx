@@ -1,3 +1,4 @@
+import type { ModelFileSlotProps } from '../../components/feature-slots';
 import { useId, useState } from 'react';
 import type { CardPatch } from '../../core/edits';
 import { NEW_CARD } from '../../core/defaults';
@@ -21,7 +22,7 @@ export function cardNameFor(fileName: string): string {
  * A model file dropped on the page, not on a card: ask which card it is for (or a new
  * one), then read it there and show the estimate to use.
  */
-export function ModelFileDialog({ file, onClose }: { file: File; onClose: () => void }) {
+export function ModelFileDialog({ file, onClose }: ModelFileSlotProps) {
   const id = useId();
   const names = usePlanner((s) => s.bench.models.length);
   const addCard = usePlanner((s) => s.addCard);

@@ -1,3 +1,4 @@
+import { useFeatureSlots } from '../../components/feature-slots';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { listNames, plural } from '../../core/words';
 import type { Bench } from '../../core/types';
@@ -15,7 +16,6 @@ import { ReplacePrompt } from './ReplacePrompt';
 import { isModelFile } from '../../components/read-file';
 
 const ExportDialog = lazy(() => import('./ExportDialog'));
-const ModelFileDialog = lazy(() => import('../estimate/ModelFileDialog').then((m) => ({ default: m.ModelFileDialog })));
 
 /** The share-link codec (with fflate): loaded when a link is opened or made, not with the page. */
 const shareCodec = () => import('../../bench/share');
@@ -45,6 +45,7 @@ export function ImportExport() {
   const [dragging, setDragging] = useState(false);
   const [pending, setPending] = useState<PendingShare | null>(null);
   const [modelFile, setModelFile] = useState<File | null>(null);
+  const { ModelFileDialog } = useFeatureSlots();
   const [linkStatus, setLinkStatus] = useState<{ text: string; link?: string } | null>(null);
   const dragDepth = useRef(0);
 
@@ -334,7 +335,7 @@ export function ImportExport() {
           <ExportDialog onClose={() => setExportOpen(false)} />
         </Suspense>
       ) : null}
-      {modelFile === null ? null : (
+      {modelFile === null || ModelFileDialog === null ? null : (
         <Suspense fallback={null}>
           <ModelFileDialog file={modelFile} onClose={() => setModelFile(null)} />
         </Suspense>

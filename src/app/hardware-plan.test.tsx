@@ -2,11 +2,11 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { settled } from '../../test/settled';
-import { defaultBench } from '../../store/presets';
-import { usePlanner } from '../../store/store';
-import { HardwareEditor } from './HardwareEditor';
-import { PlanView } from '../plan/PlanView';
+import { settled } from '../test/settled';
+import { defaultBench } from '../store/presets';
+import { usePlanner } from '../store/store';
+import { HardwareEditor } from '../features/cards/HardwareEditor';
+import { PlanView } from '../features/plan/PlanView';
 
 beforeEach(() => {
   localStorage.clear();

@@ -1,0 +1,72 @@
+/**
+ * Issue 17: Suggest a day on the page — the suggested day beside yours, accepted in one undo
+ * step; on a large bench it runs in a worker. Screenshots go to screenshots/suggest-*.png.
+ */
+import { expect, test, type Page } from './fixtures';
+
+const day = (page: Page) => page.getByRole('region', { name: 'The day', exact: true });
+
+/** 2,000 cards: a few exclusive jobs, shared models of 5–55 % of the VRAM, CPU work. */
+function bigBench(n: number): string {
+  const lines = ['name: big day', 'hardware: {vram_gb: 24, ram_gb: 128, cpu_cores: 16}', 'models:'];
+  let x = 7;
+  const rnd = () => (x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  for (let i = 0; i < n; i++) {
+    const r = rnd();
+    const hours = (0.5 + Math.floor(rnd() * 16) / 2).toFixed(1);
+    if (r < 0.05)
+      lines.push(
+        `  - {name: job_${i}, vram_gb: ${(8 + rnd() * 14).toFixed(1)}, residency: GPU_EXCLUSIVE, hours: ${hours}}`,
+      );
+    else if (r < 0.75)
+      lines.push(
+        `  - {name: shared_${i}, vram_gb: ${(1.2 + rnd() * 12).toFixed(1)}, residency: GPU_SHARED, cpu_fallback_supported: ${rnd() < 0.3}, hours: ${hours}}`,
+      );
+    else lines.push(`  - {name: cpu_${i}, vram_gb: 0, residency: CPU_ONLY, hours: ${hours}}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+test('the suggested day beside yours: accept in one step, undo brings yours back', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/');
+  await page.evaluate(() => localStorage.clear());
+  await page.goto('/');
+  await expect(day(page)).toContainText('Planned: 9.79–27.16 h');
+  await page.getByRole('button', { name: 'Suggest a day' }).click();
+  const s = page.getByRole('region', { name: 'Suggested day' });
+  await expect(s).toContainText('The shortest possible day (proved).', { timeout: 30_000 });
+  await expect(s.getByRole('row', { name: /Cards run/ })).toContainText('7');
+  await s.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'screenshots/suggest-desktop.png' });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await s.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'screenshots/suggest-phone.png' });
+  await s.getByRole('button', { name: 'Use this day' }).click();
+  await expect(s).toBeHidden();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(day(page)).toContainText('Planned: 9.79–27.16 h');
+});
+
+test('a 1,000-card bench: the suggestion comes from the worker, with how close it is', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import a bench' });
+  await dialog.getByLabel('Or paste YAML').fill(bigBench(1000));
+  await dialog.getByRole('button', { name: 'Import pasted text' }).click();
+  await expect(dialog).toBeHidden({ timeout: 60_000 });
+  await expect(page.getByRole('heading', { name: 'Model cards (1000)' })).toBeVisible({ timeout: 60_000 });
+  // The page has planned the imported day before the suggestion starts.
+  await expect(day(page)).not.toContainText('The day as a table (7 jobs)', { timeout: 60_000 });
+  const suggest = page.getByRole('button', { name: 'Suggest a day' });
+  const started = Date.now();
+  await suggest.click();
+  const s = page.getByRole('region', { name: 'Suggested day' });
+  await expect(s).toBeVisible({ timeout: 120_000 });
+  console.log(`1,000 cards suggested in ${Date.now() - started} ms (page, worker)`);
+  await expect(s).toContainText(/Within \d+ % of the shortest possible|The shortest possible day/);
+  await s.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'screenshots/suggest-1000.png' });
+});

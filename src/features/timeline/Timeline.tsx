@@ -163,7 +163,7 @@ export const Timeline = memo(function Timeline({
   const scaleNote =
     empty || times < 1.05
       ? ''
-      : ` Drawn on its own scale (0–${formatHours(waiting.maxHours)} h, ${formatHours(Math.round(times * 10) / 10)}× the planned day's); the dashed line marks where the planned day ends.`;
+      : ` Drawn on its own scale (0–${formatHours(waiting.maxHours)} h, ${formatHours(Math.round(times * 10) / 10)}× the planned day's); ${day.planned.lo < day.planned.hi ? 'the dashed lines mark where the planned day ends, at either end of its range (shaded)' : 'the dashed line marks where the planned day ends'}.`;
 
   return (
     <section className="timeline" aria-labelledby="day-title">
@@ -291,18 +291,28 @@ export const Timeline = memo(function Timeline({
             <text x={0} y={waiting.laneY + laneH / 2 + 4} className="lane-label">
               one at a time
             </text>
+            {waiting.bars.map((b) => (
+              <JobBar key={b.key} shape={b.shape} color={b.color} labelColor={b.labelColor} animated={false} />
+            ))}
             {waiting.plannedEnd === null ? null : (
-              // Drawn under the bars: the mark shows above and below the lane, never across a label.
+              // Over the bars (a light halo under each dashed line keeps it visible on any colour):
+              // the planned day's range as a band, a line at each end, the label above the lane.
               <g className="planned-end" aria-hidden="true">
-                <line
-                  x1={waiting.plannedEnd.x}
-                  x2={waiting.plannedEnd.x}
-                  y1={GEOMETRY.top - 6}
-                  y2={waiting.axisY - 2}
-                  stroke="var(--fg)"
-                  strokeWidth={2}
-                  strokeDasharray="4 3"
-                />
+                {waiting.plannedEnd.x - waiting.plannedEnd.xLo > 1 ? (
+                  <rect
+                    className="planned-end-band"
+                    x={waiting.plannedEnd.xLo}
+                    y={waiting.laneY - 3}
+                    width={waiting.plannedEnd.x - waiting.plannedEnd.xLo}
+                    height={laneH + 6}
+                  />
+                ) : null}
+                {[...new Set([waiting.plannedEnd.xLo, waiting.plannedEnd.x])].map((x) => (
+                  <g key={x}>
+                    <line className="halo" x1={x} x2={x} y1={GEOMETRY.top - 6} y2={waiting.axisY - 2} />
+                    <line className="dash" x1={x} x2={x} y1={GEOMETRY.top - 6} y2={waiting.axisY - 2} />
+                  </g>
+                ))}
                 <text
                   x={waiting.plannedEnd.x + (waiting.plannedEnd.anchor === 'start' ? 3 : -3)}
                   y={GEOMETRY.top - 6}
@@ -312,9 +322,6 @@ export const Timeline = memo(function Timeline({
                 </text>
               </g>
             )}
-            {waiting.bars.map((b) => (
-              <JobBar key={b.key} shape={b.shape} color={b.color} labelColor={b.labelColor} animated={false} />
-            ))}
             <Axis ticks={waiting.ticks} y={waiting.axisY} x1={plot.x0} x2={axisEnd} />
           </svg>
           <figcaption id={`${id}-cap2`}>

@@ -122,7 +122,7 @@ describe('the timeline layout', () => {
     expect(l.planned.ticks[0]!.anchor).toBe('start');
     expect(l.planned.marks.map((m) => m.label)).toEqual(['overnight', 'morni…', 'afternoon']);
     // The waiting bench marks where the planned day ends, on its own scale.
-    expect(l.waiting.plannedEnd).toEqual({ x: wx(12), label: 'planned day ends: 10–12 h', anchor: 'end' });
+    expect(l.waiting.plannedEnd).toEqual({ x: wx(12), xLo: wx(10), label: 'planned day ends: 10–12 h', anchor: 'end' });
   });
 
   it('a day of very unequal lengths: the planned day fills its chart, not a sliver of the waiting bench', () => {

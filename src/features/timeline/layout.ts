@@ -109,7 +109,10 @@ export interface WindowMark {
 
 /** Where the planned day ends, marked on the waiting bench's scale. */
 export interface EndMark {
+  /** The planned day's upper end (where the label sits). */
   readonly x: number;
+  /** Its lower end (equal to x when the planned day is a point). */
+  readonly xLo: number;
   readonly label: string;
   readonly anchor: 'start' | 'end';
 }
@@ -539,6 +542,7 @@ export function timelineLayout(day: DayTiming, width: number, color?: ColorOf): 
     const x = wscale.x(plannedMax);
     plannedEnd = {
       x,
+      xLo: wscale.x(Math.max(day.planned.lo, 0)),
       label: `planned day ends: ${formatSpan(day.planned)}`,
       anchor: x - labelW < plotW / 2 ? 'start' : 'end',
     };

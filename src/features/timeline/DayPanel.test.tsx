@@ -47,7 +47,7 @@ describe('keys and labels (regression: duplicate tick keys 0 and 0.000001, stray
     await settled();
     expect(chartWords()).toEqual(['GPU', 'one at a time']);
     expect(errors.mock.calls.map((c) => c.map(String).join(' '))).toEqual([]);
-  }, 30_000);
+  });
 });
 
 describe('the day', () => {
@@ -234,5 +234,5 @@ describe('a large day', () => {
     // By text, not by role: jsdom computes every row's accessible name for a role query (40 s).
     await user.click(within(container.querySelector<HTMLElement>('.timeline-table')!).getByText('Show all 301'));
     expect(container.querySelectorAll('.timeline-table tbody tr')).toHaveLength(301);
-  }, 30_000);
+  });
 });

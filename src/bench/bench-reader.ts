@@ -8,14 +8,23 @@
  * reader for presets. Keeping `yaml` out of this module keeps it out of the first download.
  */
 import { checkBench, type BenchProblem } from '../core/bench-check';
-import type { Bench, CaseStudyInfo, Hardware, ModelCard, PatternName, WindowSpec } from '../core/types';
+import {
+  type Bench,
+  type BenchGpu,
+  type CaseStudyInfo,
+  type Hardware,
+  type ModelCard,
+  type WindowPattern,
+  type WindowSpec,
+} from '../core/types';
 import {
   BENCH_FIELDS,
   BENCH_KEYS,
   CASE_LAYOUT,
   CASE_STUDY_FIELDS,
-  HARDWARE_FIELDS,
   fieldOf,
+  GPU_KEYS,
+  HARDWARE_FIELDS,
   keysOf,
   MODEL_FIELDS,
   NVINX_KEYS,
@@ -132,7 +141,46 @@ function checkField(v: unknown, f: FieldSpec): Check<unknown> {
       return isMapping(v)
         ? { ok: true, value: v }
         : { ok: false, message: `must be a mapping of ${f.type.what}, got ${describe(v)}` };
+    case 'gpus':
+      return Array.isArray(v)
+        ? { ok: true, value: v }
+        : { ok: false, message: `must be a list of GPU indices, got ${describe(v)}` };
+    case 'gpu-list':
+      return Array.isArray(v)
+        ? { ok: true, value: v }
+        : { ok: false, message: `must be a list of GPUs (each with its vram_gb), got ${describe(v)}` };
   }
+}
+
+const GPU_INDEX = { min: 0, max: LIMITS.gpus - 1, integer: true } as const;
+
+/** A split's GPU indices: each a whole number 0–63, said and left out when not, and once each. */
+function readGpuIndices(r: Reader, list: readonly unknown[], at: readonly PathPart[]): number[] {
+  const out: number[] = [];
+  list.forEach((c, j) => {
+    const k = r.take([...at, j], checkNumber(c, GPU_INDEX), 'removed from the list');
+    if (k === undefined) return;
+    if (out.includes(k)) r.problem([...at, j], `names GPU ${k} again`, 'removed from the list');
+    else out.push(k);
+  });
+  return out;
+}
+
+/** The bench's GPUs (`hardware.gpus`): each a mapping of GPU_FIELDS; a GPU without a usable vram_gb is said and dropped. */
+function readGpuList(
+  r: Reader,
+  list: readonly unknown[],
+  at: readonly PathPart[],
+  fields: readonly FieldSpec[],
+): BenchGpu[] {
+  const out: BenchGpu[] = [];
+  list.forEach((g, j) => {
+    const obj = r.mapping(g, [...at, j], 'GPU fields (vram_gb, model, …)', 'the GPU is dropped');
+    if (obj === undefined) return;
+    const gpu = readGroup(r, obj, [...at, j], fields);
+    if (gpu !== undefined) out.push(gpu as unknown as BenchGpu);
+  });
+  return out;
 }
 
 /**
@@ -161,6 +209,8 @@ function readInside(r: Reader, f: FieldSpec, value: unknown, at: readonly PathPa
   if (f.type.type === 'cards') return readNames(r, value as unknown[], at);
   if (f.type.type === 'texts') return readTexts(r, value as unknown[], at);
   if (f.type.type === 'group') return readGroup(r, value as Record<string, unknown>, at, f.type.fields);
+  if (f.type.type === 'gpus') return readGpuIndices(r, value as unknown[], at);
+  if (f.type.type === 'gpu-list') return readGpuList(r, value as unknown[], at, f.type.fields);
   return value;
 }
 
@@ -186,9 +236,10 @@ function readNames(r: Reader, list: readonly unknown[], at: readonly PathPart[])
 
 /** An optional field: its clean value, or undefined (absent, or bad: reported, and removed). */
 function readField(r: Reader, obj: Record<string, unknown>, path: readonly PathPart[], f: FieldSpec): unknown {
-  const v = obj[f.key];
+  const key = f.fileKey ?? f.key;
+  const v = obj[key];
   if (absent(v)) return undefined;
-  const at = [...path, f.key];
+  const at = [...path, key];
   const checked = checkField(v, f);
   if (!checked.ok) {
     r.problem(at, checked.message, optionalRepair(f));
@@ -229,20 +280,60 @@ function readHardware(r: Reader, v: unknown, fallback: Hardware): Hardware {
   const path = ['hardware'];
   const obj = r.mapping(v, path, 'vram_gb, ram_gb and cpu_cores', REPAIRS.hardware.unusable);
   if (obj === undefined) return fallback;
-  r.unknownKeys(obj, path, keysOf(HARDWARE_FIELDS));
+  // Saved state keeps GPUs 1, 2, … as `more_gpus` (the in-memory key); a file lists every GPU under `gpus`.
+  r.unknownKeys(obj, path, [...keysOf(HARDWARE_FIELDS), ...(r.policy === 'repair' ? ['more_gpus'] : [])]);
+  const gpusField = fieldOf(HARDWARE_FIELDS, 'more_gpus');
+  const listed = absent(obj['gpus']) ? undefined : readField(r, obj, path, gpusField);
+  let gpus = listed as BenchGpu[] | undefined;
+  if (gpus !== undefined) {
+    // One form or the other: the GPU keys on the card are GPU 0's, and `gpus` lists every GPU.
+    const both = GPU_KEYS.filter((k) => !absent(obj[k]));
+    if (both.length > 0) {
+      r.problem(
+        [...path, both[0]!],
+        `is given with hardware.gpus: give each GPU's ${both.join(', ')} inside gpus (one GPU: drop gpus)`,
+        'the gpus list is kept',
+        true,
+      );
+    }
+    if (gpus.length === 0) {
+      r.problem(
+        [...path, 'gpus'],
+        'lists no GPU with a usable vram_gb',
+        "the card's own fields (or the default bench's) are used",
+        true,
+      );
+      gpus = undefined;
+    }
+  }
+  const source =
+    gpus === undefined ? obj : { ...obj, ...Object.fromEntries(GPU_KEYS.map((k) => [k, undefined])), ...gpus[0] };
   const out: Record<string, unknown> = {};
   for (const f of HARDWARE_FIELDS) {
+    if (f.key === 'more_gpus') continue;
     if (f.required) {
       const standIn = REPAIRS.hardware.standIn[f.key as keyof typeof REPAIRS.hardware.standIn];
-      const value = readRequired<number>(r, obj, path, f, standIn, {
+      const value = readRequired<number>(r, source, path, f, standIn, {
         index: 0,
         fallback: { ...EMPTY_BENCH, hardware: fallback },
       });
       if (value !== undefined) out[f.key] = value;
     } else {
-      const value = readField(r, obj, path, f);
+      const value = readField(r, source, path, f);
       if (value !== undefined) out[f.key] = value;
     }
+  }
+  let more = gpus?.slice(1);
+  if (more === undefined && r.policy === 'repair' && !absent(obj['more_gpus'])) {
+    const at = [...path, 'more_gpus'];
+    const checked = checkField(obj['more_gpus'], gpusField);
+    if (checked.ok) more = readInside(r, gpusField, checked.value, at) as BenchGpu[];
+    else r.problem(at, checked.message, 'removed: one GPU');
+  }
+  if (more !== undefined && more.length > 0) out['more_gpus'] = more;
+  else if (out['interconnect_gbps'] !== undefined) {
+    r.problem([...path, 'interconnect_gbps'], 'is given for one GPU (it joins several)', 'removed', true);
+    delete out['interconnect_gbps'];
   }
   return out as unknown as Hardware;
 }
@@ -292,7 +383,7 @@ function readWindow(r: Reader, v: unknown, path: readonly PathPart[], index: num
   if (obj === undefined) return undefined;
   const at: RepairContext = { index, fallback: EMPTY_BENCH };
   const patternField = fieldOf(WINDOW_FIELDS.serial_handoff, 'pattern');
-  const pattern = readRequired<PatternName>(r, obj, path, patternField, REPAIRS.window.standIn.pattern, at);
+  const pattern = readRequired<WindowPattern>(r, obj, path, patternField, REPAIRS.window.standIn.pattern, at);
   if (pattern === undefined) return undefined;
   const fields = WINDOW_FIELDS[pattern];
   // A field's `intKey` is how saved state (JSON) keeps an integer figure; YAML writes `0`.
@@ -309,7 +400,7 @@ function readWindow(r: Reader, v: unknown, path: readonly PathPart[], index: num
     } else {
       const value = readField(r, obj, path, f);
       if (value !== undefined) out[f.key] = value;
-      else if (f.default !== undefined) out[f.key] = f.default;
+      else if ('default' in f && f.default !== undefined) out[f.key] = f.default;
     }
   }
   for (const f of fields) {

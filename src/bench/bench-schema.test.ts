@@ -32,7 +32,7 @@ describe('the field tables are typed against the interfaces', () => {
     // @ts-expect-error a case-study field the table does not list
     tableOf<CaseStudyInfo & { readonly repo?: string }>()(CASE_STUDY_FIELDS);
     // @ts-expect-error a window field the table does not list
-    tableOf<CoresidencyWindow & { readonly gpu?: number }>()(WINDOW_FIELDS.fractional_coresidency);
+    tableOf<CoresidencyWindow & { readonly priority?: number }>()(WINDOW_FIELDS.fractional_coresidency);
     // @ts-expect-error a top-level bench key the order does not list
     allKeysOf<Bench & { readonly notes?: string }>()(BENCH_KEYS);
   });

@@ -10,17 +10,19 @@
  */
 import {
   DEFAULT_HEADROOM_GB,
-  PATTERNS,
   RESIDENCIES,
+  WINDOW_PATTERNS,
   type Bench,
+  type BenchGpu,
   type CaseStudyInfo,
   type CoresidencyWindow,
   type Hardware,
   type ModelCard,
   type OverflowWindow,
-  type PatternName,
   type Residency,
   type SerialHandoffWindow,
+  type SplitWindow,
+  type WindowPattern,
 } from '../core/types';
 import {
   CONFIDENCES,
@@ -51,7 +53,7 @@ export type FieldType =
   | { readonly type: 'name' }
   | { readonly type: 'text' }
   | { readonly type: 'residency'; readonly values: readonly Residency[] }
-  | { readonly type: 'pattern'; readonly values: readonly PatternName[] }
+  | { readonly type: 'pattern'; readonly values: readonly WindowPattern[] }
   /** The name of a model card. */
   | { readonly type: 'card' }
   /** A list of model-card names. */
@@ -61,7 +63,11 @@ export type FieldType =
   /** One of a few words (a dtype, where a number came from). */
   | { readonly type: 'choice'; readonly values: readonly string[]; readonly what: string }
   /** A mapping of its own fields (a card's `vram_estimate`). */
-  | { readonly type: 'group'; readonly fields: readonly FieldSpec[]; readonly what: string };
+  | { readonly type: 'group'; readonly fields: readonly FieldSpec[]; readonly what: string }
+  /** A list of GPU indices (0-based; a split window's `gpus`). */
+  | { readonly type: 'gpus' }
+  /** The bench's GPUs: a list of mappings of its own fields (`hardware.gpus`). */
+  | { readonly type: 'gpu-list'; readonly fields: readonly FieldSpec[] };
 
 export interface FieldSpec<K extends string = string> {
   readonly key: K;
@@ -84,6 +90,8 @@ export interface FieldSpec<K extends string = string> {
   readonly intKey?: string;
   /** Which export formats carry the field. */
   readonly formats: readonly FormatName[];
+  /** The key in the file, when it is not the interface's (`hardware.gpus` holds `more_gpus` and GPU 0). */
+  readonly fileKey?: string;
   /** nvinx 0.1's keyword argument for it (`ModelSpec`, `HardwareSpec`, pattern calls). */
   readonly python?: string;
   /** One line for the editors and docs/format.md's field table. */
@@ -139,17 +147,50 @@ const WITH_CASE: readonly FormatName[] = ['bench', 'case-study'];
 
 const num = (rule: NumberRule): FieldType => ({ type: 'number', rule });
 
+const GPU_VRAM = {
+  key: 'vram_gb',
+  label: 'VRAM',
+  type: num({ min: 0, exclusiveMin: true, max: LIMITS.hardwareVramGb, unit: 'GB' }),
+  required: true,
+  decimal: true,
+  formats: ALL,
+  python: 'vram_gb',
+  help: 'The GPU memory of the card, in GB.',
+} as const;
+const GPU_MODEL = {
+  key: 'model',
+  label: 'GPU model',
+  type: { type: 'text' },
+  required: false,
+  formats: WITH_CASE,
+  help: 'The GPU model, for a case study; never used to plan.',
+} as const;
+// Bandwidths time a ram_overflow window (core/overflow-time.ts); nvinx's HardwareSpec has no such argument.
+const GPU_BANDWIDTH = {
+  key: 'gpu_bandwidth_gbps',
+  label: 'GPU bandwidth',
+  type: num({ min: 0, exclusiveMin: true, max: LIMITS.bandwidthGbps, unit: 'GB/s' }),
+  required: false,
+  formats: WITH_CASE,
+  help: 'How fast the GPU reads its VRAM (spec sheet). Times a spilled model.',
+} as const;
+const PCIE_BANDWIDTH = {
+  key: 'pcie_bandwidth_gbps',
+  label: 'PCIe bandwidth',
+  type: num({ min: 0, exclusiveMin: true, max: LIMITS.bandwidthGbps, unit: 'GB/s' }),
+  required: false,
+  formats: WITH_CASE,
+  help: 'The link’s effective host-to-device rate (≈ 80% of theoretical): device_map="auto" streams spilled weights over it.',
+} as const;
+
+/** One GPU of `hardware.gpus` (issue 18): GPU 0's fields are the hardware card's own. */
+export const GPU_FIELDS = tableOf<BenchGpu>()([GPU_VRAM, GPU_MODEL, GPU_BANDWIDTH, PCIE_BANDWIDTH]);
+
+/** The hardware keys that are GPU 0's (written inside `hardware.gpus` on a bench of several GPUs). */
+export const GPU_KEYS: readonly string[] = GPU_FIELDS.map((f) => f.key);
+
 export const HARDWARE_FIELDS = tableOf<Hardware>()([
-  {
-    key: 'vram_gb',
-    label: 'VRAM',
-    type: num({ min: 0, exclusiveMin: true, max: LIMITS.hardwareVramGb, unit: 'GB' }),
-    required: true,
-    decimal: true,
-    formats: ALL,
-    python: 'vram_gb',
-    help: 'The GPU memory of the card, in GB.',
-  },
+  GPU_VRAM,
   {
     key: 'ram_gb',
     label: 'RAM',
@@ -169,31 +210,9 @@ export const HARDWARE_FIELDS = tableOf<Hardware>()([
     python: 'cpu_cores',
     help: 'CPU cores the CPU jobs share while the GPU is held.',
   },
-  {
-    key: 'model',
-    label: 'GPU model',
-    type: { type: 'text' },
-    required: false,
-    formats: WITH_CASE,
-    help: 'The GPU model, for a case study; never used to plan.',
-  },
-  // Bandwidths time a ram_overflow window (core/overflow-time.ts); nvinx's HardwareSpec has no such argument.
-  {
-    key: 'gpu_bandwidth_gbps',
-    label: 'GPU bandwidth',
-    type: num({ min: 0, exclusiveMin: true, max: LIMITS.bandwidthGbps, unit: 'GB/s' }),
-    required: false,
-    formats: WITH_CASE,
-    help: 'How fast the GPU reads its VRAM (spec sheet). Times a spilled model.',
-  },
-  {
-    key: 'pcie_bandwidth_gbps',
-    label: 'PCIe bandwidth',
-    type: num({ min: 0, exclusiveMin: true, max: LIMITS.bandwidthGbps, unit: 'GB/s' }),
-    required: false,
-    formats: WITH_CASE,
-    help: 'The link’s effective host-to-device rate (≈ 80% of theoretical): device_map="auto" streams spilled weights over it.',
-  },
+  GPU_MODEL,
+  GPU_BANDWIDTH,
+  PCIE_BANDWIDTH,
   {
     key: 'ram_bandwidth_gbps',
     label: 'RAM bandwidth',
@@ -201,6 +220,25 @@ export const HARDWARE_FIELDS = tableOf<Hardware>()([
     required: false,
     formats: WITH_CASE,
     help: 'MT/s × 8 bytes × channels: what layers run on the CPU (llama.cpp style) read at.',
+  },
+  {
+    key: 'more_gpus',
+    fileKey: 'gpus',
+    label: 'GPUs',
+    type: { type: 'gpu-list', fields: GPU_FIELDS },
+    required: false,
+    formats: WITH_CASE,
+    help:
+      'Every GPU of a bench with several, GPU 0 first: each {vram_gb, model?, gpu_bandwidth_gbps?, pcie_bandwidth_gbps?}, ' +
+      'instead of those keys on the hardware card (both at once is an error).',
+  },
+  {
+    key: 'interconnect_gbps',
+    label: 'GPU interconnect',
+    type: num({ min: 0, exclusiveMin: true, max: LIMITS.bandwidthGbps, unit: 'GB/s' }),
+    required: false,
+    formats: WITH_CASE,
+    help: 'GPU-to-GPU bandwidth (NVLink or PCIe peer): a split model hands its hidden state over it.',
   },
 ]);
 
@@ -496,10 +534,19 @@ const WINDOW_NAME = {
 const WINDOW_PATTERN = {
   key: 'pattern',
   label: 'Pattern',
-  type: { type: 'pattern', values: PATTERNS },
+  type: { type: 'pattern', values: WINDOW_PATTERNS },
   required: true,
   formats: ALL,
-  help: 'serial_handoff, fractional_coresidency or ram_overflow.',
+  help: 'serial_handoff, fractional_coresidency, ram_overflow (nvinx) or multi_gpu_split (the planner’s, several GPUs).',
+} as const;
+/** The GPU a one-GPU window runs on (issue 18); the nvinx config has one GPU per file. */
+const WINDOW_GPU = {
+  key: 'gpu',
+  label: 'GPU',
+  type: num({ min: 0, max: LIMITS.gpus - 1, integer: true }),
+  required: false,
+  formats: WITH_CASE,
+  help: 'The GPU the window runs on (0-based; absent: GPU 0).',
 } as const;
 
 /**
@@ -528,6 +575,7 @@ export const WINDOW_FIELDS = {
       formats: ALL,
       help: 'Cards that may run on the CPU meanwhile.',
     },
+    WINDOW_GPU,
   ]),
   fractional_coresidency: tableOf<CoresidencyWindow>()([
     WINDOW_NAME,
@@ -541,6 +589,7 @@ export const WINDOW_FIELDS = {
       help: 'Cards to pack into the VRAM budget.',
     },
     HEADROOM,
+    WINDOW_GPU,
   ]),
   ram_overflow: tableOf<OverflowWindow>()([
     WINDOW_NAME,
@@ -554,8 +603,30 @@ export const WINDOW_FIELDS = {
       help: 'The card split between VRAM and RAM.',
     },
     HEADROOM,
+    WINDOW_GPU,
   ]),
-} as const satisfies Record<PatternName, readonly FieldSpec[]>;
+  multi_gpu_split: tableOf<SplitWindow>()([
+    WINDOW_NAME,
+    WINDOW_PATTERN,
+    {
+      key: 'model',
+      label: 'Model',
+      type: { type: 'card' },
+      required: true,
+      formats: WITH_CASE,
+      help: 'The card whose weights are split across the GPUs (the rest to RAM).',
+    },
+    {
+      key: 'gpus',
+      label: 'GPUs',
+      type: { type: 'gpus' },
+      required: true,
+      formats: WITH_CASE,
+      help: 'The GPUs it holds, by index (filled in index order).',
+    },
+    HEADROOM,
+  ]),
+} as const satisfies Record<WindowPattern, readonly FieldSpec[]>;
 
 /** The bench document's own top-level fields (besides hardware, models and windows). */
 export const BENCH_FIELDS = tableOf<Pick<Bench, 'name' | 'coresidency_slowdown'>>()([
@@ -664,8 +735,8 @@ export const CASE_LAYOUT = {
 
 type Fields = readonly FieldSpec[];
 
-/** The keys of a table, for unknown-key warnings. */
-export const keysOf = (fields: Fields): readonly string[] => fields.map((f) => f.key);
+/** The keys of a table as the file spells them, for unknown-key warnings. */
+export const keysOf = (fields: Fields): readonly string[] => fields.map((f) => f.fileKey ?? f.key);
 
 /** Look a field up by key (the type checker knows the table's keys). */
 export function fieldOf<F extends Fields>(fields: F, key: F[number]['key']): FieldSpec {

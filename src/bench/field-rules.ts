@@ -4,7 +4,7 @@
  * message. Integers read from YAML arrive as `bigint` (so the reader knows a number was
  * written without a decimal point, as PyYAML would read it); the checks accept both.
  */
-import { PATTERNS, RESIDENCIES, type PatternName, type Residency } from '../core/types';
+import { RESIDENCIES, WINDOW_PATTERNS, type Residency, type WindowPattern } from '../core/types';
 import { LIMITS } from '../core/limits';
 
 export type Check<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -112,4 +112,4 @@ export const checkChoice = (v: unknown, allowed: readonly string[], what: string
   oneOf(v, allowed, what);
 
 export const checkResidency = (v: unknown): Check<Residency> => oneOf(v, RESIDENCIES, 'residency');
-export const checkPattern = (v: unknown): Check<PatternName> => oneOf(v, PATTERNS, 'pattern');
+export const checkPattern = (v: unknown): Check<WindowPattern> => oneOf(v, WINDOW_PATTERNS, 'pattern');

@@ -13,7 +13,8 @@ describe('the field table of docs/format.md', () => {
 
   it('has a row for every field of every table, nested estimate fields included', () => {
     const where = fieldRows().map((r) => r.where);
-    for (const f of HARDWARE_FIELDS) expect(where).toContain(`hardware.${f.key}`);
+    for (const f of HARDWARE_FIELDS) expect(where).toContain(`hardware.${'fileKey' in f ? f.fileKey : f.key}`);
+    expect(where).toContain('hardware.gpus[].vram_gb');
     for (const f of MODEL_FIELDS) expect(where).toContain(`models[].${f.key}`);
     for (const f of ESTIMATE_FIELDS) expect(where).toContain(`models[].vram_estimate.${f.key}`);
     for (const k of ['training', 'trainable_parameters', 'gradient_checkpointing', 'model_layers'])
@@ -26,7 +27,8 @@ describe('the field table of docs/format.md', () => {
     expect(table).toContain(
       '| `hardware.cpu_cores` | whole number ≥ 1, ≤ 4096 |  | yes | bench, nvinx, case-study | `cpu_cores` | CPU cores |',
     );
-    expect(table).toContain('| `windows[].headroom_gb` (fractional_coresidency, ram_overflow) |');
+    expect(table).toContain('| `windows[].headroom_gb` (fractional_coresidency, ram_overflow, multi_gpu_split) |');
+    expect(table).toContain('| `windows[].gpu` (serial_handoff, fractional_coresidency, ram_overflow) |');
     expect(table).toMatch(/\| `models\[\]\.cpu_fallback_supported` \| true or false \| `false` \|/);
     // nvinx's config has no windows; the case study writes them (under workload) and the GPU model at hardware.model.
     expect(sectionFormats('windows')).toEqual(['bench', 'case-study']);

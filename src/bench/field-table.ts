@@ -20,7 +20,7 @@ import {
   type FormatName,
 } from './bench-schema';
 import type { NumberRule } from './field-rules';
-import { PATTERNS } from '../core/types';
+import { WINDOW_PATTERNS } from '../core/types';
 
 export const FIELD_TABLE_START =
   '<!-- fields:start (generated from src/bench/bench-schema.ts by `npm run docs:fields`; do not edit by hand) -->';
@@ -60,6 +60,10 @@ export function typeWords(type: FieldType, decimal: boolean): string {
       return 'a list of texts';
     case 'group':
       return `mapping of ${type.what}`;
+    case 'gpus':
+      return 'a list of GPU indices (whole numbers from 0)';
+    case 'gpu-list':
+      return 'a list of GPUs, each a mapping of vram_gb (required), model, gpu_bandwidth_gbps, pcie_bandwidth_gbps';
   }
 }
 
@@ -109,8 +113,13 @@ export function fieldRows(): Row[] {
   const rows: Row[] = [];
   const add = (prefix: string, fields: readonly FieldSpec[], carriers: readonly FormatName[]) => {
     for (const f of fields) {
-      rows.push({ where: `${prefix}${f.key}`, field: f, formats: f.formats.filter((x) => carriers.includes(x)) });
+      rows.push({
+        where: `${prefix}${f.fileKey ?? f.key}`,
+        field: f,
+        formats: f.formats.filter((x) => carriers.includes(x)),
+      });
       if (f.type.type === 'group') add(`${prefix}${f.key}.`, f.type.fields, carriers);
+      if (f.type.type === 'gpu-list') add(`${prefix}${f.fileKey ?? f.key}[].`, f.type.fields, carriers);
     }
   };
   add('', BENCH_FIELDS, FORMATS);
@@ -119,11 +128,11 @@ export function fieldRows(): Row[] {
   // A window's fields depend on its pattern; a field the patterns share is one row.
   const windows = sectionFormats('windows');
   const seen = new Map<FieldSpec, string[]>();
-  for (const p of PATTERNS)
+  for (const p of WINDOW_PATTERNS)
     for (const f of WINDOW_FIELDS[p] as readonly FieldSpec[]) seen.set(f, [...(seen.get(f) ?? []), p]);
   for (const [f, patterns] of seen) {
     const row = { where: `windows[].${f.key}`, field: f, formats: f.formats.filter((x) => windows.includes(x)) };
-    rows.push(patterns.length === PATTERNS.length ? row : { ...row, patterns });
+    rows.push(patterns.length === WINDOW_PATTERNS.length ? row : { ...row, patterns });
   }
   for (const f of CASE_STUDY_FIELDS as readonly CaseFieldSpec[])
     rows.push({ where: `case_study.${f.key}`, field: f, formats: f.formats, inCaseStudy: caseStudyPath(f) });

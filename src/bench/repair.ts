@@ -10,8 +10,8 @@
 import type { BenchProblem, BenchProblemCode } from '../core/bench-check';
 import { uniqueName } from '../core/edits';
 import { LIMITS } from '../core/limits';
-import type { Bench, Hardware, ModelCard, PatternName, WindowSpec } from '../core/types';
-import { PATTERNS, RESIDENCIES } from '../core/types';
+import type { Bench, Hardware, ModelCard, WindowPattern, WindowSpec } from '../core/types';
+import { hasCandidates, RESIDENCIES, WINDOW_PATTERNS } from '../core/types';
 import type { FieldSpec } from './bench-schema';
 import { nearest } from './field-rules';
 
@@ -39,7 +39,7 @@ const nameStandIn =
 
 type Required<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
 /** The keys any window requires (each pattern's own). */
-type WindowRequired = { [P in PatternName]: Required<Extract<WindowSpec, { pattern: P }>> }[PatternName];
+type WindowRequired = { [P in WindowPattern]: Required<Extract<WindowSpec, { pattern: P }>> }[WindowPattern];
 
 /** What the repair does, place by place; the words are what `changes` says was done. */
 export const REPAIRS = {
@@ -79,11 +79,13 @@ export const REPAIRS = {
     unusable: 'the window is dropped',
     standIn: {
       name: nameStandIn('window', false),
-      pattern: (raw) => (typeof raw === 'string' ? nearest(raw, PATTERNS) : undefined),
+      pattern: (raw) => (typeof raw === 'string' ? nearest(raw, WINDOW_PATTERNS) : undefined),
       gpu_job: null,
       candidates: () => [],
       model: null,
       headroom_gb: null,
+      // A split without its GPUs cannot be planned: dropped.
+      gpus: null,
     } satisfies Record<WindowRequired, StandIn>,
   },
   /** A bad name in a list of card names. */
@@ -114,7 +116,7 @@ export function clampNumber(v: unknown, f: FieldSpec): number | undefined {
 }
 
 /** The stand-in of a window's pattern (the nearest pattern name), for the reader. */
-export const patternStandIn = REPAIRS.window.standIn.pattern as (raw: unknown) => PatternName | undefined;
+export const patternStandIn = REPAIRS.window.standIn.pattern as (raw: unknown) => WindowPattern | undefined;
 
 /** A cross-field error repaired: the problem, and what was done. */
 export interface CrossRepair {
@@ -123,7 +125,8 @@ export interface CrossRepair {
 }
 
 /** What each cross-field error does to the bench (the rest are kept as they are, and said). */
-const CROSS: Partial<Record<BenchProblemCode, 'rename' | 'unlist'>> = {
+const CROSS: Partial<Record<BenchProblemCode, 'rename' | 'unlist' | 'regpu'>> = {
+  unknown_gpu: 'regpu',
   blank_name: 'rename',
   duplicate_card: 'rename',
   duplicate_window: 'rename',
@@ -134,7 +137,8 @@ const CROSS: Partial<Record<BenchProblemCode, 'rename' | 'unlist'>> = {
 /**
  * The cross-field errors (`core/bench-check.ts`) repaired: a blank or repeated name is
  * renamed (made unique); a candidate naming a card that is gone, or named twice, leaves
- * the window; a window whose own card (GPU job, overflow model) is gone is dropped.
+ * the window; a window whose own card (GPU job, overflow model) is gone is dropped; a window
+ * on a GPU the bench lacks moves to GPU 0 (a split loses that GPU).
  */
 export function repairCrossField(
   bench: Bench,
@@ -172,12 +176,29 @@ export function repairCrossField(
     } else if (action === 'unlist') {
       dropWindow.add(index);
       repairs.push({ problem: p, done: 'the window is dropped' });
+    } else if (action === 'regpu' && windows !== undefined) {
+      // A window on a GPU the bench lacks (issue 18) moves to GPU 0; a split loses that GPU (dropped with none left).
+      const w = windows[index]!;
+      const orig = bench.windows![index]!;
+      if (w.pattern === 'multi_gpu_split' && orig.pattern === 'multi_gpu_split' && typeof j === 'number') {
+        const left = w.gpus.filter((g) => g !== orig.gpus[j]);
+        if (left.length === 0) dropWindow.add(index);
+        else windows[index] = { ...w, gpus: left };
+        repairs.push({
+          problem: p,
+          done: left.length === 0 ? 'the window is dropped (no GPU left)' : 'removed from the list',
+        });
+      } else if (w.pattern !== 'multi_gpu_split') {
+        const { gpu: _gpu, ...rest } = w;
+        windows[index] = rest;
+        repairs.push({ problem: p, done: 'moved to GPU 0' });
+      }
     } else repairs.push({ problem: p, done: 'kept' });
   }
   const kept = windows
     ?.map((w, k) => {
       const drop = dropRef.get(k);
-      if (drop === undefined || w.pattern === 'ram_overflow') return w;
+      if (drop === undefined || !hasCandidates(w)) return w;
       return { ...w, candidates: w.candidates.filter((_, j) => !drop.has(j)) };
     })
     .filter((_, k) => !dropWindow.has(k));

@@ -54,7 +54,7 @@ describe('restoring saved state repairs instead of refusing', () => {
       'models[1].vram_gb 1000000000 GB is not plausible here (at most 65536 GB): set to 65536',
       'models[1].residency unknown residency "gpu_shared" (did you mean GPU_SHARED?); allowed: GPU_EXCLUSIVE, GPU_SHARED, CPU_ONLY, GPU_RAM_OVERFLOW: set to "GPU_SHARED"',
       'models[2] must be a mapping of model fields (name, vram_gb, residency, …), got the text "not a card": the card is dropped',
-      'windows[2].pattern unknown pattern "fractional_coresidncy" (did you mean fractional_coresidency?); allowed: serial_handoff, fractional_coresidency, ram_overflow: set to "fractional_coresidency"',
+      'windows[2].pattern unknown pattern "fractional_coresidncy" (did you mean fractional_coresidency?); allowed: serial_handoff, fractional_coresidency, ram_overflow, multi_gpu_split: set to "fractional_coresidency"',
       'windows[2].candidates[1] must be text, got 7: removed from the list',
       'windows[1].name "w" is already the name of windows[0]; window names must be unique: renamed to "w 2"',
       'windows[1].gpu_job names "missing", but no model card has that name: the window is dropped',

@@ -5,11 +5,15 @@
  */
 import { Document, isScalar, visit } from 'yaml';
 import type { Bench, ModelCard, WindowSpec } from '../core/types';
+import { gpuCount, gpuHardware, gpusOf } from '../core/bench-gpus';
 import {
   BENCH_FIELDS,
   BENCH_KEYS,
   CASE_STUDY_FIELDS,
   DECIMAL_KEYS,
+  fieldOf,
+  GPU_FIELDS,
+  GPU_KEYS,
   HARDWARE_FIELDS,
   MODEL_FIELDS,
   WINDOW_FIELDS,
@@ -56,7 +60,22 @@ export function intPaths(windows: readonly WindowSpec[] | undefined, at: readonl
   );
 }
 
-export const hardwareOut = (b: Bench, format: FormatName) => fieldsOut(HARDWARE_FIELDS, b.hardware, format);
+/**
+ * The hardware card. A bench of several GPUs lists every GPU under `gpus` (GPU 0 first, its
+ * keys off the card), in a format that carries them; one GPU keeps the card's own keys.
+ */
+export function hardwareOut(b: Bench, format: FormatName): Record<string, unknown> {
+  const hw = b.hardware;
+  const out = fieldsOut(HARDWARE_FIELDS, hw, format);
+  delete out['more_gpus'];
+  const several = (hw.more_gpus?.length ?? 0) > 0 && fieldOf(HARDWARE_FIELDS, 'more_gpus').formats.includes(format);
+  if (!several) {
+    delete out['interconnect_gbps'];
+    return out;
+  }
+  const rest = Object.fromEntries(Object.entries(out).filter(([k]) => !GPU_KEYS.includes(k)));
+  return { gpus: gpusOf(hw).map((g) => fieldsOut(GPU_FIELDS, g, format)), ...rest };
+}
 
 export function render(
   value: Record<string, unknown>,
@@ -113,11 +132,33 @@ export function writeBench(b: Bench): string {
   );
 }
 
-/** nvinx's config format: hardware and models only, as in nvinx's configs/bench_*.yaml. */
-export function writeNvinxConfig(b: Bench): string {
+/** Why a bench of several GPUs has no one nvinx config, and what to do instead. */
+export function nvinxOneGpuMessage(gpus: number): string {
+  return (
+    `nvinx's config holds one GPU (HardwareSpec has one vram_gb) and this bench has ${gpus}: ` +
+    `export one nvinx config per GPU (GPU 0 to GPU ${gpus - 1}), each with that GPU's hardware and every model`
+  );
+}
+
+/**
+ * nvinx's config format: hardware and models only, as in nvinx's configs/bench_*.yaml. A
+ * bench of several GPUs has one config per GPU (`gpu`: which); without `gpu` it is refused
+ * (an Error saying so), never written as if it had one GPU.
+ */
+export function writeNvinxConfig(b: Bench, gpu?: number): string {
+  const n = gpuCount(b.hardware);
   const models = b.models.map((m) => modelOut(m, 'nvinx'));
+  if (n === 1 && (gpu ?? 0) === 0) {
+    return render(
+      { hardware: hardwareOut(b, 'nvinx'), models },
+      ` ${b.name ?? 'Bench'}: nvinx config (hardware + models), exported by nvinx planner.`,
+    );
+  }
+  const hw = gpu === undefined ? null : gpuHardware(b.hardware, gpu);
+  if (hw === null) throw new Error(nvinxOneGpuMessage(n));
   return render(
-    { hardware: hardwareOut(b, 'nvinx'), models },
-    ` ${b.name ?? 'Bench'}: nvinx config (hardware + models), exported by nvinx planner.`,
+    { hardware: hardwareOut({ ...b, hardware: hw }, 'nvinx'), models },
+    ` ${b.name ?? 'Bench'}: nvinx config for GPU ${gpu} of ${n}${hw.model === undefined ? '' : ` (${hw.model})`} ` +
+      `(hardware + models), exported by nvinx planner; nvinx plans one GPU per config.`,
   );
 }

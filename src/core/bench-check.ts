@@ -6,6 +6,7 @@
  * share link or an export reads back. Linear in the size of the bench.
  */
 import { footprintOf, vramGbOf } from './footprint';
+import { gpuCount } from './bench-gpus';
 import type { Bench, ModelCard, WindowSpec } from './types';
 
 export type CheckPath = readonly (string | number)[];
@@ -21,7 +22,8 @@ export type BenchProblemCode =
   | 'job_is_candidate'
   | 'name_spaces'
   | 'estimate_differs'
-  | 'estimate_missing';
+  | 'estimate_missing'
+  | 'unknown_gpu';
 
 export interface BenchProblem {
   /** Errors are never committed nor imported; warnings are said and kept. */
@@ -46,6 +48,7 @@ export function windowRefs(w: WindowSpec): { name: string; at: CheckPath }[] {
     case 'fractional_coresidency':
       return w.candidates.map((name, j) => ({ name, at: ['candidates', j] }));
     case 'ram_overflow':
+    case 'multi_gpu_split':
       return [{ name: w.model, at: ['model'] }];
   }
 }
@@ -126,6 +129,16 @@ export function checkBench(bench: Pick<Bench, 'hardware' | 'models' | 'windows' 
         `${quote(w.name)} is already the name of windows[${first}]; window names must be unique`,
       );
     else windowNames.set(w.name, k);
+    // A window on a GPU the bench lacks (issue 18): an error; a restore moves it to GPU 0.
+    const gpus = gpuCount(bench.hardware);
+    const range = gpus === 1 ? 'only GPU 0' : `GPUs 0–${gpus - 1}`;
+    if (w.pattern === 'multi_gpu_split') {
+      w.gpus.forEach((g, j) => {
+        if (g >= gpus) error('unknown_gpu', [...wp, 'gpus', j], `is GPU ${g}, but the bench has ${range}`);
+      });
+    } else if (w.gpu !== undefined && w.gpu >= gpus) {
+      error('unknown_gpu', [...wp, 'gpu'], `is GPU ${w.gpu}, but the bench has ${range}`);
+    }
     const seen = new Set<string>();
     const job = w.pattern === 'serial_handoff' ? w.gpu_job : null;
     for (const { name, at } of windowRefs(w)) {

@@ -4,16 +4,20 @@
  */
 import { fractionalCoresidencyV2, type InterferenceReport } from './interference';
 import type { Calibration } from './types';
+import { gpuHardware, gpuCount, gpusOf } from './bench-gpus';
 import { ramOverflow, serialHandoff } from './patterns';
+import { multiGpuSplit, splitTotal } from './split';
 import { formatRepr } from './pyformat';
 import {
   DEFAULT_HEADROOM_GB,
   PlanRefusal,
   type Bench,
   type ModelCard,
+  type Hardware,
   type OverflowHint,
-  type PatternName,
   type SchedulingPlan,
+  type SplitHint,
+  type WindowPattern,
   type WindowSpec,
 } from './types';
 
@@ -40,9 +44,15 @@ export type WindowResult =
       readonly hint: OverflowHint;
     }
   | {
+      readonly kind: 'split';
+      readonly window: WindowSpec;
+      readonly pattern: 'multi_gpu_split';
+      readonly hint: SplitHint;
+    }
+  | {
       readonly kind: 'refused';
       readonly window: WindowSpec;
-      readonly pattern: PatternName;
+      readonly pattern: WindowPattern;
       readonly error: WindowError;
     };
 
@@ -67,6 +77,7 @@ export function windowCardNames(w: WindowSpec): readonly string[] {
     case 'fractional_coresidency':
       return w.candidates;
     case 'ram_overflow':
+    case 'multi_gpu_split':
       return [w.model];
   }
 }
@@ -83,18 +94,39 @@ function lookup(byName: ReadonlyMap<string, ModelCard>, name: string, window: st
   return card;
 }
 
+/** The `HardwareSpec` a one-GPU window is planned on: its GPU's; a refusal for a GPU the bench lacks. */
+function windowHardware(w: WindowSpec, hardware: Hardware): Hardware {
+  const k = w.pattern === 'multi_gpu_split' ? 0 : (w.gpu ?? 0);
+  const spec = gpuHardware(hardware, k);
+  if (spec === null) {
+    const n = gpuCount(hardware);
+    throw new PlanRefusal(
+      'unknown_gpu',
+      `window ${w.name} runs on GPU ${k}, but the bench has ${n} GPU${n === 1 ? '' : 's'} (0${n === 1 ? '' : `–${n - 1}`})`,
+      `Pick a GPU between 0 and ${n - 1} for this window, or add a GPU to the hardware card.`,
+    );
+  }
+  return spec;
+}
+
 /**
  * Run one window's pattern. A refusal is an answer (error), not an exception. With a
  * calibration, a fractional_coresidency window is nvinx 0.3's `fractional_coresidency_v2`
- * (the same placement as 0.1, and the interference notes).
+ * (the same placement as 0.1, and the interference notes). A one-GPU window is planned on its
+ * GPU's own `HardwareSpec` (`gpuHardware`): on a one-GPU bench, the hardware card itself.
  */
 export function planWindow(
   w: WindowSpec,
-  hardware: Bench['hardware'],
+  bench: Hardware,
   byName: ReadonlyMap<string, ModelCard>,
   calibration: Calibration | null = null,
 ): WindowResult {
   try {
+    if (w.pattern === 'multi_gpu_split') {
+      const model = lookup(byName, w.model, w.name);
+      return { kind: 'split', window: w, pattern: w.pattern, hint: multiGpuSplit(model, bench, w.gpus, w.headroom_gb) };
+    }
+    const hardware = windowHardware(w, bench);
     switch (w.pattern) {
       case 'serial_handoff': {
         const job = lookup(byName, w.gpu_job, w.name);
@@ -146,9 +178,9 @@ export interface Composition {
  * Cards none of these runs are reported with the reason.
  */
 export function composeWindows(bench: Pick<Bench, 'hardware' | 'models'>): Composition {
+  if (gpuCount(bench.hardware) > 1) return composeOnGpus(bench);
   const { hardware, models } = bench;
   const windows: WindowSpec[] = [];
-  const unplaced: UnplacedCard[] = [];
   const fits = (m: ModelCard) => m.vram_gb <= hardware.vram_gb;
   const fitting = models.filter((m) => m.residency === 'GPU_EXCLUSIVE' && fits(m));
   const shared = models.filter((m) => m.residency === 'GPU_SHARED');
@@ -184,6 +216,12 @@ export function composeWindows(bench: Pick<Bench, 'hardware' | 'models'>): Compo
       headroom_gb: DEFAULT_HEADROOM_GB,
     });
   }
+  return { windows, unplaced: unplacedOf(models, windows, formatRepr(hardware.vram_gb)) };
+}
+
+/** Cards that none of the composed windows runs, with why. */
+function unplacedOf(models: readonly ModelCard[], windows: readonly WindowSpec[], vramWords: string): UnplacedCard[] {
+  const unplaced: UnplacedCard[] = [];
   const placed = new Set(windows.flatMap(windowCardNames));
   for (const m of models) {
     if (placed.has(m.name)) continue;
@@ -192,7 +230,7 @@ export function composeWindows(bench: Pick<Bench, 'hardware' | 'models'>): Compo
         name: m.name,
         reason:
           `${m.name} is GPU_EXCLUSIVE but needs ${formatRepr(m.vram_gb)} GB of VRAM; ` +
-          `the card has ${formatRepr(hardware.vram_gb)} GB, and it has no CPU fallback`,
+          `the card has ${vramWords} GB, and it has no CPU fallback`,
       });
     } else {
       unplaced.push({
@@ -201,7 +239,125 @@ export function composeWindows(bench: Pick<Bench, 'hardware' | 'models'>): Compo
       });
     }
   }
-  return { windows, unplaced };
+  return unplaced;
+}
+
+/**
+ * Compose the day of a bench with several GPUs by the same rules, each window on a GPU:
+ * 1. each GPU_EXCLUSIVE card that fits some GPU runs on the GPU it fits whose exclusive
+ *    windows add up to the fewest hours so far (ties: the lower index), in card order; a card
+ *    no single GPU holds but the GPUs together do, and that may be split
+ *    (`ram_overflow_supported`), gets a multi_gpu_split window over the fewest GPUs that hold
+ *    it (the largest first, then written in index order);
+ * 2. the co-residency stack runs on the GPU with the most VRAM (ties: the lower index);
+ * 3. each GPU_RAM_OVERFLOW card runs whole on the largest GPU when its headroom leaves room
+ *    for it, else split over the fewest GPUs that hold it, else spilled from the largest GPU
+ *    (nvinx's ram_overflow).
+ * The first window (or the stack, without one) takes the CPU-eligible cards, as on one GPU.
+ */
+function composeOnGpus(bench: Pick<Bench, 'hardware' | 'models'>): Composition {
+  const { hardware, models } = bench;
+  const gpus = gpusOf(hardware);
+  const cap = (k: number) => Math.max(0, gpus[k]!.vram_gb - DEFAULT_HEADROOM_GB);
+  const byVram = gpus.map((_, k) => k).sort((a, b) => gpus[b]!.vram_gb - gpus[a]!.vram_gb || a - b);
+  const largest = byVram[0]!;
+  /** The fewest GPUs, largest first, whose caps hold `gb`; null when all of them do not. */
+  const holding = (gb: number): number[] | null => {
+    const out: number[] = [];
+    let room = 0;
+    for (const k of byVram) {
+      out.push(k);
+      room += cap(k);
+      if (room >= gb) return out.sort((a, b) => a - b);
+    }
+    return null;
+  };
+  const fitsOne = (m: ModelCard) => gpus.some((g) => m.vram_gb <= g.vram_gb);
+  const splittable = (m: ModelCard): number[] | null =>
+    m.ram_overflow_supported && m.residency === 'GPU_EXCLUSIVE' && !fitsOne(m) ? holding(splitTotal(m)) : null;
+  const cpuEligible = models.filter(
+    (m) =>
+      m.residency === 'CPU_ONLY' ||
+      (m.residency === 'GPU_EXCLUSIVE' && !fitsOne(m) && splittable(m) === null && m.cpu_fallback_supported),
+  );
+  const load = gpus.map(() => 0);
+  const windows: WindowSpec[] = [];
+  for (const m of models) {
+    if (m.residency !== 'GPU_EXCLUSIVE') continue;
+    const split = splittable(m);
+    if (split !== null) {
+      windows.push({
+        name: `split: ${m.name}`,
+        pattern: 'multi_gpu_split',
+        model: m.name,
+        gpus: split,
+        headroom_gb: DEFAULT_HEADROOM_GB,
+      });
+      for (const k of split) load[k]! += m.hours ?? 1;
+      continue;
+    }
+    if (!fitsOne(m)) continue;
+    let best = -1;
+    gpus.forEach((g, k) => {
+      if (m.vram_gb <= g.vram_gb && (best < 0 || load[k]! < load[best]!)) best = k;
+    });
+    load[best]! += m.hours ?? 1;
+    windows.push({
+      name: `exclusive: ${m.name}`,
+      pattern: 'serial_handoff',
+      gpu_job: m.name,
+      candidates: [],
+      gpu: best,
+    });
+  }
+  const firstHandoff = windows.findIndex((w) => w.pattern === 'serial_handoff');
+  if (firstHandoff >= 0) {
+    const w = windows[firstHandoff]!;
+    if (w.pattern === 'serial_handoff') windows[firstHandoff] = { ...w, candidates: cpuEligible.map((m) => m.name) };
+  }
+  const eligible = new Set(cpuEligible);
+  const stack =
+    firstHandoff < 0
+      ? models.filter((m) => m.residency === 'GPU_SHARED' || eligible.has(m))
+      : models.filter((m) => m.residency === 'GPU_SHARED');
+  if (stack.length > 0) {
+    windows.push({
+      name: 'co-resident stack',
+      pattern: 'fractional_coresidency',
+      candidates: stack.map((m) => m.name),
+      headroom_gb: DEFAULT_HEADROOM_GB,
+      gpu: largest,
+    });
+  }
+  for (const m of models.filter((c) => c.residency === 'GPU_RAM_OVERFLOW')) {
+    const total = splitTotal(m);
+    const split = total > cap(largest) && m.ram_overflow_supported ? holding(total) : null;
+    if (split !== null && split.length > 1) {
+      windows.push({
+        name: `split: ${m.name}`,
+        pattern: 'multi_gpu_split',
+        model: m.name,
+        gpus: split,
+        headroom_gb: DEFAULT_HEADROOM_GB,
+      });
+    } else {
+      windows.push({
+        name: `overflow: ${m.name}`,
+        pattern: 'ram_overflow',
+        model: m.name,
+        headroom_gb: DEFAULT_HEADROOM_GB,
+        gpu: largest,
+      });
+    }
+  }
+  return {
+    windows,
+    unplaced: unplacedOf(
+      models,
+      windows,
+      `at most ${formatRepr(gpus[largest]!.vram_gb)} GB on one GPU (and cannot be split)`,
+    ),
+  };
 }
 
 function notInAnyWindow(models: readonly ModelCard[], windows: readonly WindowSpec[]): UnplacedCard[] {

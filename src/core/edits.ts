@@ -8,8 +8,11 @@ import { composeWindows } from './day';
 import { NEW_CARD } from './defaults';
 import { windowRefs } from './bench-check';
 import type { Calibration } from './types';
+import { windowGpus } from './bench-gpus';
 import {
   DEFAULT_HEADROOM_GB,
+  hasCandidates,
+  windowModel,
   type Bench,
   type CaseStudyInfo,
   type Hardware,
@@ -57,6 +60,7 @@ export function renameInWindow(w: WindowSpec, from: string, to: string): WindowS
     case 'fractional_coresidency':
       return { ...w, candidates: w.candidates.map(r) };
     case 'ram_overflow':
+    case 'multi_gpu_split':
       return { ...w, model: r(w.model) };
   }
 }
@@ -106,9 +110,7 @@ export function duplicateCard(bench: Bench, index: number): Bench {
 /** The windows that cannot stay when a card goes (it is their GPU job or overflow model). */
 export function windowsLostWith(bench: Bench, name: string): string[] {
   return (bench.windows ?? [])
-    .filter(
-      (w) => (w.pattern === 'serial_handoff' ? w.gpu_job : w.pattern === 'ram_overflow' ? w.model : null) === name,
-    )
+    .filter((w) => (w.pattern === 'serial_handoff' ? w.gpu_job : windowModel(w)) === name)
     .map((w) => w.name);
 }
 
@@ -123,7 +125,7 @@ export function deleteCard(bench: Bench, index: number): Bench {
   const lost = new Set(windowsLostWith(bench, card.name));
   const windows = bench.windows
     ?.filter((w) => !lost.has(w.name))
-    .map((w) => (w.pattern === 'ram_overflow' ? w : { ...w, candidates: w.candidates.filter((c) => c !== card.name) }));
+    .map((w) => (hasCandidates(w) ? { ...w, candidates: w.candidates.filter((c) => c !== card.name) } : w));
   return withWindows({ ...bench, models }, windows);
 }
 
@@ -161,13 +163,16 @@ export function convertWindow(bench: Bench, w: WindowSpec, pattern: PatternName)
   const names = windowRefs(w).map((r) => r.name);
   const headroom = w.pattern === 'serial_handoff' ? DEFAULT_HEADROOM_GB : w.headroom_gb;
   const first = names[0] ?? firstCardFor(bench.models, pattern) ?? '';
+  // It stays on its GPU (a split's first GPU); GPU 0 is written by leaving the key out.
+  const k = windowGpus(w)[0] ?? 0;
+  const gpu = k === 0 ? {} : { gpu: k };
   switch (pattern) {
     case 'serial_handoff':
-      return { name: w.name, pattern, gpu_job: first, candidates: names.slice(1) };
+      return { name: w.name, pattern, gpu_job: first, candidates: names.slice(1), ...gpu };
     case 'fractional_coresidency':
-      return { name: w.name, pattern, candidates: names, headroom_gb: headroom };
+      return { name: w.name, pattern, candidates: names, headroom_gb: headroom, ...gpu };
     case 'ram_overflow':
-      return { name: w.name, pattern, model: first, headroom_gb: headroom };
+      return { name: w.name, pattern, model: first, headroom_gb: headroom, ...gpu };
   }
 }
 
@@ -208,13 +213,13 @@ export function otherWindowsWith(bench: Bench, name: string, except: number): nu
 export function placeCandidate(bench: Bench, index: number, name: string, mode: 'move' | 'both'): Bench {
   const ws = editableWindows(bench);
   const target = ws[index];
-  if (target === undefined || target.pattern === 'ram_overflow' || target.candidates.includes(name)) return bench;
+  if (target === undefined || !hasCandidates(target) || target.candidates.includes(name)) return bench;
   const order = new Map(bench.models.map((m, i) => [m.name, i] as const));
   const rank = (n: string) => order.get(n) ?? Number.MAX_SAFE_INTEGER;
   const candidates = [...target.candidates, name].sort((a, b) => rank(a) - rank(b));
   const windows = ws.map((w, k): WindowSpec => {
     if (k === index) return { ...target, candidates };
-    if (mode === 'move' && w.pattern !== 'ram_overflow' && w.candidates.includes(name))
+    if (mode === 'move' && hasCandidates(w) && w.candidates.includes(name))
       return { ...w, candidates: w.candidates.filter((c) => c !== name) };
     return w;
   });
@@ -224,7 +229,7 @@ export function placeCandidate(bench: Bench, index: number, name: string, mode: 
 export function removeCandidate(bench: Bench, index: number, name: string): Bench {
   const ws = editableWindows(bench);
   const target = ws[index];
-  if (target === undefined || target.pattern === 'ram_overflow' || !target.candidates.includes(name)) return bench;
+  if (target === undefined || !hasCandidates(target) || !target.candidates.includes(name)) return bench;
   return updateWindow(bench, index, { ...target, candidates: target.candidates.filter((c) => c !== name) });
 }
 

@@ -11,6 +11,8 @@ export const LIMITS = {
   hardwareVramGb: 1024,
   hardwareRamGb: 65536,
   cpuCores: 4096,
+  /** GPUs on one bench (a node); window `gpu` indices are below it. */
+  gpus: 64,
   modelGb: 65536,
   headroomGb: 1024,
   hours: 100000,

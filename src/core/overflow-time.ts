@@ -57,13 +57,84 @@ export interface OverflowEstimate {
   readonly cpu_gb: number;
 }
 
-const usable = (x: number | undefined): x is number => x !== undefined && Number.isFinite(x) && x > 0;
+export const usable = (x: number | undefined): x is number => x !== undefined && Number.isFinite(x) && x > 0;
 
 /** Up to two decimals, no trailing zeros (as the day's hours are written). */
 const n = (x: number): string => `${Number(x.toFixed(2))}`;
 
 /** "20.16×" to two decimals; "1×". */
 export const formatTimes = (x: number): string => `${n(x)}×`;
+
+/** Weights read from one place at one bandwidth, per token. */
+export interface ReadPath {
+  readonly gb: number;
+  readonly gbps: number;
+  /** How the formula names the bandwidth ("RAM", "PCIe"; "" for a GPU's own). */
+  readonly via: string;
+}
+
+/**
+ * Σ (GB ÷ GB/s) over the paths against the whole model in VRAM at `refGbps`: t ÷ t0 =
+ * Σ gb·ref/gbps ÷ total (a path at the reference bandwidth adds its GB exactly), with the
+ * formula written out. The one formula of a spilled or split model's slowdown.
+ */
+export function readSlowdown(
+  paths: readonly ReadPath[],
+  total: number,
+  refGbps: number,
+): { slowdown: number; formula: string } {
+  let sum = 0;
+  const terms: string[] = [];
+  paths.forEach((p, i) => {
+    const term = p.gbps === refGbps ? p.gb : (p.gb * refGbps) / p.gbps;
+    sum = i === 0 ? term : sum + term;
+    terms.push(`${n(p.gb)} GB ÷ ${n(p.gbps)} GB/s${p.via === '' ? '' : ` ${p.via}`}`);
+  });
+  const slowdown = total > 0 ? sum / total : 1;
+  const formula = `(${terms.join(' + ')}) ÷ (${n(total)} GB ÷ ${n(refGbps)} GB/s) = ${formatTimes(slowdown)}`;
+  return { slowdown, formula };
+}
+
+const ROUTES: readonly [OverflowStyle, keyof Bandwidths, string][] = [
+  ['llama.cpp', 'ram_bandwidth_gbps', 'RAM'],
+  ['accelerate', 'pcie_bandwidth_gbps', 'PCIe'],
+];
+
+/** In words: what a style's figure assumes. */
+const styleWords = (s: StyleEstimate) =>
+  s.style === 'llama.cpp'
+    ? 'the spilled layers run on the CPU from RAM (llama.cpp style)'
+    : 'the spilled weights cross PCIe every forward pass (accelerate\'s device_map="auto")';
+
+/**
+ * The slowdown range of weights on GPUs (`gpuPaths`, each at its bandwidth) with `cpu` GB
+ * spilled, in each style the bandwidths allow (RAM for llama.cpp's, PCIe for accelerate's),
+ * against the whole model in VRAM at `refGbps`. Null when neither style's bandwidth is known.
+ */
+export function spillSlowdown(
+  gpuPaths: readonly ReadPath[],
+  cpu: number,
+  total: number,
+  refGbps: number,
+  bw: Bandwidths,
+): Omit<OverflowEstimate, 'total_gb' | 'gpu_gb' | 'cpu_gb'> | null {
+  const styles: StyleEstimate[] = [];
+  for (const [style, key, via] of ROUTES) {
+    const b = bw[key];
+    if (!usable(b)) continue;
+    const { slowdown, formula } = readSlowdown([...gpuPaths, { gb: cpu, gbps: b, via }], total, refGbps);
+    styles.push({ style, slowdown, formula });
+  }
+  if (styles.length === 0) return null;
+  styles.sort((a, b) => a.slowdown - b.slowdown);
+  const lo = styles[0]!.slowdown;
+  const hi = styles[styles.length - 1]!.slowdown;
+  const basis =
+    styles.length === 1
+      ? `${formatTimes(lo)}: ${styleWords(styles[0]!)}`
+      : `${formatTimes(lo)} when ${styleWords(styles[0]!)}; ${formatTimes(hi)} when ${styleWords(styles[1]!)}`;
+  return { lo, hi, styles, basis };
+}
 
 /**
  * The slowdown range, or null when the card lacks the GPU bandwidth or both of the PCIe and
@@ -72,36 +143,11 @@ export const formatTimes = (x: number): string => `${n(x)}×`;
 export function overflowSlowdown(split: Split, bw: Bandwidths): OverflowEstimate | null {
   const bg = bw.gpu_bandwidth_gbps;
   if (!usable(bg)) return null;
-  const paths: [OverflowStyle, number | undefined, string][] = [
-    ['llama.cpp', bw.ram_bandwidth_gbps, 'RAM'],
-    ['accelerate', bw.pcie_bandwidth_gbps, 'PCIe'],
-  ];
   const total = Math.max(0, split.total_gb);
   const cpu = Math.min(Math.max(0, split.cpu_gb), total);
   const gpu = total - cpu;
-  const styles: StyleEstimate[] = [];
-  for (const [style, b, via] of paths) {
-    if (!usable(b)) continue;
-    // t ÷ t0 = (gpu/bg + cpu/b) ÷ (total/bg) = (gpu + cpu·bg/b) ÷ total
-    const slowdown = total > 0 ? (gpu + (cpu * bg) / b) / total : 1;
-    const formula =
-      `(${n(gpu)} GB ÷ ${n(bg)} GB/s + ${n(cpu)} GB ÷ ${n(b)} GB/s ${via}) ÷ ` +
-      `(${n(total)} GB ÷ ${n(bg)} GB/s) = ${formatTimes(slowdown)}`;
-    styles.push({ style, slowdown, formula });
-  }
-  if (styles.length === 0) return null;
-  styles.sort((a, b) => a.slowdown - b.slowdown);
-  const lo = styles[0]!.slowdown;
-  const hi = styles[styles.length - 1]!.slowdown;
-  const what = (s: StyleEstimate) =>
-    s.style === 'llama.cpp'
-      ? 'the spilled layers run on the CPU from RAM (llama.cpp style)'
-      : 'the spilled weights cross PCIe every forward pass (accelerate\'s device_map="auto")';
-  const basis =
-    styles.length === 1
-      ? `${formatTimes(lo)}: ${what(styles[0]!)}`
-      : `${formatTimes(lo)} when ${what(styles[0]!)}; ${formatTimes(hi)} when ${what(styles[1]!)}`;
-  return { lo, hi, styles, basis, total_gb: total, gpu_gb: gpu, cpu_gb: cpu };
+  const est = spillSlowdown([{ gb: gpu, gbps: bg, via: '' }], cpu, total, bg, bw);
+  return est === null ? null : { ...est, total_gb: total, gpu_gb: gpu, cpu_gb: cpu };
 }
 
 /** The estimate for a ram_overflow hint: the card's whole footprint and the part nvinx spills. */

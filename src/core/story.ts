@@ -3,7 +3,9 @@
  * what holds the GPU, what shares it, what spills and what that costs, what the CPU does
  * meanwhile — built from the patterns' decisions and the timing.
  */
+import { gpuCount, gpuHardware, gpuLabel, windowGpus } from './bench-gpus';
 import { windowCardNames, type BenchPlan } from './day';
+import { splitSlowdown } from './split';
 import { formatTimes, hintSlowdown } from './overflow-time';
 import { gb } from './pyformat';
 import {
@@ -74,10 +76,14 @@ function slowerFromRam(e: ReturnType<typeof hintSlowdown>): string {
 }
 
 export function whyThisPlan(bench: Bench, plan: BenchPlan, timing: DayTiming): WindowStory[] {
-  const hw = bench.hardware;
+  const several = gpuCount(bench.hardware) > 1;
   return plan.windows.map((r, i) => {
     const w = timing.windows[i]!;
-    const title = `${i + 1}. ${r.window.name} (${r.pattern}), ${formatSpan(w.hours)}`;
+    const gpus = windowGpus(r.window);
+    // The window's own GPU's HardwareSpec (a one-GPU bench: the hardware card).
+    const hw = gpuHardware(bench.hardware, gpus[0] ?? 0) ?? bench.hardware;
+    const on = several ? ` on ${gpus.map((k) => gpuLabel(bench.hardware, k)).join(' + ')}` : '';
+    const title = `${i + 1}. ${r.window.name} (${r.pattern}${on}), ${formatSpan(w.hours)}`;
     const s: string[] = [];
     if (r.kind === 'refused') {
       s.push(`Refused: ${r.error.message}. Nothing runs in this window.`, `What would fix it: ${r.error.fix}`);
@@ -85,6 +91,26 @@ export function whyThisPlan(bench: Bench, plan: BenchPlan, timing: DayTiming): W
     }
     const gpuJobs = w.jobs.filter((j) => j.lane.kind === 'gpu');
     const gpuEnd = gpuJobs.length === 0 ? null : Math.max(...gpuJobs.map((j) => j.end.lo)) - w.start.lo;
+    if (r.kind === 'split') {
+      const h = r.hint;
+      const job = gpuJobs[0]!;
+      const est = splitSlowdown(h, bench.hardware);
+      s.push(
+        `${h.model.name} needs ${gb(h.total_gb)} GB; no one GPU holds it, so its weights fill ` +
+          list(
+            h.parts.map(
+              (p) =>
+                `GPU ${p.gpu} with ${gb(p.gb)} of its ${gb(p.cap_gb)} GB (VRAM − ${gb(h.headroom_gb)} GB headroom)`,
+            ),
+          ) +
+          (h.cpu_gb > 0
+            ? ` and ${gb(h.cpu_gb)} GB spills to system RAM (of ${gb(bench.hardware.ram_gb)} GB).`
+            : '; nothing spills to RAM.'),
+        `It holds ${plural(h.parts.length, 'GPU')} for ${formatSpan(job.hours)}: ${est.basis}.`,
+      );
+      s.push(cpuSentence(w, bench, gpuEnd));
+      return { index: i, title, sentences: s };
+    }
     if (r.kind === 'overflow') {
       const h = r.hint;
       const job = gpuJobs[0]!;

@@ -24,8 +24,23 @@
  *   assumed to take 1 h. Unscheduled cards do not run and are listed apart.
  * - The waiting bench runs the same jobs, each alone, one after another, with the same
  *   durations except the co-residency slowdown (nothing shares the GPU there).
+ * - Several GPUs (issue 18): each GPU runs its own windows one after another, in the day's
+ *   order; GPUs run at the same time. A window starts when every GPU it holds is free (a split
+ *   holds all of its GPUs) and, if it spills weights to system RAM, when the RAM the spilling
+ *   windows then running hold leaves room for its own spill. The windows are taken in the
+ *   order they can start (ties: the day's order). The CPU cores are one pool for the whole
+ *   day: a window's CPU jobs are list-scheduled (as above) on the cores at the time each core
+ *   is free of the jobs of windows already placed, so jobs of windows on different GPUs that
+ *   overlap in time never hold more cores than the bench has. A window ends when its GPU part
+ *   and its CPU jobs have ended; its GPU's next window starts then. On one GPU every window
+ *   starts when the one before ends, with every core free: the day is timed exactly as before.
+ * - multi_gpu_split: `hours` × the split's slowdown (core/split.ts): from the GPUs' bandwidths,
+ *   the interconnect and the spilled part's route; 1× when nothing spills and the card gives
+ *   no bandwidths; nvinx's 3–5× for a spill the bandwidths cannot time.
  */
+import { gpuCount, gpuHardware, windowGpus } from './bench-gpus';
 import type { BenchPlan, WindowResult } from './day';
+import { splitSlowdown } from './split';
 import { profileMap, soloLatencyMs, type PairSource } from './interference';
 import type { Calibration } from './types';
 import { formatTimes, hintSlowdown } from './overflow-time';
@@ -37,7 +52,7 @@ import {
   type Hardware,
   type ModelCard,
   type OverflowHint,
-  type PatternName,
+  type WindowPattern,
 } from './types';
 
 /** A quantity known as a range (lo ≤ hi); equal ends when it is a point. */
@@ -72,7 +87,9 @@ export interface TimedJob {
 export interface WindowTiming {
   readonly index: number;
   readonly name: string;
-  readonly pattern: PatternName;
+  readonly pattern: WindowPattern;
+  /** The GPUs the window holds (a split: all of its GPUs; else its one GPU). */
+  readonly gpus: readonly number[];
   readonly start: Span;
   readonly end: Span;
   readonly hours: Span;
@@ -102,6 +119,8 @@ export interface DayTiming {
   readonly savedPercent: Span;
   readonly assumptions: readonly string[];
   readonly coresidencySlowdown: number;
+  /** How many GPUs the bench has (windows name theirs in `WindowTiming.gpus`). */
+  readonly gpuCount: number;
   /** What the hours rest on: the day's jobs, those whose card gives no hours, those whose CPU time is assumed. */
   readonly basis: HoursBasis;
 }
@@ -322,13 +341,16 @@ interface CpuTask {
 /**
  * List scheduling, longest first (ties: card order): each task takes the k cores that
  * are free earliest and starts when the last of them is free. No core ever runs two
- * tasks at once, and the makespan never exceeds the sum of the tasks' hours.
+ * tasks at once, and the makespan never exceeds the sum of the tasks' hours. `from`: when
+ * each core is free, after the window's start (a core busy with another GPU's window);
+ * absent: every core free at the start.
  */
 function scheduleCpu<T extends { readonly hours: number; readonly cores: number }>(
   tasks: readonly T[],
   coreCount: number,
+  from?: readonly number[],
 ) {
-  const free = Array<number>(coreCount).fill(0);
+  const free = from === undefined ? Array<number>(coreCount).fill(0) : [...from];
   // The cores in a binary heap ordered by (free from, core number): a task takes the k cores
   // free earliest (ties: the lowest numbers), as a sort of every core per task would pick them.
   const before = (a: number, b: number) => free[a]! < free[b]! || (free[a] === free[b] && a < b);
@@ -366,6 +388,7 @@ function scheduleCpu<T extends { readonly hours: number; readonly cores: number 
     heap.push(c);
     up(heap.length - 1);
   };
+  if (from !== undefined) for (let i = (heap.length >> 1) - 1; i >= 0; i--) down(i);
   const order = tasks.map((t, i) => ({ t, i })).sort((a, b) => b.t.hours - a.t.hours || a.i - b.i);
   const placed: { task: T; cores: number[]; start: number; end: number }[] = [];
   for (const { t } of order) {
@@ -383,6 +406,32 @@ function scheduleCpu<T extends { readonly hours: number; readonly cores: number 
     placed.push({ task: t, cores, start, end });
   }
   return placed;
+}
+
+/**
+ * The list schedule on cores busy until `from` (a range per core: another GPU's window may end
+ * in a range): the cores and the order are chosen on the low ends; the high ends follow the
+ * same order on the same cores, so neither end ever has a core running two tasks at once.
+ */
+function scheduleCpuFrom<T extends { readonly hours: number; readonly cores: number }>(
+  tasks: readonly T[],
+  coreCount: number,
+  from: readonly Span[] | undefined,
+) {
+  const placed = scheduleCpu(
+    tasks,
+    coreCount,
+    from?.map((s) => s.lo),
+  );
+  if (from === undefined) return placed.map((p) => ({ ...p, start: point(p.start), end: point(p.end) }));
+  const hi = from.map((s) => s.hi);
+  return placed.map((p) => {
+    let h = 0;
+    for (const c of p.cores) h = Math.max(h, hi[c]!);
+    const e = h + p.task.hours;
+    for (const c of p.cores) hi[c] = e;
+    return { ...p, start: { lo: p.start, hi: h }, end: { lo: p.end, hi: e } };
+  });
 }
 
 /** When the last of a window's CPU jobs ends: the list schedule above (0 without jobs). */
@@ -437,13 +486,16 @@ function timeWindow(
   r: WindowResult,
   index: number,
   start: Span,
-  hardware: Hardware,
+  bench: Hardware,
   slowdown: number,
   a: Assumptions,
   calibration: Calibration | null = null,
+  coresFrom?: readonly Span[],
 ): WindowTiming {
-  const cpuCores = hardware.cpu_cores;
-  const base = { index, name: r.window.name, pattern: r.pattern, start };
+  const cpuCores = bench.cpu_cores;
+  // A one-GPU window's bandwidths are its GPU's (a one-GPU bench: the hardware card itself).
+  const hardware = gpuHardware(bench, windowGpus(r.window)[0] ?? 0) ?? bench;
+  const base = { index, name: r.window.name, pattern: r.pattern, gpus: windowGpus(r.window), start };
   if (r.kind === 'refused') {
     return {
       ...base,
@@ -503,6 +555,17 @@ function timeWindow(
         : est.styles.map((st) => `${formatTimes(st.slowdown)} ${SPILL_PATH[st.style]}`).join(', ');
     const spilled = job(r.hint.model, { kind: 'gpu', slot: 0 }, ZERO, hours, hours, basis);
     jobs.push(hours.lo < hours.hi ? { ...spilled, rangeWhy } : spilled);
+    length = hours;
+  }
+  if (r.kind === 'split') {
+    const h = gpuHours(r.hint.model, a);
+    const est = splitSlowdown(r.hint, bench);
+    const hours = { lo: h * est.lo, hi: h * est.hi };
+    const times = est.lo === est.hi ? formatTimes(est.lo) : `${formatHours(est.lo)}–${formatTimes(est.hi)}`;
+    const on = r.hint.parts.map((p) => `GPU ${p.gpu}`).join(' + ');
+    const basis = `${formatHours(h)} h × ${times} split over ${on}${r.hint.cpu_gb > 0 ? ' and system RAM' : ''} (${est.basis})`;
+    a.add(`${r.hint.model.name} (multi_gpu_split) runs ${times} as long as all in one GPU's VRAM: ${est.basis}`);
+    jobs.push(job(r.hint.model, { kind: 'gpu', slot: 0 }, ZERO, hours, hours, basis));
     length = hours;
   }
   const plan = r.kind === 'plan' ? r.plan : null;
@@ -604,18 +667,18 @@ function timeWindow(
       const cores = coresOf(m, cpuCores, a);
       return { card: m, hours, cores, basis: `${basis}, ${plural(cores, 'core')}` };
     });
-    for (const p of scheduleCpu(tasks, cpuCores)) {
+    for (const p of scheduleCpuFrom(tasks, cpuCores, coresFrom)) {
       jobs.push(
         job(
           p.task.card,
           { kind: 'cpu', cores: p.cores },
-          point(p.start),
+          p.start,
           point(p.task.hours),
           point(p.task.hours),
           p.task.basis,
         ),
       );
-      length = maxSpan(length, point(p.end));
+      length = maxSpan(length, p.end);
     }
   }
   return {
@@ -649,10 +712,8 @@ export function peakCores(jobs: readonly TimedJob[]): number {
   return peak;
 }
 
-/** Time a planned bench. `plan` must be `planBench(bench)` (or an equal replan). */
-export function timeDay(bench: Bench, plan: BenchPlan): DayTiming {
-  const a = new Assumptions();
-  const slowdown = bench.coresidency_slowdown ?? DEFAULT_CORESIDENCY_SLOWDOWN;
+/** One GPU: each window starts when the one before ends, with every core free. */
+function oneGpuDay(bench: Bench, plan: BenchPlan, slowdown: number, a: Assumptions): WindowTiming[] {
   const windows: WindowTiming[] = [];
   let t = ZERO;
   plan.windows.forEach((r, i) => {
@@ -660,6 +721,88 @@ export function timeDay(bench: Bench, plan: BenchPlan): DayTiming {
     windows.push(w);
     t = w.end;
   });
+  return windows;
+}
+
+/** What a window spills to system RAM, GB (ram_overflow, or a split's RAM part). */
+function spillOf(r: WindowResult): number {
+  if (r.kind === 'overflow') return r.hint.cpu_gb;
+  if (r.kind === 'split') return r.hint.cpu_gb;
+  return 0;
+}
+
+/**
+ * Several GPUs: see the rules at the top. Windows are placed in the order they can start;
+ * each GPU keeps the day's order of its own windows; the cores are one pool.
+ */
+function gpusDay(bench: Bench, plan: BenchPlan, slowdown: number, a: Assumptions): WindowTiming[] {
+  const n = gpuCount(bench.hardware);
+  const cores = bench.hardware.cpu_cores;
+  const gpuFree: Span[] = Array<Span>(n).fill(ZERO);
+  const coreFree: Span[] = Array<Span>(cores).fill(ZERO);
+  const spills: { end: Span; gb: number }[] = [];
+  const out: (WindowTiming | undefined)[] = plan.windows.map(() => undefined);
+  // A window's GPUs that the bench has (a refused window naming another GPU holds none).
+  const held = plan.windows.map((r) => windowGpus(r.window).filter((k) => Number.isInteger(k) && k >= 0 && k < n));
+  // Each GPU's windows in the day's order; a window is ready when it heads the queue of every GPU it holds.
+  const queues: number[][] = Array.from({ length: n }, () => []);
+  held.forEach((ks, i) => ks.forEach((k) => queues[k]!.push(i)));
+  const head = Array<number>(n).fill(0);
+  const loose = held.flatMap((ks, i) => (ks.length === 0 ? [i] : []));
+  const startOf = (i: number): Span => {
+    let s = ZERO;
+    for (const k of held[i]!) s = maxSpan(s, gpuFree[k]!);
+    const need = spillOf(plan.windows[i]!);
+    if (need > 0) {
+      // Wait (earliest-ending first) until the spills then running leave room in RAM.
+      const running = spills.filter((x) => x.end.lo > s.lo).sort((x, y) => x.end.lo - y.end.lo);
+      let used = running.reduce((u, x) => u + x.gb, 0);
+      for (const x of running) {
+        if (used + need <= bench.hardware.ram_gb) break;
+        s = maxSpan(s, x.end);
+        used -= x.gb;
+      }
+    }
+    return s;
+  };
+  for (let placed = 0; placed < plan.windows.length; placed++) {
+    // The ready window that can start first goes (ties: the day's order).
+    let best = loose.shift() ?? -1;
+    let bestStart = ZERO;
+    if (best < 0) {
+      for (let k = 0; k < n; k++) {
+        const i = queues[k]![head[k]!];
+        if (i === undefined || i === best) continue;
+        if (!held[i]!.every((g) => queues[g]![head[g]!] === i)) continue;
+        const s = startOf(i);
+        if (best < 0 || s.lo < bestStart.lo || (s.lo === bestStart.lo && i < best)) {
+          best = i;
+          bestStart = s;
+        }
+      }
+    }
+    for (const k of held[best]!) head[k]!++;
+    const r = plan.windows[best]!;
+    const from = coreFree.map((f) => ({ lo: Math.max(0, f.lo - bestStart.lo), hi: Math.max(0, f.hi - bestStart.hi) }));
+    const w = timeWindow(r, best, bestStart, bench.hardware, slowdown, a, bench.interference ?? null, from);
+    out[best] = w;
+    for (const k of held[best]!) gpuFree[k] = w.end;
+    for (const j of w.jobs)
+      if (j.lane.kind === 'cpu') for (const c of j.lane.cores) coreFree[c] = maxSpan(coreFree[c]!, j.end);
+    const need = spillOf(r);
+    if (need > 0) spills.push({ end: w.end, gb: need });
+  }
+  return out.map((w) => w!);
+}
+
+/** Time a planned bench. `plan` must be `planBench(bench)` (or an equal replan). */
+export function timeDay(bench: Bench, plan: BenchPlan): DayTiming {
+  const a = new Assumptions();
+  const slowdown = bench.coresidency_slowdown ?? DEFAULT_CORESIDENCY_SLOWDOWN;
+  const windows =
+    gpuCount(bench.hardware) === 1 ? oneGpuDay(bench, plan, slowdown, a) : gpusDay(bench, plan, slowdown, a);
+  let t = ZERO;
+  for (const w of windows) t = maxSpan(t, w.end);
   // A card that runs in more than one window is more than one job: say so, on each job and once for the day.
   const runs = new Map<string, string[]>();
   for (const w of windows)
@@ -736,6 +879,7 @@ export function timeDay(bench: Bench, plan: BenchPlan): DayTiming {
     savedPercent: { lo: Math.min(p1, p2), hi: Math.max(p1, p2) },
     assumptions: a.list,
     coresidencySlowdown: slowdown,
+    gpuCount: gpuCount(bench.hardware),
     basis: hoursBasis(bench, windows),
   };
 }

@@ -17,7 +17,24 @@ export const DEFAULT_HEADROOM_GB = 0.5;
 /** nvinx's stated cost of running layers from system RAM (Pattern C). */
 export const OVERFLOW_SLOWDOWN = { min: 3, max: 5, text: '3-5x vs. pure-GPU inference', words: '3–5×' } as const;
 
-/** `HardwareSpec`: the physical envelope of the bench. */
+/**
+ * One GPU of a bench with several (issue 18): its VRAM and, optionally, its model name and
+ * bandwidths. Each GPU is planned as nvinx plans a `HardwareSpec(vram_gb=<its VRAM>)`.
+ */
+export interface BenchGpu {
+  readonly vram_gb: number;
+  /** Informational GPU model name, never used to plan. */
+  readonly model?: string;
+  readonly gpu_bandwidth_gbps?: number;
+  readonly pcie_bandwidth_gbps?: number;
+}
+
+/**
+ * `HardwareSpec`: the physical envelope of the bench. GPU 0 is the card's own `vram_gb`,
+ * `model` and GPU/PCIe bandwidths (so a one-GPU bench is nvinx's `HardwareSpec` unchanged);
+ * `more_gpus` lists GPUs 1, 2, … of a bench with several (the file writes them all under
+ * `hardware.gpus`; `core/bench-gpus.ts` reads and edits them as one list).
+ */
 export interface Hardware {
   readonly vram_gb: number;
   readonly ram_gb: number;
@@ -30,6 +47,10 @@ export interface Hardware {
   readonly pcie_bandwidth_gbps?: number;
   /** System RAM bandwidth, GB/s (CPU-run layers read their weights from it). */
   readonly ram_bandwidth_gbps?: number;
+  /** GPUs 1, 2, … (absent or empty: one GPU). */
+  readonly more_gpus?: readonly BenchGpu[];
+  /** GPU-to-GPU bandwidth, GB/s (NVLink or PCIe peer): a split model's hand-offs cross it. */
+  readonly interconnect_gbps?: number;
 }
 
 /** `ModelSpec`: one workload to schedule, plus the planner's optional timing fields. */
@@ -54,14 +75,19 @@ export interface ModelCard {
   readonly vram_estimate?: VramEstimate;
 }
 
-export interface SerialHandoffWindow {
+/** What every window that runs on one GPU carries: which one (0-based; absent: GPU 0). */
+interface OnOneGpu {
+  readonly gpu?: number;
+}
+
+export interface SerialHandoffWindow extends OnOneGpu {
   readonly name: string;
   readonly pattern: 'serial_handoff';
   readonly gpu_job: string;
   readonly candidates: readonly string[];
 }
 
-export interface CoresidencyWindow {
+export interface CoresidencyWindow extends OnOneGpu {
   readonly name: string;
   readonly pattern: 'fractional_coresidency';
   readonly candidates: readonly string[];
@@ -73,7 +99,7 @@ export interface CoresidencyWindow {
   readonly headroom_is_int?: boolean;
 }
 
-export interface OverflowWindow {
+export interface OverflowWindow extends OnOneGpu {
   readonly name: string;
   readonly pattern: 'ram_overflow';
   readonly model: string;
@@ -82,8 +108,36 @@ export interface OverflowWindow {
   readonly headroom_is_int?: boolean;
 }
 
+/** The planner's own pattern (not nvinx's): one model's weights over several GPUs, the rest to RAM. */
+export const SPLIT_PATTERN = 'multi_gpu_split';
+
+/** A model split across GPUs (`multiGpuSplit`): it holds every GPU it names for its window. */
+export interface SplitWindow {
+  readonly name: string;
+  readonly pattern: typeof SPLIT_PATTERN;
+  readonly model: string;
+  /** The GPUs, in the order the weights fill them (0-based indices). */
+  readonly gpus: readonly number[];
+  readonly headroom_gb: number;
+  readonly headroom_is_int?: boolean;
+}
+
 /** One pattern call of the day. */
-export type WindowSpec = SerialHandoffWindow | CoresidencyWindow | OverflowWindow;
+export type WindowSpec = SerialHandoffWindow | CoresidencyWindow | OverflowWindow | SplitWindow;
+
+/** Every pattern a window may name: nvinx's three, then the planner's split. */
+export const WINDOW_PATTERNS = [...PATTERNS, SPLIT_PATTERN] as const;
+
+/** A window with a candidate list (serial_handoff, fractional_coresidency). */
+export const hasCandidates = (w: WindowSpec): w is SerialHandoffWindow | CoresidencyWindow =>
+  w.pattern === 'serial_handoff' || w.pattern === 'fractional_coresidency';
+
+/** The card a ram_overflow or multi_gpu_split window runs (null for the others). */
+export const windowModel = (w: WindowSpec): string | null =>
+  w.pattern === 'ram_overflow' || w.pattern === 'multi_gpu_split' ? w.model : null;
+
+/** A window's pattern: nvinx's three, or the split. */
+export type WindowPattern = WindowSpec['pattern'];
 
 /** Case-study fields kept from nvinx's submission format (everything but hardware and models). */
 export interface CaseStudyInfo {
@@ -206,8 +260,28 @@ export interface OverflowHint {
   readonly headroom_gb: number;
 }
 
+/** The split's hint: `from_pretrained`'s keyword arguments and llama.cpp's `--tensor-split`. */
+export interface SplitHint {
+  readonly device_map: 'auto';
+  /** One key per GPU index (a string) in fill order, then "cpu": `"11.5GiB"` as nvinx writes GiB. */
+  readonly max_memory: Readonly<Record<string, string>>;
+  /** llama.cpp's `--tensor-split` (proportions): each GPU's part in GB, in index order, comma-separated. */
+  readonly tensor_split: string;
+  readonly notes: string;
+  readonly model: ModelCard;
+  /** The GPUs in fill order, each with its cap (VRAM − headroom) and the part it gets, GB. */
+  readonly parts: readonly { readonly gpu: number; readonly cap_gb: number; readonly gb: number }[];
+  /** The model's whole footprint (its `ram_gb_needed`, else its `vram_gb`) and the part left to RAM. */
+  readonly total_gb: number;
+  readonly cpu_gb: number;
+  readonly headroom_gb: number;
+}
+
 export type RefusalCode =
   | 'not_exclusive'
+  | 'not_splittable'
+  | 'unknown_gpu'
+  | 'split_gpus'
   | 'exceeds_vram'
   | 'budget_nonpositive'
   | 'no_overflow_support'

@@ -3,7 +3,8 @@
  * ModelSpec and each window's pattern call) and checks nvinx's answer against what the
  * planner decided, window by window, so a reader can verify the planner with the library.
  */
-import type { Bench, ModelCard, WindowSpec } from '../core/types';
+import type { Bench, ModelCard, SplitWindow, WindowSpec } from '../core/types';
+import { gpuCount, gpuHardware, gpusOf, windowGpus } from '../core/bench-gpus';
 import { formatRepr, pyNumber } from '../core/pyformat';
 import { planBench, type WindowResult } from '../core/day';
 import { HARDWARE_FIELDS, MODEL_FIELDS, WINDOW_FIELDS, type FieldSpec } from '../bench/bench-schema';
@@ -53,7 +54,7 @@ const modelSpec = (m: ModelCard): string => `ModelSpec(${pyArgs(MODEL_FIELDS, m)
  * default. A figure written as an integer stays an int (`headroom_gb=0`), as PyYAML would
  * give it to nvinx, so nvinx's note reads `(+ 0 GB headroom)`.
  */
-function patternCall(w: WindowSpec): string {
+function patternCall(w: Exclude<WindowSpec, SplitWindow>, hw: string): string {
   const rec = w as unknown as Record<string, unknown>;
   const m = (n: string) => `M[${pyStr(n)}]`;
   const args: string[] = [];
@@ -68,16 +69,40 @@ function patternCall(w: WindowSpec): string {
       keywords.push(`${f.python}=${typeof v === 'number' ? pyNumber(v, isInt) : pyValue(f, v)}`);
     }
   }
-  return `${w.pattern}(${[...args, 'hw', ...keywords].join(', ')})`;
+  return `${w.pattern}(${[...args, hw, ...keywords].join(', ')})`;
 }
 
-function windowBlock(r: WindowResult, index: number): string[] {
+/** A multi_gpu_split window: the planner's own pattern, its max_memory recomputed in plain Python. */
+function splitBlock(r: WindowResult, w: SplitWindow, title: string, bench: Bench): string[] {
+  const lines = [comment("multi_gpu_split is the planner's own pattern (nvinx 0.1 has none): its max_memory,")];
+  lines.push(comment('recomputed below in plain Python from the GPUs, the footprint and the headroom.'));
+  if (r.kind === 'refused') {
+    lines.push(comment(`The planner refuses it: ${r.error.message}.`));
+    return lines;
+  }
+  if (r.kind !== 'split') return lines;
+  const h = r.hint;
+  const vram = gpusOf(bench.hardware).map((g) => g.vram_gb);
+  const gpus = pyList([...w.gpus].sort((a, b) => a - b).map((k) => `(${k}, ${pyNum(vram[k]!)})`));
+  const mm = Object.entries(h.max_memory).map(([k, v]) => `${pyStr(k)}: ${pyStr(v)}`);
+  lines.push(
+    `check_split(${pyStr(title)}, ${gpus}, ${pyNum(h.total_gb)}, ${pyNumber(w.headroom_gb, w.headroom_is_int === true)}, {${mm.join(', ')}})`,
+  );
+  return lines;
+}
+
+function windowBlock(r: WindowResult, index: number, bench: Bench): string[] {
   const w = r.window;
-  const title = `${index + 1}. ${w.name} (${w.pattern})`;
+  const several = gpuCount(bench.hardware) > 1;
+  const title = `${index + 1}. ${w.name} (${w.pattern}${several ? ` on GPU ${windowGpus(w).join(' + ')}` : ''})`;
   const t = pyStr(title);
   const lines = ['', comment(`Window ${title}`)];
-  const call = patternCall(w);
-  if (r.kind === 'refused' && r.error.code === 'unknown_card') {
+  if (w.pattern === 'multi_gpu_split') return [...lines, ...splitBlock(r, w, title, bench)];
+  // One HardwareSpec per GPU: each one-GPU window is checked on its own GPU's.
+  const call = patternCall(w, several ? `HW[${w.gpu ?? 0}]` : 'hw');
+  if (r.kind === 'refused' && r.error.code === 'unknown_gpu') {
+    lines.push(comment(`Skipped: ${r.error.message}.`));
+  } else if (r.kind === 'refused' && r.error.code === 'unknown_card') {
     lines.push(comment(`Skipped: ${r.error.message}.`));
   } else if (r.kind === 'refused') {
     lines.push(comment(`The planner says nvinx refuses: ${r.error.message}.`));
@@ -90,7 +115,7 @@ function windowBlock(r: WindowResult, index: number): string[] {
     lines.push(`    "estimated_slowdown": ${pyStr(h.estimated_slowdown)},`);
     lines.push(`    "notes": ${pyStr(h.notes)},`);
     lines.push('})');
-  } else {
+  } else if (r.kind === 'plan') {
     const p = r.plan;
     lines.push(`check_plan(${t}, lambda: ${call}, {`);
     lines.push(`    "gpu_foreground": ${p.gpu_foreground === null ? 'None' : pyStr(p.gpu_foreground.name)},`);
@@ -189,10 +214,41 @@ def expect_refusal(title, call):
         report(title, ["nvinx planned this window; the planner refused it"])
 `;
 
+const SPLIT_HELPER = `
+
+def check_split(title, gpus, total_gb, headroom_gb, expected):
+    """The planner's multi_gpu_split: each GPU (in index order) up to its VRAM - headroom, the rest to RAM."""
+    got, caps = {}, 0.0
+    for k, vram in gpus:
+        cap = max(0.0, vram - headroom_gb)
+        got[str(k)] = f"{cap:.1f}GiB"
+        caps += cap
+    got["cpu"] = f"{max(0.0, total_gb - caps):.1f}GiB"
+    report(title, differences(got, expected))
+    print("     planner max_memory:   " + repr(expected))
+    print("     recomputed in Python: " + repr(got))
+`;
+
+/** `hw = HardwareSpec(…)` on one GPU; `HW = [HardwareSpec(…), …]`, one per GPU, on several. */
+function hardwareLines(bench: Bench): string[] {
+  const hw = bench.hardware;
+  const n = gpuCount(hw);
+  if (n === 1) return [`hw = HardwareSpec(${pyArgs(HARDWARE_FIELDS, hw)})`];
+  return [
+    comment(`${n} GPUs: nvinx plans one GPU at a time, so each GPU is a HardwareSpec of its own.`),
+    'HW = [',
+    ...Array.from(
+      { length: n },
+      (_, k) => `    HardwareSpec(${pyArgs(HARDWARE_FIELDS, gpuHardware(hw, k)!)}),  # GPU ${k}`,
+    ),
+    ']',
+  ];
+}
+
 /** The script for this bench; `fileName` is only used in its usage line. */
 export function writePythonScript(bench: Bench, fileName = 'plan.py'): string {
   const plan = planBench(bench);
-  const hw = bench.hardware;
+  const anySplit = plan.windows.some((r) => r.window.pattern === 'multi_gpu_split');
   const out = [
     '#!/usr/bin/env python3',
     comment(`${bench.name ?? 'Bench'}: the nvinx planner's plan, reproduced with nvinx 0.1.`),
@@ -205,14 +261,14 @@ export function writePythonScript(bench: Bench, fileName = 'plan.py'): string {
     'from nvinx.catalog import HardwareSpec, ModelSpec, Residency',
     'from nvinx.patterns import fractional_coresidency, ram_overflow, serial_handoff',
     '',
-    `hw = HardwareSpec(${pyArgs(HARDWARE_FIELDS, hw)})`,
+    ...hardwareLines(bench),
     '',
     'M = {',
     ...bench.models.map((m) => `    ${pyStr(m.name)}: ${modelSpec(m)},`),
     '}',
     '',
-    HELPERS,
-    ...plan.windows.flatMap(windowBlock),
+    HELPERS + (anySplit ? SPLIT_HELPER : ''),
+    ...plan.windows.flatMap((r, i) => windowBlock(r, i, bench)),
     '',
     'sys.exit(1 if failures else 0)',
     '',

@@ -6,6 +6,8 @@ import { formatSpan, savingsSentence, timeDay, type DayTiming, type Span } from 
 import { formatTimes, hintSlowdown } from '../core/overflow-time';
 import { OVERFLOW_SLOWDOWN, type Bench, type Hardware, type ModelCard, type SchedulingPlan } from '../core/types';
 import type { BenchPlan, WindowResult } from '../core/day';
+import { gpuCount, gpuHardware, windowGpus } from '../core/bench-gpus';
+import { splitSlowdown } from '../core/split';
 import type { Issue } from '../bench/issues';
 
 const names = (ms: readonly ModelCard[]) => ms.map((m) => m.name);
@@ -35,10 +37,35 @@ export function bandwidthSlowdownJson(w: WindowResult, hardware: Hardware) {
   };
 }
 
+/** Where a window runs: `"gpu": k` for a one-GPU window, `"gpus": [..]` for a split. */
+export function gpuJson(w: WindowResult): { gpu: number } | { gpus: number[] } {
+  return w.window.pattern === 'multi_gpu_split' ? { gpus: [...w.window.gpus] } : { gpu: w.window.gpu ?? 0 };
+}
+
+/** A split's hint: accelerate's keyword arguments, llama.cpp's tensor split, its parts and its time. */
+function splitJson(w: WindowResult, bench: Hardware) {
+  if (w.kind !== 'split') return null;
+  const h = w.hint;
+  const e = splitSlowdown(h, bench);
+  return {
+    device_map: h.device_map,
+    max_memory: { ...h.max_memory },
+    tensor_split: h.tensor_split,
+    notes: h.notes,
+    parts: h.parts.map((p) => ({ gpu: p.gpu, cap_gb: round(p.cap_gb), gb: round(p.gb) })),
+    total_gb: h.total_gb,
+    cpu_gb: round(h.cpu_gb),
+    slowdown: { lo: round(e.lo), hi: round(e.hi), basis: e.basis, formula: e.formula },
+  };
+}
+
+/** `hardware`: the bench's hardware card (each window is read on its own GPU's). */
 export function windowJson(w: WindowResult, hardware: Hardware) {
+  const own = gpuHardware(hardware, windowGpus(w.window)[0] ?? 0) ?? hardware;
   return {
     name: w.window.name,
     pattern: w.pattern,
+    ...gpuJson(w),
     error: w.kind === 'refused' ? w.error.message : null,
     fix: w.kind === 'refused' ? w.error.fix : null,
     hint:
@@ -49,8 +76,9 @@ export function windowJson(w: WindowResult, hardware: Hardware) {
             max_memory: { '0': w.hint.max_memory['0'], cpu: w.hint.max_memory.cpu },
             estimated_slowdown: w.hint.estimated_slowdown,
             notes: w.hint.notes,
-            bandwidth_slowdown: bandwidthSlowdownJson(w, hardware),
+            bandwidth_slowdown: bandwidthSlowdownJson(w, own),
           },
+    ...(w.kind === 'split' ? { split: splitJson(w, hardware) } : {}),
     plan: w.kind === 'plan' ? planJson(w.plan) : null,
   };
 }
@@ -132,8 +160,11 @@ export function issueText(file: string, i: Issue): string {
   return `${where}: ${i.severity}: ${i.message}`;
 }
 
-export function windowText(w: WindowResult, hardware: Hardware): string {
-  const out: string[] = [`  window "${w.window.name}" — ${w.pattern}`];
+export function windowText(w: WindowResult, bench: Hardware): string {
+  const several = gpuCount(bench) > 1;
+  const gpus = windowGpus(w.window);
+  const hardware = gpuHardware(bench, gpus[0] ?? 0) ?? bench;
+  const out: string[] = [`  window "${w.window.name}" — ${w.pattern}${several ? ` on GPU ${gpus.join(' + ')}` : ''}`];
   if (w.kind === 'refused') {
     out.push(`    refused: ${w.error.message}`, `    fix: ${w.error.fix}`);
     return out.join('\n');
@@ -163,6 +194,16 @@ export function windowText(w: WindowResult, hardware: Hardware): string {
       for (const s of e.styles) out.push(`      ${s.style} style: ${s.formula}`);
     }
     out.push(`    note: ${h.notes}`);
+  }
+  if (w.kind === 'split') {
+    const h = w.hint;
+    const e = splitSlowdown(h, bench);
+    const times = e.lo === e.hi ? formatTimes(e.lo) : `${formatTimes(e.lo)}–${formatTimes(e.hi)}`;
+    out.push(
+      `    device_map="${h.device_map}", max_memory=${JSON.stringify(h.max_memory)}, tensor_split=${h.tensor_split}`,
+      `    time: ${times} as long as all in one GPU's VRAM: ${e.basis}`,
+      `    note: ${h.notes}`,
+    );
   }
   return out.join('\n');
 }

@@ -3,6 +3,7 @@
  * (written here, with the bench format's writers). Loaded with `yaml`, never at start.
  */
 import type { Bench, CaseStudyInfo } from '../core/types';
+import { gpuCount } from '../core/bench-gpus';
 import {
   CASE_LAYOUT,
   CASE_STUDY_FIELDS,
@@ -22,14 +23,20 @@ import { submitterOf } from './case-study';
  * experience; an empty field is written as the template's blank.
  */
 export function writeCaseStudy(b: Bench, info: CaseStudyInfo): string {
-  const model = info.gpu_model ?? b.hardware.model;
+  // Several GPUs: each GPU's model is in `hardware.gpus`; the card has no model of its own then.
+  const model = gpuCount(b.hardware) > 1 ? undefined : (info.gpu_model ?? b.hardware.model);
   // nvinx's template's keys first, in its order (HardwareSpec's, then model); the planner's own after.
   const hw = hardwareOut(b, 'case-study');
   const fields: readonly FieldSpec[] = HARDWARE_FIELDS;
   const pick = (keep: (f: FieldSpec) => boolean) =>
-    Object.fromEntries(fields.filter((f) => keep(f) && f.key in hw).map((f) => [f.key, hw[f.key]]));
-  const nvinxHw = pick((f) => f.python !== undefined);
-  const own = pick((f) => f.python === undefined && f.key !== 'model');
+    Object.fromEntries(
+      fields
+        .filter((f) => keep(f) && (f.fileKey ?? f.key) in hw)
+        .map((f) => [f.fileKey ?? f.key, hw[f.fileKey ?? f.key]]),
+    );
+  // A bench of several GPUs lists them (`gpus`) with the template's keys, in place of vram_gb.
+  const nvinxHw = pick((f) => f.python !== undefined || f.key === 'more_gpus');
+  const own = pick((f) => f.python === undefined && f.key !== 'model' && f.key !== 'more_gpus');
   const parts: Record<string, unknown> = {
     hardware: { ...nvinxHw, ...(model === undefined ? {} : { model }), ...own },
     models: b.models.map((m) => modelOut(m, 'case-study')),
@@ -54,13 +61,16 @@ export function writeCaseStudy(b: Bench, info: CaseStudyInfo): string {
   );
 }
 
-/** Write a bench in one of the YAML export formats. */
-export function writeExport(format: FormatName, bench: Bench, info: CaseStudyInfo): string {
+/**
+ * Write a bench in one of the YAML export formats. `gpu`: which GPU's nvinx config, for a
+ * bench of several GPUs (without it the nvinx config is refused: an Error says why).
+ */
+export function writeExport(format: FormatName, bench: Bench, info: CaseStudyInfo, gpu?: number): string {
   switch (format) {
     case 'bench':
       return writeBench(bench);
     case 'nvinx':
-      return writeNvinxConfig(bench);
+      return writeNvinxConfig(bench, gpu);
     case 'case-study':
       return writeCaseStudy(bench, info);
   }

@@ -5,6 +5,7 @@ import { editableWindows } from '../core/edits';
 import { benchKey } from '../bench/bench-key';
 import { createPlannerStore, SCHEMA_VERSION } from './store';
 import { defaultBench, PRESETS } from './presets';
+import { EMPTY_BENCH } from '../core/defaults';
 
 let n = 0;
 /** A fresh store per test, persisted under its own key. */
@@ -95,6 +96,29 @@ describe('a bench is never lost on reload', () => {
     expect(benchKey(after.bench)).toBe(benchKey(before));
     expect(after.past).toHaveLength(4);
     expect(after.bench.name).toBeUndefined();
+  });
+
+  it('restores a version-1 save (before several GPUs) as it was, and a version-2 save of two GPUs as it was', () => {
+    const one = `planner-test-${++n}`;
+    const bench = defaultBench();
+    localStorage.setItem(one, JSON.stringify({ state: { bench, past: [], future: [] }, version: 1 }));
+    const s1 = createPlannerStore(EMPTY_BENCH, { storageKey: one }).getState();
+    expect(benchKey(s1.bench)).toBe(benchKey(bench));
+    expect(s1.notice).toBeNull();
+    const two = `planner-test-${++n}`;
+    const gpus = {
+      ...bench,
+      hardware: { ...bench.hardware, more_gpus: [{ vram_gb: 12, model: 'RTX 3060' }], interconnect_gbps: 25 },
+      windows: bench.windows!.map((w, i) => (i === 1 && w.pattern !== 'multi_gpu_split' ? { ...w, gpu: 1 } : w)),
+    };
+    localStorage.setItem(
+      two,
+      JSON.stringify({ state: { bench: gpus, past: [], future: [] }, version: SCHEMA_VERSION }),
+    );
+    const s2 = createPlannerStore(EMPTY_BENCH, { storageKey: two }).getState();
+    expect(benchKey(s2.bench)).toBe(benchKey(gpus));
+    expect(s2.notice).toBeNull();
+    expect(SCHEMA_VERSION).toBe(2);
   });
 
   it('repairs a damaged save, keeps every valid part, says what changed, and keeps the saved text', () => {

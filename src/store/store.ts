@@ -18,7 +18,21 @@ import { restoreBench, restoreList } from '../bench/restore';
 import { defaultBench } from './presets';
 
 export const STORAGE_KEY = 'nvinx-planner';
-export const SCHEMA_VERSION = 1;
+/**
+ * The saved state's version. 2 (issue 18): the hardware card may carry `more_gpus` and
+ * `interconnect_gbps`, a window `gpu`, and a window may be a `multi_gpu_split`. A version-1
+ * save is a one-GPU bench, valid as version 2 unchanged (`migrate` says so, step by step).
+ */
+export const SCHEMA_VERSION = 2;
+
+/**
+ * Bring a save of `version` to SCHEMA_VERSION; the merge then repairs. 0 → 1 → 2 change no
+ * shape (2 adds optional GPU fields that a one-GPU bench leaves out), so every older save is
+ * kept as it is; a later version that reshapes adds its step here.
+ */
+export function migrateSaved(persisted: unknown, _version: number): unknown {
+  return persisted;
+}
 const HISTORY_LIMIT = 200;
 /** Edits of one field within this many ms make one undo step. */
 const COALESCE_MS = 1200;
@@ -285,9 +299,10 @@ export const createPlannerStore = (initial: Bench = defaultBench(), options: Sto
       version: SCHEMA_VERSION,
       storage,
       partialize: (s) => ({ bench: s.bench, ...persistedHistory(s.past, s.future) }),
-      // Version 1 is the first schema: older saves (version 0) had the same shape. Later
-      // versions add their steps here; the merge below repairs whatever comes out.
-      migrate: (persisted) => persisted,
+      // Version 1 is the first schema: older saves (version 0) had the same shape. Version 2
+      // only adds optional GPU fields, so a version-0 or -1 save is a one-GPU bench as it is.
+      // Later versions add their steps here; the merge below repairs whatever comes out.
+      migrate: (persisted, version) => migrateSaved(persisted, version),
       merge: (persisted, current) => {
         const p = persisted as { bench?: unknown; past?: unknown; future?: unknown } | null;
         const kept = typeof localStorage === 'undefined' ? null : localStorage.getItem(textKey);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { footprintOf, KV_DTYPES, vramGbOf, WEIGHT_DTYPES, type VramEstimate } from '../core/footprint';
-import { RESIDENCIES, type Bench, type Hardware, type ModelCard, type WindowSpec } from '../core/types';
+import { RESIDENCIES, type Bench, type BenchGpu, type Hardware, type ModelCard, type WindowSpec } from '../core/types';
 import { LIMITS } from '../core/limits';
 
 const gbValue = (max: number) =>
@@ -173,3 +173,63 @@ export const makeCard = (c: Partial<ModelCard> & Pick<ModelCard, 'name'>): Model
   ram_gb_needed: null,
   ...c,
 });
+
+/** A GPU of a bench with several: VRAM of 1–48 GB, the optional model name and bandwidths. */
+export const arbBenchGpu: fc.Arbitrary<BenchGpu> = fc.record(
+  {
+    vram_gb: fc.integer({ min: 1, max: 480 }).map((n) => n / 10 + 0.5),
+    model: fc.constantFrom('RTX 3090', 'RTX 3060', 'T4'),
+    gpu_bandwidth_gbps: bandwidth,
+    pcie_bandwidth_gbps: bandwidth,
+  },
+  { requiredKeys: ['vram_gb'] },
+);
+
+/** A window on one of `n` GPUs (its `gpu`, absent for GPU 0 half the time), or a split over some of them. */
+const arbGpuWindow = (names: readonly string[], i: number, n: number): fc.Arbitrary<WindowSpec> =>
+  fc.oneof(
+    fc
+      .record({ w: arbWindow(names, i), k: fc.integer({ min: 0, max: n - 1 }), bare: fc.boolean() })
+      .map(({ w, k, bare }) => (k === 0 && bare ? w : { ...w, gpu: k })),
+    fc
+      .record({
+        model: fc.constantFrom(...names),
+        gpus: fc.shuffledSubarray(
+          Array.from({ length: n }, (_, k) => k),
+          { minLength: 1 },
+        ),
+      })
+      .map(({ model, gpus }) => ({
+        name: `w${i}`,
+        pattern: 'multi_gpu_split' as const,
+        model,
+        gpus,
+        headroom_gb: 0.5,
+      })),
+  );
+
+/** A bench of 2–4 GPUs (and an interconnect or not), its windows on them. */
+export const arbGpusBench: fc.Arbitrary<Bench> = fc
+  .record({
+    hardware: arbHardware,
+    more: fc.array(arbBenchGpu, { minLength: 1, maxLength: 3 }),
+    interconnect: opt(bandwidth),
+    models: arbCards(1, 10),
+    withWindows: fc.boolean(),
+    nw: fc.integer({ min: 0, max: 6 }),
+  })
+  .chain(({ hardware, more, interconnect, models, withWindows, nw }) => {
+    const names = models.map((m) => m.name);
+    const n = more.length + 1;
+    const windows = fc.tuple(...Array.from({ length: nw }, (_, i) => arbGpuWindow(names, i, n)));
+    return windows.map((ws) => ({
+      name: 'random bench',
+      hardware: {
+        ...hardware,
+        more_gpus: more,
+        ...(interconnect === undefined ? {} : { interconnect_gbps: interconnect }),
+      },
+      models,
+      ...(withWindows ? { windows: [...ws] } : {}),
+    }));
+  });

@@ -8,7 +8,8 @@ import { formatRepr } from '../../core/pyformat';
 import { planBench, type BenchPlan, type UnplacedCard } from '../../core/day';
 import { plural } from '../../core/words';
 import { formatHours, timeDay, type Span } from '../../core/timing';
-import type { Bench, Hardware, ModelCard, PatternName } from '../../core/types';
+import type { Bench, Hardware, ModelCard, WindowPattern } from '../../core/types';
+import { windowGpus } from '../../core/bench-gpus';
 
 /**
  * How a job uses the GPU: `exclusive` holds it alone (a serial_handoff GPU job), `coresident`
@@ -45,7 +46,9 @@ export interface SchedulerWindow {
   /** Position in the day, from 0. */
   readonly index: number;
   readonly name: string;
-  readonly pattern: PatternName;
+  readonly pattern: WindowPattern;
+  /** The GPUs it holds, by index (a multi_gpu_split: all of its GPUs). */
+  readonly gpus: readonly number[];
   /** The jobs that run in it (none when it refused). */
   readonly jobs: readonly SchedulerJob[];
   /** Why nothing runs in it (a refusal), or null. */
@@ -208,7 +211,7 @@ export function schedulerDay(bench: Bench, plan: BenchPlan = planBench(bench)): 
     const w = { index, name: r.window.name };
     const headroomGb = r.window.pattern === 'serial_handoff' ? null : r.window.headroom_gb;
     const hours = timing.windows[index]?.hours ?? { lo: 0, hi: 0 };
-    const base = { index, name: r.window.name, pattern: r.pattern, headroomGb, hours };
+    const base = { index, name: r.window.name, pattern: r.pattern, gpus: windowGpus(r.window), headroomGb, hours };
     if (r.kind === 'refused') return { ...base, jobs: [], refused: r.error.message, notRun: [] };
     const specs: JobSpec[] = [];
     const notRun: { name: string; reason: string }[] = [];
@@ -227,6 +230,25 @@ export function schedulerDay(bench: Bench, plan: BenchPlan = planBench(bench)): 
           ['NVINX_MAX_MEMORY_CPU', h.max_memory.cpu],
         ],
         about: `holds the GPU with ${gb(h.gpu_gb)} in VRAM and ${gb(h.cpu_gb)} spilled to RAM (max_memory ${mm}; nvinx: ${h.estimated_slowdown})`,
+      });
+    } else if (r.kind === 'split') {
+      const h = r.hint;
+      const mm = JSON.stringify(h.max_memory);
+      const onGpus = h.total_gb - h.cpu_gb;
+      specs.push({
+        card: h.model,
+        role: 'overflow',
+        vramGb: onGpus,
+        need: h.cpu_gb > 0 ? { gb: h.cpu_gb, what: 'the part max_memory puts in RAM' } : null,
+        env: [
+          ['NVINX_DEVICE_MAP', h.device_map],
+          ['NVINX_MAX_MEMORY', mm],
+          ['NVINX_TENSOR_SPLIT', h.tensor_split],
+        ],
+        about:
+          `holds ${plural(h.parts.length, 'GPU')} with ${gb(onGpus)} over them` +
+          (h.cpu_gb > 0 ? ` and ${gb(h.cpu_gb)} spilled to RAM` : '') +
+          ` (max_memory ${mm}; tensor_split ${h.tensor_split})`,
       });
     } else {
       const p = r.plan;

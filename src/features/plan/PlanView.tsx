@@ -8,10 +8,13 @@ import {
   type Hardware,
   type OverflowHint,
   type SchedulingPlan,
+  type SplitHint,
 } from '../../core/types';
+import { gpuCount, gpuHardware, gpuLabel, gpusOf, windowGpus } from '../../core/bench-gpus';
+import { splitSlowdown } from '../../core/split';
 import type { BenchPlan, WindowResult } from '../../core/day';
 import type { Calibration } from '../../core/types';
-import { fromPretrainedSnippet } from '../../exports/snippets';
+import { fromPretrainedSnippet, splitSnippet } from '../../exports/snippets';
 import { useShallow } from 'zustand/react/shallow';
 import { usePlan } from '../../store/plan';
 import { usePlanner } from '../../store/store';
@@ -293,6 +296,79 @@ function OverflowPanel({ hint, hw, colors }: { hint: OverflowHint; hw: Hardware;
   );
 }
 
+/** A model split across GPUs: one VRAM bar per GPU, the RAM part, the time and the hint as code. */
+function SplitPanel({ hint, hw, colors }: { hint: SplitHint; hw: Hardware; colors: Colors }) {
+  const [copied, setCopied] = useState<string | null>(null);
+  const snippet = splitSnippet(hint);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(snippet);
+      setCopied('Copied to the clipboard.');
+    } catch {
+      setCopied('Could not copy: select the text and copy it by hand.');
+    }
+  };
+  const color = colorIn(colors, hint.model.name);
+  const gpus = gpusOf(hw);
+  const e = splitSlowdown(hint, hw);
+  const times = e.lo === e.hi ? formatTimes(e.lo) : `${formatTimes(e.lo)}–${formatTimes(e.hi)}`;
+  return (
+    <>
+      {hint.parts.map((p) => {
+        const vram = gpus[p.gpu]?.vram_gb ?? p.cap_gb;
+        const shown = Math.min(p.gb, vram);
+        return (
+          <ChartFigure
+            key={p.gpu}
+            title={`VRAM, ${gpuLabel(hw, p.gpu)}`}
+            unit="GB"
+            max={vram}
+            segments={[
+              { key: 'gpu', label: `${hint.model.name}'s part`, value: shown, color },
+              {
+                key: 'headroom',
+                label: 'Headroom',
+                value: Math.min(hint.headroom_gb, vram - shown),
+                color: HEADROOM_COLOR,
+                hatched: true,
+              },
+              free(vram - shown - hint.headroom_gb),
+            ]}
+            summary={`${gb(p.gb)} GB of ${hint.model.name} on GPU ${p.gpu} (up to ${gb(p.cap_gb)} GB: its VRAM − ${gb(hint.headroom_gb)} GB headroom).`}
+          />
+        );
+      })}
+      {hint.cpu_gb > 0 ? (
+        <ChartFigure
+          title="System RAM"
+          unit="GB"
+          max={hw.ram_gb}
+          segments={[
+            { key: 'spill', label: `${hint.model.name} spilled to RAM`, value: hint.cpu_gb, color },
+            free(hw.ram_gb - hint.cpu_gb),
+          ]}
+          summary={`${gb(hint.cpu_gb)} GB the GPUs cannot hold spills to system RAM.`}
+        />
+      ) : null}
+      <p className="muted">
+        Time: {times} as long as all in one GPU&apos;s VRAM — {e.basis}.
+      </p>
+      <div className="hint">
+        <h4>Pass to from_pretrained (or llama.cpp)</h4>
+        <pre tabIndex={0} aria-label="split snippet">
+          <code>{snippet}</code>
+        </pre>
+        <button type="button" onClick={() => void copy()}>
+          Copy snippet
+        </button>
+        <span role="status" className="muted">
+          {copied}
+        </span>
+      </div>
+    </>
+  );
+}
+
 /** Memoized: after an edit, only the windows whose result changed re-render (and redraw their charts). */
 const WindowPanel = memo(function WindowPanel({
   result,
@@ -308,10 +384,16 @@ const WindowPanel = memo(function WindowPanel({
   calibration: Calibration | undefined;
 }) {
   const w = result.window;
+  const bench = hw;
+  // A one-GPU window is drawn on its own GPU's card (a one-GPU bench: the hardware card).
+  const gpus = windowGpus(w);
+  const own = gpuHardware(bench, gpus[0] ?? 0) ?? bench;
+  const several = gpuCount(bench) > 1;
   return (
     <article className="panel plan-window" aria-labelledby={`plan-${index}`}>
       <h3 id={`plan-${index}`}>
         <span className="step">{index + 1}</span> {w.name} <span className="pattern-tag">{result.pattern}</span>
+        {several ? <span className="gpu-tag"> {gpus.map((k) => gpuLabel(bench, k)).join(' + ')}</span> : null}
       </h3>
       {result.kind === 'refused' ? (
         <div className="refusal" role="note">
@@ -323,17 +405,20 @@ const WindowPanel = memo(function WindowPanel({
           </p>
         </div>
       ) : result.kind === 'plan' && result.pattern === 'fractional_coresidency' ? (
-        <CoresidencyPanel plan={result.plan} hw={hw} colors={colors} />
+        <CoresidencyPanel plan={result.plan} hw={own} colors={colors} />
       ) : result.kind === 'plan' ? (
-        <HandoffPanel plan={result.plan} hw={hw} colors={colors} />
+        <HandoffPanel plan={result.plan} hw={own} colors={colors} />
+      ) : result.kind === 'split' ? (
+        <SplitPanel hint={result.hint} hw={bench} colors={colors} />
       ) : (
-        <OverflowPanel hint={result.hint} hw={hw} colors={colors} />
+        <OverflowPanel hint={result.hint} hw={own} colors={colors} />
       )}
       {result.kind === 'plan' && result.interference !== undefined && calibration !== undefined ? (
         <InterferencePanel result={result} plan={result.plan} report={result.interference} calibration={calibration} />
       ) : null}
       {result.kind === 'plan' ? <p className="nvinx-note">nvinx: {result.plan.notes.join(' ')}</p> : null}
       {result.kind === 'overflow' ? <p className="nvinx-note">nvinx: {result.hint.notes}</p> : null}
+      {result.kind === 'split' ? <p className="nvinx-note">planner: {result.hint.notes}</p> : null}
     </article>
   );
 });

@@ -344,3 +344,38 @@ describe('a large day', () => {
     expect(l.waiting.bars.reduce((n, b) => n + b.jobs, 0)).toBe(2000);
   });
 });
+
+describe('a day on several GPUs', () => {
+  const card = (name: string, hours: number, over: Partial<ModelCard> = {}) =>
+    makeCard({ name, vram_gb: 20, residency: 'GPU_EXCLUSIVE', hours, ...over });
+  const bench: Bench = {
+    name: 'two GPUs',
+    hardware: { vram_gb: 24, ram_gb: 64, cpu_cores: 2, more_gpus: [{ vram_gb: 24 }, { vram_gb: 12 }] },
+    models: [
+      card('a', 6),
+      card('b', 2),
+      card('big', 1, { vram_gb: 40, ram_overflow_supported: true }),
+      makeCard({ name: 'cpu', residency: 'CPU_ONLY', hours: 1 }),
+      makeCard({ name: 's1', vram_gb: 2, hours: 1 }),
+      makeCard({ name: 's2', vram_gb: 2, hours: 1 }),
+    ],
+    windows: [
+      { name: 'a', pattern: 'serial_handoff', gpu_job: 'a', candidates: ['cpu'] },
+      { name: 'b', pattern: 'serial_handoff', gpu_job: 'b', candidates: [], gpu: 1 },
+      { name: 'stack', pattern: 'fractional_coresidency', candidates: ['s1', 's2'], headroom_gb: 0.5, gpu: 2 },
+      { name: 'both', pattern: 'multi_gpu_split', model: 'big', gpus: [0, 1], headroom_gb: 0.5 },
+    ],
+  };
+
+  it('groups the GPU lanes by GPU (an idle GPU keeps its lane), a split drawn on each GPU it holds', () => {
+    const l = timelineLayout(dayOf(bench), 720);
+    checkInvariants(l);
+    expect(l.lanes.map((r) => r.label)).toEqual(['GPU 0', 'GPU 1', 'GPU 2 slot 1', 'GPU 2 slot 2', 'CPU core 1']);
+    const on = (name: string) =>
+      l.planned.bars.filter((b) => new RegExp(`^\\d+:${name}(@|$)`).test(b.key)).map((b) => l.lanes[b.lane]!.label);
+    expect(on('a')).toEqual(['GPU 0']);
+    expect(on('b')).toEqual(['GPU 1']);
+    expect(on('big')).toEqual(['GPU 0', 'GPU 1']);
+    expect(on('s2').concat(on('s1')).sort()).toEqual(['GPU 2 slot 1', 'GPU 2 slot 2']);
+  });
+});

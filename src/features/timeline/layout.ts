@@ -232,38 +232,63 @@ export function axisTicks(max: number, x0: number, plotW: number): Tick[] {
 // ---------------------------------------------------------------------------------------
 // Lanes
 
-function laneRows(jobs: readonly TimedJob[]) {
+function laneRows(day: DayTiming, jobs: readonly TimedJob[]) {
   const { top, laneH, gap } = GEOMETRY;
+  // The GPUs each window holds; a day on several GPUs groups its GPU lanes by GPU.
+  const held = new Map(day.windows.map((w) => [w.index, w.gpus] as const));
+  const several = day.gpuCount > 1;
+  const gpus = several ? Array.from({ length: day.gpuCount }, (_, k) => k) : [0];
+  const slotsOf = new Map<number, number>(gpus.map((k) => [k, 1]));
   let gpuSlots = 1;
   const coreSet = new Set<number>();
   for (const j of jobs) {
-    if (j.lane.kind === 'gpu') gpuSlots = Math.max(gpuSlots, j.lane.slot + 1);
-    else for (const c of j.lane.cores) coreSet.add(c);
+    if (j.lane.kind === 'gpu') {
+      gpuSlots = Math.max(gpuSlots, j.lane.slot + 1);
+      if (several)
+        for (const k of held.get(j.window) ?? []) slotsOf.set(k, Math.max(slotsOf.get(k) ?? 1, j.lane.slot + 1));
+    } else for (const c of j.lane.cores) coreSet.add(c);
   }
-  const gpuLanes = Math.min(gpuSlots, MAX_GPU_LANES);
+  const labels: { key: string; label: string }[] = [];
+  /** Each GPU's first lane, and how many lanes it has. */
+  const firstLane = new Map<number, { at: number; n: number }>();
+  for (const k of gpus) {
+    const slots = several ? slotsOf.get(k)! : gpuSlots;
+    const n = Math.min(slots, MAX_GPU_LANES);
+    firstLane.set(k, { at: labels.length, n });
+    const name = several ? `GPU ${k}` : 'GPU';
+    // Several lanes of one GPU are the slots that its co-resident models share.
+    for (let i = 0; i < n; i++)
+      labels.push({
+        key: several ? `gpu${k}.${i}` : `gpu${i}`,
+        label:
+          slots === 1
+            ? name
+            : i === n - 1 && slots > n
+              ? `${name} slots ${i + 1}–${slots}`
+              : several
+                ? `${name} slot ${i + 1}`
+                : `GPU slot ${i + 1}`,
+      });
+  }
+  const gpuLanes = labels.length;
   const cores = [...coreSet].sort((a, b) => a - b);
   const shownCores = cores.slice(0, MAX_CPU_LANES);
-  // One GPU: several lanes are the slots of that one card that co-resident models share.
-  const labels: { key: string; label: string }[] = Array.from({ length: gpuLanes }, (_, i) => ({
-    key: `gpu${i}`,
-    label:
-      gpuSlots === 1
-        ? 'GPU'
-        : i === gpuLanes - 1 && gpuSlots > gpuLanes
-          ? `GPU slots ${i + 1}–${gpuSlots}`
-          : `GPU slot ${i + 1}`,
-  }));
   shownCores.forEach((c, i) => {
     const last = i === shownCores.length - 1 && cores.length > shownCores.length;
     labels.push({ key: `cpu${c}`, label: last ? `CPU ${c + 1}–${cores[cores.length - 1]! + 1}` : `CPU core ${c + 1}` });
   });
   const rows: LaneRow[] = labels.map((l, i) => ({ ...l, y: top + i * (laneH + gap) }));
   const coreLane = new Map(cores.map((c, i) => [c, gpuLanes + Math.min(i, MAX_CPU_LANES - 1)]));
-  /** The lanes a job's bar is drawn on (a multi-core job: one per core lane, without repeats). */
-  const lanesOf = (j: TimedJob): number[] =>
-    j.lane.kind === 'gpu'
-      ? [Math.min(j.lane.slot, gpuLanes - 1)]
-      : [...new Set(j.lane.cores.map((c) => coreLane.get(c)!))].sort((a, b) => a - b);
+  /** The lanes a job's bar is drawn on (a multi-core job: one per core lane; a split: one per GPU). */
+  const lanesOf = (j: TimedJob): number[] => {
+    if (j.lane.kind === 'cpu') return [...new Set(j.lane.cores.map((c) => coreLane.get(c)!))].sort((a, b) => a - b);
+    const slot = j.lane.slot;
+    const ks = several ? (held.get(j.window) ?? [0]) : [0];
+    return ks.flatMap((k) => {
+      const f = firstLane.get(k);
+      return f === undefined ? [] : [f.at + Math.min(slot, f.n - 1)];
+    });
+  };
   return { rows, lanesOf, gpuSlots };
 }
 
@@ -393,7 +418,7 @@ export function timelineLayout(day: DayTiming, width: number, color?: ColorOf): 
   // Each day on its own scale: the planned day fills its chart, the waiting bench its own.
   const scale = scaleOf(plannedMax, labelW, plotW);
   const wscale = scaleOf(waitingMax, labelW, plotW);
-  const { rows, lanesOf, gpuSlots } = laneRows(jobs);
+  const { rows, lanesOf, gpuSlots } = laneRows(day, jobs);
   const plannedH = top + Math.max(rows.length, 1) * (laneH + gap) + axisH;
   const waitingH = top + laneH + gap + axisH;
   const lane0 = top;

@@ -1,7 +1,7 @@
 import { memo, useId, useMemo, useState } from 'react';
 import { convertWindow, editableWindows, otherWindowsWith } from '../../core/edits';
 import { listNames, plural } from '../../core/words';
-import { PATTERNS, type ModelCard, type PatternName, type WindowSpec } from '../../core/types';
+import { PATTERNS, hasCandidates, type ModelCard, type PatternName, type WindowSpec } from '../../core/types';
 import { pyNumber } from '../../core/pyformat';
 import { runTwiceByWindow } from '../../core/bench-check';
 import { fieldOf, numberField, WINDOW_FIELDS } from '../../bench/bench-schema';
@@ -276,11 +276,11 @@ const WindowEditor = memo(function WindowEditor({
   // stays ticked at once, even while a large bench re-plans.
   const live = usePlanner((s) => s.bench.windows?.[index]);
   const chosen =
-    live !== undefined && live.pattern === w.pattern && live.pattern !== 'ram_overflow'
+    live !== undefined && live.pattern === w.pattern && hasCandidates(live)
       ? live.candidates
-      : w.pattern === 'ram_overflow'
-        ? []
-        : w.candidates;
+      : hasCandidates(w)
+        ? w.candidates
+        : [];
   const set = (next: WindowSpec, key?: string) => updateWindow(index, next, key);
   const id = useId();
   const add = (name: string) => {

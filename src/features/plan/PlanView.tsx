@@ -237,9 +237,9 @@ function OverflowEstimate({ hint, hw }: { hint: OverflowHint; hw: Hardware }) {
   );
 }
 
-function OverflowPanel({ hint, hw, colors }: { hint: OverflowHint; hw: Hardware; colors: Colors }) {
+/** A code snippet to pass on, with a Copy button and what the copy did (one for every hint). */
+function SnippetBox({ title, label, snippet }: { title: string; label: string; snippet: string }) {
   const [copied, setCopied] = useState<string | null>(null);
-  const snippet = fromPretrainedSnippet(hint);
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(snippet);
@@ -248,6 +248,23 @@ function OverflowPanel({ hint, hw, colors }: { hint: OverflowHint; hw: Hardware;
       setCopied('Could not copy: select the text and copy it by hand.');
     }
   };
+  return (
+    <div className="hint">
+      <h4>{title}</h4>
+      <pre tabIndex={0} aria-label={label}>
+        <code>{snippet}</code>
+      </pre>
+      <button type="button" onClick={() => void copy()}>
+        Copy snippet
+      </button>
+      <span role="status" className="muted">
+        {copied}
+      </span>
+    </div>
+  );
+}
+
+function OverflowPanel({ hint, hw, colors }: { hint: OverflowHint; hw: Hardware; colors: Colors }) {
   const gpuShown = Math.min(hint.gpu_gb, hw.vram_gb);
   const color = colorIn(colors, hint.model.name);
   return (
@@ -280,34 +297,17 @@ function OverflowPanel({ hint, hw, colors }: { hint: OverflowHint; hw: Hardware;
         summary={`${gb(hint.cpu_gb)} GB spills to system RAM, ${gb(hw.ram_gb - hint.cpu_gb)} GB of RAM stays free. Cost: ${hint.estimated_slowdown}.`}
       />
       <OverflowEstimate hint={hint} hw={hw} />
-      <div className="hint">
-        <h4>Pass to from_pretrained</h4>
-        <pre tabIndex={0} aria-label="from_pretrained snippet">
-          <code>{snippet}</code>
-        </pre>
-        <button type="button" onClick={() => void copy()}>
-          Copy snippet
-        </button>
-        <span role="status" className="muted">
-          {copied}
-        </span>
-      </div>
+      <SnippetBox
+        title="Pass to from_pretrained"
+        label="from_pretrained snippet"
+        snippet={fromPretrainedSnippet(hint)}
+      />
     </>
   );
 }
 
 /** A model split across GPUs: one VRAM bar per GPU, the RAM part, the time and the hint as code. */
 function SplitPanel({ hint, hw, colors }: { hint: SplitHint; hw: Hardware; colors: Colors }) {
-  const [copied, setCopied] = useState<string | null>(null);
-  const snippet = splitSnippet(hint);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(snippet);
-      setCopied('Copied to the clipboard.');
-    } catch {
-      setCopied('Could not copy: select the text and copy it by hand.');
-    }
-  };
   const color = colorIn(colors, hint.model.name);
   const gpus = gpusOf(hw);
   const e = splitSlowdown(hint, hw);
@@ -353,18 +353,7 @@ function SplitPanel({ hint, hw, colors }: { hint: SplitHint; hw: Hardware; color
       <p className="muted">
         Time: {times} as long as all in one GPU&apos;s VRAM — {e.basis}.
       </p>
-      <div className="hint">
-        <h4>Pass to from_pretrained (or llama.cpp)</h4>
-        <pre tabIndex={0} aria-label="split snippet">
-          <code>{snippet}</code>
-        </pre>
-        <button type="button" onClick={() => void copy()}>
-          Copy snippet
-        </button>
-        <span role="status" className="muted">
-          {copied}
-        </span>
-      </div>
+      <SnippetBox title="Pass to from_pretrained (or llama.cpp)" label="split snippet" snippet={splitSnippet(hint)} />
     </>
   );
 }

@@ -67,6 +67,9 @@ test('a damaged saved bench is repaired with a notice; unreadable saved text fal
   const repaired = page.getByRole('alert').filter({ hasText: 'Your saved bench was restored with' });
   await expect(repaired).toContainText('hardware.vram_gb must be a number, got the text "x": set to 4');
   await expect(page.getByRole('region', { name: 'Hardware' }).getByLabel('VRAM (GB)')).toHaveValue('4');
+  // The repaired bench is written back once, at idle time: wait for it, or that save can land
+  // after the unreadable text below and replace it before the reload.
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('nvinx-planner') ?? '')).toMatch(/"vram_gb":4\b/);
   await page.evaluate(() => localStorage.setItem('nvinx-planner', '{not json'));
   await page.reload();
   await expect(page.getByRole('alert').filter({ hasText: 'could not be read' })).toBeVisible();

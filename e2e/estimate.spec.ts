@@ -199,8 +199,14 @@ test('a mixture of experts: its confidence and notes, every expert held, and exp
   // The notes, the confidence and the experts-in-RAM choice are kept with the card: after a
   // reload (saved state) the panel shows them again.
   await page.reload();
+  // The page is drawn (the plan and the day) before the panel is asked for: the click then
+  // lands on the settled page, and a lost click shows as the button not turning into Close.
+  await expect(page.getByRole('heading', { name: 'The plan' })).toBeVisible();
+  await expect(page.locator('#day-title')).toBeVisible();
   const again = card(page, 'long_inference');
+  await expect(again).toContainText('From: estimated from config.json.');
   await again.getByRole('button', { name: 'Estimate VRAM…' }).click();
+  await expect(again.getByRole('button', { name: 'Close the VRAM estimate' })).toBeVisible();
   await expect(again).toContainText('Confidence counted: an architecture the reader knows');
   await expect(again.getByText(/What the estimate assumed \(\d+ notes\)/)).toBeVisible();
   await expect(again.getByLabel('MoE layers with experts in RAM')).toHaveValue('48');

@@ -32,30 +32,129 @@ interface Published {
 
 const B = 1e9;
 
-/** Published parameter counts, each with its source. */
+/**
+ * keras-hub's presets state each converted checkpoint's parameter count ("params"), counted by
+ * Keras on the loaded model. Cited as `KERAS(path, preset)`.
+ */
+const KERAS = (path: string, preset: string) =>
+  `keras-team/keras-hub @71453d0 \`keras_hub/src/models/${path}_presets.py\`, preset \`${preset}\` "params"`;
+
+/**
+ * Published parameter counts, each with where it comes from. `unit: 1` means published to the
+ * parameter (an index's total_size ÷ bytes per parameter, a library's count of the loaded
+ * model) and is met exactly; otherwise within 0.1 % or the figure's own rounding.
+ */
 const PUBLISHED: readonly Published[] = [
   {
-    file: 'qwen2.5-3b.json',
-    parameters: 3_085_938_688,
-    unit: 1,
+    file: 'deepseek-v2-lite.json',
+    parameters: 15.7 * B,
+    unit: 0.1 * B,
     source:
-      'metadata.total_size 6,171,877,376 bytes of bf16 (÷ 2) in https://huggingface.co/Qwen/Qwen2.5-3B-Instruct/raw/main/model.safetensors.index.json',
+      'the DeepSeek-V2 paper and model page: DeepSeek-V2-Lite has 15.7B parameters (quoted in deepseek-ai/DeepSeek-V2#73)',
+  },
+  { file: 'gemma-2b.json', parameters: 2_506_172_416, unit: 1, source: KERAS('gemma/gemma', 'gemma_2b_en') },
+  {
+    file: 'gemma-2-2b.json',
+    parameters: 2_614_341_888,
+    unit: 1,
+    source: `${KERAS('gemma/gemma', 'gemma2_2b_en')}; total_size 5,228,683,776 B of bf16 (÷ 2) in https://huggingface.co/google/gemma-2-2b-it/blob/main/model.safetensors.index.json`,
   },
   {
-    file: 'qwen3-30b-a3b-finetune.json',
-    parameters: 30.53 * B,
-    unit: 0.01 * B,
-    // The card truncates: 3,353,032,704 active is written "3.3B" (a unit of 0.2 B covers it).
-    active: 3.3 * B,
-    activeUnit: 0.2 * B,
-    source:
-      'llama.cpp\'s "model params = 30.53 B" for Qwen3-30B-A3B (ggml-org/llama.cpp#14235); the Qwen3-30B-A3B card: "30.5B in total and 3.3B activated"',
+    file: 'gemma-2-9b.json',
+    parameters: 9_241_705_984,
+    unit: 1,
+    source: `${KERAS('gemma/gemma', 'gemma2_9b_en')}; total_size 18,483,411,968 B of bf16 (÷ 2) in google/gemma-2-9b-it's model.safetensors.index.json`,
+  },
+  {
+    file: 'gemma-2-27b.json',
+    parameters: 27_227_128_320,
+    unit: 1,
+    source: KERAS('gemma/gemma', 'gemma2_27b_en'),
+  },
+  {
+    file: 'gemma-3-1b-it.json',
+    parameters: 999_885_952,
+    unit: 1,
+    source: `${KERAS('gemma3/gemma3', 'gemma3_instruct_1b')}; llama.cpp's n_params for ggml-org/gemma-3-1b-it-GGUF`,
+  },
+  {
+    // Text model, SigLIP tower and projector together, as transformers' Gemma3ForConditionalGeneration
+    // holds them. keras-hub's own gemma3_instruct_4b says 4,299,915,632 (−0.004 %: its vision
+    // encoder keeps 163,840 fewer); its medgemma_instruct_4b (the same architecture and config
+    // as google/gemma-3-4b-it) says 4,300,079,472.
+    file: 'gemma-3-4b-it.json',
+    parameters: 4_300_079_472,
+    unit: 1,
+    source: `${KERAS('gemma3/gemma3', 'medgemma_instruct_4b')}; transformers' sum of p.numel() for google/gemma-3-4b-it, asserted == 4300079472 in public load scripts`,
   },
   {
     file: 'gpt-oss-20b.json',
-    parameters: 20.91 * B,
-    unit: 0.01 * B,
-    source: 'llama.cpp\'s "model params = 20.91 B" for gpt-oss-20b (ikawrakow/ik_llama.cpp#822, janhq/jan#6091)',
+    parameters: 20_914_757_184,
+    unit: 1,
+    source: `${KERAS('gpt_oss/gpt_oss', 'gpt_oss_20b_en')}; llama.cpp's "model params = 20.91 B" (ikawrakow/ik_llama.cpp#822, janhq/jan#6091)`,
+  },
+  {
+    // The Hub shows 137 M for openai-community/gpt2: its checkpoint also stores each layer's
+    // 1,024 × 1,024 causal-mask buffer (12 × 1,048,576 values), which are not parameters.
+    file: 'gpt2.json',
+    parameters: 124_439_808,
+    unit: 1,
+    source: KERAS('gpt2/gpt2', 'gpt2_base_en'),
+  },
+  {
+    file: 'llama-3.1-8b.json',
+    parameters: 8_030_261_248,
+    unit: 1,
+    source: `${KERAS('llama3/llama3', 'llama3.1_8b')}; total_size 16,060,522,496 B of bf16 (÷ 2) in meta-llama/Llama-3.1-8B's model.safetensors.index.json`,
+  },
+  {
+    file: 'llama-3.1-70b.json',
+    parameters: 70_553_706_496,
+    unit: 1,
+    source: "total_size 141,107,412,992 B of bf16 (÷ 2) in meta-llama/Llama-3.1-70B's model.safetensors.index.json",
+  },
+  {
+    // Tied embeddings counted once, as the checkpoint stores them. keras-hub's llama3.2_1b
+    // (1,498,482,688) builds a separate output matrix: 128,256 × 2,048 more.
+    file: 'llama-3.2-1b.json',
+    parameters: 1_235_814_400,
+    unit: 1,
+    source:
+      "ModelCloud/GPTQModel's tests/test_parameter_count.py (LLAMA_3_2_1B_PARAMETER_COUNT = 1235814400); Meta's Llama 3.2 card: 1.23B",
+  },
+  {
+    file: 'llama-3.2-3b.json',
+    parameters: 3_212_749_824,
+    unit: 1,
+    source:
+      "the Hub's safetensors.parameters.BF16 = 3212749824 for meta-llama/Llama-3.2-3B-Instruct; Meta's Llama 3.2 card: 3.21B",
+  },
+  {
+    file: 'llava-1.5-7b.json',
+    parameters: 7_063_427_072,
+    unit: 1,
+    source:
+      "transformers' sum of p.numel() for LlavaForConditionalGeneration(llava-hf/llava-1.5-7b-hf's config) = 7063427072, printed in public notes",
+  },
+  {
+    file: 'mistral-7b.json',
+    parameters: 7_241_732_096,
+    unit: 1,
+    source: `${KERAS('mistral/mistral', 'mistral_7b_en')}; total_size 14,483,464,192 B of bf16 (÷ 2) in Mistral-7B's model.safetensors.index.json`,
+  },
+  {
+    file: 'mistral-7b-v0.3.json',
+    parameters: 7_248_023_552,
+    unit: 1,
+    source: `${KERAS('mistral/mistral', 'mistral_0.3_7b_en')}; total_size 14,496,047,104 B of bf16 (÷ 2) in Mistral-7B-v0.3's model.safetensors.index.json`,
+  },
+  {
+    file: 'mixtral-8x7b-v0.1.json',
+    parameters: 46_702_792_704,
+    unit: 1,
+    active: 12.9 * B,
+    activeUnit: 0.1 * B,
+    source: `${KERAS('mixtral/mixtral', 'mixtral_8_7b_en')}; Mistral AI's Mixtral 8x7B card: 46.7B total, 12.9B used per token`,
   },
   {
     file: 'olmoe-1b-7b-0924.json',
@@ -66,26 +165,110 @@ const PUBLISHED: readonly Published[] = [
     source: 'the OLMoE paper (arXiv:2409.02060): 6.9B total, 1.3B active per token',
   },
   {
-    file: 'deepseek-v2-lite.json',
-    parameters: 15.7 * B,
-    unit: 0.1 * B,
+    file: 'phi-2.json',
+    parameters: 2_779_683_840,
+    unit: 1,
     source:
-      'the DeepSeek-V2 paper and model page: DeepSeek-V2-Lite has 15.7B parameters (quoted in deepseek-ai/DeepSeek-V2#73)',
+      "total_size 5,559,367,680 B of fp16 (÷ 2) in microsoft/phi-2's model.safetensors.index.json; the card: 2.7 billion",
   },
   {
-    file: 'mixtral-8x7b-v0.1.json',
-    parameters: 46.7 * B,
-    unit: 0.1 * B,
-    active: 12.9 * B,
-    activeUnit: 0.1 * B,
-    source: "Mistral AI's Mixtral 8x7B card: 46.7B total parameters, 12.9B used per token",
+    file: 'phi-3.5-mini.json',
+    parameters: 3_821_079_552,
+    unit: 1,
+    source: `total_size 7,642,159,104 B of bf16 (÷ 2) in microsoft/Phi-3.5-mini-instruct's model.safetensors.index.json; ${KERAS('phi3/phi3', 'phi3_mini_4k_instruct_en')} (the same shape)`,
+  },
+  {
+    file: 'qwen1.5-moe-a2.7b.json',
+    parameters: 14_315_784_192,
+    unit: 1,
+    source: `${KERAS('qwen_moe/qwen_moe', 'qwen1.5_moe_2.7b_en')}; total_size 28,631,568,384 B of bf16 (÷ 2) in Qwen1.5-MoE-A2.7B's index`,
+  },
+  {
+    // No figure of Qwen2-0.5B's own to the parameter was found; Qwen2.5-0.5B has the same shape
+    // (every key that sizes a tensor is equal: checked below), and its count is published.
+    file: 'qwen2-0.5b.json',
+    parameters: 494_032_768,
+    unit: 1,
+    source: `${KERAS('qwen/qwen', 'qwen2.5_0.5b_en')} (Qwen2.5-0.5B: the same shape)`,
+  },
+  {
+    // As Qwen2-0.5B: Qwen2.5-7B has Qwen2-7B's shape.
+    file: 'qwen2-7b.json',
+    parameters: 7_615_616_512,
+    unit: 1,
+    source: `${KERAS('qwen/qwen', 'qwen2.5_math_7b_en')}; total_size 15,231,233,024 B (÷ 2) in Qwen2.5-7B-Instruct's index, "7.61B" on its card (Qwen2.5-7B: the same shape)`,
   },
   {
     file: 'qwen2.5-0.5b-instruct.json',
-    parameters: 0.49 * B,
-    unit: 0.01 * B,
-    source: 'the Qwen2.5-0.5B-Instruct card: "Number of Parameters: 0.49B"',
+    parameters: 494_032_768,
+    unit: 1,
+    source: `${KERAS('qwen/qwen', 'qwen2.5_instruct_0.5b_en')}; the Qwen2.5-0.5B-Instruct card: "Number of Parameters: 0.49B"`,
   },
+  {
+    file: 'qwen2.5-3b.json',
+    parameters: 3_085_938_688,
+    unit: 1,
+    source: `metadata.total_size 6,171,877,376 bytes of bf16 (÷ 2) in https://huggingface.co/Qwen/Qwen2.5-3B-Instruct/raw/main/model.safetensors.index.json; ${KERAS('qwen/qwen', 'qwen2.5_3b_en')}`,
+  },
+  { file: 'qwen3-0.6b.json', parameters: 596_049_920, unit: 1, source: KERAS('qwen3/qwen3', 'qwen3_0.6b_en') },
+  { file: 'qwen3-1.7b.json', parameters: 1_720_574_976, unit: 1, source: KERAS('qwen3/qwen3', 'qwen3_1.7b_en') },
+  {
+    file: 'qwen3-30b-a3b-finetune.json',
+    parameters: 30_532_122_624,
+    unit: 1,
+    // The card truncates: 3,353,032,704 active is written "3.3B" (a unit of 0.2 B covers it).
+    active: 3.3 * B,
+    activeUnit: 0.2 * B,
+    source: `${KERAS('qwen3_moe/qwen3_moe', 'qwen3_moe_30b_a3b_en')}; llama.cpp's "model params = 30.53 B" (ggml-org/llama.cpp#14235); the Qwen3-30B-A3B card: "30.5B in total and 3.3B activated"`,
+  },
+  {
+    file: 'smollm2-135m.json',
+    parameters: 134_515_008,
+    unit: 1,
+    source:
+      "the Hub's safetensors.total for HuggingFaceTB/SmolLM2-135M (134,515,008, quoted in public code); the card: 135M",
+  },
+  {
+    file: 'smollm2-360m.json',
+    parameters: 361_821_120,
+    unit: 1,
+    source: "llama.cpp's n_params for SmolLM2-360M-Instruct (llama-server /v1/models 'meta'); the card: 360M",
+  },
+  {
+    file: 'tinyllama-1.1b-chat-v1.0.json',
+    parameters: 1_100_048_384,
+    unit: 1,
+    source: "llama.cpp's model_n_params for tinyllama-1.1b-chat-v1.0 Q4_0 (1100048384); the name: 1.1B",
+  },
+  {
+    // Text, SigLIP tower and projector. keras-hub's figure is 131,072 lower (−0.004 %).
+    file: 'paligemma-3b-pt-224.json',
+    parameters: 2_923_335_408,
+    unit: 0,
+    source: KERAS('pali_gemma/pali_gemma', 'pali_gemma_3b_224'),
+  },
+  {
+    file: 'all-minilm-l6-v2.json',
+    parameters: 22_713_216,
+    unit: 1,
+    source: KERAS('bert/bert', 'all_minilm_l6_v2_en'),
+  },
+  {
+    // No count of this checkpoint's own was found: it is BERT-base key by key (vocabulary 30,522,
+    // 12 × 768, 3,072, 512 positions, 2 token types), whose count keras-hub publishes.
+    file: 'snowflake-arctic-embed-m.json',
+    parameters: 109_482_240,
+    unit: 1,
+    source: `${KERAS('bert/bert', 'bert_base_en_uncased')} (BERT-base: the same shape)`,
+  },
+  {
+    // The encoder without the masked-LM head (EsmModel); keras-hub's figure is 960 lower (−0.003 %).
+    file: 'esm2-t12-35m.json',
+    parameters: 33_269_280,
+    unit: 0,
+    source: KERAS('esm/esm', 'esm2_t12_35M'),
+  },
+  { file: 't5-small.json', parameters: 60_506_624, unit: 1, source: KERAS('t5/t5', 't5_small_multi') },
 ];
 
 /** Within 0.1 %, or within the published figure's own rounding when that is coarser. */
@@ -109,6 +292,27 @@ describe('real config.json files', () => {
       ).toBe(c.parameters);
     }
     expect(families.size).toBeGreaterThanOrEqual(14);
+  });
+
+  it('every one is held to a published count (each with its source)', () => {
+    expect(files.filter((f) => !PUBLISHED.some((p) => p.file === f))).toEqual([]);
+    expect(PUBLISHED.filter((p) => !files.includes(p.file))).toEqual([]);
+  });
+
+  it("Qwen2-0.5B has Qwen2.5-0.5B's shape (so Qwen2.5-0.5B's published count is Qwen2-0.5B's)", () => {
+    const shape = (file: string) => {
+      const j = JSON.parse(readFileSync(dir + file, 'utf8')) as Record<string, unknown>;
+      return [
+        'hidden_size',
+        'intermediate_size',
+        'num_hidden_layers',
+        'num_attention_heads',
+        'num_key_value_heads',
+        'vocab_size',
+        'tie_word_embeddings',
+      ].map((k) => j[k]);
+    };
+    expect(shape('qwen2-0.5b.json')).toEqual(shape('qwen2.5-0.5b-instruct.json'));
   });
 
   for (const p of PUBLISHED) {

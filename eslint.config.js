@@ -71,4 +71,15 @@ export default tseslint.config(
     },
   },
   ...Object.keys(MAY).map(zone),
+  {
+    // The domain's types and lists are the bottom of the house: they import nothing (no behaviour,
+    // no types from modules with behaviour), so every layer can read them without a cycle.
+    files: ['src/core/types.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['*', '.*', '**'], message: 'core/types.ts imports nothing (docs/architecture.md)' }] },
+      ],
+    },
+  },
 );

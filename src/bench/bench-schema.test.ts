@@ -1,6 +1,5 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import type { Bench, CaseStudyInfo, CoresidencyWindow, Hardware, ModelCard } from '../core/types';
-import type { VramEstimate } from '../core/footprint';
+import type { Bench, CaseStudyInfo, CoresidencyWindow, Hardware, ModelCard, VramEstimate } from '../core/types';
 import { EMPTY_BENCH, NEW_CARD } from '../core/defaults';
 import {
   allKeysOf,

@@ -23,15 +23,13 @@ import {
   type SerialHandoffWindow,
   type SplitWindow,
   type WindowPattern,
-} from '../core/types';
-import {
   CONFIDENCES,
   KV_DTYPES,
   TRAINING_KINDS,
   VRAM_SOURCES,
   WEIGHT_DTYPES,
   type VramEstimate,
-} from '../core/footprint';
+} from '../core/types';
 import { NEW_CARD } from '../core/defaults';
 import type { NumberRule } from './field-rules';
 import { LIMITS } from '../core/limits';

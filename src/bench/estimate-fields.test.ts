@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { footprintInputOf, vramEstimateOf, type VramEstimate } from '../core/footprint';
+import { footprintInputOf, vramEstimateOf } from '../core/footprint';
+import { type VramEstimate } from '../core/types';
 import { ESTIMATE_FIELDS, keysOf } from './bench-schema';
 import { readBench } from './read';
 import { writeBench } from './write';

@@ -1,7 +1,7 @@
 import { planBench } from '../core/day';
 import { suggestDay } from '../core/suggest';
 import { timeDay } from '../core/timing';
-import type { Bench } from '../core/types';
+import { type Bench, type WeightDtype } from '../core/types';
 import type { Calibration } from '../core/types';
 import { benchPlanJson, benchPlanText, failureJson, issueText, spanJson } from '../exports/report';
 import { caseStudyDefaults, fileStem } from '../exports/case-study';
@@ -13,7 +13,7 @@ import { EXPORT_FORMATS, type ExportFormat } from '../exports/formats';
 import { writePythonScript } from '../exports/python';
 import type { Issue } from '../bench/issues';
 import { isSchedulerTarget, writeScheduler, type SchedulerTarget } from '../exports/schedulers';
-import { BITS_PER_WEIGHT, fmtGb, fmtNum, isWeightDtype, TERM_LABELS, type WeightDtype } from '../core/footprint';
+import { BITS_PER_WEIGHT, fmtGb, fmtNum, isWeightDtype, TERM_LABELS } from '../core/footprint';
 import {
   estimateFromFileSync,
   safetensorsMainDtype,

@@ -5,8 +5,7 @@
  */
 import { createContext, useContext, type ComponentType } from 'react';
 import type { CardPatch } from '../core/edits';
-import type { ModelCard } from '../core/types';
-import type { VramEstimate } from '../core/footprint';
+import { type ModelCard, type VramEstimate } from '../core/types';
 import type { FileReading } from './read-file';
 
 /** A card's estimate panel (`features/estimate`), shown in the cards editor. */

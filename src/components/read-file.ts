@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
-import { vramEstimateOf, withChoicesOf, type VramEstimate } from '../core/footprint';
+import { vramEstimateOf, withChoicesOf } from '../core/footprint';
+import { type VramEstimate } from '../core/types';
 import { looksLikeModelFile } from '../model-files/kind';
 import type { ModelFileFormat } from '../model-files/readers/model-file';
 

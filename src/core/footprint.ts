@@ -25,6 +25,14 @@
  */
 
 import { ggmlTypeBits } from './ggml-types';
+import {
+  CONFIDENCES,
+  type Confidence,
+  type KvDtype,
+  type TrainingKind,
+  type VramEstimate,
+  type WeightDtype,
+} from './types';
 
 /** Bytes in one GB as the planner reads it (GiB). */
 export const BYTES_PER_GB = 2 ** 30;
@@ -100,17 +108,16 @@ export const BITS_PER_WEIGHT = {
   Q3_K_M: 3.91,
   Q3_K_S: 3.5,
   Q2_K: 3.35,
-} as const;
-
-export type WeightDtype = keyof typeof BITS_PER_WEIGHT;
+} as const satisfies Readonly<Record<WeightDtype, number>>;
 
 export function isWeightDtype(s: string): s is WeightDtype {
   return Object.prototype.hasOwnProperty.call(BITS_PER_WEIGHT, s);
 }
 
 /** Bytes per element of the KV cache (llama.cpp's --cache-type-k/v q8_0 and q4_0 are block types). */
-export const KV_BYTES = { fp32: 4, fp16: 2, bf16: 2, fp8: 1, q8_0: 34 / 32, q4_0: 18 / 32 } as const;
-export type KvDtype = keyof typeof KV_BYTES;
+export const KV_BYTES = { fp32: 4, fp16: 2, bf16: 2, fp8: 1, q8_0: 34 / 32, q4_0: 18 / 32 } as const satisfies Readonly<
+  Record<KvDtype, number>
+>;
 
 /** What the KV cache needs to know of a decoder. */
 export interface DecoderShape {
@@ -206,8 +213,6 @@ export interface FootprintInput {
   readonly fusedCrossEntropy?: boolean;
 }
 
-export const TRAINING_KINDS = ['full', 'lora'] as const;
-export type TrainingKind = (typeof TRAINING_KINDS)[number];
 /** LoRA adapters as a fraction of the model's parameters when not given (rank 16 on a 7B model's attention ≈ 0.1–1 %). */
 export const DEFAULT_LORA_FRACTION = 0.01;
 /** Bytes per trained parameter for its gradient (bf16). */
@@ -604,83 +609,9 @@ export function estimateFootprint(input: FootprintInput): Footprint {
 // ---------------------------------------------------------------------------------------
 // The estimate a card carries (`vram_estimate` in the bench document)
 
-/** Where a card's `vram_gb` came from: typed by hand, estimated here, or measured on the GPU. */
-export const VRAM_SOURCES = ['typed', 'estimated', 'measured'] as const;
-export type VramSource = (typeof VRAM_SOURCES)[number];
-
-export const WEIGHT_DTYPES = Object.keys(BITS_PER_WEIGHT) as readonly WeightDtype[];
-
-/**
- * How far an estimate's parameter count can be trusted:
- * - `exact`: the weights' bytes were read from the file (a safetensors header or index, a GGUF's tensor infos);
- * - `counted`: counted from the config of an architecture the reader knows, term by term;
- * - `approximate`: read as a generic decoder (an architecture it does not know), or a part it
- *   cannot count (its notes say which), or typed by hand as parameters × dtype.
- */
-export const CONFIDENCES = ['exact', 'counted', 'approximate'] as const;
-export type Confidence = (typeof CONFIDENCES)[number];
-
 /** The lower of two confidences (exact > counted > approximate). */
 export function lowerConfidence(a: Confidence, b: Confidence): Confidence {
   return CONFIDENCES[Math.max(CONFIDENCES.indexOf(a), CONFIDENCES.indexOf(b))]!;
-}
-export const KV_DTYPES = Object.keys(KV_BYTES) as readonly KvDtype[];
-
-/**
- * An estimate's inputs as a card keeps them (snake_case, as the bench document writes
- * them): enough to recompute the breakdown anywhere — a shared link, a case study, the
- * CLI — without the model file it was read from.
- */
-export interface VramEstimate {
-  /** What it was made from: a file name, a Hub id, or "parameters × dtype". */
-  readonly from: string;
-  readonly architecture?: string;
-  readonly parameters: number;
-  readonly dtype: WeightDtype;
-  /** Exact weight bytes read from a file's header (safetensors, GGUF). */
-  readonly weight_bytes?: number;
-  readonly context?: number;
-  readonly batch?: number;
-  readonly kv_dtype?: KvDtype;
-  readonly flash_attention?: boolean;
-  readonly layers?: number;
-  readonly kv_heads?: number;
-  readonly head_dim?: number;
-  readonly sliding_window?: number;
-  readonly sliding_layers?: number;
-  readonly cross_attention_tokens?: number;
-  /** MLA: elements cached per layer per token (kv_lora_rank + qk_rope_head_dim). */
-  readonly kv_latent?: number;
-  /** A mixture of experts: routed experts per MoE layer. */
-  readonly experts?: number;
-  readonly experts_per_token?: number;
-  readonly moe_layers?: number;
-  /** Parameters of the routed experts over all MoE layers. */
-  readonly expert_parameters?: number;
-  /** Their exact bytes, read from a file's tensors. */
-  readonly expert_bytes?: number;
-  /** MoE layers whose routed experts are placed in system RAM (llama.cpp --n-cpu-moe). */
-  readonly cpu_moe_layers?: number;
-  /** A fused or chunked cross-entropy in a fine-tune (no whole logits). */
-  readonly fused_cross_entropy?: boolean;
-  /** How far the count can be trusted (see `CONFIDENCES`). */
-  readonly confidence?: Confidence;
-  /** What was assumed while reading the model, in words. */
-  readonly notes?: readonly string[];
-  /** Transformer layers, encoder and decoder, for a fine-tune's activations. */
-  readonly model_layers?: number;
-  readonly hidden_size?: number;
-  readonly intermediate_size?: number;
-  readonly attention_heads?: number;
-  readonly vocab_size?: number;
-  readonly encoder_only?: boolean;
-  readonly overhead_gb?: number;
-  /** The margin as a fraction (0.1 = 10 %). */
-  readonly margin?: number;
-  /** A fine-tune instead of inference. */
-  readonly training?: TrainingKind;
-  readonly trainable_parameters?: number;
-  readonly gradient_checkpointing?: boolean;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };

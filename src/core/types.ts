@@ -3,8 +3,6 @@
  * schema (snake_case) so that a bench document reads the same in Python and here.
  */
 
-import type { VramEstimate, VramSource } from './footprint';
-
 export const RESIDENCIES = ['GPU_EXCLUSIVE', 'GPU_SHARED', 'CPU_ONLY', 'GPU_RAM_OVERFLOW'] as const;
 export type Residency = (typeof RESIDENCIES)[number];
 
@@ -299,4 +297,96 @@ export class PlanRefusal extends Error {
     this.code = code;
     this.fix = fix;
   }
+}
+
+// ---------------------------------------------------------------------------------------
+// The estimate a card carries (`vram_estimate` in the bench document); core/footprint.ts
+// computes with it (its tables are typed against these lists).
+
+/** Where a card's `vram_gb` came from: typed by hand, estimated here, or measured on the GPU. */
+export const VRAM_SOURCES = ['typed', 'estimated', 'measured'] as const;
+export type VramSource = (typeof VRAM_SOURCES)[number];
+
+/** Weight dtypes, checkpoint kinds then GGUF types (the bits of each: `BITS_PER_WEIGHT` in core/footprint.ts). */
+// prettier-ignore
+export const WEIGHT_DTYPES = [
+  'fp32', 'bf16', 'fp16', 'fp8', 'int8', 'int4',
+  'F32', 'F16', 'BF16', 'Q8_0', 'Q6_K', 'Q5_1', 'Q5_0', 'Q4_1', 'Q4_0', 'IQ4_NL', 'IQ4_XS',
+  // llama.cpp's mixes
+  'Q5_K_M', 'Q5_K_S', 'Q4_K_M', 'Q4_K_S', 'Q3_K_L', 'Q3_K_M', 'Q3_K_S', 'Q2_K',
+] as const;
+export type WeightDtype = (typeof WEIGHT_DTYPES)[number];
+
+/** KV cache dtypes (the bytes of each: `KV_BYTES` in core/footprint.ts). */
+export const KV_DTYPES = ['fp32', 'fp16', 'bf16', 'fp8', 'q8_0', 'q4_0'] as const;
+export type KvDtype = (typeof KV_DTYPES)[number];
+
+export const TRAINING_KINDS = ['full', 'lora'] as const;
+export type TrainingKind = (typeof TRAINING_KINDS)[number];
+
+/**
+ * How far an estimate's parameter count can be trusted:
+ * - `exact`: the weights' bytes were read from the file (a safetensors header or index, a GGUF's tensor infos);
+ * - `counted`: counted from the config of an architecture the reader knows, term by term;
+ * - `approximate`: read as a generic decoder (an architecture it does not know), or a part it
+ *   cannot count (its notes say which), or typed by hand as parameters × dtype.
+ */
+export const CONFIDENCES = ['exact', 'counted', 'approximate'] as const;
+export type Confidence = (typeof CONFIDENCES)[number];
+
+/**
+ * An estimate's inputs as a card keeps them (snake_case, as the bench document writes
+ * them): enough to recompute the breakdown anywhere — a shared link, a case study, the
+ * CLI — without the model file it was read from.
+ */
+export interface VramEstimate {
+  /** What it was made from: a file name, a Hub id, or "parameters × dtype". */
+  readonly from: string;
+  readonly architecture?: string;
+  readonly parameters: number;
+  readonly dtype: WeightDtype;
+  /** Exact weight bytes read from a file's header (safetensors, GGUF). */
+  readonly weight_bytes?: number;
+  readonly context?: number;
+  readonly batch?: number;
+  readonly kv_dtype?: KvDtype;
+  readonly flash_attention?: boolean;
+  readonly layers?: number;
+  readonly kv_heads?: number;
+  readonly head_dim?: number;
+  readonly sliding_window?: number;
+  readonly sliding_layers?: number;
+  readonly cross_attention_tokens?: number;
+  /** MLA: elements cached per layer per token (kv_lora_rank + qk_rope_head_dim). */
+  readonly kv_latent?: number;
+  /** A mixture of experts: routed experts per MoE layer. */
+  readonly experts?: number;
+  readonly experts_per_token?: number;
+  readonly moe_layers?: number;
+  /** Parameters of the routed experts over all MoE layers. */
+  readonly expert_parameters?: number;
+  /** Their exact bytes, read from a file's tensors. */
+  readonly expert_bytes?: number;
+  /** MoE layers whose routed experts are placed in system RAM (llama.cpp --n-cpu-moe). */
+  readonly cpu_moe_layers?: number;
+  /** A fused or chunked cross-entropy in a fine-tune (no whole logits). */
+  readonly fused_cross_entropy?: boolean;
+  /** How far the count can be trusted (see `CONFIDENCES`). */
+  readonly confidence?: Confidence;
+  /** What was assumed while reading the model, in words. */
+  readonly notes?: readonly string[];
+  /** Transformer layers, encoder and decoder, for a fine-tune's activations. */
+  readonly model_layers?: number;
+  readonly hidden_size?: number;
+  readonly intermediate_size?: number;
+  readonly attention_heads?: number;
+  readonly vocab_size?: number;
+  readonly encoder_only?: boolean;
+  readonly overhead_gb?: number;
+  /** The margin as a fraction (0.1 = 10 %). */
+  readonly margin?: number;
+  /** A fine-tune instead of inference. */
+  readonly training?: TrainingKind;
+  readonly trainable_parameters?: number;
+  readonly gradient_checkpointing?: boolean;
 }

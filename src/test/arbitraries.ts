@@ -1,6 +1,16 @@
 import fc from 'fast-check';
-import { footprintOf, KV_DTYPES, vramGbOf, WEIGHT_DTYPES, type VramEstimate } from '../core/footprint';
-import { RESIDENCIES, type Bench, type BenchGpu, type Hardware, type ModelCard, type WindowSpec } from '../core/types';
+import { footprintOf, vramGbOf } from '../core/footprint';
+import {
+  RESIDENCIES,
+  type Bench,
+  type BenchGpu,
+  type Hardware,
+  type ModelCard,
+  type WindowSpec,
+  KV_DTYPES,
+  WEIGHT_DTYPES,
+  type VramEstimate,
+} from '../core/types';
 import { LIMITS } from '../core/limits';
 
 const gbValue = (max: number) =>

@@ -1,21 +1,23 @@
 import { useId, useMemo, useState, type ReactNode } from 'react';
 import {
-  CONFIDENCES,
   expertsSplitOf,
   fmtNum,
   footprintOf,
-  KV_DTYPES,
   QUICK_ESTIMATE_FROM,
   withParameterCount,
   TERM_LABELS,
-  TRAINING_KINDS,
   vramGbOf,
+  type Footprint,
+} from '../../core/footprint';
+import {
+  CONFIDENCES,
+  KV_DTYPES,
+  TRAINING_KINDS,
   WEIGHT_DTYPES,
   type KvDtype,
-  type Footprint,
   type VramEstimate,
   type WeightDtype,
-} from '../../core/footprint';
+} from '../../core/types';
 import type { CardPatch } from '../../core/edits';
 import { ESTIMATE_FIELDS, fieldOf, numberField } from '../../bench/bench-schema';
 import { readMeasuredVram } from '../../model-files/readers/measured';

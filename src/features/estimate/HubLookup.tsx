@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
-import { vramEstimateOf, withChoicesOf, type VramEstimate } from '../../core/footprint';
+import { vramEstimateOf, withChoicesOf } from '../../core/footprint';
+import { type VramEstimate } from '../../core/types';
 import { lookUpHubModel, type HubResponse } from '../../model-files/readers/hub';
 
 /**

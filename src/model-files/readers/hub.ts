@@ -14,13 +14,8 @@
  * reads it (GatedRepo, RepoNotFound, EntryNotFound); a bare 401 is what the Hub answers
  * for a private or a missing repository alike.
  */
-import {
-  estimateFootprint,
-  type Confidence,
-  type Footprint,
-  type FootprintInput,
-  type WeightDtype,
-} from '../../core/footprint';
+import { estimateFootprint, type Footprint, type FootprintInput } from '../../core/footprint';
+import { type Confidence, type WeightDtype } from '../../core/types';
 import { footprintInputFromConfig, readHfConfig, SAFETENSORS_DTYPE_BYTES, type ModelConfig } from './model-files';
 
 export const HUB_URL = 'https://huggingface.co';

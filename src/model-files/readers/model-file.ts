@@ -17,12 +17,11 @@
 import {
   BITS_PER_WEIGHT,
   estimateFootprint,
-  type Confidence,
   isWeightDtype,
   type Footprint,
   type FootprintInput,
-  type WeightDtype,
 } from '../../core/footprint';
+import { type Confidence, type WeightDtype } from '../../core/types';
 import { strFromU8 } from 'fflate';
 import { GGUF_MAX_HEADER, ggufModel, readGguf } from './gguf';
 import {

@@ -13,14 +13,8 @@
  *   whole header and tensor infos, and `./model-file` reads any of these from a file.
  */
 import { strFromU8 } from 'fflate';
-import {
-  type ActivationShape,
-  type Confidence,
-  type DecoderShape,
-  type FootprintInput,
-  type MoeShape,
-  type WeightDtype,
-} from '../../core/footprint';
+import { type ActivationShape, type DecoderShape, type FootprintInput, type MoeShape } from '../../core/footprint';
+import { type Confidence, type WeightDtype } from '../../core/types';
 
 export type ReadResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 

@@ -240,10 +240,14 @@ export function packedSum(gpu: readonly Item[]): number {
   return used;
 }
 
-/** Whether the cards, with `extra`, are all packed by Pattern B in a budget. */
-export function fitsTogether(ctx: Context, gpu: readonly Item[], extra: Item | null): boolean {
+/**
+ * Whether the cards, with `extra`, are all packed by Pattern B in a budget. `sum`: the
+ * cards' VRAM added in any order, when the caller has it.
+ */
+export function fitsTogether(ctx: Context, gpu: readonly Item[], extra: Item | null, sum?: number): boolean {
   let rough = extra === null ? 0 : extra.card.vram_gb;
-  for (const it of gpu) rough += it.card.vram_gb;
+  if (sum !== undefined) rough += sum;
+  else for (const it of gpu) rough += it.card.vram_gb;
   // Far from the budget, any order of the sum decides alike; near it, nvinx's order decides.
   if (Math.abs(rough - ctx.budget) > 1e-7 * (1 + Math.abs(ctx.budget))) return rough <= ctx.budget;
   return packedSum(extra === null ? gpu : [...gpu, extra]) <= ctx.budget;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { arbBench, makeCard } from '../test/arbitraries';
+import { arbBench, arbCards, arbHardware, makeCard } from '../test/arbitraries';
 import { planBench, planWindow, type BenchPlan } from './day';
 import { suggestDay } from './suggest';
 import { lowerBound } from './suggest-bound';
@@ -225,6 +225,85 @@ describe('suggest a day: properties', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+/** A valid suggestion: every card that can run runs, its figure is timeDay's, the bound is not above it. */
+function expectValid(b: Bench, s: ReturnType<typeof suggestDay>): void {
+  const withWindows = { ...b, windows: s.windows };
+  const plan = planBench(withWindows);
+  expect(timeDay(withWindows, plan).planned).toEqual(s.cost);
+  const run = ran(plan);
+  expect(run.size).toBe(s.runs);
+  expect(run.size + s.unplaced.length).toBe(b.models.length);
+  expect(s.lowerBound.hi).toBeLessThanOrEqual(s.planned.hi + 1e-9);
+}
+
+describe('suggest a day: the local search on benches too large for branch and bound', () => {
+  const arbLarge = fc
+    .record({ hardware: arbHardware, models: arbCards(30, 70), slowdown: fc.constantFrom(1, 1.3) })
+    .map(({ hardware, models, slowdown }): Bench => ({ hardware, models, coresidency_slowdown: slowdown }));
+
+  it('runs every card that can run, its figure is timeDay’s, never longer than the composed day running as many', () => {
+    fc.assert(
+      fc.property(arbLarge, (b) => {
+        const s = suggestDay(b);
+        expectValid(b, s);
+        const plan = planBench(b);
+        if (ran(plan).size >= s.runs) expect(s.planned.hi).toBeLessThanOrEqual(timeDay(b, plan).planned.hi + 1e-9);
+        // Deterministic without a time limit.
+        expect(suggestDay(b).windows).toEqual(s.windows);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('with no time at all still gives a day that runs every card that can run, with its bound', () => {
+    fc.assert(
+      fc.property(arbLarge, (b) => {
+        const s = suggestDay(b, { timeLimitMs: 0 });
+        expectValid(b, s);
+        expect(s.runs).toBe(suggestDay(b).runs);
+      }),
+      { numRuns: 20 },
+    );
+  });
+});
+
+describe('suggest a day: a time limit', () => {
+  /** Fourteen shared cards of 3–12 GB, 40 % with CPU fallback, on a 24 GB card: branch and bound needs many nodes to prove it. */
+  let x = 1;
+  const rnd = () => (x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const hard: Bench = {
+    hardware: { vram_gb: 24, ram_gb: 64, cpu_cores: 4 },
+    models: Array.from({ length: 14 }, (_, i) => {
+      const fallback = rnd() < 0.4;
+      return card({
+        name: `m${i}`,
+        vram_gb: Math.round((3 + rnd() * 9) * 10) / 10,
+        cpu_fallback_supported: fallback,
+        hours: Math.round((1 + rnd() * 7) * 2) / 2,
+        ...(fallback ? { cpu_hours: Math.round((2 + rnd() * 10) * 2) / 2 } : {}),
+      });
+    }),
+  };
+
+  it('stops branch and bound unproved when the time is up; without one it proves the day', () => {
+    const full = suggestDay(hard);
+    expect(full.optimal).toBe(true);
+    const cut = suggestDay(hard, { timeLimitMs: 0 });
+    expect(cut.optimal).toBe(false);
+    expectValid(hard, cut);
+    expect(cut.planned.hi).toBeGreaterThanOrEqual(full.planned.hi - 1e-9);
+    expect(cut.reasons[1]).toMatch(/^Within \d+ % of the shortest possible/);
+  });
+
+  it('reports progress from 0 to 1, never going back', () => {
+    const seen: number[] = [];
+    suggestDay(hard, { onProgress: (d) => seen.push(d) });
+    expect(seen.length).toBeGreaterThan(3);
+    expect(seen.at(-1)).toBe(1);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]!).toBeGreaterThanOrEqual(seen[i - 1]!);
   });
 });
 

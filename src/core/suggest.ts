@@ -17,7 +17,7 @@ import {
   hosts,
   modelOf,
   specOf,
-  windowSpan,
+  cpuSpan,
   type Context,
   type Item,
   type ModelWindow,
@@ -51,23 +51,41 @@ export interface SuggestOptions {
   readonly onProgress?: (done: number) => void;
   /** Branch-and-bound nodes before it stops unproved (default 200,000). */
   readonly nodeLimit?: number;
+  /**
+   * Stop searching after about this many milliseconds and give the best day found so far
+   * (with its bound). Without it the search stops after a fixed amount of work, so the same
+   * bench gives the same day on any machine.
+   */
+  readonly timeLimitMs?: number;
 }
 
 const EPS = 1e-9;
 
-/** A window in the search, with its span cached. */
+/** A window in the search, with its figures cached. */
 interface W extends ModelWindow {
   readonly gpu: Item[];
   readonly cpu: Item[];
   readonly span: Span;
+  /** The packed cards' VRAM (a plain sum), the CPU work's core-hours, the GPU part's hours. */
+  readonly vram: number;
+  readonly load: number;
+  readonly gpuPart: number;
+  /** Core-hours its cores are idle: cores × span − load. */
+  readonly idle: number;
 }
 
-const make = (ctx: Context, pattern: PatternName, gpu: Item[], cpu: Item[]): W => ({
-  pattern,
-  gpu,
-  cpu,
-  span: windowSpan(ctx, { pattern, gpu, cpu }),
-});
+function make(ctx: Context, pattern: PatternName, gpu: Item[], cpu: Item[]): W {
+  let vram = 0;
+  for (const it of gpu) vram += it.card.vram_gb;
+  let load = 0;
+  for (const it of cpu) load += it.coreHours;
+  const w = { pattern, gpu, cpu };
+  const gpuPart = gpuSpan(ctx, w);
+  // windowSpan's figure, with the GPU part computed once.
+  const h = pattern === 'ram_overflow' ? 0 : Math.max(gpuPart, cpuSpan(ctx, w));
+  const span = pattern === 'ram_overflow' ? gpu[0]!.overflow! : { lo: h, hi: h };
+  return { pattern, gpu, cpu, span, vram, load, gpuPart, idle: ctx.cores * span.hi - load };
+}
 
 /** a is better than b: shorter upper end, then lower end, then fewer windows. */
 function better(a: Span, aw: number, b: Span, bw: number): boolean {
@@ -95,24 +113,54 @@ const byHours = (a: Item, b: Item) => b.gpuHours - a.gpuHours || b.card.vram_gb 
 const byVram = (a: Item, b: Item) => b.card.vram_gb - a.card.vram_gb || a.index - b.index;
 const byCpuHours = (a: Item, b: Item) => b.cpuHours - a.cpuHours || b.cores - a.cores || a.index - b.index;
 
-/** First fit in `order`, each bin holding what Pattern B packs (its float sum within the budget). */
+/**
+ * First fit in `order`, each bin holding what Pattern B packs (its float sum within the
+ * budget). The bins' sums sit in a tree of maxima of their room, so each card finds the
+ * first bin with room in O(log bins) steps instead of looking at every bin.
+ */
 function firstFit(ctx: Context, cards: readonly Item[], order: (a: Item, b: Item) => number): Item[][] {
   const bins: { cards: Item[]; sum: number }[] = [];
   const slack = 1e-7;
+  const budget = ctx.budget;
+  let size = 1;
+  while (size < Math.max(1, cards.length)) size *= 2;
+  // room[size + i]: budget − bin i's sum (−∞ for no bin yet); room[j]: the larger of its two children.
+  const room = new Float64Array(2 * size).fill(-Infinity);
+  const set = (i: number, r: number) => {
+    let j = size + i;
+    room[j] = r;
+    for (j >>= 1; j >= 1; j >>= 1) room[j] = Math.max(room[2 * j]!, room[2 * j + 1]!);
+  };
+  /** The first bin at or after `from` with at least `need` room, or −1. */
+  const find = (from: number, need: number): number => {
+    const go = (j: number, lo: number, hi: number): number => {
+      if (hi <= from || room[j]! < need) return -1;
+      if (hi - lo === 1) return lo;
+      const mid = (lo + hi) >> 1;
+      const l = go(2 * j, lo, mid);
+      return l >= 0 ? l : go(2 * j + 1, mid, hi);
+    };
+    return go(1, 0, size);
+  };
   for (const it of [...cards].sort(order)) {
     const v = it.card.vram_gb;
-    let placed = false;
-    for (const b of bins) {
+    let i = find(0, v - slack);
+    // Near the budget nvinx's float sum decides: skip a bin it would not pack this in.
+    while (i >= 0) {
+      const b = bins[i]!;
       const s = b.sum + v;
-      if (s > ctx.budget + slack) continue;
-      if (s < ctx.budget - slack || fitsTogether(ctx, b.cards, it)) {
-        b.cards.push(it);
-        b.sum = s;
-        placed = true;
-        break;
-      }
+      if (s < budget - slack || fitsTogether(ctx, b.cards, it)) break;
+      i = find(i + 1, v - slack);
     }
-    if (!placed) bins.push({ cards: [it], sum: v });
+    if (i < 0) {
+      bins.push({ cards: [it], sum: v });
+      set(bins.length - 1, budget - v);
+    } else {
+      const b = bins[i]!;
+      b.cards.push(it);
+      b.sum += v;
+      set(i, budget - b.sum);
+    }
   }
   return bins.map((b) => b.cards);
 }
@@ -135,9 +183,12 @@ class Heap {
     }
   }
   pop(): W | undefined {
+    return this.popEntry()?.w;
+  }
+  popEntry(): { w: W; k: number } | undefined {
     const a = this.a;
     if (a.length === 0) return undefined;
-    const top = a[0]!.w;
+    const top = a[0]!;
     const last = a.pop()!;
     if (a.length > 0) {
       a[0] = last;
@@ -186,7 +237,7 @@ function assignSome(ctx: Context, windows: W[], jobs: readonly Item[]): { window
   for (const w of windows) {
     if (w.pattern === 'ram_overflow') continue;
     const longest = w.cpu.reduce((m, it) => Math.max(m, it.cpuHours), 0);
-    loads.set(w, { gpu: gpuSpan(ctx, w), longest, load: loadOf(w) });
+    loads.set(w, { gpu: w.gpuPart, longest, load: w.load });
     cpu.set(w, [...w.cpu]);
   }
   const base = (l: Load) => Math.max(l.gpu, l.longest, l.load / P);
@@ -224,7 +275,7 @@ function assignSome(ctx: Context, windows: W[], jobs: readonly Item[]): { window
       }
     }
     if (best === null && it.cpuHost === 'any' && ctx.hasCoresidency && hosts(ctx, CPU_ONLY_WINDOW, it)) {
-      best = { pattern: 'fractional_coresidency', gpu: [], cpu: [], span: { lo: 0, hi: 0 } };
+      best = make(ctx, 'fractional_coresidency', [], []);
       loads.set(best, { gpu: 0, longest: 0, load: 0 });
       cpu.set(best, []);
       extra.push(best);
@@ -296,43 +347,62 @@ function firstGuess(ctx: Context, order: (a: Item, b: Item) => number, cpuFirst:
 // ---------------------------------------------------------------------------------------
 // Local search
 
+const byIdle = (a: W, b: W) => b.idle - a.idle;
+
+/** Bins a packed card tries to join at most, per move (those with the most room first). */
+const BIN_TRIES = 24;
+
 class Search {
-  windows: W[];
+  /** The windows of the day (insertion order: deterministic). */
+  private readonly live = new Set<W>();
   cost: Span;
   /** Work done (window evaluations), to stop deterministically. */
   work = 0;
-  /** Moves made. */
-  changes = 0;
   /** The window each card is in. */
   private readonly where = new Map<Item, W>();
+  /** Windows by idle core-hours (largest first) as of the last sort; those made since; those replaced since. */
+  private order: W[] = [];
+  private fresh: W[] = [];
+  private gone = 0;
+  /** Co-residency windows with packed cards by VRAM left (most first); replaced ones dropped when met. */
+  private readonly room = new Heap();
   constructor(
     readonly ctx: Context,
-    windows: W[],
+    windows: readonly W[],
     readonly limit: number,
+    private readonly deadline: number,
   ) {
-    this.windows = windows;
     this.cost = total(windows);
-    for (const w of windows) this.locate(w);
+    for (const w of windows) this.add(w);
   }
 
-  private locate(w: W) {
+  get windows(): W[] {
+    return [...this.live];
+  }
+
+  private add(w: W) {
+    if (w.pattern === 'fractional_coresidency' && w.gpu.length === 0 && w.cpu.length === 0) return;
+    this.live.add(w);
     for (const it of w.gpu) this.where.set(it, w);
     for (const it of w.cpu) this.where.set(it, w);
+    this.fresh.push(w);
+    if (w.pattern === 'fractional_coresidency' && w.gpu.length > 0) this.room.push(w, this.ctx.budget - w.vram);
   }
 
-  /** The window that runs `it` on the CPU, or packs it on the GPU. */
+  /** The window that runs `it` on the CPU. */
   cpuWindow(it: Item): W | undefined {
     const w = this.where.get(it);
     return w !== undefined && w.cpu.includes(it) ? w : undefined;
   }
 
+  /** The co-residency window that packs `it` on the GPU. */
   binOf(it: Item): W | undefined {
     const w = this.where.get(it);
     return w !== undefined && w.pattern === 'fractional_coresidency' && w.gpu.includes(it) ? w : undefined;
   }
 
   /** Replace some windows (null: remove) and add others, if that makes the day better. */
-  try(replace: readonly [W, W | null][], add: readonly W[]): boolean {
+  try(replace: readonly (readonly [W, W | null])[], add: readonly W[]): boolean {
     let lo = 0;
     let hi = 0;
     let dw = add.length;
@@ -351,84 +421,126 @@ class Search {
     }
     this.work += replace.length + add.length;
     if (!better({ lo, hi }, dw, { lo: 0, hi: 0 }, 0)) return false;
-    this.work += this.windows.length;
-    const map = new Map(replace);
-    const next: W[] = [];
-    for (const w of this.windows) {
-      const r = map.has(w) ? map.get(w)! : w;
-      if (r !== null && !(r.pattern === 'fractional_coresidency' && r.gpu.length === 0 && r.cpu.length === 0))
-        next.push(r);
-    }
-    next.push(...add);
-    this.windows = next;
-    this.cost = total(next);
-    for (const [, w] of replace) if (w !== null) this.locate(w);
-    for (const w of add) this.locate(w);
-    this.changes++;
+    for (const [old] of replace) this.live.delete(old);
+    this.gone += replace.length;
+    for (const [, w] of replace) if (w !== null) this.add(w);
+    for (const w of add) this.add(w);
+    this.cost = { lo: this.cost.lo + lo, hi: this.cost.hi + hi };
     return true;
   }
 
-  get spent() {
-    return this.work >= this.limit;
+  /** Out of work, or out of time (the clock is read every 1,024 units of work). */
+  get spent(): boolean {
+    if (this.work >= this.limit) return true;
+    if (this.deadline === Infinity || (this.work & 1023) !== 0) return false;
+    if (Date.now() < this.deadline) return false;
+    this.work = this.limit;
+    return true;
   }
 
-  private idleOrder: W[] = [];
-  private idleVersion = -1;
-
-  /** Windows that may host `it`'s CPU run, most idle first (as of the last change), at most `k`. */
-  hostsFor(it: Item, except: W | null, k: number): W[] {
-    if (this.idleVersion !== this.changes) {
-      const P = this.ctx.cores;
-      const idle = new Map(this.windows.map((w) => [w, P * w.span.hi - loadOf(w)] as const));
-      this.idleOrder = [...this.windows].sort((a, b) => idle.get(b)! - idle.get(a)!);
-      this.idleVersion = this.changes;
-      this.work += this.windows.length;
+  /**
+   * The windows `accept` takes, most idle first, at most `k`. Windows never change (a move
+   * makes new ones), so their idle core-hours are exact: the windows sorted once, and the
+   * few made since, merged; sorted again once the replaced ones and the new ones add up.
+   */
+  mostIdle(except: W | null, k: number, accept: (w: W) => boolean): W[] {
+    if (this.fresh.length + this.gone > Math.max(32, this.order.length / 8)) {
+      this.order = [...this.live].sort(byIdle);
+      this.fresh = [];
+      this.gone = 0;
+      this.work += this.order.length;
     }
     const out: W[] = [];
-    for (const w of this.idleOrder) {
+    for (const w of this.order) {
       this.work++;
-      if (w === except || !hosts(this.ctx, w, it)) continue;
+      if (w === except || !this.live.has(w) || !accept(w)) continue;
       out.push(w);
       if (out.length >= k) break;
     }
-    return out;
+    const more = this.fresh.filter((w) => w !== except && this.live.has(w) && accept(w));
+    this.work += this.fresh.length;
+    if (more.length === 0) return out;
+    return [...out, ...more].sort(byIdle).slice(0, k);
   }
 
-  /** Move CPU jobs to other windows (or a window of their own) where the day gets shorter. */
+  /** `it` leaves `from` (becoming `fromNext`) for the CPU of another window, where that saves more than `saves` costs. */
+  private toCpu(it: Item, from: W, fromNext: () => W | null, saves: number): boolean {
+    const ctx = this.ctx;
+    const P = ctx.cores;
+    for (const to of this.mostIdle(from, 12, (w) => hosts(ctx, w, it))) {
+      // What joining costs at least: no move when it is not below what leaving saves.
+      const costs = Math.max(to.span.hi, it.cpuHours, (to.load + it.coreHours) / P) - to.span.hi;
+      if (costs >= saves - EPS) continue;
+      if (
+        this.try(
+          [
+            [from, fromNext()],
+            [to, make(ctx, to.pattern, to.gpu, [...to.cpu, it])],
+          ],
+          [],
+        )
+      )
+        return true;
+    }
+    return false;
+  }
+
+  /**
+   * `it` leaves `from` (becoming `fromNext`) to be packed in a co-residency window that lasts
+   * at least `minSpan` (shorter ones would only grow). The CPU work of the window it joins
+   * stays on the CPU: adding a card never makes room for another.
+   */
+  private toBin(it: Item, from: W, fromNext: W | null, minSpan: number): boolean {
+    const ctx = this.ctx;
+    // The bins with the most room first; those without room for it end the look.
+    const seen: { w: W; k: number }[] = [];
+    let moved = false;
+    for (let tried = 0; tried < BIN_TRIES;) {
+      const e = this.room.popEntry();
+      if (e === undefined) break;
+      const to = e.w;
+      if (!this.live.has(to)) continue;
+      seen.push(e);
+      this.work++;
+      if (e.k + 1e-7 < it.card.vram_gb) break;
+      if (to === from || to.span.hi + EPS < minSpan || !fitsTogether(ctx, to.gpu, it, to.vram)) continue;
+      tried++;
+      const next = make(ctx, to.pattern, [...to.gpu, it], to.cpu);
+      if (
+        this.try(
+          [
+            [from, fromNext],
+            [to, next],
+          ],
+          [],
+        )
+      ) {
+        moved = true;
+        break;
+      }
+    }
+    for (const e of seen) if (this.live.has(e.w)) this.room.push(e.w, e.k);
+    return moved;
+  }
+
+  /** Move CPU jobs to other windows where the day gets shorter. */
   moveCpu(): boolean {
     let improved = false;
     const ctx = this.ctx;
-    const jobs = this.windows.flatMap((w) => w.cpu.map((it) => [w, it] as const));
-    jobs.sort((a, b) => byCpuHours(a[1], b[1]));
-    for (const [, it] of jobs) {
+    const P = ctx.cores;
+    const jobs = this.windows.flatMap((w) => w.cpu);
+    jobs.sort(byCpuHours);
+    for (const it of jobs) {
       if (this.spent) break;
       const from = this.cpuWindow(it);
       if (from === undefined) continue;
       const rest = from.cpu.filter((x) => x !== it);
-      // What leaving can save at most, and what joining costs at least: no move when the one is not above the other.
-      const P = ctx.cores;
-      let floor = Math.max(gpuSpan(ctx, from), (loadOf(from) - it.coreHours) / P);
+      // What leaving can save at most.
+      let floor = Math.max(from.gpuPart, (from.load - it.coreHours) / P);
       for (const x of rest) floor = Math.max(floor, x.cpuHours);
       const saves = from.span.hi - floor;
       if (saves <= EPS) continue;
-      let without: W | null = null;
-      for (const to of this.hostsFor(it, from, 12)) {
-        const costs = Math.max(to.span.hi, it.cpuHours, (loadOf(to) + it.coreHours) / P) - to.span.hi;
-        if (costs >= saves - EPS) continue;
-        without ??= make(ctx, from.pattern, from.gpu, rest);
-        if (
-          this.try(
-            [
-              [from, without],
-              [to, make(ctx, to.pattern, to.gpu, [...to.cpu, it])],
-            ],
-            [],
-          )
-        ) {
-          improved = true;
-          break;
-        }
-      }
+      if (this.toCpu(it, from, () => make(ctx, from.pattern, from.gpu, rest), saves)) improved = true;
     }
     return improved;
   }
@@ -441,14 +553,6 @@ class Search {
       .filter((w) => w.pattern === 'fractional_coresidency')
       .flatMap((w) => w.gpu)
       .sort(byHours);
-    let cached: W[] | null = null;
-    let version = -1;
-    const bins = () => {
-      if (cached === null || version !== this.changes)
-        cached = this.windows.filter((w) => w.pattern === 'fractional_coresidency' && w.gpu.length > 0);
-      version = this.changes;
-      return cached;
-    };
     const plain = ctx.slowdown === 1 && ctx.bench.interference === undefined;
     for (const it of items) {
       if (this.spent) break;
@@ -461,98 +565,52 @@ class Search {
       this.work++;
       // Its CPU work must stay on the CPU once the card leaves.
       const after = make(ctx, from.pattern, rest, from.cpu);
-      const keep = from.cpu.every((c) => hosts(ctx, after, c));
+      if (!from.cpu.every((c) => hosts(ctx, after, c))) continue;
       const fromNext = rest.length === 0 && from.cpu.length === 0 ? null : after;
-      let done = false;
-      if (keep) {
-        for (const to of bins()) {
-          this.work++;
-          if (to === from || to.span.hi + EPS < it.gpuHours * ctx.kappa) continue;
-          if (!fitsTogether(ctx, to.gpu, it)) continue;
-          if (
-            this.try(
-              [
-                [from, fromNext],
-                [to, make(ctx, to.pattern, [...to.gpu, it], to.cpu)],
-              ],
-              [],
-            )
-          ) {
-            done = improved = true;
-            break;
-          }
-        }
-      }
-      if (done || !keep || !it.modes.includes('cpu')) continue;
-      // To the CPU.
-      for (const to of this.hostsFor(it, from, 12)) {
-        const toAfter = to === from ? null : make(ctx, to.pattern, to.gpu, [...to.cpu, it]);
-        if (toAfter === null) continue;
-        if (
-          this.try(
-            [
-              [from, fromNext],
-              [to, toAfter],
-            ],
-            [],
-          )
-        ) {
-          improved = true;
-          break;
-        }
-      }
+      if (this.toBin(it, from, fromNext, it.gpuHours * ctx.kappa)) improved = true;
+      else if (
+        it.modes.includes('cpu') &&
+        this.toCpu(it, from, () => fromNext, from.span.hi - (fromNext?.span.hi ?? 0))
+      )
+        improved = true;
     }
     // CPU jobs that could run on the GPU: into a bin, or a bin of their own.
-    for (const w of [...this.windows]) {
-      for (const it of w.cpu) {
-        if (this.spent || !it.modes.includes('shared')) continue;
-        const from = this.cpuWindow(it);
-        if (from === undefined) continue;
-        const fromNext = make(
-          ctx,
-          from.pattern,
-          from.gpu,
-          from.cpu.filter((x) => x !== it),
-        );
-        let done = false;
-        for (const to of bins()) {
-          this.work++;
-          if (to === from || !fitsTogether(ctx, to.gpu, it)) continue;
-          const next = make(ctx, to.pattern, [...to.gpu, it], to.cpu);
-          if (!to.cpu.every((c) => hosts(ctx, next, c))) continue;
-          if (
-            this.try(
-              [
-                [from, fromNext],
-                [to, next],
-              ],
-              [],
-            )
-          ) {
-            done = improved = true;
-            break;
-          }
-        }
-        if (!done && this.try([[from, fromNext]], [make(ctx, 'fractional_coresidency', [it], [])])) improved = true;
-      }
+    for (const it of this.windows.flatMap((w) => w.cpu)) {
+      if (this.spent) break;
+      if (!it.modes.includes('shared')) continue;
+      const from = this.cpuWindow(it);
+      if (from === undefined) continue;
+      const fromNext = this.without(from, it);
+      if (this.toBin(it, from, fromNext, 0)) improved = true;
+      else if (this.try([[from, fromNext]], [make(ctx, 'fractional_coresidency', [it], [])])) improved = true;
     }
     return improved;
   }
 
-  /** Exclusive cards with fallback between their own window and the CPU; overflow against CPU. */
+  /** `from` without the CPU job `it`. */
+  private without(from: W, it: Item): W {
+    return make(
+      this.ctx,
+      from.pattern,
+      from.gpu,
+      from.cpu.filter((x) => x !== it),
+    );
+  }
+
+  /** Exclusive cards with fallback between their own window and the CPU; CPU jobs to a window of their own. */
   moveModes(): boolean {
     let improved = false;
     const ctx = this.ctx;
-    for (const w of [...this.windows]) {
+    for (const w of this.windows) {
       if (this.spent) break;
-      if (!this.windows.includes(w)) continue;
+      if (!this.live.has(w)) continue;
       const it = w.gpu[0];
       if (it === undefined || !it.modes.includes('cpu')) continue;
       if (w.pattern !== 'serial_handoff' && w.pattern !== 'ram_overflow') continue;
-      // The window goes; its card and its CPU work go to the other windows.
-      const others = this.windows.filter((x) => x !== w);
-      this.work += others.length;
-      const moved = assignCpu(ctx, others, [it, ...w.cpu]);
+      // The window goes; its card and its CPU work go to the most idle windows that can host them.
+      const jobs = [it, ...w.cpu];
+      const others = this.mostIdle(w, 12 + jobs.length, (x) => jobs.some((j) => hosts(ctx, x, j)));
+      const moved = assignCpu(ctx, others, jobs);
       if (moved === null) continue;
       const replace: [W, W | null][] = [[w, null]];
       const add: W[] = [];
@@ -563,22 +621,16 @@ class Search {
       if (this.try(replace, add)) improved = true;
     }
     // CPU jobs that may overflow or hold their own serial_handoff window instead.
-    for (const w of [...this.windows]) {
-      for (const it of w.cpu) {
-        if (this.spent) break;
-        const from = this.cpuWindow(it);
-        if (from === undefined) continue;
-        const fromNext = make(
-          ctx,
-          from.pattern,
-          from.gpu,
-          from.cpu.filter((x) => x !== it),
-        );
-        if (it.modes.includes('exclusive') && this.try([[from, fromNext]], [make(ctx, 'serial_handoff', [it], [])]))
-          improved = true;
-        else if (it.modes.includes('overflow') && this.try([[from, fromNext]], [make(ctx, 'ram_overflow', [it], [])]))
-          improved = true;
-      }
+    for (const it of this.windows.flatMap((w) => w.cpu)) {
+      if (this.spent) break;
+      if (!it.modes.includes('exclusive') && !it.modes.includes('overflow')) continue;
+      const from = this.cpuWindow(it);
+      if (from === undefined) continue;
+      const fromNext = this.without(from, it);
+      if (it.modes.includes('exclusive') && this.try([[from, fromNext]], [make(ctx, 'serial_handoff', [it], [])]))
+        improved = true;
+      else if (it.modes.includes('overflow') && this.try([[from, fromNext]], [make(ctx, 'ram_overflow', [it], [])]))
+        improved = true;
     }
     return improved;
   }
@@ -592,8 +644,6 @@ class Search {
     }
   }
 }
-
-const loadOf = (w: W) => w.cpu.reduce((s, it) => s + it.coreHours, 0);
 
 // ---------------------------------------------------------------------------------------
 // Branch and bound (small benches): every way of the model, pruned by bounds.
@@ -612,6 +662,7 @@ function branchAndBound(
   ctx: Context,
   incumbent: { windows: W[]; cost: Span },
   nodeLimit: number,
+  deadline: number,
   onProgress?: (done: number) => void,
 ): { windows: W[]; cost: Span; complete: boolean } {
   const P = ctx.cores;
@@ -640,7 +691,10 @@ function branchAndBound(
   const tick = (): boolean => {
     nodes++;
     if (nodes > nodeLimit) aborted = true;
-    if (onProgress !== undefined && (nodes & 0xfff) === 0) onProgress(Math.min(0.99, nodes / nodeLimit));
+    if ((nodes & 0xfff) === 0) {
+      if (deadline !== Infinity && Date.now() >= deadline) aborted = true;
+      onProgress?.(0.3 + 0.69 * Math.min(1, nodes / nodeLimit));
+    }
     return aborted;
   };
 
@@ -798,24 +852,33 @@ export function suggestDay(bench: Bench, options: SuggestOptions = {}): DaySugge
   const runnable = ctx.items.filter((it) => it.modes.length > 0);
   const n = runnable.length;
   const work = 200_000 + 200 * n;
+  const start = Date.now();
+  const limit = options.timeLimitMs;
+  // With a time limit: the three searches share three quarters of it, one after another;
+  // branch and bound has what is left.
+  const until = (share: number) => (limit === undefined ? Infinity : start + limit * share);
+  const reached = (c: Span) => c.hi <= bound.hi + EPS && c.lo <= bound.lo + EPS;
   let best: { windows: W[]; cost: Span; label: string } | null = null;
-  for (const [label, order, cpuFirst] of [
+  const guesses = [
     ['first fit by hours, improved by local search', byHours, false],
     ['first fit by VRAM, improved by local search', byVram, false],
     ['CPU work first, then first fit by hours, improved by local search', byHours, true],
-  ] as const) {
+  ] as const;
+  for (const [i, [label, order, cpuFirst]] of guesses.entries()) {
+    if (best !== null && reached(best.cost)) break;
     const first = firstGuess(ctx, order, cpuFirst);
     if (first === null) continue;
-    const s = new Search(ctx, first, work);
+    const s = new Search(ctx, first, work, until((0.75 * (i + 1)) / guesses.length));
     s.run();
     if (best === null || better(s.cost, s.windows.length, best.cost, best.windows.length))
       best = { windows: s.windows, cost: s.cost, label };
-    options.onProgress?.(0.3);
+    // The searches are the whole work when branch and bound does not run.
+    options.onProgress?.(((n <= EXACT_CARDS ? 0.3 : 0.95) * (i + 1)) / guesses.length);
   }
   if (best === null) best = { windows: [], cost: { lo: 0, hi: 0 }, label: 'nothing to run' };
-  let optimal = best.cost.hi <= bound.hi + EPS && best.cost.lo <= bound.lo + EPS;
+  let optimal = reached(best.cost);
   if (!optimal && n <= EXACT_CARDS) {
-    const bb = branchAndBound(ctx, best, options.nodeLimit ?? 200_000, options.onProgress);
+    const bb = branchAndBound(ctx, best, options.nodeLimit ?? 200_000, until(1), options.onProgress);
     if (bb.windows !== best.windows) best = { ...bb, label: 'branch and bound' };
     optimal = bb.complete;
   }

@@ -8,16 +8,18 @@ import { composeWindows } from './day';
 import { NEW_CARD } from './defaults';
 import { windowRefs } from './bench-check';
 import type { Calibration } from './types';
-import { windowGpus } from './bench-gpus';
+import { gpuCount, gpusOf, windowGpus, withGpus } from './bench-gpus';
 import {
   DEFAULT_HEADROOM_GB,
+  SPLIT_PATTERN,
+  type BenchGpu,
   hasCandidates,
   windowModel,
   type Bench,
   type CaseStudyInfo,
   type Hardware,
   type ModelCard,
-  type PatternName,
+  type WindowPattern,
   type WindowSpec,
 } from './types';
 
@@ -135,18 +137,27 @@ export function moveCard(bench: Bench, index: number, delta: -1 | 1): Bench {
 }
 
 /** The card a new window of `pattern` starts with: the first that suits it, else the first. */
-function firstCardFor(models: readonly ModelCard[], pattern: PatternName): string | undefined {
+function firstCardFor(models: readonly ModelCard[], pattern: WindowPattern): string | undefined {
   const suits =
     pattern === 'serial_handoff'
       ? models.find((m) => m.residency === 'GPU_EXCLUSIVE')
       : pattern === 'ram_overflow'
         ? models.find((m) => m.residency === 'GPU_RAM_OVERFLOW')
-        : undefined;
+        : pattern === SPLIT_PATTERN
+          ? (models.find((m) => m.residency === 'GPU_RAM_OVERFLOW' && m.ram_overflow_supported) ??
+            models.find((m) => m.residency === 'GPU_EXCLUSIVE' && m.ram_overflow_supported))
+          : undefined;
   return (suits ?? models[0])?.name;
 }
 
-/** A window of `pattern` added at the end; a serial_handoff or ram_overflow window needs a card. */
-export function addWindow(bench: Bench, pattern: PatternName): Bench {
+/** Every GPU of the bench, in index order: what a new split window is spread over. */
+const allGpus = (bench: Bench): readonly number[] => Array.from({ length: gpuCount(bench.hardware) }, (_, k) => k);
+
+/**
+ * A window of `pattern` added at the end; a serial_handoff, ram_overflow or multi_gpu_split
+ * window needs a card (a split is spread over every GPU of the bench).
+ */
+export function addWindow(bench: Bench, pattern: WindowPattern): Bench {
   const ws = editableWindows(bench);
   const name = uniqueName(`window_${ws.length + 1}`, new Set(ws.map((w) => w.name)));
   const first = firstCardFor(bench.models, pattern);
@@ -154,25 +165,38 @@ export function addWindow(bench: Bench, pattern: PatternName): Bench {
   if (pattern === 'fractional_coresidency') w = { name, pattern, candidates: [], headroom_gb: DEFAULT_HEADROOM_GB };
   else if (first === undefined) return bench;
   else if (pattern === 'serial_handoff') w = { name, pattern, gpu_job: first, candidates: [] };
+  else if (pattern === SPLIT_PATTERN)
+    w = { name, pattern, model: first, gpus: allGpus(bench), headroom_gb: DEFAULT_HEADROOM_GB };
   else w = { name, pattern, model: first, headroom_gb: DEFAULT_HEADROOM_GB };
   return { ...bench, windows: [...ws, w] };
 }
 
-/** A window turned into another pattern, keeping its name and as many of its cards as fit. */
-export function convertWindow(bench: Bench, w: WindowSpec, pattern: PatternName): WindowSpec {
+/** A one-GPU window moved to GPU `k` (GPU 0 is written by leaving the key out); a split is returned as it is. */
+export function onGpu(w: WindowSpec, k: number): WindowSpec {
+  if (w.pattern === SPLIT_PATTERN) return w;
+  const { gpu: _old, ...rest } = w;
+  return k === 0 ? rest : { ...rest, gpu: k };
+}
+
+/**
+ * A window turned into another pattern, keeping its name and as many of its cards as fit.
+ * It stays on its GPU (a split's first GPU); a window turned into a split is spread over
+ * every GPU of the bench.
+ */
+export function convertWindow(bench: Bench, w: WindowSpec, pattern: WindowPattern): WindowSpec {
   const names = windowRefs(w).map((r) => r.name);
   const headroom = w.pattern === 'serial_handoff' ? DEFAULT_HEADROOM_GB : w.headroom_gb;
   const first = names[0] ?? firstCardFor(bench.models, pattern) ?? '';
-  // It stays on its GPU (a split's first GPU); GPU 0 is written by leaving the key out.
   const k = windowGpus(w)[0] ?? 0;
-  const gpu = k === 0 ? {} : { gpu: k };
   switch (pattern) {
     case 'serial_handoff':
-      return { name: w.name, pattern, gpu_job: first, candidates: names.slice(1), ...gpu };
+      return onGpu({ name: w.name, pattern, gpu_job: first, candidates: names.slice(1) }, k);
     case 'fractional_coresidency':
-      return { name: w.name, pattern, candidates: names, headroom_gb: headroom, ...gpu };
+      return onGpu({ name: w.name, pattern, candidates: names, headroom_gb: headroom }, k);
     case 'ram_overflow':
-      return { name: w.name, pattern, model: first, headroom_gb: headroom, ...gpu };
+      return onGpu({ name: w.name, pattern, model: first, headroom_gb: headroom }, k);
+    case SPLIT_PATTERN:
+      return { name: w.name, pattern, model: first, gpus: allGpus(bench), headroom_gb: headroom };
   }
 }
 
@@ -260,4 +284,74 @@ export function setCaseStudy(
   patch: { [K in keyof CaseStudyInfo]?: CaseStudyInfo[K] | undefined },
 ): Bench {
   return { ...bench, case_study: dropUndefined({ ...bench.case_study, ...patch }) as CaseStudyInfo };
+}
+
+/** A GPU's change; an optional field set to undefined is removed. */
+export type GpuPatch = { [K in keyof BenchGpu]?: BenchGpu[K] | undefined };
+
+/**
+ * The windows after the bench's GPUs are renumbered: `to(k)` is GPU k's new index, or null
+ * when GPU k goes. A one-GPU window on a GPU that goes moves to GPU 0; a split loses the GPUs
+ * that go (and runs on GPU 0 when none of its GPUs is left).
+ */
+function renumberWindows(bench: Bench, to: (k: number) => number | null): Bench {
+  if (bench.windows === undefined) return bench;
+  let changed = false;
+  const windows = bench.windows.map((w): WindowSpec => {
+    if (w.pattern === SPLIT_PATTERN) {
+      const gpus = w.gpus.map(to).filter((k): k is number => k !== null);
+      const next = gpus.length === 0 ? [0] : gpus;
+      if (next.length === w.gpus.length && next.every((k, i) => k === w.gpus[i])) return w;
+      changed = true;
+      return { ...w, gpus: next };
+    }
+    const k = w.gpu ?? 0;
+    const next = to(k) ?? 0;
+    if (next === k) return w;
+    changed = true;
+    return onGpu(w, next);
+  });
+  return changed ? { ...bench, windows } : bench;
+}
+
+/** The bench with these GPUs (at least one); windows on a GPU past the new count move to GPU 0 (a split drops it). */
+export function setGpus(bench: Bench, gpus: readonly BenchGpu[]): Bench {
+  if (gpus.length === 0) return bench;
+  const n = gpus.length;
+  return renumberWindows({ ...bench, hardware: withGpus(bench.hardware, gpus) }, (k) => (k < n ? k : null));
+}
+
+/** Change GPU `k`'s fields (GPU 0's are the hardware card's own). */
+export function setGpu(bench: Bench, k: number, patch: GpuPatch): Bench {
+  const gpus = gpusOf(bench.hardware);
+  const old = gpus[k];
+  if (old === undefined) return bench;
+  return setGpus(
+    bench,
+    gpus.map((g, i) => (i === k ? (dropUndefined({ ...old, ...patch }) as BenchGpu) : g)),
+  );
+}
+
+/** `count` copies of `gpu` added after the bench's GPUs. */
+export function addGpus(bench: Bench, gpu: BenchGpu, count = 1): Bench {
+  if (!Number.isInteger(count) || count < 1) return bench;
+  return setGpus(bench, [...gpusOf(bench.hardware), ...Array.from({ length: count }, () => gpu)]);
+}
+
+/** The windows that run on GPU `k` (a split among them): what removing it moves. */
+export function windowsOnGpu(bench: Bench, k: number): string[] {
+  return (bench.windows ?? []).filter((w) => windowGpus(w).includes(k)).map((w) => w.name);
+}
+
+/**
+ * Remove GPU `k` (never the last one): the GPUs after it move down one index and their
+ * windows with them; a one-GPU window on GPU `k` moves to GPU 0, a split drops it.
+ */
+export function removeGpu(bench: Bench, k: number): Bench {
+  const gpus = gpusOf(bench.hardware);
+  if (gpus.length < 2 || k < 0 || k >= gpus.length) return bench;
+  const kept = gpus.filter((_, i) => i !== k);
+  return renumberWindows({ ...bench, hardware: withGpus(bench.hardware, kept) }, (i) =>
+    i === k ? null : i > k ? i - 1 : i,
+  );
 }

@@ -12,7 +12,7 @@ import { create, type StateCreator } from 'zustand';
 import { persist, type PersistStorage, type StorageValue } from 'zustand/middleware';
 import * as edit from '../core/edits';
 import { checkBench, hasErrors, type BenchProblem } from '../core/bench-check';
-import type { Bench, CaseStudyInfo, Hardware, PatternName, WindowSpec } from '../core/types';
+import type { Bench, BenchGpu, CaseStudyInfo, Hardware, WindowPattern, WindowSpec } from '../core/types';
 import type { Calibration } from '../core/types';
 import { restoreBench, restoreList } from '../bench/restore';
 import { defaultBench } from './presets';
@@ -47,6 +47,14 @@ export type CardPatch = edit.CardPatch;
 export interface BenchSlice {
   readonly bench: Bench;
   setHardware(patch: { [K in keyof Hardware]?: Hardware[K] | undefined }, key?: string): CommitResult;
+  /** Change GPU k (GPU 0: the hardware card's own GPU fields). */
+  setGpu(k: number, patch: edit.GpuPatch, key?: string): CommitResult;
+  /** Replace every GPU of the bench (e.g. "2 × RTX 3090"); windows past the new count move to GPU 0. One undo step. */
+  setGpus(gpus: readonly BenchGpu[]): CommitResult;
+  /** `count` copies of `gpu` after the bench's GPUs. One undo step. */
+  addGpus(gpu: BenchGpu, count?: number): CommitResult;
+  /** Remove GPU k (never the last); its windows move to GPU 0, later GPUs move down one. One undo step. */
+  removeGpu(k: number): CommitResult;
   updateCard(index: number, patch: CardPatch, key?: string): CommitResult;
   /** A new card at the end (named after `base`, made unique), with `fields` over the defaults. */
   addCard(base?: string, fields?: Omit<edit.CardPatch, 'name'>): CommitResult;
@@ -54,7 +62,7 @@ export interface BenchSlice {
   deleteCard(index: number): CommitResult;
   moveCard(index: number, delta: -1 | 1): CommitResult;
   updateWindow(index: number, window: WindowSpec, key?: string): CommitResult;
-  addWindow(pattern: PatternName): CommitResult;
+  addWindow(pattern: WindowPattern): CommitResult;
   deleteWindow(index: number): CommitResult;
   moveWindow(index: number, delta: -1 | 1): CommitResult;
   /** Add a card to a window's candidates; `move` takes it out of the other windows' lists. */
@@ -132,6 +140,10 @@ const createBenchSlice =
     return {
       bench: initial,
       setHardware: (patch, key) => commit(edit.setHardware(b(), patch), key),
+      setGpu: (k, patch, key) => commit(edit.setGpu(b(), k, patch), key),
+      setGpus: (gpus) => commit(edit.setGpus(b(), gpus)),
+      addGpus: (gpu, count) => commit(edit.addGpus(b(), gpu, count)),
+      removeGpu: (k) => commit(edit.removeGpu(b(), k)),
       updateCard: (index, patch, key) => commit(edit.updateCard(b(), index, patch), key),
       addCard: (base, fields) => commit(edit.addCard(b(), base, fields)),
       duplicateCard: (index) => commit(edit.duplicateCard(b(), index)),

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import {
   GPU_CATALOG,
   RAM_PRESETS,
@@ -8,28 +8,41 @@ import {
   searchGpus,
   type GpuSpec,
 } from '../../core/gpus';
-import { OVERFLOW_SLOWDOWN } from '../../core/types';
-import { fieldOf, HARDWARE_FIELDS, numberField } from '../../bench/bench-schema';
+import { OVERFLOW_SLOWDOWN, type Bench, type BenchGpu } from '../../core/types';
+import { gpuLabel, gpusOf } from '../../core/bench-gpus';
+import { windowsOnGpu } from '../../core/edits';
+import { LIMITS } from '../../core/limits';
+import { listNames } from '../../core/words';
+import { fieldOf, GPU_FIELDS, HARDWARE_FIELDS, numberField } from '../../bench/bench-schema';
 import { usePlanner } from '../../store/store';
 import { NumberField } from '../../components/NumberField';
 
-const BANDWIDTHS = ['gpu_bandwidth_gbps', 'pcie_bandwidth_gbps', 'ram_bandwidth_gbps'] as const;
-
 const optionText = (g: GpuSpec) => `${g.name} — ${g.vram_gb} GB, ${g.bandwidth_gbps} GB/s, ${describeLink(g)}`;
+
+const gpuFrom = (gpuId: string) => {
+  const g = GPU_CATALOG.find((x) => x.id === gpuId);
+  return g === undefined ? null : hardwareFromGpu(g);
+};
 
 /**
  * The GPU picker: a search box filtering a native select (keyboard and screen-reader
- * friendly as it is). Picking fills VRAM, the GPU model and both bandwidths in one step
- * (one undo); every field stays editable.
+ * friendly as it is), and how many of it. Picking sets the bench's GPUs to that many of the
+ * one picked ("2 × RTX 3090" in one step), each with its VRAM, model and both bandwidths: one
+ * undo step; every field stays editable.
  */
-function GpuPicker() {
+function GpuPicker({ count }: { count: number }) {
   const id = useId();
-  const setHardware = usePlanner((s) => s.setHardware);
+  const setGpus = usePlanner((s) => s.setGpus);
   const [query, setQuery] = useState('');
+  // How many: the bench's own count until the user types another.
+  const [typed, setTyped] = useState<string | null>(null);
+  const n = typed === null ? count : Number(typed);
+  const nValid = Number.isInteger(n) && n >= 1 && n <= LIMITS.gpus;
   const found = searchGpus(query);
   const pick = (gpuId: string) => {
-    const g = GPU_CATALOG.find((x) => x.id === gpuId);
-    if (g !== undefined) setHardware(hardwareFromGpu(g));
+    const g = gpuFrom(gpuId);
+    if (g === null || !nValid) return;
+    if (setGpus(Array.from({ length: n }, () => g)).ok) setTyped(null);
   };
   return (
     <div className="row gpu-picker">
@@ -51,6 +64,21 @@ function GpuPicker() {
             : `${found.length} of ${GPU_CATALOG.length} GPUs match`}
         </p>
       </div>
+      <div className="field gpu-count">
+        <label htmlFor={`${id}-n`}>How many</label>
+        <input
+          id={`${id}-n`}
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={LIMITS.gpus}
+          step={1}
+          value={typed ?? String(count)}
+          aria-invalid={!nValid}
+          aria-describedby={`${id}-n-hint`}
+          onChange={(e) => setTyped(e.target.value)}
+        />
+      </div>
       <div className="field field-wide">
         <label htmlFor={`${id}-pick`}>Pick a GPU…</label>
         <select id={`${id}-pick`} value="" onChange={(e) => pick(e.target.value)}>
@@ -61,8 +89,10 @@ function GpuPicker() {
             </option>
           ))}
         </select>
-        <p className="field-hint">
-          Fills VRAM, the GPU model and the GPU and PCIe bandwidths; every field stays editable.
+        <p className="field-hint" id={`${id}-n-hint`}>
+          {nValid
+            ? `Sets the bench to ${n === 1 ? 'one GPU' : `${n} GPUs`} of the one picked (${n} × …): VRAM, GPU model and the GPU and PCIe bandwidths; every field stays editable.`
+            : `How many must be a whole number from 1 to ${LIMITS.gpus}.`}
         </p>
       </div>
     </div>
@@ -127,20 +157,171 @@ function RamPreset() {
   );
 }
 
+const GPU_NUMBERS = ['vram_gb', 'gpu_bandwidth_gbps', 'pcie_bandwidth_gbps'] as const;
+
+/**
+ * One GPU of the bench: its VRAM and bandwidths (GPU 0's are the hardware card's own), on a
+ * bench of several also a catalog picker for this GPU alone and Remove.
+ */
+function GpuFields({
+  k,
+  gpu,
+  several,
+  onRemove,
+}: {
+  k: number;
+  gpu: BenchGpu;
+  several: boolean;
+  onRemove: () => void;
+}) {
+  const id = useId();
+  const setGpu = usePlanner((s) => s.setGpu);
+  // GPU 0's keys are the card's own (hw.vram_gb …), as before GPUs were a list.
+  const key = (field: string) => (k === 0 ? `hw.${field}` : `hw.gpu${k}.${field}`);
+  return (
+    <fieldset className="gpu">
+      <legend>{several ? `GPU ${k}` : 'GPU'}</legend>
+      <div className="row">
+        {GPU_NUMBERS.map((field) => (
+          <NumberField
+            key={field}
+            {...numberField(GPU_FIELDS, field)}
+            value={gpu[field] ?? null}
+            optional={field !== 'vram_gb'}
+            fieldKey={key(field)}
+            hint={field === 'vram_gb' ? null : fieldOf(GPU_FIELDS, field).help}
+            onCommit={(v) => {
+              if (field === 'vram_gb' && v === null) return;
+              setGpu(k, { [field]: v ?? undefined }, key(field));
+            }}
+          />
+        ))}
+        {several ? (
+          <div className="field field-wide">
+            <label htmlFor={`${id}-cat`}>GPU {k} from the catalog</label>
+            <select
+              id={`${id}-cat`}
+              value=""
+              onChange={(e) => {
+                const g = gpuFrom(e.target.value);
+                if (g !== null) setGpu(k, g);
+              }}
+            >
+              <option value="">Pick a GPU for GPU {k}…</option>
+              {GPU_CATALOG.map((g) => (
+                <option key={g.id} value={g.id}>
+                  {optionText(g)}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+      </div>
+      <GpuSource model={gpu.model} />
+      {several ? (
+        <div className="row">
+          <button type="button" className="danger" onClick={onRemove} aria-label={`Remove GPU ${k}`}>
+            Remove GPU {k}
+          </button>
+        </div>
+      ) : null}
+    </fieldset>
+  );
+}
+
+/** What the last Remove did, with Undo beside it (focus moves there: the button pressed is gone). */
+function Removed({ text, onUndo }: { text: string; onUndo: () => void }) {
+  const undoButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => undoButton.current?.focus(), []);
+  return (
+    <p className="gpu-removed" role="status">
+      {text}{' '}
+      <button type="button" ref={undoButton} onClick={onUndo}>
+        Undo
+      </button>
+    </p>
+  );
+}
+
 export function HardwareEditor() {
   const hw = usePlanner((s) => s.bench.hardware);
   const setHardware = usePlanner((s) => s.setHardware);
+  const addGpus = usePlanner((s) => s.addGpus);
+  const removeGpu = usePlanner((s) => s.removeGpu);
+  const undo = usePlanner((s) => s.undo);
+  const [removed, setRemoved] = useState<{ text: string; bench: Bench; n: number } | null>(null);
+  const bench = usePlanner((s) => s.bench);
+  const gpus = gpusOf(hw);
+  const several = gpus.length > 1;
+  const last = gpus[gpus.length - 1]!;
+  const remove = (k: number) => {
+    const before = usePlanner.getState().bench;
+    const moved = windowsOnGpu(before, k);
+    const label = gpuLabel(before.hardware, k);
+    if (!removeGpu(k).ok) return;
+    const after = usePlanner.getState().bench;
+    setRemoved({
+      text:
+        `Removed ${label}.` +
+        (moved.length === 0
+          ? ''
+          : ` ${moved.length === 1 ? 'Window' : 'Windows'} ${listNames(moved, 6)} moved to GPU 0 (a split keeps its other GPUs).`) +
+        (k < gpus.length - 1 ? ` The GPUs after it are numbered one lower.` : ''),
+      bench: after,
+      n: (removed?.n ?? 0) + 1,
+    });
+  };
   return (
     <section className="panel" aria-labelledby="hw-title">
       <h2 id="hw-title">Hardware</h2>
-      <GpuPicker />
-      <div className="row">
-        <NumberField
-          {...numberField(HARDWARE_FIELDS, 'vram_gb')}
-          value={hw.vram_gb}
-          fieldKey="hw.vram_gb"
-          onCommit={(v) => v !== null && setHardware({ vram_gb: v }, 'hw.vram_gb')}
+      <GpuPicker count={gpus.length} />
+      <div className="gpus" role="group" aria-label={`GPUs (${gpus.length})`}>
+        {gpus.map((g, k) => (
+          <GpuFields key={k} k={k} gpu={g} several={several} onRemove={() => remove(k)} />
+        ))}
+      </div>
+      {removed !== null && removed.bench === bench ? (
+        <Removed
+          key={removed.n}
+          text={removed.text}
+          onUndo={() => {
+            undo();
+            setRemoved(null);
+          }}
         />
+      ) : null}
+      <div className="row add-gpu">
+        <button
+          type="button"
+          onClick={() => addGpus(last)}
+          disabled={gpus.length >= LIMITS.gpus}
+          aria-describedby="hw-add-gpu-hint"
+        >
+          Add a GPU
+        </button>
+        <p className="field-hint" id="hw-add-gpu-hint">
+          A copy of GPU {gpus.length - 1}
+          {last.model === undefined ? ` (${last.vram_gb} GB)` : ` (${last.model})`}: change it above, or pick from the
+          catalog. Each window then picks its GPU (The day&apos;s windows).
+        </p>
+      </div>
+      {several ? (
+        <div className="row">
+          <NumberField
+            {...numberField(HARDWARE_FIELDS, 'interconnect_gbps')}
+            value={hw.interconnect_gbps ?? null}
+            optional
+            fieldKey="hw.interconnect_gbps"
+            hint={
+              'GPU-to-GPU bandwidth: NVLink, or PCIe peer-to-peer (then about the PCIe bandwidth). A model split across ' +
+              'GPUs hands a few KB of hidden state per token from one GPU to the next over it: microseconds, said in the ' +
+              'split’s time and left out of it. Optional.'
+            }
+            onCommit={(v) => setHardware({ interconnect_gbps: v ?? undefined }, 'hw.interconnect_gbps')}
+          />
+        </div>
+      ) : null}
+      <div className="row">
         <NumberField
           {...numberField(HARDWARE_FIELDS, 'ram_gb')}
           value={hw.ram_gb}
@@ -153,20 +334,14 @@ export function HardwareEditor() {
           fieldKey="hw.cpu_cores"
           onCommit={(v) => v !== null && setHardware({ cpu_cores: v }, 'hw.cpu_cores')}
         />
-      </div>
-      <GpuSource model={hw.model} />
-      <div className="row">
-        {BANDWIDTHS.map((key) => (
-          <NumberField
-            key={key}
-            {...numberField(HARDWARE_FIELDS, key)}
-            value={hw[key] ?? null}
-            optional
-            fieldKey={`hw.${key}`}
-            hint={fieldOf(HARDWARE_FIELDS, key).help}
-            onCommit={(v) => setHardware({ [key]: v ?? undefined }, `hw.${key}`)}
-          />
-        ))}
+        <NumberField
+          {...numberField(HARDWARE_FIELDS, 'ram_bandwidth_gbps')}
+          value={hw.ram_bandwidth_gbps ?? null}
+          optional
+          fieldKey="hw.ram_bandwidth_gbps"
+          hint={fieldOf(HARDWARE_FIELDS, 'ram_bandwidth_gbps').help}
+          onCommit={(v) => setHardware({ ram_bandwidth_gbps: v ?? undefined }, 'hw.ram_bandwidth_gbps')}
+        />
         <RamPreset />
       </div>
       <p className="field-hint">

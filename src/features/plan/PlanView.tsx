@@ -12,8 +12,9 @@ import {
 } from '../../core/types';
 import { gpuCount, gpuHardware, gpuLabel, gpusOf, windowGpus } from '../../core/bench-gpus';
 import { splitSlowdown } from '../../core/split';
+import { adviceCard, splitAdviceOn } from '../../core/split-advice';
 import type { BenchPlan, WindowResult } from '../../core/day';
-import type { Calibration } from '../../core/types';
+import type { Calibration, ModelCard } from '../../core/types';
 import { fromPretrainedSnippet, splitSnippet } from '../../exports/snippets';
 import { useShallow } from 'zustand/react/shallow';
 import { usePlan } from '../../store/plan';
@@ -84,7 +85,18 @@ function modelSegments(
 const pick = (plan: SchedulingPlan, placement: Decision['placement']) =>
   plan.decisions.filter((d) => d.placement === placement);
 
-function CoresidencyPanel({ plan, hw, colors }: { plan: SchedulingPlan; hw: Hardware; colors: Colors }) {
+function CoresidencyPanel({
+  plan,
+  hw,
+  colors,
+  vramTitle,
+}: {
+  plan: SchedulingPlan;
+  hw: Hardware;
+  colors: Colors;
+  /** "VRAM", or on a bench of several GPUs "VRAM, GPU 1 (RTX 3060)". */
+  vramTitle: string;
+}) {
   const budget = plan.budget_gb ?? hw.vram_gb;
   const used = plan.used_gb ?? 0;
   const headroom = plan.headroom_gb ?? 0;
@@ -100,7 +112,7 @@ function CoresidencyPanel({ plan, hw, colors }: { plan: SchedulingPlan; hw: Hard
   return (
     <>
       <ChartFigure
-        title="VRAM"
+        title={vramTitle}
         unit="GB"
         max={hw.vram_gb}
         segments={segments}
@@ -124,7 +136,18 @@ function CoresidencyPanel({ plan, hw, colors }: { plan: SchedulingPlan; hw: Hard
   );
 }
 
-function HandoffPanel({ plan, hw, colors }: { plan: SchedulingPlan; hw: Hardware; colors: Colors }) {
+function HandoffPanel({
+  plan,
+  hw,
+  colors,
+  vramTitle,
+}: {
+  plan: SchedulingPlan;
+  hw: Hardware;
+  colors: Colors;
+  /** "VRAM", or on a bench of several GPUs "VRAM, GPU 1 (RTX 3060)". */
+  vramTitle: string;
+}) {
   const job = plan.gpu_foreground!;
   const cores = plan.cpu_parallel.map((m) => m.cores ?? 1);
   const usedCores = cores.reduce((a, b) => a + b, 0);
@@ -139,7 +162,7 @@ function HandoffPanel({ plan, hw, colors }: { plan: SchedulingPlan; hw: Hardware
   return (
     <>
       <ChartFigure
-        title="VRAM"
+        title={vramTitle}
         unit="GB"
         max={hw.vram_gb}
         segments={[
@@ -264,13 +287,24 @@ function SnippetBox({ title, label, snippet }: { title: string; label: string; s
   );
 }
 
-function OverflowPanel({ hint, hw, colors }: { hint: OverflowHint; hw: Hardware; colors: Colors }) {
+function OverflowPanel({
+  hint,
+  hw,
+  colors,
+  vramTitle,
+}: {
+  hint: OverflowHint;
+  hw: Hardware;
+  colors: Colors;
+  /** "VRAM", or on a bench of several GPUs "VRAM, GPU 1 (RTX 3060)". */
+  vramTitle: string;
+}) {
   const gpuShown = Math.min(hint.gpu_gb, hw.vram_gb);
   const color = colorIn(colors, hint.model.name);
   return (
     <>
       <ChartFigure
-        title="VRAM"
+        title={vramTitle}
         unit="GB"
         max={hw.vram_gb}
         segments={[
@@ -365,9 +399,12 @@ const WindowPanel = memo(function WindowPanel({
   index,
   colors,
   calibration,
+  models,
 }: {
   result: WindowResult;
   hw: Hardware;
+  /** The bench's cards (what a refused window's split advice reads). */
+  models: readonly ModelCard[];
   index: number;
   colors: Colors;
   calibration: Calibration | undefined;
@@ -378,6 +415,17 @@ const WindowPanel = memo(function WindowPanel({
   const gpus = windowGpus(w);
   const own = gpuHardware(bench, gpus[0] ?? 0) ?? bench;
   const several = gpuCount(bench) > 1;
+  const vramTitle = several ? `VRAM, ${gpuLabel(bench, gpus[0] ?? 0)}` : 'VRAM';
+  // A job too big for its GPU: another GPU, or a split, may hold it (or why not).
+  const card = adviceCard(w);
+  const advice =
+    several && result.kind === 'refused' && card !== null
+      ? splitAdviceOn(
+          bench,
+          w,
+          models.find((m) => m.name === card),
+        )
+      : null;
   return (
     <article className="panel plan-window" aria-labelledby={`plan-${index}`}>
       <h3 id={`plan-${index}`}>
@@ -392,15 +440,20 @@ const WindowPanel = memo(function WindowPanel({
           <p>
             <strong>What would fix it:</strong> {result.error.fix}
           </p>
+          {advice === null ? null : (
+            <p>
+              <strong>On this bench&apos;s GPUs:</strong> {advice.text}
+            </p>
+          )}
         </div>
       ) : result.kind === 'plan' && result.pattern === 'fractional_coresidency' ? (
-        <CoresidencyPanel plan={result.plan} hw={own} colors={colors} />
+        <CoresidencyPanel plan={result.plan} hw={own} colors={colors} vramTitle={vramTitle} />
       ) : result.kind === 'plan' ? (
-        <HandoffPanel plan={result.plan} hw={own} colors={colors} />
+        <HandoffPanel plan={result.plan} hw={own} colors={colors} vramTitle={vramTitle} />
       ) : result.kind === 'split' ? (
         <SplitPanel hint={result.hint} hw={bench} colors={colors} />
       ) : (
-        <OverflowPanel hint={result.hint} hw={own} colors={colors} />
+        <OverflowPanel hint={result.hint} hw={own} colors={colors} vramTitle={vramTitle} />
       )}
       {result.kind === 'plan' && result.interference !== undefined && calibration !== undefined ? (
         <InterferencePanel result={result} plan={result.plan} report={result.interference} calibration={calibration} />
@@ -415,11 +468,13 @@ const WindowPanel = memo(function WindowPanel({
 export function PlanList({
   plan,
   hw,
+  models,
   colors,
   calibration,
 }: {
   plan: BenchPlan;
   hw: Hardware;
+  models: readonly ModelCard[];
   colors: Colors;
   calibration?: Calibration | undefined;
 }) {
@@ -427,7 +482,7 @@ export function PlanList({
     <>
       {plan.windows.length === 0 ? <p className="muted">No windows yet: add one, or press “Suggest windows”.</p> : null}
       {plan.windows.map((r, i) => (
-        <WindowPanel key={i} result={r} hw={hw} index={i} colors={colors} calibration={calibration} />
+        <WindowPanel key={i} result={r} hw={hw} models={models} index={i} colors={colors} calibration={calibration} />
       ))}
       {plan.unplaced.length > 0 ? (
         <section className="panel" aria-labelledby="unplaced-title">
@@ -465,7 +520,7 @@ export function PlanView() {
     <section aria-labelledby="plan-title" className="plan">
       <h2 id="plan-title">The plan</h2>
       <InvalidFields />
-      <PlanList plan={plan} hw={hw} colors={colors} calibration={bench.interference} />
+      <PlanList plan={plan} hw={hw} models={bench.models} colors={colors} calibration={bench.interference} />
     </section>
   );
 }

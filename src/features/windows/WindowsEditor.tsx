@@ -1,30 +1,103 @@
 import { memo, useId, useMemo, useState } from 'react';
-import { convertWindow, editableWindows, otherWindowsWith } from '../../core/edits';
+import { convertWindow, editableWindows, onGpu, otherWindowsWith } from '../../core/edits';
 import { listNames, plural } from '../../core/words';
-import { PATTERNS, hasCandidates, type ModelCard, type PatternName, type WindowSpec } from '../../core/types';
+import {
+  PATTERNS,
+  SPLIT_PATTERN,
+  WINDOW_PATTERNS,
+  hasCandidates,
+  type Hardware,
+  type ModelCard,
+  type WindowPattern,
+  type WindowSpec,
+} from '../../core/types';
+import { gpuCount, gpuLabel, windowGpus } from '../../core/bench-gpus';
+import { splitAdvice } from '../../core/split-advice';
 import { pyNumber } from '../../core/pyformat';
 import { runTwiceByWindow } from '../../core/bench-check';
 import { fieldOf, numberField, WINDOW_FIELDS } from '../../bench/bench-schema';
 
 const SERIAL = WINDOW_FIELDS.serial_handoff;
 const OVERFLOW = WINDOW_FIELDS.ram_overflow;
+const SPLIT = WINDOW_FIELDS.multi_gpu_split;
 import { usePlanner } from '../../store/store';
 import { useSettledBench } from '../../store/plan';
 import { NameField } from '../../components/NameField';
 import { isIntegerText, NumberField } from '../../components/NumberField';
 
-export const PATTERN_LABEL: Record<PatternName, string> = {
+export const PATTERN_LABEL: Record<WindowPattern, string> = {
   serial_handoff: 'A · serial_handoff (CPU work during a GPU job)',
   fractional_coresidency: 'B · fractional_coresidency (share VRAM)',
   ram_overflow: 'C · ram_overflow (spill to RAM)',
+  multi_gpu_split: 'D · multi_gpu_split (one model across GPUs)',
 };
 
-const PatternOptions = () =>
-  PATTERNS.map((p) => (
+/** nvinx's three patterns; the split too on a bench of several GPUs (or for a window that is one). */
+const PatternOptions = ({ split }: { split: boolean }) =>
+  (split ? WINDOW_PATTERNS : PATTERNS).map((p) => (
     <option key={p} value={p}>
       {PATTERN_LABEL[p]}
     </option>
   ));
+
+/** The GPU a one-GPU window runs on: a select on a bench of several GPUs (nothing on one GPU). */
+function GpuSelect({ hw, value, onChange }: { hw: Hardware; value: number; onChange: (k: number) => void }) {
+  const id = useId();
+  const n = gpuCount(hw);
+  return (
+    <div className="field field-gpu">
+      <label htmlFor={id}>{fieldOf(SERIAL, 'gpu').label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(Number(e.target.value))}>
+        {value >= n ? <option value={value}>GPU {value} (the bench has no such GPU)</option> : null}
+        {Array.from({ length: n }, (_, k) => (
+          <option key={k} value={k}>
+            {gpuLabel(hw, k)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** The GPUs a split window holds: one checkbox per GPU of the bench (the weights fill them in index order). */
+function SplitGpus({
+  hw,
+  chosen,
+  onChange,
+}: {
+  hw: Hardware;
+  chosen: readonly number[];
+  onChange: (gpus: readonly number[]) => void;
+}) {
+  const id = useId();
+  const n = gpuCount(hw);
+  const set = new Set(chosen);
+  return (
+    <fieldset className="split-gpus">
+      <legend>{fieldOf(SPLIT, 'gpus').label}</legend>
+      <div className="row">
+        {Array.from({ length: n }, (_, k) => (
+          <div key={k} className="check">
+            <input
+              id={`${id}-${k}`}
+              type="checkbox"
+              checked={set.has(k)}
+              // The last GPU stays: a split names at least one.
+              disabled={set.has(k) && set.size === 1}
+              onChange={(e) =>
+                onChange(e.target.checked ? [...chosen, k].sort((a, b) => a - b) : chosen.filter((g) => g !== k))
+              }
+            />
+            <label htmlFor={`${id}-${k}`}>{gpuLabel(hw, k)}</label>
+          </div>
+        ))}
+      </div>
+      <p className="field-hint">
+        The weights fill the GPUs in index order, each up to its VRAM − headroom; the rest spills to RAM.
+      </p>
+    </fieldset>
+  );
+}
 
 /** A short summary of a candidate list: the count, and the first names. */
 export function candidateSummary(chosen: readonly string[]): string {
@@ -257,12 +330,14 @@ const WindowEditor = memo(function WindowEditor({
   index,
   count,
   models,
+  hw,
   twice,
 }: {
   w: WindowSpec;
   index: number;
   count: number;
   models: readonly ModelCard[];
+  hw: Hardware;
   /** Cards this window names that an earlier window runs too (the check's warning). */
   twice: string;
 }) {
@@ -299,6 +374,19 @@ const WindowEditor = memo(function WindowEditor({
     );
   };
   const headroomText = (v: number) => pyNumber(v, w.pattern !== 'serial_handoff' && w.headroom_is_int === true);
+  const several = gpuCount(hw) > 1;
+  const advice = several ? splitAdvice({ hardware: hw, models, windows: [w] }, w) : null;
+  const headroomField =
+    w.pattern === 'serial_handoff' ? null : (
+      <NumberField
+        {...numberField(WINDOW_FIELDS[w.pattern], 'headroom_gb')}
+        value={w.headroom_gb}
+        intWritten={w.headroom_is_int === true}
+        format={headroomText}
+        fieldKey={`win.${index}.headroom`}
+        onCommit={headroom}
+      />
+    );
   return (
     <li className="window-editor" aria-label={`Window ${w.name}`}>
       <div className="card-row">
@@ -314,11 +402,14 @@ const WindowEditor = memo(function WindowEditor({
           <select
             id={`${id}-pattern`}
             value={w.pattern}
-            onChange={(e) => set(convertWindow(usePlanner.getState().bench, w, e.target.value as PatternName))}
+            onChange={(e) => set(convertWindow(usePlanner.getState().bench, w, e.target.value as WindowPattern))}
           >
-            <PatternOptions />
+            <PatternOptions split={several || w.pattern === SPLIT_PATTERN} />
           </select>
         </div>
+        {several && w.pattern !== SPLIT_PATTERN ? (
+          <GpuSelect hw={hw} value={windowGpus(w)[0] ?? 0} onChange={(k) => set(onGpu(w, k))} />
+        ) : null}
       </div>
       {w.pattern === 'serial_handoff' ? (
         <>
@@ -348,14 +439,22 @@ const WindowEditor = memo(function WindowEditor({
             onAdd={add}
             onRemove={remove}
           />
-          <NumberField
-            {...numberField(WINDOW_FIELDS[w.pattern], 'headroom_gb')}
-            value={w.headroom_gb}
-            intWritten={w.headroom_is_int === true}
-            format={headroomText}
-            fieldKey={`win.${index}.headroom`}
-            onCommit={headroom}
-          />
+          {headroomField}
+        </>
+      ) : w.pattern === SPLIT_PATTERN ? (
+        <>
+          <div className="card-row">
+            <CardSelect
+              label={fieldOf(SPLIT, 'model').label}
+              value={w.model}
+              models={models}
+              fits={(m) => m.ram_overflow_supported}
+              fitsWhat="card that can be split"
+              onChange={(n) => set({ ...w, model: n })}
+            />
+            {headroomField}
+          </div>
+          <SplitGpus hw={hw} chosen={w.gpus} onChange={(gpus) => set({ ...w, gpus })} />
         </>
       ) : (
         <div className="card-row">
@@ -367,14 +466,33 @@ const WindowEditor = memo(function WindowEditor({
             fitsWhat="RAM-overflow card"
             onChange={(n) => set({ ...w, model: n })}
           />
-          <NumberField
-            {...numberField(WINDOW_FIELDS[w.pattern], 'headroom_gb')}
-            value={w.headroom_gb}
-            intWritten={w.headroom_is_int === true}
-            format={headroomText}
-            fieldKey={`win.${index}.headroom`}
-            onCommit={headroom}
-          />
+          {headroomField}
+        </div>
+      )}
+      {advice === null ? null : (
+        <div className="split-advice" role="note" aria-label={`GPUs for ${advice.model}`}>
+          <p>{advice.text}</p>
+          {advice.kind === 'move' ? (
+            <button type="button" onClick={() => set(onGpu(w, advice.gpu))}>
+              Run {w.name} on GPU {advice.gpu}
+            </button>
+          ) : advice.kind === 'split' ? (
+            <button
+              type="button"
+              onClick={() =>
+                set({
+                  name: w.name,
+                  pattern: SPLIT_PATTERN,
+                  model: advice.model,
+                  gpus: advice.gpus,
+                  headroom_gb: advice.headroom_gb,
+                  ...(w.pattern !== 'serial_handoff' && w.headroom_is_int === true ? { headroom_is_int: true } : {}),
+                })
+              }
+            >
+              Split {advice.model} across GPUs {listNames(advice.gpus.map(String))}
+            </button>
+          ) : null}
         </div>
       )}
       {asking === null ? null : (
@@ -427,14 +545,17 @@ export function WindowsEditor() {
   const bench = useSettledBench();
   const addWindow = usePlanner((s) => s.addWindow);
   const suggestWindows = usePlanner((s) => s.suggestWindows);
-  const [pattern, setPattern] = useState<PatternName>('fractional_coresidency');
+  const [pattern, setPattern] = useState<WindowPattern>('fractional_coresidency');
+  const several = gpuCount(bench.hardware) > 1;
   const windows = editableWindows(bench);
   const twice = useMemo(
     () => runTwiceByWindow({ ...bench, windows }).map((names) => listNames(names, 6)),
     [bench, windows],
   );
   const id = useId();
-  const needsCard = pattern !== 'fractional_coresidency' && bench.models.length === 0;
+  // A split needs several GPUs: after a GPU is removed, a new window falls back to pattern B.
+  const newPattern = !several && pattern === SPLIT_PATTERN ? 'fractional_coresidency' : pattern;
+  const needsCard = newPattern !== 'fractional_coresidency' && bench.models.length === 0;
   return (
     <section className="panel" aria-labelledby="windows-title">
       <div className="panel-head">
@@ -448,23 +569,36 @@ export function WindowsEditor() {
       ) : null}
       <ol className="windows">
         {windows.map((w, i) => (
-          <WindowEditor key={i} w={w} index={i} count={windows.length} models={bench.models} twice={twice[i] ?? ''} />
+          <WindowEditor
+            key={i}
+            w={w}
+            index={i}
+            count={windows.length}
+            models={bench.models}
+            hw={bench.hardware}
+            twice={twice[i] ?? ''}
+          />
         ))}
       </ol>
       <div className="row add-window">
         <div className="field field-wide">
           <label htmlFor={id}>New window's pattern</label>
-          <select id={id} value={pattern} onChange={(e) => setPattern(e.target.value as PatternName)}>
-            <PatternOptions />
+          <select id={id} value={newPattern} onChange={(e) => setPattern(e.target.value as WindowPattern)}>
+            <PatternOptions split={several} />
           </select>
         </div>
-        <button type="button" onClick={() => addWindow(pattern)} disabled={needsCard} aria-describedby={`${id}-need`}>
+        <button
+          type="button"
+          onClick={() => addWindow(newPattern)}
+          disabled={needsCard}
+          aria-describedby={`${id}-need`}
+        >
           Add window
         </button>
       </div>
       {needsCard ? (
         <p className="field-hint" id={`${id}-need`}>
-          A {pattern} window runs a card: add a card first.
+          A {newPattern} window runs a card: add a card first.
         </p>
       ) : null}
     </section>

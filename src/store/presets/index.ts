@@ -4,6 +4,8 @@ import type { Bench } from '../../core/types';
 import { EMPTY_BENCH } from '../../core/defaults';
 import defaultDay from './default-4gb-day.yaml?raw';
 import rtx3060Day from './rtx3060-day.yaml?raw';
+import twoRtx3090Day from './2x3090-day.yaml?raw';
+import rtx3090And3060Day from './3090-3060-day.yaml?raw';
 import bench8 from '../../../fixtures/bench_8gb.yaml?raw';
 import bench24 from '../../../fixtures/bench_24gb.yaml?raw';
 import bench4 from '../../../fixtures/bench_4gb.yaml?raw';
@@ -76,6 +78,16 @@ export const PRESETS: readonly Preset[] = [
     id: 'rtx3060',
     label: 'RTX 3060 12 GB — every figure estimated',
     bench: () => load(rtx3060Day, 'RTX 3060 12 GB — every figure estimated'),
+  },
+  {
+    id: '2x3090',
+    label: '2 × RTX 3090 24 GB — a 70B split overnight',
+    bench: () => load(twoRtx3090Day, '2 × RTX 3090 24 GB — a 70B split overnight'),
+  },
+  {
+    id: '3090+3060',
+    label: 'RTX 3090 + RTX 3060 — two GPUs, one split',
+    bench: () => load(rtx3090And3060Day, 'RTX 3090 + RTX 3060 — two GPUs, one split'),
   },
   { id: 'ref4', label: 'nvinx reference: 4 GB bench', bench: () => withHours(load(bench4, '4 GB bench'), 'ref4') },
   { id: 'ref8', label: 'nvinx reference: 8 GB bench', bench: () => withHours(load(bench8, '8 GB bench'), 'ref8') },

@@ -1,0 +1,114 @@
+// @vitest-environment jsdom
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { makeCard } from '../../test/arbitraries';
+import { settled } from '../../test/settled';
+import type { Bench, Hardware } from '../../core/types';
+import { usePlanner } from '../../store/store';
+import { WindowsEditor } from './WindowsEditor';
+
+const oneGpu: Hardware = { vram_gb: 24, ram_gb: 64, cpu_cores: 8 };
+const twoGpus: Hardware = { ...oneGpu, more_gpus: [{ vram_gb: 24, model: 'RTX 3090' }] };
+const bench = (hardware: Hardware): Bench => ({
+  hardware,
+  models: [
+    makeCard({ name: 'small', vram_gb: 8, residency: 'GPU_EXCLUSIVE', hours: 2 }),
+    makeCard({ name: 'big', vram_gb: 40, residency: 'GPU_EXCLUSIVE', ram_overflow_supported: true, hours: 4 }),
+  ],
+  windows: [
+    { name: 'first', pattern: 'serial_handoff', gpu_job: 'small', candidates: [] },
+    { name: 'second', pattern: 'serial_handoff', gpu_job: 'big', candidates: [] },
+  ],
+});
+
+const load = (b: Bench) => usePlanner.setState({ bench: b, past: [], future: [], lastEdit: null, notice: null });
+const win = (name: string) => screen.getByRole('listitem', { name: `Window ${name}` });
+const windows = () => usePlanner.getState().bench.windows!;
+
+beforeEach(() => localStorage.clear());
+
+describe('the window GPU select', () => {
+  it('is not there on a one-GPU bench, nor is the split among the patterns', () => {
+    load(bench(oneGpu));
+    render(<WindowsEditor />);
+    expect(within(win('first')).queryByLabelText('GPU')).toBeNull();
+    const patterns = within(win('first'))
+      .getAllByRole('option')
+      .map((o) => o.textContent);
+    expect(patterns).not.toContain('D · multi_gpu_split (one model across GPUs)');
+    // The one-GPU refusal gives no GPU advice.
+    expect(within(win('second')).queryByRole('note')).toBeNull();
+  });
+
+  it('moves a window to another GPU (one undo step); GPU 0 is written by leaving the key out', async () => {
+    const user = userEvent.setup();
+    load(bench(twoGpus));
+    render(<WindowsEditor />);
+    const select = within(win('first')).getByLabelText('GPU');
+    expect(
+      within(select)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['GPU 0', 'GPU 1 (RTX 3090)']);
+    await user.selectOptions(select, 'GPU 1 (RTX 3090)');
+    expect(windows()[0]).toEqual({
+      name: 'first',
+      pattern: 'serial_handoff',
+      gpu_job: 'small',
+      candidates: [],
+      gpu: 1,
+    });
+    expect(usePlanner.getState().past.length).toBe(1);
+    await settled();
+    await user.selectOptions(within(win('first')).getByLabelText('GPU'), 'GPU 0');
+    expect('gpu' in windows()[0]!).toBe(false);
+  });
+
+  it('offers the split for a job no GPU holds alone, and edits the split’s model and GPUs', async () => {
+    const user = userEvent.setup();
+    load(bench(twoGpus));
+    render(<WindowsEditor />);
+    const note = within(win('second')).getByRole('note', { name: 'GPUs for big' });
+    expect(note).toHaveTextContent(
+      'big needs 40.0 GB, more than any one GPU holds; GPUs 0 and 1 hold 47.0 GB together (each its VRAM − 0.5 GB headroom)',
+    );
+    await user.click(within(note).getByRole('button', { name: 'Split big across GPUs 0 and 1' }));
+    expect(windows()[1]).toEqual({
+      name: 'second',
+      pattern: 'multi_gpu_split',
+      model: 'big',
+      gpus: [0, 1],
+      headroom_gb: 0.5,
+    });
+    await settled();
+    // The split's editor: its pattern, its model, one checkbox per GPU.
+    expect(within(win('second')).getByLabelText('Pattern')).toHaveValue('multi_gpu_split');
+    expect(within(win('second')).queryByLabelText('GPU')).toBeNull();
+    const gpus = within(win('second')).getByRole('group', { name: 'GPUs' });
+    const [g0, g1] = [within(gpus).getByLabelText('GPU 0'), within(gpus).getByLabelText('GPU 1 (RTX 3090)')];
+    expect(g0).toBeChecked();
+    await user.click(g1);
+    expect(windows()[1]).toMatchObject({ gpus: [0] });
+    await settled();
+    // The last GPU cannot be unticked: a split names at least one.
+    expect(within(win('second')).getByLabelText('GPU 0')).toBeDisabled();
+    await user.click(within(win('second')).getByLabelText('GPU 1 (RTX 3090)'));
+    expect(windows()[1]).toMatchObject({ gpus: [0, 1] });
+  });
+
+  it('a new window can be a split on a bench of several GPUs, spread over every GPU', async () => {
+    const user = userEvent.setup();
+    load(bench(twoGpus));
+    render(<WindowsEditor />);
+    await user.selectOptions(screen.getByLabelText("New window's pattern"), 'multi_gpu_split');
+    await user.click(screen.getByRole('button', { name: 'Add window' }));
+    expect(windows()[2]).toEqual({
+      name: 'window_3',
+      pattern: 'multi_gpu_split',
+      model: 'big',
+      gpus: [0, 1],
+      headroom_gb: 0.5,
+    });
+  });
+});

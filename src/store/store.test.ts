@@ -81,6 +81,50 @@ describe('planner store', () => {
   });
 });
 
+describe('what the page keeps beside the bench', () => {
+  const slotOf = (s: ReturnType<typeof createPlannerStore>, name: string) => s.getState().colors.slots.get(name);
+
+  it('keeps each card its colour through deletes, undos, a rename and a reload', () => {
+    const { store, key } = fresh();
+    const s = store.getState;
+    const names = s().bench.models.map((m) => m.name);
+    const before = new Map(names.map((n) => [n, slotOf(store, n)]));
+    expect(new Set(before.values()).size).toBe(names.length);
+    s().deleteCard(0);
+    s().deleteCard(0);
+    for (const n of names.slice(2)) expect(slotOf(store, n)).toBe(before.get(n));
+    s().undo();
+    s().undo();
+    expect(s().colors.names).toEqual(names);
+    for (const n of names) expect(slotOf(store, n)).toBe(before.get(n));
+    s().updateCard(2, { name: 'renamed' });
+    expect(slotOf(store, 'renamed')).toBe(before.get(names[2]!));
+    s().deleteCard(0);
+    const kept = reload(key);
+    expect(kept.getState().colors.names).toEqual(s().bench.models.map((m) => m.name));
+    for (const n of kept.getState().colors.names) expect(slotOf(kept, n)).toBe(slotOf(store, n));
+  });
+
+  it('takes an info notice away when the edit it speaks of is undone, and not before', () => {
+    const s = fresh().store.getState;
+    s().deleteCard(0);
+    s().setNotice('Deleted the first card. Undo brings it back.', 'info');
+    s().deleteCard(0);
+    s().undo();
+    expect(s().notice).toBe('Deleted the first card. Undo brings it back.');
+    s().undo();
+    expect(s().notice).toBeNull();
+  });
+
+  it('keeps an error notice (a repaired save) through an undo', () => {
+    const s = fresh().store.getState;
+    s().deleteCard(0);
+    s().setNotice('Something to read.', 'error');
+    s().undo();
+    expect(s().notice).toBe('Something to read.');
+  });
+});
+
 describe('a bench is never lost on reload', () => {
   it('keeps cores above the bench, a cleared bench name and a card in two windows, with their history', () => {
     const { store, key } = fresh();

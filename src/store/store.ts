@@ -8,7 +8,7 @@
  * `restoreBench`): every valid part is kept, and the notice says what changed and keeps
  * the saved text to download until it is dismissed.
  */
-import { create, type StateCreator } from 'zustand';
+import { create, type StateCreator, type StoreApi } from 'zustand';
 import { persist, type PersistStorage, type StorageValue } from 'zustand/middleware';
 import * as edit from '../core/edits';
 import { checkBench, hasErrors, type BenchProblem } from '../core/bench-check';
@@ -16,6 +16,7 @@ import type { Bench, BenchGpu, CaseStudyInfo, Hardware, WindowPattern, WindowSpe
 import type { Calibration } from '../core/types';
 import { restoreBench, restoreList } from '../bench/restore';
 import { defaultBench } from './presets';
+import { assignColors, NO_COLORS, readColors, saveColors, type ColorMemory } from './colors';
 
 export const STORAGE_KEY = 'nvinx-planner';
 /**
@@ -83,6 +84,11 @@ export interface BenchSlice {
   setCaseStudy(patch: { [K in keyof CaseStudyInfo]?: CaseStudyInfo[K] | undefined }, key?: string): CommitResult;
 }
 
+/** What the page shows of the bench apart from it: each card's colour, kept for its life. */
+export interface ColorSlice {
+  readonly colors: ColorMemory;
+}
+
 export interface HistorySlice {
   readonly past: readonly Bench[];
   readonly future: readonly Bench[];
@@ -100,6 +106,12 @@ export interface NoticeSlice {
   readonly noticeDetails: readonly string[];
   /** The text of a saved bench that was repaired or could not be read, to download. */
   readonly savedText: string | null;
+  /**
+   * The bench an `info` notice speaks of (the bench when it was set): undoing that bench's
+   * edit takes the notice away ("Deleted … Undo brings them back" is not left over a card that
+   * is back).
+   */
+  readonly noticeBench: Bench | null;
   /** Editor fields whose text is not valid, each with what the plan uses meanwhile. */
   readonly invalidFields: Readonly<Record<string, string>>;
   setNotice(notice: string | null, tone?: NoticeTone, details?: readonly string[]): void;
@@ -110,8 +122,9 @@ export interface NoticeSlice {
 
 export type PlannerState = Pick<BenchSlice, 'bench'> &
   Pick<HistorySlice, 'past' | 'future' | 'lastEdit'> &
-  Pick<NoticeSlice, 'notice' | 'noticeTone' | 'noticeDetails' | 'savedText' | 'invalidFields'>;
-export type PlannerStore = BenchSlice & HistorySlice & NoticeSlice;
+  Pick<NoticeSlice, 'notice' | 'noticeTone' | 'noticeDetails' | 'savedText' | 'noticeBench' | 'invalidFields'> &
+  ColorSlice;
+export type PlannerStore = BenchSlice & HistorySlice & NoticeSlice & ColorSlice;
 
 type Slice<T> = StateCreator<PlannerStore, [['zustand/persist', unknown]], [], T>;
 
@@ -170,10 +183,13 @@ const createHistorySlice: Slice<HistorySlice> = (set, get) => ({
   future: [],
   lastEdit: null,
   undo: () => {
-    const { past, bench, future } = get();
+    const { past, bench, future, noticeBench, noticeTone } = get();
     const prev = past[past.length - 1];
     if (prev === undefined) return;
-    set({ bench: prev, past: past.slice(0, -1), future: [bench, ...future], lastEdit: null });
+    // Undoing the edit an info notice speaks of takes the notice away with it.
+    const stale =
+      noticeBench === bench && noticeTone === 'info' ? { notice: null, noticeDetails: [], noticeBench: null } : {};
+    set({ bench: prev, past: past.slice(0, -1), future: [bench, ...future], lastEdit: null, ...stale });
   },
   redo: () => {
     const { past, bench, future } = get();
@@ -190,11 +206,13 @@ const createNoticeSlice =
     noticeTone: 'error',
     noticeDetails: [],
     savedText: null,
+    noticeBench: null,
     invalidFields: {},
-    setNotice: (notice, tone = 'error', details = []) => set({ notice, noticeTone: tone, noticeDetails: details }),
+    setNotice: (notice, tone = 'error', details = []) =>
+      set({ notice, noticeTone: tone, noticeDetails: details, noticeBench: tone === 'info' ? get().bench : null }),
     dismissNotice: () => {
       if (get().savedText !== null) forgetSavedText();
-      set({ notice: null, noticeDetails: [], savedText: null });
+      set({ notice: null, noticeDetails: [], savedText: null, noticeBench: null });
     },
     setInvalidField: (key, planned) => {
       const fields = get().invalidFields;
@@ -302,21 +320,22 @@ export const createPlannerStore = (initial: Bench = defaultBench(), options: Sto
     ...createBenchSlice(initial)(...a),
     ...createHistorySlice(...a),
     ...createNoticeSlice(forget)(...a),
+    colors: assignColors(NO_COLORS, namesOf(initial)),
   });
-  if (key === null) return create<PlannerStore>()(slices as unknown as StateCreator<PlannerStore>);
+  if (key === null) return keepColors(create<PlannerStore>()(slices as unknown as StateCreator<PlannerStore>));
   const storage = deferredStorage<unknown>();
   const store = create<PlannerStore>()(
     persist(slices, {
       name: key,
       version: SCHEMA_VERSION,
       storage,
-      partialize: (s) => ({ bench: s.bench, ...persistedHistory(s.past, s.future) }),
+      partialize: (s) => ({ bench: s.bench, ...persistedHistory(s.past, s.future), colors: saveColors(s.colors) }),
       // Version 1 is the first schema: older saves (version 0) had the same shape. Version 2
       // only adds optional GPU fields, so a version-0 or -1 save is a one-GPU bench as it is.
       // Later versions add their steps here; the merge below repairs whatever comes out.
       migrate: (persisted, version) => migrateSaved(persisted, version),
       merge: (persisted, current) => {
-        const p = persisted as { bench?: unknown; past?: unknown; future?: unknown } | null;
+        const p = persisted as { bench?: unknown; past?: unknown; future?: unknown; colors?: unknown } | null;
         const kept = typeof localStorage === 'undefined' ? null : localStorage.getItem(textKey);
         const earlier =
           kept === null
@@ -336,6 +355,7 @@ export const createPlannerStore = (initial: Bench = defaultBench(), options: Sto
           bench: r.bench,
           past: restoreList(p.past, fallback),
           future: restoreList(p.future, fallback),
+          colors: assignColors(readColors(p.colors), namesOf(r.bench)),
         };
         if (r.changes.length === 0) return restored;
         const text = storage.lastRead();
@@ -370,8 +390,20 @@ export const createPlannerStore = (initial: Bench = defaultBench(), options: Sto
       },
     }),
   );
-  return store;
+  return keepColors(store);
 };
+
+const namesOf = (b: Bench) => b.models.map((m) => m.name);
+
+/** The colour memory follows every change of the cards (an edit, an undo, a load), in the same update. */
+function keepColors<S extends StoreApi<PlannerStore>>(store: S): S {
+  store.subscribe((s, prev) => {
+    if (s.bench.models === prev.bench.models) return;
+    const colors = assignColors(s.colors, namesOf(s.bench));
+    if (colors !== s.colors) store.setState({ colors });
+  });
+  return store;
+}
 
 export type PlannerStoreApi = ReturnType<typeof createPlannerStore>;
 

@@ -1,16 +1,29 @@
+import { CARD_COLOR_SLOTS, type ColorMemory } from '../../store/colors';
+
 /**
  * Okabe–Ito colours: distinguishable with the common colour-vision deficiencies. Its black
  * is left out: a black bar vanishes on the dark theme's lanes.
  */
-export const PALETTE = ['#E69F00', '#56B4E9', '#009E73', '#0072B2', '#D55E00', '#CC79A7', '#F0E442'];
+export const PALETTE = [
+  '#E69F00',
+  '#56B4E9',
+  '#009E73',
+  '#0072B2',
+  '#D55E00',
+  '#CC79A7',
+  '#F0E442',
+] as const satisfies {
+  length: typeof CARD_COLOR_SLOTS;
+};
 
-/** A card's colour, from its place in the bench: the same in the timeline and every chart. */
-export const cardColor = (index: number): string => PALETTE[index % PALETTE.length]!;
+/** The colour of palette slot `slot` (a card's slot: `src/store/colors.ts`). */
+export const cardColor = (slot: number): string => PALETTE[slot % PALETTE.length]!;
 
-/** Every card's colour by name (one colour per card everywhere on the page). */
-export function cardColors(names: readonly string[]): ReadonlyMap<string, string> {
-  return new Map(names.map((n, i) => [n, cardColor(i)] as const));
+/** Every card's colour by name, from the store's memory (one colour per card everywhere on the page). */
+export function colorsOf(memory: ColorMemory): ReadonlyMap<string, string> {
+  return new Map(memory.names.map((n) => [n, cardColor(memory.slots.get(n) ?? 0)] as const));
 }
+
 export const HEADROOM_COLOR = '#8c8c8c';
 export const FREE_COLOR = 'var(--free)';
 export const OTHERS_COLOR = '#6b6b6b';

@@ -1,13 +1,13 @@
 import { useMemo } from 'react';
-import type { ModelCard } from '../../core/types';
-import { cardColors } from './palette';
+import { usePlanner } from '../../store/store';
+import { colorsOf } from './palette';
 
 /**
- * Every card's colour by name, from the cards' order: the timeline and the plan's charts
- * use the same map, so a card has one colour on the whole page. The map changes only when
- * a name or the order does (not on every edit of a size), so memoized charts stay put.
+ * Every card's colour by name, from the store's colour memory (`src/store/colors.ts`): the
+ * timeline and the plan's charts use the same map, so a card has one colour on the whole page,
+ * kept while other cards come and go. The map changes only when a name or the order does.
  */
-export function useCardColors(models: readonly ModelCard[]): ReadonlyMap<string, string> {
-  const key = models.map((m) => m.name).join('\u0000');
-  return useMemo(() => cardColors(key === '' ? [] : key.split('\u0000')), [key]);
+export function useCardColors(): ReadonlyMap<string, string> {
+  const memory = usePlanner((s) => s.colors);
+  return useMemo(() => colorsOf(memory), [memory]);
 }

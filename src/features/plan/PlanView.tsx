@@ -515,7 +515,7 @@ function InvalidFields() {
 export function PlanView() {
   const { plan, bench } = usePlan();
   const hw = bench.hardware;
-  const colors = useCardColors(bench.models);
+  const colors = useCardColors();
   return (
     <section aria-labelledby="plan-title" className="plan">
       <h2 id="plan-title">The plan</h2>

@@ -229,7 +229,7 @@ function SlowdownField() {
 /** The day in hours: the timeline, the savings, "why this plan" and suggest-a-day. */
 export function DayPanel() {
   const { bench, plan, day } = useDay();
-  const colors = useCardColors(bench.models);
+  const colors = useCardColors();
   const missing = useMemo(() => notRun(bench, plan, day), [bench, plan, day]);
   const headline = useMemo(() => dayHeadline(bench, day, missing.cards), [bench, day, missing.cards]);
   return (

@@ -162,3 +162,22 @@ test('hostile files get a clear refusal and the tab stays responsive', async ({ 
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect.poll(() => planText(page)).toBe(before);
 });
+
+test('Import… tells a model file and a calibration from a bench, as a drop on the page does (issue 22)', async ({
+  page,
+}) => {
+  const config = readFileSync('src/model-files/testdata/hf-configs/qwen3-30b-a3b-finetune.json');
+  await page.getByRole('button', { name: 'Import…' }).click();
+  await page
+    .getByLabel('From a YAML file')
+    .setInputFiles({ name: 'config.json', mimeType: 'application/json', buffer: config });
+  const ask = page.getByRole('dialog', { name: 'Estimate VRAM from config.json' });
+  await expect(ask).toBeVisible();
+  await expect(page.getByRole('dialog', { name: 'Import a bench' })).toHaveCount(0);
+  await expect(notice(page)).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await expect(ask).toBeHidden();
+
+  await importByPicker(page, fixturePath('calibration_result.json'));
+  await expect(notice(page)).toContainText('Calibration imported from calibration_result.json');
+});

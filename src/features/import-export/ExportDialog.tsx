@@ -61,6 +61,11 @@ const CLUSTER_FORMATS = SCHEDULER_TARGETS.map((id) => ({
  * The export's text: YAML for the planner's formats is written in the worker (the page never
  * loads `yaml`); the Python script and the cluster exports are written here.
  */
+const lineCount = (text: string) => {
+  const n = text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+  return n === 1 ? '1 line' : `${n.toLocaleString('en-US')} lines`;
+};
+
 function useExportText(
   format: DialogFormat,
   bench: Bench,
@@ -336,7 +341,10 @@ export default function ExportDialog({ onClose }: { onClose: () => void }) {
       {cluster !== null ? <ClusterChecks target={cluster.target} out={cluster} /> : null}
       <div className="field wide">
         <label htmlFor={`${id}-preview`}>
-          {fileName} <span className="muted">({text.split('\n').length} lines)</span>
+          {fileName}{' '}
+          <span className="muted" role="status">
+            {ready ? `(${lineCount(text)})` : '(writing it…)'}
+          </span>
         </label>
         <textarea
           id={`${id}-preview`}
@@ -344,7 +352,8 @@ export default function ExportDialog({ onClose }: { onClose: () => void }) {
           readOnly
           rows={14}
           spellCheck={false}
-          value={text}
+          value={ready ? text : ''}
+          placeholder={`Writing ${fileName}…`}
           aria-busy={!ready}
         />
       </div>

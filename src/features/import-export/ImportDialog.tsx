@@ -30,7 +30,9 @@ export function ImportDialog({
     <Dialog title="Import a bench" onClose={onClose} className="import-dialog">
       <p className="muted">
         Reads nvinx&apos;s config files (hardware + models), the planner&apos;s bench document (with windows), and nvinx
-        case-study submissions. A failed import changes nothing; a successful one can be undone.
+        case-study submissions. A failed import changes nothing; a successful one can be undone. A model file
+        (config.json, .safetensors, .gguf) asks which card it is for; nvinx-calibrate&apos;s calibration_result.json is
+        attached as the bench&apos;s calibration.
       </p>
       <div className="import-sources">
         <div className="field">
@@ -38,7 +40,7 @@ export function ImportDialog({
           <input
             id={`${id}-file`}
             type="file"
-            accept=".yaml,.yml,.txt,text/yaml,application/yaml,application/x-yaml,text/plain"
+            accept=".yaml,.yml,.txt,.json,.gguf,.safetensors,text/yaml,application/yaml,application/x-yaml,text/plain,application/json"
             disabled={busy}
             onChange={(e) => {
               const f = e.target.files?.[0];

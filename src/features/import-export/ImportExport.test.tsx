@@ -68,6 +68,29 @@ describe('import', () => {
     expect(usePlanner.getState().bench).toBe(before);
   });
 
+  it('a pasted model config asks which card it is for, as a drop on the page does; the bench is not touched', async () => {
+    const before = usePlanner.getState().bench;
+    const config = readFileSync(
+      join(process.cwd(), 'src/model-files/testdata/hf-configs/qwen3-30b-a3b-finetune.json'),
+      'utf8',
+    );
+    await paste(config);
+    expect(
+      await screen.findByRole('dialog', { name: 'Estimate VRAM from config.json' }, { timeout: 15_000 }),
+    ).toBeVisible();
+    expect(screen.queryByRole('dialog', { name: 'Import a bench' })).toBeNull();
+    expect(usePlanner.getState().bench).toBe(before);
+    expect(usePlanner.getState().notice).toBeNull();
+  });
+
+  it('a pasted calibration is attached as the bench’s calibration, one undo step', async () => {
+    await paste(fixture('calibration_result.json'));
+    await waitFor(() => expect(usePlanner.getState().bench.interference).toBeDefined());
+    expect(usePlanner.getState().notice).toMatch(/^Calibration imported from the pasted calibration: /);
+    usePlanner.getState().undo();
+    expect(usePlanner.getState().bench.interference).toBeUndefined();
+  });
+
   it('shows numbered lines with a caret under the column', () => {
     expect(excerpt('a: 1\nb: x\nc: 3\n', 2, 4)).toBe('  1 | a: 1\n> 2 | b: x\n    |    ^\n  3 | c: 3');
     expect(excerpt('a', 0, 0)).toBeNull();
@@ -134,6 +157,9 @@ describe('export', () => {
     const dialog = await screen.findByRole('dialog', { name: 'Export' }, { timeout: 15_000 }); // a lazy chunk: slow on a loaded machine
     const preview = () => within(dialog).getByRole('textbox', { name: /lines\)$/ }) as HTMLTextAreaElement;
     await waitFor(() => expect(preview().value).toContain('windows:'));
+    // The label counts the file's lines (a last newline ends a line, it does not start one).
+    const lines = preview().value.replace(/\n$/, '').split('\n').length;
+    expect(within(dialog).getByText(`(${lines} lines)`)).toHaveAttribute('role', 'status');
     const again = readBench(preview().value);
     expect(again.ok && benchKey(again.bench)).toBe(benchKey(usePlanner.getState().bench));
 

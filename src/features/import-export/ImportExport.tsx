@@ -14,6 +14,7 @@ import { ImportDialog, type ImportFailure } from './ImportDialog';
 import { ReplacePrompt } from './ReplacePrompt';
 
 import { isModelFile } from '../../components/read-file';
+import { looksLikeModelFile } from '../../model-files/kind';
 
 const ExportDialog = lazy(() => import('./ExportDialog'));
 
@@ -129,6 +130,35 @@ export function ImportExport() {
     [finish, importCalibration, setNotice],
   );
 
+  /**
+   * A file dropped on the page or picked in Import…: a model file (config.json, safetensors,
+   * GGUF) asks which card it is for, a calibration is attached, the rest is read as a bench.
+   */
+  const routeFile = useCallback(
+    (f: File) =>
+      void isModelFile(f).then((model) => {
+        if (!model) return importFile(f);
+        setImportOpen(false);
+        setModelFile(f);
+      }),
+    [importFile],
+  );
+
+  /** Pasted text, told apart the same way: a model's config.json, a calibration, or a bench. */
+  const routeText = useCallback(
+    (text: string) => {
+      const json = text.trimStart().startsWith('{');
+      if (json && looksLikeModelFile('config.json', text.slice(0, 65_536))) {
+        setImportOpen(false);
+        setModelFile(new File([text], 'config.json', { type: 'application/json' }));
+      } else if (json && looksLikeCalibration('pasted.json', text)) {
+        setImportOpen(false);
+        void importCalibration('the pasted calibration', text);
+      } else void importText(text, 'the pasted text');
+    },
+    [importCalibration, importText],
+  );
+
   // Drop a file anywhere on the page.
   useEffect(() => {
     const hasFiles = (e: DragEvent) => e.dataTransfer?.types.includes('Files') === true;
@@ -153,9 +183,7 @@ export function ImportExport() {
       dragDepth.current = 0;
       setDragging(false);
       const f = e.dataTransfer?.files[0];
-      if (f === undefined) return;
-      // A model file (config.json, safetensors, GGUF) asks which card it is for; the rest is a bench.
-      void isModelFile(f).then((model) => (model ? setModelFile(f) : importFile(f)));
+      if (f !== undefined) routeFile(f);
     };
     window.addEventListener('dragenter', onEnter);
     window.addEventListener('dragover', onOver);
@@ -177,7 +205,7 @@ export function ImportExport() {
       window.removeEventListener('dragleave', onLeave);
       window.removeEventListener('drop', onDrop);
     };
-  }, [importFile]);
+  }, [routeFile]);
 
   // Open a share link: on load and when the fragment changes.
   useEffect(() => {
@@ -325,8 +353,8 @@ export function ImportExport() {
         <ImportDialog
           busy={busy}
           failure={failure}
-          onFile={(f) => void importFile(f)}
-          onText={(t) => void importText(t, 'the pasted text')}
+          onFile={routeFile}
+          onText={routeText}
           onClose={() => setImportOpen(false)}
         />
       ) : null}

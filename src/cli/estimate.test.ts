@@ -107,10 +107,10 @@ describe('plan estimate', () => {
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe(`${ggufPath}: GGUF, llama, ${params.toLocaleString('en-US')} parameters`);
     expect(lines[1]).toBe('  confidence: exact');
-    expect(lines[2]).toMatch(/^ {2}total \d+\.\d{3} GB$/);
-    expect(r.stdout).toContain('  KV cache             0.250 GB\n');
+    expect(lines[2]).toMatch(/^ {2}total \d+\.\d{3} GiB$/);
+    expect(r.stdout).toContain('  KV cache            0.250 GiB\n');
     expect(r.stdout).toContain(
-      '      2 × 8 KV heads × 128 head size × 4 layers × context 8,192 tokens × batch 2 × 2 bytes (fp16) = 268,435,456 bytes = 0.250 GB\n',
+      '      2 × 8 KV heads × 128 head size × 4 layers × context 8,192 tokens × batch 2 × 2 bytes (fp16) = 268,435,456 bytes = 0.250 GiB\n',
     );
     expect(r.stdout).toContain(
       `      ${weightBytes.toLocaleString('en-US')} bytes summed from the GGUF's 13 tensor infos`,

@@ -55,7 +55,7 @@ describe('plan CLI', () => {
     });
     const text = run('src/store/presets/default-4gb-day.yaml').stdout;
     expect(text).toContain('    hours: 7 → 9.79–27.16 h');
-    expect(text).toContain('Planned: 9.79–27.16 h instead of 14.29–31.66 h — 4.5 h saved, 14–31%');
+    expect(text).toContain('  4.5 h saved (14–31% of the day). Planned: 9.79–27.16 h instead of 14.29–31.66 h');
   });
 
   it('--json: a ram_overflow hint carries the slowdown from the bandwidths beside nvinx’s text, or null', () => {

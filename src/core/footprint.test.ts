@@ -112,7 +112,9 @@ describe('weights', () => {
 
   it('the formula writes its inputs in', () => {
     const f = estimateFootprint({ parameters: 8_030_261_248, dtype: 'Q4_0' });
-    expect(f.terms[0]!.formula).toBe('8,030,261,248 parameters × 4.5 bits (Q4_0) ÷ 8 = 4,517,021,952 bytes = 4.207 GB');
+    expect(f.terms[0]!.formula).toBe(
+      '8,030,261,248 parameters × 4.5 bits (Q4_0) ÷ 8 = 4,517,021,952 bytes = 4.207 GiB',
+    );
   });
 
   it('exact bytes from a file replace parameters × dtype', () => {

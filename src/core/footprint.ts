@@ -263,9 +263,13 @@ export function fmtNum(x: number): string {
   return String(Number(x.toPrecision(6)));
 }
 
-/** GB with three decimals (GiB). */
+/**
+ * A figure of 2^30 bytes with three decimals, written GiB: a file of 16,060,522,496 bytes is
+ * 14.958 GiB (the Hub's "16.1 GB" counts 10^9). The planner's GB fields (vram_gb, ram_gb_needed)
+ * are these units, as nvinx's max_memory strings ("11.5GiB") read them.
+ */
 export function fmtGb(gb: number): string {
-  return `${gb.toFixed(3)} GB`;
+  return `${gb.toFixed(3)} GiB`;
 }
 
 function term(name: FootprintTerm['name'], bytes: number, formula: string): FootprintTerm {
@@ -348,7 +352,7 @@ function wholeWeightsTerm(input: FootprintInput): FootprintTerm {
  * sliding-window layer keeps min(context, window) tokens. Zero for models without a decoder.
  */
 export function kvCacheTerm(input: FootprintInput): FootprintTerm {
-  if (input.training !== undefined) return term('kv_cache', 0, 'training keeps no KV cache (0 GB)');
+  if (input.training !== undefined) return term('kv_cache', 0, 'training keeps no KV cache (0 GiB)');
   const d = input.decoder;
   if (d === undefined)
     return term(

@@ -68,7 +68,8 @@ describe('timing the default day', () => {
     expect(d.waiting).toEqual({ lo: 14.5, hi: 16.5 });
     expect(d.saved).toEqual({ lo: 4.5, hi: 4.5 });
     expect(savingsSentence(d)).toBe(
-      'Planned: 10–12 h instead of 14.5–16.5 h — 4.5 h saved, 27–31% (from the cards’ hours)',
+      '4.5 h saved (27–31% of the day). Planned: 10–12 h instead of 14.5–16.5 h one after another. ' +
+        'Why a range: big_folder takes 3–5 h: nvinx states 3–5× slower from RAM. From the cards’ hours.',
     );
     expect(d.basis).toEqual({ jobs: 7, withoutHours: 0, cpuAssumed: 0 });
     // The morning's three models share the GPU: the default slowdown (none) is said.
@@ -101,7 +102,9 @@ describe('timing the default day', () => {
       NO_SLOWDOWN,
     ]);
     expect(savingsSentence(d)).toBe(
-      'Planned: 9.79–27.16 h instead of 14.29–31.66 h — 4.5 h saved, 14–31% (from the cards’ hours)',
+      '4.5 h saved (14–31% of the day). Planned: 9.79–27.16 h instead of 14.29–31.66 h one after another. ' +
+        'Why a range: big_folder takes 2.79–20.16 h: 2.79× if the CPU runs its spilled layers from RAM, ' +
+        '20.16× if its spilled weights cross PCIe (device_map="auto"). From the cards’ hours.',
     );
     const b = { ...day4, hardware: hw };
     expect(whyThisPlan(b, planBench(b), d)[2]!.sentences[1]).toBe(
@@ -182,7 +185,8 @@ describe('timing the default day', () => {
     });
     expect(d.basis).toEqual({ jobs: 2, withoutHours: 0, cpuAssumed: 1 });
     expect(savingsSentence(d)).toBe(
-      'If the job that falls back to the CPU takes as long there as on the GPU: planned 2 h instead of 3 h — 1 h saved, 33%',
+      '1 h saved (33% of the day). Planned: 2 h instead of 3 h one after another. ' +
+        'Assumed: the job that falls back to the CPU takes as long there as on the GPU.',
     );
     const withCpu = time({ ...b, models: [b.models[0]!, { ...b.models[1]!, cpu_hours: 5 }] });
     expect(withCpu.windows[0]!.hours).toEqual({ lo: 5, hi: 5 });
@@ -196,7 +200,7 @@ describe('timing the default day', () => {
     expect(d0.basis.withoutHours).toBe(d0.basis.jobs);
     expect(savingsSentence(d0)).toMatch(
       new RegExp(
-        `^No card gives its hours, so these are not hours: if each of the ${d0.basis.jobs} jobs takes 1 h, planned: `,
+        `^No card gives its hours, so these are not hours: each of the ${d0.basis.jobs} jobs is assumed to take 1 h\\. \\d`,
       ),
     );
     // Two cards without hours: the sentence counts their jobs and says the assumption first.
@@ -208,12 +212,12 @@ describe('timing the default day', () => {
     const d1 = time(some);
     expect(d1.basis.withoutHours).toBe(d1.windows.flatMap((w) => w.jobs).filter((j) => named.has(j.name)).length);
     expect(d1.basis.withoutHours).toBe(2);
-    expect(savingsSentence(d1)).toMatch(/^If each of the 2 jobs without hours takes 1 h: planned \d/);
+    expect(savingsSentence(d1)).toMatch(/^[\d.]+ h saved .* Assumed: the 2 jobs without hours take 1 h each\.$/);
     const one: Bench = {
       ...day4,
       models: day4.models.map((m) => (m.name === 'report_writer' ? (({ hours: _h, ...rest }) => rest)(m) : m)),
     };
-    expect(savingsSentence(time(one))).toMatch(/^If the job without hours takes 1 h: planned \d/);
+    expect(savingsSentence(time(one))).toMatch(/^[\d.]+ h saved .* Assumed: the job without hours takes 1 h\.$/);
   });
 
   it('the headline: the saving as one figure, the two days beside it, why a range, what it rests on', () => {

@@ -884,36 +884,6 @@ export function timeDay(bench: Bench, plan: BenchPlan): DayTiming {
   };
 }
 
-/**
- * "Planned: 9.5 h instead of 17 h — 7.5 h saved, 44%", with what it rests on: a day whose
- * hours are all assumed says so before any figure; a day with some says how many and what
- * was assumed ("If each of the 3 jobs without hours takes 1 h: …"); a day whose cards all
- * give their hours says so after.
- */
-export function savingsSentence(d: DayTiming): string {
-  const pct = formatSpan({ lo: Math.round(d.savedPercent.lo), hi: Math.round(d.savedPercent.hi) }, '%');
-  const figures = `${formatSpan(d.planned)} instead of ${formatSpan(d.waiting)} — ${formatSpan(d.saved)} saved, ${pct}`;
-  const { jobs, withoutHours, cpuAssumed } = d.basis;
-  const cpu =
-    cpuAssumed === 0
-      ? ''
-      : ` and ${cpuAssumed === 1 ? 'the job that falls' : `the ${cpuAssumed} jobs that fall`} back to the CPU ` +
-        `${cpuAssumed === 1 ? 'takes' : 'take'} as long there as on the GPU`;
-  if (jobs === 0) return `Planned: ${figures}`;
-  if (withoutHours === jobs)
-    return (
-      `No card gives its hours, so these are not hours: if each of the ${plural(jobs, 'job')} takes ` +
-      `${formatHours(DEFAULT_HOURS)} h${cpu}, planned: ${figures}`
-    );
-  if (withoutHours > 0)
-    return (
-      `If ${withoutHours === 1 ? 'the job' : `each of the ${withoutHours} jobs`} without hours takes ` +
-      `${formatHours(DEFAULT_HOURS)} h${cpu}: planned ${figures}`
-    );
-  if (cpuAssumed > 0) return `If${cpu.replace(/^ and/, '')}: planned ${figures}`;
-  return `Planned: ${figures} (from the cards’ hours)`;
-}
-
 /** The day's savings as a newcomer reads them: one figure first, then what it rests on. */
 export interface SavingsHeadline {
   /** The one figure: "4.5 h saved" (a range only when the saving itself is one). */
@@ -966,6 +936,19 @@ function hoursBasisSentence(b: HoursBasis): string {
     );
   if (cpu !== '') parts.push(cpu);
   return parts.length === 0 ? 'From the cards’ hours.' : `Assumed: ${parts.join('; ')}.`;
+}
+
+/**
+ * The headline in one line, for reports and the CLI: its parts in the page's order ("4.5 h saved
+ * (14–31% of the day). Planned: … Why a range: … From the cards’ hours."), except that a day
+ * whose cards give no hours says so before any figure.
+ */
+export function savingsSentence(d: DayTiming): string {
+  const h = savingsHeadline(d);
+  const figures = [`${h.saved} (${h.share}).`, h.days, h.why];
+  const parts =
+    d.basis.jobs > 0 && d.basis.withoutHours === d.basis.jobs ? [h.basis, ...figures] : [...figures, h.basis];
+  return parts.filter((p): p is string => p !== null).join(' ');
 }
 
 /** The headline's parts (the page draws them; `savingsSentence` is the one-line form for reports). */

@@ -301,7 +301,7 @@ export function EstimatePanel({ index, card, reading, onFile, apply, onDone }: E
                 <tr>
                   <th scope="col">Term</th>
                   <th scope="col" className="num">
-                    GB
+                    GiB
                   </th>
                   <th scope="col">How</th>
                 </tr>

@@ -30,25 +30,31 @@ export interface SchedulerInfo {
 export const SCHEDULERS: Readonly<Record<SchedulerTarget, SchedulerInfo>> = {
   slurm: {
     label: 'Slurm',
-    about: 'submit_day.sh: sbatch --parsable per job, GPU, shard or MPS gres, windows chained with afterok.',
+    about:
+      'submit_day.sh: sbatch --parsable per job, whole GPUs (a split all of its GPUs), shards or MPS; each GPU’s ' +
+      'windows chained with afterok; checks the node first and cancels what it submitted if an sbatch fails.',
     promise: SLURM_PROMISE,
     mime: 'text/x-shellscript',
   },
   kubernetes: {
     label: 'Kubernetes (HAMi)',
-    about: 'batch/v1 Jobs with HAMi’s nvidia.com/gpumem and gpucores, a label per window, applied in order.',
+    about:
+      'batch/v1 Jobs with HAMi’s nvidia.com/gpu, gpumem and gpucores, named and labelled by the day; a runner ' +
+      'applies each window after the window before it on its GPUs.',
     promise: KUBERNETES_PROMISE,
     mime: 'application/yaml',
   },
   ray: {
     label: 'Ray',
-    about: 'A Python driver: a @ray.remote task per job, GPU fractions from VRAM, windows awaited in order.',
+    about:
+      'A Python driver: a @ray.remote task per job, GPUs as planned (fractions from VRAM), each window started ' +
+      'after the window before it on its GPUs.',
     promise: RAY_PROMISE,
     mime: 'text/x-python',
   },
   skypilot: {
     label: 'SkyPilot',
-    about: 'A managed-jobs pipeline: a task YAML per window (accelerators, cpus, memory), run in order.',
+    about: 'A managed-jobs pipeline: a task YAML per window (its GPUs as accelerators, cpus, memory), run in order.',
     promise: SKYPILOT_PROMISE,
     mime: 'application/yaml',
   },

@@ -8,8 +8,8 @@ import { formatRepr } from '../../core/pyformat';
 import { planBench, type BenchPlan, type UnplacedCard } from '../../core/day';
 import { plural } from '../../core/words';
 import { formatHours, timeDay, type Span } from '../../core/timing';
-import type { Bench, Hardware, ModelCard, WindowPattern } from '../../core/types';
-import { windowGpus } from '../../core/bench-gpus';
+import type { Bench, BenchGpu, Hardware, ModelCard, WindowPattern } from '../../core/types';
+import { gpusOf, windowGpus } from '../../core/bench-gpus';
 
 /**
  * How a job uses the GPU: `exclusive` holds it alone (a serial_handoff GPU job), `coresident`
@@ -27,8 +27,15 @@ export interface SchedulerJob {
   readonly role: JobRole;
   /** VRAM it takes, GB: the card's vram_gb; for `overflow` the part max_memory keeps on the GPU; 0 on the CPU. */
   readonly vramGb: number;
-  /** Its share of the card's VRAM (0–1); 1 for a job that holds the GPU, 0 on the CPU. */
+  /** Its share of its GPU's VRAM (0–1); 1 for a job that holds its GPUs, 0 on the CPU. */
   readonly share: number;
+  /** The bench's GPUs it runs on, by index: its window's GPU (a split: all of them); none on the CPU. */
+  readonly onGpus: readonly number[];
+  /** Whole GPUs it holds: 1 (exclusive, overflow), the split's count, 0 for a co-resident share or the CPU. */
+  readonly wholeGpus: number;
+  /** When the planned day runs it, hours from the day's start (the timing's lower end). */
+  readonly start: number;
+  readonly end: number;
   /** CPU cores it holds. */
   readonly cores: number;
   /** Host RAM it is given, MiB, and why that much. */
@@ -49,6 +56,11 @@ export interface SchedulerWindow {
   readonly pattern: WindowPattern;
   /** The GPUs it holds, by index (a multi_gpu_split: all of its GPUs). */
   readonly gpus: readonly number[];
+  /**
+   * The windows (by `index`) it waits for: on each of its GPUs, the last window before it on
+   * that GPU that runs a job. Each GPU's windows form a chain; a split joins its GPUs' chains.
+   */
+  readonly after: readonly number[];
   /** The jobs that run in it (none when it refused). */
   readonly jobs: readonly SchedulerJob[];
   /** Why nothing runs in it (a refusal), or null. */
@@ -62,9 +74,20 @@ export interface SchedulerWindow {
 }
 
 export interface SchedulerDay {
+  /** The bench's name ('' when it has none). */
   readonly benchName: string;
+  /** “Its name” in quotes, or "an unnamed bench (<label>)": for the files' first lines. */
+  readonly title: string;
+  /**
+   * Who the day is, for names and labels: the bench's name as a DNS label plus a short stable
+   * hash of the whole bench (`benchHash`), so two days (or an edited day) never share names.
+   */
+  readonly label: string;
+  readonly hash: string;
   readonly hardware: Hardware;
-  /** The card's VRAM in MiB. */
+  /** Every GPU of the bench, GPU 0 first. */
+  readonly gpus: readonly BenchGpu[];
+  /** GPU 0's VRAM in MiB. */
   readonly cardMiB: number;
   readonly windows: readonly SchedulerWindow[];
   /** Windows that run at least one job, in order. */
@@ -83,15 +106,56 @@ export function ceilUnits(x: number): number {
 
 export const toMiB = (gb: number): number => ceilUnits(gb * MiB_PER_GB);
 
+/** GPU k's VRAM in MiB. */
+export const gpuMiB = (day: SchedulerDay, k: number): number => toMiB(day.gpus[k]?.vram_gb ?? day.hardware.vram_gb);
+
+/** Whether the bench's GPUs are all alike (same VRAM and model name): then any GPU stands for any other. */
+export function sameGpus(day: Pick<SchedulerDay, 'gpus'>): boolean {
+  const [a] = day.gpus;
+  return day.gpus.every((g) => g.vram_gb === a!.vram_gb && (g.model ?? '') === (a!.model ?? ''));
+}
+
+/** The bench as text with its keys sorted, for a hash that does not depend on the order fields were set in. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v !== null && typeof v === 'object') {
+    const entries = Object.entries(v as Record<string, unknown>)
+      .filter(([, x]) => x !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonical(x)}`).join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'null';
+}
+
+/**
+ * A short stable hash of the whole bench (32-bit FNV-1a of its canonical text, 8 hex digits):
+ * the same bench gives the same hash wherever it was read; any edit (a card, a window, the
+ * name) gives another, with a 1 in 4 billion chance of a collision.
+ */
+export function benchHash(bench: Bench): string {
+  const text = canonical(bench);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+/** The day's label: its name as a DNS label (at most 40 characters; "bench" without one), a dash, its hash. */
+export function dayLabel(bench: Bench): string {
+  return `${slug(bench.name ?? '', 40, 'bench')}-${benchHash(bench)}`;
+}
+
 /** A DNS-1123 label from a name: lower case, [a-z0-9-], no dashes at the ends. */
-export function slug(text: string, max = 40): string {
+export function slug(text: string, max = 40, empty = 'job'): string {
   const s = text
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, max)
     .replace(/-+$/g, '');
-  return s === '' ? 'job' : s;
+  return s === '' ? empty : s;
 }
 
 /** Text for one comment line: line breaks and other control characters become spaces. */
@@ -112,9 +176,11 @@ export function cleanCommand(s: string): string {
 }
 
 /** A job without a command: a marked placeholder that says so and fails (so the next window never starts on it). */
-export function placeholderCommand(job: Pick<SchedulerJob, 'name' | 'role'>, windowName: string): string {
-  const hint =
-    job.role === 'overflow'
+export function placeholderCommand(job: Pick<SchedulerJob, 'name' | 'role' | 'env'>, windowName: string): string {
+  const has = (k: string) => job.env.some(([key]) => key === k);
+  const hint = has('NVINX_TENSOR_SPLIT')
+    ? ' It gets the split hint in NVINX_DEVICE_MAP, NVINX_MAX_MEMORY (JSON, one key per GPU and cpu) and NVINX_TENSOR_SPLIT.'
+    : has('NVINX_MAX_MEMORY')
       ? ' It gets the max_memory hint in NVINX_MAX_MEMORY (JSON), NVINX_MAX_MEMORY_GPU and NVINX_MAX_MEMORY_CPU.'
       : '';
   const say = `nvinx planner: no command for ${job.name} (window ${windowName}): give its card a Command, or edit this job.${hint}`;
@@ -157,7 +223,20 @@ interface JobSpec {
   about: string;
 }
 
-function makeJob(spec: JobSpec, w: { index: number; name: string }, hw: Hardware, keys: Keys): SchedulerJob {
+interface WindowPlace {
+  readonly index: number;
+  readonly name: string;
+  /** The GPUs the window holds, by index. */
+  readonly gpus: readonly number[];
+}
+
+/** When the planned day runs a job (hours from the start, lower ends). */
+interface JobTime {
+  readonly start: number;
+  readonly end: number;
+}
+
+function makeJob(spec: JobSpec, w: WindowPlace, hw: Hardware, keys: Keys, time: JobTime): SchedulerJob {
   const { card, role } = spec;
   const cores = role === 'cpu' ? Math.min(card.cores ?? 1, hw.cpu_cores) : 1;
   const shareGb = ramShareGb(hw, cores);
@@ -165,7 +244,8 @@ function makeJob(spec: JobSpec, w: { index: number; name: string }, hw: Hardware
   const memGb = useNeed ? spec.need!.gb : shareGb;
   const perCore = `the bench's RAM per core (${gb(hw.ram_gb)} / ${plural(hw.cpu_cores, 'core')}) × ${plural(cores, 'core')}`;
   const memBasis = useNeed ? `${spec.need!.what} (${gb(spec.need!.gb)}), more than ${perCore}` : perCore;
-  const share = role === 'cpu' ? 0 : role === 'coresident' ? spec.vramGb / hw.vram_gb : 1;
+  const gpuVram = gpusOf(hw)[w.gpus[0] ?? 0]?.vram_gb ?? hw.vram_gb;
+  const share = role === 'cpu' ? 0 : role === 'coresident' ? spec.vramGb / gpuVram : 1;
   const command = card.command !== undefined && card.command.trim() !== '' ? cleanCommand(card.command) : null;
   const env: (readonly [string, string])[] = [
     ['NVINX_JOB', card.name],
@@ -181,6 +261,10 @@ function makeJob(spec: JobSpec, w: { index: number; name: string }, hw: Hardware
     role,
     vramGb: spec.vramGb,
     share,
+    onGpus: role === 'cpu' ? [] : w.gpus,
+    wholeGpus: role === 'exclusive' || role === 'overflow' ? w.gpus.length : 0,
+    start: time.start,
+    end: time.end,
     cores,
     memMiB: toMiB(memGb),
     memBasis,
@@ -207,12 +291,22 @@ export function schedulerDay(bench: Bench, plan: BenchPlan = planBench(bench)): 
   const hw = bench.hardware;
   const keys = new Keys();
   const timing = timeDay(bench, plan);
-  const windows: SchedulerWindow[] = plan.windows.map((r, index) => {
-    const w = { index, name: r.window.name };
+  const windows: Omit<SchedulerWindow, 'after'>[] = plan.windows.map((r, index) => {
+    const w: WindowPlace = { index, name: r.window.name, gpus: windowGpus(r.window) };
     const headroomGb = r.window.pattern === 'serial_handoff' ? null : r.window.headroom_gb;
-    const hours = timing.windows[index]?.hours ?? { lo: 0, hi: 0 };
-    const base = { index, name: r.window.name, pattern: r.pattern, gpus: windowGpus(r.window), headroomGb, hours };
+    const timed = timing.windows[index];
+    const hours = timed?.hours ?? { lo: 0, hi: 0 };
+    const base = { index, name: r.window.name, pattern: r.pattern, gpus: w.gpus, headroomGb, hours };
     if (r.kind === 'refused') return { ...base, jobs: [], refused: r.error.message, notRun: [] };
+    // Each job's planned time: the window's timed jobs by card name, in order (a card may run twice).
+    const times = new Map<string, JobTime[]>();
+    for (const j of timed?.jobs ?? []) {
+      const list = times.get(j.name) ?? [];
+      list.push({ start: j.start.lo, end: j.end.lo });
+      times.set(j.name, list);
+    }
+    const whole: JobTime = { start: timed?.start.lo ?? 0, end: timed?.end.lo ?? 0 };
+    const timeOf = (name: string): JobTime => times.get(name)?.shift() ?? whole;
     const specs: JobSpec[] = [];
     const notRun: { name: string; reason: string }[] = [];
     if (r.kind === 'overflow') {
@@ -268,7 +362,7 @@ export function schedulerDay(bench: Bench, plan: BenchPlan = planBench(bench)): 
           role: 'coresident',
           vramGb: c.vram_gb,
           need: null,
-          about: `shares the GPU: ${gb(c.vram_gb)} of the card's ${gb(hw.vram_gb)}`,
+          about: `shares the GPU: ${gb(c.vram_gb)} of its ${gb(gpusOf(hw)[w.gpus[0] ?? 0]?.vram_gb ?? hw.vram_gb)}`,
         });
       }
       for (const c of p.cpu_parallel) {
@@ -283,23 +377,80 @@ export function schedulerDay(bench: Bench, plan: BenchPlan = planBench(bench)): 
       const why = new Map(p.decisions.map((d) => [d.name, d.reason] as const));
       for (const c of p.unscheduled) notRun.push({ name: c.name, reason: why.get(c.name) ?? 'unscheduled' });
     }
-    return { ...base, jobs: specs.map((s) => makeJob(s, w, hw, keys)), refused: null, notRun };
+    return { ...base, jobs: specs.map((s) => makeJob(s, w, hw, keys, timeOf(s.card.name))), refused: null, notRun };
   });
-  const steps = windows.filter((w) => w.jobs.length > 0);
+  const last = new Map<number, number>();
+  const chained: SchedulerWindow[] = windows.map((w) => {
+    if (w.jobs.length === 0) return { ...w, after: [] };
+    const after = [...new Set(w.gpus.flatMap((k) => (last.has(k) ? [last.get(k)!] : [])))].sort((a, b) => a - b);
+    for (const k of w.gpus) last.set(k, w.index);
+    return { ...w, after };
+  });
+  const steps = chained.filter((w) => w.jobs.length > 0);
   return {
-    benchName: bench.name ?? 'bench',
+    benchName: bench.name ?? '',
+    title:
+      bench.name === undefined || bench.name.trim() === ''
+        ? `an unnamed bench (${dayLabel(bench)})`
+        : `“${commentText(bench.name)}”`,
+    label: dayLabel(bench),
+    hash: benchHash(bench),
     hardware: hw,
+    gpus: gpusOf(hw),
     cardMiB: toMiB(hw.vram_gb),
-    windows,
+    windows: chained,
     steps,
     unplaced: plan.unplaced,
     placeholders: steps.flatMap((w) => w.jobs.filter((j) => j.command === null).map((j) => j.key)),
   };
 }
 
-/** "Window 2 of 3 “morning” (fractional_coresidency)". */
-export function windowTitle(day: SchedulerDay, w: SchedulerWindow): string {
-  return `Window ${w.index + 1} of ${day.windows.length} “${commentText(w.name)}” (${w.pattern})`;
+/** "GPU 1", "GPUs 0 + 1". */
+export const gpusText = (gpus: readonly number[]): string =>
+  gpus.length === 1 ? `GPU ${gpus[0]}` : `GPUs ${gpus.join(' + ')}`;
+
+/** "Window 2 of 3 “morning” (fractional_coresidency)"; on a bench of several GPUs, with its GPUs ("…, GPU 1)"). */
+export function windowTitle(
+  day: SchedulerDay,
+  w: Pick<SchedulerWindow, 'index' | 'name' | 'pattern' | 'gpus'>,
+): string {
+  const on = day.gpus.length > 1 ? `, ${gpusText(w.gpus)}` : '';
+  return `Window ${w.index + 1} of ${day.windows.length} “${commentText(w.name)}” (${w.pattern}${on})`;
+}
+
+/** What the planned day holds at its busiest: CPU cores, host RAM and GPUs in use at once, and when. */
+export interface DayPeak {
+  readonly cpus: number;
+  readonly memMiB: number;
+  readonly gpus: number;
+  /** The jobs (keys) running at the busiest instant for each. */
+  readonly cpusJobs: readonly string[];
+  readonly memJobs: readonly string[];
+}
+
+/**
+ * The most the planned day holds at once, from each job's planned start and end: what a node
+ * must have for the jobs to run side by side as planned (a job that takes no time is counted
+ * at its start). GPUs: how many different GPUs are in use at once.
+ */
+export function dayPeak(day: SchedulerDay): DayPeak {
+  const jobs = day.steps.flatMap((w) => w.jobs);
+  const instants = [...new Set(jobs.map((j) => j.start))];
+  let best: DayPeak = { cpus: 0, memMiB: 0, gpus: 0, cpusJobs: [], memJobs: [] };
+  for (const t of instants) {
+    const on = jobs.filter((j) => j.start <= t && (t < j.end || j.start === j.end));
+    const cpus = on.reduce((n, j) => n + j.cores, 0);
+    const mem = on.reduce((n, j) => n + j.memMiB, 0);
+    const gpus = new Set(on.flatMap((j) => j.onGpus)).size;
+    best = {
+      cpus: Math.max(best.cpus, cpus),
+      memMiB: Math.max(best.memMiB, mem),
+      gpus: Math.max(best.gpus, gpus),
+      cpusJobs: cpus > best.cpus ? on.map((j) => j.key) : best.cpusJobs,
+      memJobs: mem > best.memMiB ? on.map((j) => j.key) : best.memJobs,
+    };
+  }
+  return best;
 }
 
 /** The notes every export carries: windows and cards that do not run, and placeholders. */

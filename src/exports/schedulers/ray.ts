@@ -1,17 +1,19 @@
 /**
  * Ray: one Python driver with a `@ray.remote(num_gpus=…, num_cpus=…, memory=…)` task per job
- * of the planned day. A GPU-holding job asks for the whole GPU; a co-resident model for its
- * share of the card's VRAM (rounded up to Ray's precision, 0.0001); a CPU job for none. The
- * driver starts a window's tasks together and awaits them all before the next window.
+ * of the planned day. A GPU-holding job asks for the GPUs it holds (a split: all of them); a
+ * co-resident model for its share of its GPU's VRAM (rounded up to Ray's precision, 0.0001); a
+ * CPU job for none. Each window's tasks take the tasks of the window before it on each of its
+ * GPUs as arguments, so Ray starts them when those have finished: GPUs run side by side.
  */
 import { plural } from '../../core/words';
 import {
   ceilFraction,
   commandOf,
   commentLines,
-  commentText,
   dayNotes,
+  gpusText,
   pyStr,
+  sameGpus,
   windowTitle,
   type SchedulerDay,
   type SchedulerJob,
@@ -21,14 +23,15 @@ export const RAY_PROMISE =
   'Ray’s num_gpus fractions are bookkeeping, not a limit: Ray places tasks by them but does not stop a task ' +
   'from using more GPU memory (“It is the user’s responsibility to make sure that the individual tasks don’t ' +
   'use more than their share”). Each co-resident task gets its share in NVINX_GPU_FRACTION, for its command ' +
-  'to cap itself (for example torch.cuda.set_per_process_memory_fraction). The driver asks at most one GPU ' +
-  'per window, and waits for every task of a window before it starts the next.';
+  'to cap itself (for example torch.cuda.set_per_process_memory_fraction). A GPU-holding task asks for the ' +
+  'GPUs it holds (a split all of them). Each window’s tasks start once every task of the window before it ' +
+  'on each of its GPUs has finished well; a failed task fails the windows after it on its GPUs.';
 
-/** The num_gpus a task asks for: 1 for a GPU-holding job, the co-resident model's share, 0 on the CPU. */
+/** The num_gpus a task asks for: the GPUs a GPU-holding job holds, the co-resident model's share, 0 on the CPU. */
 export function rayGpus(job: SchedulerJob): number {
   if (job.role === 'cpu') return 0;
   if (job.role === 'coresident') return Math.max(0.0001, ceilFraction(job.share));
-  return 1;
+  return job.wholeGpus;
 }
 
 /** Co-resident sets whose fractions add up past one GPU (Ray would then run some after the others). */
@@ -36,10 +39,10 @@ export function rayFlags(day: SchedulerDay): string[] {
   const out: string[] = [];
   for (const w of day.steps) {
     const total = w.jobs.reduce((n, j) => n + rayGpus(j), 0);
-    if (total > 1 + 1e-9) {
+    if (total > w.gpus.length + 1e-9) {
       out.push(
         `${windowTitle(day, w)}: its tasks ask for ${Number(total.toFixed(4))} GPUs in all (fractions round up ` +
-          'to 0.0001): Ray would not run them on one GPU together.',
+          `to 0.0001): Ray would not run them on ${w.gpus.length === 1 ? 'one GPU' : `${w.gpus.length} GPUs`} together.`,
       );
     }
     for (const j of w.jobs.filter((x) => x.role === 'coresident' && x.vramGb === 0)) {
@@ -70,7 +73,7 @@ function task(job: SchedulerJob, windowName: string): string[] {
       `${job.name} ${job.about}. ${plural(job.cores, 'CPU core')}; ${job.memMiB} MiB of RAM: ${job.memBasis}.`,
     ),
     `@ray.remote(num_gpus=${num(rayGpus(job))}, num_cpus=${job.cores}, memory=${job.memMiB} * MiB)`,
-    `def ${fnOf(job)}():`,
+    `def ${fnOf(job)}(*after):  # after: the tasks it waits for (Ray runs it once they have finished)`,
     '    return _run(',
     `        ${pyStr(job.name)},`,
     `        ${pyText(commandOf(job, windowName))},`,
@@ -85,8 +88,11 @@ function task(job: SchedulerJob, windowName: string): string[] {
 export function writeRay(day: SchedulerDay, flags: readonly string[], fileName: string): string {
   const jobs = day.steps.flatMap((w) => w.jobs);
   const doc = [
-    `“${commentText(day.benchName)}” on Ray, written by nvinx planner from the planned day:`,
-    `${day.steps.length} of ${day.windows.length} windows run, ${plural(jobs.length, 'task')}, one window after another.`,
+    `${day.title} on Ray, written by nvinx planner from the planned day (${day.label}):`,
+    `${day.steps.length} of ${day.windows.length} windows run, ${plural(jobs.length, 'task')}, ` +
+      (day.gpus.length > 1
+        ? `each GPU's windows one after another, ${day.gpus.length} GPUs side by side.`
+        : 'one window after another.'),
     '',
     ...commentLines(`What it promises: ${RAY_PROMISE}`, ''),
     '',
@@ -97,6 +103,23 @@ export function writeRay(day: SchedulerDay, flags: readonly string[], fileName: 
       '',
     ),
   ];
+  if (day.gpus.length > 1) {
+    doc.push(
+      '',
+      ...commentLines(
+        'Several GPUs: Ray chooses which GPU a task gets (a task cannot ask for a GPU by index) and sets ' +
+          'CUDA_VISIBLE_DEVICES to it. The chains keep the plan: each GPU’s windows wait for that GPU’s window ' +
+          'before, so no more windows run at once than the bench has GPUs. What can differ: Ray may pack two ' +
+          'co-resident windows’ fractions onto one GPU when they fit it. ' +
+          (sameGpus(day)
+            ? 'The GPUs are alike, so any GPU stands for the one planned.'
+            : 'The GPUs differ and Ray’s num_gpus does not say which kind: a task planned on the larger GPU may land ' +
+              'on the smaller. To keep it, start the node with a custom resource per GPU kind (ray start ' +
+              '--resources=\'{"gpu_kind_0": 1}\') and add resources={"gpu_kind_0": 1} to its tasks.'),
+        '',
+      ),
+    );
+  }
   if (flags.length > 0)
     doc.push('', 'WARNING — does not fit the slices:', ...flags.flatMap((f) => commentLines(f, '  ')));
   const notes = dayNotes(day);
@@ -124,19 +147,30 @@ export function writeRay(day: SchedulerDay, flags: readonly string[], fileName: 
     out.push('', `# ${windowTitle(day, w)}`);
     for (const j of w.jobs) out.push(...task(j, w.name));
   }
-  out.push('', '# The windows in order: each one’s tasks, started together.', 'WINDOWS = [');
+  out.push(
+    '',
+    '# The windows by number: name, tasks (started together), and the windows it waits for — the window',
+    '# before it on each of its GPUs.',
+    'WINDOWS = {',
+  );
   for (const w of day.steps) {
-    out.push(`    (${pyStr(w.name)}, [${w.jobs.map(fnOf).join(', ')}]),`);
+    const on = day.gpus.length > 1 ? `  # ${gpusText(w.gpus)}` : '';
+    out.push(
+      `    ${w.index + 1}: (${pyStr(w.name)}, [${w.jobs.map(fnOf).join(', ')}], [${w.after.map((i) => i + 1).join(', ')}]),${on}`,
+    );
   }
   out.push(
-    ']',
+    '}',
     '',
     '',
     'def main():',
     '    ray.init()',
-    '    for k, (name, tasks) in enumerate(WINDOWS, 1):',
-    '        print(f"window {k} of {len(WINDOWS)}: {name} ({len(tasks)} tasks)", flush=True)',
-    '        ray.get([t.remote() for t in tasks])  # every task of the window, before the next window',
+    '    refs = {}',
+    '    for k, (name, tasks, after) in WINDOWS.items():',
+    '        waits = [r for a in after for r in refs[a]]',
+    '        print(f"window {k}: {name} ({len(tasks)} tasks, after windows {after or \'none\'})", flush=True)',
+    '        refs[k] = [t.remote(*waits) for t in tasks]  # Ray starts them once every task in waits has finished',
+    '    ray.get([r for rs in refs.values() for r in rs])',
     '    print("the day is done", flush=True)',
     '',
     '',

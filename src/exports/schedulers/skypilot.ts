@@ -1,16 +1,21 @@
 /**
  * SkyPilot: a managed-jobs pipeline, one task YAML per window of the planned day (documents
  * after the pipeline's `name`), which SkyPilot runs one after another. Each task asks for a
- * node with one GPU of at least the bench's VRAM (`resources.accelerators`), the window's CPU
- * cores (`cpus`) and RAM (`memory`), and runs the window's jobs on it together, as the bench does.
+ * node with the GPUs its window holds (one; a split all of them: `RTX3090:2`) — the bench's GPU
+ * model when it has one SkyPilot knows, else the smallest cloud GPUs with its VRAM — the
+ * window's CPU cores (`cpus`) and RAM (`memory`), and runs the window's jobs on it together, as
+ * the bench does. A pipeline is one line: on several GPUs, windows the plan runs side by side
+ * run one after another, and the header says how much longer the day is.
  */
 import { formatRepr } from '../../core/pyformat';
+import { formatHours } from '../../core/timing';
 import { plural } from '../../core/words';
+import type { BenchGpu } from '../../core/types';
 import {
   commandOf,
   commentLines,
-  commentText,
   flagAndNoteLines,
+  gpusText,
   shQuote,
   slug,
   windowTitle,
@@ -32,18 +37,48 @@ export const SKY_GPUS: readonly (readonly [string, number])[] = [
   ['H200', 141],
 ];
 
-export const SKYPILOT_PROMISE =
-  'Each window runs on its own node with one whole GPU (the smallest cloud GPUs with at least the bench’s ' +
-  'VRAM, SkyPilot picks the cheapest); the window’s jobs share it as they share the bench’s card, and nothing ' +
-  'fences their memory from each other. The pipeline runs the windows one after another, each once the one ' +
-  'before has succeeded.';
+/** GPUs SkyPilot names on the clouds that rent them (RunPod, Lambda, Kubernetes): matched by a bench's model name, never offered as a stand-in. */
+export const SKY_NAMED_GPUS: readonly (readonly [string, number])[] = [
+  ['RTX3090', 24],
+  ['RTX4090', 24],
+  ['RTXA4000', 16],
+  ['RTXA5000', 24],
+  ['RTXA6000', 48],
+];
 
-/** The accelerators the tasks ask for: the bench's GPU model when SkyPilot knows it, else the smallest that fit. */
-export function skyAccelerators(day: SchedulerDay): { names: string[]; flag: string | null } {
-  const need = day.hardware.vram_gb;
-  const tokens = (day.hardware.model ?? '').toUpperCase().split(/[\s,/()]+/);
-  const named = SKY_GPUS.find(([n]) => tokens.includes(n.toUpperCase()));
-  if (named !== undefined && named[1] >= need) return { names: [named[0]], flag: null };
+export const SKYPILOT_PROMISE =
+  'Each window runs on its own node with the whole GPUs it holds (one; a split all of its GPUs): the bench’s ' +
+  'GPU model when SkyPilot knows it, else the smallest cloud GPUs with at least its VRAM, SkyPilot picks the ' +
+  'cheapest. The window’s jobs share the GPU as they share the bench’s card, and nothing fences their memory ' +
+  'from each other. The pipeline runs the windows one after another, each once the one before has succeeded.';
+
+/** SkyPilot's name for a GPU model ("NVIDIA GeForce RTX 3090" → RTX3090), when it knows it. */
+function skyName(model: string | undefined): readonly [string, number] | undefined {
+  const up = (model ?? '').toUpperCase();
+  const tokens = up.split(/[\s,/()]+/);
+  const squashed = up.replace(/NVIDIA|GEFORCE|[\s_-]/g, '');
+  return (
+    SKY_GPUS.find(([n]) => tokens.includes(n.toUpperCase())) ??
+    SKY_NAMED_GPUS.find(([n]) => squashed === n || tokens.includes(n))
+  );
+}
+
+/**
+ * The accelerators a task on these GPUs asks for: the GPUs' model when SkyPilot knows it (all
+ * alike), else the smallest cloud GPUs with at least the largest GPU's VRAM.
+ */
+export function skyAccelerators(
+  day: Pick<SchedulerDay, 'hardware'>,
+  gpus?: readonly BenchGpu[],
+): { names: string[]; flag: string | null } {
+  const on = gpus ?? [
+    { vram_gb: day.hardware.vram_gb, ...(day.hardware.model === undefined ? {} : { model: day.hardware.model }) },
+  ];
+  const need = Math.max(...on.map((g) => g.vram_gb));
+  const known = on.map((g) => skyName(g.model));
+  const named = known[0];
+  if (named !== undefined && known.every((k) => k === named) && named[1] >= need)
+    return { names: [named[0]], flag: null };
   const fit = SKY_GPUS.filter(([, m]) => m >= need).slice(0, 3);
   if (fit.length > 0) return { names: fit.map(([n]) => n), flag: null };
   const [big, mem] = SKY_GPUS[SKY_GPUS.length - 1]!;
@@ -55,9 +90,18 @@ export function skyAccelerators(day: SchedulerDay): { names: string[]; flag: str
   };
 }
 
+/** The bench's GPUs a window holds. */
+const windowGpuList = (day: SchedulerDay, w: SchedulerWindow): BenchGpu[] =>
+  w.gpus.map((k) => day.gpus[k] ?? day.gpus[0]!);
+
 export function skypilotFlags(day: SchedulerDay): string[] {
-  const { flag } = skyAccelerators(day);
-  return flag === null || !day.steps.some((w) => w.jobs.some((j) => j.role !== 'cpu')) ? [] : [flag];
+  const out = new Set<string>();
+  for (const w of day.steps) {
+    if (!w.jobs.some((j) => j.role !== 'cpu')) continue;
+    const { flag } = skyAccelerators(day, windowGpuList(day, w));
+    if (flag !== null) out.add(flag);
+  }
+  return [...out];
 }
 
 /** The window's jobs run together on the node; the task fails when any of them fails. */
@@ -79,14 +123,17 @@ function runScript(day: SchedulerDay, w: SchedulerWindow): string {
 
 const sum = (jobs: readonly SchedulerJob[], f: (j: SchedulerJob) => number) => jobs.reduce((n, j) => n + f(j), 0);
 
-function taskDoc(day: SchedulerDay, w: SchedulerWindow, step: number, accelerators: readonly string[]): string {
+function taskDoc(day: SchedulerDay, w: SchedulerWindow, step: number): string {
   const gpu = w.jobs.some((j) => j.role !== 'cpu');
-  const acc = accelerators.length === 1 ? `${accelerators[0]}:1` : `{${accelerators.map((a) => `${a}:1`).join(', ')}}`;
+  const accelerators = skyAccelerators(day, windowGpuList(day, w)).names;
+  const n = w.gpus.length;
+  const acc =
+    accelerators.length === 1 ? `${accelerators[0]}:${n}` : `{${accelerators.map((a) => `${a}:${n}`).join(', ')}}`;
   const cores = sum(w.jobs, (j) => j.cores);
   const memGb = Math.ceil(sum(w.jobs, (j) => j.memMiB) / 1024);
   return [
     '---',
-    `# ${windowTitle(day, w)}: ${plural(w.jobs.length, 'job')} on one node.`,
+    `# ${windowTitle(day, w)}: ${plural(w.jobs.length, 'job')} on one node${day.gpus.length > 1 ? ` with ${plural(n, 'GPU')}` : ''}.`,
     `name: w${step}-${slug(w.name)}`,
     'resources:',
     ...(gpu ? [`  accelerators: ${acc}`] : []),
@@ -96,14 +143,34 @@ function taskDoc(day: SchedulerDay, w: SchedulerWindow, step: number, accelerato
   ].join('\n');
 }
 
+/** On several GPUs: how the pipeline differs from the plan (windows in turn, not side by side), in words. */
+function pipelineLines(day: SchedulerDay): string[] {
+  if (day.gpus.length === 1) return [];
+  const planned = Math.max(0, ...day.steps.map((w) => w.jobs.reduce((t, j) => Math.max(t, j.end), 0)));
+  const inTurn = day.steps.reduce((t, w) => t + w.hours.lo, 0);
+  const mixed = day.steps.filter(
+    (w) => w.gpus.length > 1 && new Set(w.gpus.map((k) => day.gpus[k]?.model ?? '')).size > 1,
+  );
+  const text =
+    'Several GPUs: a SkyPilot pipeline is one line of tasks, so the windows the plan runs side by side on ' +
+    `different GPUs run one after another here, each on a node with the GPUs it holds: the day takes about ` +
+    `${formatHours(inTurn)} h instead of the planned ${formatHours(planned)} h. To keep them side by side, launch ` +
+    'each GPU’s windows as a pipeline of their own (a split needs its GPUs’ pipelines to have reached it).' +
+    (mixed.length === 0
+      ? ''
+      : ` A node cannot mix GPU models in one request: ${mixed.map((w) => `window ${w.index + 1} (${gpusText(w.gpus)})`).join(', ')} ` +
+        'asks for GPUs of one kind with the largest one’s VRAM instead.');
+  return ['#', ...commentLines(text)];
+}
+
 export function writeSkypilot(day: SchedulerDay, flags: readonly string[], fileName: string): string {
-  const { names } = skyAccelerators(day);
   const out: string[] = [
-    `# “${commentText(day.benchName)}” on SkyPilot, written by nvinx planner from the planned day: a managed-jobs`,
+    `# ${day.title} on SkyPilot, written by nvinx planner from the planned day: a managed-jobs`,
     `# pipeline of ${plural(day.steps.length, 'task')} (one per window that runs; ${day.windows.length} windows planned).`,
     `# Run it: sky jobs launch ${fileName}`,
     '#',
     ...commentLines(`What it promises: ${SKYPILOT_PROMISE}`),
+    ...pipelineLines(day),
   ];
   out.push(
     ...flagAndNoteLines(
@@ -113,8 +180,8 @@ export function writeSkypilot(day: SchedulerDay, flags: readonly string[], fileN
     ),
   );
   if (day.steps.length > 0) {
-    out.push(`name: ${slug(day.benchName, 63)}`);
-    day.steps.forEach((w, k) => out.push(taskDoc(day, w, k + 1, names)));
+    out.push(`name: ${day.label}`);
+    day.steps.forEach((w, k) => out.push(taskDoc(day, w, k + 1)));
   }
   return `${out.join('\n')}\n`;
 }

@@ -620,7 +620,8 @@ function runKubectl(text: string, fileName: string, fail = '') {
     .filter((l) => l.startsWith(RUNNER_PREFIX))
     .map((l) => l.slice(RUNNER_PREFIX.length))
     .join('\n');
-  const r = spawnSync('bash', ['-c', runner], {
+  // timeout(1) signals the runner's whole process group: a runner that never ends leaves no window behind.
+  const r = spawnSync('timeout', ['30', 'bash', '-c', runner], {
     cwd: dir,
     encoding: 'utf8',
     env: {

@@ -18,7 +18,7 @@ import { planBench } from '../src/core/day';
 import { suggestDay } from '../src/core/suggest';
 import { timeDay } from '../src/core/timing';
 import type { Bench, ModelCard, Residency } from '../src/core/types';
-import { handleSuggest } from '../src/features/timeline/suggest-handler';
+import { handleSuggest } from '../src/components/suggest-handler';
 import { largeBench } from './large-bench';
 
 /** A bench like a user's: an RTX 4090 workstation, mostly shared models, some CPU work, a few big jobs. */

@@ -257,10 +257,6 @@ export function removeCandidate(bench: Bench, index: number, name: string): Benc
   return updateWindow(bench, index, { ...target, candidates: target.candidates.filter((c) => c !== name) });
 }
 
-export function suggestWindows(bench: Bench): Bench {
-  return { ...bench, windows: composeWindows(bench).windows };
-}
-
 /** The co-residency slowdown factor; undefined restores the default (1.0). */
 export function setCoresidencySlowdown(bench: Bench, value: number | undefined): Bench {
   const { coresidency_slowdown: _old, ...rest } = bench;

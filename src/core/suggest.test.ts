@@ -270,6 +270,69 @@ describe('suggest a day: the local search on benches too large for branch and bo
   });
 });
 
+describe('suggest a day: shared cards that fit alone (issue 17: the composed day sent 55 % of them to the CPU)', () => {
+  /** 4–15 GPU_SHARED cards of 5–55 % of the VRAM, half with a CPU fallback 3–10× slower. */
+  const arbShared = fc
+    .record({
+      vram: fc.integer({ min: 4, max: 24 }),
+      cores: fc.integer({ min: 1, max: 16 }),
+      cards: fc.array(
+        fc.record({
+          share: fc.integer({ min: 5, max: 55 }),
+          hours: fc.integer({ min: 1, max: 16 }),
+          fallback: fc.boolean(),
+          slower: fc.integer({ min: 3, max: 10 }),
+        }),
+        { minLength: 4, maxLength: 15 },
+      ),
+    })
+    .map(({ vram, cores, cards }): Bench => ({
+      hardware: { vram_gb: vram, ram_gb: 64, cpu_cores: cores },
+      models: cards.map((c, i) =>
+        card({
+          name: `s${i}`,
+          vram_gb: Math.round(vram * c.share) / 100,
+          hours: c.hours / 2,
+          cpu_fallback_supported: c.fallback,
+          ...(c.fallback ? { cpu_hours: (c.hours / 2) * c.slower } : {}),
+        }),
+      ),
+    }));
+
+  it('runs every one, and is never longer than every one on the GPU in first-fit windows', () => {
+    fc.assert(
+      fc.property(arbShared, (b) => {
+        const s = suggestDay(b, { nodeLimit: 20_000 });
+        expect(s.runs).toBe(b.models.length);
+        // Every card on the GPU: first fit by VRAM, descending, into co-residency windows.
+        const budget = b.hardware.vram_gb - 0.5;
+        const bins: { names: string[]; used: number }[] = [];
+        for (const m of [...b.models].sort((x, y) => y.vram_gb - x.vram_gb)) {
+          const bin = bins.find((x) => x.used + m.vram_gb <= budget);
+          if (bin === undefined) bins.push({ names: [m.name], used: m.vram_gb });
+          else {
+            bin.names.push(m.name);
+            bin.used += m.vram_gb;
+          }
+        }
+        const allOnGpu: Bench = {
+          ...b,
+          windows: bins.map((x, i) => ({
+            name: `w${i}`,
+            pattern: 'fractional_coresidency',
+            candidates: x.names,
+            headroom_gb: 0.5,
+          })),
+        };
+        const plan = planBench(allOnGpu);
+        expect(ran(plan).size).toBe(b.models.length);
+        expect(s.planned.hi).toBeLessThanOrEqual(timeDay(allOnGpu, plan).planned.hi + 1e-9);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
 describe('suggest a day: a time limit', () => {
   /** Fourteen shared cards of 3–12 GB, 40 % with CPU fallback, on a 24 GB card: branch and bound needs many nodes to prove it. */
   let x = 1;

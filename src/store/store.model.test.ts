@@ -9,6 +9,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkBench, hasErrors } from '../core/bench-check';
+import { suggestDay } from '../core/suggest';
 import { PATTERNS, type WindowSpec } from '../core/types';
 import { benchKey } from '../bench/bench-key';
 import { restoreBench } from '../bench/restore';
@@ -127,7 +128,7 @@ const commands = [
         if (w !== null) s(r).deleteWindow(w[0]);
       }),
   ),
-  fc.constant(new Act('suggest windows', (r) => void s(r).suggestWindows())),
+  fc.constant(new Act('use the suggested windows', (r) => void s(r).setWindows(suggestDay(s(r).bench).windows))),
   fc.constant(new Act('undo', (r) => s(r).undo())),
   fc.constant(new Act('redo', (r) => s(r).redo())),
 ];

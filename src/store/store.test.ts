@@ -2,6 +2,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { checkBench } from '../core/bench-check';
 import { editableWindows } from '../core/edits';
+import { suggestDay } from '../core/suggest';
 import { benchKey } from '../bench/bench-key';
 import { createPlannerStore, SCHEMA_VERSION } from './store';
 import { defaultBench, PRESETS } from './presets';
@@ -60,15 +61,17 @@ describe('planner store', () => {
     expect('hours' in s().bench.models[0]!).toBe(false);
   });
 
-  it('suggests windows from the cards and materializes composed windows on edit', () => {
+  it('materializes composed windows on edit, and takes suggested windows in one step', () => {
     const s = fresh().store.getState;
     const { windows: _w, ...noWindows } = defaultBench();
     s().loadBench(noWindows);
     expect(s().bench.windows).toBeUndefined();
     s().deleteWindow(0);
     expect(s().bench.windows?.map((w) => w.pattern)).toEqual(['fractional_coresidency', 'ram_overflow']);
-    s().suggestWindows();
+    s().setWindows(suggestDay(s().bench).windows);
     expect(s().bench.windows).toHaveLength(3);
+    s().undo();
+    expect(s().bench.windows?.map((w) => w.pattern)).toEqual(['fractional_coresidency', 'ram_overflow']);
   });
 
   it('persists the bench with its schema version', () => {

@@ -69,7 +69,6 @@ export interface BenchSlice {
   /** Add a card to a window's candidates; `move` takes it out of the other windows' lists. */
   placeCandidate(index: number, name: string, mode: 'move' | 'both'): CommitResult;
   removeCandidate(index: number, name: string): CommitResult;
-  suggestWindows(): CommitResult;
   /** Replace the day's windows (an accepted suggestion): one undoable step. */
   setWindows(windows: readonly WindowSpec[]): CommitResult;
   /** The co-residency slowdown factor; undefined restores the default (1.0). */
@@ -168,7 +167,6 @@ const createBenchSlice =
       moveWindow: (index, delta) => commit(edit.moveWindow(b(), index, delta)),
       placeCandidate: (index, name, mode) => commit(edit.placeCandidate(b(), index, name, mode)),
       removeCandidate: (index, name) => commit(edit.removeCandidate(b(), index, name)),
-      suggestWindows: () => commit(edit.suggestWindows(b())),
       setWindows: (windows) => commit(edit.setWindows(b(), windows)),
       setCoresidencySlowdown: (value, key) => commit(edit.setCoresidencySlowdown(b(), value), key),
       setBenchName: (name, key) => commit(edit.setBenchName(b(), name), key),

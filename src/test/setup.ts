@@ -38,9 +38,9 @@ if (typeof window !== 'undefined' && !('Worker' in window)) {
     }
     postMessage(req: unknown) {
       if (this.suggest) {
-        void import('../features/timeline/suggest-handler').then(({ handleSuggest }) =>
+        void import('../components/suggest-handler').then(({ handleSuggest }) =>
           setTimeout(() =>
-            handleSuggest(req as import('../features/timeline/suggest-client').SuggestRequest, (r) => {
+            handleSuggest(req as import('../components/suggest-client').SuggestRequest, (r) => {
               if (!this.closed) this.onmessage?.({ data: r });
             }),
           ),

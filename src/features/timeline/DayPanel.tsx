@@ -1,14 +1,13 @@
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useMemo } from 'react';
 import { dayHeadline, notRun, whyThisPlan, type WindowStory } from '../../core/story';
 import { formatSpan } from '../../core/timing';
 import { listNames, plural } from '../../core/words';
 import { windowCardNames } from '../../core/day';
-import type { Bench } from '../../core/types';
-import { runSuggestion, type SuggestionResult, type SuggestRun } from './suggest-client';
 import { RULES } from '../../bench/bench-schema';
 import { useDay } from '../../store/plan';
 import { usePlanner } from '../../store/store';
 import { NumberField } from '../../components/NumberField';
+import { SuggestProgress, useSuggestion } from '../../components/useSuggestion';
 import { useCardColors } from '../../components/charts/useCardColors';
 import { Timeline } from './Timeline';
 
@@ -38,62 +37,16 @@ const Stories = memo(function Stories({ stories }: { stories: readonly WindowSto
   );
 });
 
-/** Shown with a Cancel button when the suggestion runs longer than this. */
-const A_MOMENT_MS = 300;
-
-type SuggestState =
-  | { readonly phase: 'idle' }
-  | {
-      readonly phase: 'running';
-      readonly for: Bench;
-      readonly done: number;
-      readonly slow: boolean;
-      readonly run: SuggestRun;
-    }
-  | { readonly phase: 'shown'; readonly for: Bench; readonly s: SuggestionResult };
-
 function SuggestADay() {
   const { bench, plan, day } = useDay();
   const setWindows = usePlanner((s) => s.setWindows);
-  const [state, setState] = useState<SuggestState>({ phase: 'idle' });
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  // A running suggestion stops when the panel goes.
-  const running = useRef<SuggestRun | null>(null);
-  useEffect(
-    () => () => {
-      running.current?.cancel();
-      if (timer.current !== null) clearTimeout(timer.current);
-    },
-    [],
-  );
-  const start = () => {
-    if (state.phase === 'running') state.run.cancel();
-    const target = bench;
-    const run = runSuggestion(target, (done) =>
-      setState((st) => (st.phase === 'running' && st.run === run ? { ...st, done } : st)),
-    );
-    running.current = run;
-    setState({ phase: 'running', for: target, done: 0, slow: false, run });
-    if (timer.current !== null) clearTimeout(timer.current);
-    timer.current = setTimeout(
-      () => setState((st) => (st.phase === 'running' && st.run === run ? { ...st, slow: true } : st)),
-      A_MOMENT_MS,
-    );
-    void run.result.then((r) =>
-      setState((st) =>
-        st.phase === 'running' && st.run === run
-          ? r === null
-            ? { phase: 'idle' }
-            : { phase: 'shown', for: target, s: r }
-          : st,
-      ),
-    );
-  };
+  const suggestion = useSuggestion();
+  const { state } = suggestion;
   const missing = useMemo(() => notRun(bench, plan, day), [bench, plan, day]);
   const current = state.phase === 'shown' && state.for === bench ? state.s : null;
   return (
     <div className="suggest-day">
-      <button type="button" onClick={start} disabled={state.phase === 'running'}>
+      <button type="button" onClick={() => suggestion.start(bench)} disabled={state.phase === 'running'}>
         Suggest a day
       </button>
       <span className="muted">
@@ -101,25 +54,7 @@ function SuggestADay() {
         The best day the cards allow: every card that can run runs, then the shortest day, with how close it is to the
         shortest possible.
       </span>
-      {state.phase === 'running' && state.slow ? (
-        <div className="suggest-progress" role="status">
-          <label>
-            Looking for the best day…{' '}
-            <progress max={1} value={state.done}>
-              {Math.round(state.done * 100)} %
-            </progress>
-          </label>{' '}
-          <button
-            type="button"
-            onClick={() => {
-              state.run.cancel();
-              setState({ phase: 'idle' });
-            }}
-          >
-            Cancel
-          </button>
-        </div>
-      ) : null}
+      <SuggestProgress suggestion={suggestion} />
       {current === null ? null : (
         <div className="suggestion" role="region" aria-label="Suggested day">
           <p>
@@ -190,12 +125,12 @@ function SuggestADay() {
               type="button"
               onClick={() => {
                 setWindows(current.windows);
-                setState({ phase: 'idle' });
+                suggestion.stop();
               }}
             >
               Use this day
             </button>
-            <button type="button" onClick={() => setState({ phase: 'idle' })}>
+            <button type="button" onClick={suggestion.stop}>
               Dismiss
             </button>
             <span className="muted">It replaces the windows in one step: Undo brings yours back.</span>

@@ -112,3 +112,48 @@ describe('the window GPU select', () => {
     });
   });
 });
+
+describe('Suggest windows', () => {
+  it('proposes the optimiser’s windows (every card runs), says how close they are, in one undo step', async () => {
+    const user = userEvent.setup();
+    // Issue 17's example: the composing rules' one stack over four 5 GB cards on a 12 GB card runs two of them.
+    usePlanner.setState({
+      bench: {
+        name: 'four shared cards',
+        hardware: { vram_gb: 12, ram_gb: 32, cpu_cores: 8 },
+        models: [
+          makeCard({ name: 'a', vram_gb: 5, hours: 4 }),
+          makeCard({ name: 'b', vram_gb: 5, hours: 4 }),
+          makeCard({ name: 'c', vram_gb: 5, hours: 1 }),
+          makeCard({ name: 'd', vram_gb: 5, hours: 1 }),
+        ],
+      },
+      past: [],
+      future: [],
+      lastEdit: null,
+      notice: null,
+    });
+    render(<WindowsEditor />);
+    expect(screen.getByRole('heading', { name: "The day's windows (1)" })).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Suggest windows' }));
+    expect(
+      await screen.findByText(
+        'Runs all 4 cards in 2 windows: a planned day of 5 h. The shortest possible day (proved). Undo brings your windows back.',
+        {},
+        { timeout: 10_000 },
+      ),
+    ).toHaveAttribute('role', 'status');
+    const windows = usePlanner.getState().bench.windows ?? [];
+    expect(windows.map((w) => ('candidates' in w ? w.candidates : []))).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
+    expect(screen.getByRole('heading', { name: "The day's windows (2)" })).toBeInTheDocument();
+    usePlanner.getState().undo();
+    expect(usePlanner.getState().bench.windows).toBeUndefined();
+    // The words go with the windows they spoke of.
+    expect(await screen.findByRole('heading', { name: "The day's windows (1)" })).toBeInTheDocument();
+    expect(screen.queryByRole('status')).toBeNull();
+    expect(within(screen.getByRole('region', { name: "The day's windows (1)" })).queryByText(/Runs all/)).toBeNull();
+  });
+});

@@ -24,6 +24,7 @@ import { usePlanner } from '../../store/store';
 import { useSettledBench } from '../../store/plan';
 import { NameField } from '../../components/NameField';
 import { isIntegerText, NumberField } from '../../components/NumberField';
+import { SuggestProgress, useSuggestion } from '../../components/useSuggestion';
 
 export const PATTERN_LABEL: Record<WindowPattern, string> = {
   serial_handoff: 'A · serial_handoff (CPU work during a GPU job)',
@@ -544,7 +545,22 @@ export function WindowsEditor() {
   // Settled: a keystroke in a card paints before the window lists (which name every card) update.
   const bench = useSettledBench();
   const addWindow = usePlanner((s) => s.addWindow);
-  const suggestWindows = usePlanner((s) => s.suggestWindows);
+  const setWindows = usePlanner((s) => s.setWindows);
+  const suggestion = useSuggestion();
+  // What the last suggestion did, said while its windows are the day's.
+  const [said, setSaid] = useState<{ windows: readonly WindowSpec[] | null; words: string } | null>(null);
+  const suggestWindows = () => {
+    const target = usePlanner.getState().bench;
+    setSaid(null);
+    suggestion.start(target, (s) => {
+      if (usePlanner.getState().bench !== target) {
+        setSaid({ windows: null, words: 'The bench changed while the windows were being suggested: press again.' });
+        return;
+      }
+      setWindows(s.windows);
+      setSaid({ windows: s.windows, words: `${s.reasons[0]} ${s.reasons[1]} Undo brings your windows back.` });
+    });
+  };
   const [pattern, setPattern] = useState<WindowPattern>('fractional_coresidency');
   const several = gpuCount(bench.hardware) > 1;
   const windows = editableWindows(bench);
@@ -560,10 +576,21 @@ export function WindowsEditor() {
     <section className="panel" aria-labelledby="windows-title">
       <div className="panel-head">
         <h2 id="windows-title">The day's windows ({windows.length})</h2>
-        <button type="button" onClick={suggestWindows} title="Compose windows from the cards with nvinx's rules">
+        <button
+          type="button"
+          onClick={suggestWindows}
+          disabled={suggestion.state.phase === 'running'}
+          title="The best day the cards allow, as Suggest a day finds it: every card that can run runs, then the shortest day"
+        >
           Suggest windows
         </button>
       </div>
+      <SuggestProgress suggestion={suggestion} />
+      {said !== null && (said.windows === null || bench.windows === said.windows) ? (
+        <p className="muted" role="status">
+          {said.words}
+        </p>
+      ) : null}
       {bench.windows === undefined ? (
         <p className="muted">These windows were composed from the cards. Edit one to make the day yours.</p>
       ) : null}

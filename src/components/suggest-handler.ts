@@ -1,5 +1,5 @@
 /** The suggest worker's work: the suggestion, and a few progress messages on the way. */
-import { suggestDay } from '../../core/suggest';
+import { suggestDay } from '../core/suggest';
 import type { SuggestRequest, SuggestResponse } from './suggest-client';
 
 /**

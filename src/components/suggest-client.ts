@@ -1,6 +1,6 @@
 /** Suggest a day in a worker (suggest.worker.ts), with progress, and a way to stop it. */
-import type { DaySuggestion } from '../../core/suggest';
-import type { Bench } from '../../core/types';
+import type { DaySuggestion } from '../core/suggest';
+import type { Bench } from '../core/types';
 
 /** What the page shows of a suggestion (the model's windows stay in the worker). */
 export type SuggestionResult = Omit<DaySuggestion, 'model'>;

@@ -1,0 +1,88 @@
+/**
+ * A suggestion of the day's windows (core/suggest.ts) run in the worker: its state, progress
+ * and Cancel after a moment. *Suggest a day* (the day panel) and *Suggest windows* (the
+ * windows editor) both use it, so both propose the optimiser's day the same way.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { Bench } from '../core/types';
+import { runSuggestion, type SuggestionResult, type SuggestRun } from './suggest-client';
+
+/** Progress and a Cancel button appear when the suggestion runs longer than this. */
+export const A_MOMENT_MS = 300;
+
+export type SuggestState =
+  | { readonly phase: 'idle' }
+  | {
+      readonly phase: 'running';
+      readonly for: Bench;
+      readonly done: number;
+      readonly slow: boolean;
+      readonly run: SuggestRun;
+    }
+  | { readonly phase: 'shown'; readonly for: Bench; readonly s: SuggestionResult };
+
+export interface Suggestion {
+  readonly state: SuggestState;
+  /** Suggest for this bench (a running suggestion stops); `then` gets the answer, not a cancelled one. */
+  start(bench: Bench, then?: (s: SuggestionResult) => void): void;
+  /** Stop a running suggestion or forget a shown one. */
+  stop(): void;
+}
+
+export function useSuggestion(): Suggestion {
+  const [state, setState] = useState<SuggestState>({ phase: 'idle' });
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const running = useRef<SuggestRun | null>(null);
+  // A running suggestion stops when its panel goes.
+  useEffect(
+    () => () => {
+      running.current?.cancel();
+      if (timer.current !== null) clearTimeout(timer.current);
+    },
+    [],
+  );
+  const start = (target: Bench, then?: (s: SuggestionResult) => void) => {
+    running.current?.cancel();
+    const run = runSuggestion(target, (done) =>
+      setState((st) => (st.phase === 'running' && st.run === run ? { ...st, done } : st)),
+    );
+    running.current = run;
+    setState({ phase: 'running', for: target, done: 0, slow: false, run });
+    if (timer.current !== null) clearTimeout(timer.current);
+    timer.current = setTimeout(
+      () => setState((st) => (st.phase === 'running' && st.run === run ? { ...st, slow: true } : st)),
+      A_MOMENT_MS,
+    );
+    void run.result.then((r) => {
+      if (running.current !== run) return;
+      running.current = null;
+      setState(r === null ? { phase: 'idle' } : { phase: 'shown', for: target, s: r });
+      if (r !== null) then?.(r);
+    });
+  };
+  const stop = () => {
+    running.current?.cancel();
+    running.current = null;
+    setState({ phase: 'idle' });
+  };
+  return { state, start, stop };
+}
+
+/** "Looking for the best day…", its progress and Cancel, once the suggestion has run a moment. */
+export function SuggestProgress({ suggestion }: { suggestion: Suggestion }) {
+  const { state } = suggestion;
+  if (state.phase !== 'running' || !state.slow) return null;
+  return (
+    <div className="suggest-progress" role="status">
+      <label>
+        Looking for the best day…{' '}
+        <progress max={1} value={state.done}>
+          {Math.round(state.done * 100)} %
+        </progress>
+      </label>{' '}
+      <button type="button" onClick={suggestion.stop}>
+        Cancel
+      </button>
+    </div>
+  );
+}

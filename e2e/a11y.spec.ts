@@ -51,3 +51,33 @@ test('import and export dialogs: no serious or critical axe violation', async ({
   await expect(exp.getByLabel('Submitter (GitHub handle)')).toBeVisible();
   expect(await scan()).toEqual([]);
 });
+
+test('a bench of two GPUs (GPU list, window GPU selects, split editor and advice, Remove’s Undo): no serious or critical axe violation, reachable by keyboard', async ({
+  page,
+}) => {
+  test.slow();
+  await page.goto('/');
+  await page.getByLabel('Preset').selectOption({ label: 'RTX 3090 + RTX 3060 — two GPUs, one split' });
+  await page.getByRole('button', { name: 'Load' }).click();
+  // The split turned back into a spill: the windows editor offers the split (the advice note and its button).
+  const win = page.getByRole('listitem', { name: 'Window split_13b' });
+  await win.getByLabel('Pattern').selectOption({ label: 'C · ram_overflow (spill to RAM)' });
+  await expect(win.getByRole('note', { name: 'GPUs for llm_13b_fp16' })).toBeVisible();
+  const scan = async () =>
+    (await new AxeBuilder({ page }).analyze()).violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
+  expect(await scan()).toEqual([]);
+  // By keyboard: the GPU 1 catalog select and Remove GPU 1 take focus; Remove leaves focus on Undo.
+  const hw = page.getByRole('region', { name: 'Hardware' });
+  // From GPU 1's catalog select, Tab passes its source links (spec page, second page) and reaches Remove.
+  await hw.getByLabel('GPU 1 from the catalog').focus();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
+  await expect(hw.getByRole('button', { name: 'Remove GPU 1' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(hw.getByRole('status')).toContainText('Removed GPU 1 (GeForce RTX 3060 12 GB).');
+  await expect(hw.getByRole('button', { name: 'Undo' })).toBeFocused();
+  expect(await scan()).toEqual([]);
+  await page.keyboard.press('Enter');
+  await expect(hw.getByRole('group', { name: 'GPUs (2)' })).toBeVisible();
+});

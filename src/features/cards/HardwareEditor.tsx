@@ -36,7 +36,7 @@ function GpuPicker({ count }: { count: number }) {
   const [query, setQuery] = useState('');
   // How many: the bench's own count until the user types another.
   const [typed, setTyped] = useState<string | null>(null);
-  const n = typed === null ? count : Number(typed);
+  const n = typed === null ? count : /^\s*\d+\s*$/.test(typed) ? Number(typed) : NaN;
   const nValid = Number.isInteger(n) && n >= 1 && n <= LIMITS.gpus;
   const found = searchGpus(query);
   const pick = (gpuId: string) => {
@@ -68,11 +68,9 @@ function GpuPicker({ count }: { count: number }) {
         <label htmlFor={`${id}-n`}>How many</label>
         <input
           id={`${id}-n`}
-          type="number"
+          type="text"
           inputMode="numeric"
-          min={1}
-          max={LIMITS.gpus}
-          step={1}
+          autoComplete="off"
           value={typed ?? String(count)}
           aria-invalid={!nValid}
           aria-describedby={`${id}-n-hint`}
@@ -189,7 +187,8 @@ function GpuFields({
             value={gpu[field] ?? null}
             optional={field !== 'vram_gb'}
             fieldKey={key(field)}
-            hint={field === 'vram_gb' ? null : fieldOf(GPU_FIELDS, field).help}
+            // One GPU: each bandwidth says what it is; several: one line under the GPUs says it once.
+            hint={field === 'vram_gb' || several ? null : fieldOf(GPU_FIELDS, field).help}
             onCommit={(v) => {
               if (field === 'vram_gb' && v === null) return;
               setGpu(k, { [field]: v ?? undefined }, key(field));
@@ -280,6 +279,12 @@ export function HardwareEditor() {
           <GpuFields key={k} k={k} gpu={g} several={several} onRemove={() => remove(k)} />
         ))}
       </div>
+      {several ? (
+        <p className="field-hint">
+          GPU bandwidth: how fast a GPU reads its VRAM (spec sheet). PCIe bandwidth: the link&apos;s effective
+          host-to-device rate (≈ 80% of theoretical). Both time a spilled or split model.
+        </p>
+      ) : null}
       {removed !== null && removed.bench === bench ? (
         <Removed
           key={removed.n}

@@ -430,7 +430,12 @@ const WindowPanel = memo(function WindowPanel({
     <article className="panel plan-window" aria-labelledby={`plan-${index}`}>
       <h3 id={`plan-${index}`}>
         <span className="step">{index + 1}</span> {w.name} <span className="pattern-tag">{result.pattern}</span>
-        {several ? <span className="gpu-tag"> {gpus.map((k) => gpuLabel(bench, k)).join(' + ')}</span> : null}
+        {several ? (
+          <span className="gpu-tag">
+            {' '}
+            {gpus.length > 1 ? `GPUs ${gpus.join(' + ')}` : gpuLabel(bench, gpus[0] ?? 0)}
+          </span>
+        ) : null}
       </h3>
       {result.kind === 'refused' ? (
         <div className="refusal" role="note">

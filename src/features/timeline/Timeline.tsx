@@ -272,10 +272,14 @@ export const Timeline = memo(function Timeline({
           <figcaption id={`${id}-cap1`}>
             <strong>{mode === 'planned' ? 'Planned day' : 'The same jobs, one after another'}</strong> —{' '}
             {mode === 'planned'
-              ? `${formatSpan(day.planned)}: each window in turn, the work inside it side by side.`
+              ? day.gpuCount > 1
+                ? `${formatSpan(day.planned)}: each GPU runs its windows in turn, the GPUs side by side (a split holds all its GPUs), the work inside a window side by side.`
+                : `${formatSpan(day.planned)}: each window in turn, the work inside it side by side.`
               : `${formatSpan(day.waiting)}: the bench waits for each job before the next (the waiting bench's scale).`}
             {mode === 'planned' && layout.gpuSlots > 1
-              ? ' One GPU: its lanes are the slots of that one card the co-resident models share.'
+              ? day.gpuCount > 1
+                ? " A GPU's several lanes are the slots of that one card its co-resident models share."
+                : ' One GPU: its lanes are the slots of that one card the co-resident models share.'
               : ''}
           </figcaption>
         </figure>
@@ -381,7 +385,9 @@ function DayTable({ day }: { day: DayTiming }) {
                 <td>{w.name}</td>
                 <td>
                   {j.lane.kind === 'gpu'
-                    ? 'GPU'
+                    ? day.gpuCount > 1
+                      ? `GPU${w.gpus.length > 1 ? 's' : ''} ${w.gpus.join(' + ')}`
+                      : 'GPU'
                     : `CPU ${j.lane.cores.length === 1 ? 'core' : 'cores'} ${j.lane.cores.map((c) => c + 1).join(', ')}`}
                 </td>
                 <td>

@@ -15,6 +15,7 @@ import {
   fitLabel,
   fitOneOf,
   labelColorOn,
+  placeMarks,
   timelineLayout,
   uniqueKeys,
   type BarShape,
@@ -377,5 +378,37 @@ describe('a day on several GPUs', () => {
     expect(on('b')).toEqual(['GPU 1']);
     expect(on('big')).toEqual(['GPU 0', 'GPU 1']);
     expect(on('s2').concat(on('s1')).sort()).toEqual(['GPU 2 slot 1', 'GPU 2 slot 2']);
+  });
+
+  it('never draws window names over one another: windows that start together share one label', () => {
+    const l = timelineLayout(dayOf(bench), 720);
+    // a, b and stack start at 0 h on GPUs 0, 1 and 2; the split starts when GPUs 0 and 1 are free.
+    const labelled = l.planned.marks.filter((m) => m.label !== null);
+    expect(labelled).toHaveLength(2);
+    expect('a · b · stack'.startsWith(labelled[0]!.label!.replace(/…$/, ''))).toBe(true);
+    expect(labelled[0]!.label!.startsWith('a · b')).toBe(true);
+    expect('both'.startsWith(labelled[1]!.label!.replace(/…$/, ''))).toBe(true);
+    expect(new Set(labelled.map((m) => m.x)).size).toBe(labelled.length);
+    // Each label ends before the next mark starts.
+    const xs = labelled.map((m) => m.x).sort((p, q) => p - q);
+    labelled.forEach((m) => {
+      const next = xs.find((x) => x > m.x) ?? Infinity;
+      expect(m.x + GEOMETRY.labelPad + m.label!.length * GEOMETRY.markCharW).toBeLessThanOrEqual(
+        next + GEOMETRY.labelPad,
+      );
+    });
+  });
+});
+
+describe('placeMarks', () => {
+  const m = (key: string, x: number, xEnd: number) => ({ key, name: key, x, x2: xEnd, xEnd, windows: [] });
+  it('joins the names of marks at one point, and stops a label where the next mark starts', () => {
+    const out = placeMarks([m('serve', 100, 400), m('tune', 100, 300), m('next', 160, 500)], 6);
+    expect(out.map((o) => o.label)).toEqual(['serve ·…', null, 'next']);
+    expect(placeMarks([m('serve', 100, 400), m('tune', 100, 300)], 6)[0]!.label).toBe('serve · tune');
+    // One GPU: windows one after another keep their own labels, as before.
+    expect(placeMarks([m('a', 0, 100), m('b', 100, 200)], 6).map((o) => o.label)).toEqual(['a', 'b']);
+    // A window of no length alone has no label.
+    expect(placeMarks([m('z', 50, 50)], 6).map((o) => o.label)).toEqual([null]);
   });
 });

@@ -161,6 +161,29 @@ export function fitLabel(text: string, px: number, charW: number = GEOMETRY.char
 }
 
 /**
+ * The window marks' labels, never over one another: on several GPUs windows run side by side,
+ * so marks that start at the same point share one label ("serve · finetune"), and a label
+ * ends where its window's lower end does or the next mark starts, whichever comes first.
+ */
+export function placeMarks(
+  pending: readonly { key: string; name: string; x: number; x2: number; xEnd: number; windows: readonly number[] }[],
+  charW: number,
+): WindowMark[] {
+  const starts = [...new Set(pending.map((m) => m.x))].sort((a, b) => a - b);
+  const labelled = new Set<number>();
+  return pending.map((m) => {
+    const next = starts.find((x) => x > m.x) ?? Infinity;
+    if (labelled.has(m.x)) return { key: m.key, x: m.x, x2: m.x2, label: null, windows: m.windows };
+    labelled.add(m.x);
+    const same = pending.filter((o) => o.x === m.x && o.xEnd > o.x);
+    const room = Math.min(Math.max(m.xEnd, ...same.map((o) => o.xEnd)), next) - m.x - 3;
+    const label =
+      m.xEnd > m.x || same.length > 0 ? fitLabel(same.map((o) => o.name).join(' · ') || m.name, room, charW) : null;
+    return { key: m.key, x: m.x, x2: m.x2, label, windows: m.windows };
+  });
+}
+
+/**
  * The first of `texts` that fits `px` whole; when none does, the last one shortened if
  * `shortenLast` (a name), else null (a count must not be cut: "22…" would misread).
  */
@@ -442,16 +465,11 @@ export function timelineLayout(day: DayTiming, width: number, color?: ColorOf): 
 
   const plannedBars: TimelineBar[] = [];
   const waitingBars: TimelineBar[] = [];
-  const marks: WindowMark[] = [];
+  const pendingMarks: { key: string; name: string; x: number; x2: number; xEnd: number; windows: readonly number[] }[] =
+    [];
   const mark = (key: string, name: string, start: Span, end: Span, windows: readonly number[]) => {
     const x = scale.x(start.lo);
-    marks.push({
-      key,
-      x,
-      x2: scale.x(end.hi),
-      label: end.lo > start.lo ? fitLabel(name, scale.x(end.lo) - x - 3, markCharW) : null,
-      windows,
-    });
+    pendingMarks.push({ key, name, x, x2: scale.x(end.hi), xEnd: end.lo > start.lo ? scale.x(end.lo) : x, windows });
   };
   let note: string | null = null;
 
@@ -583,7 +601,7 @@ export function timelineLayout(day: DayTiming, width: number, color?: ColorOf): 
       height: plannedH,
       axisY: plannedH - axisH + 2,
       bars: plannedBars,
-      marks,
+      marks: placeMarks(pendingMarks, markCharW),
     },
     waiting: {
       maxHours: waitingMax,

@@ -46,7 +46,7 @@ function GpuSelect({ hw, value, onChange }: { hw: Hardware; value: number; onCha
   const id = useId();
   const n = gpuCount(hw);
   return (
-    <div className="field field-gpu">
+    <div className="field field-wide">
       <label htmlFor={id}>{fieldOf(SERIAL, 'gpu').label}</label>
       <select id={id} value={value} onChange={(e) => onChange(Number(e.target.value))}>
         {value >= n ? <option value={value}>GPU {value} (the bench has no such GPU)</option> : null}
@@ -408,10 +408,12 @@ const WindowEditor = memo(function WindowEditor({
             <PatternOptions split={several || w.pattern === SPLIT_PATTERN} />
           </select>
         </div>
-        {several && w.pattern !== SPLIT_PATTERN ? (
-          <GpuSelect hw={hw} value={windowGpus(w)[0] ?? 0} onChange={(k) => set(onGpu(w, k))} />
-        ) : null}
       </div>
+      {several && w.pattern !== SPLIT_PATTERN ? (
+        <div className="card-row">
+          <GpuSelect hw={hw} value={windowGpus(w)[0] ?? 0} onChange={(k) => set(onGpu(w, k))} />
+        </div>
+      ) : null}
       {w.pattern === 'serial_handoff' ? (
         <>
           <CardSelect

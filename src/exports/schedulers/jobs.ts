@@ -109,6 +109,20 @@ export const toMiB = (gb: number): number => ceilUnits(gb * MiB_PER_GB);
 /** GPU k's VRAM in MiB. */
 export const gpuMiB = (day: SchedulerDay, k: number): number => toMiB(day.gpus[k]?.vram_gb ?? day.hardware.vram_gb);
 
+/**
+ * A GPU's model name as schedulers know it: without a leading “NVIDIA”, a trailing memory size
+ * or a parenthesis (the catalog's “GeForce RTX 3090 24 GB” is “GeForce RTX 3090”, the device
+ * name's tail); '' without a model.
+ */
+export function gpuModelName(model: string | undefined): string {
+  return (model ?? '')
+    .replace(/\([^)]*\)/g, ' ')
+    .replace(/\b\d+(\.\d+)?\s*GB\b/gi, ' ')
+    .replace(/^\s*NVIDIA\b/i, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
 /** Whether the bench's GPUs are all alike (same VRAM and model name): then any GPU stands for any other. */
 export function sameGpus(day: Pick<SchedulerDay, 'gpus'>): boolean {
   const [a] = day.gpus;

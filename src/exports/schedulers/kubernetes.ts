@@ -15,6 +15,7 @@ import {
   commentText,
   flagAndNoteLines,
   gpuMiB,
+  gpuModelName,
   gpusText,
   sameGpus,
   shQuote,
@@ -57,12 +58,16 @@ export function hamiGpus(job: SchedulerJob): number {
   return job.role === 'cpu' ? 0 : Math.max(1, job.wholeGpus);
 }
 
-/** HAMi's nvidia.com/use-gputype for a job on a box of unlike GPUs: its GPUs' model names; null when alike or unnamed. */
+/**
+ * HAMi's nvidia.com/use-gputype for a job on a box of unlike GPUs: its GPUs' model names as the
+ * device names end (`gpuModelName`: HAMi matches the type as part of the device's name); null
+ * when the GPUs are alike or a GPU has no model.
+ */
 export function hamiGpuType(day: SchedulerDay, job: SchedulerJob): string | null {
   if (sameGpus(day) || job.onGpus.length === 0) return null;
-  const names = job.onGpus.map((k) => day.gpus[k]?.model ?? '');
-  if (names.some((n) => n.trim() === '')) return null;
-  return [...new Set(names.map((n) => n.replace(/,/g, ' ').trim()))].join(',');
+  const names = job.onGpus.map((k) => gpuModelName(day.gpus[k]?.model).replace(/,/g, ' '));
+  if (names.some((n) => n === '')) return null;
+  return [...new Set(names)].join(',');
 }
 
 /** A DNS-1123 label of at most 63 characters that `used` does not hold yet (a -2, -3, … suffix otherwise). */

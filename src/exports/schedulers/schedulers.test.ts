@@ -16,7 +16,7 @@ import { rayGpus } from './ray';
 import { windowGpus } from '../../core/bench-gpus';
 import { dayPeak, schedulerDay } from './jobs';
 import { SCHEDULER_TARGETS, writeScheduler } from '.';
-import { slurmGpuTypes, slurmUnits } from './slurm';
+import { slurmGpuTypes, slurmGres, slurmUnits } from './slurm';
 
 const presetText = readFileSync(new URL('../../store/presets/default-4gb-day.yaml', import.meta.url), 'utf8');
 function preset(): Bench {
@@ -1079,6 +1079,43 @@ describe('SkyPilot on several GPUs', () => {
       { 'T4:1': null, 'L4:1': null, 'A10G:1': null },
     ]);
     expect(text.replace(/\n# /g, ' ')).toMatch(/cannot mix GPU models in one request: window 1 \(GPUs 0 \+ 1\)/);
+  });
+});
+
+describe('the two-GPU presets, with the catalog’s model names', () => {
+  const load = (file: string) => {
+    const r = readBench(readFileSync(new URL(`../../store/presets/${file}`, import.meta.url), 'utf8'));
+    if (!r.ok) throw new Error(`${file} does not read`);
+    return r.bench;
+  };
+
+  it('asks the split’s two GPUs by name in every target (“GeForce RTX 3090 24 GB” is RTX3090, rtx3090)', () => {
+    const bench = load('2x3090-day.yaml');
+    const day = schedulerDay(bench);
+    const split = day.steps.find((w) => w.pattern === 'multi_gpu_split')!;
+    expect(split.gpus).toEqual([0, 1]);
+    const job = split.jobs[0]!;
+    expect(slurmGres(day, job)).toBe('gpu:2');
+    expect(rayGpus(job)).toBe(2);
+    const sky = yamlDocs(writeScheduler('skypilot', bench).text).slice(1) as SkyTask[];
+    expect(sky[day.steps.indexOf(split)]!.resources.accelerators).toBe('RTX3090:2');
+    const k8s = yamlDocs(writeScheduler('kubernetes', bench).text) as Job[];
+    expect(k8s[0]!.spec.template.spec.containers[0]!.resources.limits['nvidia.com/gpu']).toBe(2);
+  });
+
+  it('names the 3090 and the 3060 apart as Slurm types and HAMi GPU types', () => {
+    const bench = load('3090-3060-day.yaml');
+    const day = schedulerDay(bench);
+    expect(slurmGpuTypes(day)).toEqual(['rtx3090', 'rtx3060']);
+    const k8s = yamlDocs(writeScheduler('kubernetes', bench).text) as Job[];
+    const names = ['GeForce RTX 3090', 'GeForce RTX 3060'];
+    const jobs = day.steps.flatMap((w) => w.jobs.map((j) => ({ j, w })));
+    k8s.forEach((d, i) => {
+      const { j, w } = jobs[i]!;
+      const want = j.role === 'cpu' ? undefined : [...new Set(w.gpus.map((k) => names[k]))].join(',');
+      expect(d.spec.template.metadata?.annotations?.['nvidia.com/use-gputype'], j.key).toBe(want);
+    });
+    expect(k8s.some((d) => d.spec.template.metadata?.annotations?.['nvidia.com/use-gputype'] === names[1])).toBe(true);
   });
 });
 

@@ -15,6 +15,7 @@ import {
   commandOf,
   commentLines,
   flagAndNoteLines,
+  gpuModelName,
   gpusText,
   shQuote,
   slug,
@@ -52,11 +53,11 @@ export const SKYPILOT_PROMISE =
   'cheapest. The window’s jobs share the GPU as they share the bench’s card, and nothing fences their memory ' +
   'from each other. The pipeline runs the windows one after another, each once the one before has succeeded.';
 
-/** SkyPilot's name for a GPU model ("NVIDIA GeForce RTX 3090" → RTX3090), when it knows it. */
+/** SkyPilot's name for a GPU model ("NVIDIA GeForce RTX 3090 24 GB" → RTX3090), when it knows it. */
 function skyName(model: string | undefined): readonly [string, number] | undefined {
-  const up = (model ?? '').toUpperCase();
+  const up = gpuModelName(model).toUpperCase();
   const tokens = up.split(/[\s,/()]+/);
-  const squashed = up.replace(/NVIDIA|GEFORCE|[\s_-]/g, '');
+  const squashed = up.replace(/GEFORCE|[\s_-]/g, '');
   return (
     SKY_GPUS.find(([n]) => tokens.includes(n.toUpperCase())) ??
     SKY_NAMED_GPUS.find(([n]) => squashed === n || tokens.includes(n))

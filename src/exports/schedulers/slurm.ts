@@ -16,6 +16,7 @@ import {
   commentLines,
   dayPeak,
   flagAndNoteLines,
+  gpuModelName,
   gpusText,
   sameGpus,
   shQuote,
@@ -47,12 +48,18 @@ export function slurmUnits(job: SchedulerJob): number {
  * The gres type of each GPU when the bench's GPUs differ (so every request can name the GPU
  * the plan put it on): its model name in lower-case letters and digits (“RTX 3090” → rtx3090),
  * with its VRAM when that alone does not tell two kinds apart (rtx309024gb), or gpu<VRAM>gb
- * without a model. Null when the GPUs are alike: any GPU then stands for any other.
+ * without a model (“GeForce RTX 3090 24 GB” → rtx3090: `gpuModelName` without “GeForce”). Null when
+ * the GPUs are alike: any GPU then stands for any other.
  */
 export function slurmGpuTypes(day: Pick<SchedulerDay, 'gpus'>): string[] | null {
   if (sameGpus(day)) return null;
   const kind = (k: number) => `${day.gpus[k]!.model ?? ''}|${day.gpus[k]!.vram_gb}`;
-  const base = day.gpus.map((g) => (g.model ?? '').toLowerCase().replace(/[^a-z0-9]/g, ''));
+  const base = day.gpus.map((g) =>
+    gpuModelName(g.model)
+      .toLowerCase()
+      .replace(/\bgeforce\b/g, '')
+      .replace(/[^a-z0-9]/g, ''),
+  );
   const vram = (k: number) => `${String(day.gpus[k]!.vram_gb).replace(/\./g, 'p')}gb`;
   return day.gpus.map((_, k) => {
     const b = base[k]!;

@@ -88,3 +88,29 @@ test('a card’s command goes into the export; a set that does not fit the slice
   await dialog.getByLabel(/^Ray/).check();
   await expect(dialog.getByRole('alert')).toContainText('ask for 1.0002 GPUs in all');
 });
+
+test('a bench of two GPUs exports each job with its GPUs and each GPU’s own chain', async ({ page }) => {
+  await page.getByLabel('Preset').selectOption({ label: '2 × RTX 3090 24 GB — a 70B split overnight' });
+  await page.getByRole('button', { name: 'Load' }).click();
+  await expect(plan(page)).toContainText('llama70b_q4');
+  await page.getByRole('button', { name: 'Export…' }).click();
+  const dialog = exportDialog(page);
+  const cluster = dialog.getByRole('group', { name: 'Run the day on a cluster' });
+  const preview = async (label: RegExp, file: RegExp) => {
+    await cluster.getByLabel(label).check();
+    const box = dialog.getByLabel(file);
+    await expect(box).toHaveValue(/\S/);
+    return box.inputValue();
+  };
+  // The split holds both GPUs; the two windows after it each wait for it alone (one on each GPU).
+  const slurm = await preview(/^Slurm/, /^submit_day\.sh/);
+  expect(slurm).toContain('submit J_w1_llama70b_q4 --job-name=w1-llama70b-q4 --gres=gpu:2');
+  expect(slurm).toContain("each GPU's windows one after another, 2 GPUs side by side");
+  expect(slurm.match(/"--dependency=afterok:\$\{W1_JOBS\}"/g)?.length).toBeGreaterThanOrEqual(2);
+  const k8s = await preview(/^Kubernetes \(HAMi\)/, /\.k8s\.yaml/);
+  expect(k8s).toMatch(/nvidia\.com\/gpu: 2\n/);
+  expect(k8s).toMatch(/name: 2-rtx-3090-24-gb-a-70b-split-overnight-[0-9a-f]{8}-w1-llama70b-q4/);
+  expect(await preview(/^Ray/, /_ray\.py/)).toContain('@ray.remote(num_gpus=2,');
+  expect(await preview(/^SkyPilot/, /\.sky\.yaml/)).toContain('accelerators: RTX3090:2');
+  await page.screenshot({ path: 'test-results/export-two-gpus.png' });
+});

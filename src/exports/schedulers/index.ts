@@ -9,7 +9,7 @@ import { fileStem } from '../case-study';
 import { dayNotes, schedulerDay } from './jobs';
 import { KUBERNETES_PROMISE, kubernetesFlags, writeKubernetes } from './kubernetes';
 import { RAY_PROMISE, rayFlags, writeRay } from './ray';
-import { SKYPILOT_PROMISE, skypilotFlags, writeSkypilot } from './skypilot';
+import { SKYPILOT_PROMISE, skypilotFlags, skypilotNotes, writeSkypilot } from './skypilot';
 import { SLURM_PROMISE, slurmFlags, writeSlurm } from './slurm';
 
 export const SCHEDULER_TARGETS = ['slurm', 'kubernetes', 'ray', 'skypilot'] as const;
@@ -109,7 +109,12 @@ export function writeScheduler(
     }
     case 'skypilot': {
       const flags = skypilotFlags(day);
-      return { ...base, flags, text: writeSkypilot(day, flags, fileName) };
+      return {
+        ...base,
+        notes: [...base.notes, ...skypilotNotes(day)],
+        flags,
+        text: writeSkypilot(day, flags, fileName),
+      };
     }
   }
 }

@@ -1065,7 +1065,12 @@ describe('SkyPilot on several GPUs', () => {
     const planned = timeDay(bench, plan).planned.lo;
     const inTurn = day.steps.reduce((t, w) => t + w.hours.lo, 0);
     expect([planned, inTurn]).toEqual([5, 8]);
-    expect(text.replace(/\n# /g, ' ')).toContain(`the day takes about ${inTurn} h instead of the planned ${planned} h`);
+    expect(text.replace(/\n#\s+/g, ' ')).toContain(
+      `the day takes about ${inTurn} h instead of the planned ${planned} h`,
+    );
+    expect(writeScheduler('skypilot', bench).notes.join(' ')).toContain(
+      `about ${inTurn} h instead of the planned ${planned} h`,
+    );
   });
 
   it('says what a box of unlike GPUs cannot ask for', () => {
@@ -1078,7 +1083,7 @@ describe('SkyPilot on several GPUs', () => {
       { 'T4:1': null, 'L4:1': null, 'A10G:1': null },
       { 'T4:1': null, 'L4:1': null, 'A10G:1': null },
     ]);
-    expect(text.replace(/\n# /g, ' ')).toMatch(/cannot mix GPU models in one request: window 1 \(GPUs 0 \+ 1\)/);
+    expect(text.replace(/\n#\s+/g, ' ')).toMatch(/cannot mix GPU models in one request: window 1 \(GPUs 0 \+ 1\)/);
   });
 });
 

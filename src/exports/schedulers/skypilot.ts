@@ -144,13 +144,16 @@ function taskDoc(day: SchedulerDay, w: SchedulerWindow, step: number): string {
   ].join('\n');
 }
 
-/** On several GPUs: how the pipeline differs from the plan (windows in turn, not side by side), in words. */
-function pipelineLines(day: SchedulerDay): string[] {
-  if (day.gpus.length === 1) return [];
+/**
+ * On several GPUs: how the pipeline differs from the plan (windows in turn, not side by side),
+ * and a split over unlike GPUs it cannot ask for; said in the file's notes and beside the preview.
+ */
+export function skypilotNotes(day: SchedulerDay): string[] {
+  if (day.gpus.length === 1 || day.steps.length === 0) return [];
   const planned = Math.max(0, ...day.steps.map((w) => w.jobs.reduce((t, j) => Math.max(t, j.end), 0)));
   const inTurn = day.steps.reduce((t, w) => t + w.hours.lo, 0);
   const mixed = day.steps.filter(
-    (w) => w.gpus.length > 1 && new Set(w.gpus.map((k) => day.gpus[k]?.model ?? '')).size > 1,
+    (w) => w.gpus.length > 1 && new Set(w.gpus.map((k) => gpuModelName(day.gpus[k]?.model))).size > 1,
   );
   const text =
     'Several GPUs: a SkyPilot pipeline is one line of tasks, so the windows the plan runs side by side on ' +
@@ -161,7 +164,7 @@ function pipelineLines(day: SchedulerDay): string[] {
       ? ''
       : ` A node cannot mix GPU models in one request: ${mixed.map((w) => `window ${w.index + 1} (${gpusText(w.gpus)})`).join(', ')} ` +
         'asks for GPUs of one kind with the largest one’s VRAM instead.');
-  return ['#', ...commentLines(text)];
+  return [text];
 }
 
 export function writeSkypilot(day: SchedulerDay, flags: readonly string[], fileName: string): string {
@@ -171,13 +174,12 @@ export function writeSkypilot(day: SchedulerDay, flags: readonly string[], fileN
     `# Run it: sky jobs launch ${fileName}`,
     '#',
     ...commentLines(`What it promises: ${SKYPILOT_PROMISE}`),
-    ...pipelineLines(day),
   ];
   out.push(
     ...flagAndNoteLines(
       day,
       flags,
-      day.steps.length === 0 ? ['The planned day has no job: there is no task to launch.'] : [],
+      day.steps.length === 0 ? ['The planned day has no job: there is no task to launch.'] : skypilotNotes(day),
     ),
   );
   if (day.steps.length > 0) {

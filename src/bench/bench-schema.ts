@@ -361,6 +361,12 @@ export const ESTIMATE_FIELDS = tableOf<VramEstimate>()([
   estimateField('vocab_size', 'Vocabulary', positiveCount(1e8), 'Tokens in the vocabulary (the logits).'),
   estimateField('encoder_only', 'Encoder only', { type: 'boolean' }, 'Reads its whole input at once (BERT, ESM).'),
   estimateField(
+    'logit_softcap',
+    'Logit soft-capping',
+    { type: 'boolean' },
+    "The model soft-caps its logits (Gemma 2's `final_logit_softcapping`): a fine-tune keeps the cap's output.",
+  ),
+  estimateField(
     'overhead_gb',
     'Runtime overhead',
     num({ min: 0, max: LIMITS.headroomGb, unit: 'GB' }),

@@ -40,6 +40,7 @@ const FULL: Required<VramEstimate> = {
   attention_heads: 12,
   vocab_size: 51865,
   encoder_only: false,
+  logit_softcap: true,
   overhead_gb: 0.75,
   margin: 0.05,
   training: 'lora',

@@ -347,7 +347,7 @@ describe('fine-tuning', () => {
   });
 });
 
-describe('a fine-tune holds the logits and their gradient at the loss', () => {
+describe('a fine-tune holds the logits and their gradients at the loss', () => {
   // Qwen2.5-0.5B (24 layers, hidden 896, 14 heads, vocabulary 151,936), full fine-tune at 4,096
   // tokens with gradient checkpointing and flash attention (issue 20's example).
   const shape = { layers: 24, hiddenSize: 896, intermediateSize: 4864, attentionHeads: 14, vocabSize: 151_936 };
@@ -361,24 +361,34 @@ describe('a fine-tune holds the logits and their gradient at the loss', () => {
     flashAttention: true,
   };
   const acts = (input: FootprintInput) => estimateFootprint(input).terms.find((t) => t.name === 'activations')!;
+  const layers = 24 * 2 * 4096 * 896 + 4096 * 896 * 34;
 
-  it('4,096 × 151,936 × (4 bytes of fp32 logits + 4 of their gradient) ≈ 4.6 GiB, beside 0.28 GB of layer activations', () => {
-    const layers = 24 * 2 * 4096 * 896 + 4096 * 896 * 34;
-    const logits = 4096 * 151_936 * 8;
-    expect(logits / BYTES_PER_GB).toBeCloseTo(4.637, 3);
+  it('4,096 × 151,936 × 12 bytes (the fp32 log-softmax, its gradient, the fp32 logits’ gradient) ≈ 7.0 GiB, beside 0.28 GB of layer activations', () => {
+    const logits = 4096 * 151_936 * 12;
+    expect(logits / BYTES_PER_GB).toBeCloseTo(6.955, 3);
     const a = acts(base);
     expect(a.bytes).toBe(layers + logits);
     expect(a.formula).toContain(
-      'logits 4,096 tokens × batch 1 × vocab 151,936 × 8 bytes (fp32 logits 4 + their gradient 4',
+      "logits 4,096 tokens × batch 1 × vocab 151,936 × 12 bytes (fp32 log-softmax 4 + its gradient 4 + the fp32 logits' gradient 4)",
     );
+  });
+
+  it('a soft-capped model (Gemma 2) keeps the cap’s tanh output too: 14 bytes a logit', () => {
+    const capped = acts({ ...base, shape: { ...shape, logitSoftcap: true } });
+    expect(capped.bytes).toBe(layers + 4096 * 151_936 * 14);
+    expect(capped.formula).toContain("+ the soft-cap's tanh output 2)");
+    // The flag survives the card's estimate.
+    const kept = vramEstimateOf({ ...base, shape: { ...shape, logitSoftcap: true } }, 'x');
+    expect(kept.logit_softcap).toBe(true);
+    expect(footprintInputOf(kept).shape?.logitSoftcap).toBe(true);
   });
 
   it('a fused or chunked cross-entropy holds one 1,024-token chunk of logits; an encoder none', () => {
     const fused = acts({ ...base, fusedCrossEntropy: true });
-    expect(fused.bytes).toBe(24 * 2 * 4096 * 896 + 4096 * 896 * 34 + 1024 * 151_936 * 8);
+    expect(fused.bytes).toBe(layers + 1024 * 151_936 * 12);
     expect(fused.formula).toContain('logits of one chunk (fused cross-entropy)');
     const encoder = acts({ ...base, shape: { ...shape, encoderOnly: true } });
-    expect(encoder.bytes).toBe(24 * 2 * 4096 * 896 + 4096 * 896 * 34);
+    expect(encoder.bytes).toBe(layers);
     // The choice survives the card's estimate.
     expect(footprintInputOf(vramEstimateOf({ ...base, fusedCrossEntropy: true }, 'x')).fusedCrossEntropy).toBe(true);
   });

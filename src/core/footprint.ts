@@ -169,6 +169,11 @@ export interface ActivationShape {
   readonly vocabSize?: number;
   /** An encoder reads its whole input at once; a decoder reads a prompt in chunks. */
   readonly encoderOnly?: boolean;
+  /**
+   * The model soft-caps its logits (`final_logit_softcapping`, Gemma 2): a fine-tune keeps the
+   * cap's tanh output, in the model's dtype, for its backward pass.
+   */
+  readonly logitSoftcap?: boolean;
 }
 
 export interface FootprintInput {
@@ -451,16 +456,26 @@ export function activationsTerm(input: FootprintInput, weightBytes: number): Foo
   return term('activations', bytes, formula);
 }
 
-/** Bytes per logit a fine-tune holds at the loss: the fp32 logits (4) and their fp32 gradient (4). */
-export const TRAINING_LOGIT_BYTES = 8;
+/**
+ * Bytes per logit a fine-tune holds at its peak, in the backward pass of the loss as PyTorch runs
+ * it eagerly (transformers' `ForCausalLMLoss`: the logits upcast with `.float()`, then
+ * `cross_entropy`): the fp32 log-softmax kept for the backward (4), the gradient reaching it (4)
+ * and the gradient of the fp32 logits it computes (4). The model-dtype logits and their fp32 copy
+ * are freed by then (the forward's own peak, 2 + 4 + 4 = 10, is lower).
+ */
+export const TRAINING_LOGIT_BYTES = 12;
+/** Per logit more when the model soft-caps its logits: the cap's tanh output kept in 16 bits. */
+export const SOFTCAP_LOGIT_BYTES = 2;
 /** Tokens of logits a fused or chunked cross-entropy holds at once (Liger's chunks are about this size). */
 export const FUSED_CE_CHUNK = 1024;
 
 /**
- * The logits a fine-tune holds at the loss: tokens × batch × vocabulary × (4 bytes of fp32
- * logits, as transformers upcasts them for the loss, + 4 bytes of their gradient, both alive
- * when the backward pass starts). A fused or chunked cross-entropy (Liger, Cut Cross-Entropy)
- * holds a chunk of at most 1,024 tokens instead. Zero without a vocabulary.
+ * The logits a fine-tune holds at the loss: tokens × batch × vocabulary × bytes per logit
+ * (`TRAINING_LOGIT_BYTES`, + `SOFTCAP_LOGIT_BYTES` for a soft-capped model). Checked against
+ * Cut Cross-Entropy's measured peak for Gemma 2 (2B): 8,192 tokens × 256,000 × 14 bytes =
+ * 28,000 MiB, as apple/ml-cross-entropy's benchmark reports for PyTorch's eager loss. A fused or
+ * chunked cross-entropy (Liger, Cut Cross-Entropy) holds a chunk of at most 1,024 tokens
+ * instead. Zero without a vocabulary.
  */
 export function trainingLogits(input: FootprintInput): { bytes: number; formula: string } {
   const vocab = input.shape?.vocabSize;
@@ -468,20 +483,26 @@ export function trainingLogits(input: FootprintInput): { bytes: number; formula:
   const seq = input.context ?? DEFAULT_CONTEXT;
   const batch = input.batch ?? DEFAULT_BATCH;
   const tokens = seq * batch;
+  const softcap = input.shape?.logitSoftcap === true;
+  const perLogit = TRAINING_LOGIT_BYTES + (softcap ? SOFTCAP_LOGIT_BYTES : 0);
+  const why =
+    `(fp32 log-softmax 4 + its gradient 4 + the fp32 logits' gradient 4` +
+    (softcap ? ` + the soft-cap's tanh output ${SOFTCAP_LOGIT_BYTES}` : '') +
+    ')';
   if (input.fusedCrossEntropy) {
     const chunk = Math.min(tokens, FUSED_CE_CHUNK);
-    const bytes = chunk * vocab * TRAINING_LOGIT_BYTES;
+    const bytes = chunk * vocab * perLogit;
     return {
       bytes,
-      formula: ` + logits of one chunk (fused cross-entropy) ${fmtNum(chunk)} tokens × vocab ${fmtNum(vocab)} × ${TRAINING_LOGIT_BYTES} bytes (fp32 logits + gradient)`,
+      formula: ` + logits of one chunk (fused cross-entropy) ${fmtNum(chunk)} tokens × vocab ${fmtNum(vocab)} × ${perLogit} bytes ${why}`,
     };
   }
-  const bytes = tokens * vocab * TRAINING_LOGIT_BYTES;
+  const bytes = tokens * vocab * perLogit;
   return {
     bytes,
     formula:
-      ` + logits ${fmtNum(seq)} tokens × batch ${fmtNum(batch)} × vocab ${fmtNum(vocab)} × ${TRAINING_LOGIT_BYTES} bytes ` +
-      `(fp32 logits 4 + their gradient 4; a fused or chunked cross-entropy holds a ${fmtNum(FUSED_CE_CHUNK)}-token chunk instead)`,
+      ` + logits ${fmtNum(seq)} tokens × batch ${fmtNum(batch)} × vocab ${fmtNum(vocab)} × ${perLogit} bytes ${why}; ` +
+      `a fused or chunked cross-entropy holds a ${fmtNum(FUSED_CE_CHUNK)}-token chunk instead`,
   };
 }
 
@@ -661,6 +682,7 @@ export function footprintInputOf(e: VramEstimate): FootprintInput {
     if (e.vocab_size !== undefined) s.vocabSize = e.vocab_size;
     if (e.model_layers !== undefined) s.layers = e.model_layers;
     if (e.encoder_only !== undefined) s.encoderOnly = e.encoder_only;
+    if (e.logit_softcap !== undefined) s.logitSoftcap = e.logit_softcap;
     input.shape = s;
   }
   if (e.context !== undefined) input.context = e.context;
@@ -719,6 +741,7 @@ export function vramEstimateOf(
     if (s.vocabSize !== undefined) e.vocab_size = s.vocabSize;
     if (s.layers !== undefined) e.model_layers = s.layers;
     if (s.encoderOnly !== undefined) e.encoder_only = s.encoderOnly;
+    if (s.logitSoftcap !== undefined) e.logit_softcap = s.logitSoftcap;
   }
   if (input.overheadGb !== undefined) e.overhead_gb = input.overheadGb;
   if (input.marginFraction !== undefined) e.margin = input.marginFraction;

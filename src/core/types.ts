@@ -382,6 +382,8 @@ export interface VramEstimate {
   readonly attention_heads?: number;
   readonly vocab_size?: number;
   readonly encoder_only?: boolean;
+  /** The model soft-caps its logits (Gemma 2): a fine-tune keeps the cap's output. */
+  readonly logit_softcap?: boolean;
   readonly overhead_gb?: number;
   /** The margin as a fraction (0.1 = 10 %). */
   readonly margin?: number;

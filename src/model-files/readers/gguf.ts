@@ -591,6 +591,7 @@ export function ggufModel(h: GgufHeader): GgufModel {
       attentionHeads: heads.value,
       ...(vocab !== undefined && !encoder ? { vocabSize: vocab } : {}),
       ...(encoder ? { encoderOnly: true } : {}),
+      ...(!encoder && (positiveNumber(get('final_logit_softcapping')) ?? 0) > 0 ? { logitSoftcap: true } : {}),
     };
   } else if (ffn === undefined) missing.push(key('feed_forward_length'));
   const moe = ggufExperts(h, positiveNumber(get('expert_count')), positiveNumber(get('expert_used_count')));

@@ -635,6 +635,12 @@ function readDecoder(cfg: Json, k: Keys, type: string): Read {
   };
   if (crossLayers > 0)
     notes.push(`${crossLayers} cross-attention layers keep the image's K and V, not the text's: not in the KV cache`);
+  const softcap = k.opt('final_logit_softcapping');
+  const logitSoftcap = softcap !== undefined && softcap > 0;
+  if (logitSoftcap)
+    notes.push(
+      `final_logit_softcapping ${softcap}: a fine-tune also keeps the cap's tanh output at the loss (2 bytes a logit)`,
+    );
   return {
     kind: 'decoder',
     parameters,
@@ -646,6 +652,7 @@ function readDecoder(cfg: Json, k: Keys, type: string): Read {
       intermediateSize: moe !== undefined ? moe.inter * moe.perToken + moe.sharedInter : inter,
       attentionHeads: heads,
       vocabSize: vocab,
+      ...(logitSoftcap ? { logitSoftcap: true } : {}),
     },
     ...(moe !== undefined && moeLayers > 0
       ? { moe: { experts: moe.experts, expertsPerToken: moe.perToken, moeLayers, expertParameters: expertParams } }

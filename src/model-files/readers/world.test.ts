@@ -7,7 +7,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BYTES_PER_GB, activeParameters, estimateFootprint, kvCacheTerm } from '../../core/footprint';
+import { BYTES_PER_GB, activeParameters, estimateFootprint, kvCacheTerm, trainingLogits } from '../../core/footprint';
 import { footprintInputFromConfig, readHfConfig, type ModelConfig } from './model-files';
 
 const dir = fileURLToPath(new URL('../testdata/hf-configs/', import.meta.url));
@@ -425,5 +425,28 @@ describe('KV cache against published sizes', () => {
     expect(c.decoder?.kvLatent).toBe(576);
     // 27 layers × 576 × 2 bytes per token.
     expect(gib('deepseek-v2-lite.json', 4096) * BYTES_PER_GB).toBe(27 * 576 * 2 * 4096);
+  });
+});
+
+describe('the training estimate against a measured peak', () => {
+  // apple/ml-cross-entropy @d42911f, README "Benchmarking" (A100-SXM4 80 GB, PyTorch 2.4.1, CUDA
+  // 12.4; benchmark/memory.py: the peak of torch.cuda.memory_stats()["allocated_bytes.all.peak"]
+  // over the call, ÷ 2^20): Gemma 2 (2B)'s loss over 8,192 tokens (benchmark/data/models.py,
+  // M = 8 × 1024) of its 256,000-token vocabulary, bf16 embeddings and classifier, soft-capped
+  // at 30 — "baseline loss-fw-bw 28000.0" MiB for PyTorch's eager loss (benchmark/__main__.py's
+  // baseline: tanh soft-cap, .float(), F.cross_entropy, as transformers computes it). Published
+  // in Wijmans et al., "Cut Your Losses in Large-Vocabulary Language Models" (ICLR 2025).
+  it('Gemma 2 (2B), 8,192 tokens, eager loss: the logits term is the measured 28,000 MiB (14 bytes a logit)', () => {
+    const c = config('gemma-2-2b.json');
+    expect(c.shape?.logitSoftcap).toBe(true);
+    expect(c.shape?.vocabSize).toBe(256_000);
+    const input = { ...footprintInputFromConfig(c, { context: 8192 }), training: 'full' as const };
+    const logits = trainingLogits(input);
+    // Within 1 % of the measurement (the figure is rounded to 0.1 MiB); here exact.
+    expect(Math.abs(logits.bytes / 2 ** 20 - 28_000) / 28_000).toBeLessThanOrEqual(0.01);
+    expect(logits.bytes).toBe(8192 * 256_000 * 14);
+    // The same loss without the soft-cap's tanh output is 12 bytes a logit (24,000 MiB).
+    const plain = trainingLogits({ ...input, shape: { ...input.shape!, logitSoftcap: false } });
+    expect(plain.bytes / 2 ** 20).toBe(24_000);
   });
 });

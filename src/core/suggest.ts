@@ -9,7 +9,9 @@
  * branch and bound over the whole model that proves the answer optimal (or stops at a node
  * limit). Deterministic: the same bench gives the same day.
  */
+import { gpuCount } from './bench-gpus';
 import { planBench, type UnplacedCard } from './day';
+import { suggestOnGpus } from './suggest-gpus';
 import { lowerBound } from './suggest-bound';
 import {
   fitsTogether,
@@ -28,7 +30,7 @@ import type { Bench, PatternName, WindowSpec } from './types';
 
 export interface DaySuggestion {
   readonly windows: readonly WindowSpec[];
-  /** The windows in the model's terms (cards on the GPU, CPU work), in the same order. */
+  /** The windows in the model's terms (cards on the GPU, CPU work), in the same order (one GPU; empty on several). */
   readonly model: readonly ModelWindow[];
   /** Cards no window can run, with the reason. */
   readonly unplaced: readonly UnplacedCard[];
@@ -845,8 +847,20 @@ function ordered(ctx: Context, ws: readonly W[]): { model: W[]; specs: WindowSpe
 /** Branch and bound runs when the bench has at most this many cards that can run. */
 export const EXACT_CARDS = 24;
 
-/** Suggest the day's windows from the cards. */
+/**
+ * Suggest the day's windows from the cards. A bench with several GPUs goes to suggest-gpus.ts
+ * (which places each GPU's cards with the one-GPU optimiser below); one GPU is answered here.
+ */
 export function suggestDay(bench: Bench, options: SuggestOptions = {}): DaySuggestion {
+  if (gpuCount(bench.hardware) > 1) {
+    const s = suggestOnGpus(bench, options, { suggest: suggestOneGpu, better, closeness });
+    return { ...s, model: [], cost: s.planned };
+  }
+  return suggestOneGpu(bench, options);
+}
+
+/** The best day of a one-GPU bench. */
+function suggestOneGpu(bench: Bench, options: SuggestOptions): DaySuggestion {
   const ctx = modelOf(bench);
   const bound = lowerBound(ctx);
   const runnable = ctx.items.filter((it) => it.modes.length > 0);

@@ -6,7 +6,9 @@ import { fractionalCoresidencyV2, type InterferenceReport } from './interference
 import type { Calibration } from './types';
 import { gpuHardware, gpuCount, gpusOf } from './bench-gpus';
 import { ramOverflow, serialHandoff } from './patterns';
-import { multiGpuSplit, splitTotal } from './split';
+import { multiGpuSplit, splitSlowdown, splitTotal } from './split';
+import { DEFAULT_HOURS } from './defaults';
+import { overflowHours } from './overflow-time';
 import { formatRepr } from './pyformat';
 import {
   DEFAULT_HEADROOM_GB,
@@ -243,17 +245,22 @@ function unplacedOf(models: readonly ModelCard[], windows: readonly WindowSpec[]
 }
 
 /**
- * Compose the day of a bench with several GPUs by the same rules, each window on a GPU:
- * 1. each GPU_EXCLUSIVE card that fits some GPU runs on the GPU it fits whose exclusive
- *    windows add up to the fewest hours so far (ties: the lower index), in card order; a card
- *    no single GPU holds but the GPUs together do, and that may be split
- *    (`ram_overflow_supported`), gets a multi_gpu_split window over the fewest GPUs that hold
- *    it (the largest first, then written in index order);
- * 2. the co-residency stack runs on the GPU with the most VRAM (ties: the lower index);
- * 3. each GPU_RAM_OVERFLOW card runs whole on the largest GPU when its headroom leaves room
- *    for it, else split over the fewest GPUs that hold it, else spilled from the largest GPU
- *    (nvinx's ram_overflow).
- * The first window (or the stack, without one) takes the CPU-eligible cards, as on one GPU.
+ * Compose the day of a bench with several GPUs by the same rules, each window on a GPU placed
+ * as the best-day optimiser places them (docs/patterns.md): by the hours each GPU has so far.
+ * 1. the co-residency stack runs on the GPU with the most VRAM (ties: the lower index), which
+ *    packs the most; its longest card's hours count on that GPU;
+ * 2. a GPU_EXCLUSIVE card no single GPU holds but the GPUs together do, and that may be split
+ *    (`ram_overflow_supported`), gets a multi_gpu_split window over the fewest GPUs that hold it
+ *    (the largest first, then written in index order); its hours count on each of them;
+ * 3. the GPU_EXCLUSIVE cards that fit some GPU, longest first: each on the GPU it fits whose
+ *    hours so far are fewest (ties: the lower index);
+ * 4. each GPU_RAM_OVERFLOW card: spilled from the GPU (nvinx's ram_overflow) or split over the
+ *    fewest GPUs that hold it, whichever ends first given the hours so far (a spill's and a
+ *    split's hours from the bandwidths, as the day times them); whole on the largest GPU when it
+ *    fits there.
+ * The windows are listed in the one-GPU order (exclusive jobs in card order, the stack, then
+ * spills and splits); the first serial_handoff (or the stack, without one) takes the
+ * CPU-eligible cards, as on one GPU.
  */
 function composeOnGpus(bench: Pick<Bench, 'hardware' | 'models'>): Composition {
   const { hardware, models } = bench;
@@ -261,6 +268,7 @@ function composeOnGpus(bench: Pick<Bench, 'hardware' | 'models'>): Composition {
   const cap = (k: number) => Math.max(0, gpus[k]!.vram_gb - DEFAULT_HEADROOM_GB);
   const byVram = gpus.map((_, k) => k).sort((a, b) => gpus[b]!.vram_gb - gpus[a]!.vram_gb || a - b);
   const largest = byVram[0]!;
+  const hoursOf = (m: ModelCard) => m.hours ?? DEFAULT_HOURS;
   /** The fewest GPUs, largest first, whose caps hold `gb`; null when all of them do not. */
   const holding = (gb: number): number[] | null => {
     const out: number[] = [];
@@ -281,28 +289,42 @@ function composeOnGpus(bench: Pick<Bench, 'hardware' | 'models'>): Composition {
       (m.residency === 'GPU_EXCLUSIVE' && !fitsOne(m) && splittable(m) === null && m.cpu_fallback_supported),
   );
   const load = gpus.map(() => 0);
-  const windows: WindowSpec[] = [];
+  const hold = (ks: readonly number[], hours: number) => {
+    const from = Math.max(...ks.map((k) => load[k]!));
+    for (const k of ks) load[k] = from + hours;
+  };
+  const eligible = new Set(cpuEligible);
+  const hasHandoff = models.some((m) => m.residency === 'GPU_EXCLUSIVE' && fitsOne(m));
+  const stack = hasHandoff
+    ? models.filter((m) => m.residency === 'GPU_SHARED')
+    : models.filter((m) => m.residency === 'GPU_SHARED' || eligible.has(m));
+  const stackGpu = stack.filter((m) => m.residency === 'GPU_SHARED' && m.vram_gb <= cap(largest));
+  if (stackGpu.length > 0) hold([largest], Math.max(...stackGpu.map(hoursOf)));
+  const splitWindow = (m: ModelCard, ks: readonly number[]): WindowSpec => ({
+    name: `split: ${m.name}`,
+    pattern: 'multi_gpu_split',
+    model: m.name,
+    gpus: [...ks],
+    headroom_gb: DEFAULT_HEADROOM_GB,
+  });
+  const exclusive = new Map<ModelCard, WindowSpec>();
   for (const m of models) {
     if (m.residency !== 'GPU_EXCLUSIVE') continue;
     const split = splittable(m);
-    if (split !== null) {
-      windows.push({
-        name: `split: ${m.name}`,
-        pattern: 'multi_gpu_split',
-        model: m.name,
-        gpus: split,
-        headroom_gb: DEFAULT_HEADROOM_GB,
-      });
-      for (const k of split) load[k]! += m.hours ?? 1;
-      continue;
-    }
-    if (!fitsOne(m)) continue;
+    if (split === null) continue;
+    exclusive.set(m, splitWindow(m, split));
+    hold(split, splitHours(m, hardware, split)?.hi ?? hoursOf(m));
+  }
+  const jobs = models
+    .filter((m) => m.residency === 'GPU_EXCLUSIVE' && fitsOne(m))
+    .sort((a, b) => hoursOf(b) - hoursOf(a) || models.indexOf(a) - models.indexOf(b));
+  for (const m of jobs) {
     let best = -1;
     gpus.forEach((g, k) => {
       if (m.vram_gb <= g.vram_gb && (best < 0 || load[k]! < load[best]!)) best = k;
     });
-    load[best]! += m.hours ?? 1;
-    windows.push({
+    hold([best], hoursOf(m));
+    exclusive.set(m, {
       name: `exclusive: ${m.name}`,
       pattern: 'serial_handoff',
       gpu_job: m.name,
@@ -310,16 +332,12 @@ function composeOnGpus(bench: Pick<Bench, 'hardware' | 'models'>): Composition {
       gpu: best,
     });
   }
+  const windows: WindowSpec[] = models.flatMap((m) => (exclusive.has(m) ? [exclusive.get(m)!] : []));
   const firstHandoff = windows.findIndex((w) => w.pattern === 'serial_handoff');
   if (firstHandoff >= 0) {
     const w = windows[firstHandoff]!;
     if (w.pattern === 'serial_handoff') windows[firstHandoff] = { ...w, candidates: cpuEligible.map((m) => m.name) };
   }
-  const eligible = new Set(cpuEligible);
-  const stack =
-    firstHandoff < 0
-      ? models.filter((m) => m.residency === 'GPU_SHARED' || eligible.has(m))
-      : models.filter((m) => m.residency === 'GPU_SHARED');
   if (stack.length > 0) {
     windows.push({
       name: 'co-resident stack',
@@ -331,23 +349,37 @@ function composeOnGpus(bench: Pick<Bench, 'hardware' | 'models'>): Composition {
   }
   for (const m of models.filter((c) => c.residency === 'GPU_RAM_OVERFLOW')) {
     const total = splitTotal(m);
+    const spill: WindowSpec = {
+      name: `overflow: ${m.name}`,
+      pattern: 'ram_overflow',
+      model: m.name,
+      headroom_gb: DEFAULT_HEADROOM_GB,
+      gpu: largest,
+    };
     const split = total > cap(largest) && m.ram_overflow_supported ? holding(total) : null;
-    if (split !== null && split.length > 1) {
-      windows.push({
-        name: `split: ${m.name}`,
-        pattern: 'multi_gpu_split',
-        model: m.name,
-        gpus: split,
-        headroom_gb: DEFAULT_HEADROOM_GB,
-      });
+    if (split === null || split.length < 2) {
+      windows.push(spill);
+      hold([largest], spillHours(m, hardware, largest)?.hi ?? hoursOf(m));
+      continue;
+    }
+    // Spilled from a GPU or split: whichever ends first given the hours so far.
+    const splitHi = splitHours(m, hardware, split)?.hi ?? Infinity;
+    let bestGpu = -1;
+    let bestEnd = Math.max(...split.map((k) => load[k]!)) + splitHi;
+    for (const k of byVram) {
+      const h = spillHours(m, hardware, k)?.hi;
+      if (h !== undefined && load[k]! + h < bestEnd - 1e-9) {
+        bestGpu = k;
+        bestEnd = load[k]! + h;
+      }
+    }
+    if (bestGpu < 0 && splitHi < Infinity) {
+      windows.push(splitWindow(m, split));
+      hold(split, splitHi);
     } else {
-      windows.push({
-        name: `overflow: ${m.name}`,
-        pattern: 'ram_overflow',
-        model: m.name,
-        headroom_gb: DEFAULT_HEADROOM_GB,
-        gpu: largest,
-      });
+      const k = bestGpu < 0 ? largest : bestGpu;
+      windows.push({ ...spill, gpu: k });
+      hold([k], spillHours(m, hardware, k)?.hi ?? hoursOf(m));
     }
   }
   return {
@@ -358,6 +390,32 @@ function composeOnGpus(bench: Pick<Bench, 'hardware' | 'models'>): Composition {
       `at most ${formatRepr(gpus[largest]!.vram_gb)} GB on one GPU (and cannot be split)`,
     ),
   };
+}
+
+/** Hours as a range (lo ≤ hi), as the day times them. */
+type Span = ReturnType<typeof overflowHours>;
+
+/** A split's hours over these GPUs, as the day times it; null when multi_gpu_split refuses it. */
+function splitHours(m: ModelCard, hw: Hardware, ks: readonly number[]): Span | null {
+  try {
+    const est = splitSlowdown(multiGpuSplit(m, hw, ks), hw);
+    const h = m.hours ?? DEFAULT_HOURS;
+    return { lo: h * est.lo, hi: h * est.hi };
+  } catch (e) {
+    if (e instanceof PlanRefusal) return null;
+    throw e;
+  }
+}
+
+/** A ram_overflow's hours on GPU k, as the day times it; null when nvinx refuses it there. */
+function spillHours(m: ModelCard, hw: Hardware, k: number): Span | null {
+  const spec = gpuHardware(hw, k)!;
+  try {
+    return overflowHours(ramOverflow(m, spec), spec, m.hours ?? DEFAULT_HOURS);
+  } catch (e) {
+    if (e instanceof PlanRefusal) return null;
+    throw e;
+  }
 }
 
 function notInAnyWindow(models: readonly ModelCard[], windows: readonly WindowSpec[]): UnplacedCard[] {

@@ -5,6 +5,9 @@
  */
 import type { Bench, Hardware, ModelCard } from './types';
 
+/** The hours of a card that gives none (the day says it assumed them). */
+export const DEFAULT_HOURS = 1;
+
 /** A new card's fields, but its name: a typed 1 GB card that shares the GPU. */
 export const NEW_CARD: Omit<ModelCard, 'name'> = {
   vram_gb: 1.0,

@@ -163,9 +163,14 @@ describe('several GPUs, on any bench', () => {
           const hi = [...spans].sort((x, y) => x.hi - y.hi);
           for (let i = 1; i < hi.length; i++) expect(hi[i]!.hi).toBeGreaterThanOrEqual(hi[i - 1]!.hiEnd);
         }
-        // The day is the last window's end, and never longer than the waiting bench.
+        // The day is the last window's end, and never longer than the waiting bench but for what
+        // a split slower than its one-GPU spill loses (the waiting bench runs it on one GPU).
         expect(d.planned.lo).toBe(Math.max(0, ...d.windows.map((w) => w.end.lo)));
-        expect(d.planned.lo).toBeLessThanOrEqual(d.waiting.lo + 1e-9);
+        let lost = 0;
+        for (const w of d.windows)
+          if (w.pattern === 'multi_gpu_split')
+            for (const j of w.jobs) lost += Math.max(0, j.hours.lo - j.aloneHours.lo);
+        expect(d.planned.lo).toBeLessThanOrEqual(d.waiting.lo + lost + 1e-9);
       }),
       { numRuns: 300 },
     );

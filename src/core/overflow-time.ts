@@ -22,6 +22,7 @@
  * Measured offload is usually slower than this (see docs/timing.md, "How long a spilled model takes").
  */
 import { GPU_CATALOG, smallestGpusHolding, type GpuSpec } from './gpus';
+import { OVERFLOW_SLOWDOWN } from './types';
 
 export interface Bandwidths {
   readonly gpu_bandwidth_gbps?: number;
@@ -225,4 +226,16 @@ export function expertsInRamSlowdown(m: ExpertsInRam, bw: Bandwidths): StyleEsti
     `${n(ram)} GB of experts in RAM × ${n(f)} ÷ ${n(br)} GB/s RAM, against all in VRAM ` +
     `(${n(m.dense_gb)} + ${n(m.experts_gb)} × ${n(f)}) ÷ ${n(bg)} GB/s = ${formatTimes(slowdown)}`;
   return { style: 'llama.cpp', slowdown, formula };
+}
+
+/** A ram_overflow window's hours: nvinx's 3–5×, or the hardware card's bandwidths' slowdown. */
+export function overflowHours(
+  hint: Parameters<typeof hintSlowdown>[0],
+  hardware: Bandwidths,
+  hours: number,
+): { lo: number; hi: number } {
+  const est = hintSlowdown(hint, hardware);
+  return est === null
+    ? { lo: hours * OVERFLOW_SLOWDOWN.min, hi: hours * OVERFLOW_SLOWDOWN.max }
+    : { lo: hours * est.lo, hi: hours * est.hi };
 }

@@ -8,8 +8,8 @@ import { windowCardNames, type BenchPlan } from './day';
 import { splitSlowdown } from './split';
 import { formatTimes, hintSlowdown } from './overflow-time';
 import { gb } from './pyformat';
+import { DEFAULT_HOURS } from './defaults';
 import {
-  DEFAULT_HOURS,
   formatHours,
   formatSpan,
   peakCores,

@@ -23,7 +23,8 @@ import { planBench, windowCardNames, type UnplacedCard } from './day';
 import { multiGpuSplit, splitSlowdown } from './split';
 import { binIntegral, relaxed } from './suggest-bound';
 import { modelOf, type Context } from './suggest-model';
-import { DEFAULT_HOURS, formatSpan, timeDay, type Span } from './timing';
+import { DEFAULT_HOURS } from './defaults';
+import { formatSpan, timeDay, type Span } from './timing';
 import { DEFAULT_HEADROOM_GB, PlanRefusal, type Bench, type ModelCard, type WindowSpec } from './types';
 import { plural } from './words';
 

@@ -19,11 +19,11 @@ import {
   cpuJobHours,
   cpuMakespan,
   DEFAULT_CORESIDENCY_SLOWDOWN,
-  DEFAULT_HOURS,
-  overflowHours,
   timeDay,
   type Span,
 } from './timing';
+import { DEFAULT_HOURS } from './defaults';
+import { overflowHours } from './overflow-time';
 import {
   DEFAULT_HEADROOM_GB,
   PlanRefusal,

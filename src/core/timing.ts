@@ -23,7 +23,9 @@
  *   `cpu_hours` (assumed equal to `hours` when unknown). A card with no `hours` is
  *   assumed to take 1 h. Unscheduled cards do not run and are listed apart.
  * - The waiting bench runs the same jobs, each alone, one after another, with the same
- *   durations except the co-residency slowdown (nothing shares the GPU there).
+ *   durations except the co-residency slowdown (nothing shares the GPU there). On several
+ *   GPUs it runs one job at a time on one GPU at a time: each job on its own window's GPU, and a
+ *   split model spilled to RAM from its first GPU (`splitAlone`).
  * - Several GPUs (issue 18): each GPU runs its own windows one after another, in the day's
  *   order; GPUs run at the same time. A window starts when every GPU it holds is free (a split
  *   holds all of its GPUs) and, if it spills weights to system RAM, when the RAM the spilling
@@ -40,18 +42,21 @@
  */
 import { gpuCount, gpuHardware, windowGpus } from './bench-gpus';
 import type { BenchPlan, WindowResult } from './day';
-import { splitSlowdown } from './split';
+import { ramOverflow } from './patterns';
+import { splitSlowdown, splitTotal } from './split';
 import { profileMap, soloLatencyMs, type PairSource } from './interference';
 import type { Calibration } from './types';
-import { formatTimes, hintSlowdown } from './overflow-time';
+import { DEFAULT_HOURS } from './defaults';
+import { formatTimes, hintSlowdown, overflowHours, type StyleEstimate } from './overflow-time';
 import { listNames, plural } from './words';
 import {
   OVERFLOW_SLOWDOWN,
+  PlanRefusal,
+  type SplitHint,
   type Bench,
   type Decision,
   type Hardware,
   type ModelCard,
-  type OverflowHint,
   type WindowPattern,
 } from './types';
 
@@ -61,7 +66,6 @@ export interface Span {
   readonly hi: number;
 }
 
-export const DEFAULT_HOURS = 1;
 export const DEFAULT_CORESIDENCY_SLOWDOWN = 1;
 
 export type Lane =
@@ -82,6 +86,8 @@ export interface TimedJob {
   readonly basis: string;
   /** When its hours are a range (lo < hi): what decides where in the range it falls, in a few words. */
   readonly rangeWhy?: string;
+  /** As `rangeWhy`, for its hours alone when they differ (a split model run from one GPU on the waiting bench). */
+  readonly aloneRangeWhy?: string;
 }
 
 export interface WindowTiming {
@@ -456,14 +462,6 @@ export function coresidentSpan(hs: readonly number[], ks: readonly number[]): { 
   return { hours: together ? concurrent : sequential, together };
 }
 
-/** A ram_overflow window's hours: nvinx's 3–5×, or the hardware card's bandwidths' slowdown. */
-export function overflowHours(hint: OverflowHint, hardware: Hardware, hours: number): Span {
-  const est = hintSlowdown(hint, hardware);
-  return est === null
-    ? { lo: hours * OVERFLOW_SLOWDOWN.min, hi: hours * OVERFLOW_SLOWDOWN.max }
-    : { lo: hours * est.lo, hi: hours * est.hi };
-}
-
 function unscheduledOf(r: WindowResult): { name: string; reason: string }[] {
   if (r.kind !== 'plan' || r.plan.unscheduled.length === 0) return [];
   // Word only the reasons of the cards that do not run (a reason is worded when read).
@@ -474,6 +472,55 @@ function unscheduledOf(r: WindowResult): { name: string; reason: string }[] {
     name: m.name,
     reason: why.get(m.name)?.reason ?? 'cannot run in this window',
   }));
+}
+
+/**
+ * A split model on the waiting bench, which runs one job at a time on one GPU at a time: on the
+ * split's first GPU (the one its slowdown is measured against), spilled to system RAM (nvinx's
+ * ram_overflow there, its footprint read as the split reads it) and timed as a ram_overflow
+ * window on that GPU — or at its hours when it fits that GPU. When that GPU cannot run it (the
+ * RAM is too small for the spill), the waiting bench runs it split too, and says so.
+ */
+export function splitAlone(
+  hint: SplitHint,
+  hw: Hardware,
+  hours: number,
+  split: Span,
+): { hours: Span; words: string; why: string | null } {
+  const k = hint.parts[0]!.gpu;
+  const spec = gpuHardware(hw, k) ?? hw;
+  const model = hint.model;
+  const lead = `the waiting bench runs one job at a time on one GPU at a time: ${model.name}, split over ${plural(hint.parts.length, 'GPU')} in the plan,`;
+  if (splitTotal(model) <= Math.max(0, spec.vram_gb - hint.headroom_gb)) {
+    return {
+      hours: { lo: hours, hi: hours },
+      words: `${lead} fits GPU ${k} alone and runs there (${formatHours(hours)} h)`,
+      why: null,
+    };
+  }
+  try {
+    const one = ramOverflow({ ...model, ram_gb_needed: splitTotal(model) }, spec, hint.headroom_gb);
+    const alone = overflowHours(one, spec, hours);
+    return {
+      hours: alone,
+      why: alone.lo < alone.hi ? `spilled from GPU ${k}: ${spillRangeWhy(hintSlowdown(one, spec))}` : null,
+      words: `${lead} runs there spilled to system RAM from GPU ${k} (${formatSpan(alone)}, as a ram_overflow on that GPU)`,
+    };
+  } catch (e) {
+    if (!(e instanceof PlanRefusal)) throw e;
+    return {
+      hours: split,
+      why: null,
+      words: `${lead} cannot run on GPU ${k} alone (${e.message}), so it runs split there too`,
+    };
+  }
+}
+
+/** Where in its range a spilled model's hours fall, in a few words: nvinx's 3–5×, or each style the bandwidths give. */
+function spillRangeWhy(est: { readonly styles: readonly StyleEstimate[] } | null): string {
+  return est === null
+    ? `nvinx states ${OVERFLOW_SLOWDOWN.words} slower from RAM`
+    : est.styles.map((st) => `${formatTimes(st.slowdown)} ${SPILL_PATH[st.style]}`).join(', ');
 }
 
 /** How a spilled model's part in RAM is read, in a few words (the range's two ends). */
@@ -549,10 +596,7 @@ function timeWindow(
           `all in VRAM, instead of nvinx's stated ${OVERFLOW_SLOWDOWN.min}–${OVERFLOW_SLOWDOWN.max}×`,
       );
     }
-    const rangeWhy =
-      est === null
-        ? `nvinx states ${OVERFLOW_SLOWDOWN.words} slower from RAM`
-        : est.styles.map((st) => `${formatTimes(st.slowdown)} ${SPILL_PATH[st.style]}`).join(', ');
+    const rangeWhy = spillRangeWhy(est);
     const spilled = job(r.hint.model, { kind: 'gpu', slot: 0 }, ZERO, hours, hours, basis);
     jobs.push(hours.lo < hours.hi ? { ...spilled, rangeWhy } : spilled);
     length = hours;
@@ -565,7 +609,14 @@ function timeWindow(
     const on = r.hint.parts.map((p) => `GPU ${p.gpu}`).join(' + ');
     const basis = `${formatHours(h)} h × ${times} split over ${on}${r.hint.cpu_gb > 0 ? ' and system RAM' : ''} (${est.basis})`;
     a.add(`${r.hint.model.name} (multi_gpu_split) runs ${times} as long as all in one GPU's VRAM: ${est.basis}`);
-    jobs.push(job(r.hint.model, { kind: 'gpu', slot: 0 }, ZERO, hours, hours, basis));
+    const alone = splitAlone(r.hint, bench, h, hours);
+    a.add(alone.words);
+    const split = job(r.hint.model, { kind: 'gpu', slot: 0 }, ZERO, hours, alone.hours, basis);
+    jobs.push({
+      ...split,
+      ...(hours.lo < hours.hi ? { rangeWhy: spillRangeWhy(est.styles.length > 0 ? est : null) } : {}),
+      ...(alone.why === null ? {} : { aloneRangeWhy: alone.why }),
+    });
     length = hours;
   }
   const plan = r.kind === 'plan' ? r.plan : null;
@@ -844,6 +895,7 @@ export function timeDay(bench: Bench, plan: BenchPlan): DayTiming {
         start: wt,
         end: add(wt, j.aloneHours),
         hours: j.aloneHours,
+        ...(j.aloneRangeWhy === undefined ? {} : { rangeWhy: j.aloneRangeWhy }),
       });
       wt = add(wt, j.aloneHours);
     }
@@ -883,6 +935,9 @@ export function timeDay(bench: Bench, plan: BenchPlan): DayTiming {
     basis: hoursBasis(bench, windows),
   };
 }
+
+/** How the waiting bench runs on a bench of several GPUs, as the headline says it. */
+export const ONE_GPU_AT_A_TIME = 'one job at a time on one GPU at a time';
 
 /** The day's savings as a newcomer reads them: one figure first, then what it rests on. */
 export interface SavingsHeadline {
@@ -957,7 +1012,7 @@ export function savingsHeadline(d: DayTiming): SavingsHeadline {
   return {
     saved: `${formatSpan(d.saved)} saved`,
     share: `${pct} of the day`,
-    days: `Planned: ${formatSpan(d.planned)} instead of ${formatSpan(d.waiting)} one after another.`,
+    days: `Planned: ${formatSpan(d.planned)} instead of ${formatSpan(d.waiting)} one after another${d.gpuCount > 1 ? `, ${ONE_GPU_AT_A_TIME}` : ''}.`,
     why: rangeReason(d),
     basis: hoursBasisSentence(d.basis),
   };

@@ -180,6 +180,22 @@ describe('suggest a day on several GPUs: properties', () => {
     );
   });
 
+  it('with no time at all still runs every card that can run, unproved unless the bound is met', () => {
+    fc.assert(
+      fc.property(arbGpusBench, (raw) => {
+        const b = withoutWindows(raw);
+        const s = suggestDay(b, { timeLimitMs: 0 });
+        const day = { ...b, windows: s.windows };
+        const plan = planBench(day);
+        expect(timeDay(day, plan).planned).toEqual(s.planned);
+        expect(ran(plan).size + s.unplaced.length).toBe(b.models.length);
+        expect(s.runs).toBe(suggestDay(b, { nodeLimit: 2_000 }).runs);
+        if (s.optimal) expect(s.planned.hi).toBeLessThanOrEqual(s.lowerBound.hi + 1e-9);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
   it('gives exactly the one-GPU suggestion on one GPU (no gpu on its windows, no split)', () => {
     fc.assert(
       fc.property(arbBench, (raw) => {

@@ -39,10 +39,11 @@ export interface GpusSuggestion {
   readonly reasons: readonly string[];
 }
 
-/** suggest.ts's options (the node limit, progress). */
+/** suggest.ts's options (the node limit, progress, a time limit). */
 export interface GpusOptions {
   readonly onProgress?: (done: number) => void;
   readonly nodeLimit?: number;
+  readonly timeLimitMs?: number;
 }
 
 /** What the one-GPU optimiser lends this one (given by suggest.ts, which imports this file). */
@@ -239,6 +240,8 @@ class Solver {
     readonly cards: readonly CardInfo[],
     readonly one: OneGpuSolver,
     readonly groupNodes: number,
+    /** Date.now() after which the search stops (Infinity: no time limit, a fixed amount of work). */
+    readonly deadline: number,
   ) {
     this.n = gpuCount(bench.hardware);
     this.keys = Array.from({ length: this.n }, (_, k) => gpuKey(bench, k));
@@ -255,7 +258,9 @@ class Solver {
           k,
           members.map((i) => this.cards[i]!.card),
         ),
-        { nodeLimit: this.groupNodes },
+        this.deadline === Infinity
+          ? { nodeLimit: this.groupNodes }
+          : { nodeLimit: this.groupNodes, timeLimitMs: Math.max(20, (this.deadline - Date.now()) / (2 * this.n)) },
       );
       this.spent += members.length + 1;
       this.memo.set(key, s);
@@ -302,6 +307,10 @@ class Solver {
       d.cardEnds = cardEnds;
     }
     return d.planned;
+  }
+
+  get late(): boolean {
+    return this.deadline !== Infinity && Date.now() >= this.deadline;
   }
 
   /** When GPU k's last window ends in the day (upper end). */
@@ -431,7 +440,7 @@ function enumerate(
   s: Solver,
   limit: number,
   onProgress?: (done: number) => void,
-): { best: Day | null; bound: Span | null } | null {
+): { best: Day | null; bound: Span | null; complete: boolean } | null {
   const cards = s.cards;
   let count = 1;
   for (const c of cards) count *= placesOf(c).length;
@@ -454,9 +463,12 @@ function enumerate(
   const place: Place[] = [];
   const used = Array<number>(n).fill(0);
   let done = 0;
+  let aborted = false;
   const visit = (i: number): void => {
+    if (aborted) return;
     if (i === cards.length) {
       done++;
+      if (s.late) aborted = true;
       if (onProgress !== undefined && (done & 31) === 0) onProgress(Math.min(0.95, 0.3 + (0.65 * done) / count));
       const d = s.day(place);
       if (!d.complete) return;
@@ -483,7 +495,7 @@ function enumerate(
     }
   };
   visit(0);
-  return { best, bound: points && bound !== null ? { lo: bound, hi: bound } : null };
+  return { best, bound: points && bound !== null && !aborted ? { lo: bound, hi: bound } : null, complete: !aborted };
 }
 
 /**
@@ -527,7 +539,7 @@ function improve(s: Solver, start: Day, budget: number): Day {
       .sort((a, b) => endOf(cur, cur.place[b]!) - endOf(cur, cur.place[a]!) || a - b);
     const latest = endOf(cur, cur.place[order[0]!]!);
     for (const i of order) {
-      if (s.spent > budget) return cur;
+      if (s.spent > budget || s.late) return cur;
       const here = cur.place[i]!;
       // Only the cards of the GPUs that end last can shorten the day.
       if (endOf(cur, here) < latest - EPS) break;
@@ -539,7 +551,7 @@ function improve(s: Solver, start: Day, budget: number): Day {
           moved = true;
           break;
         }
-        if (s.spent > budget) return cur;
+        if (s.spent > budget || s.late) return cur;
       }
       if (moved) break;
       // A swap with a card of another GPU that may run here.
@@ -555,7 +567,7 @@ function improve(s: Solver, start: Day, budget: number): Day {
           moved = true;
           break;
         }
-        if (s.spent > budget) return cur;
+        if (s.spent > budget || s.late) return cur;
       }
       if (moved) break;
     }
@@ -619,7 +631,8 @@ export function suggestOnGpus(bench: Bench, options: GpusOptions, one: OneGpuSol
     ctxs,
     bench.models.map((_, i) => splitsByCard[i]!),
   );
-  const solver = new Solver(bench, ctxs, cards, one, GROUP_NODES);
+  const deadline = options.timeLimitMs === undefined ? Infinity : Date.now() + options.timeLimitMs;
+  const solver = new Solver(bench, ctxs, cards, one, GROUP_NODES, deadline);
   const nodeLimit = options.nodeLimit ?? 200_000;
   let label = 'an assignment of cards to GPUs (longest first, to the GPU whose day grows least), improved by moves';
   let best: Day;
@@ -628,7 +641,9 @@ export function suggestOnGpus(bench: Bench, options: GpusOptions, one: OneGpuSol
   const exact = enumerate(solver, nodeLimit, options.onProgress);
   if (exact !== null && exact.best !== null) {
     best = exact.best;
-    label = 'trying every assignment of cards to GPUs, each GPU’s cards by the one-GPU optimiser';
+    label = exact.complete
+      ? 'trying every assignment of cards to GPUs, each GPU’s cards by the one-GPU optimiser'
+      : 'trying assignments of cards to GPUs until the time limit, each GPU’s cards by the one-GPU optimiser';
     if (exact.bound !== null) {
       bound = {
         lo: Math.max(bound0.lo, Math.min(exact.bound.lo, solver.time(best).lo)),

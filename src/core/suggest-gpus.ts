@@ -515,6 +515,7 @@ function improve(s: Solver, start: Day, budget: number): Day {
   };
   for (let pass = 0; pass < 50; pass++) {
     let moved = false;
+    s.time(cur);
     // Every card whose run ends with the day leaves the GPUs that end last together (ties need them all to move).
     const lastEnd = Math.max(...cur.ends!);
     const critical = s.cards.flatMap((c, i) => {

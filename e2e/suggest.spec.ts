@@ -70,3 +70,50 @@ test('a 1,000-card bench: the suggestion comes from the worker, with how close i
   await s.scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'screenshots/suggest-1000.png' });
 });
+
+test('progress after a moment, Cancel stops the worker: the page answers, nothing is applied', async ({ page }) => {
+  test.setTimeout(90_000);
+  // A search that runs long, on any machine: the real worker, whose first progress message is
+  // followed once by 8 s of work (the bundle's progress post, rewritten on its way to the page).
+  let rewritten = 0;
+  await page.route(/\/assets\/suggest\.worker-[^/]*\.js$/, async (route) => {
+    const body = await (await route.fetch()).text();
+    const stalled = body.replace(
+      /([\w$]+)\(\{kind:(["'`])progress\2,done:([\w$]+)\}\)/g,
+      (_, post: string, _q: string, done: string) => {
+        rewritten++;
+        return `(${post}({kind:"progress",done:${done}}),(()=>{if(self.stalled)return;self.stalled=1;const t=Date.now();while(Date.now()-t<8e3);})())`;
+      },
+    );
+    await route.fulfill({ body: stalled, contentType: 'text/javascript' });
+  });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/');
+  await page.evaluate(() => localStorage.clear());
+  await page.goto('/');
+  await expect(day(page)).toContainText('Planned: 9.79–27.16 h');
+  const heading = page.getByRole('heading', { name: /^The day's windows \(\d+\)$/ });
+  const windowsBefore = await heading.textContent();
+  const undo = page.getByRole('button', { name: 'Undo' });
+  const undoBefore = await undo.isEnabled();
+
+  await page.getByRole('button', { name: 'Suggest a day' }).click();
+  const status = page.getByRole('status').filter({ hasText: 'Looking for the best day…' });
+  await expect(status).toBeVisible();
+  expect(rewritten).toBe(1);
+  // The search says how far it is, and the page stays free meanwhile: it paints, and it answers a click.
+  const bar = status.getByRole('progressbar');
+  await expect.poll(async () => Number(await bar.getAttribute('value'))).toBeGreaterThan(0);
+  expect(await page.evaluate(() => new Promise<boolean>((r) => requestAnimationFrame(() => r(true))))).toBe(true);
+  await page.screenshot({ path: 'screenshots/suggest-progress.png' });
+  await status.getByRole('button', { name: 'Cancel' }).click();
+  await expect(status).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Suggest a day' })).toBeEnabled();
+
+  // Past the moment the worker would have answered: no suggestion; the day and its history as they were.
+  await page.waitForTimeout(10_000);
+  await expect(page.getByRole('region', { name: 'Suggested day' })).toHaveCount(0);
+  await expect(heading).toHaveText(windowsBefore!);
+  await expect(day(page)).toContainText('Planned: 9.79–27.16 h');
+  expect(await undo.isEnabled()).toBe(undoBefore);
+});

@@ -60,12 +60,29 @@ test('a 1,000-card bench: the suggestion comes from the worker, with how close i
   await expect(page.getByRole('heading', { name: 'Model cards (1000)' })).toBeVisible({ timeout: 60_000 });
   // The page has planned the imported day before the suggestion starts.
   await expect(day(page)).not.toContainText('The day as a table (7 jobs)', { timeout: 60_000 });
-  const suggest = page.getByRole('button', { name: 'Suggest a day' });
-  const started = Date.now();
-  await suggest.click();
+  // The time from the click to the worker's answer, taken in the page: waiting with expect()
+  // would time Playwright's own polling too (it walks the page's 1,000 cards on the main thread).
+  const took = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const Base = window.Worker;
+        const t0 = performance.now();
+        window.Worker = class extends Base {
+          constructor(url: string | URL, options?: WorkerOptions) {
+            super(url, options);
+            this.addEventListener('message', (e: MessageEvent<{ kind: string }>) => {
+              if (e.data.kind === 'done') resolve(performance.now() - t0);
+            });
+          }
+        };
+        Array.from(document.querySelectorAll('button'))
+          .find((b) => b.textContent?.trim() === 'Suggest a day')!
+          .click();
+      }),
+  );
+  console.log(`1,000 cards suggested in ${Math.round(took)} ms (page: click to the worker's answer)`);
   const s = page.getByRole('region', { name: 'Suggested day' });
   await expect(s).toBeVisible({ timeout: 120_000 });
-  console.log(`1,000 cards suggested in ${Date.now() - started} ms (page, worker)`);
   await expect(s).toContainText(/Within \d+ % of the shortest possible|The shortest possible day/);
   await s.scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'screenshots/suggest-1000.png' });

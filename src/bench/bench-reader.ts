@@ -582,11 +582,6 @@ export function validate(r: Reader, root: unknown, fallback?: Bench): ReadResult
   return { ok: true, bench, format, warnings: r.warnings };
 }
 
-/** A value through the strict checks (every problem an error), as an import would be. */
-export function checkBenchValue(value: unknown): ReadResult {
-  return validate(new Reader(null), value);
-}
-
 /** Plain YAML only (the fast path); null when the text needs the full YAML reader. */
 export function readPlainBench(text: string): ReadResult | null {
   const pre = precheck(text);

@@ -102,12 +102,18 @@ type DefaultRule<T, K extends keyof T> =
     ? { readonly default?: never }
     : { readonly required: true; readonly default?: never } | { readonly required: false; readonly default: T[K] };
 
-/** A field of the record type `T`: one of its keys, with a default its type allows. */
+/**
+ * A field of the record type `T`: one of its keys, with a default its type allows.
+ * @internal exported for the type-level test of the tables' typing.
+ */
 export type FieldOf<T> = {
   [K in keyof T & string]-?: FieldSpec<K> & DefaultRule<T, K> & { readonly intKey?: keyof T & string };
 }[keyof T & string];
 
-/** The keys of `T` a table does not list (as a field, or as a field's `intKey`). */
+/**
+ * The keys of `T` a table does not list (as a field, or as a field's `intKey`).
+ * @internal exported for the type-level test of the tables' typing.
+ */
 export type MissingKeys<T, F extends readonly { readonly key: string }[]> = Exclude<
   keyof T,
   F[number]['key'] | IntKeys<F[number]>
@@ -118,6 +124,7 @@ type IntKeys<E> = E extends { readonly intKey: infer I extends string } ? I : ne
  * A field table for the record type `T`, checked by the type checker: every field's key is
  * one of `T`'s (an extra key fails), and every key of `T` is listed (a missing one fails,
  * naming it).
+ * @internal exported for the type-level test that a missing or extra key fails the type check.
  */
 export function tableOf<T>() {
   return <const F extends readonly FieldOf<T>[]>(
@@ -129,6 +136,7 @@ export function tableOf<T>() {
 /**
  * The keys of `T`, all of them, in an order (the order a document is written in); a key
  * missing or extra fails the type check.
+ * @internal exported for the type-level test of the tables' typing.
  */
 export function allKeysOf<T>() {
   return <const K extends readonly (keyof T & string)[]>(
@@ -657,7 +665,7 @@ export const BENCH_FIELDS = tableOf<Pick<Bench, 'name' | 'coresidency_slowdown'>
  * The bench document's nested sections, each read and written by its own module
  * (`interference`: nvinx 0.3's calibration, `interference-reader.ts`). Bench format only.
  */
-export const BENCH_SECTIONS = ['interference'] as const;
+const BENCH_SECTIONS = ['interference'] as const;
 
 /** The bench document's top-level keys, in the order they are written (every key of `Bench`). */
 export const BENCH_KEYS = allKeysOf<Bench>()([
@@ -722,7 +730,7 @@ export const CASE_STUDY_FIELDS = tableOf<CaseStudyInfo>()([
 ]) satisfies readonly CaseFieldSpec[];
 
 /** The case-study fields of a section that are written there. */
-export const caseFieldsIn = (section: CaseSection): readonly CaseFieldSpec[] =>
+const caseFieldsIn = (section: CaseSection): readonly CaseFieldSpec[] =>
   CASE_STUDY_FIELDS.filter((f: CaseFieldSpec) => f.section === section && f.writtenAt === undefined);
 
 /**

@@ -5,7 +5,7 @@ import { parse, stringify } from 'yaml';
 import { fastParse, fastParseWithPositions } from './fastyaml';
 import { fastLocator, locator, parseWithPositions } from './read';
 import { writeBench, writeNvinxConfig } from './write';
-import { writeCaseStudy } from '../exports/write-export';
+import { writeExport } from '../exports/write-export';
 import { arbBench } from '../test/arbitraries';
 
 /** What `yaml` makes of the text (as readBench reads it), or undefined when it refuses. */
@@ -63,7 +63,7 @@ describe('fast YAML path', () => {
         for (const text of [
           writeBench(b),
           writeNvinxConfig(b),
-          writeCaseStudy(b, { submitter: 'x', date: '2026-01-02' }),
+          writeExport('case-study', b, { submitter: 'x', date: '2026-01-02' }),
         ]) {
           expect(fastParse(text)).toBeDefined();
           agrees(text);

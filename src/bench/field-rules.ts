@@ -73,7 +73,7 @@ export function checkText(v: unknown): Check<string> {
 }
 
 /** Levenshtein distance (small strings: allowed values and what was typed). */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const row = [i];

@@ -22,13 +22,16 @@ import {
 import type { NumberRule } from './field-rules';
 import { WINDOW_PATTERNS } from '../core/types';
 
-export const FIELD_TABLE_START =
+const FIELD_TABLE_START =
   '<!-- fields:start (generated from src/bench/bench-schema.ts by `npm run docs:fields`; do not edit by hand) -->';
-export const FIELD_TABLE_END = '<!-- fields:end -->';
+const FIELD_TABLE_END = '<!-- fields:end -->';
 
 const plain = (n: number): string => (Number.isInteger(n) && Math.abs(n) >= 1e5 ? n.toExponential() : String(n));
 
-/** A number rule in words: `number > 0, ≤ 1024 GB`, `whole number 1–4096`. */
+/**
+ * A number rule in words: `number > 0, ≤ 1024 GB`, `whole number 1–4096`.
+ * @internal exported for the tests of the generated table's words.
+ */
 export function ruleWords(rule: NumberRule): string {
   const unit = rule.unit === undefined ? '' : ` ${rule.unit}`;
   const kind = rule.integer === true ? 'whole number' : 'number';
@@ -37,7 +40,7 @@ export function ruleWords(rule: NumberRule): string {
 }
 
 /** A field's type and rule, in words. */
-export function typeWords(type: FieldType, decimal: boolean): string {
+function typeWords(type: FieldType, decimal: boolean): string {
   switch (type.type) {
     case 'number':
       return ruleWords(type.rule) + (decimal ? ', written with a decimal point' : '');
@@ -91,7 +94,10 @@ interface Row {
 
 type Section = 'hardware' | 'models' | 'windows';
 
-/** The formats that write a section of the bench: nvinx's config its keys, the case study its layout's. */
+/**
+ * The formats that write a section of the bench: nvinx's config its keys, the case study its layout's.
+ * @internal exported for the test that a row's formats are its field's.
+ */
 export function sectionFormats(section: Section): readonly FormatName[] {
   const inCase = [...CASE_LAYOUT.root, ...CASE_LAYOUT.workload] as readonly string[];
   return FORMATS.filter(
@@ -108,7 +114,10 @@ function caseStudyPath(f: CaseFieldSpec): string {
   return f.section === 'root' ? f.key : `${f.section}.${f.key}`;
 }
 
-/** Every field with its place in the bench document, in the order the document is written. */
+/**
+ * Every field with its place in the bench document, in the order the document is written.
+ * @internal exported for the tests of the generated rows.
+ */
 export function fieldRows(): Row[] {
   const rows: Row[] = [];
   const add = (prefix: string, fields: readonly FieldSpec[], carriers: readonly FormatName[]) => {
@@ -173,7 +182,10 @@ export function withFieldTable(markdown: string, table: string): string {
   return `${markdown.slice(0, start + FIELD_TABLE_START.length)}\n${table}\n${markdown.slice(end)}`;
 }
 
-/** The table between the markers of `markdown` (undefined without them). */
+/**
+ * The table between the markers of `markdown` (undefined without them).
+ * @internal exported for the test that docs/format.md holds the generated table.
+ */
 export function fieldTableIn(markdown: string): string | undefined {
   const start = markdown.indexOf(FIELD_TABLE_START);
   const end = markdown.indexOf(FIELD_TABLE_END);

@@ -7,7 +7,7 @@ import { readBench } from './read';
 import { restoreBench } from './restore';
 import { decodeShareFragment, encodeShareFragment } from './share';
 import { writeBench, writeNvinxConfig } from './write';
-import { writeCaseStudy } from '../exports/write-export';
+import { writeExport } from '../exports/write-export';
 
 const TWO = `name: two GPUs
 hardware:
@@ -146,7 +146,7 @@ describe('hardware.gpus', () => {
 describe('the case study of a bench of several GPUs', () => {
   it('carries every GPU and every window on its GPU, and reads back', () => {
     const b = ok(TWO);
-    const text = writeCaseStudy(b, {});
+    const text = writeExport('case-study', b, {});
     expect(text).toMatch(/hardware:\n {2}ram_gb: 64\.0\n {2}cpu_cores: 16\n {2}gpus:\n/);
     const back = ok(text);
     expect(back.hardware).toEqual(b.hardware);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeShareFragment, encodeShareFragment } from './share';
 import { writePythonScript } from '../exports/python';
 import { writeBench, writeNvinxConfig } from './write';
-import { writeCaseStudy } from '../exports/write-export';
+import { writeExport } from '../exports/write-export';
 import { readBench } from './read';
 import type { ReadResult } from './issues';
 import { restoreBench } from './restore';
@@ -56,7 +56,7 @@ describe('the hardware card’s bandwidths (optional)', () => {
     expect(bench).toContain('pcie_bandwidth_gbps: 6.3\n');
     expect(bench).toContain('ram_bandwidth_gbps: 51.2\n');
     expect(ok(readBench(bench)).bench.hardware).toEqual(b.hardware);
-    const cs = writeCaseStudy(b, {});
+    const cs = writeExport('case-study', b, {});
     expect(cs).toContain('pcie_bandwidth_gbps: 6.3\n');
     expect(ok(readBench(cs)).bench.hardware).toEqual(b.hardware);
     expect(writeNvinxConfig(b)).not.toContain('bandwidth');

@@ -20,7 +20,7 @@ import type { PathPart, Reader } from './issues';
 import { checkName, checkNumber, checkText, describe, type Check, type NumberRule } from './field-rules';
 
 /** Bounds on a calibration: absurd figures are refused, not planned. */
-export const CALIBRATION_LIMITS = {
+const CALIBRATION_LIMITS = {
   profiles: 10000,
   pairs: 100000,
   notes: 1000,
@@ -49,14 +49,14 @@ const allKeys =
   <const L extends readonly (keyof T)[]>(keys: AllKeys<T, L>): L =>
     keys;
 
-export const HW_COEFS_KEYS = allKeys<HardwareCoefficients>()([
+const HW_COEFS_KEYS = allKeys<HardwareCoefficients>()([
   'idlef_polynomial',
   'powerp_linear',
   'nominal_freq_mhz',
   'tdp_watts',
   'substrate_name',
 ]);
-export const PROFILE_KEYS = allKeys<InterferenceProfile>()([
+const PROFILE_KEYS = allKeys<InterferenceProfile>()([
   'name',
   'kernels',
   'baseidle_ms',
@@ -67,14 +67,14 @@ export const PROFILE_KEYS = allKeys<InterferenceProfile>()([
   'power_w',
   'architecture_class',
 ]);
-export const PAIR_LOOKUP_KEYS = allKeys<PairLookupEntry>()([
+const PAIR_LOOKUP_KEYS = allKeys<PairLookupEntry>()([
   'pair',
   'measured_latency_a_ms',
   'measured_latency_b_ms',
   'measured_at',
 ]);
 /** The section's keys, in the order they are written. */
-export const INTERFERENCE_KEYS = allKeys<Calibration>()([
+const INTERFERENCE_KEYS = allKeys<Calibration>()([
   'hw_coefs',
   'profiles',
   'pair_measurements',

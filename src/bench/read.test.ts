@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { readBench } from './read';
 import type { ReadResult } from './issues';
 import { writeBench, writeNvinxConfig } from './write';
-import { writeCaseStudy } from '../exports/write-export';
+import { writeExport } from '../exports/write-export';
 import { caseStudyFileName } from '../exports/case-study';
 import { arbBench } from '../test/arbitraries';
 
@@ -260,7 +260,7 @@ describe('round trips', () => {
 
   it('case study: write then read keeps the bench and the submission fields', () => {
     const first = bench(readBench(fixture('case-study-template.yaml'))).bench;
-    const text = writeCaseStudy(first, first.case_study ?? {});
+    const text = writeExport('case-study', first, first.case_study ?? {});
     const again = bench(readBench(text));
     expect(again.format).toBe('case-study');
     expect(again.bench).toEqual(first);

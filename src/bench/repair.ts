@@ -115,9 +115,6 @@ export function clampNumber(v: unknown, f: FieldSpec): number | undefined {
   return x;
 }
 
-/** The stand-in of a window's pattern (the nearest pattern name), for the reader. */
-export const patternStandIn = REPAIRS.window.standIn.pattern as (raw: unknown) => WindowPattern | undefined;
-
 /** A cross-field error repaired: the problem, and what was done. */
 export interface CrossRepair {
   readonly problem: BenchProblem;

@@ -2,11 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { makeCard } from '../test/arbitraries';
 import { planBench } from '../core/day';
 import type { Bench } from '../core/types';
-import { checkBenchValue } from './bench-reader';
 import { restoreBench } from './restore';
 import { readBench } from './read';
 import { writeBench } from './write';
-import { writeCaseStudy } from '../exports/write-export';
+import { writeExport } from '../exports/write-export';
 
 const fallback: Bench = { hardware: { vram_gb: 4, ram_gb: 32, cpu_cores: 8 }, models: [] };
 const json = (b: unknown) => JSON.parse(JSON.stringify(b)) as unknown;
@@ -65,7 +64,7 @@ describe('restoring saved state repairs instead of refusing', () => {
     expect(r.bench.models.map((m) => m.name)).toEqual(['a', 'card_2']);
     expect(r.bench.windows?.map((w) => w.name)).toEqual(['w', 'w 3']);
     // What comes out is a bench the strict reader accepts.
-    expect(checkBenchValue(json(r.bench)).ok).toBe(true);
+    expect(readBench(JSON.stringify(r.bench)).ok).toBe(true);
   });
 
   it('gives the fallback for a value that is not a bench, and says so', () => {
@@ -106,7 +105,7 @@ describe('fidelity to nvinx', () => {
     if (!r.ok) throw new Error('reads');
     expect(r.bench.windows?.[0]).toMatchObject({ headroom_gb: 0, headroom_is_int: true });
     expect(writeBench(r.bench)).toMatch(/headroom_gb: 0 }|headroom_gb: 0\n/);
-    expect(writeCaseStudy(r.bench, {})).toMatch(/headroom_gb: 0[ }\n]/);
+    expect(writeExport('case-study', r.bench, {})).toMatch(/headroom_gb: 0[ }\n]/);
     const again = readBench(writeBench(r.bench));
     expect(again.ok && again.bench).toEqual(r.bench);
     expect(restoreBench(json(r.bench), fallback).bench).toEqual(r.bench);

@@ -26,7 +26,7 @@ import type { FileSlices } from './file-slices';
 /** What `--to` writes (the page's Export… formats). */
 type CliExportFormat = ExportFormat;
 
-export const USAGE = `usage: nvinx-plan [--json] [--suggest] [--calibration CAL.json] FILE...
+const USAGE = `usage: nvinx-plan [--json] [--suggest] [--calibration CAL.json] FILE...
        nvinx-plan --to FORMAT [--suggest] [--calibration CAL.json] FILE
        nvinx-plan estimate [--json] [--strict] [--dtype D] [--context N] [--batch N]
                            [--cpu-moe | --n-cpu-moe N] MODEL_FILE...
@@ -462,7 +462,7 @@ const FORMAT_NAMES = {
 } as const;
 
 /** The `--json` object: exactly these keys, in this order. */
-export function estimateJson(file: string, e: ModelFileEstimate) {
+function estimateJson(file: string, e: ModelFileEstimate) {
   const f = e.footprint;
   return {
     file,
@@ -488,7 +488,7 @@ export function estimateJson(file: string, e: ModelFileEstimate) {
 }
 
 /** A readable breakdown: the total, then each term with its formula, then what is missing. */
-export function estimateText(file: string, e: ModelFileEstimate): string {
+function estimateText(file: string, e: ModelFileEstimate): string {
   const what = [
     FORMAT_NAMES[e.format],
     e.architecture,

@@ -9,7 +9,7 @@ const INTEGER = /^[-+]?\d+$/;
 export const isIntegerText = (text: string): boolean => INTEGER.test(text.trim());
 
 /** Parse what was typed: a number when it looks like one, else the text (for the message). */
-export function parseTyped(text: string): unknown {
+function parseTyped(text: string): unknown {
   const t = text.trim();
   if (t === '') return null;
   return NUMBER.test(t) ? Number(t) : t;

@@ -23,7 +23,7 @@ export type FileReading =
  * make the card's estimate from it, keeping the choices of the estimate before
  * (`withChoicesOf`).
  */
-export async function readModelFile(file: File, before: VramEstimate | null): Promise<FileReading> {
+async function readModelFile(file: File, before: VramEstimate | null): Promise<FileReading> {
   let r;
   try {
     // The readers (GGUF, safetensors, config) load with the first file, not with the page.

@@ -23,7 +23,7 @@ import {
   type WindowSpec,
 } from './types';
 
-export interface WindowError {
+interface WindowError {
   readonly code: string;
   readonly message: string;
   readonly fix: string;

@@ -18,7 +18,7 @@ export const NEW_CARD: Omit<ModelCard, 'name'> = {
 };
 
 /** The hardware of a new (empty) bench. */
-export const NEW_HARDWARE: Hardware = { vram_gb: 8, ram_gb: 32, cpu_cores: 8 };
+const NEW_HARDWARE: Hardware = { vram_gb: 8, ram_gb: 32, cpu_cores: 8 };
 
 /** A bench with no cards: the Empty preset, and what a repair falls back on when nothing else is given. */
 export const EMPTY_BENCH: Bench = { hardware: NEW_HARDWARE, models: [] };

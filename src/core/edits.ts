@@ -33,7 +33,7 @@ export function uniqueName(base: string, taken: ReadonlySet<string>, sep = '_'):
 }
 
 /** A copy without the keys whose value is undefined (an optional field being removed). */
-export function dropUndefined<T extends object>(o: T): T {
+function dropUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
@@ -54,7 +54,7 @@ function move<T>(list: readonly T[], index: number, delta: number): readonly T[]
 /** A change to a card; an optional field set to undefined is removed. */
 export type CardPatch = { [K in keyof ModelCard]?: ModelCard[K] | undefined };
 
-export function renameInWindow(w: WindowSpec, from: string, to: string): WindowSpec {
+function renameInWindow(w: WindowSpec, from: string, to: string): WindowSpec {
   const r = (n: string) => (n === from ? to : n);
   switch (w.pattern) {
     case 'serial_handoff':

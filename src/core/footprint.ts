@@ -25,26 +25,22 @@
  */
 
 import { ggmlTypeBits } from './ggml-types';
-import {
-  CONFIDENCES,
-  type Confidence,
-  type KvDtype,
-  type TrainingKind,
-  type VramEstimate,
-  type WeightDtype,
-} from './types';
+import { type Confidence, type KvDtype, type TrainingKind, type VramEstimate, type WeightDtype } from './types';
 
-/** Bytes in one GB as the planner reads it (GiB). */
+/**
+ * Bytes in one GB as the planner reads it (GiB).
+ * @internal tests state sizes in GiB with it.
+ */
 export const BYTES_PER_GB = 2 ** 30;
 
-export const DEFAULT_OVERHEAD_GB = 0.5;
-export const DEFAULT_MARGIN_FRACTION = 0.1;
-export const DEFAULT_CONTEXT = 4096;
-export const DEFAULT_BATCH = 1;
+const DEFAULT_OVERHEAD_GB = 0.5;
+const DEFAULT_MARGIN_FRACTION = 0.1;
+const DEFAULT_CONTEXT = 4096;
+const DEFAULT_BATCH = 1;
 /** Tokens a decoder processes at once while reading a prompt (llama.cpp's default n_ubatch). */
-export const DEFAULT_PREFILL_CHUNK = 512;
+const DEFAULT_PREFILL_CHUNK = 512;
 /** Activations without a shape: EleutherAI's "Transformer Math 101" (2023) inference rule of thumb. */
-export const ACTIVATIONS_FRACTION_WITHOUT_SHAPE = 0.2;
+const ACTIVATIONS_FRACTION_WITHOUT_SHAPE = 0.2;
 
 /** The ggml tensor types a user can pick for a whole model (their bits from `GGML_TYPES`, the one table). */
 const GGML_WHOLE_TYPES = [
@@ -69,6 +65,7 @@ const GGML_WHOLE_TYPES = [
  * Bits per weight of each ggml tensor type: the block's bytes × 8 ÷ weights per block, from
  * the one ggml table (`./ggml-types`: Q4_0 is a 2-byte fp16 scale + 16 bytes of 4-bit quants
  * per 32 weights = 18 × 8 ÷ 32 = 4.5). These are exact for a tensor (what a GGUF reader sums).
+ * @internal exported for the test against ggml's block sizes.
  */
 export const GGML_TYPE_BITS = Object.fromEntries(GGML_WHOLE_TYPES.map((n) => [n, ggmlTypeBits(n)])) as Readonly<
   Record<(typeof GGML_WHOLE_TYPES)[number], number>
@@ -115,7 +112,7 @@ export function isWeightDtype(s: string): s is WeightDtype {
 }
 
 /** Bytes per element of the KV cache (llama.cpp's --cache-type-k/v q8_0 and q4_0 are block types). */
-export const KV_BYTES = { fp32: 4, fp16: 2, bf16: 2, fp8: 1, q8_0: 34 / 32, q4_0: 18 / 32 } as const satisfies Readonly<
+const KV_BYTES = { fp32: 4, fp16: 2, bf16: 2, fp8: 1, q8_0: 34 / 32, q4_0: 18 / 32 } as const satisfies Readonly<
   Record<KvDtype, number>
 >;
 
@@ -154,7 +151,10 @@ export interface MoeShape {
   readonly expertBytes?: number;
 }
 
-/** Parameters a token reads: the total less the routed experts it does not use. */
+/**
+ * Parameters a token reads: the total less the routed experts it does not use.
+ * @internal exported for the tests of published active-parameter counts.
+ */
 export function activeParameters(parameters: number, moe: MoeShape): number {
   return Math.round(parameters - moe.expertParameters * (1 - moe.expertsPerToken / moe.experts));
 }
@@ -219,11 +219,11 @@ export interface FootprintInput {
 }
 
 /** LoRA adapters as a fraction of the model's parameters when not given (rank 16 on a 7B model's attention ≈ 0.1–1 %). */
-export const DEFAULT_LORA_FRACTION = 0.01;
+const DEFAULT_LORA_FRACTION = 0.01;
 /** Bytes per trained parameter for its gradient (bf16). */
-export const GRADIENT_BYTES = 2;
+const GRADIENT_BYTES = 2;
 /** Bytes per trained parameter for mixed-precision AdamW: fp32 master copy, momentum and variance (4 + 4 + 4). */
-export const ADAMW_BYTES = 12;
+const ADAMW_BYTES = 12;
 
 export interface FootprintTerm {
   readonly name:
@@ -288,7 +288,7 @@ function positive(name: string, x: number, allowZero = false): void {
 }
 
 /** The bytes of the experts placed in RAM, with their formula; null when none are. */
-export function expertsInRamTerm(input: FootprintInput): FootprintTerm | null {
+function expertsInRamTerm(input: FootprintInput): FootprintTerm | null {
   const moe = input.moe;
   const n = input.cpuMoeLayers ?? 0;
   if (moe === undefined || n <= 0) return null;
@@ -318,7 +318,10 @@ export function expertsInRamTerm(input: FootprintInput): FootprintTerm | null {
   );
 }
 
-/** The weights in VRAM: the whole model's, less the experts placed in RAM (`expertsInRamTerm`). */
+/**
+ * The weights in VRAM: the whole model's, less the experts placed in RAM (`expertsInRamTerm`).
+ * @internal exported for the tests of each term against published figures.
+ */
 export function weightsTerm(input: FootprintInput): FootprintTerm {
   const whole = wholeWeightsTerm(input);
   const ram = expertsInRamTerm(input);
@@ -355,6 +358,7 @@ function wholeWeightsTerm(input: FootprintInput): FootprintTerm {
 /**
  * KV cache: 2 × layers × KV heads × head size × tokens × batch × KV bytes, where a
  * sliding-window layer keeps min(context, window) tokens. Zero for models without a decoder.
+ * @internal exported for the KV cache checks by hand and against llama.cpp's logs.
  */
 export function kvCacheTerm(input: FootprintInput): FootprintTerm {
   if (input.training !== undefined) return term('kv_cache', 0, 'training keeps no KV cache (0 GiB)');
@@ -422,7 +426,7 @@ export function kvCacheTerm(input: FootprintInput): FootprintTerm {
  * - without a shape: 20 % of the weights (EleutherAI, "Transformer Math 101": inference
  *   needs about 1.2 × the model's memory).
  */
-export function activationsTerm(input: FootprintInput, weightBytes: number): FootprintTerm {
+function activationsTerm(input: FootprintInput, weightBytes: number): FootprintTerm {
   if (input.training !== undefined) return trainingActivationsTerm(input);
   const s = input.shape;
   if (s === undefined) {
@@ -467,7 +471,7 @@ export const TRAINING_LOGIT_BYTES = 12;
 /** Per logit more when the model soft-caps its logits: the cap's tanh output kept in 16 bits. */
 export const SOFTCAP_LOGIT_BYTES = 2;
 /** Tokens of logits a fused or chunked cross-entropy holds at once (Liger's chunks are about this size). */
-export const FUSED_CE_CHUNK = 1024;
+const FUSED_CE_CHUNK = 1024;
 
 /**
  * The logits a fine-tune holds at the loss: tokens × batch × vocabulary × bytes per logit
@@ -477,7 +481,7 @@ export const FUSED_CE_CHUNK = 1024;
  * chunked cross-entropy (Liger, Cut Cross-Entropy) holds a chunk of at most 1,024 tokens
  * instead. Zero without a vocabulary.
  */
-export function trainingLogits(input: FootprintInput): { bytes: number; formula: string } {
+function trainingLogits(input: FootprintInput): { bytes: number; formula: string } {
   const vocab = input.shape?.vocabSize;
   if (vocab === undefined || input.shape?.encoderOnly) return { bytes: 0, formula: '' };
   const seq = input.context ?? DEFAULT_CONTEXT;
@@ -634,14 +638,12 @@ export function estimateFootprint(input: FootprintInput): Footprint {
 // ---------------------------------------------------------------------------------------
 // The estimate a card carries (`vram_estimate` in the bench document)
 
-/** The lower of two confidences (exact > counted > approximate). */
-export function lowerConfidence(a: Confidence, b: Confidence): Confidence {
-  return CONFIDENCES[Math.max(CONFIDENCES.indexOf(a), CONFIDENCES.indexOf(b))]!;
-}
-
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-/** The estimator's input for a kept estimate (a decoder shape only with layers, KV heads and head size). */
+/**
+ * The estimator's input for a kept estimate (a decoder shape only with layers, KV heads and head size).
+ * @internal exported for the test that a kept estimate recomputes the same breakdown.
+ */
 export function footprintInputOf(e: VramEstimate): FootprintInput {
   const input: Mutable<FootprintInput> = { parameters: e.parameters, dtype: e.dtype };
   if (e.weight_bytes !== undefined) {
@@ -774,7 +776,7 @@ const COUNT_TYPED = ', parameter count typed';
  * The choices an estimate carries over to the next model read (a file or a Hub id): how it
  * runs, not the model's own figures — a new model's context is its own.
  */
-export const CARRIED_CHOICES = [
+const CARRIED_CHOICES = [
   'kv_dtype',
   'flash_attention',
   'overhead_gb',

@@ -16,15 +16,18 @@
  * depends on the laptop: its row gives the usual wiring and says so.
  */
 
-export type PcieGen = 3 | 4 | 5;
+type PcieGen = 3 | 4 | 5;
 
 /** Theoretical GB/s per lane and direction (PCI-SIG; 128b/130b encoding). */
-export const PCIE_GBPS_PER_LANE: Readonly<Record<PcieGen, number>> = { 3: 0.985, 4: 1.969, 5: 3.938 };
+const PCIE_GBPS_PER_LANE: Readonly<Record<PcieGen, number>> = { 3: 0.985, 4: 1.969, 5: 3.938 };
 
 /** The share of the theoretical rate a host-to-device copy reaches (the catalog's rule). */
-export const PCIE_EFFICIENCY = 0.8;
+const PCIE_EFFICIENCY = 0.8;
 
-/** Effective host-to-device GB/s of a link, to one decimal: per-lane rate × lanes × 80 %. */
+/**
+ * Effective host-to-device GB/s of a link, to one decimal: per-lane rate × lanes × 80 %.
+ * @internal exported for the test of PCIe generations × lanes.
+ */
 export function pcieEffectiveGbps(gen: PcieGen, lanes: number): number {
   return Math.round(PCIE_GBPS_PER_LANE[gen] * lanes * PCIE_EFFICIENCY * 10) / 10;
 }

@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { measuredPairs } from './interference';
+import { lookupTable, predictPairLatency, profileMap } from './interference';
 import { planBench } from './day';
 import type { Bench, ModelCard, Residency } from './types';
 import { Reader } from '../bench/issues';
@@ -67,9 +67,15 @@ function planner(c: Case): { notes: readonly string[]; measured: [number, number
   };
   const w = planBench(bench).windows[0]!;
   if (w.kind !== 'plan') throw new Error(`window refused: ${w.kind === 'refused' ? w.error.message : w.kind}`);
-  const measured = measuredPairs(calibration).map((p) => {
-    if (p.prediction === null) throw new Error(`no prediction for ${p.a}+${p.b}`);
-    return [p.prediction.a, p.prediction.b, p.prediction.source] as [number, number, string];
+  // nvinx's predict_pair_latency for each pair the calibration measured (by the profiles' names).
+  const byName = new Map([...profileMap(calibration).values()].map((p) => [p.name, p]));
+  const table = lookupTable(calibration.pair_lookup);
+  const measured = calibration.pair_measurements.map(([a, b]) => {
+    const pa = byName.get(a);
+    const pb = byName.get(b);
+    if (pa === undefined || pb === undefined) throw new Error(`no profile for ${a}+${b}`);
+    const p = predictPairLatency(pa, pb, calibration.hw_coefs, table, calibration.gamma_kernel_size);
+    return [p.a, p.b, p.source] as [number, number, string];
   });
   return { notes: w.plan.notes, measured };
 }

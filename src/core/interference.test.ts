@@ -13,7 +13,7 @@ import {
   lookupPairLatency,
   lookupTable,
   maxKernelRateScore,
-  measuredPairs,
+  measuredOf,
   MissingTheta,
   predictPairLatency,
   predictQueueAware,
@@ -323,16 +323,16 @@ describe('fractional_coresidency_v2', () => {
   });
 });
 
-describe('measured pairs when a profile’s key is not its name', () => {
-  it('finds each measurement’s profiles by their own names, as nvinx-calibrate writes them', () => {
+describe('a measured pair when a profile’s key is not its name', () => {
+  it('finds the measurement by the profiles’ own names, as nvinx-calibrate writes them, either way round', () => {
     // Cards match the key ("short_card"); the measurement names the profile ("esm2_short").
     const c: Calibration = {
       ...calibration([]),
       profiles: { short_card: PROF_SHORT, long_card: PROF_LONG },
       pair_measurements: [[PROF_SHORT.name, PROF_LONG.name, 12.5, 20.25]],
     };
-    const [m] = measuredPairs(c);
-    expect(m?.measured).toEqual([12.5, 20.25]);
-    expect(m?.prediction).toEqual(predictPairLatency(PROF_SHORT, PROF_LONG, HW_COEFS, lookupTable(undefined), null));
+    expect(measuredOf(c, 'short_card', 'long_card')).toEqual([12.5, 20.25]);
+    expect(measuredOf(c, 'long_card', 'short_card')).toEqual([20.25, 12.5]);
+    expect(measuredOf(c, 'short_card', 'other')).toBeNull();
   });
 });

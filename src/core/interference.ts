@@ -26,6 +26,7 @@ import {
 
 export type PairSource = 'lookup' | 'queue_aware_v5' | 'queue_aware' | 'fallback_unknown';
 
+/** @internal the differential test's type. */
 export interface PairPrediction {
   readonly a: number;
   readonly b: number;
@@ -35,7 +36,10 @@ export interface PairPrediction {
 /** Python's `max(x, y)` for floats: the first unless the second is greater. */
 const pyMax = (x: number, y: number): number => (y > x ? y : x);
 
-/** `HardwareCoefficients.scheduling_delay_ms_at_concurrency`: Horner over the polynomial, floored at 0. */
+/**
+ * `HardwareCoefficients.scheduling_delay_ms_at_concurrency`: Horner over the polynomial, floored at 0.
+ * @internal nvinx 0.3's tests restated function by function (src/core/interference.test.ts).
+ */
 export function schedulingDelayMs(hw: HardwareCoefficients, nConcurrent: number): number {
   if (nConcurrent < 2) return 0.0;
   let result = 0.0;
@@ -43,13 +47,22 @@ export function schedulingDelayMs(hw: HardwareCoefficients, nConcurrent: number)
   return pyMax(result, 0.0);
 }
 
-/** `InterferenceProfile.kernel_rate`: kernels per ms. */
+/**
+ * `InterferenceProfile.kernel_rate`: kernels per ms.
+ * @internal nvinx 0.3's tests restated function by function.
+ */
 export const kernelRate = (p: InterferenceProfile): number => (p.act_solo_ms === 0 ? 0.0 : p.kernels / p.act_solo_ms);
 
-/** `InterferenceProfile.kernel_duration_ms`: mean kernel duration. */
+/**
+ * `InterferenceProfile.kernel_duration_ms`: mean kernel duration.
+ * @internal nvinx 0.3's tests restated function by function.
+ */
 export const kernelDurationMs = (p: InterferenceProfile): number => (p.kernels === 0 ? 0.0 : p.act_solo_ms / p.kernels);
 
-/** What nvinx raises as ValueError when a formula needs a theta the profile lacks. */
+/**
+ * What nvinx raises as ValueError when a formula needs a theta the profile lacks.
+ * @internal nvinx 0.3's tests restated function by function.
+ */
 export class MissingTheta extends Error {
   constructor(fn: string, a: InterferenceProfile, b: InterferenceProfile) {
     super(`${fn} requires fitted theta values; got theta_a=${pyOpt(a.theta)}, theta_b=${pyOpt(b.theta)}`);
@@ -59,7 +72,10 @@ export class MissingTheta extends Error {
 
 const pyOpt = (x: number | null): string => (x === null ? 'None' : String(x));
 
-/** `predict_pair_latency_queue_aware`: latency_i = baseidle_i + delay(2) + act_i (1 + θ_i act_j / (act_i + act_j)). */
+/**
+ * `predict_pair_latency_queue_aware`: latency_i = baseidle_i + delay(2) + act_i (1 + θ_i act_j / (act_i + act_j)).
+ * @internal nvinx 0.3's tests restated function by function.
+ */
 export function predictQueueAware(
   a: InterferenceProfile,
   b: InterferenceProfile,
@@ -76,7 +92,10 @@ export function predictQueueAware(
   return [a.baseidle_ms + sched + baseA, b.baseidle_ms + sched + baseB];
 }
 
-/** `predict_pair_latency_queue_aware_v5`: the partner fraction scaled by (1 + γ × kernel_size_ratio). */
+/**
+ * `predict_pair_latency_queue_aware_v5`: the partner fraction scaled by (1 + γ × kernel_size_ratio).
+ * @internal nvinx 0.3's tests restated function by function.
+ */
 export function predictQueueAwareV5(
   a: InterferenceProfile,
   b: InterferenceProfile,
@@ -105,7 +124,10 @@ export function predictQueueAwareV5(
   return [a.baseidle_ms + sched + baseA, b.baseidle_ms + sched + baseB];
 }
 
-/** `max_kernel_rate_score`: the highest kernel rate among the profiles (0 for none). */
+/**
+ * `max_kernel_rate_score`: the highest kernel rate among the profiles (0 for none).
+ * @internal nvinx 0.3's tests restated function by function.
+ */
 export function maxKernelRateScore(profiles: readonly InterferenceProfile[]): number {
   if (profiles.length === 0) return 0.0;
   // Python's max() keeps the first of equal items and skips NaN only when it comes first.
@@ -117,7 +139,10 @@ export function maxKernelRateScore(profiles: readonly InterferenceProfile[]): nu
   return best;
 }
 
-/** `asymmetry_predictor`: max(act_solo) / min(act_solo), infinite when one is 0. */
+/**
+ * `asymmetry_predictor`: max(act_solo) / min(act_solo), infinite when one is 0.
+ * @internal nvinx 0.3's tests restated function by function.
+ */
 export function asymmetryPredictor(a: InterferenceProfile, b: InterferenceProfile): number {
   const x = a.act_solo_ms;
   const y = b.act_solo_ms;
@@ -128,7 +153,7 @@ export function asymmetryPredictor(a: InterferenceProfile, b: InterferenceProfil
 }
 
 /** Python's ordering of str: by code point (JavaScript's `<` compares UTF-16 units). */
-export function comparePyStr(x: string, y: string): number {
+function comparePyStr(x: string, y: string): number {
   const xs = Array.from(x);
   const ys = Array.from(y);
   const n = Math.min(xs.length, ys.length);
@@ -145,7 +170,10 @@ export function canonicalPair(a: string, b: string): string {
   return JSON.stringify([x, y]);
 }
 
-/** The lookup as nvinx holds it: canonical pair → entry (a later entry for the same pair wins, as in a dict). */
+/**
+ * The lookup as nvinx holds it: canonical pair → entry (a later entry for the same pair wins, as in a dict).
+ * @internal nvinx 0.3's tests restated function by function.
+ */
 export function lookupTable(
   entries: readonly PairLookupEntry[] | undefined,
 ): ReadonlyMap<string, PairLookupEntry> | null {
@@ -153,7 +181,10 @@ export function lookupTable(
   return new Map(entries.map((e) => [canonicalPair(e.pair[0], e.pair[1]), e] as const));
 }
 
-/** `lookup_pair_latency`: the measured latencies re-oriented to (a, b), or null. */
+/**
+ * `lookup_pair_latency`: the measured latencies re-oriented to (a, b), or null.
+ * @internal nvinx 0.3's tests restated function by function.
+ */
 export function lookupPairLatency(
   a: string,
   b: string,
@@ -168,7 +199,10 @@ export function lookupPairLatency(
   return [entry.measured_latency_b_ms, entry.measured_latency_a_ms];
 }
 
-/** `predict_pair_latency`: lookup first, then V5 (γ given and non-zero) or queue-aware, else the solo times. */
+/**
+ * `predict_pair_latency`: lookup first, then V5 (γ given and non-zero) or queue-aware, else the solo times.
+ * @internal nvinx 0.3's tests restated function by function; the differential test predicts measured pairs with it.
+ */
 export function predictPairLatency(
   a: InterferenceProfile,
   b: InterferenceProfile,
@@ -197,7 +231,7 @@ export function profileMap(c: Calibration): ReadonlyMap<string, InterferenceProf
 }
 
 /** One co-resident pair of a window, predicted. */
-export interface PairRow {
+interface PairRow {
   readonly a: string;
   readonly b: string;
   readonly prediction: PairPrediction;
@@ -237,7 +271,7 @@ export function fractionalCoresidencyV2(
 }
 
 /** The v2 notes and the pair predictions for a plan 0.1's packer already made. */
-export function withInterference(base: SchedulingPlan, calibration: Calibration): PlanV2 {
+function withInterference(base: SchedulingPlan, calibration: Calibration): PlanV2 {
   const profiles = profileMap(calibration);
   const placed = base.gpu_coresident;
   const withProfiles = placed.filter((m) => profiles.has(m.name));
@@ -290,25 +324,18 @@ export function withInterference(base: SchedulingPlan, calibration: Calibration)
 /** A model's latency alone: its idle time plus its active time (the formulas at N = 1, θ = 0). */
 export const soloLatencyMs = (p: InterferenceProfile): number => p.baseidle_ms + p.act_solo_ms;
 
-/** A calibration's own pair measurements against what the calibration predicts for them. */
-export interface MeasuredPair {
-  readonly a: string;
-  readonly b: string;
-  readonly measured: readonly [number, number];
-  /** Null when a name has no profile in the calibration. */
-  readonly prediction: PairPrediction | null;
-}
-
-export function measuredPairs(c: Calibration): MeasuredPair[] {
-  // Measurements name the profiles' own names (which may differ from the keys cards match).
+/**
+ * The calibration's own measurement of a pair of cards, oriented as (a, b); null when it has
+ * none. Cards are matched to profiles by the profiles' keys; measurements name the profiles'
+ * own names (as nvinx-calibrate writes them), which may differ.
+ */
+export function measuredOf(c: Calibration, cardA: string, cardB: string): readonly [number, number] | null {
   const profiles = profileMap(c);
-  const byName = new Map([...profiles.values()].map((p) => [p.name, p]));
-  const table = lookupTable(c.pair_lookup);
-  return c.pair_measurements.map(([a, b, ma, mb]) => {
-    const pa = byName.get(a) ?? profiles.get(a);
-    const pb = byName.get(b) ?? profiles.get(b);
-    const prediction =
-      pa === undefined || pb === undefined ? null : predictPairLatency(pa, pb, c.hw_coefs, table, c.gamma_kernel_size);
-    return { a, b, measured: [ma, mb], prediction };
-  });
+  const a = profiles.get(cardA)?.name ?? cardA;
+  const b = profiles.get(cardB)?.name ?? cardB;
+  for (const [x, y, mx, my] of c.pair_measurements) {
+    if (x === a && y === b) return [mx, my];
+    if (x === b && y === a) return [my, mx];
+  }
+  return null;
 }

@@ -30,14 +30,14 @@ export interface Bandwidths {
   readonly ram_bandwidth_gbps?: number;
 }
 
-export interface Split {
+interface Split {
   /** The model's whole footprint, GB (the card's `ram_gb_needed`). */
   readonly total_gb: number;
   /** The part spilled to system RAM, GB (the hint's `cpu_gb`). */
   readonly cpu_gb: number;
 }
 
-export type OverflowStyle = 'llama.cpp' | 'accelerate';
+type OverflowStyle = 'llama.cpp' | 'accelerate';
 
 export interface StyleEstimate {
   readonly style: OverflowStyle;
@@ -140,6 +140,7 @@ export function spillSlowdown(
 /**
  * The slowdown range, or null when the card lacks the GPU bandwidth or both of the PCIe and
  * RAM bandwidths. A model that does not spill (cpu_gb 0) is 1× in either style.
+ * @internal exported for the checks against the cited llama.cpp and accelerate measurements.
  */
 export function overflowSlowdown(split: Split, bw: Bandwidths): OverflowEstimate | null {
   const bg = bw.gpu_bandwidth_gbps;
@@ -160,12 +161,15 @@ export function hintSlowdown(
 }
 
 /** nvinx's figure is exceeded this many times over before the planner says what would fix it. */
-export const FAR_WORSE_FACTOR = 2;
+const FAR_WORSE_FACTOR = 2;
 
 /** Whether the estimate is far worse than nvinx's stated upper end (its "5x"). */
 export const farWorseThan = (e: OverflowEstimate, nvinxMax: number): boolean => e.hi >= FAR_WORSE_FACTOR * nvinxMax;
 
-/** What a 16-bit model weighs quantized: int8 half, int4 a quarter (weights only). */
+/**
+ * What a 16-bit model weighs quantized: int8 half, int4 a quarter (weights only).
+ * @internal exported for the test of the int8/int4 sizes the fix names.
+ */
 export function quantizedSizes(total_gb: number): { readonly int8: number; readonly int4: number } {
   return { int8: total_gb / 2, int4: total_gb / 4 };
 }

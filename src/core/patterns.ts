@@ -17,7 +17,7 @@ import {
 } from './types';
 
 /** Why a card landed where it did; worded by `explain`. */
-export type Why =
+type Why =
   | 'holds_gpu'
   | 'cpu_only_meanwhile'
   | 'fallback_meanwhile'
@@ -29,7 +29,7 @@ export type Why =
   | 'no_fit_unscheduled';
 
 /** The reason in plain words, with the card's own numbers. */
-export function explain(why: Why, c: ModelCard, a: number, b: number): string {
+function explain(why: Why, c: ModelCard, a: number, b: number): string {
   switch (why) {
     case 'holds_gpu':
       return `${c.name} holds the GPU: ${gb(c.vram_gb)} of ${gb(a)} GB VRAM`;

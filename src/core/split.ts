@@ -29,7 +29,7 @@ import {
 import { listNames } from './words';
 
 /** nvinx's GiB string: one decimal, Python's rounding (`"11.5GiB"`), as Pattern C writes it. */
-export const gib = (x: number): string => `${formatFixed(x, 1)}GiB`;
+const gib = (x: number): string => `${formatFixed(x, 1)}GiB`;
 
 /** The model's whole footprint: its `ram_gb_needed` (Pattern C's reading), else its `vram_gb`. */
 export const splitTotal = (m: ModelCard): number => m.ram_gb_needed ?? m.vram_gb;
@@ -132,7 +132,7 @@ const formatMicro = (s: number) => `${Number((s * 1e6).toPrecision(2))} µs`;
 const formatMilli = (s: number) => `${Number((s * 1e3).toPrecision(3))} ms`;
 
 /** Bytes of the hidden state handed from one GPU to the next per token, when the card gives no hidden size (8192 × 2 B, a 70B model's). */
-export const DEFAULT_HANDOFF_BYTES = 8192 * 2;
+const DEFAULT_HANDOFF_BYTES = 8192 * 2;
 
 export interface SplitEstimate {
   readonly lo: number;

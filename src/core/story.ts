@@ -28,7 +28,7 @@ export interface WindowStory {
 }
 
 /** Long lists name the first few and count the rest. */
-export const LISTED = 12;
+const LISTED = 12;
 const list = (items: readonly string[]) => listNames(items, LISTED);
 
 const capitalize = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);

@@ -35,7 +35,7 @@ import {
 import { profileMap } from './interference';
 
 /** Where a card may run: its own serial_handoff, packed in a co-residency window, as CPU work, or split with RAM. */
-export type Mode = 'exclusive' | 'shared' | 'cpu' | 'overflow';
+type Mode = 'exclusive' | 'shared' | 'cpu' | 'overflow';
 
 export interface Item {
   readonly card: ModelCard;
@@ -234,7 +234,7 @@ function whyNot(card: ModelCard, bench: Bench, budget: number, overflowWhy: stri
 // Windows and their cost
 
 /** nvinx's sum of a co-residency window's packed VRAM: descending VRAM, floats, as Pattern B adds. */
-export function packedSum(gpu: readonly Item[]): number {
+function packedSum(gpu: readonly Item[]): number {
   let used = 0.0;
   for (const c of byVramDescending(gpu.map((it) => it.card))) used += c.vram_gb;
   return used;
@@ -320,7 +320,7 @@ function calibratedSpan(ctx: Context, w: ModelWindow): number {
 }
 
 /** The CPU work's span: the list schedule in the order the plan lists it. */
-export function cpuSpan(ctx: Context, w: ModelWindow): number {
+function cpuSpan(ctx: Context, w: ModelWindow): number {
   if (w.cpu.length === 0) return 0;
   if (w.cpu.every((it) => it.cores === 1)) return oneCoreMakespan(w.cpu, ctx.cores);
   const order = w.pattern === 'fractional_coresidency' ? byVramDescendingItems(w.cpu) : w.cpu;
@@ -359,18 +359,6 @@ export function windowSpan(ctx: Context, w: ModelWindow): Span {
   if (w.pattern === 'ram_overflow') return w.gpu[0]!.overflow!;
   const h = Math.max(gpuSpan(ctx, w), cpuSpan(ctx, w));
   return { lo: h, hi: h };
-}
-
-/** The day's length: its windows one after another. */
-export function dayCost(ctx: Context, windows: readonly ModelWindow[]): Span {
-  let lo = 0;
-  let hi = 0;
-  for (const w of windows) {
-    const s = windowSpan(ctx, w);
-    lo += s.lo;
-    hi += s.hi;
-  }
-  return { lo, hi };
 }
 
 /** The window as the bench writes it (packed cards first, then the CPU work). */

@@ -845,7 +845,7 @@ function ordered(ctx: Context, ws: readonly W[]): { model: W[]; specs: WindowSpe
 }
 
 /** Branch and bound runs when the bench has at most this many cards that can run. */
-export const EXACT_CARDS = 24;
+const EXACT_CARDS = 24;
 
 /**
  * Suggest the day's windows from the cards. A bench with several GPUs goes to suggest-gpus.ts
@@ -925,7 +925,7 @@ function suggestOneGpu(bench: Bench, options: SuggestOptions): DaySuggestion {
 }
 
 /** "the shortest possible day (proved)" or "within 4 % of the shortest possible (bound 9.4 h)". */
-export function closeness(planned: Span, bound: Span, optimal: boolean): string {
+function closeness(planned: Span, bound: Span, optimal: boolean): string {
   if (optimal) return 'The shortest possible day (proved).';
   const gap = bound.hi > 0 ? ((planned.hi - bound.hi) / bound.hi) * 100 : Infinity;
   const pct = gap < 1 ? '1' : Number.isFinite(gap) ? String(Math.ceil(gap)) : '∞';

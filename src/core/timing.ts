@@ -68,7 +68,7 @@ export interface Span {
 
 export const DEFAULT_CORESIDENCY_SLOWDOWN = 1;
 
-export type Lane =
+type Lane =
   { readonly kind: 'gpu'; readonly slot: number } | { readonly kind: 'cpu'; readonly cores: readonly number[] };
 
 export interface TimedJob {
@@ -131,7 +131,7 @@ export interface DayTiming {
   readonly basis: HoursBasis;
 }
 
-export interface HoursBasis {
+interface HoursBasis {
   /** Jobs in the day (a card that runs in two windows is two jobs). */
   readonly jobs: number;
   /** Jobs whose card gives no `hours`: each assumed to take DEFAULT_HOURS. */
@@ -159,7 +159,7 @@ function hoursBasis(bench: Bench, windows: readonly WindowTiming[]): HoursBasis 
 }
 
 /** Which slowdown timed a window's co-resident models. */
-export type CoresidencyBasis =
+type CoresidencyBasis =
   | { readonly kind: 'calibration'; readonly factors: readonly CalibratedFactor[]; readonly text: string }
   | { readonly kind: 'single'; readonly slowdown: number; readonly text: string };
 

@@ -15,7 +15,7 @@ import { plural } from './words';
 export type TourTarget =
   { readonly kind: 'waiting' } | { readonly kind: 'window'; readonly index: number } | { readonly kind: 'savings' };
 
-export type TourStepId = 'waiting' | 'exclusive' | 'coresident' | 'spill' | 'saved';
+type TourStepId = 'waiting' | 'exclusive' | 'coresident' | 'spill' | 'saved';
 
 export interface TourStep {
   readonly id: TourStepId;

@@ -107,7 +107,7 @@ export interface OverflowWindow extends OnOneGpu {
 }
 
 /** The planner's own pattern (not nvinx's): one model's weights over several GPUs, the rest to RAM. */
-export const SPLIT_PATTERN = 'multi_gpu_split';
+const SPLIT_PATTERN = 'multi_gpu_split';
 
 /** A model split across GPUs (`multiGpuSplit`): it holds every GPU it names for its window. */
 export interface SplitWindow {
@@ -305,7 +305,7 @@ export class PlanRefusal extends Error {
 
 /** Where a card's `vram_gb` came from: typed by hand, estimated here, or measured on the GPU. */
 export const VRAM_SOURCES = ['typed', 'estimated', 'measured'] as const;
-export type VramSource = (typeof VRAM_SOURCES)[number];
+type VramSource = (typeof VRAM_SOURCES)[number];
 
 /** Weight dtypes, checkpoint kinds then GGUF types (the bits of each: `BITS_PER_WEIGHT` in core/footprint.ts). */
 // prettier-ignore

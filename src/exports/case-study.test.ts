@@ -9,7 +9,7 @@ import { caseStudyDefaults, caseStudyFileName, checkGithubHandle, SUBMITTER_PLAC
 import { readBench } from '../bench/read';
 import { restoreBench } from '../bench/restore';
 import { writeBench, writeNvinxConfig } from '../bench/write';
-import { writeCaseStudy } from './write-export';
+import { writeExport } from './write-export';
 
 const template = parse(readFileSync(new URL('../../fixtures/case-study-template.yaml', import.meta.url), 'utf8')) as {
   [k: string]: Record<string, unknown>;
@@ -24,7 +24,7 @@ const withTiming = (): Bench => {
 function exported(b: Bench, info = {}) {
   const plan = planBench(b);
   const full = { ...caseStudyDefaults(b, plan, timeDay(b, plan), '2026-04-19'), ...info };
-  const text = writeCaseStudy(b, full);
+  const text = writeExport('case-study', b, full);
   return {
     text,
     doc: parse(text) as Record<string, Record<string, unknown>>,
@@ -87,7 +87,7 @@ describe('the case-study export', () => {
     expect(doc['hardware']!['model']).toBe('RTX A1000');
     expect(b.hardware.model).toBeUndefined();
     // Read back: the case study's hardware.model is the bench's GPU model, and the form's again.
-    const r = readBench(writeCaseStudy(b, { gpu_model: 'RTX A1000' }));
+    const r = readBench(writeExport('case-study', b, { gpu_model: 'RTX A1000' }));
     if (!r.ok) throw new Error('unreadable');
     expect(r.bench.hardware.model).toBe('RTX A1000');
     const plan = planBench(r.bench);
@@ -127,7 +127,7 @@ describe('where a VRAM figure came from travels with the card', () => {
       expect(m).not.toHaveProperty('vram_estimate');
     }
     expect(nvinx[0]).toMatchObject({ vram_gb: 3.01 });
-    const back = readBench(writeCaseStudy(withSource, { submitter: 'ada' }));
+    const back = readBench(writeExport('case-study', withSource, { submitter: 'ada' }));
     if (!back.ok) throw new Error('the case study did not read back');
     // The case study leaves the planner's timing fields out, as nvinx's template does.
     const { hours: _hours, ...first } = withSource.models[0]!;

@@ -10,7 +10,7 @@ import { planBench, type WindowResult } from '../core/day';
 import { HARDWARE_FIELDS, MODEL_FIELDS, WINDOW_FIELDS, type FieldSpec } from '../bench/bench-schema';
 
 /** A Python string literal (JSON's escapes are valid Python escapes). */
-export function pyStr(s: string): string {
+function pyStr(s: string): string {
   return JSON.stringify(s);
 }
 

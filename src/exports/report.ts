@@ -12,7 +12,7 @@ import type { Issue } from '../bench/issues';
 
 const names = (ms: readonly ModelCard[]) => ms.map((m) => m.name);
 
-export function planJson(p: SchedulingPlan) {
+function planJson(p: SchedulingPlan) {
   return {
     gpu_foreground: p.gpu_foreground?.name ?? null,
     gpu_coresident: names(p.gpu_coresident),
@@ -25,7 +25,7 @@ export function planJson(p: SchedulingPlan) {
 }
 
 /** The planner's slowdown from the hardware card's bandwidths, beside nvinx's text (null without them). */
-export function bandwidthSlowdownJson(w: WindowResult, hardware: Hardware) {
+function bandwidthSlowdownJson(w: WindowResult, hardware: Hardware) {
   if (w.kind !== 'overflow') return null;
   const e = hintSlowdown(w.hint, hardware);
   if (e === null) return null;
@@ -38,7 +38,7 @@ export function bandwidthSlowdownJson(w: WindowResult, hardware: Hardware) {
 }
 
 /** Where a window runs: `"gpu": k` for a one-GPU window, `"gpus": [..]` for a split. */
-export function gpuJson(w: WindowResult): { gpu: number } | { gpus: number[] } {
+function gpuJson(w: WindowResult): { gpu: number } | { gpus: number[] } {
   return w.window.pattern === 'multi_gpu_split' ? { gpus: [...w.window.gpus] } : { gpu: w.window.gpu ?? 0 };
 }
 
@@ -60,7 +60,7 @@ function splitJson(w: WindowResult, bench: Hardware) {
 }
 
 /** `hardware`: the bench's hardware card (each window is read on its own GPU's). */
-export function windowJson(w: WindowResult, hardware: Hardware) {
+function windowJson(w: WindowResult, hardware: Hardware) {
   const own = gpuHardware(hardware, windowGpus(w.window)[0] ?? 0) ?? hardware;
   return {
     name: w.window.name,
@@ -89,7 +89,7 @@ const span = spanJson;
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
 
 /** The day's totals in hours (ranges: min with the overflow's low slowdown, max with its high one). */
-export function dayJson(d: DayTiming) {
+function dayJson(d: DayTiming) {
   return {
     planned_hours: span(d.planned),
     waiting_hours: span(d.waiting),
@@ -146,7 +146,7 @@ function coresidencyJson(t: DayTiming['windows'][number]) {
       };
 }
 
-export function issueJson(i: Issue) {
+function issueJson(i: Issue) {
   return { message: i.message, path: i.path, line: i.line, column: i.column };
 }
 
@@ -160,7 +160,7 @@ export function issueText(file: string, i: Issue): string {
   return `${where}: ${i.severity}: ${i.message}`;
 }
 
-export function windowText(w: WindowResult, bench: Hardware): string {
+function windowText(w: WindowResult, bench: Hardware): string {
   const several = gpuCount(bench) > 1;
   const gpus = windowGpus(w.window);
   const hardware = gpuHardware(bench, gpus[0] ?? 0) ?? bench;

@@ -22,7 +22,7 @@ import { submitterOf } from './case-study';
  * form, the models without the planner's timing fields (as the nvinx config), and the
  * experience; an empty field is written as the template's blank.
  */
-export function writeCaseStudy(b: Bench, info: CaseStudyInfo): string {
+function writeCaseStudy(b: Bench, info: CaseStudyInfo): string {
   // Several GPUs: each GPU's model is in `hardware.gpus`; the card has no model of its own then.
   const model = gpuCount(b.hardware) > 1 ? undefined : (info.gpu_model ?? b.hardware.model);
   // nvinx's template's keys first, in its order (HardwareSpec's, then model); the planner's own after.

@@ -5,7 +5,10 @@
  */
 import { create } from 'zustand';
 
-/** localStorage key of the tour's flag ('seen' once dismissed or finished). */
+/**
+ * localStorage key of the tour's flag ('seen' once dismissed or finished).
+ * @internal tests and benchmarks start past the guided tour with it.
+ */
 export const TOUR_KEY = 'nvinx-planner:tour';
 
 export type DayView = 'planned' | 'waiting';

@@ -35,7 +35,7 @@ const arbCommand = fc
 const opt = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
 
 /** A card's kept estimate: some shape fields, some of the user's choices. */
-export const arbEstimate: fc.Arbitrary<VramEstimate> = fc
+const arbEstimate: fc.Arbitrary<VramEstimate> = fc
   .record({
     from: fc.constantFrom('config.json', 'Qwen/Qwen2.5-7B', 'model.Q4_K_M.gguf', 'parameters × dtype'),
     architecture: opt(fc.constantFrom('llama', 'bert', 'whisper')),
@@ -185,7 +185,7 @@ export const makeCard = (c: Partial<ModelCard> & Pick<ModelCard, 'name'>): Model
 });
 
 /** A GPU of a bench with several: VRAM of 1–48 GB, the optional model name and bandwidths. */
-export const arbBenchGpu: fc.Arbitrary<BenchGpu> = fc.record(
+const arbBenchGpu: fc.Arbitrary<BenchGpu> = fc.record(
   {
     vram_gb: fc.integer({ min: 1, max: 480 }).map((n) => n / 10 + 0.5),
     model: fc.constantFrom('RTX 3090', 'RTX 3060', 'T4'),

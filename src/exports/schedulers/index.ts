@@ -71,7 +71,7 @@ export interface SchedulerExport {
   readonly jobs: number;
 }
 
-export function schedulerFileName(target: SchedulerTarget, benchName: string | undefined): string {
+function schedulerFileName(target: SchedulerTarget, benchName: string | undefined): string {
   const stem = fileStem(benchName);
   switch (target) {
     case 'slurm':
@@ -118,9 +118,3 @@ export function writeScheduler(
     }
   }
 }
-
-export { schedulerDay, type SchedulerDay, type SchedulerJob, type SchedulerWindow } from './jobs';
-export { slurmUnits, SLURM_UNITS_PER_GPU } from './slurm';
-export { hamiMemMiB, HAMI_SPLIT_COUNT } from './kubernetes';
-export { rayGpus } from './ray';
-export { skyAccelerators, SKY_GPUS } from './skypilot';

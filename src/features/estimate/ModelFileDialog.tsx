@@ -13,7 +13,7 @@ const LIST_MAX = 300;
 const NEW = '\u0000new';
 
 /** A card name from a model file's name: `Meta-Llama-3-8B.Q4_K_M.gguf` → `Meta-Llama-3-8B.Q4_K_M`. */
-export function cardNameFor(fileName: string): string {
+function cardNameFor(fileName: string): string {
   const base = fileName.replace(/\.(gguf|safetensors|json)$/i, '').replace(/\.safetensors\.index$/i, '');
   return base === 'config' || base === 'model' || base === '' ? 'new_model' : base;
 }

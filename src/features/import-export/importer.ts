@@ -12,7 +12,7 @@ import type { FormatName } from '../../bench/bench-schema';
 import type { YamlRequest, YamlResponse } from './yaml-protocol';
 
 /** How long a read may take before the page gives up on it. */
-export const READ_TIMEOUT_MS = 15_000;
+const READ_TIMEOUT_MS = 15_000;
 
 const refusal = (message: string): ReadResult => ({
   ok: false,

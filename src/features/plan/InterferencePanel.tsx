@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { coresidentFactors, formatHours } from '../../core/timing';
 import { formatFixed } from '../../core/pyformat';
 import { listNames } from '../../core/words';
-import { profileMap, type InterferenceReport } from '../../core/interference';
+import { measuredOf, type InterferenceReport } from '../../core/interference';
 import type { Calibration } from '../../core/types';
 import type { SchedulingPlan } from '../../core/types';
 import type { WindowResult } from '../../core/day';
@@ -10,22 +10,6 @@ import { usePlanner } from '../../store/store';
 
 /** Milliseconds as nvinx's notes print them (Python's `:.1f`: 64.25 → 64.2, half to even). */
 const ms = (x: number) => formatFixed(x, 1);
-
-/**
- * The calibration's own measurement of a pair of cards, oriented as (a, b); null when it has
- * none. Cards are matched to profiles by the profiles' keys; measurements name the profiles'
- * own names (as nvinx-calibrate writes them), which may differ.
- */
-function measuredOf(c: Calibration, cardA: string, cardB: string): readonly [number, number] | null {
-  const profiles = profileMap(c);
-  const a = profiles.get(cardA)?.name ?? cardA;
-  const b = profiles.get(cardB)?.name ?? cardB;
-  for (const [x, y, mx, my] of c.pair_measurements) {
-    if (x === a && y === b) return [mx, my];
-    if (x === b && y === a) return [my, mx];
-  }
-  return null;
-}
 
 const SOURCE_WORDS: Record<string, string> = {
   queue_aware: 'queue-aware',

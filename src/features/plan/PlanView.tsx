@@ -470,7 +470,7 @@ const WindowPanel = memo(function WindowPanel({
   );
 });
 
-export function PlanList({
+function PlanList({
   plan,
   hw,
   models,

@@ -23,7 +23,10 @@ import {
 import { plural } from '../../core/words';
 import { OTHERS_COLOR, PALETTE } from '../../components/charts/palette';
 
-/** Bars that stand for several jobs (a large day's groups): greys, never a card's colour. */
+/**
+ * Bars that stand for several jobs (a large day's groups): greys, never a card's colour.
+ * @internal exported for the contrast test of every colour.
+ */
 export const GROUP_COLORS = [OTHERS_COLOR, '#8f8f8f'] as const;
 
 export const GEOMETRY = {
@@ -45,16 +48,19 @@ export const GEOMETRY = {
   minPlotW: 120,
 } as const;
 
-/** More jobs than this are drawn per window and lane (planned) and per window (waiting). */
+/**
+ * More jobs than this are drawn per window and lane (planned) and per window (waiting).
+ * @internal exported for the test of the bar limit.
+ */
 export const MAX_BARS = 150;
 /** More windows with jobs than this are drawn in groups of consecutive windows. */
-export const MAX_WINDOW_GROUPS = 24;
-export const MAX_GPU_LANES = 6;
-export const MAX_CPU_LANES = 12;
+const MAX_WINDOW_GROUPS = 24;
+const MAX_GPU_LANES = 6;
+const MAX_CPU_LANES = 12;
 /** A label is shortened to fit its bar, but never below this many characters (then omitted). */
-export const MIN_LABEL_CHARS = 3;
+const MIN_LABEL_CHARS = 3;
 
-export interface LaneRow {
+interface LaneRow {
   readonly key: string;
   readonly label: string;
   /** Top of the lane in the planned chart. */
@@ -97,7 +103,7 @@ export interface Tick {
   readonly anchor: 'start' | 'middle' | 'end';
 }
 
-export interface WindowMark {
+interface WindowMark {
   readonly key: string;
   readonly x: number;
   /** Where the window (or group) ends: its upper end (the guided tour outlines x…x2). */
@@ -108,7 +114,7 @@ export interface WindowMark {
 }
 
 /** Where the planned day ends, marked on the waiting bench's scale. */
-export interface EndMark {
+interface EndMark {
   /** The planned day's upper end (where the label sits). */
   readonly x: number;
   /** Its lower end (equal to x when the planned day is a point). */
@@ -151,7 +157,10 @@ export interface TimelineLayout {
 // ---------------------------------------------------------------------------------------
 // Small pure helpers (exported for tests)
 
-/** The label that fits `px` pixels: whole, shortened with "…", or null when too narrow. */
+/**
+ * The label that fits `px` pixels: whole, shortened with "…", or null when too narrow.
+ * @internal exported for the label-fitting tests.
+ */
 export function fitLabel(text: string, px: number, charW: number = GEOMETRY.charW): string | null {
   if (!(px > 0) || text === '') return null;
   const n = Math.floor((px - GEOMETRY.labelPad) / charW);
@@ -186,6 +195,7 @@ export function placeMarks(
 /**
  * The first of `texts` that fits `px` whole; when none does, the last one shortened if
  * `shortenLast` (a name), else null (a count must not be cut: "22…" would misread).
+ * @internal exported for the label-fitting tests.
  */
 export function fitOneOf(texts: readonly string[], px: number, shortenLast: boolean): string | null {
   for (const t of texts) if (fitLabel(t, px) === t) return t;
@@ -204,13 +214,19 @@ function luminance(hex: string): number {
   const [r, g, b] = [m[1]!, m[2]!, m[3]!].map((h) => channel(parseInt(h, 16)));
   return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
 }
-/** Black or white text, whichever contrasts more with the background. */
+/**
+ * Black or white text, whichever contrasts more with the background.
+ * @internal exported for the contrast test.
+ */
 export function labelColorOn(background: string): string {
   const l = luminance(background);
   return 1.05 / (l + 0.05) > (l + 0.05) / 0.05 ? '#fff' : '#000';
 }
 
-/** Keys for ids that may repeat (a card named twice in a window): the 2nd gets "~2", and so on. */
+/**
+ * Keys for ids that may repeat (a card named twice in a window): the 2nd gets "~2", and so on.
+ * @internal exported for its test.
+ */
 export function uniqueKeys(ids: readonly string[]): string[] {
   const seen = new Map<string, number>();
   return ids.map((id) => {
@@ -221,7 +237,7 @@ export function uniqueKeys(ids: readonly string[]): string[] {
 }
 
 /** A tick step of 1, 2, 2.5 or 5 × 10^k giving about one tick per 80 px (never under 0.01 h). */
-export function niceStep(max: number, plotW: number): number {
+function niceStep(max: number, plotW: number): number {
   const target = Math.max(2, Math.floor(plotW / 80));
   const raw = Math.max(max / target, 0.01);
   const pow = 10 ** Math.floor(Math.log10(raw));
@@ -232,6 +248,7 @@ export function niceStep(max: number, plotW: number): number {
 /**
  * The axis ticks from 0 to `max` hours. An empty day (max 0) has none. Each tick's label
  * is unique (ticks that would read alike after rounding are dropped) and is its key.
+ * @internal exported for the axis tests.
  */
 export function axisTicks(max: number, x0: number, plotW: number): Tick[] {
   if (!(max > 0)) return [];
@@ -396,7 +413,7 @@ function windowGroups(day: DayTiming): { groups: Group[]; perGroup: number } {
  * waiting bench's n-th job keyed K is the planned job keyed K: both count repeats in the
  * order the waiting bench runs them (each window's jobs by start).
  */
-export function jobKeys(day: DayTiming): Map<TimedJob, string> {
+function jobKeys(day: DayTiming): Map<TimedJob, string> {
   const inWaitingOrder = day.windows.flatMap((w) => [...w.jobs].sort((a, b) => a.start.lo - b.start.lo));
   const keys = uniqueKeys(inWaitingOrder.map((j) => j.id));
   return new Map(inWaitingOrder.map((j, i) => [j, keys[i]!] as const));

@@ -26,17 +26,20 @@ import { GGML_TYPES } from '../../core/ggml-types';
 
 /** The most header (metadata + tensor infos) read: real ones are a few MB (the tokenizer's vocabulary). */
 export const GGUF_MAX_HEADER = 64 * 2 ** 20;
-/** Arrays keep at most this many items (a vocabulary of 150,000 tokens is counted, not kept). */
+/**
+ * Arrays keep at most this many items (a vocabulary of 150,000 tokens is counted, not kept).
+ * @internal exported for the test at the limit.
+ */
 export const GGUF_ARRAY_KEEP = 1024;
 /** The spec's default alignment of the tensor data. */
-export const GGUF_DEFAULT_ALIGNMENT = 32;
+const GGUF_DEFAULT_ALIGNMENT = 32;
 /** ggml's GGML_MAX_DIMS. */
-export const GGML_MAX_DIMS = 4;
+const GGML_MAX_DIMS = 4;
 /** Deeper nesting than this is refused (real files nest arrays one level at most). */
 const MAX_ARRAY_DEPTH = 8;
 
 /** GGUF metadata value types (`enum gguf_type`). */
-export const GGUF_VALUE_TYPES = [
+const GGUF_VALUE_TYPES = [
   'uint8',
   'int8',
   'uint16',
@@ -51,7 +54,7 @@ export const GGUF_VALUE_TYPES = [
   'int64',
   'float64',
 ] as const;
-export type GgufValueType = (typeof GGUF_VALUE_TYPES)[number];
+type GgufValueType = (typeof GGUF_VALUE_TYPES)[number];
 
 /** Fixed sizes of the scalar types (strings and arrays have none). */
 const SCALAR_BYTES: Readonly<Partial<Record<GgufValueType, number>>> = {
@@ -68,6 +71,7 @@ const SCALAR_BYTES: Readonly<Partial<Record<GgufValueType, number>>> = {
   float64: 8,
 };
 
+/** @internal tests read a kept array's items through it. */
 export interface GgufArray {
   readonly itemType: GgufValueType;
   /** The array's length in the file. */
@@ -76,9 +80,9 @@ export interface GgufArray {
   readonly items: readonly GgufValue[];
 }
 /** 64-bit integers beyond 2^53 stay bigints; every other number is a number. */
-export type GgufValue = number | bigint | boolean | string | GgufArray;
+type GgufValue = number | bigint | boolean | string | GgufArray;
 
-export interface GgufTensorInfo {
+interface GgufTensorInfo {
   readonly name: string;
   /** ggml's order: dims[0] is the fastest-varying (a row). */
   readonly dims: readonly number[];

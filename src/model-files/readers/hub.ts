@@ -18,7 +18,7 @@ import { estimateFootprint, type Footprint, type FootprintInput } from '../../co
 import { type Confidence, type WeightDtype } from '../../core/types';
 import { footprintInputFromConfig, readHfConfig, SAFETENSORS_DTYPE_BYTES, type ModelConfig } from './model-files';
 
-export const HUB_URL = 'https://huggingface.co';
+const HUB_URL = 'https://huggingface.co';
 
 /** What the lookup needs of `fetch`'s response (a subset of the DOM's `Response`). */
 export interface HubResponse {
@@ -27,11 +27,12 @@ export interface HubResponse {
   readonly headers: { get(name: string): string | null };
   text(): Promise<string>;
 }
+/** @internal tests pass recorded answers of this shape. */
 export type HubFetch = (url: string) => Promise<HubResponse>;
 
-export type HubFailure = 'invalid-id' | 'offline' | 'not-found' | 'gated' | 'no-config' | 'error';
+type HubFailure = 'invalid-id' | 'offline' | 'not-found' | 'gated' | 'no-config' | 'error';
 
-export interface HubModel {
+interface HubModel {
   readonly id: string;
   /** `gated` from the model API: false, "auto" or "manual". */
   readonly gated: false | 'auto' | 'manual';
@@ -66,6 +67,7 @@ const PART = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9_])?$/;
 /**
  * The model id in `input`: "owner/name", a legacy "name" (gpt2), or a huggingface.co URL of
  * the model (its /tree/… or /blob/… tail is dropped). Refused with the reason otherwise.
+ * @internal exported for the test of the ids and URLs a user pastes.
  */
 export function hubModelId(input: string): { ok: true; id: string } | { ok: false; error: string } {
   let s = input.trim();

@@ -34,7 +34,10 @@ import {
 
 export type ModelFileFormat = 'gguf' | 'safetensors' | 'safetensors-index' | 'config';
 
-/** The largest JSON read whole (a config.json is a few KB, a safetensors index well under 1 MB). */
+/**
+ * The largest JSON read whole (a config.json is a few KB, a safetensors index well under 1 MB).
+ * @internal exported for the test at the limit.
+ */
 export const MODEL_JSON_MAX = 5 * 2 ** 20;
 /** The first slice read, enough to tell the format (and often the whole header). */
 const FIRST_SLICE = 64 * 2 ** 10;

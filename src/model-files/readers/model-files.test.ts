@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { estimateFootprint, kvCacheTerm } from '../../core/footprint';
 import {
   footprintInputFromConfig,
-  readGgufPreamble,
   readHfConfig,
   readSafetensorsHeader,
   readSafetensorsIndex,
@@ -386,39 +385,6 @@ describe('.safetensors header', () => {
   });
 });
 
-describe('.gguf preamble', () => {
-  function gguf(version: number, tensors: bigint, kvs: bigint, magic = 'GGUF'): Uint8Array {
-    const out = new Uint8Array(24);
-    out.set(new TextEncoder().encode(magic), 0);
-    const v = new DataView(out.buffer);
-    v.setUint32(4, version, true);
-    v.setBigUint64(8, tensors, true);
-    v.setBigUint64(16, kvs, true);
-    return out;
-  }
-
-  it('reads the magic, the version and the counts', () => {
-    expect(readGgufPreamble(gguf(3, 291n, 24n))).toEqual({
-      ok: true,
-      value: { version: 3, tensorCount: 291, kvCount: 24 },
-    });
-  });
-
-  it('refuses a wrong magic, a truncated preamble, an unknown version and absurd counts', () => {
-    // A safetensors file dropped as a GGUF: refused at its first 4 bytes.
-    expect(refused(readGgufPreamble(safetensors({ w: { dtype: 'F32', shape: [1] } })))).toMatch(
-      /^not a GGUF file: it starts with [0-9a-f]{2} 00 00 00, not "GGUF"/,
-    );
-    expect(refused(readGgufPreamble(gguf(3, 1n, 1n, 'GGML')))).toBe(
-      'not a GGUF file: it starts with 47 47 4d 4c, not "GGUF" (47 47 55 46)',
-    );
-    expect(refused(readGgufPreamble(new Uint8Array([0x47, 0x47])))).toContain('truncated GGUF file');
-    expect(refused(readGgufPreamble(gguf(3, 1n, 1n).subarray(0, 12)))).toContain('truncated GGUF header');
-    expect(refused(readGgufPreamble(gguf(1, 1n, 1n)))).toContain('version 1 is not read');
-    expect(refused(readGgufPreamble(gguf(3, 2n ** 63n, 1n)))).toContain('not believable');
-  });
-});
-
 describe('hostile bytes', () => {
   it('never throw: any bytes are read or refused with a message', () => {
     const valid = safetensors({ a: { dtype: 'BF16', shape: [3, 5] }, b: { dtype: 'F32', shape: [7] } });
@@ -439,11 +405,7 @@ describe('hostile bytes', () => {
             }),
         ),
         (bytes) => {
-          for (const r of [
-            readSafetensorsHeader(bytes),
-            readGgufPreamble(bytes),
-            readHfConfig(new TextDecoder().decode(bytes)),
-          ]) {
+          for (const r of [readSafetensorsHeader(bytes), readHfConfig(new TextDecoder().decode(bytes))]) {
             if (!r.ok) expect(r.error.length).toBeGreaterThan(10);
           }
         },

@@ -38,10 +38,10 @@ function parseJson(text: string, what: string): ReadResult<unknown> {
 // ---------------------------------------------------------------------------------------
 // config.json
 
-export type ConfigKind = 'decoder' | 'encoder' | 'encoder-decoder';
+type ConfigKind = 'decoder' | 'encoder' | 'encoder-decoder';
 
 /** One part of a model (the text model, a vision tower, its projector), counted on its own. */
-export interface ModelPart {
+interface ModelPart {
   readonly name: 'model' | 'text model' | 'vision tower' | 'projector';
   readonly parameters: number;
   readonly formula: string;
@@ -108,7 +108,7 @@ const MULTIMODAL_FAMILIES = [
   'smolvlm',
   'llama4',
 ] as const;
-export const KNOWN_FAMILIES: readonly string[] = [
+const KNOWN_FAMILIES: readonly string[] = [
   ...DECODER_FAMILIES,
   ...ENCODER_FAMILIES,
   ...MULTIMODAL_FAMILIES,
@@ -997,7 +997,7 @@ export function readSafetensorsIndex(text: string): ReadResult<SafetensorsIndex>
 // .safetensors header
 
 /** The safetensors format's own limit on the header (safetensors' MAX_HEADER_SIZE, 100 MB). */
-export const SAFETENSORS_MAX_HEADER = 100_000_000;
+const SAFETENSORS_MAX_HEADER = 100_000_000;
 
 /** Bytes per element of each safetensors dtype (F4 and the like pack two values in a byte). */
 export const SAFETENSORS_DTYPE_BYTES: Readonly<Record<string, number>> = {
@@ -1129,36 +1129,4 @@ export function readSafetensorsHeader(bytes: Uint8Array, fileSize?: number): Rea
     return fail('the safetensors header describes more elements than can be counted exactly');
   }
   return ok({ headerLength: n, tensors, parameters, weightBytes, dtypes, metadata });
-}
-
-// ---------------------------------------------------------------------------------------
-// .gguf preamble (the header and tensor infos: ./gguf)
-
-export interface GgufPreamble {
-  readonly version: number;
-  readonly tensorCount: number;
-  readonly kvCount: number;
-}
-
-/** Checks a `.gguf` file's first 24 bytes: magic "GGUF", version (2 or 3), tensor and metadata counts. */
-export function readGgufPreamble(bytes: Uint8Array): ReadResult<GgufPreamble> {
-  if (bytes.length < 4) return fail(`truncated GGUF file: ${bytes.length} bytes, the magic alone takes 4`);
-  const magic = String.fromCharCode(bytes[0]!, bytes[1]!, bytes[2]!, bytes[3]!);
-  if (magic !== 'GGUF') {
-    const shown = [...bytes.subarray(0, 4)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
-    return fail(`not a GGUF file: it starts with ${shown}, not "GGUF" (47 47 55 46)`);
-  }
-  if (bytes.length < 24) return fail(`truncated GGUF header: ${bytes.length} bytes, the preamble takes 24`);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, 24);
-  const version = view.getUint32(4, true);
-  if (version !== 2 && version !== 3) return fail(`GGUF version ${version} is not read (versions 2 and 3 are)`);
-  const u64 = (at: number): number => view.getUint32(at + 4, true) * 2 ** 32 + view.getUint32(at, true);
-  const tensorCount = u64(8);
-  const kvCount = u64(16);
-  // A real model has thousands of tensors and tens of metadata keys, not billions.
-  if (tensorCount > 1_000_000)
-    return fail(`the GGUF header claims ${fmt(tensorCount)} tensors: not believable, not read`);
-  if (kvCount > 1_000_000)
-    return fail(`the GGUF header claims ${fmt(kvCount)} metadata keys: not believable, not read`);
-  return ok({ version, tensorCount, kvCount });
 }

@@ -67,12 +67,13 @@ function planner(c: Case): { notes: readonly string[]; measured: [number, number
   };
   const w = planBench(bench).windows[0]!;
   if (w.kind !== 'plan') throw new Error(`window refused: ${w.kind === 'refused' ? w.error.message : w.kind}`);
-  // nvinx's predict_pair_latency for each pair the calibration measured (by the profiles' names).
-  const byName = new Map([...profileMap(calibration).values()].map((p) => [p.name, p]));
+  // nvinx's predict_pair_latency for each pair the calibration measured (by the profiles' names, else keys).
+  const profiles = profileMap(calibration);
+  const byName = new Map([...profiles.values()].map((p) => [p.name, p]));
   const table = lookupTable(calibration.pair_lookup);
   const measured = calibration.pair_measurements.map(([a, b]) => {
-    const pa = byName.get(a);
-    const pb = byName.get(b);
+    const pa = byName.get(a) ?? profiles.get(a);
+    const pb = byName.get(b) ?? profiles.get(b);
     if (pa === undefined || pb === undefined) throw new Error(`no profile for ${a}+${b}`);
     const p = predictPairLatency(pa, pb, calibration.hw_coefs, table, calibration.gamma_kernel_size);
     return [p.a, p.b, p.source] as [number, number, string];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatFixed, formatRepr } from './pyformat';
+import { formatFixed, formatRepr, pyStr } from './pyformat';
 
 describe('formatFixed reproduces Python :.Nf', () => {
   // Values checked against CPython 3.11: f"{x:.1f}" / f"{x:.2f}".
@@ -52,5 +52,14 @@ describe('formatRepr reproduces Python repr(float)', () => {
     [-0, '-0.0'],
   ])('%s is %s', (x, want) => {
     expect(formatRepr(x)).toBe(want);
+  });
+});
+
+describe('pyStr', () => {
+  it('writes a Python string literal: quotes, backslashes and line breaks escaped, U+2028/U+2029 too', () => {
+    expect(pyStr('plain')).toBe('"plain"');
+    expect(pyStr('a"b\\c\nd')).toBe('"a\\"b\\\\c\\nd"');
+    // JSON leaves these two raw; a Python file must not hold a raw line separator inside a literal.
+    expect(pyStr('x\u2028y\u2029z')).toBe('"x\\u2028y\\u2029z"');
   });
 });

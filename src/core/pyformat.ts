@@ -86,3 +86,12 @@ export function gb(x: number): string {
 export function pyNumber(x: number, isInt: boolean): string {
   return isInt && Number.isInteger(x) ? BigInt(x).toString() : formatRepr(x);
 }
+
+/**
+ * A Python string literal: JSON's escapes are valid Python escapes; U+2028 and U+2029, which
+ * JSON leaves raw, are escaped too, so an editor or a tool that takes them for line breaks
+ * cannot cut the literal.
+ */
+export function pyStr(s: string): string {
+  return JSON.stringify(s).replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

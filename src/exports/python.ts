@@ -5,14 +5,9 @@
  */
 import type { Bench, ModelCard, SplitWindow, WindowSpec } from '../core/types';
 import { gpuCount, gpuHardware, gpusOf, windowGpus } from '../core/bench-gpus';
-import { formatRepr, pyNumber } from '../core/pyformat';
+import { formatRepr, pyNumber, pyStr } from '../core/pyformat';
 import { planBench, type WindowResult } from '../core/day';
 import { HARDWARE_FIELDS, MODEL_FIELDS, WINDOW_FIELDS, type FieldSpec } from '../bench/bench-schema';
-
-/** A Python string literal (JSON's escapes are valid Python escapes). */
-function pyStr(s: string): string {
-  return JSON.stringify(s);
-}
 
 const pyNum = (n: number) => formatRepr(n);
 const pyBool = (b: boolean) => (b ? 'True' : 'False');

@@ -546,8 +546,3 @@ export function yamlText(s: string, indent: number): string {
     .map((l) => (l === '' ? '' : pad + l))
     .join('\n')}`;
 }
-
-/** A Python string literal. */
-export function pyStr(s: string): string {
-  return JSON.stringify(s).replace(/[\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}

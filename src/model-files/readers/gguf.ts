@@ -21,7 +21,7 @@
  * The format is small enough to read here.
  */
 import { strFromU8 } from 'fflate';
-import type { ActivationShape, DecoderShape, MoeShape } from '../../core/footprint';
+import { fmtNum, type ActivationShape, type DecoderShape, type MoeShape } from '../../core/footprint';
 import { GGML_TYPES } from '../../core/ggml-types';
 
 /** The most header (metadata + tensor infos) read: real ones are a few MB (the tokenizer's vocabulary). */
@@ -115,8 +115,6 @@ export type GgufResult =
   /** The prefix ends inside the header: read at least `needMore` bytes from the start and call again. */
   | { readonly ok: false; readonly error: string; readonly needMore: number };
 
-const fmt = (n: number): string => n.toLocaleString('en-US');
-
 /** What is being read, for an error: a text, or a function making it (built only when needed). */
 type Desc = string | (() => string);
 const d = (what: Desc): string => (typeof what === 'string' ? what : what());
@@ -154,11 +152,11 @@ class Cursor {
     if (end > this.limit) {
       if (this.fileSize !== undefined && end > this.fileSize) {
         throw new Refused(
-          `truncated GGUF file: ${d(what)} at byte ${fmt(this.pos)}: ${fmt(n)} bytes are needed, the file has ${fmt(this.fileSize)}`,
+          `truncated GGUF file: ${d(what)} at byte ${fmtNum(this.pos)}: ${fmtNum(n)} bytes are needed, the file has ${fmtNum(this.fileSize)}`,
         );
       }
       throw new Refused(
-        `${d(what)} at byte ${fmt(this.pos)} would take the header past ${fmt(GGUF_MAX_HEADER)} bytes (64 MiB): not read`,
+        `${d(what)} at byte ${fmtNum(this.pos)} would take the header past ${fmtNum(GGUF_MAX_HEADER)} bytes (64 MiB): not read`,
       );
     }
     if (end > this.bytes.length) throw new Short(end);
@@ -189,10 +187,10 @@ class Cursor {
     const v = this.u64(what);
     if (typeof v === 'bigint' || v > max) {
       throw new Refused(
-        `${d(what)} at byte ${fmt(at)} claims ${typeof v === 'bigint' ? v.toString() : fmt(v)} ${unit}; ` +
+        `${d(what)} at byte ${fmtNum(at)} claims ${typeof v === 'bigint' ? v.toString() : fmtNum(v)} ${unit}; ` +
           (this.limit === this.fileSize
-            ? `the file's ${fmt(this.fileSize)} bytes can hold at most ${fmt(Math.max(0, max))}: the file is truncated or corrupt`
-            : `the 64 MiB header cap can hold at most ${fmt(Math.max(0, max))}: not read`),
+            ? `the file's ${fmtNum(this.fileSize)} bytes can hold at most ${fmtNum(Math.max(0, max))}: the file is truncated or corrupt`
+            : `the 64 MiB header cap can hold at most ${fmtNum(Math.max(0, max))}: not read`),
       );
     }
     return v;
@@ -205,7 +203,7 @@ class Cursor {
     try {
       return strFromU8(s);
     } catch {
-      throw new Refused(`${d(what)} at byte ${fmt(this.pos - n)} is not UTF-8 text`);
+      throw new Refused(`${d(what)} at byte ${fmtNum(this.pos - n)} is not UTF-8 text`);
     }
   }
   skip(n: number, what: Desc): void {
@@ -237,7 +235,7 @@ class Cursor {
         return v.getFloat64(at, true);
       case 'bool': {
         const b = v.getUint8(at);
-        if (b > 1) throw new Refused(`${d(what)} at byte ${fmt(at)} is a bool of ${b}, not 0 or 1`);
+        if (b > 1) throw new Refused(`${d(what)} at byte ${fmtNum(at)} is a bool of ${b}, not 0 or 1`);
         return b === 1;
       }
       case 'uint64': {
@@ -259,7 +257,7 @@ class Cursor {
     const t = GGUF_VALUE_TYPES[id];
     if (t === undefined) {
       throw new Refused(
-        `${d(what)} at byte ${fmt(at)} is ${id}, not a GGUF value type (0–${GGUF_VALUE_TYPES.length - 1})`,
+        `${d(what)} at byte ${fmtNum(at)} is ${id}, not a GGUF value type (0–${GGUF_VALUE_TYPES.length - 1})`,
       );
     }
     return t;
@@ -311,7 +309,7 @@ export function readGguf(bytes: Uint8Array, fileSize?: number): GgufResult {
       return {
         ok: false,
         needMore: e.need,
-        error: `the GGUF header goes on past the ${fmt(bytes.length)} bytes read: read at least ${fmt(e.need)}`,
+        error: `the GGUF header goes on past the ${fmtNum(bytes.length)} bytes read: read at least ${fmtNum(e.need)}`,
       };
     }
     if (e instanceof Refused) return { ok: false, error: e.message };
@@ -345,7 +343,7 @@ function parse(bytes: Uint8Array, fileSize: number | undefined): GgufHeader {
   const kvCount = c.size('the metadata count', Math.floor((c.left() - 8) / 13), 'pairs');
   const metadata = new Map<string, GgufValue>();
   for (let i = 0; i < kvCount; i++) {
-    const key = c.string(() => `metadata key ${i + 1} of ${fmt(kvCount)}`);
+    const key = c.string(() => `metadata key ${i + 1} of ${fmtNum(kvCount)}`);
     const what = () => `metadata ${JSON.stringify(key)}`;
     const type = c.valueType(() => `the type of ${d(what)}`);
     metadata.set(key, c.value(type, what, 0));
@@ -369,11 +367,11 @@ function parse(bytes: Uint8Array, fileSize: number | undefined): GgufHeader {
   let parameters = 0;
   let weightBytes = 0;
   for (let i = 0; i < tensorCount; i++) {
-    const name = c.string(() => `the name of tensor ${i + 1} of ${fmt(tensorCount)}`);
+    const name = c.string(() => `the name of tensor ${i + 1} of ${fmtNum(tensorCount)}`);
     const what = () => `tensor ${JSON.stringify(name)}`;
     const nDims = c.u32(() => `the n_dims of ${d(what)}`);
     if (nDims < 1 || nDims > GGML_MAX_DIMS) {
-      throw new Refused(`${d(what)} has ${fmt(nDims)} dimensions; ggml allows 1 to ${GGML_MAX_DIMS}`);
+      throw new Refused(`${d(what)} has ${fmtNum(nDims)} dimensions; ggml allows 1 to ${GGML_MAX_DIMS}`);
     }
     const dims: number[] = [];
     let elements = 1;
@@ -390,7 +388,7 @@ function parse(bytes: Uint8Array, fileSize: number | undefined): GgufHeader {
     const t = GGML_TYPES[typeId];
     if (t === undefined) {
       throw new Refused(
-        `${d(what)} at byte ${fmt(typeAt)} has ggml type ${typeId}, which this reader does not know ` +
+        `${d(what)} at byte ${fmtNum(typeAt)} has ggml type ${typeId}, which this reader does not know ` +
           `(known: ${Object.values(GGML_TYPES)
             .map((x) => x.name)
             .join(', ')})`,
@@ -398,14 +396,14 @@ function parse(bytes: Uint8Array, fileSize: number | undefined): GgufHeader {
     }
     if (dims[0]! % t.block !== 0) {
       throw new Refused(
-        `${d(what)}: its first dimension ${fmt(dims[0]!)} is not a whole number of ${t.name} blocks of ${t.block}`,
+        `${d(what)}: its first dimension ${fmtNum(dims[0]!)} is not a whole number of ${t.name} blocks of ${t.block}`,
       );
     }
     const offset = c.u64(() => `the offset of ${d(what)}`);
     if (typeof offset === 'bigint')
       throw new Refused(`${d(what)}'s data offset ${offset.toString()} is past 2^53 bytes`);
     if (offset % alignment !== 0) {
-      throw new Refused(`${d(what)}'s data offset ${fmt(offset)} is not a multiple of the alignment ${alignment}`);
+      throw new Refused(`${d(what)}'s data offset ${fmtNum(offset)} is not a multiple of the alignment ${alignment}`);
     }
     const size = (elements / t.block) * t.bytes;
     tensors.push({ name, dims, type: t.name, typeId, offset, elements, bytes: size });
@@ -424,7 +422,7 @@ function parse(bytes: Uint8Array, fileSize: number | undefined): GgufHeader {
   for (const t of byOffset) {
     if (t.offset < end && last !== undefined) {
       throw new Refused(
-        `tensor ${JSON.stringify(t.name)}'s data (at ${fmt(t.offset)}) overlaps tensor ${JSON.stringify(last.name)}'s (ending at ${fmt(end)})`,
+        `tensor ${JSON.stringify(t.name)}'s data (at ${fmtNum(t.offset)}) overlaps tensor ${JSON.stringify(last.name)}'s (ending at ${fmtNum(end)})`,
       );
     }
     end = t.offset + t.bytes;
@@ -432,7 +430,7 @@ function parse(bytes: Uint8Array, fileSize: number | undefined): GgufHeader {
   }
   if (fileSize !== undefined && last !== undefined && dataOffset + end > fileSize) {
     throw new Refused(
-      `truncated GGUF file: tensor ${JSON.stringify(last.name)}'s data ends at byte ${fmt(dataOffset + end)}, the file has ${fmt(fileSize)}`,
+      `truncated GGUF file: tensor ${JSON.stringify(last.name)}'s data ends at byte ${fmtNum(dataOffset + end)}, the file has ${fmtNum(fileSize)}`,
     );
   }
   return { version, metadata, tensors, dataOffset, alignment, parameters, weightBytes, types };
@@ -571,7 +569,7 @@ export function ggufModel(h: GgufHeader): GgufModel {
         notes.push(`${n} of ${kvLayers} layers slide (Gemma 3: one global layer in 6)`);
       } else {
         n = kvLayers;
-        notes.push(`all ${kvLayers} layers slide (window ${fmt(window)})`);
+        notes.push(`all ${kvLayers} layers slide (window ${fmtNum(window)})`);
       }
       sliding = { slidingWindow: window, slidingLayers: Math.min(n, kvLayers) };
     }
@@ -581,7 +579,7 @@ export function ggufModel(h: GgufHeader): GgufModel {
     if (kvLora !== undefined && rope !== undefined) {
       latent = { kvLatent: kvLora + rope };
       notes.push(
-        `multi-head latent attention: ${fmt(kvLora)} (kv_lora_rank) + ${fmt(rope)} (rope dimensions) = ${fmt(kvLora + rope)} cached per layer per token`,
+        `multi-head latent attention: ${fmtNum(kvLora)} (kv_lora_rank) + ${fmtNum(rope)} (rope dimensions) = ${fmtNum(kvLora + rope)} cached per layer per token`,
       );
     }
     decoder = { layers: kvLayers, kvHeads, headDim, ...sliding, ...latent };
@@ -601,8 +599,8 @@ export function ggufModel(h: GgufHeader): GgufModel {
   const moe = ggufExperts(h, positiveNumber(get('expert_count')), positiveNumber(get('expert_used_count')));
   if (moe !== undefined) {
     notes.push(
-      `mixture of experts: ${fmt(moe.experts)} routed experts in each of ${fmt(moe.moeLayers)} layers, ${fmt(moe.expertsPerToken)} per token; ` +
-        `their ${fmt(moe.expertParameters)} parameters (${fmt(moe.expertBytes ?? 0)} bytes) counted from the _exps tensors`,
+      `mixture of experts: ${fmtNum(moe.experts)} routed experts in each of ${fmtNum(moe.moeLayers)} layers, ${fmtNum(moe.expertsPerToken)} per token; ` +
+        `their ${fmtNum(moe.expertParameters)} parameters (${fmtNum(moe.expertBytes ?? 0)} bytes) counted from the _exps tensors`,
     );
   } else if (positiveNumber(get('expert_count')) !== undefined) {
     notes.push(

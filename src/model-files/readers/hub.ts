@@ -14,7 +14,7 @@
  * reads it (GatedRepo, RepoNotFound, EntryNotFound); a bare 401 is what the Hub answers
  * for a private or a missing repository alike.
  */
-import { estimateFootprint, type Footprint, type FootprintInput } from '../../core/footprint';
+import { fmtNum, estimateFootprint, type Footprint, type FootprintInput } from '../../core/footprint';
 import { type Confidence, type WeightDtype } from '../../core/types';
 import { footprintInputFromConfig, readHfConfig, SAFETENSORS_DTYPE_BYTES, type ModelConfig } from './model-files';
 
@@ -105,8 +105,6 @@ function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
-const fmt = (n: number): string => n.toLocaleString('en-US');
-
 /** Looks `idOrUrl` up on the Hub and estimates its footprint from what it gives. */
 export async function lookUpHubModel(idOrUrl: string, opts: HubOptions): Promise<HubResult> {
   const parsed = hubModelId(idOrUrl);
@@ -194,7 +192,7 @@ export async function lookUpHubModel(idOrUrl: string, opts: HubOptions): Promise
     exactBytes !== undefined
       ? {
           weightBytes: exactBytes,
-          weightSource: `the Hub's safetensors count (${knownDtypes.map(([d, n]) => `${d} ${fmt(n)}`).join(', ')} parameters)`,
+          weightSource: `the Hub's safetensors count (${knownDtypes.map(([d, n]) => `${d} ${fmtNum(n)}`).join(', ')} parameters)`,
         }
       : {};
   const context = {
@@ -207,7 +205,7 @@ export async function lookUpHubModel(idOrUrl: string, opts: HubOptions): Promise
     input = { ...fromConfig, ...(total !== null ? { parameters: total } : {}), ...weights };
     if (total !== null && total !== config.parameters) {
       notes.push(
-        `the Hub counts ${fmt(total)} parameters in the checkpoint; the config's shape gives ${fmt(config.parameters)}: the count is used`,
+        `the Hub counts ${fmtNum(total)} parameters in the checkpoint; the config's shape gives ${fmtNum(config.parameters)}: the count is used`,
       );
     }
   } else if (total !== null) {

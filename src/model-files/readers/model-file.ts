@@ -15,6 +15,7 @@
  * and never the weights.
  */
 import {
+  fmtNum,
   BITS_PER_WEIGHT,
   estimateFootprint,
   isWeightDtype,
@@ -130,7 +131,6 @@ export function estimateFromFileSync(
   return next.value;
 }
 
-const fmt = (n: number): string => n.toLocaleString('en-US');
 const MiB = (n: number): string => `${(n / 2 ** 20).toFixed(1)} MiB`;
 
 function extension(name: string): string {
@@ -195,7 +195,8 @@ function* modelFileSteps(name: string, size: number, opts: ModelFileOptions): St
       const want = Math.min(size, GGUF_MAX_HEADER, Math.max(r.needMore, head.length * 4));
       if (want <= head.length) return fail('gguf', r.error);
       const more = yield* slice(head.length, want);
-      if (more.length === 0) return fail('gguf', `the file ended at byte ${fmt(head.length)}, inside the GGUF header`);
+      if (more.length === 0)
+        return fail('gguf', `the file ended at byte ${fmtNum(head.length)}, inside the GGUF header`);
       head = concat(head, more);
     }
   }
@@ -233,7 +234,7 @@ function* modelFileSteps(name: string, size: number, opts: ModelFileOptions): St
         parameters: 0,
         dtype: 'bf16',
         weightBytes: idx.value.totalBytes,
-        weightSource: `the safetensors index's metadata.total_size (${fmt(idx.value.tensors)} tensors in ${fmt(idx.value.shards.length)} shards)`,
+        weightSource: `the safetensors index's metadata.total_size (${fmtNum(idx.value.tensors)} tensors in ${fmtNum(idx.value.shards.length)} shards)`,
         ...context(opts),
       };
       return estimate(
@@ -288,13 +289,13 @@ function* modelFileSteps(name: string, size: number, opts: ModelFileOptions): St
     const st = h.value;
     const types = Object.entries(st.dtypes)
       .sort((a, b) => b[1] - a[1])
-      .map(([t, n]) => `${t} ${fmt(n)}`)
+      .map(([t, n]) => `${t} ${fmtNum(n)}`)
       .join(', ');
     const input: FootprintInput = {
       parameters: st.parameters,
       dtype: 'bf16',
       weightBytes: st.weightBytes,
-      weightSource: `the safetensors header (${fmt(st.tensors)} tensors: ${types} elements)`,
+      weightSource: `the safetensors header (${fmtNum(st.tensors)} tensors: ${types} elements)`,
       ...context(opts),
     };
     return estimate(
@@ -383,7 +384,7 @@ function done(
   const model = ggufModel(header);
   const types = Object.entries(header.types)
     .sort((a, b) => b[1] - a[1])
-    .map(([t, n]) => `${t} ${fmt(n)}`)
+    .map(([t, n]) => `${t} ${fmtNum(n)}`)
     .join(', ');
   const main = Object.entries(header.types).sort((a, b) => b[1] - a[1])[0]?.[0];
   const input: FootprintInput = withCpuMoe(
@@ -391,7 +392,7 @@ function done(
       parameters: header.parameters,
       dtype: main !== undefined && isWeightDtype(main) ? main : nearestGgufDtype(header.weightBytes, header.parameters),
       weightBytes: header.weightBytes,
-      weightSource: `the GGUF's ${fmt(header.tensors.length)} tensor infos (${types} elements)`,
+      weightSource: `the GGUF's ${fmtNum(header.tensors.length)} tensor infos (${types} elements)`,
       context: opts.context ?? Math.min(model.maxContext ?? 4096, 4096),
       ...(opts.batch !== undefined ? { batch: opts.batch } : {}),
       ...(model.decoder ? { decoder: model.decoder } : {}),

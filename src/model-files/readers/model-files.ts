@@ -13,7 +13,13 @@
  *   whole header and tensor infos, and `./model-file` reads any of these from a file.
  */
 import { strFromU8 } from 'fflate';
-import { type ActivationShape, type DecoderShape, type FootprintInput, type MoeShape } from '../../core/footprint';
+import {
+  fmtNum,
+  type ActivationShape,
+  type DecoderShape,
+  type FootprintInput,
+  type MoeShape,
+} from '../../core/footprint';
 import { type Confidence, type WeightDtype } from '../../core/types';
 
 export type ReadResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
@@ -193,26 +199,10 @@ const SUBCONFIG_DEFAULTS: Readonly<Record<string, Json>> = {
   },
 };
 
-/** Families whose MLP is gated (gate, up and down projections: 3 matrices). */
-const GATED = new Set([
-  'llama',
-  'mistral',
-  'qwen2',
-  'qwen3',
-  'gemma',
-  'gemma2',
-  'gemma3_text',
-  'phi3',
-  'mixtral',
-  'qwen2_moe',
-  'qwen3_moe',
-  'deepseek_v2',
-  'deepseek_v3',
-  'olmoe',
-  'llama4_text',
-  'gpt_oss',
-  'mllama_text_model',
-]);
+/** Decoder families whose MLP is not gated (up and down projections: 2 matrices). */
+const UNGATED_DECODERS: readonly string[] = ['phi', 'gpt2'] satisfies readonly (typeof DECODER_FAMILIES)[number][];
+/** Families whose MLP is gated (gate, up and down projections: 3 matrices): every other decoder. */
+const GATED: ReadonlySet<string> = new Set(DECODER_FAMILIES.filter((f) => !UNGATED_DECODERS.includes(f)));
 
 /** Reads numbers from a config, remembering which keys were missing. */
 class Keys {
@@ -258,10 +248,6 @@ function dtypeOf(c: Json): WeightDtype | undefined {
   const d = c['torch_dtype'] ?? c['dtype'];
   const map: Record<string, WeightDtype> = { float32: 'fp32', bfloat16: 'bf16', float16: 'fp16' };
   return typeof d === 'string' ? map[d] : undefined;
-}
-
-function fmt(n: number): string {
-  return n.toLocaleString('en-US');
 }
 
 type Read = Omit<ModelConfig, 'modelType' | 'architecture' | 'dtype' | 'parts' | 'confidence'>;
@@ -370,7 +356,7 @@ export function readHfConfig(text: string): ReadResult<ModelConfig> {
   const parameterFormula =
     parts.length === 1
       ? result.parameterFormula
-      : parts.map((p) => `${p.name} ${fmt(p.parameters)}`).join(' + ') + ` = ${fmt(parameters)}`;
+      : parts.map((p) => `${p.name} ${fmtNum(p.parameters)}`).join(' + ') + ` = ${fmtNum(parameters)}`;
   const dtype = dtypeOf(outer) ?? dtypeOf(cfg);
   return ok({
     ...result,
@@ -425,7 +411,11 @@ function slidingOf(
     const n = Math.ceil(layers / 2);
     return { slidingWindow: window, slidingLayers: n, note: `every other layer slides (gpt-oss): ${n} of ${layers}` };
   }
-  return { slidingWindow: window, slidingLayers: layers, note: `all ${layers} layers slide (window ${fmt(window)})` };
+  return {
+    slidingWindow: window,
+    slidingLayers: layers,
+    note: `all ${layers} layers slide (window ${fmtNum(window)})`,
+  };
 }
 
 /** Which layers carry routed experts, and the experts' shape, from the config's own keys. */
@@ -467,7 +457,7 @@ function moeOf(cfg: Json, k: Keys, type: string, layers: number): MoeRead | unde
       sharedInter: shared * inter,
       routerBiases: correction ? experts : 0,
       isMoe: (i) => i >= first && i % freq === 0,
-      why: `layers ${first} and up${freq > 1 ? `, every ${freq}th,` : ''} carry experts (first_k_dense_replace ${first}); ${shared} shared expert${shared === 1 ? '' : 's'} of ${fmt(inter)}`,
+      why: `layers ${first} and up${freq > 1 ? `, every ${freq}th,` : ''} carry experts (first_k_dense_replace ${first}); ${shared} shared expert${shared === 1 ? '' : 's'} of ${fmtNum(inter)}`,
     };
   }
   if (type === 'llama4_text') {
@@ -478,7 +468,7 @@ function moeOf(cfg: Json, k: Keys, type: string, layers: number): MoeRead | unde
       ...base,
       sharedInter: inter,
       isMoe: (i) => set.has(i),
-      why: `${set.size} of ${layers} layers carry experts (${listed ? 'moe_layers' : `interleave_moe_layer_step ${step}`}), each with one shared expert of ${fmt(inter)}`,
+      why: `${set.size} of ${layers} layers carry experts (${listed ? 'moe_layers' : `interleave_moe_layer_step ${step}`}), each with one shared expert of ${fmtNum(inter)}`,
     };
   }
   const onlyMlp = new Set(k.list('mlp_only_layers') ?? []);
@@ -494,7 +484,7 @@ function moeOf(cfg: Json, k: Keys, type: string, layers: number): MoeRead | unde
     why:
       `every ${step === 1 ? '' : `${step}th `}layer carries experts` +
       (onlyMlp.size > 0 ? ` but the ${onlyMlp.size} mlp_only_layers` : '') +
-      (sharedInter > 0 ? `; a shared expert of ${fmt(sharedInter)}` : ''),
+      (sharedInter > 0 ? `; a shared expert of ${fmtNum(sharedInter)}` : ''),
   };
 }
 
@@ -537,10 +527,10 @@ function readDecoder(cfg: Json, k: Keys, type: string): Read {
     const qHead = nope + rope;
     const q = qLora !== undefined ? hidden * qLora + qLora + qLora * heads * qHead : hidden * heads * qHead;
     attn = q + hidden * (mla + rope) + mla + mla * heads * (nope + v) + heads * v * hidden;
-    attnText = `MLA attention ${fmt(attn)} (q${qLora !== undefined ? ` through rank ${fmt(qLora)}` : ''}, kv through rank ${fmt(mla)})`;
+    attnText = `MLA attention ${fmtNum(attn)} (q${qLora !== undefined ? ` through rank ${fmtNum(qLora)}` : ''}, kv through rank ${fmtNum(mla)})`;
     kvLatent = mla + rope;
     notes.push(
-      `multi-head latent attention: the KV cache keeps kv_lora_rank ${fmt(mla)} + qk_rope_head_dim ${fmt(rope)} = ${fmt(kvLatent)} values per layer per token`,
+      `multi-head latent attention: the KV cache keeps kv_lora_rank ${fmtNum(mla)} + qk_rope_head_dim ${fmtNum(rope)} = ${fmtNum(kvLatent)} values per layer per token`,
     );
   } else {
     const q = heads * headDim;
@@ -554,7 +544,7 @@ function readDecoder(cfg: Json, k: Keys, type: string): Read {
     if (type === 'qwen3' || type === 'qwen3_moe' || type === 'gemma3_text') attn += 2 * headDim;
     if (type === 'olmoe') attn += q + kv;
     if (type === 'gpt_oss') attn += heads; // attention sinks
-    attnText = `attention ${fmt(attn)}`;
+    attnText = `attention ${fmtNum(attn)}`;
   }
   // Feed-forward
   const mlpOf = (i: number) => (gated ? 3 : 2) * hidden * i + (gated ? 0 : i + hidden);
@@ -577,7 +567,7 @@ function readDecoder(cfg: Json, k: Keys, type: string): Read {
     }
     expertParams = moeLayers * moe.experts * perExpert;
     notes.push(
-      `mixture of experts: ${fmt(moe.experts)} routed experts of ${fmt(moe.inter)}, ${fmt(moe.perToken)} per token; ${moe.why}`,
+      `mixture of experts: ${fmtNum(moe.experts)} routed experts of ${fmtNum(moe.inter)}, ${fmtNum(moe.perToken)} per token; ${moe.why}`,
     );
   } else ffnTotal = layers * dense;
   // Norms: two a layer; Gemma 2 and 3 four (before and after attention and feed-forward);
@@ -609,15 +599,15 @@ function readDecoder(cfg: Json, k: Keys, type: string): Read {
   const parameters = embed + head + positions + layers * attn + ffnTotal + layers * normsPerLayer + cross + finalNorm;
   const mlpText =
     moe !== undefined
-      ? `feed-forward ${fmt(ffnTotal)} (${fmt(moeLayers)} MoE layers × ${fmt(moePerLayer)}: ${fmt(moe.experts)} experts × ${fmt(perExpert)} + router${moe.sharedInter > 0 ? ' + shared expert' : ''}; ${fmt(layers - moeLayers)} dense layers × ${fmt(dense)})`
-      : `MLP ${gated ? '3' : '2'} × ${fmt(hidden)} × ${fmt(inter)}${gated ? '' : ' + biases'} per layer`;
+      ? `feed-forward ${fmtNum(ffnTotal)} (${fmtNum(moeLayers)} MoE layers × ${fmtNum(moePerLayer)}: ${fmtNum(moe.experts)} experts × ${fmtNum(perExpert)} + router${moe.sharedInter > 0 ? ' + shared expert' : ''}; ${fmtNum(layers - moeLayers)} dense layers × ${fmtNum(dense)})`
+      : `MLP ${gated ? '3' : '2'} × ${fmtNum(hidden)} × ${fmtNum(inter)}${gated ? '' : ' + biases'} per layer`;
   const parameterFormula =
-    `embeddings ${fmt(embedRows)} × ${fmt(hidden)}${tie ? ' (tied with the output)' : ' + output head ' + fmt(vocab) + ' × ' + fmt(hidden)}` +
-    (headBias ? ` + output bias ${fmt(headBias)}` : '') +
-    (positions ? ` + positions ${fmt(positions)}` : '') +
-    ` + ${fmt(layers)} layers × (${attnText} + norms ${fmt(normsPerLayer)}) + ${mlpText}` +
-    (cross ? ` + ${crossLayers} cross-attention layers' norms and gates ${fmt(cross)}` : '') +
-    ` + final norm ${fmt(finalNorm)} = ${fmt(parameters)}`;
+    `embeddings ${fmtNum(embedRows)} × ${fmtNum(hidden)}${tie ? ' (tied with the output)' : ' + output head ' + fmtNum(vocab) + ' × ' + fmtNum(hidden)}` +
+    (headBias ? ` + output bias ${fmtNum(headBias)}` : '') +
+    (positions ? ` + positions ${fmtNum(positions)}` : '') +
+    ` + ${fmtNum(layers)} layers × (${attnText} + norms ${fmtNum(normsPerLayer)}) + ${mlpText}` +
+    (cross ? ` + ${crossLayers} cross-attention layers' norms and gates ${fmtNum(cross)}` : '') +
+    ` + final norm ${fmtNum(finalNorm)} = ${fmtNum(parameters)}`;
   const sliding = slidingOf(cfg, k, type, layers);
   if (sliding.note) notes.push(sliding.note);
   if (type === 'deepseek_v3' && (k.count('num_nextn_predict_layers') ?? 0) > 0)
@@ -705,8 +695,8 @@ function visionTower(wrapper: string, raw: Json, notes: string[]): { tower: Mode
         name: 'vision tower',
         parameters,
         formula:
-          `${clip ? 'CLIP' : 'SigLIP'} vision tower: patch embedding and ${fmt(patches)} positions ${fmt(embed)} + ` +
-          `${fmt(L)} layers × ${fmt(vitLayer(h, i))} (hidden ${fmt(h)}, MLP ${fmt(i)}) + final norm ${fmt(post)} = ${fmt(parameters)}`,
+          `${clip ? 'CLIP' : 'SigLIP'} vision tower: patch embedding and ${fmtNum(patches)} positions ${fmtNum(embed)} + ` +
+          `${fmtNum(L)} layers × ${fmtNum(vitLayer(h, i))} (hidden ${fmtNum(h)}, MLP ${fmtNum(i)}) + final norm ${fmtNum(post)} = ${fmtNum(parameters)}`,
       },
     };
   }
@@ -738,8 +728,8 @@ function visionTower(wrapper: string, raw: Json, notes: string[]): { tower: Mode
         name: 'vision tower',
         parameters,
         formula:
-          `Qwen${qwen25 ? '2.5' : '2'}-VL vision tower: patch embedding ${fmt(patch)} + ${fmt(depth)} blocks × ${fmt(block)} ` +
-          `(width ${fmt(e)}, MLP ${fmt(mlpI)}) + patch merger ${fmt(merger)} (${merge}×${merge} patches → ${fmt(out)}) = ${fmt(parameters)}`,
+          `Qwen${qwen25 ? '2.5' : '2'}-VL vision tower: patch embedding ${fmtNum(patch)} + ${fmtNum(depth)} blocks × ${fmtNum(block)} ` +
+          `(width ${fmtNum(e)}, MLP ${fmtNum(mlpI)}) + patch merger ${fmtNum(merger)} (${merge}×${merge} patches → ${fmtNum(out)}) = ${fmtNum(parameters)}`,
       },
     };
   }
@@ -778,8 +768,8 @@ function visionTower(wrapper: string, raw: Json, notes: string[]): { tower: Mode
         name: 'vision tower',
         parameters,
         formula:
-          `Mllama vision tower: patch, class, position and tile embeddings ${fmt(embed)} + ${fmt(L)} local layers × ${fmt(layer)} + ` +
-          `${fmt(G)} gated global layers × ${fmt(layer + 2)} = ${fmt(parameters)}`,
+          `Mllama vision tower: patch, class, position and tile embeddings ${fmtNum(embed)} + ${fmtNum(L)} local layers × ${fmtNum(layer)} + ` +
+          `${fmtNum(G)} gated global layers × ${fmtNum(layer + 2)} = ${fmtNum(parameters)}`,
       },
     };
   }
@@ -801,30 +791,30 @@ function projector(
     case 'llava': {
       const bias = k.bool('multimodal_projector_bias', true);
       parameters = LINEAR(visionWidth, textWidth, bias) + LINEAR(textWidth, textWidth, bias);
-      formula = `two linear layers ${fmt(visionWidth)} → ${fmt(textWidth)} → ${fmt(textWidth)}${bias ? ' with biases' : ''}`;
+      formula = `two linear layers ${fmtNum(visionWidth)} → ${fmtNum(textWidth)} → ${fmtNum(textWidth)}${bias ? ' with biases' : ''}`;
       break;
     }
     case 'paligemma': {
       const vc = isObject(outer['vision_config']) ? new Keys(outer['vision_config']) : k;
       const dim = vc.opt('projection_dim') ?? k.opt('projection_dim') ?? textWidth;
       parameters = LINEAR(visionWidth, dim);
-      formula = `a linear layer ${fmt(visionWidth)} → ${fmt(dim)} with bias`;
+      formula = `a linear layer ${fmtNum(visionWidth)} → ${fmtNum(dim)} with bias`;
       break;
     }
     case 'gemma3':
       parameters = visionWidth * textWidth + visionWidth;
-      formula = `mm_input_projection ${fmt(visionWidth)} × ${fmt(textWidth)} + soft-embedding norm ${fmt(visionWidth)}`;
+      formula = `mm_input_projection ${fmtNum(visionWidth)} × ${fmtNum(textWidth)} + soft-embedding norm ${fmtNum(visionWidth)}`;
       break;
     case 'idefics3':
     case 'smolvlm': {
       const scale = k.opt('scale_factor') ?? 2;
       parameters = visionWidth * scale * scale * textWidth;
-      formula = `pixel shuffle ${scale}×${scale}, then a linear layer ${fmt(visionWidth * scale * scale)} → ${fmt(textWidth)} without bias`;
+      formula = `pixel shuffle ${scale}×${scale}, then a linear layer ${fmtNum(visionWidth * scale * scale)} → ${fmtNum(textWidth)} without bias`;
       break;
     }
     case 'mllama':
       parameters = LINEAR(visionWidth, textWidth);
-      formula = `a linear layer ${fmt(visionWidth)} → ${fmt(textWidth)} with bias`;
+      formula = `a linear layer ${fmtNum(visionWidth)} → ${fmtNum(textWidth)} with bias`;
       break;
     case 'qwen2_vl':
     case 'qwen2_5_vl':
@@ -834,7 +824,7 @@ function projector(
       notes.push(`no projector rule for ${wrapper}`);
       return undefined;
   }
-  return { name: 'projector', parameters, formula: `${formula} = ${fmt(parameters)}` };
+  return { name: 'projector', parameters, formula: `${formula} = ${fmtNum(parameters)}` };
 }
 
 function readEncoder(cfg: Json, k: Keys, type: string): Read {
@@ -857,11 +847,11 @@ function readEncoder(cfg: Json, k: Keys, type: string): Read {
   const finalNorm = type === 'esm' ? 2 * hidden : 0; // ESM's emb_layer_norm_after
   const parameters = embed + layers * layer + pooler + finalNorm;
   const parameterFormula =
-    `embeddings ${fmt(embed)} (vocab ${fmt(vocab)}${absolute ? ` + ${fmt(maxPos)} positions` : ''}${typeVocab ? ` + ${typeVocab} token types` : ''}, × ${fmt(hidden)}, + norm)` +
-    ` + ${fmt(layers)} layers × ${fmt(layer)} (attention 4 × (${fmt(hidden)}² + bias), MLP ${fmt(hidden)} × ${fmt(inter)} × 2 + biases, 2 norms)` +
-    (pooler ? ` + pooler ${fmt(pooler)}` : '') +
-    (finalNorm ? ` + final norm ${fmt(finalNorm)}` : '') +
-    ` = ${fmt(parameters)}`;
+    `embeddings ${fmtNum(embed)} (vocab ${fmtNum(vocab)}${absolute ? ` + ${fmtNum(maxPos)} positions` : ''}${typeVocab ? ` + ${typeVocab} token types` : ''}, × ${fmtNum(hidden)}, + norm)` +
+    ` + ${fmtNum(layers)} layers × ${fmtNum(layer)} (attention 4 × (${fmtNum(hidden)}² + bias), MLP ${fmtNum(hidden)} × ${fmtNum(inter)} × 2 + biases, 2 norms)` +
+    (pooler ? ` + pooler ${fmtNum(pooler)}` : '') +
+    (finalNorm ? ` + final norm ${fmtNum(finalNorm)}` : '') +
+    ` = ${fmtNum(parameters)}`;
   return {
     kind: 'encoder',
     parameters,
@@ -891,9 +881,9 @@ function readT5(cfg: Json, k: Keys): Read {
   const dec = decLayers * (2 * attn + ff + 3 * d) + buckets * heads + d;
   const parameters = vocab * d + (tie ? 0 : vocab * d) + enc + dec;
   const parameterFormula =
-    `shared embeddings ${fmt(vocab)} × ${fmt(d)}${tie ? ' (tied)' : ' + output head ' + fmt(vocab) + ' × ' + fmt(d)}` +
-    ` + encoder ${fmt(encLayers)} × (attention 4 × ${fmt(d)} × ${fmt(inner)} + FF ${gated ? 3 : 2} × ${fmt(d)} × ${fmt(dff)} + 2 norms)` +
-    ` + decoder ${fmt(decLayers)} × (2 attentions + FF + 3 norms) + relative position buckets = ${fmt(parameters)}`;
+    `shared embeddings ${fmtNum(vocab)} × ${fmtNum(d)}${tie ? ' (tied)' : ' + output head ' + fmtNum(vocab) + ' × ' + fmtNum(d)}` +
+    ` + encoder ${fmtNum(encLayers)} × (attention 4 × ${fmtNum(d)} × ${fmtNum(inner)} + FF ${gated ? 3 : 2} × ${fmtNum(d)} × ${fmtNum(dff)} + 2 norms)` +
+    ` + decoder ${fmtNum(decLayers)} × (2 attentions + FF + 3 norms) + relative position buckets = ${fmtNum(parameters)}`;
   const encoderTokens = k.opt('n_positions') ?? 512;
   return {
     kind: 'encoder-decoder',
@@ -908,7 +898,7 @@ function readT5(cfg: Json, k: Keys): Read {
       vocabSize: vocab,
     },
     maxContext: encoderTokens,
-    notes: [`cross-attention over ${fmt(encoderTokens)} encoder tokens (n_positions, else 512)`],
+    notes: [`cross-attention over ${fmtNum(encoderTokens)} encoder tokens (n_positions, else 512)`],
   };
 }
 
@@ -929,8 +919,8 @@ function readWhisper(k: Keys): Read {
   const dec = vocab * d + tgt * d + decLayers * (2 * attn + 4 * d + 2 * d * decFfn + decFfn + d + 2 * d) + 2 * d;
   const parameters = enc + dec;
   const parameterFormula =
-    `encoder (2 convolutions over ${fmt(mels)} mel bins + ${fmt(src)} positions + ${fmt(encLayers)} layers of ${fmt(d)} wide, FF ${fmt(encFfn)})` +
-    ` + decoder (embeddings ${fmt(vocab)} × ${fmt(d)}, tied with the output, + ${fmt(tgt)} positions + ${fmt(decLayers)} layers with self- and cross-attention, FF ${fmt(decFfn)}) = ${fmt(parameters)}`;
+    `encoder (2 convolutions over ${fmtNum(mels)} mel bins + ${fmtNum(src)} positions + ${fmtNum(encLayers)} layers of ${fmtNum(d)} wide, FF ${fmtNum(encFfn)})` +
+    ` + decoder (embeddings ${fmtNum(vocab)} × ${fmtNum(d)}, tied with the output, + ${fmtNum(tgt)} positions + ${fmtNum(decLayers)} layers with self- and cross-attention, FF ${fmtNum(decFfn)}) = ${fmtNum(parameters)}`;
   return {
     kind: 'encoder-decoder',
     parameters,
@@ -945,7 +935,7 @@ function readWhisper(k: Keys): Read {
     },
     maxContext: tgt,
     notes: [
-      `cross-attention over the encoder's ${fmt(src)} frames (30 s of audio); context is at most ${fmt(tgt)} tokens`,
+      `cross-attention over the encoder's ${fmtNum(src)} frames (30 s of audio); context is at most ${fmtNum(tgt)} tokens`,
     ],
   };
 }
@@ -1050,13 +1040,13 @@ export function safetensorsHeaderLength(bytes: Uint8Array, fileSize?: number): R
   const length = hi * 2 ** 32 + lo; // exact below 2^53; anything that large is refused anyway
   if (length > SAFETENSORS_MAX_HEADER) {
     return fail(
-      `the safetensors header claims ${fmt(length)} bytes; the format allows at most ${fmt(SAFETENSORS_MAX_HEADER)} (100 MB): not read`,
+      `the safetensors header claims ${fmtNum(length)} bytes; the format allows at most ${fmtNum(SAFETENSORS_MAX_HEADER)} (100 MB): not read`,
     );
   }
   if (length < 2) return fail(`the safetensors header claims ${length} bytes: too short for a JSON header`);
   if (fileSize !== undefined && 8 + length > fileSize) {
     return fail(
-      `truncated safetensors file: the header claims ${fmt(length)} bytes but the file has only ${fmt(fileSize)}`,
+      `truncated safetensors file: the header claims ${fmtNum(length)} bytes but the file has only ${fmtNum(fileSize)}`,
     );
   }
   return ok(length);
@@ -1068,7 +1058,9 @@ export function readSafetensorsHeader(bytes: Uint8Array, fileSize?: number): Rea
   if (!len.ok) return len;
   const n = len.value;
   if (bytes.length < 8 + n) {
-    return fail(`truncated safetensors header: it claims ${fmt(n)} bytes, only ${fmt(bytes.length - 8)} are here`);
+    return fail(
+      `truncated safetensors header: it claims ${fmtNum(n)} bytes, only ${fmtNum(bytes.length - 8)} are here`,
+    );
   }
   let text: string;
   try {
@@ -1116,7 +1108,7 @@ export function readSafetensorsHeader(bytes: Uint8Array, fileSize?: number): Rea
     ) {
       if (offsets[1] - offsets[0] !== Math.ceil(size)) {
         return fail(
-          `tensor ${JSON.stringify(name)}: data_offsets span ${fmt(offsets[1] - offsets[0])} bytes, but ${dtype} × [${shape.join(', ')}] is ${fmt(size)}`,
+          `tensor ${JSON.stringify(name)}: data_offsets span ${fmtNum(offsets[1] - offsets[0])} bytes, but ${dtype} × [${shape.join(', ')}] is ${fmtNum(size)}`,
         );
       }
     }

@@ -8,7 +8,7 @@ import type { SuggestRequest, SuggestResponse } from './suggest-client';
  * thousand cards finishes well before (docs/suggest.md, Figures), so the limit only decides
  * on a slow or busy machine or a far larger bench.
  */
-export const PAGE_TIME_LIMIT_MS = 1500;
+const PAGE_TIME_LIMIT_MS = 1500;
 
 export function handleSuggest(req: SuggestRequest, post: (r: SuggestResponse) => void): void {
   let last = 0;

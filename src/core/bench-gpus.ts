@@ -24,7 +24,6 @@ export const gpuCount = (hw: Hardware): number => 1 + (hw.more_gpus?.length ?? 0
  * The hardware card with these GPUs (at least one): GPU 0 into the card's own fields, the
  * rest into `more_gpus` (dropped when there is none, with the interconnect, which only a
  * bench of several GPUs has).
- * @internal the bench's GPU list as the editors will write it (issue 18's page step); tested now.
  */
 export function withGpus(hw: Hardware, gpus: readonly BenchGpu[]): Hardware {
   const [first, ...rest] = gpus;

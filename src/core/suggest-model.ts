@@ -320,7 +320,7 @@ function calibratedSpan(ctx: Context, w: ModelWindow): number {
 }
 
 /** The CPU work's span: the list schedule in the order the plan lists it. */
-function cpuSpan(ctx: Context, w: ModelWindow): number {
+export function cpuSpan(ctx: Context, w: ModelWindow): number {
   if (w.cpu.length === 0) return 0;
   if (w.cpu.every((it) => it.cores === 1)) return oneCoreMakespan(w.cpu, ctx.cores);
   const order = w.pattern === 'fractional_coresidency' ? byVramDescendingItems(w.cpu) : w.cpu;
@@ -352,13 +352,6 @@ function oneCoreMakespan(jobs: readonly Item[], cores: number): number {
 function byVramDescendingItems(items: readonly Item[]): Item[] {
   const byCard = new Map(items.map((it) => [it.card, it] as const));
   return byVramDescending(items.map((it) => it.card)).map((c) => byCard.get(c)!);
-}
-
-/** A window's span (a range only for an overflow window). */
-export function windowSpan(ctx: Context, w: ModelWindow): Span {
-  if (w.pattern === 'ram_overflow') return w.gpu[0]!.overflow!;
-  const h = Math.max(gpuSpan(ctx, w), cpuSpan(ctx, w));
-  return { lo: h, hi: h };
 }
 
 /** The window as the bench writes it (packed cards first, then the CPU work). */

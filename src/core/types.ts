@@ -107,7 +107,7 @@ export interface OverflowWindow extends OnOneGpu {
 }
 
 /** The planner's own pattern (not nvinx's): one model's weights over several GPUs, the rest to RAM. */
-const SPLIT_PATTERN = 'multi_gpu_split';
+export const SPLIT_PATTERN = 'multi_gpu_split';
 
 /** A model split across GPUs (`multiGpuSplit`): it holds every GPU it names for its window. */
 export interface SplitWindow {

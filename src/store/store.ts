@@ -18,11 +18,12 @@ import { restoreBench, restoreList } from '../bench/restore';
 import { defaultBench } from './presets';
 import { assignColors, NO_COLORS, readColors, saveColors, type ColorMemory } from './colors';
 
-export const STORAGE_KEY = 'nvinx-planner';
+const STORAGE_KEY = 'nvinx-planner';
 /**
  * The saved state's version. 2 (issue 18): the hardware card may carry `more_gpus` and
  * `interconnect_gbps`, a window `gpu`, and a window may be a `multi_gpu_split`. A version-1
  * save is a one-GPU bench, valid as version 2 unchanged (`migrate` says so, step by step).
+ * @internal tests write saved states of this version.
  */
 export const SCHEMA_VERSION = 2;
 
@@ -31,21 +32,21 @@ export const SCHEMA_VERSION = 2;
  * shape (2 adds optional GPU fields that a one-GPU bench leaves out), so every older save is
  * kept as it is; a later version that reshapes adds its step here.
  */
-export function migrateSaved(persisted: unknown, _version: number): unknown {
+function migrateSaved(persisted: unknown, _version: number): unknown {
   return persisted;
 }
 const HISTORY_LIMIT = 200;
 /** Edits of one field within this many ms make one undo step. */
 const COALESCE_MS = 1200;
 
-export type NoticeTone = 'info' | 'error';
+type NoticeTone = 'info' | 'error';
 
 /** What a commit did: done, or refused with the rules the bench would break. */
 export type CommitResult = { readonly ok: true } | { readonly ok: false; readonly problems: readonly BenchProblem[] };
 
-export type CardPatch = edit.CardPatch;
+type CardPatch = edit.CardPatch;
 
-export interface BenchSlice {
+interface BenchSlice {
   readonly bench: Bench;
   setHardware(patch: { [K in keyof Hardware]?: Hardware[K] | undefined }, key?: string): CommitResult;
   /** Change GPU k (GPU 0: the hardware card's own GPU fields). */
@@ -84,11 +85,11 @@ export interface BenchSlice {
 }
 
 /** What the page shows of the bench apart from it: each card's colour, kept for its life. */
-export interface ColorSlice {
+interface ColorSlice {
   readonly colors: ColorMemory;
 }
 
-export interface HistorySlice {
+interface HistorySlice {
   readonly past: readonly Bench[];
   readonly future: readonly Bench[];
   readonly lastEdit: { readonly key: string; readonly at: number } | null;
@@ -96,7 +97,7 @@ export interface HistorySlice {
   redo(): void;
 }
 
-export interface NoticeSlice {
+interface NoticeSlice {
   /** A message for the user (e.g. how a saved bench was repaired). */
   readonly notice: string | null;
   /** `error` notices interrupt (role=alert); `info` ones are announced politely. */
@@ -119,11 +120,7 @@ export interface NoticeSlice {
   setInvalidField(key: string, planned: string | null): void;
 }
 
-export type PlannerState = Pick<BenchSlice, 'bench'> &
-  Pick<HistorySlice, 'past' | 'future' | 'lastEdit'> &
-  Pick<NoticeSlice, 'notice' | 'noticeTone' | 'noticeDetails' | 'savedText' | 'noticeBench' | 'invalidFields'> &
-  ColorSlice;
-export type PlannerStore = BenchSlice & HistorySlice & NoticeSlice & ColorSlice;
+type PlannerStore = BenchSlice & HistorySlice & NoticeSlice & ColorSlice;
 
 type Slice<T> = StateCreator<PlannerStore, [['zustand/persist', unknown]], [], T>;
 
@@ -304,6 +301,7 @@ export interface StoreOptions {
   readonly storageKey?: string | null;
 }
 
+/** @internal tests make a fresh store each. */
 export const createPlannerStore = (initial: Bench = defaultBench(), options: StoreOptions = {}) => {
   const key = options.storageKey === undefined ? STORAGE_KEY : options.storageKey;
   const textKey = `${key ?? STORAGE_KEY}:saved-text`;
@@ -403,6 +401,7 @@ function keepColors<S extends StoreApi<PlannerStore>>(store: S): S {
   return store;
 }
 
+/** @internal tests make a fresh store each. */
 export type PlannerStoreApi = ReturnType<typeof createPlannerStore>;
 
 export const usePlanner = createPlannerStore();

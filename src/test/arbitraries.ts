@@ -185,7 +185,7 @@ export const makeCard = (c: Partial<ModelCard> & Pick<ModelCard, 'name'>): Model
 });
 
 /** A GPU of a bench with several: VRAM of 1–48 GB, the optional model name and bandwidths. */
-const arbBenchGpu: fc.Arbitrary<BenchGpu> = fc.record(
+export const arbBenchGpu: fc.Arbitrary<BenchGpu> = fc.record(
   {
     vram_gb: fc.integer({ min: 1, max: 480 }).map((n) => n / 10 + 0.5),
     model: fc.constantFrom('RTX 3090', 'RTX 3060', 'T4'),

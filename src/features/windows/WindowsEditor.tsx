@@ -26,7 +26,7 @@ import { NameField } from '../../components/NameField';
 import { isIntegerText, NumberField } from '../../components/NumberField';
 import { SuggestProgress, useSuggestion } from '../../components/useSuggestion';
 
-export const PATTERN_LABEL: Record<WindowPattern, string> = {
+const PATTERN_LABEL: Record<WindowPattern, string> = {
   serial_handoff: 'A · serial_handoff (CPU work during a GPU job)',
   fractional_coresidency: 'B · fractional_coresidency (share VRAM)',
   ram_overflow: 'C · ram_overflow (spill to RAM)',
@@ -101,13 +101,13 @@ function SplitGpus({
 }
 
 /** A short summary of a candidate list: the count, and the first names. */
-export function candidateSummary(chosen: readonly string[]): string {
+function candidateSummary(chosen: readonly string[]): string {
   if (chosen.length === 0) return 'none';
   return `${chosen.length}: ${listNames(chosen, 6)}`;
 }
 
 /** Chips shown for a candidate list; the rest are counted ("+93 more") and found in the picker. */
-export const CHIPS = 6;
+const CHIPS = 6;
 /** Checkboxes the open picker lists at once; the search finds the others. */
 const PICKER_ROWS = 100;
 
@@ -272,7 +272,7 @@ const CardOptions = memo(function CardOptions({ list }: { list: string }) {
 });
 
 /** A bench up to this size offers every card in a window's card select; a larger one, the cards the pattern can run. */
-export const SELECT_ALL_UP_TO = 200;
+const SELECT_ALL_UP_TO = 200;
 /** At most this many options in a select (the current card always among them). */
 const SELECT_MAX = 500;
 

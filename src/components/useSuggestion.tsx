@@ -8,9 +8,9 @@ import type { Bench } from '../core/types';
 import { runSuggestion, type SuggestionResult, type SuggestRun } from './suggest-client';
 
 /** Progress and a Cancel button appear when the suggestion runs longer than this. */
-export const A_MOMENT_MS = 300;
+const A_MOMENT_MS = 300;
 
-export type SuggestState =
+type SuggestState =
   | { readonly phase: 'idle' }
   | {
       readonly phase: 'running';

@@ -16,7 +16,7 @@ import { gpusOf, windowGpus } from '../../core/bench-gpus';
  * shares it with the window's other co-resident models, `overflow` holds it with layers spilled
  * to RAM (ram_overflow), `cpu` never touches it.
  */
-export type JobRole = 'exclusive' | 'coresident' | 'overflow' | 'cpu';
+type JobRole = 'exclusive' | 'coresident' | 'overflow' | 'cpu';
 
 export interface SchedulerJob {
   /** Unique in the day and safe everywhere (a DNS label, a shell word, a Python name after `-`→`_`). */
@@ -97,10 +97,10 @@ export interface SchedulerDay {
   readonly placeholders: readonly string[];
 }
 
-export const MiB_PER_GB = 1024;
+const MiB_PER_GB = 1024;
 
 /** `Math.ceil` that ignores float noise (1.2 / 4 × 100 is 30.000000000000004, which is 30). */
-export function ceilUnits(x: number): number {
+function ceilUnits(x: number): number {
   return Math.ceil(Number(x.toFixed(6)));
 }
 
@@ -146,7 +146,7 @@ function canonical(v: unknown): string {
  * the same bench gives the same hash wherever it was read; any edit (a card, a window, the
  * name) gives another, with a 1 in 4 billion chance of a collision.
  */
-export function benchHash(bench: Bench): string {
+function benchHash(bench: Bench): string {
   const text = canonical(bench);
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
@@ -157,7 +157,7 @@ export function benchHash(bench: Bench): string {
 }
 
 /** The day's label: its name as a DNS label (at most 40 characters; "bench" without one), a dash, its hash. */
-export function dayLabel(bench: Bench): string {
+function dayLabel(bench: Bench): string {
   return `${slug(bench.name ?? '', 40, 'bench')}-${benchHash(bench)}`;
 }
 
@@ -184,13 +184,13 @@ export function shQuote(s: string): string {
 }
 
 /** The command text as run: CRLF to LF, control characters other than tab and newline dropped. */
-export function cleanCommand(s: string): string {
+function cleanCommand(s: string): string {
   // eslint-disable-next-line no-control-regex -- control characters are what it removes
   return s.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
 }
 
 /** A job without a command: a marked placeholder that says so and fails (so the next window never starts on it). */
-export function placeholderCommand(job: Pick<SchedulerJob, 'name' | 'role' | 'env'>, windowName: string): string {
+function placeholderCommand(job: Pick<SchedulerJob, 'name' | 'role' | 'env'>, windowName: string): string {
   const has = (k: string) => job.env.some(([key]) => key === k);
   const hint = has('NVINX_TENSOR_SPLIT')
     ? ' It gets the split hint in NVINX_DEVICE_MAP, NVINX_MAX_MEMORY (JSON, one key per GPU and cpu) and NVINX_TENSOR_SPLIT.'
@@ -528,7 +528,7 @@ export function yamlStr(s: string): string {
 }
 
 /** Whether `s` can be written as a YAML literal block (`|`) and read back the same by YAML 1.1 and 1.2 readers. */
-export function blockSafe(s: string): boolean {
+function blockSafe(s: string): boolean {
   const lines = s.split('\n');
   const first = lines.find((l) => l !== '');
   // The first line sets the block's indentation; a line of blanks only is read differently by readers.

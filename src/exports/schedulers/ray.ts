@@ -6,13 +6,13 @@
  * GPUs as arguments, so Ray starts them when those have finished: GPUs run side by side.
  */
 import { plural } from '../../core/words';
+import { pyStr } from '../../core/pyformat';
 import {
   ceilFraction,
   commandOf,
   commentLines,
   dayNotes,
   gpusText,
-  pyStr,
   sameGpus,
   windowTitle,
   type SchedulerDay,
@@ -27,7 +27,10 @@ export const RAY_PROMISE =
   'GPUs it holds (a split all of them). Each window’s tasks start once every task of the window before it ' +
   'on each of its GPUs has finished well; a failed task fails the windows after it on its GPUs.';
 
-/** The num_gpus a task asks for: the GPUs a GPU-holding job holds, the co-resident model's share, 0 on the CPU. */
+/**
+ * The num_gpus a task asks for: the GPUs a GPU-holding job holds, the co-resident model's share, 0 on the CPU.
+ * @internal exported for the unit conversion tests at the boundaries.
+ */
 export function rayGpus(job: SchedulerJob): number {
   if (job.role === 'cpu') return 0;
   if (job.role === 'coresident') return Math.max(0.0001, ceilFraction(job.share));

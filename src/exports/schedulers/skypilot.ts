@@ -27,7 +27,7 @@ import {
 } from './jobs';
 
 /** Cloud GPUs by SkyPilot's accelerator names, with their memory in GB, smallest first. */
-export const SKY_GPUS: readonly (readonly [string, number])[] = [
+const SKY_GPUS: readonly (readonly [string, number])[] = [
   ['T4', 16],
   ['L4', 24],
   ['A10G', 24],
@@ -39,7 +39,7 @@ export const SKY_GPUS: readonly (readonly [string, number])[] = [
 ];
 
 /** GPUs SkyPilot names on the clouds that rent them (RunPod, Lambda, Kubernetes): matched by a bench's model name, never offered as a stand-in. */
-export const SKY_NAMED_GPUS: readonly (readonly [string, number])[] = [
+const SKY_NAMED_GPUS: readonly (readonly [string, number])[] = [
   ['RTX3090', 24],
   ['RTX4090', 24],
   ['RTXA4000', 16],
@@ -68,7 +68,7 @@ function skyName(model: string | undefined): readonly [string, number] | undefin
  * The accelerators a task on these GPUs asks for: the GPUs' model when SkyPilot knows it (all
  * alike), else the smallest cloud GPUs with at least the largest GPU's VRAM.
  */
-export function skyAccelerators(
+function skyAccelerators(
   day: Pick<SchedulerDay, 'hardware'>,
   gpus?: readonly BenchGpu[],
 ): { names: string[]; flag: string | null } {

@@ -173,6 +173,7 @@ export function fitLabel(text: string, px: number, charW: number = GEOMETRY.char
  * The window marks' labels, never over one another: on several GPUs windows run side by side,
  * so marks that start at the same point share one label ("serve · finetune"), and a label
  * ends where its window's lower end does or the next mark starts, whichever comes first.
+ * @internal exported for the tests of marks that would overlap.
  */
 export function placeMarks(
   pending: readonly { key: string; name: string; x: number; x2: number; xEnd: number; windows: readonly number[] }[],

@@ -467,9 +467,9 @@ function activationsTerm(input: FootprintInput, weightBytes: number): FootprintT
  * and the gradient of the fp32 logits it computes (4). The model-dtype logits and their fp32 copy
  * are freed by then (the forward's own peak, 2 + 4 + 4 = 10, is lower).
  */
-export const TRAINING_LOGIT_BYTES = 12;
+const TRAINING_LOGIT_BYTES = 12;
 /** Per logit more when the model soft-caps its logits: the cap's tanh output kept in 16 bits. */
-export const SOFTCAP_LOGIT_BYTES = 2;
+const SOFTCAP_LOGIT_BYTES = 2;
 /** Tokens of logits a fused or chunked cross-entropy holds at once (Liger's chunks are about this size). */
 const FUSED_CE_CHUNK = 1024;
 
@@ -480,8 +480,9 @@ const FUSED_CE_CHUNK = 1024;
  * 28,000 MiB, as apple/ml-cross-entropy's benchmark reports for PyTorch's eager loss. A fused or
  * chunked cross-entropy (Liger, Cut Cross-Entropy) holds a chunk of at most 1,024 tokens
  * instead. Zero without a vocabulary.
+ * @internal exported for the check against a measured fine-tune's peak.
  */
-function trainingLogits(input: FootprintInput): { bytes: number; formula: string } {
+export function trainingLogits(input: FootprintInput): { bytes: number; formula: string } {
   const vocab = input.shape?.vocabSize;
   if (vocab === undefined || input.shape?.encoderOnly) return { bytes: 0, formula: '' };
   const seq = input.context ?? DEFAULT_CONTEXT;

@@ -29,10 +29,10 @@ import {
 } from './jobs';
 
 /** HAMi's default `deviceSplitCount`: at most this many tasks on one GPU. */
-export const HAMI_SPLIT_COUNT = 10;
+const HAMI_SPLIT_COUNT = 10;
 
-export const GPU_IMAGE = 'nvidia/cuda:12.4.1-base-ubuntu22.04';
-export const CPU_IMAGE = 'python:3.12-slim';
+const GPU_IMAGE = 'nvidia/cuda:12.4.1-base-ubuntu22.04';
+const CPU_IMAGE = 'python:3.12-slim';
 
 export const KUBERNETES_PROMISE =
   'HAMi enforces each container’s nvidia.com/gpumem as a hard limit inside the container: a model that ' +
@@ -46,6 +46,7 @@ export const KUBERNETES_PROMISE =
 /**
  * The nvidia.com/gpumem a job asks for, MiB (HAMi's figure is per GPU): a co-resident model its
  * vram_gb; a GPU-holding job its GPU's whole memory (a split: the smallest of its GPUs').
+ * @internal exported for the unit conversion tests at the boundaries.
  */
 export function hamiMemMiB(day: SchedulerDay, job: SchedulerJob): number {
   if (job.role === 'coresident') return Math.max(1, toMiB(job.vramGb));
@@ -54,7 +55,7 @@ export function hamiMemMiB(day: SchedulerDay, job: SchedulerJob): number {
 }
 
 /** The nvidia.com/gpu a job asks for: the GPUs it holds, 1 for a co-resident share, 0 on the CPU. */
-export function hamiGpus(job: SchedulerJob): number {
+function hamiGpus(job: SchedulerJob): number {
   return job.role === 'cpu' ? 0 : Math.max(1, job.wholeGpus);
 }
 
@@ -63,7 +64,7 @@ export function hamiGpus(job: SchedulerJob): number {
  * device names end (`gpuModelName`: HAMi matches the type as part of the device's name); null
  * when the GPUs are alike or a GPU has no model.
  */
-export function hamiGpuType(day: SchedulerDay, job: SchedulerJob): string | null {
+function hamiGpuType(day: SchedulerDay, job: SchedulerJob): string | null {
   if (sameGpus(day) || job.onGpus.length === 0) return null;
   const names = job.onGpus.map((k) => gpuModelName(day.gpus[k]?.model).replace(/,/g, ' '));
   if (names.some((n) => n === '')) return null;
@@ -80,7 +81,7 @@ function freshName(base: string, used: Set<string>): string {
 }
 
 /** Each job's Kubernetes name: the day's label, then the job's key (`w1-chat`), at most 63 characters, unique. */
-export function kubernetesNames(day: SchedulerDay): Map<string, string> {
+function kubernetesNames(day: SchedulerDay): Map<string, string> {
   const used = new Set<string>();
   const out = new Map<string, string>();
   for (const w of day.steps) for (const j of w.jobs) out.set(j.key, freshName(`${day.label}-${j.key}`, used));
@@ -175,7 +176,10 @@ function jobDoc(day: SchedulerDay, job: SchedulerJob, w: SchedulerWindow, name: 
   ].join('\n');
 }
 
-/** Prefix of the runner's lines in the header: `sed -n 's/^#| //p' FILE | bash` runs it. */
+/**
+ * Prefix of the runner's lines in the header: `sed -n 's/^#| //p' FILE | bash` runs it.
+ * @internal the tests find the runner lines by it.
+ */
 export const RUNNER_PREFIX = '#| ';
 
 /**

@@ -28,7 +28,7 @@ import {
 } from './jobs';
 
 /** Shards (and MPS units) configured per GPU: one unit is 1% of its VRAM. */
-export const SLURM_UNITS_PER_GPU = 100;
+const SLURM_UNITS_PER_GPU = 100;
 
 export const SLURM_PROMISE =
   'Slurm shards are a count, not a fence: Slurm “does not fence the processes running on the GPU”, so a ' +
@@ -39,7 +39,10 @@ export const SLURM_PROMISE =
   'every job of the window before it on its GPUs has finished well (afterok); a failed job cancels the ' +
   'windows after it on its GPUs.';
 
-/** The shards (or MPS units) a co-resident job asks for: its percent of its GPU's VRAM, rounded up, at least 1. */
+/**
+ * The shards (or MPS units) a co-resident job asks for: its percent of its GPU's VRAM, rounded up, at least 1.
+ * @internal exported for the unit conversion tests at the boundaries.
+ */
 export function slurmUnits(job: SchedulerJob): number {
   return Math.max(1, Math.ceil(Number((job.share * SLURM_UNITS_PER_GPU).toFixed(6))));
 }
@@ -50,6 +53,7 @@ export function slurmUnits(job: SchedulerJob): number {
  * with its VRAM when that alone does not tell two kinds apart (rtx309024gb), or gpu<VRAM>gb
  * without a model (“GeForce RTX 3090 24 GB” → rtx3090: `gpuModelName` without “GeForce”). Null when
  * the GPUs are alike: any GPU then stands for any other.
+ * @internal exported for its tests of the GPU types a job asks for.
  */
 export function slurmGpuTypes(day: Pick<SchedulerDay, 'gpus'>): string[] | null {
   if (sameGpus(day)) return null;
@@ -112,7 +116,10 @@ function jobScript(job: SchedulerJob, windowName: string): string {
   return lines.join('\n');
 }
 
-/** The --gres a job asks for (null on the CPU); `sharing` is the shell word for shard or mps. */
+/**
+ * The --gres a job asks for (null on the CPU); `sharing` is the shell word for shard or mps.
+ * @internal exported for its tests of the gres strings.
+ */
 export function slurmGres(day: Pick<SchedulerDay, 'gpus'>, job: SchedulerJob, sharing = '${SHARING}'): string | null {
   if (job.role === 'cpu') return null;
   const types = slurmGpuTypes(day);

@@ -89,7 +89,7 @@ interface Flex {
  * Σ λⱼLⱼ is a lower bound of that (weak duality) and is separable: each xᵢ at 0 or 1.
  * The largest over a grid of weights is returned.
  */
-function relaxed(g1: number, g2: number, cpuLoad: number, flex: readonly Flex[], cores: number): number {
+export function relaxed(g1: number, g2: number, cpuLoad: number, flex: readonly Flex[], cores: number): number {
   const l3 = (cpuLoad + flex.reduce((s, f) => s + f.cpu, 0)) / cores;
   if (flex.length === 0) return Math.max(g1, g2, l3);
   const N = 24;
@@ -107,7 +107,7 @@ function relaxed(g1: number, g2: number, cpuLoad: number, flex: readonly Flex[],
 }
 
 /** ∫₀^∞ max(⌈V(t)/B⌉, #{v > B/2}) dt over the cards' hours. */
-function binIntegral(cards: readonly Item[], budget: number): number {
+export function binIntegral(cards: readonly Item[], budget: number): number {
   if (cards.length === 0 || !(budget > 0)) return 0;
   const sorted = [...cards].sort((a, b) => b.gpuHours - a.gpuHours);
   let total = 0;

@@ -57,7 +57,7 @@ export interface OneGpuSolver {
 }
 
 /** A split of one card over some GPUs, and how long it holds them. */
-export interface SplitOption {
+interface SplitOption {
   readonly gpus: readonly number[];
   readonly span: Span;
 }
@@ -82,7 +82,7 @@ interface CardInfo {
 }
 
 /** Cards runnable on at most this many, with at most this many assignments: every assignment is tried. */
-export const EXACT_GPU_CARDS = 8;
+const EXACT_GPU_CARDS = 8;
 const EXACT_ASSIGNMENTS = 4096;
 /** The one-GPU optimiser's node limit for each group of the enumeration. */
 const GROUP_NODES = 20_000;
@@ -151,7 +151,7 @@ function gpuKey(bench: Bench, k: number): string {
  * on one GPU). Co-residency windows: κ × the bin integral with the largest budget (no window
  * on any GPU packs more), or κ × VRAM-hours ÷ that budget. Each end (lo, hi) on its own.
  */
-export function lowerBoundOnGpus(ctxs: readonly Context[], splits: readonly (readonly SplitOption[])[]): Span {
+function lowerBoundOnGpus(ctxs: readonly Context[], splits: readonly (readonly SplitOption[])[]): Span {
   const n = ctxs.length;
   const P = ctxs[0]!.cores;
   const kappa = Math.min(...ctxs.map((c) => c.kappa));

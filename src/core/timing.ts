@@ -481,7 +481,7 @@ function unscheduledOf(r: WindowResult): { name: string; reason: string }[] {
  * window on that GPU — or at its hours when it fits that GPU. When that GPU cannot run it (the
  * RAM is too small for the spill), the waiting bench runs it split too, and says so.
  */
-export function splitAlone(
+function splitAlone(
   hint: SplitHint,
   hw: Hardware,
   hours: number,
@@ -937,7 +937,7 @@ export function timeDay(bench: Bench, plan: BenchPlan): DayTiming {
 }
 
 /** How the waiting bench runs on a bench of several GPUs, as the headline says it. */
-export const ONE_GPU_AT_A_TIME = 'one job at a time on one GPU at a time';
+const ONE_GPU_AT_A_TIME = 'one job at a time on one GPU at a time';
 
 /** The day's savings as a newcomer reads them: one figure first, then what it rests on. */
 export interface SavingsHeadline {

@@ -5,6 +5,7 @@ import { gpuCount, gpuHardware } from './bench-gpus';
 import { planBench, planWindow, type BenchPlan } from './day';
 import { multiGpuSplit } from './split';
 import { suggestDay } from './suggest';
+import { boundOnGpus } from './suggest-gpus';
 import { peakCores, timeDay } from './timing';
 import { PlanRefusal, type Bench, type Hardware, type ModelCard, type WindowSpec } from './types';
 
@@ -164,6 +165,9 @@ describe('suggest a day on several GPUs: properties', () => {
         }
         expect(s.lowerBound.hi).toBeLessThanOrEqual(s.planned.hi + 1e-9);
         expect(s.lowerBound.lo).toBeLessThanOrEqual(s.planned.lo + 1e-9);
+        const bound = boundOnGpus(b);
+        expect(bound.hi).toBeLessThanOrEqual(s.planned.hi + 1e-9);
+        expect(bound.lo).toBeLessThanOrEqual(s.planned.lo + 1e-9);
         // Each GPU's windows one after another (either end).
         const n = gpuCount(b.hardware);
         for (let k = 0; k < n; k++) {
@@ -194,6 +198,30 @@ describe('suggest a day on several GPUs: properties', () => {
       }),
       { numRuns: 30 },
     );
+  });
+
+  it('with no time at all, on a bench whose first assignment is not timed yet, still gives a day', () => {
+    // Found by the property below (fast-check's shrunk counterexample): no card runs on the largest GPU.
+    const none = { cpu_fallback_supported: false, ram_overflow_supported: false, ram_gb_needed: null };
+    const x = (i: number, more: Partial<ModelCard> = {}) =>
+      card({ ...none, name: `model_${i}`, residency: 'GPU_EXCLUSIVE', ...more });
+    const b: Bench = {
+      hardware: { vram_gb: 0.6, ram_gb: 1, cpu_cores: 1, more_gpus: [{ vram_gb: 0.7 }, { vram_gb: 0.6 }] },
+      models: [
+        x(0),
+        x(1, { residency: 'CPU_ONLY' }),
+        x(2, { cpu_fallback_supported: true }),
+        x(3, { hours: 0 }),
+        x(4),
+        x(5, { hours: 0 }),
+        x(6, { hours: 0, cpu_hours: 0 }),
+        x(7, { vram_gb: 0.61, cpu_fallback_supported: true, cpu_hours: 1.25 }),
+      ],
+    };
+    const s = suggestDay(b, { timeLimitMs: 0 });
+    expect(s.runs).toBe(8);
+    const day = { ...b, windows: s.windows };
+    expect(timeDay(day, planBench(day)).planned).toEqual(s.planned);
   });
 
   it('gives exactly the one-GPU suggestion on one GPU (no gpu on its windows, no split)', () => {
@@ -300,6 +328,7 @@ describe('suggest a day on several GPUs: against brute force (≤ 8 cards, 2 GPU
         expect(s.planned.hi).toBeLessThanOrEqual(best + 1e-9);
         if (s.optimal) expect(s.planned.hi).toBeCloseTo(best, 9);
         expect(s.lowerBound.hi).toBeLessThanOrEqual(best + 1e-9);
+        expect(boundOnGpus(b).hi).toBeLessThanOrEqual(best + 1e-9);
       }),
       { numRuns: 80 },
     );

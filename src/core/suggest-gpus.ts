@@ -577,8 +577,18 @@ function improve(s: Solver, start: Day, budget: number): Day {
   return cur;
 }
 
-/** Suggest the day's windows on a bench with several GPUs (suggest.ts sends it here). */
-export function suggestOnGpus(bench: Bench, options: GpusOptions, one: OneGpuSolver): GpusSuggestion {
+/** The cards on each GPU: each GPU's one-GPU model, each card's places, the cards that cannot run. */
+interface GpusModel {
+  readonly ctxs: readonly Context[];
+  readonly cards: readonly CardInfo[];
+  /** Each bench card's splits (by its index among the bench's cards). */
+  readonly splitsByCard: readonly (readonly SplitOption[])[];
+  readonly unplaced: readonly UnplacedCard[];
+  /** The GPU with the most VRAM (ties: the lower index). */
+  readonly largest: number;
+}
+
+function modelOnGpus(bench: Bench): GpusModel {
   const hw = bench.hardware;
   const n = gpuCount(hw);
   const ctxs = Array.from({ length: n }, (_, k) => modelOf(onGpu(bench, k, bench.models)));
@@ -628,10 +638,21 @@ export function suggestOnGpus(bench: Bench, options: GpusOptions, one: OneGpuSol
       anchors: items.map((it) => it.modes.includes('exclusive')),
     });
   });
-  const bound0 = lowerBoundOnGpus(
-    ctxs,
-    bench.models.map((_, i) => splitsByCard[i]!),
-  );
+  return { ctxs, cards, splitsByCard, unplaced, largest };
+}
+
+/** The lower bound of a bench of several GPUs (`lowerBoundOnGpus` on its model). */
+export function boundOnGpus(bench: Bench): Span {
+  const m = modelOnGpus(bench);
+  return lowerBoundOnGpus(m.ctxs, m.splitsByCard);
+}
+
+/** Suggest the day's windows on a bench with several GPUs (suggest.ts sends it here). */
+export function suggestOnGpus(bench: Bench, options: GpusOptions, one: OneGpuSolver): GpusSuggestion {
+  const hw = bench.hardware;
+  const n = gpuCount(hw);
+  const { ctxs, cards, splitsByCard, unplaced, largest } = modelOnGpus(bench);
+  const bound0 = lowerBoundOnGpus(ctxs, splitsByCard);
   const deadline = options.timeLimitMs === undefined ? Infinity : Date.now() + options.timeLimitMs;
   const solver = new Solver(bench, ctxs, cards, one, GROUP_NODES, deadline);
   const nodeLimit = options.nodeLimit ?? 200_000;

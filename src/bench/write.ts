@@ -133,7 +133,7 @@ export function writeBench(b: Bench): string {
 }
 
 /** Why a bench of several GPUs has no one nvinx config, and what to do instead. */
-function nvinxOneGpuMessage(gpus: number): string {
+export function nvinxOneGpuMessage(gpus: number): string {
   return (
     `nvinx's config holds one GPU (HardwareSpec has one vram_gb) and this bench has ${gpus}: ` +
     `export one nvinx config per GPU (GPU 0 to GPU ${gpus - 1}), each with that GPU's hardware and every model`

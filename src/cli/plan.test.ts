@@ -255,6 +255,28 @@ describe('plan CLI --to FORMAT', () => {
     expect(p.stdout).toContain('vram_gb: 4.0');
   }, 30000);
 
+  it('--to nvinx of a bench of several GPUs: one GPU at a time with --gpu K, refused in one line without it', () => {
+    const file = 'src/store/presets/2x3090-day.yaml';
+    const refused = run('--to', 'nvinx', file);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toBe(
+      `${file}: error: nvinx's config holds one GPU (HardwareSpec has one vram_gb) and this bench has 2: ` +
+        "export one nvinx config per GPU (GPU 0 to GPU 1), each with that GPU's hardware and every model: give --gpu K (0 to 1)\n",
+    );
+    const second = run('--to', 'nvinx', '--gpu', '1', file);
+    expect([second.code, second.stderr]).toEqual([0, '']);
+    expect(second.stdout).toMatch(/nvinx config for GPU 1 of 2/);
+    expect(benchOf(second.stdout).bench.hardware.vram_gb).toBe(24);
+    expect(run('--to', 'nvinx', '--gpu=2', file).stderr).toBe(
+      `${file}: error: --gpu 2: the bench has 2 GPUs (0 to 1)\n`,
+    );
+    expect(run('--to', 'nvinx', '--gpu', '1', 'src/store/presets/default-4gb-day.yaml').code).toBe(1);
+    expect(run('--to', 'nvinx', '--gpu', '0', 'src/store/presets/default-4gb-day.yaml').code).toBe(0);
+    expect(run('--to', 'bench', '--gpu', '0', file).code).toBe(2);
+    expect(run('--to', 'nvinx', '--gpu', 'x', file).code).toBe(2);
+  });
+
   it('--to python writes a Python script (compiled with python3 when it exists)', (ctx) => {
     const p = direct('--to=python', fx('bench_4gb.yaml'));
     expect(p.status).toBe(0);

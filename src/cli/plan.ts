@@ -9,6 +9,8 @@ import { readBench } from '../bench/read';
 import { readCalibrationFile } from '../bench/calibration-file';
 import { withCalibration } from '../bench/interference-reader';
 import { writeExport } from '../exports/write-export';
+import { nvinxOneGpuMessage, writeNvinxConfig } from '../bench/write';
+import { gpuCount } from '../core/bench-gpus';
 import { EXPORT_FORMATS, type ExportFormat } from '../exports/formats';
 import { writePythonScript } from '../exports/python';
 import type { Issue } from '../bench/issues';
@@ -27,7 +29,7 @@ import type { FileSlices } from './file-slices';
 type CliExportFormat = ExportFormat;
 
 const USAGE = `usage: nvinx-plan [--json] [--suggest] [--calibration CAL.json] FILE...
-       nvinx-plan --to FORMAT [--suggest] [--calibration CAL.json] FILE
+       nvinx-plan --to FORMAT [--suggest] [--calibration CAL.json] [--gpu K] FILE
        nvinx-plan estimate [--json] [--strict] [--dtype D] [--context N] [--batch N]
                            [--cpu-moe | --n-cpu-moe N] MODEL_FILE...
 (in this repository: npm run -s plan -- … or node scripts/plan.mjs …)
@@ -37,7 +39,8 @@ Plans each bench YAML file (nvinx config, planner bench document or case study).
   --to FORMAT   write FILE as an export to stdout instead of planning it; one FILE only.
                 FORMAT is one of:
                   bench       the planner's bench document (hardware, models, windows)
-                  nvinx       nvinx config: hardware + models, as nvinx's configs/bench_*.yaml
+                  nvinx       nvinx config: hardware + models, as nvinx's configs/bench_*.yaml;
+                              a bench of several GPUs has one per GPU: --gpu K (0-based) picks it
                   case-study  nvinx's case-study submission, prefilled from the bench and its plan
                   python      a Python script that checks the plan with nvinx 0.1
                   slurm       submit_day.sh: the planned day as sbatch jobs, windows chained (afterok)
@@ -183,6 +186,7 @@ export function runPlanCli(
   let suggest = false;
   let to: string | null = null;
   let calibrationFile: string | null = null;
+  let gpu: number | undefined;
   const files: string[] = [];
   let onlyFiles = false;
   for (let i = 0; i < args.length; i++) {
@@ -196,6 +200,11 @@ export function runPlanCli(
       const value = a === '--to' ? args[++i] : a.slice('--to='.length);
       if (value === undefined || value === '') return usage(`--to needs a FORMAT: one of ${formatList}`);
       to = value;
+    } else if (a === '--gpu' || a.startsWith('--gpu=')) {
+      const value = a === '--gpu' ? args[++i] : a.slice('--gpu='.length);
+      if (value === undefined || !/^(0|[1-9][0-9]{0,2})$/.test(value))
+        return usage('--gpu needs a GPU index K (0 for the first GPU)');
+      gpu = Number(value);
     } else if (a === '--calibration' || a.startsWith('--calibration=')) {
       const value = a === '--calibration' ? args[++i] : a.slice('--calibration='.length);
       if (value === undefined || value === '') return usage('--calibration needs a FILE (a calibration_result.json)');
@@ -215,6 +224,8 @@ export function runPlanCli(
       );
     }
   }
+  if (gpu !== undefined && format !== 'nvinx')
+    return usage('--gpu picks the GPU of --to nvinx: give --to nvinx with it');
   if (files.length === 0) return usage('no FILE given');
 
   const out = new Output(options.stdout);
@@ -240,7 +251,16 @@ export function runPlanCli(
   const code =
     format === null
       ? planFiles(files, json, suggest, read, out, err, attach)
-      : exportFile(format, files[0]!, read, options.today ?? new Date().toISOString().slice(0, 10), out, err, prepare);
+      : exportFile(
+          format,
+          files[0]!,
+          read,
+          options.today ?? new Date().toISOString().slice(0, 10),
+          out,
+          err,
+          prepare,
+          gpu,
+        );
   return { code, stdout: out.text(), stderr: err.text() };
 }
 
@@ -310,6 +330,7 @@ function exportFile(
   out: Output,
   err: Output,
   attach: (b: Bench) => Bench,
+  gpu?: number,
 ): number {
   const got = readText(file, read);
   const result = 'errors' in got ? null : readBench(got.text);
@@ -324,6 +345,20 @@ function exportFile(
     const cluster = writeScheduler(format, bench);
     for (const f of cluster.flags) err.line(`${file}: warning: ${f}`);
     out.add(cluster.text);
+    return 0;
+  }
+  if (format === 'nvinx') {
+    // nvinx's config holds one GPU: a bench of several is written one GPU at a time (--gpu K).
+    const n = gpuCount(bench.hardware);
+    if (gpu === undefined ? n > 1 : gpu >= n) {
+      err.line(
+        gpu === undefined
+          ? `${file}: error: ${nvinxOneGpuMessage(n)}: give --gpu K (0 to ${n - 1})`
+          : `${file}: error: --gpu ${gpu}: the bench has ${n === 1 ? 'one GPU (GPU 0)' : `${n} GPUs (0 to ${n - 1})`}`,
+      );
+      return 1;
+    }
+    out.add(writeNvinxConfig(bench, gpu));
     return 0;
   }
   out.add(exportText(format, bench, file, today));

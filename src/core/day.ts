@@ -218,11 +218,19 @@ export function composeWindows(bench: Pick<Bench, 'hardware' | 'models'>): Compo
       headroom_gb: DEFAULT_HEADROOM_GB,
     });
   }
-  return { windows, unplaced: unplacedOf(models, windows, formatRepr(hardware.vram_gb)) };
+  return { windows, unplaced: unplacedOf(models, windows, () => `the card has ${formatRepr(hardware.vram_gb)} GB`) };
 }
 
 /** Cards that none of the composed windows runs, with why. */
-function unplacedOf(models: readonly ModelCard[], windows: readonly WindowSpec[], vramWords: string): UnplacedCard[] {
+/**
+ * The cards no window runs, each with why. `has`: what the bench's VRAM offers the card, as a
+ * phrase ("the card has 4.0 GB"; on several GPUs, their largest and whether a split could hold it).
+ */
+function unplacedOf(
+  models: readonly ModelCard[],
+  windows: readonly WindowSpec[],
+  has: (m: ModelCard) => string,
+): UnplacedCard[] {
   const unplaced: UnplacedCard[] = [];
   const placed = new Set(windows.flatMap(windowCardNames));
   for (const m of models) {
@@ -232,7 +240,7 @@ function unplacedOf(models: readonly ModelCard[], windows: readonly WindowSpec[]
         name: m.name,
         reason:
           `${m.name} is GPU_EXCLUSIVE but needs ${formatRepr(m.vram_gb)} GB of VRAM; ` +
-          `the card has ${vramWords} GB, and it has no CPU fallback`,
+          `${has(m)}, and it has no CPU fallback`,
       });
     } else {
       unplaced.push({
@@ -384,11 +392,16 @@ function composeOnGpus(bench: Pick<Bench, 'hardware' | 'models'>): Composition {
   }
   return {
     windows,
-    unplaced: unplacedOf(
-      models,
-      windows,
-      `at most ${formatRepr(gpus[largest]!.vram_gb)} GB on one GPU (and cannot be split)`,
-    ),
+    unplaced: unplacedOf(models, windows, (m) => {
+      const most = `the bench's largest GPU has ${formatRepr(gpus[largest]!.vram_gb)} GB`;
+      if (!m.ram_overflow_supported)
+        return `${most}, and the card may not be split across GPUs (no ram_overflow_supported)`;
+      const room = byVram.reduce((sum, k) => sum + cap(k), 0);
+      return (
+        `${most}, and all ${gpus.length} GPUs hold ${formatRepr(Math.round(room * 100) / 100)} GB after headroom, ` +
+        `less than its ${formatRepr(splitTotal(m))} GB: too little to split it across them without RAM`
+      );
+    }),
   };
 }
 

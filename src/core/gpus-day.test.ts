@@ -108,6 +108,25 @@ describe('a day on several GPUs', () => {
     expect(d.windows[1]!.start).toEqual({ lo: 3, hi: 5 });
   });
 
+  it('says why the composed day runs no window for a card too big for every GPU, in whole words', () => {
+    const small: Hardware = { vram_gb: 6, ram_gb: 8, cpu_cores: 2, more_gpus: [{ vram_gb: 8 }] };
+    const big = makeCard({
+      name: 'big',
+      vram_gb: 20,
+      residency: 'GPU_EXCLUSIVE',
+      ram_overflow_supported: true,
+      ram_gb_needed: 20,
+    });
+    const fixed = makeCard({ name: 'fixed', vram_gb: 20, residency: 'GPU_EXCLUSIVE' });
+    const { unplaced } = planBench({ hardware: small, models: [big, fixed] });
+    expect(unplaced.map((u) => u.reason)).toEqual([
+      "big is GPU_EXCLUSIVE but needs 20.0 GB of VRAM; the bench's largest GPU has 8.0 GB, and all 2 GPUs hold " +
+        '13.0 GB after headroom, less than its 20.0 GB: too little to split it across them without RAM, and it has no CPU fallback',
+      "fixed is GPU_EXCLUSIVE but needs 20.0 GB of VRAM; the bench's largest GPU has 8.0 GB, and the card may not be " +
+        'split across GPUs (no ram_overflow_supported), and it has no CPU fallback',
+    ]);
+  });
+
   it('refuses a window on a GPU the bench does not have, with the fix', () => {
     const b: Bench = {
       hardware: two,

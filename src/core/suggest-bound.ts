@@ -15,6 +15,9 @@
  *   Cards that may be packed or sent to the CPU, and cards that may overflow or go to the
  *   CPU, are left out of both sides (sound: they may cost nothing).
  * - D is also at least any card's shortest way of running (a CPU job never ends before its hours).
+ * - The longest CPU job θ stretches its window past that window's GPU part (at most G):
+ *   D ≥ Σ GPU parts + (θ − G)⁺, the least over the values θ may take, fallback cards with
+ *   longer CPU runs counted on the GPU side.
  */
 import type { Context, Item } from './suggest-model';
 import type { Span } from './timing';
@@ -28,6 +31,8 @@ export function lowerBound(ctx: Context): Span {
   let exclusive = 0;
   let cpuLoad = 0;
   let longest = 0;
+  /** The longest CPU job of a card that can only run on the CPU. */
+  let forcedCpu = 0;
   const packed: Item[] = [];
   const flex: Flex[] = [];
   const B = ctx.budget;
@@ -47,6 +52,7 @@ export function lowerBound(ctx: Context): Span {
       } else {
         cpuLoad += it.coreHours;
         longest = Math.max(longest, it.cpuHours);
+        forcedCpu = Math.max(forcedCpu, it.cpuHours);
       }
       continue;
     }
@@ -58,21 +64,64 @@ export function lowerBound(ctx: Context): Span {
     if (m.includes('cpu')) least = Math.min(least, it.cpuHours);
     longest = Math.max(longest, least);
     if (m.length !== 2 || !m.includes('cpu')) continue;
-    if (m.includes('exclusive')) flex.push({ bins: it.gpuHours, area: it.gpuHours, cpu: it.coreHours });
-    else flex.push({ bins: 0, area: (ctx.kappa * it.gpuHours * it.card.vram_gb) / B, cpu: it.coreHours });
+    if (m.includes('exclusive'))
+      flex.push({ bins: it.gpuHours, area: it.gpuHours, cpu: it.coreHours, hours: it.cpuHours });
+    else
+      flex.push({
+        bins: 0,
+        area: (ctx.kappa * it.gpuHours * it.card.vram_gb) / B,
+        cpu: it.coreHours,
+        hours: it.cpuHours,
+      });
   }
   const area = packed.reduce((s, it) => s + it.gpuHours * it.card.vram_gb, 0) / B;
-  const d = Math.max(
-    relaxed(
-      exclusive + ctx.kappa * binIntegral(packed, B),
-      exclusive + ctx.kappa * (Number.isFinite(area) ? area : 0),
-      cpuLoad,
-      flex,
-      ctx.cores,
-    ),
-    longest,
-  );
+  const g1 = exclusive + ctx.kappa * binIntegral(packed, B);
+  const g2 = exclusive + ctx.kappa * (Number.isFinite(area) ? area : 0);
+  // The longest CPU job θ stretches its window past that window's GPU part (at most gMax):
+  // D ≥ Σ GPU parts + (θ − gMax)⁺. θ is unknown: for each value it may take, the fallback
+  // cards with longer CPU runs are on the GPU; the least over the values is a bound.
+  const gMax = maxGpuPart(ctx);
+  let d = relaxed(g1, g2, cpuLoad, flex, ctx.cores);
+  if (gMax !== null) {
+    const thetas = [...new Set(flex.map((f) => f.hours ?? 0))]
+      .filter((h) => h > Math.max(gMax, forcedCpu))
+      .sort((a, b) => a - b);
+    if (thetas.length > 0 && thetas.length <= 64) {
+      // θ no more than the longest CPU job that must run on the CPU (or gMax): every fallback card above it on the GPU.
+      const onGpu = (theta: number) => {
+        let b1 = 0;
+        let b2 = 0;
+        const rest: Flex[] = [];
+        for (const f of flex)
+          if ((f.hours ?? 0) > theta) {
+            b1 += f.bins;
+            b2 += f.area;
+          } else rest.push(f);
+        const e = Math.max(0, theta - gMax);
+        return relaxed(g1 + b1 + e, g2 + b2 + e, cpuLoad, rest, ctx.cores);
+      };
+      let least = onGpu(Math.max(gMax, forcedCpu));
+      for (const theta of thetas) least = Math.min(least, onGpu(theta));
+      d = least;
+    }
+  }
+  d = Math.max(d, longest);
   return { lo: ovLo + d, hi: ovHi + d };
+}
+
+/**
+ * The most GPU time one window that hosts CPU work can have: a serial_handoff's job, or
+ * a co-residency window's cards together (the longest × the slowdown, never above it
+ * without a calibration). Null with a calibration (no such figure is known).
+ */
+function maxGpuPart(ctx: Context): number | null {
+  if (ctx.bench.interference !== undefined) return null;
+  let g = 0;
+  for (const it of ctx.items) {
+    if (it.modes.includes('exclusive')) g = Math.max(g, it.gpuHours);
+    if (it.modes.includes('shared')) g = Math.max(g, it.gpuHours * Math.max(1, ctx.slowdown));
+  }
+  return g;
 }
 
 /** A card that runs either on the GPU (adding to the two GPU figures) or on the CPU (its core-hours). */
@@ -80,6 +129,8 @@ interface Flex {
   readonly bins: number;
   readonly area: number;
   readonly cpu: number;
+  /** Its CPU run's hours (when known: the bound by the longest CPU job uses it). */
+  readonly hours?: number;
 }
 
 /**

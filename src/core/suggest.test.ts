@@ -333,6 +333,26 @@ describe('suggest a day: shared cards that fit alone (issue 17: the composed day
   });
 });
 
+describe('the lower bound', () => {
+  it('counts that a long CPU run stretches the window it rides: the fallback card is cheaper on the GPU', () => {
+    // A 2 h exclusive job and a shared card of 11 GB (1 h on the GPU, 10 h on the CPU): the
+    // shortest day runs it on the GPU after the job (3 h); its CPU run would stretch a window to 10 h.
+    const b: Bench = {
+      hardware: { vram_gb: 12, ram_gb: 32, cpu_cores: 8 },
+      models: [
+        card({ name: 'job', vram_gb: 8, residency: 'GPU_EXCLUSIVE', hours: 2 }),
+        card({ name: 'flex', vram_gb: 11, hours: 1, cpu_fallback_supported: true, cpu_hours: 10 }),
+      ],
+    };
+    const bound = lowerBound(modelOf(b)).hi;
+    // Exclusive hours + its VRAM-hours ÷ the budget: 2 + 1 × 11 / 11.5 (was 2: the CPU run counted only its core-hours).
+    expect(bound).toBeCloseTo(2 + 11 / 11.5, 9);
+    const s = suggestDay(b);
+    expect(s.planned.hi).toBe(3);
+    expect(bound).toBeLessThanOrEqual(s.planned.hi);
+  });
+});
+
 describe('suggest a day: a time limit', () => {
   /** Fourteen shared cards of 3–12 GB, 40 % with CPU fallback, on a 24 GB card: branch and bound needs many nodes to prove it. */
   let x = 1;

@@ -530,7 +530,7 @@ const HEADROOM = {
   default: DEFAULT_HEADROOM_GB,
   decimal: true,
   intKey: 'headroom_is_int',
-  formats: ALL,
+  formats: WITH_CASE,
   python: 'headroom_gb',
   help: "VRAM kept free for activations and kernel launches (nvinx's default 0.5 GB).",
 } as const;
@@ -540,7 +540,7 @@ const WINDOW_NAME = {
   label: 'Window name',
   type: { type: 'name' },
   required: true,
-  formats: ALL,
+  formats: WITH_CASE,
   help: 'Unique among the windows.',
 } as const;
 const WINDOW_PATTERN = {
@@ -548,7 +548,7 @@ const WINDOW_PATTERN = {
   label: 'Pattern',
   type: { type: 'pattern', values: WINDOW_PATTERNS },
   required: true,
-  formats: ALL,
+  formats: WITH_CASE,
   help: 'serial_handoff, fractional_coresidency, ram_overflow (nvinx) or multi_gpu_split (the planner’s, several GPUs).',
 } as const;
 /** The GPU a one-GPU window runs on (issue 18); the nvinx config has one GPU per file. */
@@ -575,7 +575,7 @@ export const WINDOW_FIELDS = {
       label: 'GPU job',
       type: { type: 'card' },
       required: true,
-      formats: ALL,
+      formats: WITH_CASE,
       help: 'The GPU_EXCLUSIVE card that holds the GPU.',
     },
     {
@@ -584,7 +584,7 @@ export const WINDOW_FIELDS = {
       type: { type: 'cards' },
       required: false,
       default: [],
-      formats: ALL,
+      formats: WITH_CASE,
       help: 'Cards that may run on the CPU meanwhile.',
     },
     WINDOW_GPU,
@@ -597,7 +597,7 @@ export const WINDOW_FIELDS = {
       label: 'Candidates',
       type: { type: 'cards' },
       required: true,
-      formats: ALL,
+      formats: WITH_CASE,
       help: 'Cards to pack into the VRAM budget.',
     },
     HEADROOM,
@@ -611,7 +611,7 @@ export const WINDOW_FIELDS = {
       label: 'Model',
       type: { type: 'card' },
       required: true,
-      formats: ALL,
+      formats: WITH_CASE,
       help: 'The card split between VRAM and RAM.',
     },
     HEADROOM,

@@ -2,7 +2,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fieldRows, fieldTableIn, fieldTableMarkdown, ruleWords, sectionFormats, withFieldTable } from './field-table';
-import { ESTIMATE_FIELDS, HARDWARE_FIELDS, MODEL_FIELDS } from './bench-schema';
+import {
+  ESTIMATE_FIELDS,
+  HARDWARE_FIELDS,
+  MODEL_FIELDS,
+  WINDOW_FIELDS,
+  type FieldSpec,
+  type FormatName,
+} from './bench-schema';
+import { WINDOW_PATTERNS } from '../core/types';
 
 const formatMd = () => readFileSync(join(__dirname, '..', '..', 'docs', 'format.md'), 'utf8');
 
@@ -37,6 +45,22 @@ describe('the field table of docs/format.md', () => {
     expect(table).toContain('| bench, case-study (`hardware.model`) |');
     expect(table).toContain('| bench, case-study (`experience.what_broke`) |');
     expect(ruleWords({ min: 0, exclusiveMin: true, max: 1024, unit: 'GB' })).toBe('number > 0, ≤ 1024 GB');
+  });
+
+  it('lists for each field only formats that carry its section (the schema says it, the table does not filter)', () => {
+    const wrong: string[] = [];
+    const check = (where: string, fields: readonly FieldSpec[], carriers: readonly FormatName[]) => {
+      for (const f of fields) {
+        const extra = f.formats.filter((x) => !carriers.includes(x));
+        if (extra.length > 0) wrong.push(`${where}${f.key}: ${extra.join(', ')}`);
+        // (A GPU list's fields are the hardware's own, shared: the table narrows them to the list's formats.)
+        if (f.type.type === 'group') check(`${where}${f.key}.`, f.type.fields, f.formats);
+      }
+    };
+    check('hardware.', HARDWARE_FIELDS, sectionFormats('hardware'));
+    check('models[].', MODEL_FIELDS, sectionFormats('models'));
+    for (const p of WINDOW_PATTERNS) check(`windows[${p}].`, WINDOW_FIELDS[p], sectionFormats('windows'));
+    expect(wrong).toEqual([]);
   });
 
   it('is replaced between its markers only, and refuses a document without them', () => {

@@ -120,27 +120,25 @@ function caseStudyPath(f: CaseFieldSpec): string {
  */
 export function fieldRows(): Row[] {
   const rows: Row[] = [];
-  const add = (prefix: string, fields: readonly FieldSpec[], carriers: readonly FormatName[]) => {
+  // A field's formats are the schema's (a test holds each within its section's). A GPU list's
+  // fields are the hardware's own GPU fields, shared: inside the list, only where the list goes.
+  const add = (prefix: string, fields: readonly FieldSpec[], within?: readonly FormatName[]) => {
     for (const f of fields) {
-      rows.push({
-        where: `${prefix}${f.fileKey ?? f.key}`,
-        field: f,
-        formats: f.formats.filter((x) => carriers.includes(x)),
-      });
-      if (f.type.type === 'group') add(`${prefix}${f.key}.`, f.type.fields, carriers);
-      if (f.type.type === 'gpu-list') add(`${prefix}${f.fileKey ?? f.key}[].`, f.type.fields, carriers);
+      const formats = within === undefined ? f.formats : f.formats.filter((x) => within.includes(x));
+      rows.push({ where: `${prefix}${f.fileKey ?? f.key}`, field: f, formats });
+      if (f.type.type === 'group') add(`${prefix}${f.key}.`, f.type.fields);
+      if (f.type.type === 'gpu-list') add(`${prefix}${f.fileKey ?? f.key}[].`, f.type.fields, f.formats);
     }
   };
-  add('', BENCH_FIELDS, FORMATS);
-  add('hardware.', HARDWARE_FIELDS, sectionFormats('hardware'));
-  add('models[].', MODEL_FIELDS, sectionFormats('models'));
+  add('', BENCH_FIELDS);
+  add('hardware.', HARDWARE_FIELDS);
+  add('models[].', MODEL_FIELDS);
   // A window's fields depend on its pattern; a field the patterns share is one row.
-  const windows = sectionFormats('windows');
   const seen = new Map<FieldSpec, string[]>();
   for (const p of WINDOW_PATTERNS)
     for (const f of WINDOW_FIELDS[p] as readonly FieldSpec[]) seen.set(f, [...(seen.get(f) ?? []), p]);
   for (const [f, patterns] of seen) {
-    const row = { where: `windows[].${f.key}`, field: f, formats: f.formats.filter((x) => windows.includes(x)) };
+    const row = { where: `windows[].${f.key}`, field: f, formats: f.formats };
     rows.push(patterns.length === WINDOW_PATTERNS.length ? row : { ...row, patterns });
   }
   for (const f of CASE_STUDY_FIELDS as readonly CaseFieldSpec[])

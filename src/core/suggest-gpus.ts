@@ -641,7 +641,10 @@ function modelOnGpus(bench: Bench): GpusModel {
   return { ctxs, cards, splitsByCard, unplaced, largest };
 }
 
-/** The lower bound of a bench of several GPUs (`lowerBoundOnGpus` on its model). */
+/**
+ * The lower bound of a bench of several GPUs (`lowerBoundOnGpus` on its model).
+ * @internal exported for the property tests of the bound against brute force.
+ */
 export function boundOnGpus(bench: Bench): Span {
   const m = modelOnGpus(bench);
   return lowerBoundOnGpus(m.ctxs, m.splitsByCard);

@@ -225,3 +225,15 @@ export function splitSlowdown(hint: SplitHint, hw: Hardware): SplitEstimate {
   }
   return { lo: est.lo, hi: est.hi, styles: est.styles, formula: null, basis: `${est.basis}${handoffWords}`, handoff_s };
 }
+
+/**
+ * A split's `max_memory` as the job sees its GPUs when a scheduler grants it only them (Slurm,
+ * Kubernetes, Ray and SkyPilot set CUDA_VISIBLE_DEVICES to the granted GPUs, numbered 0 to n−1):
+ * the same caps, the bench's GPU indices renumbered in their order, then "cpu".
+ */
+export function grantedMaxMemory(hint: SplitHint): Record<string, string> {
+  const out: Record<string, string> = {};
+  hint.parts.forEach((p, i) => (out[String(i)] = hint.max_memory[String(p.gpu)]!));
+  out.cpu = hint.max_memory.cpu!;
+  return out;
+}

@@ -10,6 +10,7 @@ import { plural } from '../../core/words';
 import { formatHours, timeDay, type Span } from '../../core/timing';
 import type { Bench, BenchGpu, Hardware, ModelCard, WindowPattern } from '../../core/types';
 import { gpusOf, windowGpus } from '../../core/bench-gpus';
+import { grantedMaxMemory } from '../../core/split';
 
 /**
  * How a job uses the GPU: `exclusive` holds it alone (a serial_handoff GPU job), `coresident`
@@ -341,7 +342,8 @@ export function schedulerDay(bench: Bench, plan: BenchPlan = planBench(bench)): 
       });
     } else if (r.kind === 'split') {
       const h = r.hint;
-      const mm = JSON.stringify(h.max_memory);
+      // The job sees only its granted GPUs, numbered from 0: max_memory's keys follow.
+      const mm = JSON.stringify(grantedMaxMemory(h));
       const onGpus = h.total_gb - h.cpu_gb;
       specs.push({
         card: h.model,

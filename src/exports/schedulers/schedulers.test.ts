@@ -309,6 +309,20 @@ describe('Slurm on several GPUs, and the node check', () => {
     expect(r.calls[0]!.script).toContain('It gets the split hint in NVINX_DEVICE_MAP');
   });
 
+  it('gives a split on GPUs 1 and 2 of three its max_memory as the job sees its two granted GPUs (0 and 1)', () => {
+    const two = twoGpus();
+    const bench: Bench = {
+      ...two,
+      hardware: { ...two.hardware, more_gpus: [{ vram_gb: 12 }, { vram_gb: 12 }] },
+      windows: [{ name: 'split', pattern: 'multi_gpu_split', model: 'big', gpus: [1, 2], headroom_gb: 0.5 }],
+    };
+    const plan = planBench(bench);
+    const r = plan.windows[0]!;
+    expect(r.kind === 'split' && Object.keys(r.hint.max_memory)).toEqual(['1', '2', 'cpu']);
+    const script = runSlurm(writeScheduler('slurm', bench).text).calls[0]!.script;
+    expect(script).toContain(`export NVINX_MAX_MEMORY='{"0":"11.5GiB","1":"11.5GiB","cpu":"7.0GiB"}'`);
+  });
+
   it('keeps every GPU’s chain for random benches of several GPUs', () => {
     for (const bench of fc.sample(arbGpusBench, { numRuns: 12, seed: 29 })) {
       const types = slurmGpuTypes(schedulerDay(bench));

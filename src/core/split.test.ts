@@ -94,6 +94,20 @@ describe("the split's time", () => {
     expect(e.basis).toMatch(/no interconnect_gbps given/);
   });
 
+  it('is measured against its fastest GPU: the slower GPU listed first gives a slower split, never one below 1×', () => {
+    const fast = { vram_gb: 24, gpu_bandwidth_gbps: 936 };
+    const slow = { vram_gb: 12, gpu_bandwidth_gbps: 360 };
+    const base = { vram_gb: 24, ram_gb: 64, cpu_cores: 8 };
+    const fastFirst = withGpus(base, [fast, slow]);
+    const slowFirst = withGpus(base, [slow, fast]);
+    const a = splitSlowdown(multiGpuSplit(big(30), fastFirst, [0, 1]), fastFirst);
+    const b = splitSlowdown(multiGpuSplit(big(30), slowFirst, [0, 1]), slowFirst);
+    // Slow first: 11.5 GB read at 360 GB/s and 18.5 at 936 — more time per token than 23.5 + 6.5.
+    expect(b.formula).toBe('(11.5 GB ÷ 360 GB/s + 18.5 GB ÷ 936 GB/s) ÷ (30 GB ÷ 936 GB/s) = 1.61×');
+    expect(b.lo).toBeGreaterThan(a.lo);
+    expect(a.lo).toBeGreaterThanOrEqual(1);
+  });
+
   it('reads each GPU part at its own bandwidth, plus the hand-off over the interconnect', () => {
     const hw = withGpus({ vram_gb: 24, ram_gb: 64, cpu_cores: 8, interconnect_gbps: 25 }, [
       { vram_gb: 24, gpu_bandwidth_gbps: 936 },

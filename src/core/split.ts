@@ -148,7 +148,9 @@ export interface SplitEstimate {
 }
 
 /**
- * The split's slowdown against the model all in the first GPU's VRAM: from the GPUs'
+ * The split's slowdown against the model all in the VRAM of its fastest GPU (the card's hours
+ * are hours on one GPU, and no split beats its fastest GPU holding it all; the figure does not
+ * depend on the order the GPUs are listed in, and is never below 1× when nothing spills): from the GPUs'
  * bandwidths (every GPU must give one), the interconnect's share and the spilled part as in
  * the overflow model; without the GPUs' bandwidths, 1× when nothing spills (the GPUs taken as
  * fast as one another) and nvinx's stated 3–5× when something does.
@@ -161,7 +163,7 @@ export function splitSlowdown(hint: SplitHint, hw: Hardware): SplitEstimate {
   const handoffBytes = usable(hidden) ? hidden * 2 : DEFAULT_HANDOFF_BYTES;
   const ic = hw.interconnect_gbps;
   const bws = hint.parts.map((p) => all[p.gpu]?.gpu_bandwidth_gbps);
-  const ref = bws[0];
+  const ref = bws.every(usable) ? Math.max(...bws) : undefined;
   const paths: ReadPath[] = hint.parts.map((p, i) => ({ gb: p.gb, gbps: bws[i] ?? 0, via: '' }));
   const total = hint.total_gb;
   const handoff_s = hops > 0 && usable(ic) ? (hops * handoffBytes) / 1e9 / ic : null;

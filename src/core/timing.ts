@@ -25,7 +25,7 @@
  * - The waiting bench runs the same jobs, each alone, one after another, with the same
  *   durations except the co-residency slowdown (nothing shares the GPU there). On several
  *   GPUs it runs one job at a time on one GPU at a time: each job on its own window's GPU, and a
- *   split model spilled to RAM from its first GPU (`splitAlone`).
+ *   split model alone: at its hours on a GPU that holds it, else spilled from the GPU with the most VRAM (`splitAlone`).
  * - Several GPUs (issue 18): each GPU runs its own windows one after another, in the day's
  *   order; GPUs run at the same time. A window starts when every GPU it holds is free (a split
  *   holds all of its GPUs) and, if it spills weights to system RAM, when the RAM the spilling
@@ -40,7 +40,7 @@
  *   the interconnect and the spilled part's route; 1× when nothing spills and the card gives
  *   no bandwidths; nvinx's 3–5× for a spill the bandwidths cannot time.
  */
-import { gpuCount, gpuHardware, windowGpus } from './bench-gpus';
+import { gpuCount, gpuHardware, gpusOf, windowGpus } from './bench-gpus';
 import type { BenchPlan, WindowResult } from './day';
 import { ramOverflow } from './patterns';
 import { splitSlowdown, splitTotal } from './split';
@@ -53,6 +53,7 @@ import {
   OVERFLOW_SLOWDOWN,
   PlanRefusal,
   type SplitHint,
+  type OverflowHint,
   type Bench,
   type Decision,
   type Hardware,
@@ -487,33 +488,54 @@ function splitAlone(
   hours: number,
   split: Span,
 ): { hours: Span; words: string; why: string | null } {
-  const k = hint.parts[0]!.gpu;
-  const spec = gpuHardware(hw, k) ?? hw;
   const model = hint.model;
+  const total = splitTotal(model);
   const lead = `the waiting bench runs one job at a time on one GPU at a time: ${model.name}, split over ${plural(hint.parts.length, 'GPU')} in the plan,`;
-  if (splitTotal(model) <= Math.max(0, spec.vram_gb - hint.headroom_gb)) {
+  const gpus = gpusOf(hw).map((_, k) => ({ k, spec: gpuHardware(hw, k) ?? hw }));
+  // Alone on one GPU: at its hours on the first that holds it all.
+  const holds = gpus.find(({ spec }) => total <= Math.max(0, spec.vram_gb - hint.headroom_gb));
+  if (holds !== undefined) {
     return {
       hours: { lo: hours, hi: hours },
-      words: `${lead} fits GPU ${k} alone and runs there (${formatHours(hours)} h)`,
+      words: `${lead} fits GPU ${holds.k} alone and runs there (${formatHours(hours)} h)`,
       why: null,
     };
   }
-  try {
-    const one = ramOverflow({ ...model, ram_gb_needed: splitTotal(model) }, spec, hint.headroom_gb);
-    const alone = overflowHours(one, spec, hours);
-    return {
-      hours: alone,
-      why: alone.lo < alone.hi ? `spilled from GPU ${k}: ${spillRangeWhy(hintSlowdown(one, spec))}` : null,
-      words: `${lead} runs there spilled to system RAM from GPU ${k} (${formatSpan(alone)}, as a ram_overflow on that GPU)`,
-    };
-  } catch (e) {
-    if (!(e instanceof PlanRefusal)) throw e;
+  // Else spilled from the GPU with the most VRAM (the least spilled; ties: the faster, then the
+  // first): each GPU's ratio is against its own speed, so ratios of unlike GPUs do not compare.
+  const order = [...gpus].sort(
+    (x, y) =>
+      y.spec.vram_gb - x.spec.vram_gb ||
+      (y.spec.gpu_bandwidth_gbps ?? 0) - (x.spec.gpu_bandwidth_gbps ?? 0) ||
+      x.k - y.k,
+  );
+  let best: { k: number; spec: Hardware; one: OverflowHint; alone: Span } | null = null;
+  let refusal = '';
+  for (const { k, spec } of order) {
+    try {
+      const one = ramOverflow({ ...model, ram_gb_needed: total }, spec, hint.headroom_gb);
+      best = { k, spec, one, alone: overflowHours(one, spec, hours) };
+      break;
+    } catch (e) {
+      if (!(e instanceof PlanRefusal)) throw e;
+      if (refusal === '') refusal = e.message;
+    }
+  }
+  if (best === null) {
     return {
       hours: split,
       why: null,
-      words: `${lead} cannot run on GPU ${k} alone (${e.message}), so it runs split there too`,
+      words: `${lead} cannot run on one GPU alone (${refusal}), so it runs split there too`,
     };
   }
+  const { k, spec, one, alone } = best;
+  return {
+    hours: alone,
+    why: alone.lo < alone.hi ? `spilled from GPU ${k}: ${spillRangeWhy(hintSlowdown(one, spec))}` : null,
+    words:
+      `${lead} runs spilled to system RAM from GPU ${k}` +
+      `${gpus.length > 1 ? ', the GPU with the most VRAM' : ''} (${formatSpan(alone)}, as a ram_overflow on that GPU)`,
+  };
 }
 
 /** Where in its range a spilled model's hours fall, in a few words: nvinx's 3–5×, or each style the bandwidths give. */

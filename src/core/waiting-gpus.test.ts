@@ -22,7 +22,7 @@ describe('the waiting bench on several GPUs: one job at a time on one GPU at a t
     expect(d.waiting).toEqual({ lo: 9, hi: 13 });
     expect(d.assumptions).toContain(
       'the waiting bench runs one job at a time on one GPU at a time: big, split over 2 GPUs in the plan, ' +
-        'runs there spilled to system RAM from GPU 0 (6–10 h, as a ram_overflow on that GPU)',
+        'runs spilled to system RAM from GPU 0, the GPU with the most VRAM (6–10 h, as a ram_overflow on that GPU)',
     );
     expect(savingsHeadline(d).days).toBe(
       'Planned: 5 h instead of 9–13 h one after another, one job at a time on one GPU at a time.',
@@ -44,7 +44,40 @@ describe('the waiting bench on several GPUs: one job at a time on one GPU at a t
     expect(d.waiting).toEqual({ lo: 2, hi: 2 });
     expect(d.assumptions.find((x) => x.startsWith('the waiting bench'))).toBe(
       'the waiting bench runs one job at a time on one GPU at a time: big, split over 2 GPUs in the plan, ' +
-        'cannot run on GPU 0 alone (big needs 40.0 GB of RAM; the bench has 20.0 GB), so it runs split there too',
+        'cannot run on one GPU alone (big needs 40.0 GB of RAM; the bench has 20.0 GB), so it runs split there too',
+    );
+  });
+
+  it('runs it alone on whichever GPU holds it, not the split’s first: a larger second GPU runs it at its hours', () => {
+    const mid = { ...big, vram_gb: 20, ram_gb_needed: 20 };
+    const b: Bench = {
+      hardware: { vram_gb: 8, ram_gb: 64, cpu_cores: 2, more_gpus: [{ vram_gb: 24 }] },
+      models: [mid],
+      windows: [split],
+    };
+    const d = time(b);
+    expect(d.waiting).toEqual({ lo: 2, hi: 2 });
+    expect(d.assumptions.find((x) => x.startsWith('the waiting bench'))).toMatch(
+      /fits GPU 1 alone and runs there \(2 h\)$/,
+    );
+  });
+
+  it('spills it from the GPU with the most VRAM, not the split’s first', () => {
+    const bw = { gpu_bandwidth_gbps: 900, pcie_bandwidth_gbps: 25 };
+    const b: Bench = {
+      hardware: {
+        vram_gb: 8,
+        ram_gb: 64,
+        cpu_cores: 2,
+        ram_bandwidth_gbps: 50,
+        ...bw,
+        more_gpus: [{ vram_gb: 24, ...bw }],
+      },
+      models: [big],
+      windows: [split],
+    };
+    expect(time(b).assumptions.find((x) => x.startsWith('the waiting bench'))).toContain(
+      'from GPU 1, the GPU with the most VRAM',
     );
   });
 

@@ -89,7 +89,9 @@ function GpuPicker({ count }: { count: number }) {
         </select>
         <p className="field-hint" id={`${id}-n-hint`}>
           {nValid
-            ? `Sets the bench to ${n === 1 ? 'one GPU' : `${n} GPUs`} of the one picked (${n} × …): VRAM, GPU model and the GPU and PCIe bandwidths; every field stays editable.`
+            ? n === 1
+              ? 'Fills the GPU’s VRAM, model and bandwidths (all editable).'
+              : `Sets the bench to ${n} GPUs of the one picked (VRAM, model, bandwidths; all editable).`
             : `How many must be a whole number from 1 to ${LIMITS.gpus}.`}
         </p>
       </div>
@@ -177,8 +179,9 @@ function GpuFields({
   // GPU 0's keys are the card's own (hw.vram_gb …), as before GPUs were a list.
   const key = (field: string) => (k === 0 ? `hw.${field}` : `hw.gpu${k}.${field}`);
   return (
-    <fieldset className="gpu">
-      <legend>{several ? `GPU ${k}` : 'GPU'}</legend>
+    // One GPU: its fields sit in the hardware card as before GPUs were a list (the legend kept for screen readers).
+    <fieldset className={several ? 'gpu' : 'gpu single'}>
+      <legend className={several ? undefined : 'sr-only'}>{several ? `GPU ${k}` : 'GPU'}</legend>
       <div className="row">
         {GPU_NUMBERS.map((field) => (
           <NumberField
@@ -306,8 +309,7 @@ export function HardwareEditor() {
         </button>
         <p className="field-hint" id="hw-add-gpu-hint">
           A copy of GPU {gpus.length - 1}
-          {last.model === undefined ? ` (${last.vram_gb} GB)` : ` (${last.model})`}: change it above, or pick from the
-          catalog. Each window then picks its GPU (The day&apos;s windows).
+          {last.model === undefined ? ` (${last.vram_gb} GB)` : ` (${last.model})`}; each window then picks its GPU.
         </p>
       </div>
       {several ? (

@@ -246,6 +246,25 @@ describe('suggest a day on several GPUs: properties', () => {
     );
   });
 
+  it('never splits over a GPU that would hold no part of the model (that is no split)', () => {
+    const s = suggestDay({
+      hardware: { vram_gb: 0.6, ram_gb: 1, cpu_cores: 1, more_gpus: [{ vram_gb: 0.01 }] },
+      models: [
+        makeCard({
+          name: 'o',
+          vram_gb: 0.1,
+          residency: 'GPU_RAM_OVERFLOW',
+          ram_overflow_supported: true,
+          ram_gb_needed: null,
+        }),
+      ],
+    });
+    // GPU 1 holds nothing (0.01 GB is under the 0.5 GB headroom): a "split" would be GPU 0 alone
+    // by another name, running a card nvinx's ram_overflow refuses (no ram_gb_needed).
+    expect(s.windows).toEqual([]);
+    expect(s.unplaced.map((u) => u.name)).toEqual(['o']);
+  });
+
   it('takes the one-GPU path for a bench whose more_gpus is empty: the same suggestion, no gpu on its windows, no split', () => {
     fc.assert(
       fc.property(arbBench, (raw) => {

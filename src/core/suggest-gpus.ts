@@ -119,6 +119,8 @@ function splitsOf(bench: Bench, card: ModelCard): { options: SplitOption[]; why:
   for (const gpus of splitSets(bench, card.ram_gb_needed ?? card.vram_gb)) {
     try {
       const hint = multiGpuSplit(card, bench.hardware, gpus, DEFAULT_HEADROOM_GB);
+      // A GPU that holds no part is not split over: that set is a smaller split (or one GPU's spill).
+      if (hint.parts.some((p) => p.gb <= 0)) continue;
       const est = splitSlowdown(hint, bench.hardware);
       const h = card.hours ?? DEFAULT_HOURS;
       options.push({ gpus, span: { lo: h * est.lo, hi: h * est.hi } });

@@ -27,6 +27,7 @@ import { DEFAULT_HOURS } from './defaults';
 import { formatSpan, timeDay, type Span } from './timing';
 import { DEFAULT_HEADROOM_GB, PlanRefusal, type Bench, type ModelCard, type WindowSpec } from './types';
 import { plural } from './words';
+import { fewestGpusHolding } from './split-advice';
 
 /** What this file reads of a one-GPU suggestion (suggest.ts's `GpusSuggestion`), and gives back. */
 export interface GpusSuggestion {
@@ -100,16 +101,12 @@ function splitSets(bench: Bench, need: number): number[][] {
     }
     return out;
   }
-  const byVram = gpus.map((_, k) => k).sort((a, b) => gpus[b]!.vram_gb - gpus[a]!.vram_gb || a - b);
-  const fewest: number[] = [];
-  let room = 0;
-  for (const k of byVram) {
-    fewest.push(k);
-    room += Math.max(0, gpus[k]!.vram_gb - DEFAULT_HEADROOM_GB);
-    if (room >= need && fewest.length >= 2) break;
-  }
+  // More than four GPUs: the fewest largest that hold it (split-advice's rule, at least two), and all.
   const all = gpus.map((_, k) => k);
-  return fewest.length === n ? [all] : [fewest.sort((a, b) => a - b), all];
+  const caps = gpus.map((g) => Math.max(0, g.vram_gb - DEFAULT_HEADROOM_GB));
+  const largest = all.reduce((best, k) => (caps[k]! > caps[best]! ? k : best), 0);
+  const fewest = fewestGpusHolding(caps, need, largest);
+  return fewest === null || fewest.length < 2 || fewest.length === n ? [all] : [[...fewest], all];
 }
 
 /** The splits of a card over sets of GPUs, shortest first (then fewer GPUs), or why none. */

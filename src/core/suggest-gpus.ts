@@ -587,10 +587,34 @@ interface GpusModel {
   readonly largest: number;
 }
 
+/**
+ * nvinx's ram_overflow accepts a GPU whose budget (VRAM − headroom) is 0: the model then sits
+ * wholly in RAM, the GPU holding no part of it. On one GPU that is nvinx's decision and stays; on
+ * several, a card that some GPU can hold a part of never overflows onto a GPU that holds none
+ * (which would be a CPU run by another name, made to look like a second GPU's work).
+ */
+function withoutEmptyOverflows(ctxs: readonly Context[]): Context[] {
+  const holds = ctxs.map((c) => c.budget > 0);
+  if (holds.every(Boolean) || !holds.some(Boolean)) return [...ctxs];
+  const overflowsOnAHolder = ctxs[0]!.items.map((_, i) =>
+    ctxs.some((c, k) => holds[k] && c.items[i]!.modes.includes('overflow')),
+  );
+  return ctxs.map((c, k) =>
+    holds[k]
+      ? c
+      : {
+          ...c,
+          items: c.items.map((it, i) =>
+            overflowsOnAHolder[i] ? { ...it, modes: it.modes.filter((m) => m !== 'overflow') } : it,
+          ),
+        },
+  );
+}
+
 function modelOnGpus(bench: Bench): GpusModel {
   const hw = bench.hardware;
   const n = gpuCount(hw);
-  const ctxs = Array.from({ length: n }, (_, k) => modelOf(onGpu(bench, k, bench.models)));
+  const ctxs = withoutEmptyOverflows(Array.from({ length: n }, (_, k) => modelOf(onGpu(bench, k, bench.models))));
   const largest = gpusOf(hw)
     .map((g, k) => [g.vram_gb, k] as const)
     .sort((a, b) => b[0] - a[0] || a[1] - b[1])[0]![1];

@@ -35,7 +35,6 @@ const gpuWords = (ks: readonly number[]) => `GPU${ks.length === 1 ? '' : 's'} ${
 /**
  * The fewest GPUs whose VRAM − headroom add up to `total` (the window's own GPU among them
  * when that does not take more GPUs), in index order; null when all of them together fall short.
- * @internal exported for its test of the choice (fewest GPUs, the own one when it costs none).
  */
 export function fewestGpusHolding(caps: readonly number[], total: number, own: number): readonly number[] | null {
   const byCap = caps.map((c, k) => ({ c, k })).sort((a, b) => b.c - a.c || a.k - b.k);

@@ -18,7 +18,7 @@ for (const scheme of ['light', 'dark'] as const) {
       // Charts are drawn as they come near the viewport: scroll through so all are drawn.
       const figures = page.getByRole('region', { name: 'The plan' }).getByRole('figure');
       for (let i = 0; i < (await figures.count()); i++) await figures.nth(i).scrollIntoViewIfNeeded();
-      await expect(page.locator('.recharts-wrapper')).toHaveCount(await figures.count());
+      await expect(page.locator('.stacked-bar')).toHaveCount(await figures.count());
       const results = await new AxeBuilder({ page }).analyze();
       const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
       expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`)).toEqual([]);

@@ -124,7 +124,7 @@ test.describe('a 1,000-card bench', () => {
       await top("The day's windows (2)");
       await page.screenshot({ path: `screenshots/big-bench-${label}-editors.png` });
       await top('The plan');
-      await expect(plan(page).locator('.recharts-wrapper').first()).toBeVisible(); // drawn on approach
+      await expect(plan(page).locator('.stacked-bar').first()).toBeVisible(); // drawn on approach
       await page.screenshot({ path: `screenshots/big-bench-${label}-plan.png` });
 
       // Edit: a packed card's VRAM re-plans the stack. shared_19 is the first 2.0 GB card, packed
@@ -222,7 +222,7 @@ test('a card has one colour in the Gantt chart and in its window’s VRAM chart'
   await fresh(page);
   const morning = plan(page).getByRole('article', { name: /^2 morning / });
   await morning.getByRole('figure').first().scrollIntoViewIfNeeded();
-  await expect(morning.locator('.recharts-wrapper').first()).toBeVisible();
+  await expect(morning.locator('.stacked-bar').first()).toBeVisible();
   const planned = day(page).getByRole('img', { name: /^Gantt chart of the planned day/ });
   for (const name of ['reranker', 'classifier_a', 'embedder']) {
     const gantt = await planned
@@ -241,7 +241,7 @@ test('a card has one colour in the Gantt chart and in its window’s VRAM chart'
         .join('')}`.toUpperCase();
     expect(hex(swatch)).toBe(gantt!.toUpperCase());
     // The chart's own bar has the same fill.
-    await expect(morning.locator(`.recharts-bar-rectangle path[fill="${gantt}"]`).first()).toBeAttached();
+    await expect(morning.locator(`.stacked-bar rect.segment[fill="${gantt}"]`).first()).toBeAttached();
   }
   // Labels on every bar colour read: at least WCAG's 4.5:1 against their bar.
   const labels = await planned.locator('g.bar').evaluateAll((gs) =>

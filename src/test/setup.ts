@@ -1,6 +1,6 @@
 import '@testing-library/jest-dom/vitest';
 
-// jsdom lacks ResizeObserver, which recharts' ResponsiveContainer uses.
+// jsdom lacks ResizeObserver (the timeline measures its width with one).
 if (typeof window !== 'undefined' && !('ResizeObserver' in window)) {
   class ResizeObserverStub {
     observe() {}

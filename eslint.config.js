@@ -72,6 +72,23 @@ export default tseslint.config(
   },
   ...Object.keys(MAY).map(zone),
   {
+    // Components draw; decisions live in core (docs/architecture.md). A component whose body
+    // passes 150 lines is doing more than drawing one thing: split it, and move its rules down.
+    files: ['src/features/**/*.tsx', 'src/components/**/*.tsx', 'src/app/**/*.tsx'],
+    ignores: ['**/*.test.tsx'],
+    rules: { 'max-lines-per-function': ['error', { max: 150, skipBlankLines: true, skipComments: true }] },
+  },
+  {
+    // Not yet split (issue 19): the card editor, the window editor and the timeline are each one
+    // long form or chart. Remove a file from this list once its component is split.
+    files: [
+      'src/features/cards/ModelCards.tsx',
+      'src/features/windows/WindowsEditor.tsx',
+      'src/features/timeline/Timeline.tsx',
+    ],
+    rules: { 'max-lines-per-function': 'off' },
+  },
+  {
     // The domain's types and lists are the bottom of the house: they import nothing (no behaviour,
     // no types from modules with behaviour), so every layer can read them without a cycle.
     files: ['src/core/types.ts'],

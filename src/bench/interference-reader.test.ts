@@ -5,7 +5,6 @@ import type { Bench } from '../core/types';
 import type { Calibration } from '../core/types';
 import { restoreBench } from './restore';
 import { readCalibrationFile } from './calibration-file';
-import { withCalibration } from './interference-reader';
 import { readBench } from './read';
 import { decodeShareFragment, encodeShareFragment } from './share';
 import { writeBench, writeNvinxConfig } from './write';
@@ -245,14 +244,6 @@ describe('the bench document carries the interference section', () => {
     expect(back.ok && back.bench.interference).toEqual(example());
     // Measured: the example calibration (3 profiles, 3 pairs, 2 notes) adds about 0.8 KB to the link.
     expect(withCal.length - plain.length).toBeLessThan(1200);
-  });
-
-  it('importing a new file keeps the bench’s own lookup and threshold', () => {
-    const old: Calibration = { ...example(), max_kernel_rate_threshold: 12, pair_lookup: [] };
-    const merged = withCalibration(old, { ...example(), lopo_mean_pct: 1 });
-    expect(merged.max_kernel_rate_threshold).toBe(12);
-    expect(merged.pair_lookup).toEqual([]);
-    expect(merged.lopo_mean_pct).toBe(1);
   });
 });
 

@@ -434,17 +434,6 @@ export function interferenceOut(c: Calibration): Record<string, unknown> {
   };
 }
 
-/** Keep the bench's own settings (pair_lookup, threshold) when a new calibration file replaces its section. */
-export function withCalibration(old: Calibration | undefined, fresh: Calibration): Calibration {
-  return {
-    ...fresh,
-    ...(fresh.pair_lookup === undefined && old?.pair_lookup !== undefined ? { pair_lookup: old.pair_lookup } : {}),
-    ...(fresh.max_kernel_rate_threshold === undefined && old?.max_kernel_rate_threshold !== undefined
-      ? { max_kernel_rate_threshold: old.max_kernel_rate_threshold }
-      : {}),
-  };
-}
-
 /** Whether a file looks like a calibration_result.json (by its name, or its first keys) rather than a bench. */
 export function looksLikeCalibration(name: string, text: string): boolean {
   if (/calibration[^/\\]*\.json$/i.test(name)) return true;

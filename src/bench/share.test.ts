@@ -6,7 +6,7 @@ import { arbBench } from '../test/arbitraries';
 import type { Bench } from '../core/types';
 import { EMPTY_BENCH } from '../core/defaults';
 import { readBench } from './read';
-import { decodeShareFragment, encodeShareFragment, MAX_FRAGMENT_LENGTH, shareLinkAction } from './share';
+import { decodeShareFragment, encodeShareFragment, MAX_FRAGMENT_LENGTH, shareLinkAction, shareLinkFor } from './share';
 import { benchKey } from './bench-key';
 import { isShareFragment } from './share-fragment';
 
@@ -123,6 +123,29 @@ describe('share links', () => {
       kind: 'ask',
       bench: eight,
       changes: [],
+    });
+  });
+});
+
+describe('the link that carries a bench', () => {
+  it('the page’s address and the fragment; none for a bench too large, which is exported instead', () => {
+    const r = readBench(fixture('bench_8gb.yaml'));
+    if (!r.ok) throw new Error('fixture');
+    const made = shareLinkFor(r.bench, 'https://lab.example/planner/');
+    expect(made).toEqual({ ok: true, link: `https://lab.example/planner/#${encodeShareFragment(r.bench)}` });
+    // Names of random text do not compress: 1,500 cards of 200 such characters pass the limit.
+    let seed = 1;
+    const noise = () =>
+      Array.from({ length: 200 }, () => String.fromCharCode(33 + ((seed = (seed * 48271) % 2147483647) % 90))).join('');
+    const big: Bench = {
+      ...r.bench,
+      models: Array.from({ length: 1500 }, () => ({ ...r.bench.models[0]!, name: noise() })),
+    };
+    const size = encodeShareFragment(big).length;
+    expect(size).toBeGreaterThan(MAX_FRAGMENT_LENGTH);
+    expect(shareLinkFor(big, 'x')).toEqual({
+      ok: false,
+      why: `This bench is too large for a link (${Math.round(size / 1024)} KB); export it as YAML instead.`,
     });
   });
 });

@@ -68,6 +68,20 @@ export function encodeShareFragment(bench: Bench): string {
   return `${SHARE_PREFIX}${VERSION}.${toBase64Url(deflateSync(strToU8(json), { level: 9 }))}`;
 }
 
+/**
+ * The link that carries this bench (`base` is the page's address without its fragment), or
+ * why there is none: a bench too large for a link (over `MAX_FRAGMENT_LENGTH`) is exported instead.
+ */
+export function shareLinkFor(bench: Bench, base: string): { ok: true; link: string } | { ok: false; why: string } {
+  const fragment = encodeShareFragment(bench);
+  if (fragment.length > MAX_FRAGMENT_LENGTH)
+    return {
+      ok: false,
+      why: `This bench is too large for a link (${Math.round(fragment.length / 1024)} KB); export it as YAML instead.`,
+    };
+  return { ok: true, link: `${base}#${fragment}` };
+}
+
 class TooLarge extends Error {}
 
 function inflateBounded(bytes: Uint8Array, limit: number): Uint8Array | null {

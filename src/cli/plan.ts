@@ -7,7 +7,7 @@ import { benchPlanJson, benchPlanText, failureJson, issueText, spanJson } from '
 import { caseStudyDefaults, fileStem } from '../exports/case-study';
 import { readBench } from '../bench/read';
 import { readCalibrationFile } from '../bench/calibration-file';
-import { withCalibration } from '../bench/interference-reader';
+import { withCalibration } from '../core/interference';
 import { writeExport } from '../exports/write-export';
 import { nvinxOneGpuMessage, writeNvinxConfig } from '../bench/write';
 import { gpuCount } from '../core/bench-gpus';

@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import { vramEstimateOf, withChoicesOf } from '../core/footprint';
 import { type VramEstimate } from '../core/types';
-import { looksLikeModelFile } from '../model-files/kind';
+import { looksLikeModelFile, MODEL_FILE_HEAD } from '../model-files/kind';
 import type { ModelFileFormat } from '../model-files/readers/model-file';
 
 export type FileReading =
@@ -75,5 +75,5 @@ export function useModelFileReading(): [FileReading | null, (file: File, before:
 /** Whether a file dropped on the page is a model file rather than a bench (`looksLikeModelFile`). */
 export async function isModelFile(file: Blob & { name: string }): Promise<boolean> {
   const json = /\.json$/i.test(file.name);
-  return looksLikeModelFile(file.name, json ? await file.slice(0, 65_536).text() : '');
+  return looksLikeModelFile(file.name, json ? await file.slice(0, MODEL_FILE_HEAD).text() : '');
 }

@@ -18,7 +18,9 @@ import {
   predictPairLatency,
   predictQueueAware,
   predictQueueAwareV5,
+  profilesOnBench,
   schedulingDelayMs,
+  withCalibration,
 } from './interference';
 import type { Calibration, HardwareCoefficients, InterferenceProfile, PairLookupEntry } from './types';
 import { fractionalCoresidency } from './patterns';
@@ -334,5 +336,28 @@ describe('a measured pair when a profile’s key is not its name', () => {
     expect(measuredOf(c, 'short_card', 'long_card')).toEqual([12.5, 20.25]);
     expect(measuredOf(c, 'long_card', 'short_card')).toEqual([20.25, 12.5]);
     expect(measuredOf(c, 'short_card', 'other')).toBeNull();
+  });
+});
+
+describe('a calibration imported onto a bench', () => {
+  it('a new file keeps the bench’s own lookup and threshold, unless it brings its own', () => {
+    const old = calibration([PROF_SHORT], { max_kernel_rate_threshold: 12, pair_lookup: [] });
+    const merged = withCalibration(old, calibration([PROF_LONG], { lopo_mean_pct: 1 }));
+    expect(merged.max_kernel_rate_threshold).toBe(12);
+    expect(merged.pair_lookup).toEqual([]);
+    expect(merged.lopo_mean_pct).toBe(1);
+    expect(Object.keys(merged.profiles)).toEqual(['esm2_long']);
+    const own = withCalibration(old, calibration([], { max_kernel_rate_threshold: 30 }));
+    expect(own.max_kernel_rate_threshold).toBe(30);
+    expect(withCalibration(undefined, calibration([]))).toEqual(calibration([]));
+  });
+
+  it('profiles match the cards of their name; the rest are for cards not on the bench', () => {
+    const c = { ...calibration([]), profiles: { esm2_short: PROF_SHORT, qwen_05b: PROF_QWEN, whisper: PROF_WHISPER } };
+    expect(profilesOnBench(c, [SHORT_SPEC, LONG_SPEC, QWEN_SPEC])).toEqual({
+      matched: ['esm2_short', 'qwen_05b'],
+      elsewhere: ['whisper'],
+    });
+    expect(profilesOnBench(c, [])).toEqual({ matched: [], elsewhere: ['esm2_short', 'qwen_05b', 'whisper'] });
   });
 });

@@ -339,3 +339,27 @@ export function measuredOf(c: Calibration, cardA: string, cardB: string): readon
   }
   return null;
 }
+
+/** Keep the bench's own settings (pair_lookup, threshold) when a new calibration file replaces its section. */
+export function withCalibration(old: Calibration | undefined, fresh: Calibration): Calibration {
+  return {
+    ...fresh,
+    ...(fresh.pair_lookup === undefined && old?.pair_lookup !== undefined ? { pair_lookup: old.pair_lookup } : {}),
+    ...(fresh.max_kernel_rate_threshold === undefined && old?.max_kernel_rate_threshold !== undefined
+      ? { max_kernel_rate_threshold: old.max_kernel_rate_threshold }
+      : {}),
+  };
+}
+
+/**
+ * A calibration's profiles split by whether a card of the bench carries their name (a
+ * profile applies to the card of its name): those matched, and those for cards not on it.
+ */
+export function profilesOnBench(
+  c: Calibration,
+  models: readonly { readonly name: string }[],
+): { readonly matched: readonly string[]; readonly elsewhere: readonly string[] } {
+  const cards = new Set(models.map((m) => m.name));
+  const keys = Object.keys(c.profiles);
+  return { matched: keys.filter((k) => cards.has(k)), elsewhere: keys.filter((k) => !cards.has(k)) };
+}

@@ -9,6 +9,9 @@ export function isModelFileName(name: string): boolean {
   return /\.(gguf|safetensors|json)$/i.test(name);
 }
 
+/** How much of a JSON file's head `looksLikeModelFile` is given (a config's first keys are within it). */
+export const MODEL_FILE_HEAD = 65_536;
+
 /**
  * Whether a file dropped on the page is a model file rather than a bench: GGUF and
  * safetensors by name; a JSON by its first keys (a config's `model_type` or `architectures`,

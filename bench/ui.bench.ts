@@ -26,13 +26,20 @@
  *
  * The build goes to its own directory, so a preview another process serves from dist/ is
  * left alone.
+ *
+ * To find where a key's time goes: `DEBUG=1` prints each key's Event Timing entries (handlers,
+ * duration) and long animation frames; `PROFILE=dir` builds unminified, records a CPU profile of
+ * each row's keys there and prints its top functions; `TRACE=dir` records a Chromium trace of
+ * each row's keys (open it in DevTools' Performance panel: a key's frame, its damage, its draw).
+ * SHAPES, SIZES, KEYS and IMPORTS (0: no import) choose what runs.
  */
 import { spawn } from 'node:child_process';
-import { statSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
+import { build } from 'vite';
 import { planBench } from '../src/core/day';
 import type { Bench, ModelCard } from '../src/core/types';
 import { encodeShareFragment } from '../src/bench/share';
@@ -44,6 +51,25 @@ const root = new URL('..', import.meta.url).pathname;
 const outDir = join(root, 'node_modules', '.cache', 'bench-ui-dist');
 const KEYS = Number(process.env.KEYS ?? 20);
 const SIZES = (process.env.SIZES ?? '10,200,2000').split(',').map(Number);
+/** A directory: build unminified, record a CPU profile of each row's keys there, print its top functions. */
+const PROFILE = process.env.PROFILE;
+/** A directory: a Chromium trace of each row's keys (DevTools' categories) goes there. */
+const TRACE = process.env.TRACE;
+let traces = 0;
+const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'disabled-by-default-devtools.timeline.frame',
+  'disabled-by-default-devtools.timeline.invalidationTracking',
+  'disabled-by-default-devtools.timeline.layers',
+  'blink.user_timing',
+  'latencyInfo',
+  'v8.execute',
+  'cc',
+  'viz',
+  'gpu',
+  'benchmark',
+];
 const SHAPES = (process.env.SHAPES ?? 'plain,share link').split(',') as Shape[];
 type Shape = 'plain' | 'share link';
 
@@ -161,19 +187,66 @@ const median = (xs: readonly number[]) => {
 const p90 = (xs: readonly number[]) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.9))]!;
 
+interface Entry {
+  name: string;
+  start: number;
+  duration: number;
+  id: number;
+  /** When the handlers started and ended, from the event's start. */
+  handlers: [number, number];
+}
+interface Frame {
+  start: number;
+  duration: number;
+  render: number;
+  layout: number;
+  scripts: string[];
+}
+
 /** Watches the page: keydowns, Event Timing entries, DOM changes and the frame after each. */
 async function instrument(page: Page) {
   await page.evaluate(() => {
     const w = window as unknown as Record<string, unknown>;
     const keys: number[] = [];
-    const entries: { name: string; start: number; duration: number; id: number }[] = [];
+    const entries: Entry[] = [];
+    const frames: Frame[] = [];
     const state = { lastChange: 0, lastFrame: 0 };
-    w.__bench = { keys, entries, state };
+    w.__bench = { keys, entries, frames, state };
+    // Long animation frames (Chromium): which scripts ran in a frame, for DEBUG's lines.
+    try {
+      new PerformanceObserver((list) => {
+        for (const f of list.getEntries() as unknown as {
+          startTime: number;
+          duration: number;
+          renderStart: number;
+          styleAndLayoutStart: number;
+          scripts: { invoker: string; sourceFunctionName: string; startTime: number; duration: number }[];
+        }[])
+          frames.push({
+            start: f.startTime,
+            duration: f.duration,
+            render: f.renderStart,
+            layout: f.styleAndLayoutStart,
+            scripts: f.scripts.map(
+              (x) =>
+                `${x.invoker}${x.sourceFunctionName ? ` ${x.sourceFunctionName}` : ''} @${Math.round(x.startTime - f.startTime)}+${Math.round(x.duration)}`,
+            ),
+          });
+      }).observe({ type: 'long-animation-frame', buffered: true });
+    } catch {
+      // not supported: no frames in DEBUG's lines
+    }
     addEventListener('keydown', (e) => keys.push(e.timeStamp), true);
     new PerformanceObserver((list) => {
       for (const e of list.getEntries() as (PerformanceEventTiming & { interactionId: number })[])
         if (e.interactionId)
-          entries.push({ name: e.name, start: e.startTime, duration: e.duration, id: e.interactionId });
+          entries.push({
+            name: e.name,
+            start: e.startTime,
+            duration: e.duration,
+            id: e.interactionId,
+            handlers: [e.processingStart - e.startTime, e.processingEnd - e.startTime],
+          });
     }).observe({ type: 'event', durationThreshold: 16, buffered: true } as PerformanceObserverInit);
     let pending = false;
     new MutationObserver(() => {
@@ -229,19 +302,41 @@ async function oneKey(page: Page, key: string): Promise<KeyResult> {
       window as unknown as {
         __bench: {
           keys: number[];
-          entries: { name: string; start: number; duration: number; id: number }[];
+          entries: Entry[];
+          frames: Frame[];
           state: { lastChange: number; lastFrame: number };
         };
       }
     ).__bench;
     const t = b.keys[i]!;
-    return { t, entries: b.entries.filter((e) => e.start > t - 50), state: { ...b.state } };
+    return {
+      t,
+      entries: b.entries.filter((e) => e.start > t - 50),
+      frames: b.frames.filter((f) => f.start + f.duration > t - 5),
+      state: { ...b.state },
+    };
   }, before);
-  const { t, entries, state } = raw;
+  const { t, entries, frames, state } = raw;
   const own = entries.find((e) => e.name === 'keydown' && Math.abs(e.start - t) < 1);
   const duration = own === undefined ? 16 : Math.max(...entries.filter((e) => e.id === own.id).map((e) => e.duration));
   const redraw = state.lastChange > t ? Math.max(state.lastFrame, state.lastChange) - t : 0;
-  if (process.env.DEBUG) console.log(JSON.stringify({ key, t, entries, state }));
+  if (process.env.DEBUG) {
+    const r = (x: number) => Math.round(x - t);
+    console.log(
+      `${key}: ${duration} ms, handlers ${own === undefined ? '?' : own.handlers.map(Math.round).join('–')} ms, ` +
+        `redrawn ${Math.round(redraw)} ms; events: ` +
+        entries
+          .map((e) => `${e.name}@${r(e.start)}+${e.duration} (handlers ${e.handlers.map(Math.round).join('–')})`)
+          .join(', ') +
+        '; long frames: ' +
+        frames
+          .map(
+            (f) =>
+              `[${r(f.start)}–${r(f.start + f.duration)} render ${r(f.render)} layout ${r(f.layout)}: ${f.scripts.join(', ')}]`,
+          )
+          .join(' '),
+    );
+  }
   return { duration, reported: own !== undefined, redraw };
 }
 
@@ -286,8 +381,62 @@ async function typing(page: Page, n: number, shape: Shape) {
   await vram.click();
   await vram.press('End');
   await quiet(page);
+  const profiler = PROFILE === undefined ? null : await page.context().newCDPSession(page);
+  await profiler?.send('Profiler.enable');
+  await profiler?.send('Profiler.setSamplingInterval', { interval: 200 });
+  await profiler?.send('Profiler.start');
+  const tracing = TRACE !== undefined;
+  if (tracing) await page.context().browser()!.startTracing(page, { categories: TRACE_CATEGORIES });
   const edit = await run(KEYS);
+  if (tracing)
+    writeFileSync(
+      join(TRACE!, `${shape.replace(' ', '-')}-${n}-${++traces}.json`),
+      await page.context().browser()!.stopTracing(),
+    );
+  if (profiler !== null) {
+    const { profile } = await profiler.send('Profiler.stop');
+    const file = join(PROFILE!, `${shape.replace(' ', '-')}-${n}.cpuprofile`);
+    writeFileSync(file, JSON.stringify(profile));
+    printProfile(profile as unknown as CpuProfile, file);
+  }
   return { card, noop, edit };
+}
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** The functions that took the most time of a profile's keys, by self time (idle left out). */
+function printProfile(p: CpuProfile, file: string) {
+  const self = new Map<number, number>();
+  p.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (p.timeDeltas[i] ?? 0) / 1000));
+  const byName = new Map<string, number>();
+  let busy = 0;
+  for (const node of p.nodes) {
+    const { functionName, url, lineNumber } = node.callFrame;
+    if (functionName === '(idle)' || functionName === '(program)') continue;
+    const ms = self.get(node.id) ?? 0;
+    busy += ms;
+    const where = `${functionName || '(anonymous)'} ${url.replace(/.*\//, '')}:${lineNumber + 1}`;
+    byName.set(where, (byName.get(where) ?? 0) + ms);
+  }
+  console.log(`${file}: ${(busy / KEYS).toFixed(1)} ms of script (self time, GC included) per key; the top:`);
+  for (const [name, ms] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, 30))
+    console.log(`  ${(ms / KEYS).toFixed(2).padStart(7)} ms/key  ${name}`);
+}
+
+/** Resolves once `url` answers (the preview has started), at most 60 s. */
+async function serving(url: string) {
+  for (const t0 = Date.now(); Date.now() - t0 < 60_000; await new Promise((r) => setTimeout(r, 200))) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not yet listening
+    }
+  }
+  throw new Error(`the preview did not answer at ${url}`);
 }
 
 /** Import a 10,000-card file through the file picker; ms until the plan and the day show it. */
@@ -333,19 +482,24 @@ async function newPage(browser: Browser) {
 async function main() {
   const load0 = loadavg();
   port = await choosePort();
-  const chunks = await buildAndDescribe(outDir);
-  console.log(
-    'Production build, JavaScript (start = loaded before the first paint; `npm run bench:bundle` lists modules):',
-  );
-  printChunks(chunks);
-  console.log();
+  if (PROFILE === undefined) {
+    const chunks = await buildAndDescribe(outDir);
+    console.log(
+      'Production build, JavaScript (start = loaded before the first paint; `npm run bench:bundle` lists modules):',
+    );
+    printChunks(chunks);
+    console.log();
+  } else {
+    mkdirSync(PROFILE, { recursive: true });
+    await build({ root, logLevel: 'warn', build: { outDir, emptyOutDir: true, minify: false } });
+  }
 
   const server = spawn(
     'npx',
     ['vite', 'preview', '--outDir', outDir, '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
     { cwd: root, detached: true },
   );
-  await new Promise((r) => setTimeout(r, 2500));
+  await serving(`http://127.0.0.1:${port}/`);
   const exe = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => {
     try {
       return statSync(p).isFile();

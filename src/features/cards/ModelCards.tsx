@@ -281,8 +281,8 @@ export function ModelCards() {
     if (input === null || input === undefined) return;
     input.focus({ preventScroll: true });
     input.select();
-    // Cards off screen are laid out at an estimated height (content-visibility) until they
-    // come near the viewport: scroll again while their real heights move the new card.
+    // Scroll again for a few frames while heights above it still change (the views that
+    // follow the settled bench re-render after the new card shows).
     let frame = 0;
     let last = Number.NaN;
     const settle = () => {

@@ -430,7 +430,7 @@ describe('experts placed in system RAM', () => {
 });
 
 describe('fine-tuning what is not a decoder, or without a parameter count', () => {
-  it('an encoder’s activations count its own layers (BERT-base: 12 × 512 tokens × 768)', () => {
+  it('an encoder’s activations count its own layers (BERT-base in fp32: 12 × 512 tokens × 768, 4-byte activations)', () => {
     const f = estimateFootprint({
       parameters: 109_482_240,
       dtype: 'fp32',
@@ -440,7 +440,29 @@ describe('fine-tuning what is not a decoder, or without a parameter count', () =
       training: 'full',
     });
     const act = f.terms.find((t) => t.name === 'activations')!;
-    expect(act.bytes).toBe(12 * 512 * 8 * 768 * (34 + (5 * 12 * 512) / 768));
+    // fp32: (16 × 4 + 2) = 66 bytes per token and hidden unit, (2 × 4 + 1) = 9 per attention score.
+    expect(act.bytes).toBe(12 * 512 * 8 * 768 * (66 + (9 * 12 * 512) / 768));
+  });
+
+  it('an fp32 fine-tune keeps fp32 gradients and AdamW’s momentum and variance: 16 bytes per parameter with the weights, no master copy', () => {
+    const shape = { layers: 12, hiddenSize: 768, intermediateSize: 3072, attentionHeads: 12, encoderOnly: true };
+    const f = estimateFootprint({ parameters: 1e8, dtype: 'fp32', shape, context: 512, training: 'full' });
+    const [w, g, o] = f.terms;
+    expect([w!.bytes, g!.bytes, o!.bytes]).toEqual([4e8, 4e8, 8e8]);
+    expect(o!.formula).toContain('momentum 4 + variance 4');
+    // With checkpointing each layer keeps its fp32 input: 4 bytes per value.
+    const ckpt = estimateFootprint({
+      parameters: 1e8,
+      dtype: 'fp32',
+      shape,
+      context: 512,
+      training: 'full',
+      gradientCheckpointing: true,
+    }).terms.find((t) => t.name === 'activations')!;
+    expect(ckpt.bytes).toBe(12 * 4 * 512 * 768 + 512 * 768 * (66 + (9 * 12 * 512) / 768));
+    // A bf16 model keeps the mixed-precision rule (2 + 12 bytes).
+    const bf = estimateFootprint({ parameters: 1e8, dtype: 'bf16', shape, context: 512, training: 'full' }).terms;
+    expect([bf[1]!.bytes, bf[2]!.bytes]).toEqual([2e8, 12e8]);
   });
 
   it('a safetensors index has bytes but no parameter count: a fine-tune of it is refused, with why', () => {

@@ -220,10 +220,24 @@ export interface FootprintInput {
 
 /** LoRA adapters as a fraction of the model's parameters when not given (rank 16 on a 7B model's attention ≈ 0.1–1 %). */
 const DEFAULT_LORA_FRACTION = 0.01;
-/** Bytes per trained parameter for its gradient (bf16). */
-const GRADIENT_BYTES = 2;
-/** Bytes per trained parameter for mixed-precision AdamW: fp32 master copy, momentum and variance (4 + 4 + 4). */
-const ADAMW_BYTES = 12;
+/**
+ * What a fine-tune keeps per trained parameter, and per activation value, by the weights' dtype.
+ * Mixed precision (16-bit weights, and quantized frozen weights under LoRA): bf16 gradients (2)
+ * and AdamW's fp32 master copy, momentum and variance (4 + 4 + 4), 16-bit activations. fp32
+ * weights (transformers' Trainer without `bf16`/`fp16`, the default for a float32 checkpoint):
+ * fp32 gradients (4) and AdamW's momentum and variance only (4 + 4: the weights are the fp32
+ * copy), fp32 activations.
+ */
+function trainingPrecision(dtype: WeightDtype): {
+  gradient: number;
+  adamw: number;
+  activation: number;
+  name: string;
+} {
+  return dtype === 'fp32'
+    ? { gradient: 4, adamw: 8, activation: 4, name: 'fp32' }
+    : { gradient: 2, adamw: 12, activation: 2, name: 'mixed precision' };
+}
 
 export interface FootprintTerm {
   readonly name:
@@ -513,11 +527,16 @@ export function trainingLogits(input: FootprintInput): { bytes: number; formula:
 
 /**
  * Training activations, kept for the backward pass (Korthikanti et al. 2022, "Reducing
- * Activation Recomputation in Large Transformer Models", eq. 1, 16-bit activations without
- * recomputation): per layer s·b·h·(34 + 5·a·s/h) bytes for s tokens, batch b, hidden h and a
- * heads; flash attention drops the 5·a·s/h attention term. With gradient checkpointing each
- * layer keeps only its input (2·s·b·h bytes) and one layer's tensors are live at a time.
- * Plus the logits at the loss (`trainingLogits`).
+ * Activation Recomputation in Large Transformer Models", eq. 1, without recomputation): per
+ * layer s·b·h·(34 + 5·a·s/h) bytes of 16-bit activations for s tokens, batch b, hidden h and a
+ * heads. Their terms, with e bytes per activation value and 1 per dropout mask: the attention's
+ * inputs (QKV 1, Q and K 2, V 1, output projection 1: 5e·sbh) and its dropout mask (sbh), the
+ * MLP's (first linear 1, GeLU input 4, second linear 4: 9e·sbh) and mask (sbh), two layer norms'
+ * inputs (2e·sbh), the scores' softmax output and dropout output (2e·as²b) and mask (as²b):
+ * (16e + 2)·sbh + (2e + 1)·as²b — 34 and 5 for 16-bit (e = 2), 66 and 9 for fp32 (e = 4).
+ * Flash attention drops the as²b term. With gradient checkpointing each layer keeps only its
+ * input (e·s·b·h bytes) and one layer's tensors are live at a time. Plus the logits at the loss
+ * (`trainingLogits`).
  */
 function trainingActivationsTerm(input: FootprintInput): FootprintTerm {
   const sh = input.shape;
@@ -530,21 +549,25 @@ function trainingActivationsTerm(input: FootprintInput): FootprintTerm {
     );
   const seq = input.context ?? DEFAULT_CONTEXT;
   const batch = input.batch ?? DEFAULT_BATCH;
-  const attention = input.flashAttention ? 0 : (5 * sh.attentionHeads * seq) / sh.hiddenSize;
-  const perLayer = seq * batch * sh.hiddenSize * (34 + attention);
+  const p = trainingPrecision(input.dtype);
+  const e = p.activation;
+  const linear = 16 * e + 2;
+  const scores = 2 * e + 1;
+  const attention = input.flashAttention ? 0 : (scores * sh.attentionHeads * seq) / sh.hiddenSize;
+  const perLayer = seq * batch * sh.hiddenSize * (linear + attention);
   const perLayerText =
     `${fmtNum(seq)} tokens × batch ${fmtNum(batch)} × hidden ${fmtNum(sh.hiddenSize)} × ` +
     (input.flashAttention
-      ? '34 bytes (flash attention: no attention scores)'
-      : `(34 + 5 × ${fmtNum(sh.attentionHeads)} heads × ${fmtNum(seq)} ÷ ${fmtNum(sh.hiddenSize)}) bytes`);
+      ? `${linear} bytes (${p.name} activations; flash attention: no attention scores)`
+      : `(${linear} + ${scores} × ${fmtNum(sh.attentionHeads)} heads × ${fmtNum(seq)} ÷ ${fmtNum(sh.hiddenSize)}) bytes (${p.name} activations)`);
   const logits = trainingLogits(input);
   if (input.gradientCheckpointing) {
-    const kept = layers * 2 * seq * batch * sh.hiddenSize;
+    const kept = layers * e * seq * batch * sh.hiddenSize;
     const bytes = kept + perLayer + logits.bytes;
     return term(
       'activations',
       bytes,
-      `training with gradient checkpointing (each layer keeps its input): ${fmtNum(layers)} layers × 2 × ` +
+      `training with gradient checkpointing (each layer keeps its input): ${fmtNum(layers)} layers × ${e} × ` +
         `${fmtNum(seq)} tokens × batch ${fmtNum(batch)} × hidden ${fmtNum(sh.hiddenSize)} bytes + one layer's tensors ` +
         `${perLayerText} (Korthikanti et al. 2022)${logits.formula} = ${fmtNum(Math.round(bytes))} bytes = ${fmtGb(bytes / BYTES_PER_GB)}`,
     );
@@ -576,19 +599,23 @@ function trainingTerms(input: FootprintInput): FootprintTerm[] {
       ? `${fmtNum(trained)} parameters (a full fine-tune trains all)`
       : `${fmtNum(trained)} LoRA parameters` +
         (input.trainableParameters === undefined ? ' (1 % of the model, the default; editable)' : '');
-  const g = trained * GRADIENT_BYTES;
-  const o = trained * ADAMW_BYTES;
+  const p = trainingPrecision(input.dtype);
+  const g = trained * p.gradient;
+  const o = trained * p.adamw;
   return [
     term(
       'gradients',
       g,
-      `${what} × ${GRADIENT_BYTES} bytes (bf16 gradients) = ${fmtNum(g)} bytes = ${fmtGb(g / BYTES_PER_GB)}`,
+      `${what} × ${p.gradient} bytes (${p.gradient === 4 ? 'fp32' : 'bf16'} gradients) = ${fmtNum(g)} bytes = ${fmtGb(g / BYTES_PER_GB)}`,
     ),
     term(
       'optimizer',
       o,
-      `${what} × ${ADAMW_BYTES} bytes (mixed-precision AdamW: fp32 master copy 4 + momentum 4 + variance 4; ` +
-        `EleutherAI "Transformer Math 101") = ${fmtNum(o)} bytes = ${fmtGb(o / BYTES_PER_GB)}`,
+      `${what} × ${p.adamw} bytes (` +
+        (p.adamw === 8
+          ? 'AdamW over fp32 weights: momentum 4 + variance 4'
+          : 'mixed-precision AdamW: fp32 master copy 4 + momentum 4 + variance 4') +
+        `; EleutherAI "Transformer Math 101") = ${fmtNum(o)} bytes = ${fmtGb(o / BYTES_PER_GB)}`,
     ),
   ];
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Bench } from '../core/types';
 import type { Calibration } from '../core/types';
 import { restoreBench } from './restore';
+import { CALIBRATION_REPAIRS } from './repair';
 import { readCalibrationFile } from './calibration-file';
 import { readBench } from './read';
 import { decodeShareFragment, encodeShareFragment } from './share';
@@ -235,6 +236,50 @@ describe('the bench document carries the interference section', () => {
     expect(r2.changes.map((c) => c.message)).toEqual([
       'interference is missing the required field hw_coefs: the calibration is dropped',
     ]);
+  });
+
+  it('each bad value is repaired as the repair table says: optional figures take their default, bad items leave their list', () => {
+    const saved = JSON.parse(JSON.stringify(bench(example()))) as Record<string, any>;
+    const cal = saved['interference'];
+    cal['hw_coefs']['substrate_name'] = { a: 1 };
+    cal['profiles']['embedder']['k_l2'] = 'high';
+    cal['profiles']['embedder']['architecture_class'] = [3];
+    cal['profiles']['reranker']['power_w'] = -1;
+    cal['pair_measurements'][1] = ['embedder', 'reranker', 0, 1];
+    cal['notes'] = 'one note';
+    cal['pair_lookup'] = [
+      { pair: ['embedder', 'reranker'], measured_latency_a_ms: 2, measured_latency_b_ms: 3, measured_at: { at: 5 } },
+      { pair: ['embedder'], measured_latency_a_ms: 2, measured_latency_b_ms: 3 },
+    ];
+    const r = restoreBench(saved, bench());
+    const got = r.bench.interference!;
+    expect(got.hw_coefs.substrate_name).toBe(CALIBRATION_REPAIRS.hw_coefs.fields.substrate_name.becomes);
+    expect(got.profiles['embedder']!.k_l2).toBe(0);
+    expect(got.profiles['embedder']!.architecture_class).toBe('unknown');
+    expect(got.profiles['reranker']!.power_w).toBe(0);
+    expect(got.pair_measurements).toHaveLength(example().pair_measurements.length - 1);
+    expect(got.notes).toEqual([]);
+    expect(got.pair_lookup).toEqual([
+      { pair: ['embedder', 'reranker'], measured_latency_a_ms: 2, measured_latency_b_ms: 3, measured_at: '' },
+    ]);
+    expect(r.changes.map((c) => c.message.replace(/^.*: /, ''))).toEqual([
+      'set to "unknown"',
+      'set to 0',
+      'set to "unknown"',
+      'set to 0',
+      'set to ""',
+      'the entry is dropped',
+      'the pair is dropped',
+      'set to none',
+    ]);
+    // A pair_lookup that is not a list is removed; one note that is not text leaves the list.
+    const again = JSON.parse(JSON.stringify(bench(example()))) as Record<string, any>;
+    again['interference']['pair_lookup'] = 'none';
+    again['interference']['notes'] = ['kept', { n: 4 }];
+    const r2 = restoreBench(again, bench());
+    expect(r2.bench.interference!.pair_lookup).toBeUndefined();
+    expect(r2.bench.interference!.notes).toEqual(['kept']);
+    expect(r2.changes.map((c) => c.message.replace(/^.*: /, ''))).toEqual(['removed', 'the note is dropped']);
   });
 
   it('share links carry it, and stay small', () => {

@@ -6,7 +6,8 @@
  * (`pair_lookup`, `max_kernel_rate_threshold`). Read by the bench reader's `Reader`, so both
  * policies hold: strict (a file imported by hand, the CLI) reports every problem with its
  * path; repair (saved state, share links) keeps what it can and says what it dropped.
- * A field nvinx requires that is missing or wrong drops the whole section (when repairing).
+ * What the repair does with each bad value is `CALIBRATION_REPAIRS` (`repair.ts`): a field
+ * nvinx requires that is missing or wrong drops its part (the section, a profile, an entry).
  */
 import type {
   Calibration,
@@ -18,6 +19,7 @@ import type {
 import { canonicalPair } from '../core/interference';
 import type { PathPart, Reader } from './issues';
 import { checkName, checkNumber, checkText, describe, type Check, type NumberRule } from './field-rules';
+import { becomesRepair, CALIBRATION_REPAIRS as REPAIR } from './repair';
 
 /** Bounds on a calibration: absurd figures are refused, not planned. */
 const CALIBRATION_LIMITS = {
@@ -92,28 +94,37 @@ const absent = (v: unknown) => v === undefined || v === null;
 const isMapping = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date);
 
+/** A calibration part's repairs: what drops it, and per field `'required'` or what it becomes. */
+type PartRepairs = {
+  readonly unusable: string;
+  readonly fields: { readonly [k: string]: 'required' | { readonly becomes: unknown } };
+};
+/** The fields the table marks required. */
+type RequiredKey<Fs> = { [k in keyof Fs]: Fs[k] extends 'required' ? k : never }[keyof Fs] & string;
+
 /**
- * The required fields of one mapping, each problem reported (all of them, not only the
- * first); `ok` turns false when one cannot be kept, and then the whole mapping is dropped.
+ * The required fields of one part (per the repair table), each problem reported (all of
+ * them, not only the first); `ok` turns false when one cannot be kept, and then the whole
+ * part is dropped (the table's `unusable`).
  */
-class Required {
+class Required<P extends PartRepairs> {
   ok = true;
   constructor(
     private readonly r: Reader,
     private readonly obj: Record<string, unknown>,
     private readonly path: readonly PathPart[],
-    private readonly repair: string,
+    private readonly part: P,
   ) {}
-  get<T>(key: string, check: (v: unknown) => Check<T>): T {
+  get<T>(key: RequiredKey<P['fields']>, check: (v: unknown) => Check<T>): T {
     const v = this.obj[key];
     if (v === undefined) {
-      this.r.problem(this.path, `is missing the required field ${key}`, this.repair);
+      this.r.problem(this.path, `is missing the required field ${key}`, this.part.unusable);
       this.ok = false;
       return undefined as T;
     }
     const c = check(v);
     if (!c.ok) {
-      this.r.problem([...this.path, key], c.message, this.repair);
+      this.r.problem([...this.path, key], c.message, this.part.unusable);
       this.ok = false;
       return undefined as T;
     }
@@ -121,21 +132,34 @@ class Required {
   }
 }
 
-/** An optional field: its value, `fallback` when absent or null, and when bad (reported) `fallback` too. */
-function optional<T, F>(
+/** What the repair table says an optional field becomes. */
+type Becomes<E> = E extends { readonly becomes: infer B } ? B : never;
+/** The fields the table gives a default (a required one is read with `Required`). */
+type OptionalKey<Fs> = { [k in keyof Fs]: Fs[k] extends 'required' ? never : k }[keyof Fs] & string;
+
+/**
+ * An optional field: its value; what the repair table says it becomes when absent or null,
+ * and when bad (reported) too.
+ */
+function optional<
+  T,
+  Fs extends { readonly [k: string]: 'required' | { readonly becomes: unknown } },
+  K extends OptionalKey<Fs>,
+>(
   r: Reader,
   obj: Record<string, unknown>,
   path: readonly PathPart[],
-  key: string,
+  fields: Fs,
+  key: K,
   check: (v: unknown) => Check<T>,
-  fallback: F,
-): T | F {
+): T | Becomes<Fs[K]> {
+  const repair = fields[key] as { readonly becomes: Becomes<Fs[K]> };
   const v = obj[key];
-  if (absent(v)) return fallback;
+  if (absent(v)) return repair.becomes;
   const c = check(v);
   if (c.ok) return c.value;
-  r.problem([...path, key], c.message, fallback === null ? 'set to null' : `set to ${JSON.stringify(fallback)}`);
-  return fallback;
+  r.problem([...path, key], c.message, becomesRepair(repair.becomes));
+  return repair.becomes;
 }
 
 const num = (rule: NumberRule) => (v: unknown) => checkNumber(v, rule);
@@ -156,21 +180,17 @@ function numberList(max: number) {
 
 function readHwCoefs(r: Reader, v: unknown, path: readonly PathPart[]): HardwareCoefficients | undefined {
   if (!isMapping(v)) {
-    r.problem(
-      path,
-      `must be a mapping of the substrate's coefficients, got ${describe(v)}`,
-      'the calibration is dropped',
-    );
+    r.problem(path, `must be a mapping of the substrate's coefficients, got ${describe(v)}`, REPAIR.hw_coefs.unusable);
     return undefined;
   }
   r.unknownKeys(v, path, HW_COEFS_KEYS);
-  const need = new Required(r, v, path, 'the calibration is dropped');
+  const need = new Required(r, v, path, REPAIR.hw_coefs);
   const hw: HardwareCoefficients = {
     idlef_polynomial: need.get('idlef_polynomial', numberList(CALIBRATION_LIMITS.polynomial)),
     powerp_linear: need.get('powerp_linear', numberList(CALIBRATION_LIMITS.polynomial)),
     nominal_freq_mhz: need.get('nominal_freq_mhz', num({ min: 0, max: 1e6, unit: 'MHz' })),
     tdp_watts: need.get('tdp_watts', num({ min: 0, max: 1e6, unit: 'W' })),
-    substrate_name: optional(r, v, path, 'substrate_name', checkText, 'unknown'),
+    substrate_name: optional(r, v, path, REPAIR.hw_coefs.fields, 'substrate_name', checkText),
   };
   return need.ok ? hw : undefined;
 }
@@ -178,21 +198,22 @@ function readHwCoefs(r: Reader, v: unknown, path: readonly PathPart[]): Hardware
 /** One profile, or undefined (reported) when it cannot be kept. */
 function readProfile(r: Reader, v: unknown, path: readonly PathPart[]): InterferenceProfile | undefined {
   if (!isMapping(v)) {
-    r.problem(path, `must be a mapping of a model's profile, got ${describe(v)}`, 'the profile is dropped');
+    r.problem(path, `must be a mapping of a model's profile, got ${describe(v)}`, REPAIR.profile.unusable);
     return undefined;
   }
   r.unknownKeys(v, path, PROFILE_KEYS);
-  const need = new Required(r, v, path, 'the profile is dropped');
+  const need = new Required(r, v, path, REPAIR.profile);
+  const opt = REPAIR.profile.fields;
   const p: InterferenceProfile = {
     name: need.get('name', checkName),
     kernels: need.get('kernels', num(KERNELS)),
     baseidle_ms: need.get('baseidle_ms', num(MS)),
     act_solo_ms: need.get('act_solo_ms', num(MS)),
     l2_saturation_pct: need.get('l2_saturation_pct', num(PCT)),
-    k_l2: optional(r, v, path, 'k_l2', num(COEF), 0),
-    theta: optional(r, v, path, 'theta', num(THETA), null),
-    power_w: optional(r, v, path, 'power_w', num({ min: 0, max: 1e6, unit: 'W' }), 0),
-    architecture_class: optional(r, v, path, 'architecture_class', checkText, 'unknown'),
+    k_l2: optional(r, v, path, opt, 'k_l2', num(COEF)),
+    theta: optional(r, v, path, opt, 'theta', num(THETA)),
+    power_w: optional(r, v, path, opt, 'power_w', num({ min: 0, max: 1e6, unit: 'W' })),
+    architecture_class: optional(r, v, path, opt, 'architecture_class', checkText),
   };
   return need.ok ? p : undefined;
 }
@@ -203,7 +224,7 @@ function readProfiles(
   path: readonly PathPart[],
 ): Record<string, InterferenceProfile> | undefined {
   if (!isMapping(v)) {
-    r.problem(path, `must be a mapping of model names to profiles, got ${describe(v)}`, 'the calibration is dropped');
+    r.problem(path, `must be a mapping of model names to profiles, got ${describe(v)}`, REPAIR.section.unusable);
     return undefined;
   }
   const keys = Object.keys(v);
@@ -211,7 +232,7 @@ function readProfiles(
     r.problem(
       path,
       `has ${keys.length} profiles; the planner reads at most ${CALIBRATION_LIMITS.profiles}`,
-      'the calibration is dropped',
+      REPAIR.section.unusable,
     );
     return undefined;
   }
@@ -220,7 +241,7 @@ function readProfiles(
     const at = [...path, key];
     const k = checkName(key);
     if (!k.ok) {
-      r.problem(at, `is not a usable model name (the key ${k.message})`, 'the profile is dropped', true);
+      r.problem(at, `is not a usable model name (the key ${k.message})`, REPAIR.profile.unusable, true);
       continue;
     }
     const p = readProfile(r, v[key], at);
@@ -244,14 +265,23 @@ function readPairs(
   path: readonly PathPart[],
   profiles: Record<string, InterferenceProfile>,
 ): PairMeasurement[] {
-  if (absent(v)) return [];
+  const none = REPAIR.section.fields.pair_measurements.becomes;
+  if (absent(v)) return [...none];
   if (!Array.isArray(v)) {
-    r.problem(path, `must be a list of [name_a, name_b, meas_a_ms, meas_b_ms], got ${describe(v)}`, 'set to none');
-    return [];
+    r.problem(
+      path,
+      `must be a list of [name_a, name_b, meas_a_ms, meas_b_ms], got ${describe(v)}`,
+      becomesRepair(none),
+    );
+    return [...none];
   }
   if (v.length > CALIBRATION_LIMITS.pairs) {
-    r.problem(path, `has ${v.length} pairs; the planner reads at most ${CALIBRATION_LIMITS.pairs}`, 'set to none');
-    return [];
+    r.problem(
+      path,
+      `has ${v.length} pairs; the planner reads at most ${CALIBRATION_LIMITS.pairs}`,
+      becomesRepair(none),
+    );
+    return [...none];
   }
   const out: PairMeasurement[] = [];
   v.forEach((row, i) => {
@@ -260,7 +290,7 @@ function readPairs(
       r.problem(
         at,
         `must be [name_a, name_b, meas_a_ms, meas_b_ms], got ${describe(row)}${Array.isArray(row) ? ` of ${row.length}` : ''}`,
-        'the pair is dropped',
+        REPAIR.pair_measurement.unusable,
       );
       return;
     }
@@ -272,7 +302,7 @@ function readPairs(
     ];
     const badAt = checks.findIndex((c) => !c.ok);
     if (badAt >= 0) {
-      r.problem([...at, badAt], (checks[badAt] as { message: string }).message, 'the pair is dropped');
+      r.problem([...at, badAt], (checks[badAt] as { message: string }).message, REPAIR.pair_measurement.unusable);
       return;
     }
     const [a, b, ma, mb] = checks.map((c) => (c as { value: unknown }).value) as [string, string, number, number];
@@ -286,33 +316,43 @@ function readPairs(
 }
 
 function readNotes(r: Reader, v: unknown, path: readonly PathPart[]): string[] {
-  if (absent(v)) return [];
+  const none = REPAIR.section.fields.notes.becomes;
+  if (absent(v)) return [...none];
   if (!Array.isArray(v)) {
-    r.problem(path, `must be a list of text, got ${describe(v)}`, 'set to none');
-    return [];
+    r.problem(path, `must be a list of text, got ${describe(v)}`, becomesRepair(none));
+    return [...none];
   }
   if (v.length > CALIBRATION_LIMITS.notes) {
-    r.problem(path, `has ${v.length} notes; the planner keeps at most ${CALIBRATION_LIMITS.notes}`, 'set to none');
-    return [];
+    r.problem(
+      path,
+      `has ${v.length} notes; the planner keeps at most ${CALIBRATION_LIMITS.notes}`,
+      becomesRepair(none),
+    );
+    return [...none];
   }
   const out: string[] = [];
   v.forEach((n, i) => {
     const c = checkText(n);
     if (c.ok) out.push(c.value);
-    else r.problem([...path, i], c.message, 'the note is dropped');
+    else r.problem([...path, i], c.message, REPAIR.note.unusable);
   });
   return out;
 }
 
 function readLookup(r: Reader, v: unknown, path: readonly PathPart[]): PairLookupEntry[] | undefined {
-  if (absent(v)) return undefined;
+  const none = REPAIR.section.fields.pair_lookup.becomes;
+  if (absent(v)) return none;
   if (!Array.isArray(v)) {
-    r.problem(path, `must be a list of measured pairs, got ${describe(v)}`, 'removed');
-    return undefined;
+    r.problem(path, `must be a list of measured pairs, got ${describe(v)}`, becomesRepair(none));
+    return none;
   }
   if (v.length > CALIBRATION_LIMITS.pairs) {
-    r.problem(path, `has ${v.length} entries; the planner reads at most ${CALIBRATION_LIMITS.pairs}`, 'removed');
-    return undefined;
+    r.problem(
+      path,
+      `has ${v.length} entries; the planner reads at most ${CALIBRATION_LIMITS.pairs}`,
+      becomesRepair(none),
+    );
+    return none;
   }
   const out: PairLookupEntry[] = [];
   const seen = new Map<string, number>();
@@ -322,14 +362,18 @@ function readLookup(r: Reader, v: unknown, path: readonly PathPart[]): PairLooku
       r.problem(
         at,
         `must be a mapping (pair, measured_latency_a_ms, measured_latency_b_ms), got ${describe(e)}`,
-        'the entry is dropped',
+        REPAIR.pair_lookup_entry.unusable,
       );
       return;
     }
     r.unknownKeys(e, at, PAIR_LOOKUP_KEYS);
     const pair = e['pair'];
     if (!Array.isArray(pair) || pair.length !== 2) {
-      r.problem([...at, 'pair'], `must be a list of two model names, got ${describe(pair)}`, 'the entry is dropped');
+      r.problem(
+        [...at, 'pair'],
+        `must be a list of two model names, got ${describe(pair)}`,
+        REPAIR.pair_lookup_entry.unusable,
+      );
       return;
     }
     const a = checkName(pair[0]);
@@ -345,13 +389,17 @@ function readLookup(r: Reader, v: unknown, path: readonly PathPart[]): PairLooku
     const firstBad = bad.find(([, c]) => !c.ok);
     if (firstBad !== undefined || !a.ok || !b.ok || !la.ok || !lb.ok) {
       const [p, c] = firstBad!;
-      r.problem(p, (c as { message: string }).message, 'the entry is dropped');
+      r.problem(p, (c as { message: string }).message, REPAIR.pair_lookup_entry.unusable);
       return;
     }
     const key = canonicalPair(a.value, b.value);
     const before = seen.get(key);
     if (before !== undefined) {
-      r.problem(at, `repeats the pair (${a.value}, ${b.value}) of entry ${before + 1}`, 'the entry is dropped');
+      r.problem(
+        at,
+        `repeats the pair (${a.value}, ${b.value}) of entry ${before + 1}`,
+        REPAIR.pair_lookup_entry.unusable,
+      );
       return;
     }
     seen.set(key, i);
@@ -359,7 +407,7 @@ function readLookup(r: Reader, v: unknown, path: readonly PathPart[]): PairLooku
       pair: [a.value, b.value],
       measured_latency_a_ms: la.value,
       measured_latency_b_ms: lb.value,
-      measured_at: optional(r, e, at, 'measured_at', checkText, ''),
+      measured_at: optional(r, e, at, REPAIR.pair_lookup_entry.fields, 'measured_at', checkText),
     });
   });
   return out;
@@ -374,7 +422,7 @@ export function readInterference(r: Reader, v: unknown, path: readonly PathPart[
     r.problem(
       path,
       `must be a mapping of a calibration (hw_coefs, profiles, …), got ${describe(v)}`,
-      'the calibration is dropped',
+      REPAIR.section.unusable,
     );
     return undefined;
   }
@@ -383,22 +431,21 @@ export function readInterference(r: Reader, v: unknown, path: readonly PathPart[
   // Every part is read (a strict reading reports every problem at once); a required part
   // that cannot be kept drops the section.
   let hw_coefs: HardwareCoefficients | undefined;
-  if (v['hw_coefs'] === undefined)
-    r.problem(path, 'is missing the required field hw_coefs', 'the calibration is dropped');
+  if (v['hw_coefs'] === undefined) r.problem(path, 'is missing the required field hw_coefs', REPAIR.section.unusable);
   else hw_coefs = readHwCoefs(r, v['hw_coefs'], [...path, 'hw_coefs']);
   let profiles: Record<string, InterferenceProfile> | undefined;
-  if (v['profiles'] === undefined)
-    r.problem(path, 'is missing the required field profiles', 'the calibration is dropped');
+  if (v['profiles'] === undefined) r.problem(path, 'is missing the required field profiles', REPAIR.section.unusable);
   else profiles = readProfiles(r, v['profiles'], [...path, 'profiles']);
   const pair_lookup = readLookup(r, v['pair_lookup'], [...path, 'pair_lookup']);
-  const threshold = optional(r, v, path, 'max_kernel_rate_threshold', num(NONNEG), null);
+  const opt = REPAIR.section.fields;
+  const threshold = optional(r, v, path, opt, 'max_kernel_rate_threshold', num(NONNEG));
   const rest = {
     pair_measurements: readPairs(r, v['pair_measurements'], [...path, 'pair_measurements'], profiles ?? {}),
-    gamma_kernel_size: optional(r, v, path, 'gamma_kernel_size', num(COEF), null),
-    lopo_mean_pct: optional(r, v, path, 'lopo_mean_pct', num(PCT), null),
-    lopo_max_pct: optional(r, v, path, 'lopo_max_pct', num(PCT), null),
-    lopo_mean_pct_v5: optional(r, v, path, 'lopo_mean_pct_v5', num(PCT), null),
-    lopo_max_pct_v5: optional(r, v, path, 'lopo_max_pct_v5', num(PCT), null),
+    gamma_kernel_size: optional(r, v, path, opt, 'gamma_kernel_size', num(COEF)),
+    lopo_mean_pct: optional(r, v, path, opt, 'lopo_mean_pct', num(PCT)),
+    lopo_max_pct: optional(r, v, path, opt, 'lopo_max_pct', num(PCT)),
+    lopo_mean_pct_v5: optional(r, v, path, opt, 'lopo_mean_pct_v5', num(PCT)),
+    lopo_max_pct_v5: optional(r, v, path, opt, 'lopo_max_pct_v5', num(PCT)),
     notes: readNotes(r, v['notes'], [...path, 'notes']),
   };
   if (hw_coefs === undefined || profiles === undefined || r.errors.length > before) return undefined;

@@ -5,12 +5,23 @@
  * bad value, takes what this table says; the strict read takes the same stand-ins only to
  * go on checking (every problem is an error there, and the bench is refused). Repairs
  * that compare fields with each other (a duplicate name, a window naming a card that is
- * gone) are `repairCrossField`. `restore.ts` runs the repair on saved state.
+ * gone) are `repairCrossField`; the calibration section's are `CALIBRATION_REPAIRS`.
+ * `restore.ts` runs the repair on saved state.
  */
 import type { BenchProblem, BenchProblemCode } from '../core/bench-check';
 import { uniqueName } from '../core/edits';
 import { LIMITS } from '../core/limits';
-import type { Bench, Hardware, ModelCard, WindowPattern, WindowSpec } from '../core/types';
+import type {
+  Bench,
+  Calibration,
+  Hardware,
+  HardwareCoefficients,
+  InterferenceProfile,
+  ModelCard,
+  PairLookupEntry,
+  WindowPattern,
+  WindowSpec,
+} from '../core/types';
 import { hasCandidates, RESIDENCIES, WINDOW_PATTERNS } from '../core/types';
 import type { FieldSpec } from './bench-schema';
 import { nearest } from './field-rules';
@@ -96,6 +107,84 @@ export const REPAIRS = {
 
 const show = (v: unknown): string =>
   typeof v === 'string' ? JSON.stringify(v) : Array.isArray(v) ? 'none' : String(v);
+
+/**
+ * A calibration part's fields (the `interference:` section, its hw_coefs, a profile, a pair
+ * lookup entry): `'required'` — nvinx needs it, and the part is dropped without it (the
+ * part's `unusable`); else what a missing or bad value becomes (`undefined`: left out).
+ */
+type CalibrationFields<T> = { readonly [K in keyof T]-?: 'required' | { readonly becomes: T[K] } };
+
+/**
+ * What the repair does with a bad value of a calibration, part by part: a field nvinx
+ * requires that is missing or bad drops its part (the section, or one profile, or one
+ * entry); a bad optional figure takes its default; a bad item of a list leaves the list.
+ */
+export const CALIBRATION_REPAIRS = {
+  section: {
+    /** Not a mapping, or a required part missing or bad. */
+    unusable: 'the calibration is dropped',
+    fields: {
+      hw_coefs: 'required',
+      profiles: 'required',
+      pair_measurements: { becomes: [] },
+      gamma_kernel_size: { becomes: null },
+      lopo_mean_pct: { becomes: null },
+      lopo_max_pct: { becomes: null },
+      lopo_mean_pct_v5: { becomes: null },
+      lopo_max_pct_v5: { becomes: null },
+      notes: { becomes: [] },
+      pair_lookup: { becomes: undefined },
+      max_kernel_rate_threshold: { becomes: null },
+    } satisfies CalibrationFields<Calibration>,
+  },
+  hw_coefs: {
+    /** The substrate's coefficients are required: without them the section is dropped. */
+    unusable: 'the calibration is dropped',
+    fields: {
+      idlef_polynomial: 'required',
+      powerp_linear: 'required',
+      nominal_freq_mhz: 'required',
+      tdp_watts: 'required',
+      substrate_name: { becomes: 'unknown' },
+    } satisfies CalibrationFields<HardwareCoefficients>,
+  },
+  profile: {
+    /** Not a mapping, its key not a usable name, or a required figure missing or bad. */
+    unusable: 'the profile is dropped',
+    fields: {
+      name: 'required',
+      kernels: 'required',
+      baseidle_ms: 'required',
+      act_solo_ms: 'required',
+      l2_saturation_pct: 'required',
+      k_l2: { becomes: 0 },
+      theta: { becomes: null },
+      power_w: { becomes: 0 },
+      architecture_class: { becomes: 'unknown' },
+    } satisfies CalibrationFields<InterferenceProfile>,
+  },
+  pair_measurement: {
+    /** Not four items, a name not usable, a latency not above 0, or more than the limit (the list is then none). */
+    unusable: 'the pair is dropped',
+  },
+  note: {
+    unusable: 'the note is dropped',
+  },
+  pair_lookup_entry: {
+    /** Not a mapping, a bad pair or latency, or a pair already measured. */
+    unusable: 'the entry is dropped',
+    fields: {
+      pair: 'required',
+      measured_latency_a_ms: 'required',
+      measured_latency_b_ms: 'required',
+      measured_at: { becomes: '' },
+    } satisfies CalibrationFields<PairLookupEntry>,
+  },
+} as const;
+
+/** What a calibration's bad optional value becomes, said: its default, or nothing (removed). */
+export const becomesRepair = (v: unknown): string => (v === undefined ? 'removed' : `set to ${show(v)}`);
 
 /** What a bad optional field becomes: its default, or nothing (removed). */
 export const optionalRepair = (f: FieldSpec): string =>

@@ -5,7 +5,8 @@
 // (tsx) takes ~500 ms. The bundle is written under another name and renamed into place, so
 // a run started during a rebuild never loads half a file. It runs with V8's code cache (the
 // compiled functions of an earlier run, kept beside it), which saves ~20 ms of each start.
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pid } from 'node:process';
@@ -57,17 +58,20 @@ function replace(file, data) {
   renameSync(tmp, file);
 }
 
-// Run the bundle as `require` would, compiled with the code cache when V8 accepts it (V8
-// rejects a cache made for other source or another V8). A missing or rejected cache is
+// Run the bundle as `require` would, compiled with the code cache when V8 accepts it. V8's own
+// check of a cache is only the source's length and V8's version and flags: a cache of an older
+// bundle of the same length would be accepted and run the old functions. So the cache file is
+// named by a hash of the bundle, and older ones are removed. A missing or rejected cache is
 // written after the run, when it holds every function the run compiled.
-const cacheFile = `${out}.v8cache`;
+const source = readFileSync(out, 'utf8');
+const cacheName = `plan.${createHash('sha1').update(source).digest('hex').slice(0, 16)}.v8cache`;
+const cacheFile = join(dirname(out), cacheName);
 let cached;
 try {
   cached = readFileSync(cacheFile);
 } catch {
-  /* no cache yet */
+  /* no cache of this bundle yet */
 }
-const source = readFileSync(out, 'utf8');
 const wrapper = `(function (exports, require, module, __filename, __dirname) {${source}\n});`;
 const script = new Script(wrapper, { filename: out, cachedData: cached });
 const cjs = { exports: {} };
@@ -75,6 +79,8 @@ script.runInThisContext()(cjs.exports, createRequire(out), cjs, out, dirname(out
 if (cached === undefined || script.cachedDataRejected === true) {
   try {
     replace(cacheFile, script.createCachedData());
+    for (const f of readdirSync(dirname(out)))
+      if (f.endsWith('.v8cache') && f !== cacheName) rmSync(join(dirname(out), f), { force: true });
   } catch {
     /* a read-only install: start without the cache */
   }

@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -218,6 +219,17 @@ describe('plan CLI output', () => {
     expect(text.code).toBe(1);
     expect(err.join('')).toBe('missing.yaml: error: no such file\n');
   });
+
+  it("runs the bundle with the V8 code cache of that bundle only (V8 checks a cache's source length, not its text)", () => {
+    expect(direct(fx('bench_4gb.yaml')).status).toBe(0);
+    expect(direct(fx('bench_4gb.yaml')).status).toBe(0);
+    const dir = join(root, 'node_modules', '.cache', 'nvinx-planner');
+    const hash = createHash('sha1')
+      .update(readFileSync(join(dir, 'plan.cjs')))
+      .digest('hex')
+      .slice(0, 16);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.v8cache'))).toContain(`plan.${hash}.v8cache`);
+  }, 30000);
 
   it('is the same through a pipe and into a file (written directly)', () => {
     const args = ['scripts/plan.mjs', '--json', fx('bench_4gb.yaml'), fx('bench_8gb.yaml'), fx('bench_24gb.yaml')];

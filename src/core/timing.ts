@@ -86,9 +86,9 @@ export interface TimedJob {
   /** Why it takes that long, in words (with any assumption). */
   readonly basis: string;
   /** When its hours are a range (lo < hi): what decides where in the range it falls, in a few words. */
-  readonly rangeWhy?: string;
+  readonly rangeWhy?: string | undefined;
   /** As `rangeWhy`, for its hours alone when they differ (a split model run from one GPU on the waiting bench). */
-  readonly aloneRangeWhy?: string;
+  readonly aloneRangeWhy?: string | undefined;
 }
 
 export interface WindowTiming {
@@ -247,12 +247,19 @@ export function formatSpan(s: Span, unit = ' h'): string {
   return lo === hi ? `${lo}${unit}` : `${lo}–${hi}${unit}`;
 }
 
+/** How an assumption that cards share is worded: of one card (`h`: a figure it names), or of many at once. */
+interface GroupWords {
+  readonly one: (card: string, h: number) => string;
+  readonly many: (items: readonly string[]) => string;
+}
+
 /** Cards that share one assumption: said once, naming them all (`many`), or as `one` for a single card. */
 interface AssumedGroup {
-  readonly one: string;
+  readonly words: GroupWords;
+  readonly first: string;
+  readonly h: number;
   readonly items: string[];
   readonly cards: Set<string>;
-  readonly many: (items: readonly string[]) => string;
 }
 
 /**
@@ -271,13 +278,13 @@ class Assumptions {
     }
   }
   /**
-   * `card` rests on the assumption `kind`: `one` says it of this card alone, `item` is its
-   * entry in a list (both worded only when needed: a 10,000-card day calls this per job).
+   * `card` rests on the assumption `kind`, worded by `words` (a 10,000-card day calls this per
+   * job, so nothing is worded here but `item`, its entry in a list); `h`: the figure `one` names.
    */
-  addCard(kind: string, card: string, one: () => string, item: string, many: (items: readonly string[]) => string) {
+  addCard(kind: string, card: string, item: string, words: GroupWords, h = 0) {
     let g = this.groups.get(kind);
     if (g === undefined) {
-      g = { one: one(), items: [], cards: new Set(), many };
+      g = { words, first: card, h, items: [], cards: new Set() };
       this.groups.set(kind, g);
       this.items.push(g);
     }
@@ -286,19 +293,25 @@ class Assumptions {
     g.items.push(item);
   }
   get list(): string[] {
-    return this.items.map((i) => (typeof i === 'string' ? i : i.items.length === 1 ? i.one : i.many(i.items)));
+    return this.items.map((i) =>
+      typeof i === 'string' ? i : i.items.length === 1 ? i.words.one(i.first, i.h) : i.words.many(i.items),
+    );
   }
 }
 
+const NO_HOURS: GroupWords = {
+  one: (card) => `hours unknown for ${card}: assumed ${DEFAULT_HOURS} h`,
+  many: (names) => `hours unknown for ${names.length} cards (${listNames(names)}): assumed ${DEFAULT_HOURS} h each`,
+};
+
+const NO_CPU_HOURS: GroupWords = {
+  one: (card, h) => `cpu_hours unknown for ${card}: assumed equal to hours (${formatHours(h)} h)`,
+  many: (items) => `cpu_hours unknown for ${items.length} cards: each assumed equal to its hours (${listNames(items)})`,
+};
+
 function gpuHours(m: ModelCard, a: Assumptions): number {
   if (m.hours === undefined) {
-    a.addCard(
-      'hours',
-      m.name,
-      () => `hours unknown for ${m.name}: assumed ${DEFAULT_HOURS} h`,
-      m.name,
-      (names) => `hours unknown for ${names.length} cards (${listNames(names)}): assumed ${DEFAULT_HOURS} h each`,
-    );
+    a.addCard('hours', m.name, m.name, NO_HOURS);
     return DEFAULT_HOURS;
   }
   return m.hours;
@@ -312,24 +325,17 @@ export function cpuJobHours(m: ModelCard): number {
 /** The cores a CPU job holds: its `cores` (default 1), at most the bench's. */
 export const cpuJobCores = (m: ModelCard, total: number): number => Math.min(m.cores ?? 1, total);
 
+/** Where a CPU job's hours come from, as its words say. */
+type CpuSource = 'CPU_ONLY' | 'cpu_hours' | 'assumed equal to hours';
+
 /** The same hours, with the assumption they rest on said. */
-function cpuHours(m: ModelCard, a: Assumptions): { hours: number; basis: string } {
-  if (m.residency === 'CPU_ONLY') {
-    const h = gpuHours(m, a);
-    return { hours: h, basis: `${formatHours(h)} h on the CPU (CPU_ONLY)` };
-  }
-  if (m.cpu_hours !== undefined)
-    return { hours: m.cpu_hours, basis: `${formatHours(m.cpu_hours)} h on the CPU (cpu_hours)` };
+function cpuHours(m: ModelCard, a: Assumptions): { hours: number; source: CpuSource } {
+  if (m.residency === 'CPU_ONLY') return { hours: gpuHours(m, a), source: 'CPU_ONLY' };
+  if (m.cpu_hours !== undefined) return { hours: m.cpu_hours, source: 'cpu_hours' };
   const h = cpuJobHours(m);
   gpuHours(m, a);
-  a.addCard(
-    'cpu_hours',
-    m.name,
-    () => `cpu_hours unknown for ${m.name}: assumed equal to hours (${formatHours(h)} h)`,
-    `${m.name} ${formatHours(h)} h`,
-    (items) => `cpu_hours unknown for ${items.length} cards: each assumed equal to its hours (${listNames(items)})`,
-  );
-  return { hours: h, basis: `${formatHours(h)} h on the CPU (assumed equal to hours)` };
+  a.addCard('cpu_hours', m.name, `${m.name} ${formatHours(h)} h`, NO_CPU_HOURS, h);
+  return { hours: h, source: 'assumed equal to hours' };
 }
 
 function coresOf(m: ModelCard, total: number, a: Assumptions): number {
@@ -338,11 +344,77 @@ function coresOf(m: ModelCard, total: number, a: Assumptions): number {
   return cpuJobCores(m, total);
 }
 
+/** A CPU job to schedule: its card, hours and cores, and (worded when read) where the hours come from. */
 interface CpuTask {
   readonly card: ModelCard;
   readonly hours: number;
   readonly cores: number;
-  readonly basis: string;
+  readonly source: CpuSource;
+}
+
+/** A CPU job's words: "2 h on the CPU (CPU_ONLY), 1 core". */
+const cpuWords = (t: CpuTask) => `${formatHours(t.hours)} h on the CPU (${t.source}), ${plural(t.cores, 'core')}`;
+
+const GPU_ALONE: Lane = { kind: 'gpu', slot: 0 };
+
+/**
+ * A job of the planned day. Its words (`basis`) are put together when read: a 10,000-card day
+ * has thousands of CPU jobs whose words nothing may read (the CLI's JSON has none).
+ */
+class PlannedJob implements TimedJob {
+  /** How many jobs of the day run this card (timeDay sets it; more than one is said in `basis`). */
+  runs = 1;
+  constructor(
+    readonly id: string,
+    readonly name: string,
+    readonly window: number,
+    readonly lane: Lane,
+    readonly start: Span,
+    readonly end: Span,
+    readonly hours: Span,
+    readonly aloneHours: Span,
+    private readonly words: string | CpuTask,
+    readonly rangeWhy?: string,
+    readonly aloneRangeWhy?: string,
+  ) {}
+  get basis(): string {
+    const w = typeof this.words === 'string' ? this.words : cpuWords(this.words);
+    return this.runs > 1 ? `${w} — one of its ${this.runs} runs in the day` : w;
+  }
+}
+
+/** The same job alone on the waiting bench (one GPU lane, its hours alone, from `start`). */
+class AloneJob implements TimedJob {
+  readonly lane = GPU_ALONE;
+  constructor(
+    private readonly of: PlannedJob,
+    readonly start: Span,
+    readonly end: Span,
+  ) {}
+  get id() {
+    return this.of.id;
+  }
+  get name() {
+    return this.of.name;
+  }
+  get window() {
+    return this.of.window;
+  }
+  get hours() {
+    return this.of.aloneHours;
+  }
+  get aloneHours() {
+    return this.of.aloneHours;
+  }
+  get basis() {
+    return this.of.basis;
+  }
+  get rangeWhy() {
+    return this.of.aloneRangeWhy ?? this.of.rangeWhy;
+  }
+  get aloneRangeWhy() {
+    return this.of.aloneRangeWhy;
+  }
 }
 
 /**
@@ -551,6 +623,9 @@ const SPILL_PATH = {
   accelerate: 'if its spilled weights cross PCIe (device_map="auto")',
 } as const;
 
+/** A window's timing as timeDay builds it (its jobs' run counts are set once the whole day is known). */
+type Timed = WindowTiming & { readonly jobs: readonly PlannedJob[] };
+
 function timeWindow(
   r: WindowResult,
   index: number,
@@ -560,7 +635,7 @@ function timeWindow(
   a: Assumptions,
   calibration: Calibration | null = null,
   coresFrom?: readonly Span[],
-): WindowTiming {
+): Timed {
   const cpuCores = bench.cpu_cores;
   // A one-GPU window's bandwidths are its GPU's (a one-GPU bench: the hardware card itself).
   const hardware = gpuHardware(bench, windowGpus(r.window)[0] ?? 0) ?? bench;
@@ -578,9 +653,8 @@ function timeWindow(
       notes: [`refused, so nothing runs: ${r.error.message}`],
     };
   }
-  const jobs: TimedJob[] = [];
+  const jobs: PlannedJob[] = [];
   const notes: string[] = [];
-  const at = (h: Span) => add(start, h);
   const ids = new Map<string, number>();
   /** Unique within the day: a window may run a card twice (its GPU job, as a candidate too). */
   const idOf = (name: string) => {
@@ -588,17 +662,29 @@ function timeWindow(
     ids.set(name, n);
     return n === 1 ? `${index}:${name}` : `${index}:${name}#${n}`;
   };
-  const job = (card: ModelCard, lane: Lane, s: Span, hours: Span, alone: Span, basis: string): TimedJob => ({
-    id: idOf(card.name),
-    name: card.name,
-    window: index,
-    lane,
-    start: at(s),
-    end: at(add(s, hours)),
-    hours,
-    aloneHours: alone,
-    basis,
-  });
+  const job = (
+    card: ModelCard,
+    lane: Lane,
+    s: Span,
+    hours: Span,
+    alone: Span,
+    basis: string,
+    rangeWhy?: string,
+    aloneRangeWhy?: string,
+  ) =>
+    new PlannedJob(
+      idOf(card.name),
+      card.name,
+      index,
+      lane,
+      add(start, s),
+      add(start, add(s, hours)),
+      hours,
+      alone,
+      basis,
+      rangeWhy,
+      aloneRangeWhy,
+    );
   let length = ZERO;
   let together: boolean | null = null;
   let coresidency: CoresidencyBasis | null = null;
@@ -619,8 +705,7 @@ function timeWindow(
       );
     }
     const rangeWhy = spillRangeWhy(est);
-    const spilled = job(r.hint.model, { kind: 'gpu', slot: 0 }, ZERO, hours, hours, basis);
-    jobs.push(hours.lo < hours.hi ? { ...spilled, rangeWhy } : spilled);
+    jobs.push(job(r.hint.model, GPU_ALONE, ZERO, hours, hours, basis, hours.lo < hours.hi ? rangeWhy : undefined));
     length = hours;
   }
   if (r.kind === 'split') {
@@ -633,28 +718,16 @@ function timeWindow(
     a.add(`${r.hint.model.name} (multi_gpu_split) runs ${times} as long as all in one GPU's VRAM: ${est.basis}`);
     const alone = splitAlone(r.hint, bench, h, hours);
     a.add(alone.words);
-    const split = job(r.hint.model, { kind: 'gpu', slot: 0 }, ZERO, hours, alone.hours, basis);
-    jobs.push({
-      ...split,
-      ...(hours.lo < hours.hi ? { rangeWhy: spillRangeWhy(est.styles.length > 0 ? est : null) } : {}),
-      ...(alone.why === null ? {} : { aloneRangeWhy: alone.why }),
-    });
+    const rangeWhy = hours.lo < hours.hi ? spillRangeWhy(est.styles.length > 0 ? est : null) : undefined;
+    jobs.push(job(r.hint.model, GPU_ALONE, ZERO, hours, alone.hours, basis, rangeWhy, alone.why ?? undefined));
     length = hours;
   }
   const plan = r.kind === 'plan' ? r.plan : null;
   if (plan !== null) {
     if (plan.gpu_foreground !== null) {
       const h = gpuHours(plan.gpu_foreground, a);
-      jobs.push(
-        job(
-          plan.gpu_foreground,
-          { kind: 'gpu', slot: 0 },
-          ZERO,
-          point(h),
-          point(h),
-          `${formatHours(h)} h on the GPU, alone`,
-        ),
-      );
+      const p = point(h);
+      jobs.push(job(plan.gpu_foreground, GPU_ALONE, ZERO, p, p, `${formatHours(h)} h on the GPU, alone`));
       length = maxSpan(length, point(h));
     }
     const co = plan.gpu_coresident;
@@ -711,16 +784,8 @@ function timeWindow(
       } else {
         let t = 0;
         co.forEach((m, i) => {
-          jobs.push(
-            job(
-              m,
-              { kind: 'gpu', slot: 0 },
-              point(t),
-              point(hs[i]!),
-              point(hs[i]!),
-              `${formatHours(hs[i]!)} h on the GPU`,
-            ),
-          );
+          const p = point(hs[i]!);
+          jobs.push(job(m, GPU_ALONE, point(t), p, p, `${formatHours(hs[i]!)} h on the GPU`));
           t += hs[i]!;
         });
         const what =
@@ -736,21 +801,15 @@ function timeWindow(
       }
     }
     const tasks: CpuTask[] = plan.cpu_parallel.map((m) => {
-      const { hours, basis } = cpuHours(m, a);
-      const cores = coresOf(m, cpuCores, a);
-      return { card: m, hours, cores, basis: `${basis}, ${plural(cores, 'core')}` };
+      const { hours, source } = cpuHours(m, a);
+      return { card: m, hours, cores: coresOf(m, cpuCores, a), source };
     });
     for (const p of scheduleCpuFrom(tasks, cpuCores, coresFrom)) {
-      jobs.push(
-        job(
-          p.task.card,
-          { kind: 'cpu', cores: p.cores },
-          p.start,
-          point(p.task.hours),
-          point(p.task.hours),
-          p.task.basis,
-        ),
-      );
+      const t = p.task;
+      const h = point(t.hours);
+      // start + (its start + hours): p.end is its start + hours, worked out as job() would.
+      const lane: Lane = { kind: 'cpu', cores: p.cores };
+      jobs.push(new PlannedJob(idOf(t.card.name), t.card.name, index, lane, add(start, p.start), add(start, p.end), h, h, t));
       length = maxSpan(length, p.end);
     }
   }
@@ -786,8 +845,8 @@ export function peakCores(jobs: readonly TimedJob[]): number {
 }
 
 /** One GPU: each window starts when the one before ends, with every core free. */
-function oneGpuDay(bench: Bench, plan: BenchPlan, slowdown: number, a: Assumptions): WindowTiming[] {
-  const windows: WindowTiming[] = [];
+function oneGpuDay(bench: Bench, plan: BenchPlan, slowdown: number, a: Assumptions): Timed[] {
+  const windows: Timed[] = [];
   let t = ZERO;
   plan.windows.forEach((r, i) => {
     const w = timeWindow(r, i, t, bench.hardware, slowdown, a, bench.interference ?? null);
@@ -808,13 +867,13 @@ function spillOf(r: WindowResult): number {
  * Several GPUs: see the rules at the top. Windows are placed in the order they can start;
  * each GPU keeps the day's order of its own windows; the cores are one pool.
  */
-function gpusDay(bench: Bench, plan: BenchPlan, slowdown: number, a: Assumptions): WindowTiming[] {
+function gpusDay(bench: Bench, plan: BenchPlan, slowdown: number, a: Assumptions): Timed[] {
   const n = gpuCount(bench.hardware);
   const cores = bench.hardware.cpu_cores;
   const gpuFree: Span[] = Array<Span>(n).fill(ZERO);
   const coreFree: Span[] = Array<Span>(cores).fill(ZERO);
   const spills: { end: Span; gb: number }[] = [];
-  const out: (WindowTiming | undefined)[] = plan.windows.map(() => undefined);
+  const out: (Timed | undefined)[] = plan.windows.map(() => undefined);
   // A window's GPUs that the bench has (a refused window naming another GPU holds none).
   const held = plan.windows.map((r) => windowGpus(r.window).filter((k) => Number.isInteger(k) && k >= 0 && k < n));
   // Each GPU's windows in the day's order; a window is ready when it heads the queue of every GPU it holds.
@@ -877,49 +936,42 @@ export function timeDay(bench: Bench, plan: BenchPlan): DayTiming {
   let t = ZERO;
   for (const w of windows) t = maxSpan(t, w.end);
   // A card that runs in more than one window is more than one job: say so, on each job and once for the day.
-  const runs = new Map<string, string[]>();
+  const runs = new Map<string, number>();
+  for (const w of windows) for (const j of w.jobs) runs.set(j.name, (runs.get(j.name) ?? 0) + 1);
+  // The windows each such card runs in (in the day's order), and the words of each set of windows.
+  const where = new Map<string, string[]>();
   for (const w of windows)
     for (const j of w.jobs) {
-      const ws = runs.get(j.name);
-      if (ws === undefined) runs.set(j.name, [w.name]);
+      const n = runs.get(j.name)!;
+      if (n < 2) continue;
+      j.runs = n;
+      const ws = where.get(j.name);
+      if (ws === undefined) where.set(j.name, [w.name]);
       else ws.push(w.name);
     }
-  for (const [name, ws] of runs) {
-    if (ws.length < 2) continue;
-    const where = () => `${ws.length} times, once in each of the windows ${listNames(ws.map((x) => `“${x}”`))}`;
-    a.addCard(
-      `runs\u0000${ws.join('\u0000')}`,
-      name,
-      () => `${name} runs ${where()}: ${ws.length} jobs, each counted`,
-      name,
-      (names) => `${names.length} cards run ${where()} (${listNames(names)}): ${ws.length} jobs each, each counted`,
-    );
+  const runWords = new Map<string, GroupWords>();
+  for (const [name, ws] of where) {
+    const key = `runs\u0000${ws.join('\u0000')}`;
+    let words = runWords.get(key);
+    if (words === undefined) {
+      const times = `${ws.length} times, once in each of the windows ${listNames(ws.map((x) => `“${x}”`))}`;
+      words = {
+        one: (card) => `${card} runs ${times}: ${ws.length} jobs, each counted`,
+        many: (names) => `${names.length} cards run ${times} (${listNames(names)}): ${ws.length} jobs each, each counted`,
+      };
+      runWords.set(key, words);
+    }
+    a.addCard(key, name, name, words);
   }
-  windows.forEach((w, i) => {
-    if (!w.jobs.some((j) => (runs.get(j.name)?.length ?? 0) > 1)) return;
-    windows[i] = {
-      ...w,
-      jobs: w.jobs.map((j) => {
-        const n = runs.get(j.name)?.length ?? 0;
-        return n > 1 ? { ...j, basis: `${j.basis} — one of its ${n} runs in the day` } : j;
-      }),
-    };
-  });
   const waitingJobs: TimedJob[] = [];
   let wt = ZERO;
   for (const w of windows) {
     // Alone, in the order the planned day starts them.
     const order = [...w.jobs].sort((x, y) => x.start.lo - y.start.lo);
     for (const j of order) {
-      waitingJobs.push({
-        ...j,
-        lane: { kind: 'gpu', slot: 0 },
-        start: wt,
-        end: add(wt, j.aloneHours),
-        hours: j.aloneHours,
-        ...(j.aloneRangeWhy === undefined ? {} : { rangeWhy: j.aloneRangeWhy }),
-      });
-      wt = add(wt, j.aloneHours);
+      const end = add(wt, j.aloneHours);
+      waitingJobs.push(new AloneJob(j, wt, end));
+      wt = end;
     }
   }
   const planned = t;

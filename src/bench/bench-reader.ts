@@ -204,14 +204,25 @@ function readGroup(
   return usable ? out : undefined;
 }
 
-/** A checked value's contents: a list's names or a group's fields, each checked in turn. */
-function readInside(r: Reader, f: FieldSpec, value: unknown, at: readonly PathPart[]): unknown {
-  if (f.type.type === 'cards') return readNames(r, value as unknown[], at);
-  if (f.type.type === 'texts') return readTexts(r, value as unknown[], at);
-  if (f.type.type === 'group') return readGroup(r, value as Record<string, unknown>, at, f.type.fields);
-  if (f.type.type === 'gpus') return readGpuIndices(r, value as unknown[], at);
-  if (f.type.type === 'gpu-list') return readGpuList(r, value as unknown[], at, f.type.fields);
-  return value;
+/**
+ * A checked value's contents: a list's names or a group's fields, each checked in turn
+ * (`path`, `key`: where the value is; a plain value's path is never put together).
+ */
+function readInside(r: Reader, f: FieldSpec, value: unknown, path: readonly PathPart[], key: string): unknown {
+  switch (f.type.type) {
+    case 'cards':
+      return readNames(r, value as unknown[], [...path, key]);
+    case 'texts':
+      return readTexts(r, value as unknown[], [...path, key]);
+    case 'group':
+      return readGroup(r, value as Record<string, unknown>, [...path, key], f.type.fields);
+    case 'gpus':
+      return readGpuIndices(r, value as unknown[], [...path, key]);
+    case 'gpu-list':
+      return readGpuList(r, value as unknown[], [...path, key], f.type.fields);
+    default:
+      return value;
+  }
 }
 
 /** A list of texts: each checked; bad ones reported and left out. */
@@ -227,10 +238,11 @@ function readTexts(r: Reader, list: readonly unknown[], at: readonly PathPart[])
 /** A list of card names: each name checked; bad ones reported and left out. */
 function readNames(r: Reader, list: readonly unknown[], at: readonly PathPart[]): string[] {
   const out: string[] = [];
-  list.forEach((c, j) => {
-    const n = r.take([...at, j], checkName(c), REPAIRS.listedName);
-    if (n !== undefined) out.push(n);
-  });
+  for (let j = 0; j < list.length; j++) {
+    const n = checkName(list[j]);
+    if (n.ok) out.push(n.value);
+    else r.problem([...at, j], n.message, REPAIRS.listedName);
+  }
   return out;
 }
 
@@ -239,13 +251,12 @@ function readField(r: Reader, obj: Record<string, unknown>, path: readonly PathP
   const key = f.fileKey ?? f.key;
   const v = obj[key];
   if (absent(v)) return undefined;
-  const at = [...path, key];
   const checked = checkField(v, f);
   if (!checked.ok) {
-    r.problem(at, checked.message, optionalRepair(f));
+    r.problem([...path, key], checked.message, optionalRepair(f));
     return f.default;
   }
-  return readInside(r, f, checked.value, at);
+  return readInside(r, f, checked.value, path, key);
 }
 
 /**
@@ -268,11 +279,10 @@ function readRequired<T>(
     r.problem(path, `is missing the required field ${f.key}`, standInRepair(fb));
     return fb;
   }
-  const where = [...path, f.key];
   const checked = checkField(v, f);
-  if (checked.ok) return readInside(r, f, checked.value, where) as T;
+  if (checked.ok) return readInside(r, f, checked.value, path, f.key) as T;
   const fixed = (clampNumber(v, f) as T | undefined) ?? stand();
-  r.problem(where, checked.message, standInRepair(fixed));
+  r.problem([...path, f.key], checked.message, standInRepair(fixed));
   return fixed;
 }
 
@@ -327,7 +337,7 @@ function readHardware(r: Reader, v: unknown, fallback: Hardware): Hardware {
   if (more === undefined && r.policy === 'repair' && !absent(obj['more_gpus'])) {
     const at = [...path, 'more_gpus'];
     const checked = checkField(obj['more_gpus'], gpusField);
-    if (checked.ok) more = readInside(r, gpusField, checked.value, at) as BenchGpu[];
+    if (checked.ok) more = readInside(r, gpusField, checked.value, path, 'more_gpus') as BenchGpu[];
     else r.problem(at, checked.message, 'removed: one GPU');
   }
   if (more !== undefined && more.length > 0) out['more_gpus'] = more;

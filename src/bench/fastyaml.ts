@@ -92,7 +92,8 @@ export class FastPositions {
 
 let positions: FastPositions | null = null;
 /** The line and the column before text[0] of the text being read (for flow collections). */
-let at = { no: 0, base: 0 };
+let atNo = 0;
+let atBase = 0;
 
 /** The list to record a new container's entries into (null when positions are not kept). */
 const track = (container: object) => (positions === null ? null : positions.track(container));
@@ -156,9 +157,9 @@ function flowValue(text: string, i: number): [Value, number] {
     const pos = track(c === '[' ? seq : map);
     for (;;) {
       if (c === '[') {
-        const col = at.base + i + 1;
+        const col = atBase + i + 1;
         const [v, j] = flowValue(text, i);
-        pos?.push(at.no, col, at.no, col);
+        pos?.push(atNo, col, atNo, col);
         seq.push(v);
         i = j;
       } else {
@@ -167,7 +168,7 @@ function flowValue(text: string, i: number): [Value, number] {
         if (text[j] !== ':' || text[j + 1] !== ' ') bail();
         const vStart = skipSpaces(text, j + 1);
         const [v, after] = flowValue(text, vStart);
-        pos?.push(k as string, at.no, at.base + i + 1, at.no, at.base + vStart + 1);
+        pos?.push(k as string, atNo, atBase + i + 1, atNo, atBase + vStart + 1);
         map[k as string] = v;
         i = after;
       }
@@ -208,7 +209,8 @@ function flowScalar(text: string, i: number, isKey: boolean): [Value, number] {
 
 /** The value after "key: " or "- " on one line (`no`, `base`: its line, and its column − 1). */
 function inlineValue(text: string, no = 0, base = 0): Value {
-  at = { no, base };
+  atNo = no;
+  atBase = base;
   const c = text[0]!;
   if (c === '[' || c === '{') {
     const [v, j] = flowValue(text, 0);

@@ -9,6 +9,7 @@ import { readBench } from '../bench/read';
 import { readCalibrationFile } from '../bench/calibration-file';
 import { withCalibration } from '../core/interference';
 import { writeExport } from '../exports/write-export';
+import { writeJson } from '../exports/json-stream';
 import { nvinxOneGpuMessage, writeNvinxConfig } from '../bench/write';
 import { gpuCount } from '../core/bench-gpus';
 import { EXPORT_FORMATS, type ExportFormat } from '../exports/formats';
@@ -112,6 +113,11 @@ class Output {
   /** One line (or block of lines) and its line break, without concatenating them. */
   line(text: string): void {
     this.add(text);
+    this.add('\n');
+  }
+  /** One value as a line of JSON, written as it is made (`writeJson`). */
+  json(value: unknown): void {
+    writeJson(value, (text) => this.add(text));
     this.add('\n');
   }
   add(text: string): void {
@@ -292,7 +298,7 @@ function planFiles(
       code = 1;
       const errs = result === null ? ('errors' in got ? got.errors : []) : result.errors;
       const warns = result === null ? [] : result.warnings;
-      if (json) out.line(JSON.stringify(failureJson(file, errs, warns)));
+      if (json) out.json(failureJson(file, errs, warns));
       else for (const i of [...errs, ...warns]) err.line(issueText(file, i));
       continue;
     }
@@ -309,13 +315,13 @@ function planFiles(
           lower_bound_hours: spanJson(s.lowerBound),
           optimal: s.optimal,
         };
-        out.line(JSON.stringify(line));
+        out.json(line);
       } else out.line(`${benchPlanText(day, file, plan, result.warnings)}\n  suggested: ${s.reasons.join(' ')}`);
       continue;
     }
     const bench = attach(result.bench);
     const plan = planBench(bench);
-    if (json) out.line(JSON.stringify(benchPlanJson(bench, file, plan, result.warnings)));
+    if (json) out.json(benchPlanJson(bench, file, plan, result.warnings));
     else out.line(benchPlanText(bench, file, plan, result.warnings));
   }
   return code;

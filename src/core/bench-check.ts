@@ -37,27 +37,31 @@ export interface BenchProblem {
   readonly card?: string;
 }
 
-/** Every card name a window refers to, with its path inside the window. */
-export function windowRefs(w: WindowSpec): { name: string; at: CheckPath }[] {
+/** Every card name a window refers to, in order (`refPath` gives each one's path inside the window). */
+function refNames(w: WindowSpec): readonly string[] {
   switch (w.pattern) {
     case 'serial_handoff':
-      return [
-        { name: w.gpu_job, at: ['gpu_job'] },
-        ...w.candidates.map((name, j) => ({ name, at: ['candidates', j] })),
-      ];
+      return [w.gpu_job, ...w.candidates];
     case 'fractional_coresidency':
-      return w.candidates.map((name, j) => ({ name, at: ['candidates', j] }));
+      return w.candidates;
     case 'ram_overflow':
     case 'multi_gpu_split':
-      return [{ name: w.model, at: ['model'] }];
+      return [w.model];
   }
 }
 
-const quote = (s: string) => JSON.stringify(s);
-
-function spaced(name: string): boolean {
-  return name !== name.trim();
+/** The path inside the window of its `i`-th card name (`refNames`). */
+function refPath(w: WindowSpec, i: number): CheckPath {
+  if (w.pattern === 'serial_handoff') return i === 0 ? ['gpu_job'] : ['candidates', i - 1];
+  return w.pattern === 'fractional_coresidency' ? ['candidates', i] : ['model'];
 }
+
+/** Every card name a window refers to, with its path inside the window. */
+export function windowRefs(w: WindowSpec): { name: string; at: CheckPath }[] {
+  return refNames(w).map((name, i) => ({ name, at: refPath(w, i) }));
+}
+
+const quote = (s: string) => JSON.stringify(s);
 
 /** A card that says its VRAM was estimated, when the estimate does not say the same. */
 function estimateProblem(
@@ -91,8 +95,9 @@ export function checkBench(bench: Pick<Bench, 'hardware' | 'models' | 'windows' 
 
   const cards = new Map<string, number>();
   bench.models.forEach((m, i) => {
-    if (m.name.trim() === '') error('blank_name', ['models', i, 'name'], 'must not be empty');
-    else if (spaced(m.name))
+    const trimmed = m.name.trim();
+    if (trimmed === '') error('blank_name', ['models', i, 'name'], 'must not be empty');
+    else if (trimmed !== m.name)
       warn('name_spaces', ['models', i, 'name'], `${quote(m.name)} has spaces at its start or end; kept as written`);
     const first = cards.get(m.name);
     if (first !== undefined)
@@ -141,16 +146,19 @@ export function checkBench(bench: Pick<Bench, 'hardware' | 'models' | 'windows' 
     }
     const seen = new Set<string>();
     const job = w.pattern === 'serial_handoff' ? w.gpu_job : null;
-    for (const { name, at } of windowRefs(w)) {
-      const path = [...wp, ...at];
+    const names = refNames(w);
+    // A name's path is put together only for a problem (a 10,000-card day names most cards once).
+    const path = (i: number) => [...wp, ...refPath(w, i)];
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i]!;
       if (!cards.has(name)) {
-        error('missing_card', path, `names ${quote(name)}, but no model card has that name`);
+        error('missing_card', path(i), `names ${quote(name)}, but no model card has that name`);
         continue;
       }
       if (seen.has(name)) {
         if (name === job)
-          warn('job_is_candidate', path, `names ${quote(name)}, the window's GPU job, as a candidate too`);
-        else error('repeated_candidate', path, `names ${quote(name)} twice; a card runs once per window`);
+          warn('job_is_candidate', path(i), `names ${quote(name)}, the window's GPU job, as a candidate too`);
+        else error('repeated_candidate', path(i), `names ${quote(name)} twice; a card runs once per window`);
         continue;
       }
       seen.add(name);
@@ -159,7 +167,7 @@ export function checkBench(bench: Pick<Bench, 'hardware' | 'models' | 'windows' 
       else {
         warn(
           'card_in_two_windows',
-          path,
+          path(i),
           `names ${quote(name)}, which window ${quote(windows[other]!.name)} runs too: it runs in both windows (twice in the day)`,
           name,
         );

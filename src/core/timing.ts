@@ -809,7 +809,9 @@ function timeWindow(
       const h = point(t.hours);
       // start + (its start + hours): p.end is its start + hours, worked out as job() would.
       const lane: Lane = { kind: 'cpu', cores: p.cores };
-      jobs.push(new PlannedJob(idOf(t.card.name), t.card.name, index, lane, add(start, p.start), add(start, p.end), h, h, t));
+      jobs.push(
+        new PlannedJob(idOf(t.card.name), t.card.name, index, lane, add(start, p.start), add(start, p.end), h, h, t),
+      );
       length = maxSpan(length, p.end);
     }
   }
@@ -957,7 +959,8 @@ export function timeDay(bench: Bench, plan: BenchPlan): DayTiming {
       const times = `${ws.length} times, once in each of the windows ${listNames(ws.map((x) => `“${x}”`))}`;
       words = {
         one: (card) => `${card} runs ${times}: ${ws.length} jobs, each counted`,
-        many: (names) => `${names.length} cards run ${times} (${listNames(names)}): ${ws.length} jobs each, each counted`,
+        many: (names) =>
+          `${names.length} cards run ${times} (${listNames(names)}): ${ws.length} jobs each, each counted`,
       };
       runWords.set(key, words);
     }

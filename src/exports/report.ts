@@ -9,19 +9,20 @@ import type { BenchPlan, WindowResult } from '../core/day';
 import { gpuCount, gpuHardware, windowGpus } from '../core/bench-gpus';
 import { splitSlowdown } from '../core/split';
 import type { Issue } from '../bench/issues';
+import { LazyList, lazyMap, streamed } from './json-stream';
 
 const names = (ms: readonly ModelCard[]) => ms.map((m) => m.name);
 
 function planJson(p: SchedulingPlan) {
-  return {
+  return streamed({
     gpu_foreground: p.gpu_foreground?.name ?? null,
     gpu_coresident: names(p.gpu_coresident),
     cpu_parallel: names(p.cpu_parallel),
     overflow: names(p.overflow),
     unscheduled: names(p.unscheduled),
     notes: [...p.notes],
-    reasons: p.decisions.map((d) => ({ name: d.name, placement: d.placement, reason: d.reason })),
-  };
+    reasons: lazyMap(p.decisions, (d) => ({ name: d.name, placement: d.placement, reason: d.reason })),
+  });
 }
 
 /** The planner's slowdown from the hardware card's bandwidths, beside nvinx's text (null without them). */
@@ -100,32 +101,38 @@ function dayJson(d: DayTiming) {
   };
 }
 
+/**
+ * The `--json` line of a planned bench. Its long lists (each window's jobs and reasons, the
+ * warnings) are `LazyList`s: `writeJson` makes and writes them item by item; `JSON.stringify`
+ * gives the same text.
+ */
 export function benchPlanJson(bench: Bench, file: string, plan: BenchPlan, warnings: readonly Issue[]) {
   const day = timeDay(bench, plan);
-  return {
+  return streamed({
     file,
     ok: true as const,
     composed: plan.composed,
-    windows: plan.windows.map((w, i) => {
+    windows: new LazyList(plan.windows.length, (i) => {
+      const w = plan.windows[i]!;
       const t = day.windows[i]!;
-      return {
+      return streamed({
         ...windowJson(w, bench.hardware),
         start_hours: span(t.start),
         end_hours: span(t.end),
         coresidency: coresidencyJson(t),
-        jobs: t.jobs.map((j) => ({
+        jobs: lazyMap(t.jobs, (j) => ({
           name: j.name,
           on: j.lane.kind,
           ...(j.lane.kind === 'cpu' ? { cores: j.lane.cores.map((c) => c + 1) } : {}),
           start_hours: span(j.start),
           end_hours: span(j.end),
         })),
-      };
+      });
     }),
     day: dayJson(day),
     unplaced: plan.unplaced.map((u) => ({ name: u.name, reason: u.reason })),
-    warnings: warnings.map(issueJson),
-  };
+    warnings: lazyMap(warnings, issueJson),
+  });
 }
 
 /** Which slowdown timed a window's co-resident models (null: fewer than two of them). */
@@ -151,7 +158,12 @@ function issueJson(i: Issue) {
 }
 
 export function failureJson(file: string, errors: readonly Issue[], warnings: readonly Issue[]) {
-  return { file, ok: false as const, errors: errors.map(issueJson), warnings: warnings.map(issueJson) };
+  return streamed({
+    file,
+    ok: false as const,
+    errors: lazyMap(errors, issueJson),
+    warnings: lazyMap(warnings, issueJson),
+  });
 }
 
 /** `file:line:column: message`, the form editors and terminals link to. */

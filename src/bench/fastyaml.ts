@@ -106,8 +106,10 @@ function plain(s: string, flow: boolean): Value {
   if (s === '' || s === '~' || s === 'null' || s === 'Null' || s === 'NULL') return null;
   if (s === 'true' || s === 'True' || s === 'TRUE') return true;
   if (s === 'false' || s === 'False' || s === 'FALSE') return false;
-  if (BOOL_WORDS.test(s)) bail();
-  if (NUMBER.test(s)) {
+  // The tests below by the first character (each pattern can only match from those it names).
+  const c = s.charCodeAt(0);
+  if ((c === 121 || c === 89 || c === 110 || c === 78 || c === 111 || c === 79) && BOOL_WORDS.test(s)) bail(); // yYnNoO
+  if ((c === 45 || (c >= 48 && c <= 57)) && NUMBER.test(s)) {
     if (s.startsWith('-0') && Number(s) === 0) bail(); // negative zero: leave it to yaml
     // Integers come back as bigint, as yaml's `intAsBigInt` gives them: the reader then
     // knows the number was written without a decimal point (PyYAML reads it as an int).
@@ -240,6 +242,8 @@ function keyEnd(text: string): number {
 
 class FastReader {
   i = 0;
+  /** Plain keys read so far, as read. */
+  private readonly keys = new Map<string, string>();
   constructor(private readonly lines: Line[]) {}
 
   peek(): Line | undefined {
@@ -311,7 +315,12 @@ class FastReader {
       const k = keyEnd(line.text);
       if (k <= 0) bail();
       const keyText = line.text.slice(0, k).trimEnd();
-      const key = keyText[0] === '"' || keyText[0] === "'" ? quoted(keyText, 0)[0] : plain(keyText, false);
+      // A bench repeats a few keys thousands of times: each plain key is checked once.
+      let key: Value | undefined = this.keys.get(keyText);
+      if (key === undefined) {
+        key = keyText[0] === '"' || keyText[0] === "'" ? quoted(keyText, 0)[0] : plain(keyText, false);
+        if (typeof key === 'string' && keyText[0] !== '"' && keyText[0] !== "'") this.keys.set(keyText, key);
+      }
       if (typeof key !== 'string' || key === '__proto__' || Object.hasOwn(out, key)) bail();
       const restStart = skipSpaces(line.text, k + 1);
       const rest = line.text.slice(restStart);
@@ -347,12 +356,12 @@ function splitLines(text: string): Line[] {
     no++;
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
-    let raw = text.slice(start, end);
+    const lineStart = start;
     start = end + 1;
-    if (raw.endsWith('\r')) raw = raw.slice(0, -1);
+    if (end > lineStart && text.charCodeAt(end - 1) === 13) end--; // \r\n
     let indent = 0;
-    while (raw.charCodeAt(indent) === 32) indent++;
-    let body = raw.slice(indent);
+    while (lineStart + indent < end && text.charCodeAt(lineStart + indent) === 32) indent++;
+    let body = text.slice(lineStart + indent, end);
     if (body === '' || body[0] === '#') continue;
     if (body[0] === '\t' || body.startsWith('---') || body.startsWith('...') || body[0] === '%') bail();
     const hash = body.indexOf('#');

@@ -1,9 +1,30 @@
 /// <reference types="vitest/config" />
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { readFileSync } from 'node:fs';
+import { readPlainBench } from './src/bench/bench-reader';
+
+/**
+ * `import bench from './x.yaml?bench'`: the bench a plain-YAML file reads as, read at build time
+ * by the planner's own reader (strict: a preset that does not read fails the build). The page
+ * then needs neither the YAML reader nor the schema to open on a preset.
+ */
+const benchModules: Plugin = {
+  name: 'nvinx-bench-yaml',
+  enforce: 'pre',
+  load(id) {
+    if (!id.endsWith('.yaml?bench')) return null;
+    const file = id.slice(0, -'?bench'.length);
+    const r = readPlainBench(readFileSync(file, 'utf8'));
+    if (r === null) throw new Error(`${file}: not plain YAML`);
+    if (!r.ok) throw new Error(`${file}: ${r.errors.map((e) => e.message).join('; ')}`);
+    this.addWatchFile(file);
+    return `export default ${JSON.stringify(r.bench)};`;
+  },
+};
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [benchModules, react()],
   server: { port: 5173, strictPort: false },
   // `yaml` is imported only by the worker, which the dev server first sees at the first
   // import: without this, Vite optimizes it then and reloads the page, losing the import.

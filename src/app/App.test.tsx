@@ -3,10 +3,13 @@ import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { settled } from '../test/settled';
-import { defaultBench } from '../store/presets';
+import { defaultBench } from '../store/presets/default';
 import { usePlanner } from '../store/store';
 import { App } from './App';
 import { TOUR_KEY } from '../store/view';
+
+/** The editors load in their own chunk after the first render (the first import compiles it in the tests). */
+const EDITORS = { timeout: 15_000 };
 
 beforeEach(() => {
   localStorage.clear();
@@ -31,7 +34,7 @@ describe('App', () => {
   it('re-plans on every edit and explains an invalid value inline', async () => {
     const user = userEvent.setup();
     render(<App />);
-    const card = screen.getByRole('listitem', { name: 'Model card reranker' });
+    const card = await screen.findByRole('listitem', { name: 'Model card reranker' }, EDITORS);
     const vram = within(card).getByLabelText('VRAM (GB)');
     await user.clear(vram);
     await user.type(vram, '3');
@@ -46,7 +49,7 @@ describe('App', () => {
   it('refuses a duplicate name with a clear message', async () => {
     const user = userEvent.setup();
     render(<App />);
-    const card = screen.getByRole('listitem', { name: 'Model card embedder' });
+    const card = await screen.findByRole('listitem', { name: 'Model card embedder' }, EDITORS);
     const name = within(card).getByLabelText('Name');
     await user.clear(name);
     await user.type(name, 'reranker');

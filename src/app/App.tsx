@@ -1,18 +1,21 @@
-import { useEffect, useId, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useId, useMemo, useState } from 'react';
 import { plural } from '../core/words';
-import { benchOrigin, PRESETS, type Preset } from '../store/presets';
+import { benchOrigin, PRESETS } from '../store/presets';
+import type { Preset } from '../store/presets/default';
 import { usePlanner } from '../store/store';
-import { HardwareEditor } from '../features/cards/HardwareEditor';
-import { ModelCards } from '../features/cards/ModelCards';
 import { FeatureSlotsProvider } from '../components/feature-slots';
 import { FEATURE_SLOTS } from './feature-slots';
-import { WindowsEditor } from '../features/windows/WindowsEditor';
 import { PlanView } from '../features/plan/PlanView';
 import { DayPanel } from '../features/timeline/DayPanel';
 import { ImportExport } from '../features/import-export/ImportExport';
 import { downloadText } from '../features/import-export/files';
 import { ReplacePrompt } from '../features/import-export/ReplacePrompt';
-import { Tour } from '../features/tour/Tour';
+
+// What the first paint does not draw loads right after it, each in a chunk of its own: the
+// editors (a wide screen's left column, below the plan on a narrow one: nothing above them
+// moves when they come) and the guided tour (an overlay).
+const Editors = lazy(() => import('./Editors'));
+const Tour = lazy(() => import('../features/tour/Tour').then((m) => ({ default: m.Tour })));
 
 function isEditableTarget(t: EventTarget | null): boolean {
   return t instanceof HTMLElement && (t.isContentEditable || t.tagName === 'TEXTAREA');
@@ -166,18 +169,6 @@ function Notice() {
   );
 }
 
-function BenchName() {
-  const id = useId();
-  const name = usePlanner((s) => s.bench.name ?? '');
-  const setBenchName = usePlanner((s) => s.setBenchName);
-  return (
-    <div className="field bench-name">
-      <label htmlFor={id}>Bench name</label>
-      <input id={id} value={name} onChange={(e) => setBenchName(e.target.value, 'bench.name')} />
-    </div>
-  );
-}
-
 export function App() {
   useUndoKeys();
   return (
@@ -216,13 +207,14 @@ export function App() {
           <h2 id="bench-title" className="sr-only">
             Edit the bench
           </h2>
-          <BenchName />
-          <HardwareEditor />
-          <WindowsEditor />
-          <ModelCards />
+          <Suspense fallback={null}>
+            <Editors />
+          </Suspense>
         </div>
       </main>
-      <Tour />
+      <Suspense fallback={null}>
+        <Tour />
+      </Suspense>
       <footer className="foot muted">
         Decisions follow nvinx 0.1 exactly. Everything runs in your browser; nothing is sent anywhere.
       </footer>

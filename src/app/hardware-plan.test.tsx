@@ -3,7 +3,7 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { settled } from '../test/settled';
-import { defaultBench } from '../store/presets';
+import { defaultBench } from '../store/presets/default';
 import { usePlanner } from '../store/store';
 import { HardwareEditor } from '../features/cards/HardwareEditor';
 import { PlanView } from '../features/plan/PlanView';

@@ -1,5 +1,4 @@
 import { useCallback, useState } from 'react';
-import { vramEstimateOf, withChoicesOf } from '../core/footprint';
 import { type VramEstimate } from '../core/types';
 import { looksLikeModelFile, MODEL_FILE_HEAD } from '../model-files/kind';
 import type { ModelFileFormat } from '../model-files/readers/model-file';
@@ -24,10 +23,14 @@ export type FileReading =
  * (`withChoicesOf`).
  */
 async function readModelFile(file: File, before: VramEstimate | null): Promise<FileReading> {
-  let r;
+  let r, footprint;
   try {
-    // The readers (GGUF, safetensors, config) load with the first file, not with the page.
-    const { estimateFromFile } = await import('../model-files/readers/model-file');
+    // The readers (GGUF, safetensors, config) and the estimate load with the first file, not with the page.
+    const [{ estimateFromFile }, f] = await Promise.all([
+      import('../model-files/readers/model-file'),
+      import('../core/footprint'),
+    ]);
+    footprint = f;
     r = await estimateFromFile(
       file.name,
       file.size,
@@ -42,6 +45,7 @@ async function readModelFile(file: File, before: VramEstimate | null): Promise<F
   }
   if (!r.ok) return { state: 'failed', name: file.name, error: r.error };
   const v = r.value;
+  const { withChoicesOf, vramEstimateOf } = footprint;
   const estimate = withChoicesOf(
     vramEstimateOf(v.input, file.name, v.architecture ?? undefined, {
       confidence: v.confidence,

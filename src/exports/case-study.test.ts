@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import { planBench } from '../core/day';
 import { timeDay } from '../core/timing';
 import type { Bench } from '../core/types';
-import { defaultBench } from '../store/presets';
+import { defaultBench } from '../store/presets/default';
 import { caseStudyDefaults, caseStudyFileName, checkGithubHandle, SUBMITTER_PLACEHOLDER } from './case-study';
 import { readBench } from '../bench/read';
 import { restoreBench } from '../bench/restore';

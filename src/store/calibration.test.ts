@@ -1,10 +1,11 @@
 // @vitest-environment jsdom
+import * as restore from '../bench/restore';
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { planBench } from '../core/day';
 import { readCalibrationFile } from '../bench/calibration-file';
 import { createPlannerStore, SCHEMA_VERSION } from './store';
-import { defaultBench } from './presets';
+import { defaultBench } from './presets/default';
 
 // jsdom's import.meta.url is not a file URL: the fixture is found from the repository root (vitest's cwd).
 const text = readFileSync('fixtures/calibration_result.json', 'utf8');
@@ -33,13 +34,13 @@ describe('the calibration in the store', () => {
 
   it('is persisted with the bench (same schema version) and restored as saved', () => {
     const key = `calibration-test-${++n}`;
-    const first = createPlannerStore(defaultBench(), { storageKey: key });
+    const first = createPlannerStore(defaultBench(), { storageKey: key, restore });
     first.getState().setCalibration(calibration);
     window.dispatchEvent(new Event('pagehide'));
     const saved = JSON.parse(localStorage.getItem(key) ?? '{}');
     expect(saved.version).toBe(SCHEMA_VERSION);
     expect(saved.state.bench.interference.profiles.embedder.theta).toBe(3.2);
-    const again = createPlannerStore(defaultBench(), { storageKey: key }).getState();
+    const again = createPlannerStore(defaultBench(), { storageKey: key, restore }).getState();
     expect(again.bench.interference).toEqual(calibration);
     expect(again.notice).toBeNull();
   });

@@ -5,7 +5,8 @@ import { GPU_CATALOG, hardwareFromGpu } from '../core/gpus';
 import { planBench } from '../core/day';
 import { gpusOf } from '../core/bench-gpus';
 import { timeDay } from '../core/timing';
-import { benchOrigin, defaultBench, PRESETS } from './presets';
+import { benchOrigin, PRESETS } from './presets';
+import { defaultBench } from './presets/default';
 
 describe('benchOrigin', () => {
   it('tells a preset as it loads, the same preset edited, and a bench of the user’s own', () => {

@@ -6,6 +6,7 @@
  * each step the bench breaks no rule, and persisting then restoring gives the same bench
  * with nothing repaired.
  */
+import * as restore from '../bench/restore';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkBench, hasErrors } from '../core/bench-check';
@@ -14,7 +15,7 @@ import { PATTERNS, type WindowSpec } from '../core/types';
 import { benchKey } from '../bench/bench-key';
 import { restoreBench } from '../bench/restore';
 import { createPlannerStore, type PlannerStoreApi } from './store';
-import { defaultBench } from './presets';
+import { defaultBench } from './presets/default';
 
 type Real = { store: PlannerStoreApi; key: string };
 type Model = Record<string, never>;
@@ -141,10 +142,10 @@ describe('random editor actions, persisted and restored', () => {
       fc.property(fc.commands(commands, { maxCommands: 40 }), (cmds) => {
         localStorage.clear();
         const key = `planner-model-${++n}`;
-        const real: Real = { store: createPlannerStore(defaultBench(), { storageKey: key }), key };
+        const real: Real = { store: createPlannerStore(defaultBench(), { storageKey: key, restore }), key };
         fc.modelRun(() => ({ model: {}, real }), cmds);
         window.dispatchEvent(new Event('pagehide'));
-        const again = createPlannerStore(defaultBench(), { storageKey: key }).getState();
+        const again = createPlannerStore(defaultBench(), { storageKey: key, restore }).getState();
         const before = real.store.getState();
         expect(again.notice).toBeNull();
         expect(benchKey(again.bench)).toBe(benchKey(before.bench));

@@ -1,23 +1,25 @@
 // @vitest-environment jsdom
+import * as restore from '../bench/restore';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { checkBench } from '../core/bench-check';
 import { editableWindows } from '../core/edits';
 import { suggestDay } from '../core/suggest';
 import { benchKey } from '../bench/bench-key';
 import { createPlannerStore, SCHEMA_VERSION } from './store';
-import { defaultBench, PRESETS } from './presets';
+import { PRESETS } from './presets';
+import { defaultBench } from './presets/default';
 import { EMPTY_BENCH } from '../core/defaults';
 
 let n = 0;
 /** A fresh store per test, persisted under its own key. */
 const fresh = () => {
   const key = `planner-test-${++n}`;
-  return { store: createPlannerStore(defaultBench(), { storageKey: key }), key };
+  return { store: createPlannerStore(defaultBench(), { storageKey: key, restore }), key };
 };
 /** What a reload does: the writes are flushed, and a new store restores from the same key. */
 const reload = (key: string) => {
   window.dispatchEvent(new Event('pagehide'));
-  return createPlannerStore(defaultBench(), { storageKey: key });
+  return createPlannerStore(defaultBench(), { storageKey: key, restore });
 };
 
 beforeEach(() => localStorage.clear());
@@ -149,7 +151,7 @@ describe('a bench is never lost on reload', () => {
     const one = `planner-test-${++n}`;
     const bench = defaultBench();
     localStorage.setItem(one, JSON.stringify({ state: { bench, past: [], future: [] }, version: 1 }));
-    const s1 = createPlannerStore(EMPTY_BENCH, { storageKey: one }).getState();
+    const s1 = createPlannerStore(EMPTY_BENCH, { storageKey: one, restore }).getState();
     expect(benchKey(s1.bench)).toBe(benchKey(bench));
     expect(s1.notice).toBeNull();
     const two = `planner-test-${++n}`;
@@ -162,7 +164,7 @@ describe('a bench is never lost on reload', () => {
       two,
       JSON.stringify({ state: { bench: gpus, past: [], future: [] }, version: SCHEMA_VERSION }),
     );
-    const s2 = createPlannerStore(EMPTY_BENCH, { storageKey: two }).getState();
+    const s2 = createPlannerStore(EMPTY_BENCH, { storageKey: two, restore }).getState();
     expect(benchKey(s2.bench)).toBe(benchKey(gpus));
     expect(s2.notice).toBeNull();
     expect(SCHEMA_VERSION).toBe(2);
@@ -175,7 +177,7 @@ describe('a bench is never lost on reload', () => {
     const damaged = { ...bench, windows: [w0, { ...bench.windows![1]!, name: w0.name }, ...bench.windows!.slice(2)] };
     const text = JSON.stringify({ state: { bench: damaged, past: [], future: [] }, version: SCHEMA_VERSION });
     localStorage.setItem(key, text);
-    const store = createPlannerStore(defaultBench(), { storageKey: key });
+    const store = createPlannerStore(defaultBench(), { storageKey: key, restore });
     const s = store.getState();
     expect(s.bench.models).toEqual(bench.models);
     expect(s.bench.windows?.map((w) => w.name)).toEqual([
@@ -198,7 +200,7 @@ describe('a bench is never lost on reload', () => {
   it('keeps the text of a save that is not even JSON, and loads the default bench', async () => {
     const key = `planner-test-${++n}`;
     localStorage.setItem(key, '{"state": {"bench": ');
-    const store = createPlannerStore(defaultBench(), { storageKey: key });
+    const store = createPlannerStore(defaultBench(), { storageKey: key, restore });
     await Promise.resolve();
     expect(store.getState().notice).toMatch(/could not be read/);
     expect(store.getState().savedText).toBe('{"state": {"bench": ');

@@ -6,7 +6,8 @@
  * bench that breaks a rule is never committed, so what is saved always reads back.
  * Persisted to localStorage with a schema version; restoring *repairs* (see
  * `restoreBench`): every valid part is kept, and the notice says what changed and keeps
- * the saved text to download until it is dismissed.
+ * the saved text to download until it is dismissed. The page's store restores in `hydrate()`,
+ * which loads the reader only when there is a saved state: a first visit paints without it.
  */
 import { create, type StateCreator, type StoreApi } from 'zustand';
 import { persist, type PersistStorage, type StorageValue } from 'zustand/middleware';
@@ -14,8 +15,7 @@ import * as edit from '../core/edits';
 import { checkBench, hasErrors, type BenchProblem } from '../core/bench-check';
 import type { Bench, BenchGpu, CaseStudyInfo, Hardware, WindowPattern, WindowSpec } from '../core/types';
 import type { Calibration } from '../core/types';
-import { restoreBench, restoreList } from '../bench/restore';
-import { defaultBench } from './presets';
+import { defaultBench } from './presets/default';
 import { assignColors, NO_COLORS, readColors, saveColors, type ColorMemory } from './colors';
 
 const STORAGE_KEY = 'nvinx-planner';
@@ -296,9 +296,14 @@ function keepSavedText(key: string, text: string | null): void {
   }
 }
 
+/** What restores a saved state (`bench/restore.ts`, loaded by `hydrate()` when there is one). */
+type Restorer = Pick<typeof import('../bench/restore'), 'restoreBench' | 'restoreList'>;
+
 export interface StoreOptions {
   /** localStorage key (tests give each store its own); `null`: not persisted. */
   readonly storageKey?: string | null;
+  /** Restore the saved state at once with this; without it the store restores when `hydrate()` is called. */
+  readonly restore?: Restorer;
 }
 
 /** @internal tests make a fresh store each. */
@@ -318,13 +323,19 @@ export const createPlannerStore = (initial: Bench = defaultBench(), options: Sto
     ...createNoticeSlice(forget)(...a),
     colors: assignColors(NO_COLORS, namesOf(initial)),
   });
-  if (key === null) return keepColors(create<PlannerStore>()(slices as unknown as StateCreator<PlannerStore>));
+  if (key === null)
+    return withHydrate(keepColors(create<PlannerStore>()(slices as unknown as StateCreator<PlannerStore>)), () =>
+      Promise.resolve(),
+    );
   const storage = deferredStorage<unknown>();
+  let restorer = options.restore ?? null;
   const store = create<PlannerStore>()(
     persist(slices, {
       name: key,
       version: SCHEMA_VERSION,
       storage,
+      // Without a restorer, `hydrate()` restores (after loading one if there is a saved state).
+      skipHydration: restorer === null,
       partialize: (s) => ({ bench: s.bench, ...persistedHistory(s.past, s.future), colors: saveColors(s.colors) }),
       // Version 1 is the first schema: older saves (version 0) had the same shape. Version 2
       // only adds optional GPU fields, so a version-0 or -1 save is a one-GPU bench as it is.
@@ -344,6 +355,8 @@ export const createPlannerStore = (initial: Bench = defaultBench(), options: Sto
               };
         if (p?.bench === undefined) return { ...current, ...earlier };
         const fallback = current.bench;
+        // hydrate() loads the restorer before it restores a saved bench.
+        const { restoreBench, restoreList } = restorer!;
         const r = restoreBench(p.bench, fallback);
         const restored = {
           ...current,
@@ -386,8 +399,24 @@ export const createPlannerStore = (initial: Bench = defaultBench(), options: Sto
       },
     }),
   );
-  return keepColors(store);
+  const hydrate = async () => {
+    if (restorer === null && hasSaved(key)) restorer = await import('../bench/restore');
+    await store.persist.rehydrate();
+  };
+  return withHydrate(keepColors(store), hydrate);
 };
+
+function hasSaved(key: string): boolean {
+  try {
+    return localStorage.getItem(key) !== null;
+  } catch {
+    return false;
+  }
+}
+
+/** The store with `hydrate()`: restore its saved state (once, before the page's first render). */
+const withHydrate = <S extends StoreApi<PlannerStore>>(store: S, hydrate: () => Promise<void>) =>
+  Object.assign(store, { hydrate });
 
 const namesOf = (b: Bench) => b.models.map((m) => m.name);
 

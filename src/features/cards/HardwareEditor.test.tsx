@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { gpusOf, windowGpus } from '../../core/bench-gpus';
 import { GPU_CATALOG, hardwareFromGpu } from '../../core/gpus';
-import { defaultBench } from '../../store/presets';
+import { defaultBench } from '../../store/presets/default';
 import { usePlanner } from '../../store/store';
 import { HardwareEditor } from './HardwareEditor';
 

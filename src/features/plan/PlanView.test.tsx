@@ -3,7 +3,7 @@ import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { settled } from '../../test/settled';
-import { defaultBench } from '../../store/presets';
+import { defaultBench } from '../../store/presets/default';
 import { usePlanner } from '../../store/store';
 import { fromPretrainedSnippet } from '../../exports/snippets';
 import { ramOverflow } from '../../core/patterns';

@@ -3,10 +3,13 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { settled } from '../../test/settled';
-import { defaultBench } from '../../store/presets';
+import { defaultBench } from '../../store/presets/default';
 import { usePlanner } from '../../store/store';
 import { App } from '../../app/App';
 import { TOUR_KEY } from '../../store/view';
+
+/** The editors load in their own chunk after the first render (the first import compiles it in the tests). */
+const EDITORS = { timeout: 15_000 };
 
 beforeEach(() => {
   localStorage.clear();
@@ -32,7 +35,7 @@ describe('keys and labels (regression: duplicate tick keys 0 and 0.000001, stray
     await settled();
     expect(day()).toHaveTextContent('No job runs in this day yet');
     expect(chartWords()).toEqual(['GPU', 'one at a time']);
-    await user.click(screen.getByRole('button', { name: 'Suggest windows' }));
+    await user.click(await screen.findByRole('button', { name: 'Suggest windows' }, EDITORS));
     await settled();
     expect(chartWords()).toEqual(['GPU', 'one at a time']);
     await user.click(screen.getByRole('button', { name: 'Undo' }));
@@ -64,9 +67,9 @@ describe('the day', () => {
         '20.16× if its spilled weights cross PCIe (device_map="auto").' +
         'From the cards’ hours.',
     );
-    const hours = within(screen.getByRole('listitem', { name: 'Model card feature_extractor' })).getByLabelText(
-      'Hours (h)',
-    );
+    const hours = within(
+      await screen.findByRole('listitem', { name: 'Model card feature_extractor' }, EDITORS),
+    ).getByLabelText('Hours (h)');
     await user.clear(hours);
     await user.type(hours, '9');
     await settled();

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { planBench } from '../../core/day';
 import { timeDay, type DayTiming } from '../../core/timing';
 import type { Bench, ModelCard } from '../../core/types';
-import { PRESETS, defaultBench } from '../../store/presets';
+import { PRESETS } from '../../store/presets';
+import { defaultBench } from '../../store/presets/default';
 import { arbBench, makeCard } from '../../test/arbitraries';
 import { PALETTE } from '../../components/charts/palette';
 import {

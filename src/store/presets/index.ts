@@ -1,22 +1,16 @@
 import { benchKey } from '../../bench/bench-key';
-import { readPlainBench } from '../../bench/bench-reader';
 import type { Bench } from '../../core/types';
 import { EMPTY_BENCH } from '../../core/defaults';
-import defaultDay from './default-4gb-day.yaml?raw';
-import rtx3060Day from './rtx3060-day.yaml?raw';
-import twoRtx3090Day from './2x3090-day.yaml?raw';
-import rtx3090And3060Day from './3090-3060-day.yaml?raw';
-import bench8 from '../../../fixtures/bench_8gb.yaml?raw';
-import bench24 from '../../../fixtures/bench_24gb.yaml?raw';
-import bench4 from '../../../fixtures/bench_4gb.yaml?raw';
+import { DEFAULT_PRESET, named, type Preset } from './default';
+import rtx3060Day from './rtx3060-day.yaml?bench';
+import twoRtx3090Day from './2x3090-day.yaml?bench';
+import rtx3090And3060Day from './3090-3060-day.yaml?bench';
+import bench8 from '../../../fixtures/bench_8gb.yaml?bench';
+import bench24 from '../../../fixtures/bench_24gb.yaml?bench';
+import bench4 from '../../../fixtures/bench_4gb.yaml?bench';
 
-function load(text: string, name: string): Bench {
-  // Presets are plain YAML, read without the yaml package (it stays out of the first download).
-  const r = readPlainBench(text);
-  if (r === null) throw new Error(`preset ${name} is not plain YAML`);
-  if (!r.ok) throw new Error(`preset ${name} is invalid: ${r.errors[0]?.message ?? ''}`);
-  return { ...r.bench, name: r.bench.name ?? name };
-}
+// Presets are plain YAML read at build time (`vite.config.ts`): neither the YAML reader nor the
+// `yaml` package is in the page's first download.
 
 /**
  * Plausible hours for nvinx's reference benches (the fixture files stay byte for byte as
@@ -62,44 +56,36 @@ function withHours(b: Bench, id: string): Bench {
   };
 }
 
-export interface Preset {
-  readonly id: string;
-  readonly label: string;
-  readonly bench: () => Bench;
-}
-
 export const PRESETS: readonly Preset[] = [
-  {
-    id: 'day4',
-    label: '4 GB bench — composed day (default)',
-    bench: () => load(defaultDay, '4 GB bench — a composed day'),
-  },
+  DEFAULT_PRESET,
   {
     id: 'rtx3060',
     label: 'RTX 3060 12 GB — every figure estimated',
-    bench: () => load(rtx3060Day, 'RTX 3060 12 GB — every figure estimated'),
+    bench: () => named(rtx3060Day, 'RTX 3060 12 GB — every figure estimated'),
   },
   {
     id: '2x3090',
     label: '2 × RTX 3090 24 GB — a 70B split overnight',
-    bench: () => load(twoRtx3090Day, '2 × RTX 3090 24 GB — a 70B split overnight'),
+    bench: () => named(twoRtx3090Day, '2 × RTX 3090 24 GB — a 70B split overnight'),
   },
   {
     id: '3090+3060',
     label: 'RTX 3090 + RTX 3060 — two GPUs, one split',
-    bench: () => load(rtx3090And3060Day, 'RTX 3090 + RTX 3060 — two GPUs, one split'),
+    bench: () => named(rtx3090And3060Day, 'RTX 3090 + RTX 3060 — two GPUs, one split'),
   },
-  { id: 'ref4', label: 'nvinx reference: 4 GB bench', bench: () => withHours(load(bench4, '4 GB bench'), 'ref4') },
-  { id: 'ref8', label: 'nvinx reference: 8 GB bench', bench: () => withHours(load(bench8, '8 GB bench'), 'ref8') },
-  { id: 'ref24', label: 'nvinx reference: 24 GB bench', bench: () => withHours(load(bench24, '24 GB bench'), 'ref24') },
+  { id: 'ref4', label: 'nvinx reference: 4 GB bench', bench: () => withHours(named(bench4, '4 GB bench'), 'ref4') },
+  { id: 'ref8', label: 'nvinx reference: 8 GB bench', bench: () => withHours(named(bench8, '8 GB bench'), 'ref8') },
+  {
+    id: 'ref24',
+    label: 'nvinx reference: 24 GB bench',
+    bench: () => withHours(named(bench24, '24 GB bench'), 'ref24'),
+  },
   {
     id: 'empty',
     label: 'Empty bench',
     bench: () => ({ name: 'Empty bench', ...EMPTY_BENCH, windows: [] }),
   },
 ];
-
-export const defaultBench = (): Bench => PRESETS[0]!.bench();
 
 /** What the open bench is: a preset as it loads, a preset since edited, or the user's own. */
 export type BenchOrigin =

@@ -1,0 +1,29 @@
+/** The editors' column: the bench's name, the hardware card, the windows and the model cards (a lazy chunk). */
+import { useId } from 'react';
+import { usePlanner } from '../store/store';
+import { HardwareEditor } from '../features/cards/HardwareEditor';
+import { ModelCards } from '../features/cards/ModelCards';
+import { WindowsEditor } from '../features/windows/WindowsEditor';
+
+function BenchName() {
+  const id = useId();
+  const name = usePlanner((s) => s.bench.name ?? '');
+  const setBenchName = usePlanner((s) => s.setBenchName);
+  return (
+    <div className="field bench-name">
+      <label htmlFor={id}>Bench name</label>
+      <input id={id} value={name} onChange={(e) => setBenchName(e.target.value, 'bench.name')} />
+    </div>
+  );
+}
+
+export default function Editors() {
+  return (
+    <>
+      <BenchName />
+      <HardwareEditor />
+      <WindowsEditor />
+      <ModelCards />
+    </>
+  );
+}

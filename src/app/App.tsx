@@ -1,7 +1,7 @@
 import { lazy, Suspense, useEffect, useId, useMemo, useState } from 'react';
 import { plural } from '../core/words';
-import { benchOrigin, PRESETS } from '../store/presets';
-import type { Preset } from '../store/presets/default';
+import { defaultBench, DEFAULT_PRESET, PRESET_MENU, type Preset } from '../store/presets/default';
+import type { BenchOrigin } from '../store/presets';
 import { usePlanner } from '../store/store';
 import { FeatureSlotsProvider } from '../components/feature-slots';
 import { FEATURE_SLOTS } from './feature-slots';
@@ -39,6 +39,10 @@ function useUndoKeys() {
   }, [undo, redo]);
 }
 
+type PresetModule = typeof import('../store/presets');
+/** The presets' benches: loaded after the first render (the menu's entries and the default bench are eager). */
+const presetModule = () => import('../store/presets');
+
 /**
  * The preset menu: it shows what is open (a preset, a preset you edited, or your bench),
  * and Load asks before replacing a bench of yours (as a share link does). Undo after
@@ -47,17 +51,31 @@ function useUndoKeys() {
 function PresetMenu() {
   const id = useId();
   const bench = usePlanner((s) => s.bench);
-  const origin = useMemo(() => benchOrigin(bench), [bench]);
+  const [presets, setPresets] = useState<PresetModule | null>(null);
+  useEffect(() => {
+    void presetModule().then(setPresets);
+  }, []);
+  // Until the other presets' benches are in, only the default bench as it loads is known for a preset.
+  const origin = useMemo<BenchOrigin>(
+    () =>
+      presets !== null
+        ? presets.benchOrigin(bench)
+        : bench === defaultBench()
+          ? { kind: 'preset', preset: DEFAULT_PRESET }
+          : { kind: 'yours' },
+    [bench, presets],
+  );
   const current = origin.kind === 'preset' ? origin.preset.id : CURRENT;
   // What the menu shows until the user picks a preset: the bench that is open.
   const [choice, setChoice] = useState<string | null>(null);
-  const [asking, setAsking] = useState<Preset | null>(null);
+  const [asking, setAsking] = useState<Pick<Preset, 'id' | 'label'> | null>(null);
   const loadBench = usePlanner((s) => s.loadBench);
   const setNotice = usePlanner((s) => s.setNotice);
   const selected = choice ?? current;
-  const preset = PRESETS.find((p) => p.id === selected);
-  const load = (p: Preset) => {
-    loadBench(p.bench());
+  const preset = PRESET_MENU.find((p) => p.id === selected);
+  const load = async (p: Pick<Preset, 'id' | 'label'>) => {
+    const { PRESETS } = presets ?? (await presetModule());
+    loadBench(PRESETS.find((q) => q.id === p.id)!.bench());
     setChoice(null);
     setAsking(null);
   };
@@ -70,7 +88,7 @@ function PresetMenu() {
       <label htmlFor={id}>Preset</label>
       <select id={id} value={selected} onChange={(e) => setChoice(e.target.value === current ? null : e.target.value)}>
         {origin.kind === 'preset' ? null : <option value={CURRENT}>{openLabel}</option>}
-        {PRESETS.map((p) => (
+        {PRESET_MENU.map((p) => (
           <option key={p.id} value={p.id}>
             {p.label}
           </option>
@@ -82,7 +100,7 @@ function PresetMenu() {
         onClick={() => {
           if (preset === undefined) return;
           // A preset as it loads has nothing of the user's to lose; anything else asks first.
-          if (origin.kind === 'preset') load(preset);
+          if (origin.kind === 'preset') void load(preset);
           else setAsking(preset);
         }}
       >
@@ -92,10 +110,9 @@ function PresetMenu() {
         <ReplacePrompt
           title={`Load “${asking.label}”?`}
           replaceLabel="Load the preset"
-          onReplace={() => {
-            load(asking);
-            setNotice(`Loaded “${asking.label}”. Undo brings back yours.`, 'info');
-          }}
+          onReplace={() =>
+            void load(asking).then(() => setNotice(`Loaded “${asking.label}”. Undo brings back yours.`, 'info'))
+          }
           onKeep={() => {
             setAsking(null);
             setChoice(null);

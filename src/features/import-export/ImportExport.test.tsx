@@ -28,7 +28,7 @@ async function paste(text: string) {
   const user = userEvent.setup();
   render(<App />);
   await user.click(screen.getByRole('button', { name: 'Import…' }));
-  const dialog = screen.getByRole('dialog', { name: 'Import a bench' });
+  const dialog = await screen.findByRole('dialog', { name: 'Import a bench' }, { timeout: 15_000 }); // a lazy chunk
   const area = within(dialog).getByLabelText('Or paste YAML');
   await user.click(area);
   await user.paste(text);

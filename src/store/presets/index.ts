@@ -1,7 +1,7 @@
 import { benchKey } from '../../bench/bench-key';
 import type { Bench } from '../../core/types';
 import { EMPTY_BENCH } from '../../core/defaults';
-import { DEFAULT_PRESET, named, type Preset } from './default';
+import { DEFAULT_PRESET, named, PRESET_MENU, type Preset, type PresetId } from './default';
 import rtx3060Day from './rtx3060-day.yaml?bench';
 import twoRtx3090Day from './2x3090-day.yaml?bench';
 import rtx3090And3060Day from './3090-3060-day.yaml?bench';
@@ -56,36 +56,19 @@ function withHours(b: Bench, id: string): Bench {
   };
 }
 
-export const PRESETS: readonly Preset[] = [
-  DEFAULT_PRESET,
-  {
-    id: 'rtx3060',
-    label: 'RTX 3060 12 GB — every figure estimated',
-    bench: () => named(rtx3060Day, 'RTX 3060 12 GB — every figure estimated'),
-  },
-  {
-    id: '2x3090',
-    label: '2 × RTX 3090 24 GB — a 70B split overnight',
-    bench: () => named(twoRtx3090Day, '2 × RTX 3090 24 GB — a 70B split overnight'),
-  },
-  {
-    id: '3090+3060',
-    label: 'RTX 3090 + RTX 3060 — two GPUs, one split',
-    bench: () => named(rtx3090And3060Day, 'RTX 3090 + RTX 3060 — two GPUs, one split'),
-  },
-  { id: 'ref4', label: 'nvinx reference: 4 GB bench', bench: () => withHours(named(bench4, '4 GB bench'), 'ref4') },
-  { id: 'ref8', label: 'nvinx reference: 8 GB bench', bench: () => withHours(named(bench8, '8 GB bench'), 'ref8') },
-  {
-    id: 'ref24',
-    label: 'nvinx reference: 24 GB bench',
-    bench: () => withHours(named(bench24, '24 GB bench'), 'ref24'),
-  },
-  {
-    id: 'empty',
-    label: 'Empty bench',
-    bench: () => ({ name: 'Empty bench', ...EMPTY_BENCH, windows: [] }),
-  },
-];
+/** Each preset's bench, by the menu's id (the type checker asks for one per entry). */
+const BENCHES: Readonly<Record<PresetId, () => Bench>> = {
+  day4: DEFAULT_PRESET.bench,
+  rtx3060: () => named(rtx3060Day, 'RTX 3060 12 GB — every figure estimated'),
+  '2x3090': () => named(twoRtx3090Day, '2 × RTX 3090 24 GB — a 70B split overnight'),
+  '3090+3060': () => named(rtx3090And3060Day, 'RTX 3090 + RTX 3060 — two GPUs, one split'),
+  ref4: () => withHours(named(bench4, '4 GB bench'), 'ref4'),
+  ref8: () => withHours(named(bench8, '8 GB bench'), 'ref8'),
+  ref24: () => withHours(named(bench24, '24 GB bench'), 'ref24'),
+  empty: () => ({ name: 'Empty bench', ...EMPTY_BENCH, windows: [] }),
+};
+
+export const PRESETS: readonly Preset[] = PRESET_MENU.map((p) => ({ ...p, bench: BENCHES[p.id] }));
 
 /** What the open bench is: a preset as it loads, a preset since edited, or the user's own. */
 export type BenchOrigin =

@@ -2,19 +2,21 @@ import { useFeatureSlots } from '../../components/feature-slots';
 import { lazy, Suspense, useCallback, useRef, useState } from 'react';
 import { importSummary } from '../../bench/messages';
 import { calibrationAttached, calibrationRefused, namedFromSource } from '../../bench/import-notices';
-import { looksLikeCalibration } from '../../bench/interference-reader';
 import type { ReadResult } from '../../bench/issues';
 import { withCalibration } from '../../core/interference';
 import { usePlanner } from '../../store/store';
 import { readCalibration, readFileText, readYaml } from './importer';
-import { ImportDialog, type ImportFailure } from './ImportDialog';
+import type { ImportFailure } from './ImportDialog';
 import { LinkStatusLine, ShareLinkOpener, useCopyLink } from './ShareLinks';
 import { useFileDrop } from './useFileDrop';
 
 import { isModelFile } from '../../components/read-file';
-import { pastedKind } from '../../components/pasted-kind';
 
 const ExportDialog = lazy(() => import('./ExportDialog'));
+const ImportDialog = lazy(() => import('./ImportDialog').then((m) => ({ default: m.ImportDialog })));
+/** The calibration reader (with what tells pasted text apart): loaded when a file or a paste comes, not with the page. */
+const calibrationReader = () => import('../../bench/interference-reader');
+const pastedKindOf = async (text: string) => (await import('../../components/pasted-kind')).pastedKind(text);
 
 /**
  * The toolbar's file actions (Import…, Export…, Copy link), the page-wide drop target, and
@@ -87,7 +89,7 @@ export function ImportExport() {
           if (as === 'calibration')
             setNotice(`${file.name}: ${got.error.ok ? '' : got.error.errors[0]?.message}`, 'error');
           else finish(file.name, '', got.error);
-        } else if (as === 'calibration' || looksLikeCalibration(file.name, got.text)) {
+        } else if (as === 'calibration' || (await calibrationReader()).looksLikeCalibration(file.name, got.text)) {
           await importCalibration(file.name, got.text);
         } else finish(file.name, got.text, await readYaml(got.text));
       } finally {
@@ -113,8 +115,8 @@ export function ImportExport() {
 
   /** Pasted text, told apart the same way: a model's config.json, a calibration, or a bench. */
   const routeText = useCallback(
-    (text: string) => {
-      switch (pastedKind(text)) {
+    async (text: string) => {
+      switch (await pastedKindOf(text)) {
         case 'model':
           setImportOpen(false);
           setModelFile(new File([text], 'config.json', { type: 'application/json' }));
@@ -147,13 +149,15 @@ export function ImportExport() {
       <LinkStatusLine status={linkStatus} onDismiss={dismissLink} />
       <ShareLinkOpener />
       {importOpen ? (
-        <ImportDialog
-          busy={busy}
-          failure={failure}
-          onFile={routeFile}
-          onText={routeText}
-          onClose={() => setImportOpen(false)}
-        />
+        <Suspense fallback={null}>
+          <ImportDialog
+            busy={busy}
+            failure={failure}
+            onFile={routeFile}
+            onText={routeText}
+            onClose={() => setImportOpen(false)}
+          />
+        </Suspense>
       ) : null}
       {exportOpen ? (
         <Suspense fallback={null}>

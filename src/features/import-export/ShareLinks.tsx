@@ -3,7 +3,6 @@ import { plural } from '../../core/words';
 import type { Bench } from '../../core/types';
 import { isShareFragment } from '../../bench/share-fragment';
 import { sharedBenchOpened } from '../../bench/import-notices';
-import { PRESETS } from '../../store/presets';
 import { usePlanner } from '../../store/store';
 import { copyText } from './files';
 import { ReplacePrompt } from './ReplacePrompt';
@@ -33,7 +32,8 @@ export function ShareLinkOpener() {
     let live = true;
     const open = async () => {
       if (!isShareFragment(location.hash)) return;
-      const { shareLinkAction } = await shareCodec();
+      // The presets' benches (a link to one loads without asking) load with the codec, not with the page.
+      const [{ shareLinkAction }, { PRESETS }] = await Promise.all([shareCodec(), import('../../store/presets')]);
       if (!live) return;
       const presets = PRESETS.map((p) => p.bench());
       const action = shareLinkAction(location.hash, usePlanner.getState().bench, presets);

@@ -592,7 +592,11 @@ export function validate(r: Reader, root: unknown, fallback?: Bench): ReadResult
   return { ok: true, bench, format, warnings: r.warnings };
 }
 
-/** Plain YAML only (the fast path); null when the text needs the full YAML reader. */
+/**
+ * Plain YAML only (the fast path); null when the text needs the full YAML reader.
+ * @internal the build reads the presets with it (`vite.config.ts`'s `?bench` modules), which
+ * `knip --production` does not count as the product.
+ */
 export function readPlainBench(text: string): ReadResult | null {
   const pre = precheck(text);
   if (pre !== null) return pre;

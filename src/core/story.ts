@@ -30,6 +30,11 @@ export interface WindowStory {
 /** Long lists name the first few and count the rest. */
 const LISTED = 12;
 const list = (items: readonly string[]) => listNames(items, LISTED);
+/** `list` of each item's words, made only for the items it shows (a window of 1,600 jobs words 12). */
+function listOf<T>(items: readonly T[], words: (x: T) => string): string {
+  const shown = items.slice(0, LISTED).map(words);
+  return list(items.length > LISTED ? shown.concat(new Array<string>(items.length - LISTED).fill('')) : shown);
+}
 
 const capitalize = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
 
@@ -42,7 +47,7 @@ function cpuSentence(w: WindowTiming, bench: Bench, gpuEnd: number | null): stri
       : `Nothing runs on the CPU meanwhile: its ${plural(cores, 'core')} idle for ${formatHours(gpuEnd)} h. ` +
           'CPU_ONLY cards, or cards with CPU fallback, could use them.';
   }
-  const parts = cpu.map((j) => {
+  const parts = listOf(cpu, (j) => {
     const n = j.lane.kind === 'cpu' ? j.lane.cores.length : 1;
     return `${j.name} (${formatSpan(j.hours)}, ${plural(n, 'core')})`;
   });
@@ -57,7 +62,7 @@ function cpuSentence(w: WindowTiming, bench: Bench, gpuEnd: number | null): stri
           ? ` It is done ${formatHours(diff)} h before the GPU work — free time, not waiting.`
           : ` It runs ${formatHours(-diff)} h past the GPU work, so the window lasts ${formatHours(end)} h.`;
   }
-  return `Meanwhile the CPU runs ${list(parts)}: at most ${peakCores(w.jobs)} of ${plural(cores, 'core')} busy at once.${tail}`;
+  return `Meanwhile the CPU runs ${parts}: at most ${peakCores(w.jobs)} of ${plural(cores, 'core')} busy at once.${tail}`;
 }
 
 function unscheduledSentences(w: WindowTiming): string[] {
@@ -136,12 +141,12 @@ export function whyThisPlan(bench: Bench, plan: BenchPlan, timing: DayTiming): W
       const co = p.gpu_coresident;
       if (co.length === 0) s.push('No model is packed onto the GPU in this window.');
       else {
-        const sizes = co.map((m: ModelCard) => `${m.name} (${gb(m.vram_gb)} GB)`);
+        const sizes = listOf(co, (m: ModelCard) => `${m.name} (${gb(m.vram_gb)} GB)`);
         const used = p.used_gb ?? 0;
         const budget = p.budget_gb ?? hw.vram_gb;
         const seq = gpuJobs.reduce((t, j) => t + j.aloneHours.lo, 0);
         s.push(
-          `${list(sizes)} ${co.length === 1 ? 'has' : 'share'} the GPU: ${gb(used)} of a ${gb(budget)} GB budget ` +
+          `${sizes} ${co.length === 1 ? 'has' : 'share'} the GPU: ${gb(used)} of a ${gb(budget)} GB budget ` +
             `(${gb(hw.vram_gb)} GB − ${gb(p.headroom_gb ?? 0)} GB headroom).`,
         );
         if (co.length > 1) {
@@ -166,7 +171,7 @@ export function whyThisPlan(bench: Bench, plan: BenchPlan, timing: DayTiming): W
       const fell = p.cpu_parallel.filter((m) => m.residency !== 'CPU_ONLY');
       if (fell.length > 0) {
         s.push(
-          `${list(fell.map((m) => `${m.name} (${gb(m.vram_gb)} GB)`))} did not fit what was left of the budget, ` +
+          `${listOf(fell, (m) => `${m.name} (${gb(m.vram_gb)} GB)`)} did not fit what was left of the budget, ` +
             `so ${fell.length === 1 ? 'it falls' : 'they fall'} back to the CPU.`,
         );
       }

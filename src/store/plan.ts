@@ -45,26 +45,41 @@ function settle(bench: Bench) {
   };
 }
 
+/** The store's subscription that settles each new bench, while a view listens. */
+let unsubscribe: (() => void) | null = null;
+
+function listen(l: (bench: Bench) => void): () => void {
+  settledListeners.add(l);
+  unsubscribe ??= usePlanner.subscribe((s, prev) => {
+    if (s.bench !== prev.bench) settle(s.bench);
+  });
+  return () => {
+    settledListeners.delete(l);
+    if (settledListeners.size > 0) return;
+    unsubscribe?.();
+    unsubscribe = null;
+  };
+}
+
 /**
  * The bench the derived views (plan, day, stories, window lists) draw: the store's, once the
  * page has painted the edit that changed it. A keystroke paints the field first, with no plan
- * work in its frame; then the views follow in one transition (which a next key interrupts),
- * so typing stays responsive on large benches. (React's deferred value starts that work in the
- * same frame when it can, and one long step of it then delays the key's paint.) A view that
- * mounts draws the store's bench at once.
+ * work in its frame and no re-render of these views (they listen to the settled bench, not to
+ * the store); then the views follow in one transition (which a next key interrupts), so typing
+ * stays responsive on large benches. (React's deferred value starts that work in the same
+ * frame when it can, and one long step of it then delays the key's paint.) A view that mounts
+ * draws the store's bench at once.
  */
 export function useSettledBench(): Bench {
-  const bench = usePlanner((s) => s.bench);
-  const [settled, setSettled] = useState(bench);
+  const [settled, setSettled] = useState(() => usePlanner.getState().bench);
   useEffect(() => {
-    settledListeners.add(setSettled);
-    return () => {
-      settledListeners.delete(setSettled);
-    };
+    const stop = listen(setSettled);
+    // The store moved on between this view's render and now: follow it like any edit.
+    const now = usePlanner.getState().bench;
+    if (now !== settled) settle(now);
+    return stop;
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- subscribes once; later benches come through `listen`
   }, []);
-  useEffect(() => {
-    if (settled !== bench) settle(bench);
-  }, [bench, settled]);
   return settled;
 }
 

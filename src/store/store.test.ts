@@ -84,6 +84,31 @@ describe('planner store', () => {
     expect(saved.version).toBe(SCHEMA_VERSION);
     expect(saved.state.bench.hardware.vram_gb).toBe(6);
   });
+
+  it('saves exactly the bench and its history, save after save (history benches written as before)', () => {
+    const { store, key } = fresh();
+    const s = store.getState;
+    const save = () => {
+      window.dispatchEvent(new Event('pagehide'));
+      return JSON.parse(localStorage.getItem(key) ?? '{}');
+    };
+    s().updateCard(1, { vram_gb: 2.5 });
+    s().deleteCard(0);
+    s().undo();
+    const first = save();
+    s().updateCard(2, { hours: 3 }, 'card.2.hours');
+    s().updateCard(2, { hours: 4 }, 'card.2.hours');
+    const second = save();
+    for (const saved of [first, second]) expect(saved.version).toBe(SCHEMA_VERSION);
+    expect(second.state.bench).toEqual(JSON.parse(JSON.stringify(s().bench)));
+    expect(second.state.past).toEqual(JSON.parse(JSON.stringify(s().past)));
+    expect(second.state.past).toHaveLength(2);
+    expect(second.state.past[0]).toEqual(first.state.past[0]);
+    expect(second.state.future).toEqual([]);
+    expect(first.state.future).toHaveLength(1);
+    expect(second.state.colors).toEqual(first.state.colors);
+    expect(reload(key).getState().bench).toEqual(s().bench);
+  });
 });
 
 describe('what the page keeps beside the bench', () => {

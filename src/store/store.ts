@@ -233,6 +233,32 @@ interface RawStorage<S> extends PersistStorage<S> {
   lastRead(): string | null;
 }
 
+/** The JSON of objects saved before (history benches are the same objects save after save). */
+const jsonOf = new WeakMap<object, string>();
+const cachedJson = (x: unknown): string => {
+  if (typeof x !== 'object' || x === null) return JSON.stringify(x) ?? 'null';
+  let t = jsonOf.get(x);
+  if (t === undefined) {
+    t = JSON.stringify(x);
+    jsonOf.set(x, t);
+  }
+  return t;
+};
+
+/**
+ * `JSON.stringify` of a saved state, each value of `state` (and each item of a list there) as
+ * it was last written when it is the same object: typing in a 2,000-card bench re-serializes
+ * the bench, not the undo history's benches too.
+ */
+function savedJson(v: StorageValue<unknown>): string {
+  const state = v.state as Record<string, unknown> | null;
+  if (typeof state !== 'object' || state === null) return JSON.stringify(v);
+  const parts = Object.entries(state)
+    .filter(([, x]) => x !== undefined && typeof x !== 'function')
+    .map(([k, x]) => `${JSON.stringify(k)}:${Array.isArray(x) ? `[${x.map(cachedJson).join(',')}]` : cachedJson(x)}`);
+  return `{"state":{${parts.join(',')}}${v.version === undefined ? '' : `,"version":${JSON.stringify(v.version)}`}}`;
+}
+
 /**
  * localStorage, serialized and written at most every 250 ms, when the page is idle (within
  * a second), and always before the page goes away: a burst of keystrokes on a 2,000-card
@@ -252,7 +278,7 @@ function deferredStorage<S>(): RawStorage<S> {
     idle = null;
     for (const [k, v] of pending) {
       try {
-        localStorage.setItem(k, JSON.stringify(v));
+        localStorage.setItem(k, savedJson(v));
       } catch {
         // Quota or privacy mode: the bench stays in memory; nothing else to do here.
       }
@@ -420,10 +446,14 @@ const withHydrate = <S extends StoreApi<PlannerStore>>(store: S, hydrate: () => 
 
 const namesOf = (b: Bench) => b.models.map((m) => m.name);
 
+/** The same cards by name, in order (an edit of one card's fields keeps the others' objects). */
+const sameNames = (a: Bench['models'], b: Bench['models']) =>
+  a === b || (a.length === b.length && a.every((m, i) => m === b[i] || m.name === b[i]!.name));
+
 /** The colour memory follows every change of the cards (an edit, an undo, a load), in the same update. */
 function keepColors<S extends StoreApi<PlannerStore>>(store: S): S {
   store.subscribe((s, prev) => {
-    if (s.bench.models === prev.bench.models) return;
+    if (sameNames(s.bench.models, prev.bench.models)) return;
     const colors = assignColors(s.colors, namesOf(s.bench));
     if (colors !== s.colors) store.setState({ colors });
   });

@@ -252,7 +252,8 @@ export function HardwareEditor() {
   const removeGpu = usePlanner((s) => s.removeGpu);
   const undo = usePlanner((s) => s.undo);
   const [removed, setRemoved] = useState<{ text: string; bench: Bench; n: number } | null>(null);
-  const bench = usePlanner((s) => s.bench);
+  // The removal note stays while the bench is the one it left (no re-render on other edits).
+  const showRemoved = usePlanner((s) => removed !== null && s.bench === removed.bench);
   const gpus = gpusOf(hw);
   const several = gpus.length > 1;
   const last = gpus[gpus.length - 1]!;
@@ -288,7 +289,7 @@ export function HardwareEditor() {
           host-to-device rate (≈ 80% of theoretical). Both time a spilled or split model.
         </p>
       ) : null}
-      {removed !== null && removed.bench === bench ? (
+      {removed !== null && showRemoved ? (
         <Removed
           key={removed.n}
           text={removed.text}

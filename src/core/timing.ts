@@ -468,10 +468,22 @@ function scheduleCpu<T extends { readonly hours: number; readonly cores: number 
     up(heap.length - 1);
   };
   if (from !== undefined) for (let i = (heap.length >> 1) - 1; i >= 0; i--) down(i);
-  const order = tasks.map((t, i) => ({ t, i })).sort((a, b) => b.t.hours - a.t.hours || a.i - b.i);
+  const order = tasks.map((_, i) => i).sort((a, b) => tasks[b]!.hours - tasks[a]!.hours || a - b);
   const placed: { task: T; cores: number[]; start: number; end: number }[] = [];
-  for (const { t } of order) {
+  for (const i of order) {
+    const t = tasks[i]!;
     const k = Math.min(t.cores, coreCount);
+    if (k === 1) {
+      // One core: the one free earliest, back in the heap in place (the order is total, so
+      // the heap gives the same cores as popping it and pushing it again).
+      const c = heap[0]!;
+      const start = Math.max(0, free[c]!);
+      const end = start + t.hours;
+      free[c] = end;
+      down(0);
+      placed.push({ task: t, cores: [c], start, end });
+      continue;
+    }
     const cores: number[] = [];
     for (let j = 0; j < k; j++) cores.push(pop());
     cores.sort((a, b) => a - b);
@@ -999,6 +1011,7 @@ export function timeDay(bench: Bench, plan: BenchPlan): DayTiming {
         `(${formatHours(DEFAULT_CORESIDENCY_SLOWDOWN)}×, the default; a measured coresidency_slowdown changes it)`,
     );
   }
+  let basis: HoursBasis | undefined;
   return {
     windows,
     waitingJobs,
@@ -1009,7 +1022,10 @@ export function timeDay(bench: Bench, plan: BenchPlan): DayTiming {
     assumptions: a.list,
     coresidencySlowdown: slowdown,
     gpuCount: gpuCount(bench.hardware),
-    basis: hoursBasis(bench, windows),
+    // Counted when read (the CLI's JSON does not read it).
+    get basis() {
+      return (basis ??= hoursBasis(bench, windows));
+    },
   };
 }
 

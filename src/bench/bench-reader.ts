@@ -7,7 +7,7 @@
  * (`repair.ts`) says, and the change is said. Also the pre-parse checks and the plain-YAML
  * reader for presets. Keeping `yaml` out of this module keeps it out of the first download.
  */
-import { checkBench, type BenchProblem } from '../core/bench-check';
+import { checkBench, hasErrors, type BenchProblem } from '../core/bench-check';
 import {
   type Bench,
   type BenchGpu,
@@ -348,17 +348,21 @@ function readHardware(r: Reader, v: unknown, fallback: Hardware): Hardware {
   return out as unknown as Hardware;
 }
 
+/** A card's keys in a file (read once: a bench has thousands of cards). */
+const MODEL_KEYS = keysOf(MODEL_FIELDS);
+
 /** A card; undefined when it cannot be kept (not a mapping, or a required field unusable). */
 function readModel(r: Reader, v: unknown, path: readonly PathPart[], index: number): ModelCard | undefined {
   const obj = r.mapping(v, path, 'model fields (name, vram_gb, residency, …)', REPAIRS.model.unusable);
   if (obj === undefined) return undefined;
-  r.unknownKeys(obj, path, keysOf(MODEL_FIELDS));
+  r.unknownKeys(obj, path, MODEL_KEYS);
   const out: Record<string, unknown> = {};
   let usable = true;
+  const at: RepairContext = { index, fallback: EMPTY_BENCH };
   for (const f of MODEL_FIELDS) {
     if (f.required) {
       const standIn = REPAIRS.model.standIn[f.key as keyof typeof REPAIRS.model.standIn];
-      const value = readRequired<unknown>(r, obj, path, f, standIn, { index, fallback: EMPTY_BENCH });
+      const value = readRequired<unknown>(r, obj, path, f, standIn, at);
       if (value === undefined) usable = false;
       else out[f.key] = value;
     } else {
@@ -477,6 +481,8 @@ function crossCheck(
   const problems = checkBench(bench);
   if (problems.length === 0) return bench;
   for (const p of problems) if (p.severity === 'warning') r.issue('warning', toDoc(p), p.message);
+  // Only errors are repaired: with warnings alone the bench stays as it is.
+  if (!hasErrors(problems)) return bench;
   const repaired = repairCrossField(bench, problems);
   for (const { problem, done } of repaired.repairs) r.problem(toDoc(problem), problem.message, done);
   return r.policy === 'strict' ? bench : repaired.bench;

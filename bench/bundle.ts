@@ -4,13 +4,18 @@
  * every JavaScript chunk with its gzip size, whether the page loads it before the first
  * paint (named by index.html, or imported statically by such a chunk), and the biggest
  * modules of each chunk (rendered bytes, before minification) and the start-up bytes by folder.
- * `--modules N` prints N modules per chunk (default 25). Asserts nothing.
+ * `--modules N` prints N modules per chunk (default 25). Then it checks the count in a real
+ * Chromium (`--no-browser` skips it): the built page served by `vite preview`, a first visit (no
+ * saved state), and which JavaScript files the browser requested before the day's chart was
+ * painted (the first animation frame after the Gantt chart is in the page) — each of them must
+ * be counted as start-up, and each start-up file must be among them. Asserts nothing.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build, type Plugin } from 'vite';
+import { chromium } from '@playwright/test';
+import { build, preview, type Plugin } from 'vite';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const BUNDLE_DIR = join(root, 'node_modules', '.cache', 'bench-bundle-dist');
@@ -88,6 +93,49 @@ export function printChunks(chunks: readonly ChunkInfo[]) {
   console.log(`  start-up ${kb(t.initial)} gzip (target ≤ 100 KB), all ${kb(t.all)} gzip (target ≤ 300 KB)`);
 }
 
+/**
+ * What a real Chromium loads on a first visit to the build in `outDir` before the day is painted:
+ * the JavaScript files requested before then (by file, `assets/…`) and when the day was painted (ms).
+ */
+async function loadedBeforeTheDay(outDir: string): Promise<{ files: string[]; paintedMs: number }> {
+  const server = await preview({
+    root,
+    logLevel: 'warn',
+    build: { outDir },
+    preview: { port: 0, host: '127.0.0.1' },
+  });
+  const exe = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+  const browser = await chromium.launch({ ...(exe ? { executablePath: exe } : {}), args: ['--no-sandbox'] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    // The time of the first frame after the day's chart is in the page.
+    await page.addInitScript(() => {
+      const w = window as unknown as { dayPainted?: number };
+      new MutationObserver((_, mo) => {
+        if (document.querySelector('[data-tour="day-chart"]') === null) return;
+        mo.disconnect();
+        requestAnimationFrame(() => (w.dayPainted = performance.now()));
+      }).observe(document, { childList: true, subtree: true });
+    });
+    const url = server.resolvedUrls?.local[0];
+    if (url === undefined) throw new Error('the preview has no address');
+    await page.goto(url);
+    await page.waitForFunction(() => (window as unknown as { dayPainted?: number }).dayPainted !== undefined);
+    await page.waitForLoadState('networkidle');
+    return await page.evaluate(() => {
+      const painted = (window as unknown as { dayPainted: number }).dayPainted;
+      const files = performance
+        .getEntriesByType('resource')
+        .filter((e) => e.startTime < painted && /\.js$/.test(new URL(e.name).pathname))
+        .map((e) => new URL(e.name).pathname.replace(/^\//, ''));
+      return { files, paintedMs: painted };
+    });
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const i = process.argv.indexOf('--modules');
   const n = i >= 0 ? Number(process.argv[i + 1]) : 25;
@@ -99,6 +147,22 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       `\n${c.initial ? 'start' : 'lazy'} chunk ${c.file} — its ${Math.min(n, c.modules.length)} biggest of ${c.modules.length} modules (rendered bytes, before minification):`,
     );
     for (const [id, bytes] of c.modules.slice(0, n)) console.log(`  ${String(bytes).padStart(8)}  ${id}`);
+  }
+  if (!process.argv.includes('--no-browser')) {
+    const { files, paintedMs } = await loadedBeforeTheDay(BUNDLE_DIR);
+    const start = new Set(chunks.filter((c) => c.initial).map((c) => c.file));
+    const requested = new Set(files);
+    const uncounted = files.filter((f) => !start.has(f));
+    const unloaded = [...start].filter((f) => !requested.has(f));
+    console.log(
+      `\nIn Chromium (first visit, 390×844), the day was painted at ${paintedMs.toFixed(0)} ms after ${files.length} JavaScript files were requested:`,
+    );
+    for (const f of files) console.log(`  ${start.has(f) ? 'start' : 'NOT COUNTED'}  ${f}`);
+    console.log(
+      uncounted.length === 0 && unloaded.length === 0
+        ? '  check: the browser loaded exactly the start-up files before the day was painted.'
+        : `  check FAILED: ${uncounted.length} requested but not counted as start-up (${uncounted.join(', ')}); ${unloaded.length} counted but not requested (${unloaded.join(', ')}).`,
+    );
   }
   // Folders of the start-up chunks, summed: where the start-up bytes come from.
   const byDir = new Map<string, number>();

@@ -13,9 +13,27 @@ import { ReplacePrompt } from '../features/import-export/ReplacePrompt';
 
 // What the first paint does not draw loads right after it, each in a chunk of its own: the
 // editors (a wide screen's left column, below the plan on a narrow one: nothing above them
-// moves when they come) and the guided tour (an overlay).
+// moves when they come), the guided tour (an overlay) and the presets' benches.
 const Editors = lazy(() => import('./Editors'));
 const Tour = lazy(() => import('../features/tour/Tour').then((m) => ({ default: m.Tour })));
+
+/** False until the page has painted once (a frame, then a task): what is not needed for that paint starts loading then. */
+function useAfterFirstPaint(): boolean {
+  const [after, setAfter] = useState(false);
+  useEffect(() => {
+    if (typeof requestAnimationFrame !== 'function') {
+      const t = setTimeout(() => setAfter(true), 0);
+      return () => clearTimeout(t);
+    }
+    let t: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => (t = setTimeout(() => setAfter(true), 0)));
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(t);
+    };
+  }, []);
+  return after;
+}
 
 function isEditableTarget(t: EventTarget | null): boolean {
   return t instanceof HTMLElement && (t.isContentEditable || t.tagName === 'TEXTAREA');
@@ -52,9 +70,10 @@ function PresetMenu() {
   const id = useId();
   const bench = usePlanner((s) => s.bench);
   const [presets, setPresets] = useState<PresetModule | null>(null);
+  const painted = useAfterFirstPaint();
   useEffect(() => {
-    void presetModule().then(setPresets);
-  }, []);
+    if (painted) void presetModule().then(setPresets);
+  }, [painted]);
   // Until the other presets' benches are in, only the default bench as it loads is known for a preset.
   const origin = useMemo<BenchOrigin>(
     () =>
@@ -188,6 +207,7 @@ function Notice() {
 
 export function App() {
   useUndoKeys();
+  const painted = useAfterFirstPaint();
   return (
     <FeatureSlotsProvider value={FEATURE_SLOTS}>
       <a className="skip" href="#day-title">
@@ -224,14 +244,18 @@ export function App() {
           <h2 id="bench-title" className="sr-only">
             Edit the bench
           </h2>
-          <Suspense fallback={null}>
-            <Editors />
-          </Suspense>
+          {painted ? (
+            <Suspense fallback={null}>
+              <Editors />
+            </Suspense>
+          ) : null}
         </div>
       </main>
-      <Suspense fallback={null}>
-        <Tour />
-      </Suspense>
+      {painted ? (
+        <Suspense fallback={null}>
+          <Tour />
+        </Suspense>
+      ) : null}
       <footer className="foot muted">
         Decisions follow nvinx 0.1 exactly. Everything runs in your browser; nothing is sent anywhere.
       </footer>

@@ -58,7 +58,20 @@ import {
   type StandIn,
 } from './repair';
 
-/** Cheap checks before the parser sees the text: size, binary content, nesting depth. */
+/** A character no text file has: a control character other than tab, CR and LF, or U+FFFD (bytes that were not UTF-8). */
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const BINARY = /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]/;
+/** A line that starts with more than LIMITS.maxIndent spaces or dashes (the document's first, or after a line feed). */
+const DEEP_FIRST = new RegExp(`^[ -]{${LIMITS.maxIndent + 1}}`);
+const DEEP_LINE = new RegExp(`\n[ -]{${LIMITS.maxIndent + 1}}`, 'g');
+const BRACKET = /[[\]{}]/g;
+
+/**
+ * Cheap checks before the parser sees the text: size, binary content, nesting depth. The
+ * first problem in the text is the one said. Each is found on its own (the patterns run in
+ * native code; only the lines with a bracket are walked character by character, since
+ * brackets are all that changes the flow depth), and the earliest wins.
+ */
 export function precheck(text: string): ReadResult | null {
   if (text.length > LIMITS.maxTextLength) {
     const mb = (text.length / 1024 / 1024).toFixed(1);
@@ -66,47 +79,54 @@ export function precheck(text: string): ReadResult | null {
       `the file is too large (${mb} MB); the planner reads at most ${LIMITS.maxTextLength / 1024 / 1024} MB`,
     );
   }
-  // One pass over the character codes: binary content, flow nesting, indentation depth.
-  let line = 1;
-  let lineStart = 0;
-  let flow = 0;
-  let quote = 0;
-  let comment = false;
-  let atLineStart = true;
-  let indent = 0;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch === 10) {
-      line++;
-      lineStart = i + 1;
-      comment = false;
-      quote = 0; // conservative: a stray apostrophe must not hide the brackets after it
-      atLineStart = true;
-      indent = 0;
-      continue;
-    }
-    if (ch < 32 ? ch !== 9 && ch !== 13 : ch === 0xfffd) {
-      return refuse('this is not a text file (it contains binary or control characters)', line, i - lineStart + 1);
-    }
-    if (atLineStart) {
-      if (ch === 32 || ch === 45 /* - */) {
-        if (++indent > LIMITS.maxIndent)
-          return refuse(`the document is nested too deeply (line ${line})`, line, i - lineStart + 1);
-        continue;
-      }
-      atLineStart = false;
-    }
-    if (comment) continue;
-    if (quote !== 0) {
-      if (ch === quote) quote = 0;
-    } else if (ch === 34 || ch === 39) quote = ch;
-    else if (ch === 35) comment = true;
-    else if (ch === 91 || ch === 123) {
-      if (++flow > LIMITS.maxFlowDepth)
-        return refuse(`the document is nested too deeply (line ${line})`, line, i - lineStart + 1);
-    } else if ((ch === 93 || ch === 125) && flow > 0) flow--;
+  const binary = text.search(BINARY);
+  // The character that goes past the indentation limit.
+  let deep = DEEP_FIRST.test(text) ? LIMITS.maxIndent : -1;
+  if (deep < 0) {
+    DEEP_LINE.lastIndex = 0;
+    const m = DEEP_LINE.exec(text);
+    if (m !== null) deep = m.index + 1 + LIMITS.maxIndent;
   }
-  return null;
+  const flow = tooDeepFlow(text);
+  const first = [binary, deep, flow].filter((i) => i >= 0).sort((a, b) => a - b)[0];
+  if (first === undefined) return null;
+  const lineStart = text.lastIndexOf('\n', first - 1) + 1;
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < first; i = text.indexOf('\n', i + 1)) line++;
+  const column = first - lineStart + 1;
+  return first === binary
+    ? refuse('this is not a text file (it contains binary or control characters)', line, column)
+    : refuse(`the document is nested too deeply (line ${line})`, line, column);
+}
+
+/**
+ * Where an opening bracket first nests flow collections deeper than LIMITS.maxFlowDepth, or
+ * -1. Brackets inside quotes or comments do not count; quotes and comments end with their line.
+ */
+function tooDeepFlow(text: string): number {
+  let flow = 0;
+  BRACKET.lastIndex = 0;
+  for (let m = BRACKET.exec(text); m !== null; m = BRACKET.exec(text)) {
+    const start = text.lastIndexOf('\n', m.index - 1) + 1;
+    let end = text.indexOf('\n', m.index);
+    if (end < 0) end = text.length;
+    let i = start;
+    while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 45)) i++; // the indentation
+    let quote = 0;
+    for (; i < end; i++) {
+      const ch = text.charCodeAt(i);
+      if (quote !== 0) {
+        if (ch === quote) quote = 0;
+      } else if (ch === 34 || ch === 39) quote = ch;
+      else if (ch === 35)
+        break; // a comment: the rest of the line
+      else if (ch === 91 || ch === 123) {
+        if (++flow > LIMITS.maxFlowDepth) return i;
+      } else if ((ch === 93 || ch === 125) && flow > 0) flow--;
+    }
+    BRACKET.lastIndex = end;
+  }
+  return -1;
 }
 
 const absent = (v: unknown) => v === undefined || v === null;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { card } from '../test/cards';
 import { footprintInputOf, vramEstimateOf } from '../core/footprint';
 import { type VramEstimate } from '../core/types';
 import { ESTIMATE_FIELDS, keysOf } from './bench-schema';
@@ -62,17 +63,7 @@ describe('the estimate’s fields, in the schema table, the type and the estimat
     ).toEqual(FULL);
     const bench = {
       hardware: { vram_gb: 12, ram_gb: 64, cpu_cores: 12 },
-      models: [
-        {
-          name: 'whisper',
-          vram_gb: 1,
-          residency: 'GPU_SHARED' as const,
-          cpu_fallback_supported: false,
-          ram_overflow_supported: false,
-          ram_gb_needed: null,
-          vram_estimate: FULL,
-        },
-      ],
+      models: [card('whisper', 1, 'GPU_SHARED', { vram_estimate: FULL })],
     };
     const r = readBench(writeBench(bench));
     if (!r.ok) throw new Error(r.errors[0]?.message);

@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- the tests edit parsed JSON documents in place */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { card } from '../test/cards';
 import type { Bench } from '../core/types';
 import type { Calibration } from '../core/types';
 import { restoreBench } from './restore';
@@ -21,17 +22,7 @@ function example(): Calibration {
 const bench = (interference?: Calibration): Bench => ({
   name: 'b',
   hardware: { vram_gb: 4, ram_gb: 32, cpu_cores: 8 },
-  models: [
-    {
-      name: 'classifier_a',
-      vram_gb: 0.7,
-      residency: 'GPU_SHARED',
-      cpu_fallback_supported: false,
-      ram_overflow_supported: false,
-      ram_gb_needed: null,
-      hours: 1,
-    },
-  ],
+  models: [card('classifier_a', 0.7, 'GPU_SHARED', { hours: 1 })],
   ...(interference === undefined ? {} : { interference }),
 });
 

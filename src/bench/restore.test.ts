@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeCard } from '../test/arbitraries';
+import { makeCard } from '../test/cards';
 import { planBench } from '../core/day';
 import type { Bench } from '../core/types';
 import { restoreBench } from './restore';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeCard } from '../test/arbitraries';
+import { makeCard } from '../test/cards';
 import { cardsOverCores, checkBench, hasErrors, runTwiceByWindow, type BenchProblem } from './bench-check';
 import type { Bench } from './types';
 

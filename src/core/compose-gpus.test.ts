@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeCard } from '../test/arbitraries';
+import { makeCard } from '../test/cards';
 import { windowGpus } from './bench-gpus';
 import { planBench } from './day';
 import { timeDay } from './timing';

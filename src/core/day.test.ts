@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { card } from '../test/cards';
 import { composeWindows, planBench } from './day';
-import type { Bench, ModelCard, Residency } from './types';
+import type { Bench } from './types';
 
-const card = (name: string, vram_gb: number, residency: Residency, extra: Partial<ModelCard> = {}): ModelCard => ({
-  name,
-  vram_gb,
-  residency,
-  cpu_fallback_supported: false,
-  ram_overflow_supported: false,
-  ram_gb_needed: null,
-  ...extra,
-});
 const hardware = { vram_gb: 4.0, ram_gb: 32.0, cpu_cores: 8 };
 
 describe('composeWindows', () => {

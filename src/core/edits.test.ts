@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeCard } from '../test/arbitraries';
+import { makeCard } from '../test/cards';
 import { checkBench } from './bench-check';
 import * as edit from './edits';
 import { NEW_CARD } from './defaults';

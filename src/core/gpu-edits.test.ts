@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { arbBenchGpu, arbGpusBench, makeCard } from '../test/arbitraries';
+import { arbBenchGpu, arbGpusBench } from '../test/arbitraries';
+import { makeCard } from '../test/cards';
 import { gpuCount, gpusOf, windowGpus } from './bench-gpus';
 import { checkBench, hasErrors } from './bench-check';
 import { addGpus, addWindow, convertWindow, onGpu, removeGpu, setGpu, setGpus, windowsOnGpu } from './edits';

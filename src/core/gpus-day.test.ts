@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { arbGpusBench, makeCard } from '../test/arbitraries';
+import { arbGpusBench } from '../test/arbitraries';
+import { makeCard } from '../test/cards';
 import { gpuCount, gpuHardware, windowGpus } from './bench-gpus';
 import { planBench, planWindow } from './day';
 import { peakCores, timeDay, type DayTiming } from './timing';

@@ -5,6 +5,7 @@
  * python3 on the profiles of its tests/test_interference.py); the ratios are worked here.
  */
 import { describe, expect, it } from 'vitest';
+import { card } from '../test/cards';
 import { planBench } from './day';
 import type { Calibration, InterferenceProfile } from './types';
 import { coresidentFactors, timeDay } from './timing';
@@ -50,16 +51,6 @@ const cal = (profiles: InterferenceProfile[], extra: Partial<Calibration> = {}):
   ...extra,
 });
 
-const card = (name: string, vram_gb: number, hours: number): ModelCard => ({
-  name,
-  vram_gb,
-  residency: 'GPU_SHARED',
-  cpu_fallback_supported: false,
-  ram_overflow_supported: false,
-  ram_gb_needed: null,
-  hours,
-});
-
 const bench = (models: ModelCard[], extra: Partial<Bench> = {}): Bench => ({
   hardware: { vram_gb: 4, ram_gb: 32, cpu_cores: 8 },
   models,
@@ -81,7 +72,9 @@ const LONG_BESIDE_QWEN = 134.4172574568289;
 
 describe('the day from a calibration', () => {
   it('two models: hours × predicted ÷ alone (baseidle + act_solo)', () => {
-    const b = bench([card('short', 0.6, 1), card('long', 0.6, 4)], { interference: cal([SHORT, LONG]) });
+    const b = bench([card('short', 0.6, 'GPU_SHARED', { hours: 1 }), card('long', 0.6, 'GPU_SHARED', { hours: 4 })], {
+      interference: cal([SHORT, LONG]),
+    });
     const w = day(b).windows[0]!;
     const fShort = SHORT_BESIDE_LONG / (0.077 + 21.7); // ≈ 4.545
     const fLong = LONG_BESIDE_SHORT / (0.149 + 114.9); // ≈ 1.241
@@ -101,7 +94,7 @@ describe('the day from a calibration', () => {
   });
 
   it('the bench’s single slowdown is not used when the calibration times the window', () => {
-    const b = bench([card('short', 0.6, 1), card('long', 0.6, 4)], {
+    const b = bench([card('short', 0.6, 'GPU_SHARED', { hours: 1 }), card('long', 0.6, 'GPU_SHARED', { hours: 4 })], {
       interference: cal([SHORT, LONG]),
       coresidency_slowdown: 3,
     });
@@ -111,7 +104,11 @@ describe('the day from a calibration', () => {
   });
 
   it('three models: each partner’s excess adds up, 1 + Σ(ratio − 1)', () => {
-    const models = [card('short', 0.6, 1), card('long', 0.6, 1), card('qwen', 1.0, 1)];
+    const models = [
+      card('short', 0.6, 'GPU_SHARED', { hours: 1 }),
+      card('long', 0.6, 'GPU_SHARED', { hours: 1 }),
+      card('qwen', 1.0, 'GPU_SHARED', { hours: 1 }),
+    ];
     const b = bench(models, { interference: cal([SHORT, LONG, QWEN]) });
     const plan = planBench(b);
     const r = plan.windows[0]!;
@@ -134,7 +131,7 @@ describe('the day from a calibration', () => {
   });
 
   it('a card without a profile: the single slowdown stays, and the window says why', () => {
-    const b = bench([card('short', 0.6, 1), card('long', 0.6, 4)], {
+    const b = bench([card('short', 0.6, 'GPU_SHARED', { hours: 1 }), card('long', 0.6, 'GPU_SHARED', { hours: 4 })], {
       interference: cal([SHORT]),
       coresidency_slowdown: 1.2,
     });
@@ -149,7 +146,7 @@ describe('the day from a calibration', () => {
   });
 
   it('a pair with no theta and no lookup: the single slowdown stays', () => {
-    const b = bench([card('short', 0.6, 1), card('long', 0.6, 4)], {
+    const b = bench([card('short', 0.6, 'GPU_SHARED', { hours: 1 }), card('long', 0.6, 'GPU_SHARED', { hours: 4 })], {
       interference: cal([SHORT, { ...LONG, theta: null }]),
     });
     const w = day(b).windows[0]!;
@@ -159,7 +156,7 @@ describe('the day from a calibration', () => {
   });
 
   it('a lookup entry times the pair from the measured latencies', () => {
-    const b = bench([card('short', 0.6, 1), card('long', 0.6, 4)], {
+    const b = bench([card('short', 0.6, 'GPU_SHARED', { hours: 1 }), card('long', 0.6, 'GPU_SHARED', { hours: 4 })], {
       interference: cal([SHORT, LONG], {
         pair_lookup: [
           { pair: ['long', 'short'], measured_latency_a_ms: 120, measured_latency_b_ms: 30, measured_at: '' },
@@ -172,7 +169,9 @@ describe('the day from a calibration', () => {
   });
 
   it('without a calibration nothing changes: the single slowdown, no co-residency note', () => {
-    const b = bench([card('short', 0.6, 1), card('long', 0.6, 4)], { coresidency_slowdown: 1.2 });
+    const b = bench([card('short', 0.6, 'GPU_SHARED', { hours: 1 }), card('long', 0.6, 'GPU_SHARED', { hours: 4 })], {
+      coresidency_slowdown: 1.2,
+    });
     const w = day(b).windows[0]!;
     expect(w.jobs.map((j) => j.hours.lo)).toEqual([1.2, 4 * 1.2]);
     expect(w.notes).toEqual([]);

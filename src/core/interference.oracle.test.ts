@@ -12,9 +12,10 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { makeCard } from '../test/cards';
 import { lookupTable, predictPairLatency, profileMap } from './interference';
 import { planBench } from './day';
-import type { Bench, ModelCard, Residency } from './types';
+import type { Bench, Residency } from './types';
 import { Reader } from '../bench/issues';
 import { readInterference } from '../bench/interference-reader';
 
@@ -46,11 +47,7 @@ function planner(c: Case): { notes: readonly string[]; measured: [number, number
   if (calibration === undefined || r.errors.length > 0) {
     throw new Error(`calibration refused: ${r.errors.map((e) => e.message).join('; ')}`);
   }
-  const models: ModelCard[] = c.cards.map((m) => ({
-    ...m,
-    ram_overflow_supported: false,
-    ram_gb_needed: null,
-  }));
+  const models = c.cards.map((m) => makeCard(m));
   const bench: Bench = {
     hardware: c.hardware,
     models,

@@ -5,6 +5,7 @@
  * (printed with repr, the digits below).
  */
 import { describe, expect, it } from 'vitest';
+import { card } from '../test/cards';
 import {
   asymmetryPredictor,
   fractionalCoresidencyV2,
@@ -24,7 +25,7 @@ import {
 } from './interference';
 import type { Calibration, HardwareCoefficients, InterferenceProfile, PairLookupEntry } from './types';
 import { fractionalCoresidency } from './patterns';
-import type { Hardware, ModelCard } from './types';
+import type { Hardware } from './types';
 
 const HW_4GB: Hardware = { vram_gb: 4.0, ram_gb: 32.0, cpu_cores: 8 };
 const HW_COEFS: HardwareCoefficients = {
@@ -233,14 +234,6 @@ describe('V5 kernel-size-ratio correction', () => {
   });
 });
 
-const card = (name: string, vram_gb: number): ModelCard => ({
-  name,
-  vram_gb,
-  residency: 'GPU_SHARED',
-  cpu_fallback_supported: false,
-  ram_overflow_supported: false,
-  ram_gb_needed: null,
-});
 const SHORT_SPEC = card('esm2_short', 0.6);
 const LONG_SPEC = card('esm2_long', 0.6);
 const QWEN_SPEC = card('qwen_05b', 1.0);

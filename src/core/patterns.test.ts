@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { card } from '../test/cards';
 import { fractionalCoresidency, ramOverflow, serialHandoff } from './patterns';
-import { PlanRefusal, type Hardware, type ModelCard, type Residency } from './types';
+import { PlanRefusal, type Hardware, type ModelCard } from './types';
 
 const HW: Hardware = { vram_gb: 4.0, ram_gb: 32.0, cpu_cores: 8 };
-const card = (name: string, vram_gb: number, residency: Residency, extra: Partial<ModelCard> = {}): ModelCard => ({
-  name,
-  vram_gb,
-  residency,
-  cpu_fallback_supported: false,
-  ram_overflow_supported: false,
-  ram_gb_needed: null,
-  ...extra,
-});
 const names = (ms: readonly ModelCard[]) => ms.map((m) => m.name);
 
 function refusal(f: () => unknown): PlanRefusal {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { card } from '../test/cards';
 import fc from 'fast-check';
 import { byVramDescending, fractionalCoresidency, serialHandoff } from './patterns';
 import { planBench, replanBench, windowCardNames } from './day';
@@ -50,14 +51,7 @@ describe('serial_handoff invariants', () => {
   it('splits candidates between cpu_parallel and unscheduled in input order', () => {
     fc.assert(
       fc.property(arbCards(0, 20), (cards) => {
-        const job: ModelCard = {
-          name: 'job',
-          vram_gb: 1,
-          residency: 'GPU_EXCLUSIVE',
-          cpu_fallback_supported: false,
-          ram_overflow_supported: false,
-          ram_gb_needed: null,
-        };
+        const job = card('job', 1, 'GPU_EXCLUSIVE');
         const plan = serialHandoff(job, cards, { vram_gb: 4, ram_gb: 8, cpu_cores: 4 });
         const eligible = cards.filter((c) => c.residency === 'CPU_ONLY' || c.cpu_fallback_supported);
         expect(plan.cpu_parallel).toEqual(eligible);

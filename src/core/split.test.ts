@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { arbCard, arbHardware, makeCard } from '../test/arbitraries';
+import { arbCard, arbHardware } from '../test/arbitraries';
+import { makeCard } from '../test/cards';
 import { gpuHardware, gpusOf, withGpus } from './bench-gpus';
 import { ramOverflow } from './patterns';
 import { multiGpuSplit, splitSlowdown } from './split';

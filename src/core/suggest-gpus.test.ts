@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { arbBench, arbGpusBench, makeCard } from '../test/arbitraries';
+import { arbBench, arbGpusBench } from '../test/arbitraries';
+import { makeCard } from '../test/cards';
 import { gpuCount, gpuHardware } from './bench-gpus';
 import { planBench, planWindow, type BenchPlan } from './day';
 import { multiGpuSplit } from './split';
@@ -9,8 +10,8 @@ import { boundOnGpus } from './suggest-gpus';
 import { peakCores, timeDay } from './timing';
 import { PlanRefusal, type Bench, type Hardware, type ModelCard, type WindowSpec } from './types';
 
-const card = makeCard;
-const excl = (name: string, hours: number, vram_gb = 20) => card({ name, vram_gb, residency: 'GPU_EXCLUSIVE', hours });
+const excl = (name: string, hours: number, vram_gb = 20) =>
+  makeCard({ name, vram_gb, residency: 'GPU_EXCLUSIVE', hours });
 
 /** The names of the cards a plan runs (on a GPU, the CPU, spilled or split). */
 function ran(plan: BenchPlan): Set<string> {
@@ -81,7 +82,9 @@ describe('suggest a day on several GPUs: examples', () => {
   it('splits a 20 GB model over 2 × 12 GB with no RAM part (11.5 + 8.5 GB)', () => {
     const b: Bench = {
       hardware: { vram_gb: 12, ram_gb: 64, cpu_cores: 4, more_gpus: [{ vram_gb: 12 }] },
-      models: [card({ name: 'm20', vram_gb: 20, residency: 'GPU_EXCLUSIVE', ram_overflow_supported: true, hours: 3 })],
+      models: [
+        makeCard({ name: 'm20', vram_gb: 20, residency: 'GPU_EXCLUSIVE', ram_overflow_supported: true, hours: 3 }),
+      ],
     };
     const s = suggestDay(b);
     expect(s.windows).toEqual([
@@ -97,7 +100,7 @@ describe('suggest a day on several GPUs: examples', () => {
     expect(s.optimal).toBe(true);
   });
 
-  const big = card({
+  const big = makeCard({
     name: 'big',
     vram_gb: 20,
     residency: 'GPU_RAM_OVERFLOW',
@@ -129,7 +132,7 @@ describe('suggest a day on several GPUs: examples', () => {
   it('lists a card too big for every GPU and for a split, with the reason', () => {
     const s = suggestDay({
       hardware: small,
-      models: [card({ name: 'huge', vram_gb: 30, residency: 'GPU_EXCLUSIVE' }), excl('a', 1, 10)],
+      models: [makeCard({ name: 'huge', vram_gb: 30, residency: 'GPU_EXCLUSIVE' }), excl('a', 1, 10)],
     });
     expect(s.unplaced.map((u) => u.name)).toEqual(['huge']);
     expect(s.unplaced[0]!.reason).toContain('it has no CPU fallback');
@@ -139,7 +142,7 @@ describe('suggest a day on several GPUs: examples', () => {
     expect(s.runs).toBe(1);
     const ram = suggestDay({
       hardware: small,
-      models: [card({ name: 'huge', vram_gb: 100, residency: 'GPU_EXCLUSIVE', ram_overflow_supported: true })],
+      models: [makeCard({ name: 'huge', vram_gb: 100, residency: 'GPU_EXCLUSIVE', ram_overflow_supported: true })],
     });
     expect(ram.unplaced[0]!.reason).toContain("exceeds the bench's 64.0 GB of RAM");
   });
@@ -202,9 +205,8 @@ describe('suggest a day on several GPUs: properties', () => {
 
   it('with no time at all, on a bench whose first assignment is not timed yet, still gives a day', () => {
     // Found by the property below (fast-check's shrunk counterexample): no card runs on the largest GPU.
-    const none = { cpu_fallback_supported: false, ram_overflow_supported: false, ram_gb_needed: null };
     const x = (i: number, more: Partial<ModelCard> = {}) =>
-      card({ ...none, name: `model_${i}`, residency: 'GPU_EXCLUSIVE', ...more });
+      makeCard({ name: `model_${i}`, residency: 'GPU_EXCLUSIVE', ...more });
     const b: Bench = {
       hardware: { vram_gb: 0.6, ram_gb: 1, cpu_cores: 1, more_gpus: [{ vram_gb: 0.7 }, { vram_gb: 0.6 }] },
       models: [
@@ -373,7 +375,7 @@ const arbSmallTwoGpus: fc.Arbitrary<Bench> = fc
   .map(({ v0, v1, cards }) => ({
     hardware: { vram_gb: v0, ram_gb: 64, cpu_cores: 4, more_gpus: [{ vram_gb: v1 }] },
     models: cards.map((c, i) =>
-      card({
+      makeCard({
         name: `c${i}`,
         vram_gb: c.vram,
         residency: c.exclusive ? 'GPU_EXCLUSIVE' : 'GPU_SHARED',

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { arbBench, arbCards, arbHardware, makeCard } from '../test/arbitraries';
+import { arbBench, arbCards, arbHardware } from '../test/arbitraries';
+import { makeCard } from '../test/cards';
 import { planBench, planWindow, type BenchPlan } from './day';
 import { suggestDay } from './suggest';
 import { lowerBound } from './suggest-bound';
@@ -8,7 +9,6 @@ import { modelOf } from './suggest-model';
 import { timeDay } from './timing';
 import type { Bench, Hardware, ModelCard, SerialHandoffWindow, WindowSpec } from './types';
 
-const card = makeCard;
 const hw = { vram_gb: 4, ram_gb: 32, cpu_cores: 1 };
 const planned = (b: Bench) => timeDay(b, planBench(b)).planned;
 
@@ -52,10 +52,10 @@ describe('suggest a day: the issue’s examples', () => {
     const b: Bench = {
       hardware: { vram_gb: 12, ram_gb: 32, cpu_cores: 8 },
       models: [
-        card({ name: 'a', vram_gb: 5, hours: 4 }),
-        card({ name: 'b', vram_gb: 5, hours: 4 }),
-        card({ name: 'c', vram_gb: 5, hours: 1 }),
-        card({ name: 'd', vram_gb: 5, hours: 1 }),
+        makeCard({ name: 'a', vram_gb: 5, hours: 4 }),
+        makeCard({ name: 'b', vram_gb: 5, hours: 4 }),
+        makeCard({ name: 'c', vram_gb: 5, hours: 1 }),
+        makeCard({ name: 'd', vram_gb: 5, hours: 1 }),
       ],
     };
     const s = suggestDay(b);
@@ -81,8 +81,8 @@ describe('suggest a day: the issue’s examples', () => {
     const b: Bench = {
       hardware: { vram_gb: 16, ram_gb: 64, cpu_cores: 8 },
       models: [
-        ...shared.map(([v, h], i) => card({ name: `s${i}`, vram_gb: v, hours: h })),
-        card({ name: 'big', vram_gb: 8.96, hours: 8, residency: 'GPU_EXCLUSIVE' }),
+        ...shared.map(([v, h], i) => makeCard({ name: `s${i}`, vram_gb: v, hours: h })),
+        makeCard({ name: 'big', vram_gb: 8.96, hours: 8, residency: 'GPU_EXCLUSIVE' }),
       ],
     };
     const s = suggestDay(b);
@@ -103,8 +103,8 @@ describe('suggest a day', () => {
     const b: Bench = {
       hardware: hw,
       models: [
-        card({ name: 'a', vram_gb: 3 }),
-        card({ name: 'b', vram_gb: 3, cpu_fallback_supported: true, cpu_hours: 10 }),
+        makeCard({ name: 'a', vram_gb: 3 }),
+        makeCard({ name: 'b', vram_gb: 3, cpu_fallback_supported: true, cpu_hours: 10 }),
       ],
     };
     const s = suggestDay(b);
@@ -117,8 +117,8 @@ describe('suggest a day', () => {
     const b: Bench = {
       hardware: hw,
       models: [
-        card({ name: 'a', vram_gb: 3 }),
-        card({ name: 'b', vram_gb: 3, cpu_fallback_supported: true, cpu_hours: 0.5 }),
+        makeCard({ name: 'a', vram_gb: 3 }),
+        makeCard({ name: 'b', vram_gb: 3, cpu_fallback_supported: true, cpu_hours: 0.5 }),
       ],
     };
     const s = suggestDay(b);
@@ -132,11 +132,11 @@ describe('suggest a day', () => {
     const b: Bench = {
       hardware: hw,
       models: [
-        card({ name: 'short', vram_gb: 3, residency: 'GPU_EXCLUSIVE', hours: 2 }),
-        card({ name: 'long', vram_gb: 3, residency: 'GPU_EXCLUSIVE', hours: 6 }),
-        card({ name: 'c3', residency: 'CPU_ONLY', hours: 3 }),
-        card({ name: 'c2', residency: 'CPU_ONLY', hours: 2 }),
-        card({ name: 'c1', residency: 'CPU_ONLY', hours: 1 }),
+        makeCard({ name: 'short', vram_gb: 3, residency: 'GPU_EXCLUSIVE', hours: 2 }),
+        makeCard({ name: 'long', vram_gb: 3, residency: 'GPU_EXCLUSIVE', hours: 6 }),
+        makeCard({ name: 'c3', residency: 'CPU_ONLY', hours: 3 }),
+        makeCard({ name: 'c2', residency: 'CPU_ONLY', hours: 2 }),
+        makeCard({ name: 'c1', residency: 'CPU_ONLY', hours: 1 }),
       ],
     };
     const s = suggestDay(b);
@@ -152,9 +152,9 @@ describe('suggest a day', () => {
     const b: Bench = {
       hardware: { vram_gb: 8, ram_gb: 16, cpu_cores: 4 },
       models: [
-        card({ name: 'huge', vram_gb: 20, residency: 'GPU_EXCLUSIVE', hours: 2 }),
-        card({ name: 'spill', vram_gb: 20, residency: 'GPU_RAM_OVERFLOW', ram_overflow_supported: true }),
-        card({ name: 'ok', vram_gb: 4, hours: 2 }),
+        makeCard({ name: 'huge', vram_gb: 20, residency: 'GPU_EXCLUSIVE', hours: 2 }),
+        makeCard({ name: 'spill', vram_gb: 20, residency: 'GPU_RAM_OVERFLOW', ram_overflow_supported: true }),
+        makeCard({ name: 'ok', vram_gb: 4, hours: 2 }),
       ],
     };
     const s = suggestDay(b);
@@ -172,7 +172,7 @@ describe('suggest a day', () => {
     const b: Bench = {
       hardware: { vram_gb: 8, ram_gb: 64, cpu_cores: 4 },
       models: [
-        card({
+        makeCard({
           name: 'big',
           vram_gb: 20,
           residency: 'GPU_EXCLUSIVE',
@@ -289,7 +289,7 @@ describe('suggest a day: shared cards that fit alone (issue 17: the composed day
     .map(({ vram, cores, cards }): Bench => ({
       hardware: { vram_gb: vram, ram_gb: 64, cpu_cores: cores },
       models: cards.map((c, i) =>
-        card({
+        makeCard({
           name: `s${i}`,
           vram_gb: Math.round(vram * c.share) / 100,
           hours: c.hours / 2,
@@ -340,8 +340,8 @@ describe('the lower bound', () => {
     const b: Bench = {
       hardware: { vram_gb: 12, ram_gb: 32, cpu_cores: 8 },
       models: [
-        card({ name: 'job', vram_gb: 8, residency: 'GPU_EXCLUSIVE', hours: 2 }),
-        card({ name: 'flex', vram_gb: 11, hours: 1, cpu_fallback_supported: true, cpu_hours: 10 }),
+        makeCard({ name: 'job', vram_gb: 8, residency: 'GPU_EXCLUSIVE', hours: 2 }),
+        makeCard({ name: 'flex', vram_gb: 11, hours: 1, cpu_fallback_supported: true, cpu_hours: 10 }),
       ],
     };
     const bound = lowerBound(modelOf(b)).hi;
@@ -361,7 +361,7 @@ describe('suggest a day: a time limit', () => {
     hardware: { vram_gb: 24, ram_gb: 64, cpu_cores: 4 },
     models: Array.from({ length: 14 }, (_, i) => {
       const fallback = rnd() < 0.4;
-      return card({
+      return makeCard({
         name: `m${i}`,
         vram_gb: Math.round((3 + rnd() * 9) * 10) / 10,
         cpu_fallback_supported: fallback,
@@ -498,7 +498,7 @@ const small = (maxShared: number, others: boolean): fc.Arbitrary<Bench> =>
       const hardware: Hardware = { vram_gb: vram, ram_gb: 64, cpu_cores: cores };
       const models: ModelCard[] = [
         ...shared.map((s, i) =>
-          card({
+          makeCard({
             name: `s${i}`,
             vram_gb: Math.round(vram * s.pct) / 100,
             hours: s.hours / 2,
@@ -507,7 +507,7 @@ const small = (maxShared: number, others: boolean): fc.Arbitrary<Bench> =>
           }),
         ),
         ...exclusive.map((e, i) =>
-          card({
+          makeCard({
             name: `e${i}`,
             residency: 'GPU_EXCLUSIVE',
             vram_gb: Math.round(vram * e.pct) / 100,
@@ -515,7 +515,9 @@ const small = (maxShared: number, others: boolean): fc.Arbitrary<Bench> =>
             cpu_fallback_supported: e.fallback,
           }),
         ),
-        ...cpuOnly.map((c, i) => card({ name: `c${i}`, residency: 'CPU_ONLY', hours: c.hours / 2, cores: c.cores })),
+        ...cpuOnly.map((c, i) =>
+          makeCard({ name: `c${i}`, residency: 'CPU_ONLY', hours: c.hours / 2, cores: c.cores }),
+        ),
       ];
       return { hardware, models, ...(slowdown === 1 ? {} : { coresidency_slowdown: slowdown }) };
     })

@@ -1,48 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { arbBench, makeCard } from '../test/arbitraries';
+import { arbBench } from '../test/arbitraries';
+import { makeCard } from '../test/cards';
+import { defaultDay } from '../test/presets';
 import { planBench } from './day';
 import { peakCores, savingsHeadline, savingsSentence, timeDay, type DayTiming, type TimedJob } from './timing';
 import { dayHeadline, whyThisPlan } from './story';
 import { listNames, plural } from './words';
 import type { Bench, WindowSpec } from './types';
 
-const card = makeCard;
-
-const day4: Bench = {
-  hardware: { vram_gb: 4, ram_gb: 32, cpu_cores: 8 },
-  models: [
-    card({ name: 'long_inference', vram_gb: 3.5, residency: 'GPU_EXCLUSIVE', hours: 6 }),
-    card({ name: 'classifier_a', vram_gb: 0.7, hours: 1 }),
-    card({ name: 'embedder', vram_gb: 0.3, hours: 0.5 }),
-    card({ name: 'reranker', vram_gb: 1.2, hours: 1 }),
-    card({ name: 'feature_extractor', residency: 'CPU_ONLY', hours: 2 }),
-    card({ name: 'report_writer', residency: 'CPU_ONLY', hours: 1 }),
-    card({
-      name: 'big_folder',
-      vram_gb: 6,
-      residency: 'GPU_RAM_OVERFLOW',
-      ram_overflow_supported: true,
-      ram_gb_needed: 10,
-      hours: 1,
-    }),
-  ],
-  windows: [
-    {
-      name: 'overnight',
-      pattern: 'serial_handoff',
-      gpu_job: 'long_inference',
-      candidates: ['feature_extractor', 'report_writer'],
-    },
-    {
-      name: 'morning',
-      pattern: 'fractional_coresidency',
-      candidates: ['classifier_a', 'embedder', 'reranker'],
-      headroom_gb: 0.5,
-    },
-    { name: 'afternoon', pattern: 'ram_overflow', model: 'big_folder', headroom_gb: 0.5 },
-  ],
-};
+/** The default preset's day (nvinx's 4 GB bench, composed), without the bandwidths: nvinx's 3–5× for the spill. */
+const day4: Bench = defaultDay();
 
 const time = (b: Bench) => timeDay(b, planBench(b));
 
@@ -125,7 +93,7 @@ describe('timing the default day', () => {
     const b: Bench = {
       ...day4,
       models: day4.models.map((m) =>
-        m.name === 'report_writer' ? card({ name: 'report_writer', residency: 'CPU_ONLY', cores: 64 }) : m,
+        m.name === 'report_writer' ? makeCard({ name: 'report_writer', residency: 'CPU_ONLY', cores: 64 }) : m,
       ),
     };
     const d = time(b);
@@ -137,16 +105,16 @@ describe('timing the default day', () => {
   });
 
   it('says an assumption many cards share once, naming every card', () => {
-    const cpu = (name: string) => card({ name, residency: 'CPU_ONLY' });
+    const cpu = (name: string) => makeCard({ name, residency: 'CPU_ONLY' });
     const b: Bench = {
       hardware: { vram_gb: 4, ram_gb: 32, cpu_cores: 8 },
       models: [
-        card({ name: 'job', vram_gb: 3, residency: 'GPU_EXCLUSIVE', hours: 2 }),
+        makeCard({ name: 'job', vram_gb: 3, residency: 'GPU_EXCLUSIVE', hours: 2 }),
         cpu('a'),
         cpu('b'),
         cpu('c'),
-        card({ name: 'shared', vram_gb: 1, cpu_fallback_supported: true, hours: 3 }),
-        card({ name: 'other', vram_gb: 1, cpu_fallback_supported: true, hours: 0.5 }),
+        makeCard({ name: 'shared', vram_gb: 1, cpu_fallback_supported: true, hours: 3 }),
+        makeCard({ name: 'other', vram_gb: 1, cpu_fallback_supported: true, hours: 0.5 }),
       ],
       windows: [
         { name: 'one', pattern: 'serial_handoff', gpu_job: 'job', candidates: ['a', 'b', 'c', 'shared', 'other'] },
@@ -164,8 +132,8 @@ describe('timing the default day', () => {
     const b: Bench = {
       hardware: { vram_gb: 2, ram_gb: 8, cpu_cores: 2 },
       models: [
-        card({ name: 'big', vram_gb: 1.4, hours: 1 }),
-        card({ name: 'mhc1_binding_predictor', vram_gb: 1, cpu_fallback_supported: true, hours: 2 }),
+        makeCard({ name: 'big', vram_gb: 1.4, hours: 1 }),
+        makeCard({ name: 'mhc1_binding_predictor', vram_gb: 1, cpu_fallback_supported: true, hours: 2 }),
       ],
       windows: [
         {
@@ -251,7 +219,7 @@ describe('timing the default day', () => {
         'big_folder takes 3–5 h: nvinx states 3–5× slower from RAM; and 1 more job takes a range.',
     );
     // The cards that do not run are counted beside the figure.
-    const extra = { ...day4, models: [...day4.models, card({ name: 'idle', vram_gb: 1, hours: 1 })] };
+    const extra = { ...day4, models: [...day4.models, makeCard({ name: 'idle', vram_gb: 1, hours: 1 })] };
     const de = time(extra);
     const h = dayHeadline(extra, de, 1);
     expect(h.notRun).toBe('1 of 8 cards does not run in this day (listed below): these hours are the 7 that run.');
@@ -278,9 +246,9 @@ describe('timing the default day', () => {
     const fallback: Bench = {
       hardware: { vram_gb: 2, ram_gb: 8, cpu_cores: 2 },
       models: [
-        card({ name: 'big', vram_gb: 1.4, hours: 1 }),
-        card({ name: 'small', vram_gb: 1, cpu_fallback_supported: true, hours: 2 }),
-        card({ name: 'other', vram_gb: 0.05 }),
+        makeCard({ name: 'big', vram_gb: 1.4, hours: 1 }),
+        makeCard({ name: 'small', vram_gb: 1, cpu_fallback_supported: true, hours: 2 }),
+        makeCard({ name: 'other', vram_gb: 0.05 }),
       ],
       windows: [
         { name: 'w', pattern: 'fractional_coresidency', candidates: ['big', 'small', 'other'], headroom_gb: 0.5 },
@@ -306,10 +274,10 @@ describe('timing the default day', () => {
     const b: Bench = {
       hardware: { vram_gb: 4, ram_gb: 8, cpu_cores: 4 },
       models: [
-        card({ name: 'gpu', vram_gb: 1, residency: 'GPU_EXCLUSIVE', hours: 1 }),
-        card({ name: 'a', residency: 'CPU_ONLY', hours: 3, cores: 3 }),
-        card({ name: 'b', residency: 'CPU_ONLY', hours: 2, cores: 2 }),
-        card({ name: 'c', residency: 'CPU_ONLY', hours: 1, cores: 1 }),
+        makeCard({ name: 'gpu', vram_gb: 1, residency: 'GPU_EXCLUSIVE', hours: 1 }),
+        makeCard({ name: 'a', residency: 'CPU_ONLY', hours: 3, cores: 3 }),
+        makeCard({ name: 'b', residency: 'CPU_ONLY', hours: 2, cores: 2 }),
+        makeCard({ name: 'c', residency: 'CPU_ONLY', hours: 1, cores: 1 }),
       ],
       windows: [{ name: 'w', pattern: 'serial_handoff', gpu_job: 'gpu', candidates: ['a', 'b', 'c'] }],
     };
@@ -461,8 +429,8 @@ describe('why this plan', () => {
 describe('why this plan on a large day', () => {
   it('names the first twelve and counts the rest', () => {
     const models = [
-      card({ name: 'gpu', vram_gb: 1, residency: 'GPU_EXCLUSIVE', hours: 2 }),
-      ...Array.from({ length: 20 }, (_, i) => card({ name: `c${i}`, residency: 'CPU_ONLY', hours: 1 })),
+      makeCard({ name: 'gpu', vram_gb: 1, residency: 'GPU_EXCLUSIVE', hours: 2 }),
+      ...Array.from({ length: 20 }, (_, i) => makeCard({ name: `c${i}`, residency: 'CPU_ONLY', hours: 1 })),
     ];
     const b: Bench = {
       hardware: { vram_gb: 4, ram_gb: 8, cpu_cores: 32 },

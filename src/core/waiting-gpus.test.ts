@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeCard } from '../test/arbitraries';
+import { makeCard } from '../test/cards';
 import { planBench } from './day';
 import { savingsHeadline, savingsSentence, timeDay } from './timing';
 import type { Bench } from './types';

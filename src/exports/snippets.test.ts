@@ -1,18 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { card } from '../test/cards';
 import { ramOverflow } from '../core/patterns';
 import { fromPretrainedSnippet } from './snippets';
 
 describe('fromPretrainedSnippet', () => {
   it('passes Pattern C hint to from_pretrained with nvinx strings', () => {
     const hint = ramOverflow(
-      {
-        name: 'big"folder',
-        vram_gb: 6,
-        residency: 'GPU_RAM_OVERFLOW',
-        cpu_fallback_supported: false,
-        ram_overflow_supported: true,
-        ram_gb_needed: 10,
-      },
+      card('big"folder', 6, 'GPU_RAM_OVERFLOW', { ram_overflow_supported: true, ram_gb_needed: 10 }),
       { vram_gb: 4, ram_gb: 32, cpu_cores: 8 },
     );
     const code = fromPretrainedSnippet(hint);

@@ -174,16 +174,6 @@ export const arbBench: fc.Arbitrary<Bench> = fc
     }));
   });
 
-/** A card for hand-written tests: GPU_SHARED, 0 GB, no fallback, unless told otherwise. */
-export const makeCard = (c: Partial<ModelCard> & Pick<ModelCard, 'name'>): ModelCard => ({
-  vram_gb: 0,
-  residency: 'GPU_SHARED',
-  cpu_fallback_supported: false,
-  ram_overflow_supported: false,
-  ram_gb_needed: null,
-  ...c,
-});
-
 /** A GPU of a bench with several: VRAM of 1–48 GB, the optional model name and bandwidths. */
 export const arbBenchGpu: fc.Arbitrary<BenchGpu> = fc.record(
   {

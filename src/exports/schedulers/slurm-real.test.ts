@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bench } from '../../core/types';
-import { makeCard } from '../../test/arbitraries';
+import { makeCard } from '../../test/cards';
 import { writeScheduler } from '.';
 import { schedulerDay, type SchedulerDay } from './jobs';
 import { slurmGres } from './slurm';

@@ -2,6 +2,7 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { makeCard } from '../../test/cards';
 import { settled } from '../../test/settled';
 import { defaultBench } from '../../store/presets/default';
 import { usePlanner } from '../../store/store';
@@ -210,7 +211,7 @@ describe('a large day', () => {
         residency: 'CPU_ONLY' as const,
         hours: 1,
       })),
-    ].map((m) => ({ cpu_fallback_supported: false, ram_overflow_supported: false, ram_gb_needed: null, ...m }));
+    ].map(makeCard);
     usePlanner.setState({
       bench: {
         name: 'big',

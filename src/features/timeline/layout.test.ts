@@ -5,7 +5,8 @@ import { timeDay, type DayTiming } from '../../core/timing';
 import type { Bench, ModelCard } from '../../core/types';
 import { PRESETS } from '../../store/presets';
 import { defaultBench } from '../../store/presets/default';
-import { arbBench, makeCard } from '../../test/arbitraries';
+import { arbBench } from '../../test/arbitraries';
+import { makeCard } from '../../test/cards';
 import { PALETTE } from '../../components/charts/palette';
 import {
   GEOMETRY,

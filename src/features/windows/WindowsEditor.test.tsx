@@ -2,7 +2,7 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { makeCard } from '../../test/arbitraries';
+import { makeCard } from '../../test/cards';
 import { settled } from '../../test/settled';
 import type { Bench, Hardware } from '../../core/types';
 import { usePlanner } from '../../store/store';

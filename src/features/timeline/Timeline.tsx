@@ -37,17 +37,34 @@ function Axis({ ticks, y, x1, x2 }: { ticks: readonly Tick[]; y: number; x1: num
   );
 }
 
-function JobBar({
-  shape,
-  color,
-  labelColor,
-  animated,
-}: {
+interface JobBarProps {
   shape: BarShape;
   color: string;
   labelColor: string;
   animated: boolean;
-}) {
+}
+
+const sameShape = (a: BarShape, b: BarShape) =>
+  a === b ||
+  (a.x === b.x &&
+    a.y === b.y &&
+    a.solid === b.solid &&
+    a.range === b.range &&
+    a.label === b.label &&
+    a.title === b.title);
+
+/**
+ * A job's bar, re-rendered only when its place, size, words or colours change: an edit that
+ * moves some jobs leaves the rest of a 200-job day as it is (each bar's shape is a new object
+ * after every re-plan).
+ */
+const JobBar = memo(
+  JobBarOf,
+  (a: JobBarProps, b: JobBarProps) =>
+    sameShape(a.shape, b.shape) && a.color === b.color && a.labelColor === b.labelColor && a.animated === b.animated,
+);
+
+function JobBarOf({ shape, color, labelColor, animated }: JobBarProps) {
   const { laneH } = GEOMETRY;
   const style = animated ? { transform: `translate(${shape.x}px, ${shape.y}px)` } : undefined;
   const place = animated ? {} : { transform: `translate(${shape.x} ${shape.y})` };

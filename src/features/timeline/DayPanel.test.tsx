@@ -33,8 +33,9 @@ describe('keys and labels (regression: duplicate tick keys 0 and 0.000001, stray
     render(<App />);
     await user.selectOptions(screen.getByLabelText('Preset'), 'Empty bench');
     await user.click(screen.getByRole('button', { name: 'Load' }));
+    // The presets' benches are a chunk loaded after the first paint: Load waits for it.
+    await vi.waitFor(() => expect(day()).toHaveTextContent('No job runs in this day yet'), EDITORS);
     await settled();
-    expect(day()).toHaveTextContent('No job runs in this day yet');
     expect(chartWords()).toEqual(['GPU', 'one at a time']);
     await user.click(await screen.findByRole('button', { name: 'Suggest windows' }, EDITORS));
     await settled();

@@ -34,14 +34,18 @@ function useTargetBox(t: TourTarget | undefined): Box | null {
     // (jsdom has no scrollIntoView)
     if (typeof el?.scrollIntoView === 'function')
       el.scrollIntoView({ block: 'nearest', behavior: reducedMotion() ? 'auto' : 'smooth' });
+    const read = () => {
+      const r = el?.getBoundingClientRect();
+      setBox(r === undefined ? null : { top: r.top, left: r.left, width: r.width, height: r.height });
+    };
     let frame = 0;
     const measure = () => {
       cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => {
-        const r = el?.getBoundingClientRect();
-        setBox(r === undefined ? null : { top: r.top, left: r.left, width: r.width, height: r.height });
-      });
+      frame = requestAnimationFrame(read);
     };
+    // Measured before the first paint: the card opens where it stays (top or bottom), instead of
+    // painting at the bottom and jumping a frame later (a layout shift of 0.45 on a phone).
+    read();
     measure();
     window.addEventListener('scroll', measure, true);
     window.addEventListener('resize', measure);

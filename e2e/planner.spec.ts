@@ -86,3 +86,23 @@ test('presets load the 8 GB and 24 GB reference benches and an empty bench', asy
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect(plan(page)).toContainText('huge_model');
 });
+
+test('an edit made while a preset is still loading is not replaced without asking', async ({ page }) => {
+  // The presets' benches load after the first paint: on a slow link, Load waits for them.
+  let release = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  await page.route(/\/assets\/presets-[^/]*\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.reload();
+  await page.getByLabel('Preset').selectOption({ label: 'nvinx reference: 24 GB bench' });
+  await page.getByRole('button', { name: 'Load' }).click(); // the default bench as it loads: no question yet
+  await card(page, 'reranker').getByLabel('VRAM (GB)').fill('2.9'); // an edit before the preset arrives
+  release();
+  // The bench is now the user's: Load asks before replacing it, as it does for any bench of theirs.
+  await expect(page.getByRole('alertdialog', { name: 'Load “nvinx reference: 24 GB bench”?' })).toBeVisible();
+  await expect(card(page, 'reranker').getByLabel('VRAM (GB)')).toHaveValue('2.9');
+  await page.getByRole('button', { name: 'Load the preset' }).click();
+  await expect(plan(page)).toContainText('huge_model spilled to RAM');
+});

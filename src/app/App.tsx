@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect, useId, useMemo, useState } from 'react';
+import type { Bench } from '../core/types';
 import { plural } from '../core/words';
 import { defaultBench, DEFAULT_PRESET, PRESET_MENU, type Preset } from '../store/presets/default';
 import type { BenchOrigin } from '../store/presets';
@@ -92,8 +93,17 @@ function PresetMenu() {
   const setNotice = usePlanner((s) => s.setNotice);
   const selected = choice ?? current;
   const preset = PRESET_MENU.find((p) => p.id === selected);
-  const load = async (p: Pick<Preset, 'id' | 'label'>) => {
+  /**
+   * Load preset `p` in place of the open bench; `unasked`: the bench it may replace without asking
+   * (a preset as it loads), null once the user said yes. An edit made while the presets' benches
+   * were still loading makes the bench the user's: then it asks, as for any bench of theirs.
+   */
+  const load = async (p: Pick<Preset, 'id' | 'label'>, unasked: Bench | null) => {
     const { PRESETS } = presets ?? (await presetModule());
+    if (unasked !== null && usePlanner.getState().bench !== unasked) {
+      setAsking(p);
+      return;
+    }
     loadBench(PRESETS.find((q) => q.id === p.id)!.bench());
     setChoice(null);
     setAsking(null);
@@ -119,7 +129,7 @@ function PresetMenu() {
         onClick={() => {
           if (preset === undefined) return;
           // A preset as it loads has nothing of the user's to lose; anything else asks first.
-          if (origin.kind === 'preset') void load(preset);
+          if (origin.kind === 'preset') void load(preset, bench);
           else setAsking(preset);
         }}
       >
@@ -130,7 +140,7 @@ function PresetMenu() {
           title={`Load “${asking.label}”?`}
           replaceLabel="Load the preset"
           onReplace={() =>
-            void load(asking).then(() => setNotice(`Loaded “${asking.label}”. Undo brings back yours.`, 'info'))
+            void load(asking, null).then(() => setNotice(`Loaded “${asking.label}”. Undo brings back yours.`, 'info'))
           }
           onKeep={() => {
             setAsking(null);

@@ -32,6 +32,7 @@ for (const scheme of ['light', 'dark'] as const) {
 }
 
 test('import and export dialogs: no serious or critical axe violation', async ({ page }) => {
+  test.slow(); // two axe scans and two lazy dialogs: 13 s alone, past 30 s on a loaded machine
   await page.goto('/');
   await page.getByRole('button', { name: 'Import…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Import a bench' });

@@ -1,21 +1,30 @@
 /// <reference types="vitest/config" />
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, runnerImport, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { readFileSync } from 'node:fs';
-import { readPlainBench } from './src/bench/bench-reader';
+import { fileURLToPath } from 'node:url';
 
 /**
  * `import bench from './x.yaml?bench'`: the bench a plain-YAML file reads as, read at build time
  * by the planner's own reader (strict: a preset that does not read fails the build). The page
  * then needs neither the YAML reader nor the schema to open on a preset.
  */
+type BenchReader = typeof import('./src/bench/bench-reader');
+let benchReader: Promise<BenchReader> | null = null;
+// Loaded through Vite's module runner (not bundled into this config), once per build.
+const readerModule = () =>
+  (benchReader ??= runnerImport<BenchReader>(fileURLToPath(new URL('./src/bench/bench-reader.ts', import.meta.url)), {
+    configFile: false,
+    logLevel: 'warn',
+  }).then((r) => r.module));
+
 const benchModules: Plugin = {
   name: 'nvinx-bench-yaml',
   enforce: 'pre',
-  load(id) {
+  async load(id) {
     if (!id.endsWith('.yaml?bench')) return null;
     const file = id.slice(0, -'?bench'.length);
-    const r = readPlainBench(readFileSync(file, 'utf8'));
+    const r = (await readerModule()).readPlainBench(readFileSync(file, 'utf8'));
     if (r === null) throw new Error(`${file}: not plain YAML`);
     if (!r.ok) throw new Error(`${file}: ${r.errors.map((e) => e.message).join('; ')}`);
     this.addWatchFile(file);

@@ -236,3 +236,23 @@ export function dayHeadline(bench: Bench, day: DayTiming, notRunCards: number): 
   const sentence = [`${h.saved} (${h.share}).`, h.days, h.why, h.basis, notRun].filter((x) => x !== null).join(' ');
   return { ...h, notRun, sentence };
 }
+
+/** A day as the suggestion compares days: cards run, its planned span, its windows. */
+export interface DayScore {
+  readonly runs: number;
+  readonly planned: { readonly lo: number; readonly hi: number };
+  readonly windows: number;
+}
+
+/**
+ * Whether a suggested day is better than yours in the suggestion's own order: more cards run;
+ * then a shorter day (its long end, then its short end); then fewer windows. Equal on all three
+ * (within float noise), it is not: there is nothing to take.
+ */
+export function improvesOn(suggested: DayScore, yours: DayScore): boolean {
+  const eps = 1e-9;
+  if (suggested.runs !== yours.runs) return suggested.runs > yours.runs;
+  if (Math.abs(suggested.planned.hi - yours.planned.hi) > eps) return suggested.planned.hi < yours.planned.hi;
+  if (Math.abs(suggested.planned.lo - yours.planned.lo) > eps) return suggested.planned.lo < yours.planned.lo;
+  return suggested.windows < yours.windows;
+}

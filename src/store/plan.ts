@@ -58,6 +58,10 @@ function listen(l: (bench: Bench) => void): () => void {
     if (settledListeners.size > 0) return;
     unsubscribe?.();
     unsubscribe = null;
+    // No view is left: a bench still settling would reach the next views to mount, which draw the
+    // store's bench of that moment, and take them back to this older one.
+    settling?.cancel();
+    settling = null;
   };
 }
 

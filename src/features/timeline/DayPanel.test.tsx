@@ -185,8 +185,25 @@ describe('the day', () => {
       'fractional_coresidency',
       'ram_overflow',
     ]);
+    // The region is gone: focus is back on the button that opened it, and the change is said.
+    expect(screen.getByRole('button', { name: 'Suggest a day' })).toHaveFocus();
+    expect(usePlanner.getState().notice).toContain('Undo brings yours back');
     usePlanner.getState().undo();
     expect(usePlanner.getState().bench.windows).toHaveLength(1);
+  });
+
+  it('on a day already as good as the suggestion, says so and offers nothing to take', async () => {
+    const user = userEvent.setup();
+    render(<App />);
+    await user.click(screen.getByRole('button', { name: 'Suggest a day' }));
+    // The first suggestion of the file loads the optimiser (compiled on first import in the tests).
+    const s = await screen.findByRole('region', { name: 'Suggested day' }, { timeout: 30_000 });
+    expect(s).toHaveTextContent('(yours: 9.79–27.16 h)');
+    expect(s).toHaveTextContent('Your day is already as good');
+    expect(within(s).queryByRole('button', { name: 'Use this day' })).toBeNull();
+    await user.click(within(s).getByRole('button', { name: 'Dismiss' }));
+    expect(screen.queryByRole('region', { name: 'Suggested day' })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Suggest a day' })).toHaveFocus();
   });
 
   it('a co-residency slowdown re-times the shared window and is explained', async () => {

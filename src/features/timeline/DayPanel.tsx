@@ -1,5 +1,5 @@
-import { memo, useMemo } from 'react';
-import { dayHeadline, notRun, whyThisPlan, type WindowStory } from '../../core/story';
+import { memo, useMemo, useRef } from 'react';
+import { dayHeadline, improvesOn, notRun, whyThisPlan, type WindowStory } from '../../core/story';
 import { formatSpan } from '../../core/timing';
 import { listNames, plural } from '../../core/words';
 import { windowCardNames } from '../../core/day';
@@ -43,10 +43,23 @@ function SuggestADay() {
   const suggestion = useSuggestion();
   const { state } = suggestion;
   const missing = useMemo(() => notRun(bench, plan, day), [bench, plan, day]);
+  const setNotice = usePlanner((s) => s.setNotice);
   const current = state.phase === 'shown' && state.for === bench ? state.s : null;
+  const better =
+    current !== null &&
+    improvesOn(
+      { runs: current.runs, planned: current.planned, windows: current.windows.length },
+      { runs: bench.models.length - missing.cards, planned: day.planned, windows: plan.windows.length },
+    );
+  // The region goes away with Use this day or Dismiss: focus goes back to the button that opened it.
+  const opener = useRef<HTMLButtonElement>(null);
+  const close = () => {
+    suggestion.stop();
+    opener.current?.focus();
+  };
   return (
     <div className="suggest-day">
-      <button type="button" onClick={() => suggestion.start(bench)} disabled={state.phase === 'running'}>
+      <button ref={opener} type="button" onClick={() => suggestion.start(bench)} disabled={state.phase === 'running'}>
         Suggest a day
       </button>
       <span className="muted">
@@ -120,21 +133,34 @@ function SuggestADay() {
             </ul>
           )}
           <p className="muted">{current.reasons[2]}</p>
-          <div className="actions">
-            <button
-              type="button"
-              onClick={() => {
-                setWindows(current.windows);
-                suggestion.stop();
-              }}
-            >
-              Use this day
-            </button>
-            <button type="button" onClick={suggestion.stop}>
-              Dismiss
-            </button>
-            <span className="muted">It replaces the windows in one step: Undo brings yours back.</span>
-          </div>
+          {better ? (
+            <div className="actions">
+              <button
+                type="button"
+                onClick={() => {
+                  setWindows(current.windows);
+                  setNotice('Your windows were replaced by the suggested day. Undo brings yours back.', 'info');
+                  close();
+                }}
+              >
+                Use this day
+              </button>
+              <button type="button" onClick={close}>
+                Dismiss
+              </button>
+              <span className="muted">It replaces the windows in one step: Undo brings yours back.</span>
+            </div>
+          ) : (
+            <div className="actions">
+              <p>
+                <strong>Your day is already as good:</strong> the suggestion runs the same cards in no shorter a day
+                with no fewer windows, so there is nothing to take.
+              </p>
+              <button type="button" onClick={close}>
+                Dismiss
+              </button>
+            </div>
+          )}
         </div>
       )}
     </div>

@@ -33,10 +33,13 @@ test('the suggested day beside yours: accept in one step, undo brings yours back
   await page.evaluate(() => localStorage.clear());
   await page.goto('/');
   await expect(day(page)).toContainText('Planned: 9.79–27.16 h');
+  // The default day is already the best: without its morning window, three cards do not run.
+  await page.getByRole('button', { name: 'Delete window morning' }).click();
+  await expect(day(page)).toContainText('3 of 7 cards do not run');
   await page.getByRole('button', { name: 'Suggest a day' }).click();
   const s = page.getByRole('region', { name: 'Suggested day' });
   await expect(s).toContainText('The shortest possible day (proved).', { timeout: 30_000 });
-  await expect(s.getByRole('row', { name: /Cards run/ })).toContainText('7');
+  await expect(s.getByRole('row', { name: /Cards run/ })).toHaveText(/Cards run\s*4\s*7/);
   await s.scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'screenshots/suggest-desktop.png' });
   await page.setViewportSize({ width: 390, height: 844 });
@@ -44,8 +47,15 @@ test('the suggested day beside yours: accept in one step, undo brings yours back
   await page.screenshot({ path: 'screenshots/suggest-phone.png' });
   await s.getByRole('button', { name: 'Use this day' }).click();
   await expect(s).toBeHidden();
-  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByRole('button', { name: 'Suggest a day' })).toBeFocused();
   await expect(day(page)).toContainText('Planned: 9.79–27.16 h');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(day(page)).toContainText('3 of 7 cards do not run');
+  // On a day already the best, there is nothing to take.
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('button', { name: 'Suggest a day' }).click();
+  await expect(s).toContainText('Your day is already as good', { timeout: 30_000 });
+  await expect(s.getByRole('button', { name: 'Use this day' })).toHaveCount(0);
 });
 
 test('a 1,000-card bench: the suggestion comes from the worker, with how close it is', async ({ page }) => {

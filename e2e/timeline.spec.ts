@@ -96,6 +96,7 @@ test('the toggle moves every job onto one lane and back', async ({ page }) => {
 });
 
 test('suggest a day, accept it, and read why', async ({ page }) => {
+  await page.getByRole('button', { name: 'Delete window overnight' }).click();
   await page.getByRole('button', { name: 'Suggest a day' }).click();
   await expect(page.getByRole('region', { name: 'Suggested day' })).toContainText('a planned day of 9.79–27.16 h');
   await page.getByRole('button', { name: 'Use this day' }).click();

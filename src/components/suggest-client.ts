@@ -1,5 +1,5 @@
 /** Suggest a day in a worker (suggest.worker.ts), with progress, and a way to stop it. */
-import type { DaySuggestion } from '../core/suggest';
+import type { DaySuggestion } from '../core/suggest-types';
 import type { Bench } from '../core/types';
 
 /** What the page shows of a suggestion (the model's windows stay in the worker). */

@@ -28,34 +28,7 @@ import { formatSpan, timeDay, type Span } from './timing';
 import { DEFAULT_HEADROOM_GB, PlanRefusal, type Bench, type ModelCard, type WindowSpec } from './types';
 import { plural } from './words';
 import { fewestGpusHolding } from './split-advice';
-
-/** What this file reads of a one-GPU suggestion (suggest.ts's `GpusSuggestion`), and gives back. */
-export interface GpusSuggestion {
-  readonly windows: readonly WindowSpec[];
-  readonly unplaced: readonly UnplacedCard[];
-  readonly runs: number;
-  readonly planned: Span;
-  readonly lowerBound: Span;
-  readonly optimal: boolean;
-  readonly reasons: readonly string[];
-}
-
-/** suggest.ts's options (the node limit, progress, a time limit). */
-export interface GpusOptions {
-  readonly onProgress?: (done: number) => void;
-  readonly nodeLimit?: number;
-  readonly timeLimitMs?: number;
-}
-
-/** What the one-GPU optimiser lends this one (given by suggest.ts, which imports this file). */
-export interface OneGpuSolver {
-  /** The best day of a one-GPU bench. */
-  readonly suggest: (bench: Bench, options: GpusOptions) => GpusSuggestion;
-  /** a is better than b in the objective's order (upper end, lower end, fewer windows). */
-  readonly better: (a: Span, aw: number, b: Span, bw: number) => boolean;
-  /** "The shortest possible day (proved)." or "Within 4 % of the shortest possible (bound 9.4 h)." */
-  readonly closeness: (planned: Span, bound: Span, optimal: boolean) => string;
-}
+import type { OneGpuSolver, SuggestedDay, SuggestOptions } from './suggest-types';
 
 /** A split of one card over some GPUs, and how long it holds them. */
 interface SplitOption {
@@ -229,7 +202,7 @@ function onGpuWindows(ws: readonly WindowSpec[], k: number): WindowSpec[] {
 
 class Solver {
   readonly n: number;
-  private readonly memo = new Map<string, GpusSuggestion>();
+  private readonly memo = new Map<string, SuggestedDay>();
   private readonly keys: string[];
   /** One-GPU solves done (cards in them, summed): the local search's budget. */
   spent = 0;
@@ -247,7 +220,7 @@ class Solver {
   }
 
   /** GPU k's best one-GPU day for these cards (by their places in `cards`). */
-  group(k: number, members: readonly number[]): GpusSuggestion {
+  group(k: number, members: readonly number[]): SuggestedDay {
     const key = `${this.keys[k]}|${members.join(',')}`;
     let s = this.memo.get(key);
     if (s === undefined) {
@@ -344,7 +317,7 @@ class Solver {
 
 interface Day {
   readonly place: Place[];
-  readonly groups: readonly (GpusSuggestion | null)[];
+  readonly groups: readonly (SuggestedDay | null)[];
   readonly members: readonly (readonly number[])[];
   readonly windows: readonly WindowSpec[];
   /** Every group runs every card given it. */
@@ -674,7 +647,7 @@ export function boundOnGpus(bench: Bench): Span {
 }
 
 /** Suggest the day's windows on a bench with several GPUs (suggest.ts sends it here). */
-export function suggestOnGpus(bench: Bench, options: GpusOptions, one: OneGpuSolver): GpusSuggestion {
+export function suggestOnGpus(bench: Bench, options: SuggestOptions, one: OneGpuSolver): SuggestedDay {
   const hw = bench.hardware;
   const n = gpuCount(hw);
   const { ctxs, cards, splitsByCard, unplaced, largest } = modelOnGpus(bench);

@@ -10,7 +10,7 @@
  * limit). Deterministic: the same bench gives the same day.
  */
 import { gpuCount } from './bench-gpus';
-import { planBench, type UnplacedCard } from './day';
+import { planBench } from './day';
 import { suggestOnGpus } from './suggest-gpus';
 import { lowerBound } from './suggest-bound';
 import {
@@ -27,39 +27,7 @@ import {
 import { formatHours, formatSpan, timeDay, type Span } from './timing';
 import { plural } from './words';
 import type { Bench, PatternName, WindowSpec } from './types';
-
-export interface DaySuggestion {
-  readonly windows: readonly WindowSpec[];
-  /** The windows in the model's terms (cards on the GPU, CPU work), in the same order (one GPU; empty on several). */
-  readonly model: readonly ModelWindow[];
-  /** Cards no window can run, with the reason. */
-  readonly unplaced: readonly UnplacedCard[];
-  /** Cards the day runs (every card that can run). */
-  readonly runs: number;
-  /** The day as timeDay gives it for these windows. */
-  readonly planned: Span;
-  /** The optimiser's own figure for it (equal to `planned`). */
-  readonly cost: Span;
-  /** No day that runs every card that can run is shorter. */
-  readonly lowerBound: Span;
-  /** The day is proved the shortest (within the model). */
-  readonly optimal: boolean;
-  /** How the answer was found and how close it is, in words. */
-  readonly reasons: readonly string[];
-}
-
-export interface SuggestOptions {
-  /** Called now and then with the share of the search done (0–1). */
-  readonly onProgress?: (done: number) => void;
-  /** Branch-and-bound nodes before it stops unproved (default 200,000). */
-  readonly nodeLimit?: number;
-  /**
-   * Stop searching after about this many milliseconds and give the best day found so far
-   * (with its bound). Without it the search stops after a fixed amount of work, so the same
-   * bench gives the same day on any machine.
-   */
-  readonly timeLimitMs?: number;
-}
+import type { DaySuggestion, SuggestOptions } from './suggest-types';
 
 const EPS = 1e-9;
 

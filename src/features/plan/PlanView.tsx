@@ -85,18 +85,15 @@ function modelSegments(
 const pick = (plan: SchedulingPlan, placement: Decision['placement']) =>
   plan.decisions.filter((d) => d.placement === placement);
 
-function CoresidencyPanel({
-  plan,
-  hw,
-  colors,
-  vramTitle,
-}: {
-  plan: SchedulingPlan;
-  hw: Hardware;
-  colors: Colors;
+/** What every pattern's panel draws with: the GPU it runs on, the cards' colours, its VRAM chart's title. */
+interface PanelProps {
+  readonly hw: Hardware;
+  readonly colors: Colors;
   /** "VRAM", or on a bench of several GPUs "VRAM, GPU 1 (RTX 3060)". */
-  vramTitle: string;
-}) {
+  readonly vramTitle: string;
+}
+
+function CoresidencyPanel({ plan, hw, colors, vramTitle }: PanelProps & { plan: SchedulingPlan }) {
   const budget = plan.budget_gb ?? hw.vram_gb;
   const used = plan.used_gb ?? 0;
   const headroom = plan.headroom_gb ?? 0;
@@ -136,18 +133,7 @@ function CoresidencyPanel({
   );
 }
 
-function HandoffPanel({
-  plan,
-  hw,
-  colors,
-  vramTitle,
-}: {
-  plan: SchedulingPlan;
-  hw: Hardware;
-  colors: Colors;
-  /** "VRAM", or on a bench of several GPUs "VRAM, GPU 1 (RTX 3060)". */
-  vramTitle: string;
-}) {
+function HandoffPanel({ plan, hw, colors, vramTitle }: PanelProps & { plan: SchedulingPlan }) {
   const job = plan.gpu_foreground!;
   const cores = plan.cpu_parallel.map((m) => m.cores ?? 1);
   const usedCores = cores.reduce((a, b) => a + b, 0);
@@ -287,18 +273,7 @@ function SnippetBox({ title, label, snippet }: { title: string; label: string; s
   );
 }
 
-function OverflowPanel({
-  hint,
-  hw,
-  colors,
-  vramTitle,
-}: {
-  hint: OverflowHint;
-  hw: Hardware;
-  colors: Colors;
-  /** "VRAM", or on a bench of several GPUs "VRAM, GPU 1 (RTX 3060)". */
-  vramTitle: string;
-}) {
+function OverflowPanel({ hint, hw, colors, vramTitle }: PanelProps & { hint: OverflowHint }) {
   const gpuShown = Math.min(hint.gpu_gb, hw.vram_gb);
   const color = colorIn(colors, hint.model.name);
   return (

@@ -108,8 +108,12 @@ test('a share link opened in a new page restores the bench', async ({ page, cont
   await page.getByLabel('Bench name').fill('shared bench');
   await expect(plan(page)).toContainText('2 model(s) co-resident');
   const before = await planText(page);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const undoAt = await page.getByRole('button', { name: 'Undo' }).boundingBox();
   await page.getByRole('button', { name: 'Copy link' }).click();
   await expect(page.getByText(/^Link copied/)).toBeVisible();
+  // Its outcome floats over the page: the toolbar and the page below it do not move.
+  expect(await page.getByRole('button', { name: 'Undo' }).boundingBox()).toEqual(undoAt);
   const link = await page.evaluate(() => navigator.clipboard.readText());
   expect(link).toMatch(/#bench=1\.[A-Za-z0-9_-]+$/);
 

@@ -3,10 +3,9 @@
  * overflow estimate from the bandwidths beside nvinx's own "3-5x".
  */
 import { expect, test, type Page } from './fixtures';
+import { day, hardware } from './locators';
 
-const hardware = (page: Page) => page.getByRole('region', { name: 'Hardware' });
 const estimate = (page: Page) => page.getByRole('region', { name: 'Overflow time from your bandwidths' });
-const day = (page: Page) => page.getByRole('region', { name: 'The day', exact: true });
 
 test.beforeEach(async ({ page }) => {
   await page.goto('/');

@@ -5,6 +5,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { deflateSync, strToU8 } from 'fflate';
 import { expect, test, type Page } from './fixtures';
+import { card, day, plan, win } from './locators';
 
 /** WCAG contrast ratio of two colours (#rrggbb or rgb(r, g, b)). */
 function contrast(a: string, b: string): number {
@@ -46,11 +47,6 @@ function newcomerBench(): string {
   );
   return `${lines.join('\n')}\n`;
 }
-
-const day = (page: Page) => page.getByRole('region', { name: 'The day', exact: true });
-const plan = (page: Page) => page.getByRole('region', { name: 'The plan' });
-const card = (page: Page, name: string) => page.getByRole('listitem', { name: `Model card ${name}`, exact: true });
-const win = (page: Page, name: string) => page.getByRole('listitem', { name: `Window ${name}` });
 
 async function fresh(page: Page) {
   await page.goto('/');

@@ -1,10 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from './fixtures';
+import { day, notice, plan } from './locators';
 
 const calibrationPath = new URL('../fixtures/calibration_result.json', import.meta.url).pathname;
-const plan = (page: Page) => page.getByRole('region', { name: 'The plan' });
-const day = (page: Page) => page.getByRole('region', { name: 'The day', exact: true });
-const notice = (page: Page) => page.locator('.notice');
 const morning = (page: Page) => page.getByRole('article', { name: /morning/ });
 const table = (page: Page) => morning(page).getByRole('table', { name: /predicted by nvinx 0\.3/ });
 

@@ -3,9 +3,9 @@ import { LLAMA3_8B } from '../src/model-files/testdata/configs';
 import { writeGguf, str, u32 } from '../src/model-files/testdata/gguf-writer';
 import type { Locator } from '@playwright/test';
 import { expect, test, type Page } from './fixtures';
+import { card } from './locators';
 
 /** Issue 10: a card's VRAM from the model file, its breakdown, and a measured value that wins. */
-const card = (page: Page, name: string) => page.getByRole('listitem', { name: `Model card ${name}` });
 
 /** Drop files on an element as a browser does: dragenter, dragover, drop with a DataTransfer. */
 async function drop(page: Page, target: Locator, name: string, bytes: Uint8Array | string) {

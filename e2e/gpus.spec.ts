@@ -4,12 +4,8 @@
  * keep it; the 2 × RTX 3090 preset loads and plans its split; screenshots at both widths.
  */
 import { expect, test, type Page } from './fixtures';
+import { day, hardware, plan, plannedChart, win } from './locators';
 
-const hardware = (page: Page) => page.getByRole('region', { name: 'Hardware' });
-const day = (page: Page) => page.getByRole('region', { name: 'The day', exact: true });
-const plan = (page: Page) => page.getByRole('region', { name: 'The plan' });
-const win = (page: Page, name: string) => page.getByRole('listitem', { name: `Window ${name}` });
-const plannedChart = (page: Page) => day(page).getByRole('img', { name: /^Gantt chart of the planned day/ });
 const laneLabels = (page: Page) => plannedChart(page).locator('.lane-label').allTextContents();
 const windowPanel = (page: Page, name: string) => plan(page).getByRole('article', { name: new RegExp(` ${name} `) });
 

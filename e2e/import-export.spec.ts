@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from './fixtures';
+import { notice, plan } from './locators';
 
 const fixturePath = (f: string) => new URL(`../fixtures/${f}`, import.meta.url).pathname;
-const plan = (page: Page) => page.getByRole('region', { name: 'The plan' });
 const hardwareVram = (page: Page) => page.getByRole('region', { name: 'Hardware' }).getByLabel('VRAM (GB)');
-const notice = (page: Page) => page.locator('.notice');
 /** The plan's words and numbers (captions, tables, lists), without the drawn charts. */
 const planText = (page: Page) =>
   page.evaluate(() => {

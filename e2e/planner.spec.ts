@@ -1,9 +1,8 @@
 import { expect, test, type Page } from './fixtures';
+import { card, plan } from './locators';
 
-const plan = (page: Page) => page.getByRole('region', { name: 'The plan' });
 const windowPanel = (page: Page, name: string) =>
   plan(page).getByRole('article', { name: new RegExp(`^\\d+ ${name} `) });
-const card = (page: Page, name: string) => page.getByRole('listitem', { name: `Model card ${name}` });
 
 test.beforeEach(async ({ page }) => {
   await page.goto('/');

@@ -9,13 +9,13 @@ import AxeBuilder from '@axe-core/playwright';
 import { deflateSync, strToU8 } from 'fflate';
 import { parse } from 'yaml';
 import { expect, test, type Page } from './fixtures';
+import { day } from './locators';
 
 const VIEWPORTS = [
   ['desktop', { width: 1280, height: 800 }],
   ['phone', { width: 390, height: 844 }],
 ] as const;
 
-const day = (page: Page) => page.getByRole('region', { name: 'The day' });
 const tour = (page: Page) => page.getByRole('dialog', { name: /./ }).filter({ has: page.locator('.tour-count') });
 
 /** A share link of the RTX 3060 preset, renamed (as the planner writes links: deflated JSON, base64url). */

@@ -1,9 +1,7 @@
 import { expect, test, type Page } from './fixtures';
+import { card, plan, win } from './locators';
 
 /** Every edit the editors allow survives a reload, with nothing to say about it. */
-const card = (page: Page, name: string) => page.getByRole('listitem', { name: `Model card ${name}` });
-const win = (page: Page, name: string) => page.getByRole('listitem', { name: `Window ${name}` });
-const plan = (page: Page) => page.getByRole('region', { name: 'The plan' });
 
 test.beforeEach(async ({ page }) => {
   await page.goto('/');

@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from './fixtures';
+import { plan } from './locators';
 
-const plan = (page: Page) => page.getByRole('region', { name: 'The plan' });
 const exportDialog = (page: Page) => page.getByRole('dialog', { name: 'Export' });
 
 test.beforeEach(async ({ page }) => {

@@ -2,9 +2,8 @@
  * Issue 17: Suggest a day on the page — the suggested day beside yours, accepted in one undo
  * step; on a large bench it runs in a worker. Screenshots go to screenshots/suggest-*.png.
  */
-import { expect, test, type Page } from './fixtures';
-
-const day = (page: Page) => page.getByRole('region', { name: 'The day', exact: true });
+import { expect, test } from './fixtures';
+import { day } from './locators';
 
 /** 2,000 cards: a few exclusive jobs, shared models of 5–55 % of the VRAM, CPU work. */
 function bigBench(n: number): string {

@@ -1,7 +1,6 @@
 import { expect, test, type Page } from './fixtures';
+import { day, plannedChart } from './locators';
 
-const day = (page: Page) => page.getByRole('region', { name: 'The day', exact: true });
-const plannedChart = (page: Page) => day(page).getByRole('img', { name: /^Gantt chart of the planned day/ });
 /** The on-screen box of a job's bar in the planned chart. */
 async function barBox(page: Page, name: string) {
   const bar = plannedChart(page)

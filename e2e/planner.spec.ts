@@ -1,5 +1,5 @@
 import { expect, test, type Page } from './fixtures';
-import { card, plan } from './locators';
+import { card, notice, plan } from './locators';
 
 const windowPanel = (page: Page, name: string) =>
   plan(page).getByRole('article', { name: new RegExp(`^\\d+ ${name} `) });
@@ -19,6 +19,15 @@ test('first visit shows the default bench planned: overnight, morning, afternoon
   await expect(morning.getByRole('table')).toContainText('reranker');
   const afternoon = windowPanel(page, 'afternoon');
   await expect(afternoon).toContainText('max_memory={0: "3.5GiB", "cpu": "6.5GiB"}');
+});
+
+test('deleting a card says so, and Undo brings it back', async ({ page }) => {
+  await card(page, 'embedder').getByRole('button', { name: 'Delete embedder' }).click();
+  await expect(card(page, 'embedder')).toHaveCount(0);
+  await expect(notice(page)).toContainText('Deleted embedder. Undo brings it back.');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(card(page, 'embedder')).toBeVisible();
+  await expect(notice(page)).toHaveCount(0);
 });
 
 test('raising reranker to 3 GB re-plans the morning; reload keeps it; undo restores it', async ({ page }) => {

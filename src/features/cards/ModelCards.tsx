@@ -32,10 +32,6 @@ interface CardProps {
 
 const CardEditor = memo(function CardEditor({ card, index, count, benchCores }: CardProps) {
   const updateCard = usePlanner((s) => s.updateCard);
-  const setNotice = usePlanner((s) => s.setNotice);
-  const duplicateCard = usePlanner((s) => s.duplicateCard);
-  const deleteCard = usePlanner((s) => s.deleteCard);
-  const moveCard = usePlanner((s) => s.moveCard);
   const id = useId();
   const rel = fieldRelevance(card.residency);
   const key = (f: string) => `card.${index}.${f}`;
@@ -115,6 +111,45 @@ const CardEditor = memo(function CardEditor({ card, index, count, benchCores }: 
           hint={card.hours === undefined ? 'Unknown: the timeline assumes 1 h.' : null}
         />
       </div>
+      <SpillAndCpuFields card={card} index={index} benchCores={benchCores} />
+      <div className="card-row">
+        <button
+          type="button"
+          aria-expanded={estimating}
+          aria-controls={estimating ? `${id}-estimate` : undefined}
+          onClick={() => setEstimating((v) => !v)}
+        >
+          {estimating ? 'Close the VRAM estimate' : 'Estimate VRAM…'}
+        </button>
+        <span className="muted">Drop config.json, .safetensors or .gguf on the card.</span>
+      </div>
+      {estimating && EstimatePanel !== null ? (
+        <div id={`${id}-estimate`}>
+          <Suspense fallback={<p className="muted">Loading the estimate…</p>}>
+            <EstimatePanel index={index} card={card} reading={reading} onFile={readFile} />
+          </Suspense>
+        </div>
+      ) : null}
+      <div className="card-row">
+        <CommandField
+          value={card.command}
+          overflow={card.residency === 'GPU_RAM_OVERFLOW'}
+          onCommit={(command) => updateCard(index, { command }, key('command'))}
+        />
+      </div>
+      <CardActions card={card} index={index} count={count} />
+    </li>
+  );
+});
+
+/** The card's spill and CPU fields: fallback, overflow, RAM needed, CPU hours and cores. */
+function SpillAndCpuFields({ card, index, benchCores }: Omit<CardProps, 'count'>) {
+  const updateCard = usePlanner((s) => s.updateCard);
+  const id = useId();
+  const rel = fieldRelevance(card.residency);
+  const key = (f: string) => `card.${index}.${f}`;
+  return (
+    <>
       <div className="card-row">
         <div className="field check">
           <input
@@ -196,71 +231,57 @@ const CardEditor = memo(function CardEditor({ card, index, count, benchCores }: 
           }
         />
       </div>
-      <div className="card-row">
-        <button
-          type="button"
-          aria-expanded={estimating}
-          aria-controls={estimating ? `${id}-estimate` : undefined}
-          onClick={() => setEstimating((v) => !v)}
-        >
-          {estimating ? 'Close the VRAM estimate' : 'Estimate VRAM…'}
-        </button>
-        <span className="muted">Drop config.json, .safetensors or .gguf on the card.</span>
-      </div>
-      {estimating && EstimatePanel !== null ? (
-        <div id={`${id}-estimate`}>
-          <Suspense fallback={<p className="muted">Loading the estimate…</p>}>
-            <EstimatePanel index={index} card={card} reading={reading} onFile={readFile} />
-          </Suspense>
-        </div>
-      ) : null}
-      <div className="card-row">
-        <CommandField
-          value={card.command}
-          overflow={card.residency === 'GPU_RAM_OVERFLOW'}
-          onCommit={(command) => updateCard(index, { command }, key('command'))}
-        />
-      </div>
-      <div className="card-actions" role="group" aria-label={`Actions for ${card.name}`}>
-        <button
-          type="button"
-          onClick={() => moveCard(index, -1)}
-          disabled={index === 0}
-          aria-label={`Move ${card.name} up`}
-        >
-          ↑
-        </button>
-        <button
-          type="button"
-          onClick={() => moveCard(index, 1)}
-          disabled={index === count - 1}
-          aria-label={`Move ${card.name} down`}
-        >
-          ↓
-        </button>
-        <button type="button" onClick={() => duplicateCard(index)} aria-label={`Duplicate ${card.name}`}>
-          Duplicate
-        </button>
-        <button
-          type="button"
-          className="danger"
-          onClick={() => {
-            const lost = windowsLostWith(usePlanner.getState().bench, card.name);
-            deleteCard(index);
-            if (lost.length > 0)
-              setNotice(
-                `Deleted ${card.name} and the ${lost.length === 1 ? 'window' : 'windows'} it ran: ${listNames(lost)}. Undo brings them back.`,
-                'info',
-              );
-          }}
-          aria-label={`Delete ${card.name}`}
-        >
-          Delete
-        </button>
-      </div>
-    </li>
+    </>
   );
-});
+}
+
+/** Move, duplicate and delete; a delete says what went with it, and that Undo brings it back. */
+function CardActions({ card, index, count }: Omit<CardProps, 'benchCores'>) {
+  const setNotice = usePlanner((s) => s.setNotice);
+  const duplicateCard = usePlanner((s) => s.duplicateCard);
+  const deleteCard = usePlanner((s) => s.deleteCard);
+  const moveCard = usePlanner((s) => s.moveCard);
+  return (
+    <div className="card-actions" role="group" aria-label={`Actions for ${card.name}`}>
+      <button
+        type="button"
+        onClick={() => moveCard(index, -1)}
+        disabled={index === 0}
+        aria-label={`Move ${card.name} up`}
+      >
+        ↑
+      </button>
+      <button
+        type="button"
+        onClick={() => moveCard(index, 1)}
+        disabled={index === count - 1}
+        aria-label={`Move ${card.name} down`}
+      >
+        ↓
+      </button>
+      <button type="button" onClick={() => duplicateCard(index)} aria-label={`Duplicate ${card.name}`}>
+        Duplicate
+      </button>
+      <button
+        type="button"
+        className="danger"
+        onClick={() => {
+          const lost = windowsLostWith(usePlanner.getState().bench, card.name);
+          deleteCard(index);
+          setNotice(
+            lost.length > 0
+              ? `Deleted ${card.name} and the ${lost.length === 1 ? 'window' : 'windows'} it ran: ${listNames(lost)}. Undo brings them back.`
+              : `Deleted ${card.name}. Undo brings it back.`,
+            'info',
+          );
+        }}
+        aria-label={`Delete ${card.name}`}
+      >
+        Delete
+      </button>
+    </div>
+  );
+}
 
 /** Cards shown at once (more, or earlier ones, a click away): the page grows by pages, not by cards. */
 const PAGE = 25;

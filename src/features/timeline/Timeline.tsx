@@ -134,6 +134,146 @@ function Lines({ lines }: { lines: readonly string[] }) {
 }
 
 /** Memoized: the keystroke's own (urgent) render passes the same `day` and skips it. */
+/** The day's title and *Show me*, the guided tour of it. */
+function DayHead({ empty }: { empty: boolean }) {
+  const id = useId();
+  const startTour = useView((s) => s.startTour);
+  return (
+    <div className="day-head">
+      <h2 id="day-title">The day</h2>
+      {empty ? null : (
+        <button
+          type="button"
+          className="tour-start"
+          aria-haspopup="dialog"
+          aria-describedby={`${id}-tour`}
+          onClick={startTour}
+        >
+          Show me
+        </button>
+      )}
+      <span id={`${id}-tour`} className="sr-only">
+        A guided tour of this day, in five steps or fewer
+      </span>
+    </div>
+  );
+}
+
+/** The headline over the charts: the hours saved, the two days, why a range, what it rests on. */
+function Savings({ empty, headline }: { empty: boolean; headline: DayHeadline }) {
+  return (
+    <>
+      {empty ? (
+        <p className="savings">No job runs in this day yet: add cards and windows.</p>
+      ) : (
+        <div className="savings" data-tour="savings">
+          <p className="savings-figure">
+            <strong>{headline.saved}</strong> <span>({headline.share})</span>
+          </p>
+          <p className="savings-days">{headline.days}</p>
+          {headline.why === null ? null : <p className="savings-why">{headline.why}</p>}
+          <p className="savings-basis">{headline.basis}</p>
+          {headline.notRun === null ? null : <p className="savings-not-run">{headline.notRun}</p>}
+        </div>
+      )}
+    </>
+  );
+}
+
+/** The waiting bench's chart: the same jobs one after another, where the planned day ends marked. */
+function WaitingFigure({
+  day,
+  layout,
+  width,
+  captionId,
+  scaleNote,
+}: {
+  day: DayTiming;
+  layout: ReturnType<typeof timelineLayout>;
+  width: number;
+  captionId: string;
+  scaleNote: string;
+}) {
+  const { waiting, plot } = layout;
+  const { laneH } = GEOMETRY;
+  const axisEnd = plot.x0 + plot.width;
+  return (
+    <figure aria-labelledby={captionId}>
+      <svg
+        width={width}
+        height={waiting.height}
+        role="img"
+        aria-label={`Gantt chart of the waiting bench: ${formatSpan(day.waiting)}, every job alone in turn, on its own time scale.`}
+        className="gantt"
+      >
+        <rect x={plot.x0} y={waiting.laneY} width={plot.width} height={laneH} className="lane-bg" />
+        <text x={0} y={waiting.laneY + laneH / 2 + 4} className="lane-label">
+          one at a time
+        </text>
+        {waiting.bars.map((b) => (
+          <JobBar key={b.key} shape={b.shape} color={b.color} labelColor={b.labelColor} animated={false} />
+        ))}
+        {waiting.plannedEnd === null ? null : (
+          // Over the bars (a light halo under each dashed line keeps it visible on any colour):
+          // the planned day's range as a band, a line at each end, the label above the lane.
+          <g className="planned-end" aria-hidden="true">
+            {waiting.plannedEnd.x - waiting.plannedEnd.xLo > 1 ? (
+              <rect
+                className="planned-end-band"
+                x={waiting.plannedEnd.xLo}
+                y={waiting.laneY - 3}
+                width={waiting.plannedEnd.x - waiting.plannedEnd.xLo}
+                height={laneH + 6}
+              />
+            ) : null}
+            {[...new Set([waiting.plannedEnd.xLo, waiting.plannedEnd.x])].map((x) => (
+              <g key={x}>
+                <line className="halo" x1={x} x2={x} y1={GEOMETRY.top - 6} y2={waiting.axisY - 2} />
+                <line className="dash" x1={x} x2={x} y1={GEOMETRY.top - 6} y2={waiting.axisY - 2} />
+              </g>
+            ))}
+            <text
+              x={waiting.plannedEnd.x + (waiting.plannedEnd.anchor === 'start' ? 3 : -3)}
+              y={GEOMETRY.top - 6}
+              textAnchor={waiting.plannedEnd.anchor}
+            >
+              {waiting.plannedEnd.label}
+            </text>
+          </g>
+        )}
+        <Axis ticks={waiting.ticks} y={waiting.axisY} x1={plot.x0} x2={axisEnd} />
+      </svg>
+      <figcaption id={captionId}>
+        <strong>Waiting bench</strong> — the same jobs one after another: {formatSpan(day.waiting)}.{scaleNote}
+      </figcaption>
+    </figure>
+  );
+}
+
+/** What does not run, and the assumptions behind the hours. */
+function DayNotes({ day, notRun }: { day: DayTiming; notRun: NotRun }) {
+  const id = useId();
+  return (
+    <>
+      {notRun.lines.length > 0 ? (
+        <div className="not-run" role="note" aria-labelledby={`${id}-notrun`}>
+          <h3 id={`${id}-notrun`}>
+            Not run in this day
+            {notRun.cards > 0 ? ` (${notRun.cards} ${notRun.cards === 1 ? 'card' : 'cards'})` : ''}
+          </h3>
+          <Lines lines={notRun.lines} />
+        </div>
+      ) : null}
+      {day.assumptions.length > 0 ? (
+        <div className="assumptions">
+          <h3>Assumptions behind these hours ({day.assumptions.length})</h3>
+          <Lines lines={day.assumptions} />
+        </div>
+      ) : null}
+    </>
+  );
+}
+
 export const Timeline = memo(function Timeline({
   day,
   colors,
@@ -152,7 +292,6 @@ export const Timeline = memo(function Timeline({
   // In the view store: the guided tour shows the planned day when it starts.
   const mode = useView((s) => s.dayView);
   const setMode = useView((s) => s.setDayView);
-  const startTour = useView((s) => s.startTour);
   const [tableOpen, setTableOpen] = useState(false);
   // Bars glide only while the toggle animates (the buttons, or the guided tour turning the
   // waiting bench into the planned day); an edit moves them at once (no frames spent).
@@ -184,36 +323,8 @@ export const Timeline = memo(function Timeline({
 
   return (
     <section className="timeline" aria-labelledby="day-title">
-      <div className="day-head">
-        <h2 id="day-title">The day</h2>
-        {empty ? null : (
-          <button
-            type="button"
-            className="tour-start"
-            aria-haspopup="dialog"
-            aria-describedby={`${id}-tour`}
-            onClick={startTour}
-          >
-            Show me
-          </button>
-        )}
-        <span id={`${id}-tour`} className="sr-only">
-          A guided tour of this day, in five steps or fewer
-        </span>
-      </div>
-      {empty ? (
-        <p className="savings">No job runs in this day yet: add cards and windows.</p>
-      ) : (
-        <div className="savings" data-tour="savings">
-          <p className="savings-figure">
-            <strong>{headline.saved}</strong> <span>({headline.share})</span>
-          </p>
-          <p className="savings-days">{headline.days}</p>
-          {headline.why === null ? null : <p className="savings-why">{headline.why}</p>}
-          <p className="savings-basis">{headline.basis}</p>
-          {headline.notRun === null ? null : <p className="savings-not-run">{headline.notRun}</p>}
-        </div>
-      )}
+      <DayHead empty={empty} />
+      <Savings empty={empty} headline={headline} />
       <div className="timeline-controls" role="group" aria-label="Teaching view">
         <button type="button" aria-pressed={mode === 'planned'} onClick={() => show('planned')}>
           Planned day
@@ -300,71 +411,9 @@ export const Timeline = memo(function Timeline({
               : ''}
           </figcaption>
         </figure>
-        <figure aria-labelledby={`${id}-cap2`}>
-          <svg
-            width={width}
-            height={waiting.height}
-            role="img"
-            aria-label={`Gantt chart of the waiting bench: ${formatSpan(day.waiting)}, every job alone in turn, on its own time scale.`}
-            className="gantt"
-          >
-            <rect x={plot.x0} y={waiting.laneY} width={plot.width} height={laneH} className="lane-bg" />
-            <text x={0} y={waiting.laneY + laneH / 2 + 4} className="lane-label">
-              one at a time
-            </text>
-            {waiting.bars.map((b) => (
-              <JobBar key={b.key} shape={b.shape} color={b.color} labelColor={b.labelColor} animated={false} />
-            ))}
-            {waiting.plannedEnd === null ? null : (
-              // Over the bars (a light halo under each dashed line keeps it visible on any colour):
-              // the planned day's range as a band, a line at each end, the label above the lane.
-              <g className="planned-end" aria-hidden="true">
-                {waiting.plannedEnd.x - waiting.plannedEnd.xLo > 1 ? (
-                  <rect
-                    className="planned-end-band"
-                    x={waiting.plannedEnd.xLo}
-                    y={waiting.laneY - 3}
-                    width={waiting.plannedEnd.x - waiting.plannedEnd.xLo}
-                    height={laneH + 6}
-                  />
-                ) : null}
-                {[...new Set([waiting.plannedEnd.xLo, waiting.plannedEnd.x])].map((x) => (
-                  <g key={x}>
-                    <line className="halo" x1={x} x2={x} y1={GEOMETRY.top - 6} y2={waiting.axisY - 2} />
-                    <line className="dash" x1={x} x2={x} y1={GEOMETRY.top - 6} y2={waiting.axisY - 2} />
-                  </g>
-                ))}
-                <text
-                  x={waiting.plannedEnd.x + (waiting.plannedEnd.anchor === 'start' ? 3 : -3)}
-                  y={GEOMETRY.top - 6}
-                  textAnchor={waiting.plannedEnd.anchor}
-                >
-                  {waiting.plannedEnd.label}
-                </text>
-              </g>
-            )}
-            <Axis ticks={waiting.ticks} y={waiting.axisY} x1={plot.x0} x2={axisEnd} />
-          </svg>
-          <figcaption id={`${id}-cap2`}>
-            <strong>Waiting bench</strong> — the same jobs one after another: {formatSpan(day.waiting)}.{scaleNote}
-          </figcaption>
-        </figure>
+        <WaitingFigure day={day} layout={layout} width={width} captionId={`${id}-cap2`} scaleNote={scaleNote} />
       </div>
-      {notRun.lines.length > 0 ? (
-        <div className="not-run" role="note" aria-labelledby={`${id}-notrun`}>
-          <h3 id={`${id}-notrun`}>
-            Not run in this day
-            {notRun.cards > 0 ? ` (${notRun.cards} ${notRun.cards === 1 ? 'card' : 'cards'})` : ''}
-          </h3>
-          <Lines lines={notRun.lines} />
-        </div>
-      ) : null}
-      {day.assumptions.length > 0 ? (
-        <div className="assumptions">
-          <h3>Assumptions behind these hours ({day.assumptions.length})</h3>
-          <Lines lines={day.assumptions} />
-        </div>
-      ) : null}
+      <DayNotes day={day} notRun={notRun} />
       <details className="timeline-table" onToggle={(e) => setTableOpen(e.currentTarget.open)}>
         <summary>The day as a table ({day.waitingJobs.length} jobs)</summary>
         {tableOpen ? <DayTable day={day} /> : null}

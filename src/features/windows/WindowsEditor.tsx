@@ -326,6 +326,168 @@ function CardSelect({
   );
 }
 
+type SetWindow = (next: WindowSpec, key?: string) => void;
+
+/** The fields of the window's pattern: its job and candidates, its model, its GPUs; `children` the headroom. */
+function PatternFields({
+  w,
+  chosen,
+  models,
+  hw,
+  set,
+  add,
+  remove,
+  children,
+}: {
+  w: WindowSpec;
+  chosen: readonly string[];
+  models: readonly ModelCard[];
+  hw: Hardware;
+  set: SetWindow;
+  add: (name: string) => void;
+  remove: (name: string) => void;
+  children: React.ReactNode;
+}) {
+  return (
+    <>
+      {w.pattern === 'serial_handoff' ? (
+        <>
+          <CardSelect
+            label={fieldOf(SERIAL, 'gpu_job').label}
+            value={w.gpu_job}
+            models={models}
+            fits={(m) => m.residency === 'GPU_EXCLUSIVE'}
+            fitsWhat="GPU_EXCLUSIVE card"
+            onChange={(n) => set({ ...w, gpu_job: n, candidates: w.candidates.filter((c) => c !== n) })}
+          />
+          <CandidatePicker
+            label={fieldOf(SERIAL, 'candidates').label}
+            chosen={chosen}
+            models={models}
+            exclude={w.gpu_job}
+            onAdd={add}
+            onRemove={remove}
+          />
+        </>
+      ) : w.pattern === 'fractional_coresidency' ? (
+        <>
+          <CandidatePicker
+            label={fieldOf(WINDOW_FIELDS.fractional_coresidency, 'candidates').label}
+            chosen={chosen}
+            models={models}
+            onAdd={add}
+            onRemove={remove}
+          />
+          {children}
+        </>
+      ) : w.pattern === SPLIT_PATTERN ? (
+        <>
+          <div className="card-row">
+            <CardSelect
+              label={fieldOf(SPLIT, 'model').label}
+              value={w.model}
+              models={models}
+              fits={(m) => m.ram_overflow_supported}
+              fitsWhat="card that can be split"
+              onChange={(n) => set({ ...w, model: n })}
+            />
+            {children}
+          </div>
+          <SplitGpus hw={hw} chosen={w.gpus} onChange={(gpus) => set({ ...w, gpus })} />
+        </>
+      ) : (
+        <div className="card-row">
+          <CardSelect
+            label={fieldOf(OVERFLOW, 'model').label}
+            value={w.model}
+            models={models}
+            fits={(m) => m.ram_overflow_supported}
+            fitsWhat="RAM-overflow card"
+            onChange={(n) => set({ ...w, model: n })}
+          />
+          {children}
+        </div>
+      )}
+    </>
+  );
+}
+
+/** Which GPUs a too-big model could use on a bench of several, with the button that does it. */
+function SplitAdviceNote({
+  w,
+  advice,
+  set,
+}: {
+  w: WindowSpec;
+  advice: NonNullable<ReturnType<typeof splitAdvice>>;
+  set: SetWindow;
+}) {
+  return (
+    <div className="split-advice" role="note" aria-label={`GPUs for ${advice.model}`}>
+      <p>{advice.text}</p>
+      {advice.kind === 'move' ? (
+        <button type="button" onClick={() => set(onGpu(w, advice.gpu))}>
+          Run {w.name} on GPU {advice.gpu}
+        </button>
+      ) : advice.kind === 'split' ? (
+        <button
+          type="button"
+          onClick={() =>
+            set({
+              name: w.name,
+              pattern: SPLIT_PATTERN,
+              model: advice.model,
+              gpus: advice.gpus,
+              headroom_gb: advice.headroom_gb,
+              ...(w.pattern !== 'serial_handoff' && w.headroom_is_int === true ? { headroom_is_int: true } : {}),
+            })
+          }
+        >
+          Split {advice.model} across GPUs {listNames(advice.gpus.map(String))}
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+/** Move a window earlier or later, or delete it (said, with Undo). */
+function WindowActions({ w, index, count }: { w: WindowSpec; index: number; count: number }) {
+  const deleteWindow = usePlanner((s) => s.deleteWindow);
+  const moveWindow = usePlanner((s) => s.moveWindow);
+  const setNotice = usePlanner((s) => s.setNotice);
+  return (
+    <div className="card-actions" role="group" aria-label={`Actions for window ${w.name}`}>
+      <button
+        type="button"
+        onClick={() => moveWindow(index, -1)}
+        disabled={index === 0}
+        aria-label={`Move window ${w.name} earlier`}
+      >
+        ↑
+      </button>
+      <button
+        type="button"
+        onClick={() => moveWindow(index, 1)}
+        disabled={index === count - 1}
+        aria-label={`Move window ${w.name} later`}
+      >
+        ↓
+      </button>
+      <button
+        type="button"
+        className="danger"
+        onClick={() => {
+          deleteWindow(index);
+          setNotice(`Deleted window ${w.name}. Undo brings it back.`, 'info');
+        }}
+        aria-label={`Delete window ${w.name}`}
+      >
+        Delete
+      </button>
+    </div>
+  );
+}
+
 const WindowEditor = memo(function WindowEditor({
   w,
   index,
@@ -343,8 +505,6 @@ const WindowEditor = memo(function WindowEditor({
   twice: string;
 }) {
   const updateWindow = usePlanner((s) => s.updateWindow);
-  const deleteWindow = usePlanner((s) => s.deleteWindow);
-  const moveWindow = usePlanner((s) => s.moveWindow);
   const placeCandidate = usePlanner((s) => s.placeCandidate);
   const removeCandidate = usePlanner((s) => s.removeCandidate);
   const [asking, setAsking] = useState<{ name: string; others: string[] } | null>(null);
@@ -414,90 +574,10 @@ const WindowEditor = memo(function WindowEditor({
           <GpuSelect hw={hw} value={windowGpus(w)[0] ?? 0} onChange={(k) => set(onGpu(w, k))} />
         </div>
       ) : null}
-      {w.pattern === 'serial_handoff' ? (
-        <>
-          <CardSelect
-            label={fieldOf(SERIAL, 'gpu_job').label}
-            value={w.gpu_job}
-            models={models}
-            fits={(m) => m.residency === 'GPU_EXCLUSIVE'}
-            fitsWhat="GPU_EXCLUSIVE card"
-            onChange={(n) => set({ ...w, gpu_job: n, candidates: w.candidates.filter((c) => c !== n) })}
-          />
-          <CandidatePicker
-            label={fieldOf(SERIAL, 'candidates').label}
-            chosen={chosen}
-            models={models}
-            exclude={w.gpu_job}
-            onAdd={add}
-            onRemove={remove}
-          />
-        </>
-      ) : w.pattern === 'fractional_coresidency' ? (
-        <>
-          <CandidatePicker
-            label={fieldOf(WINDOW_FIELDS.fractional_coresidency, 'candidates').label}
-            chosen={chosen}
-            models={models}
-            onAdd={add}
-            onRemove={remove}
-          />
-          {headroomField}
-        </>
-      ) : w.pattern === SPLIT_PATTERN ? (
-        <>
-          <div className="card-row">
-            <CardSelect
-              label={fieldOf(SPLIT, 'model').label}
-              value={w.model}
-              models={models}
-              fits={(m) => m.ram_overflow_supported}
-              fitsWhat="card that can be split"
-              onChange={(n) => set({ ...w, model: n })}
-            />
-            {headroomField}
-          </div>
-          <SplitGpus hw={hw} chosen={w.gpus} onChange={(gpus) => set({ ...w, gpus })} />
-        </>
-      ) : (
-        <div className="card-row">
-          <CardSelect
-            label={fieldOf(OVERFLOW, 'model').label}
-            value={w.model}
-            models={models}
-            fits={(m) => m.ram_overflow_supported}
-            fitsWhat="RAM-overflow card"
-            onChange={(n) => set({ ...w, model: n })}
-          />
-          {headroomField}
-        </div>
-      )}
-      {advice === null ? null : (
-        <div className="split-advice" role="note" aria-label={`GPUs for ${advice.model}`}>
-          <p>{advice.text}</p>
-          {advice.kind === 'move' ? (
-            <button type="button" onClick={() => set(onGpu(w, advice.gpu))}>
-              Run {w.name} on GPU {advice.gpu}
-            </button>
-          ) : advice.kind === 'split' ? (
-            <button
-              type="button"
-              onClick={() =>
-                set({
-                  name: w.name,
-                  pattern: SPLIT_PATTERN,
-                  model: advice.model,
-                  gpus: advice.gpus,
-                  headroom_gb: advice.headroom_gb,
-                  ...(w.pattern !== 'serial_handoff' && w.headroom_is_int === true ? { headroom_is_int: true } : {}),
-                })
-              }
-            >
-              Split {advice.model} across GPUs {listNames(advice.gpus.map(String))}
-            </button>
-          ) : null}
-        </div>
-      )}
+      <PatternFields w={w} chosen={chosen} models={models} hw={hw} set={set} add={add} remove={remove}>
+        {headroomField}
+      </PatternFields>
+      {advice === null ? null : <SplitAdviceNote w={w} advice={advice} set={set} />}
       {asking === null ? null : (
         <PlaceQuestion
           name={asking.name}
@@ -513,32 +593,7 @@ const WindowEditor = memo(function WindowEditor({
           Runs twice in the day (also in an earlier window): {twice}.
         </p>
       )}
-      <div className="card-actions" role="group" aria-label={`Actions for window ${w.name}`}>
-        <button
-          type="button"
-          onClick={() => moveWindow(index, -1)}
-          disabled={index === 0}
-          aria-label={`Move window ${w.name} earlier`}
-        >
-          ↑
-        </button>
-        <button
-          type="button"
-          onClick={() => moveWindow(index, 1)}
-          disabled={index === count - 1}
-          aria-label={`Move window ${w.name} later`}
-        >
-          ↓
-        </button>
-        <button
-          type="button"
-          className="danger"
-          onClick={() => deleteWindow(index)}
-          aria-label={`Delete window ${w.name}`}
-        >
-          Delete
-        </button>
-      </div>
+      <WindowActions w={w} index={index} count={count} />
     </li>
   );
 });

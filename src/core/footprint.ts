@@ -29,7 +29,6 @@ import { type Confidence, type KvDtype, type TrainingKind, type VramEstimate, ty
 
 /**
  * Bytes in one GB as the planner reads it (GiB).
- * @internal tests state sizes in GiB with it.
  */
 export const BYTES_PER_GB = 2 ** 30;
 
@@ -65,7 +64,6 @@ const GGML_WHOLE_TYPES = [
  * Bits per weight of each ggml tensor type: the block's bytes × 8 ÷ weights per block, from
  * the one ggml table (`./ggml-types`: Q4_0 is a 2-byte fp16 scale + 16 bytes of 4-bit quants
  * per 32 weights = 18 × 8 ÷ 32 = 4.5). These are exact for a tensor (what a GGUF reader sums).
- * @internal exported for the test against ggml's block sizes.
  */
 export const GGML_TYPE_BITS = Object.fromEntries(GGML_WHOLE_TYPES.map((n) => [n, ggmlTypeBits(n)])) as Readonly<
   Record<(typeof GGML_WHOLE_TYPES)[number], number>
@@ -153,7 +151,6 @@ export interface MoeShape {
 
 /**
  * Parameters a token reads: the total less the routed experts it does not use.
- * @internal exported for the tests of published active-parameter counts.
  */
 export function activeParameters(parameters: number, moe: MoeShape): number {
   return Math.round(parameters - moe.expertParameters * (1 - moe.expertsPerToken / moe.experts));
@@ -334,7 +331,6 @@ function expertsInRamTerm(input: FootprintInput): FootprintTerm | null {
 
 /**
  * The weights in VRAM: the whole model's, less the experts placed in RAM (`expertsInRamTerm`).
- * @internal exported for the tests of each term against published figures.
  */
 export function weightsTerm(input: FootprintInput): FootprintTerm {
   const whole = wholeWeightsTerm(input);
@@ -372,7 +368,6 @@ function wholeWeightsTerm(input: FootprintInput): FootprintTerm {
 /**
  * KV cache: 2 × layers × KV heads × head size × tokens × batch × KV bytes, where a
  * sliding-window layer keeps min(context, window) tokens. Zero for models without a decoder.
- * @internal exported for the KV cache checks by hand and against llama.cpp's logs.
  */
 export function kvCacheTerm(input: FootprintInput): FootprintTerm {
   if (input.training !== undefined) return term('kv_cache', 0, 'training keeps no KV cache (0 GiB)');
@@ -494,7 +489,6 @@ const FUSED_CE_CHUNK = 1024;
  * 28,000 MiB, as apple/ml-cross-entropy's benchmark reports for PyTorch's eager loss. A fused or
  * chunked cross-entropy (Liger, Cut Cross-Entropy) holds a chunk of at most 1,024 tokens
  * instead. Zero without a vocabulary.
- * @internal exported for the check against a measured fine-tune's peak.
  */
 export function trainingLogits(input: FootprintInput): { bytes: number; formula: string } {
   const vocab = input.shape?.vocabSize;
@@ -670,7 +664,6 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
  * The estimator's input for a kept estimate (a decoder shape only with layers, KV heads and head size).
- * @internal exported for the test that a kept estimate recomputes the same breakdown.
  */
 export function footprintInputOf(e: VramEstimate): FootprintInput {
   const input: Mutable<FootprintInput> = { parameters: e.parameters, dtype: e.dtype };

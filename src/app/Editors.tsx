@@ -1,9 +1,10 @@
-/** The editors' column: the bench's name, the hardware card, the windows and the model cards (a lazy chunk). */
+/** The editors' column: the day in one line (a narrow screen), the bench's name, the hardware card, the windows and the model cards (a lazy chunk). */
 import { useId } from 'react';
 import { usePlanner } from '../store/store';
 import { HardwareEditor } from '../features/cards/HardwareEditor';
 import { ModelCards } from '../features/cards/ModelCards';
 import { WindowsEditor } from '../features/windows/WindowsEditor';
+import { DaySummary } from '../features/timeline/DaySummary';
 
 function BenchName() {
   const id = useId();
@@ -20,6 +21,7 @@ function BenchName() {
 export default function Editors() {
   return (
     <>
+      <DaySummary />
       <BenchName />
       <HardwareEditor />
       <WindowsEditor />

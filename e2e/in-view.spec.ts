@@ -1,0 +1,76 @@
+/**
+ * What a newcomer expects while editing: the plan stays in view. On a wide screen the results
+ * column stays in the window while the editors scroll (sticky); on a phone the section links stay
+ * at the top and the day's headline in one line stays above the editors. And the day's table fits
+ * a phone without scrolling sideways. Screenshots go to screenshots/in-view-*.png.
+ */
+import { expect, test, type Page } from './fixtures';
+import { card, day } from './locators';
+
+/** The last model card's hours, changed with the card scrolled into view (far below the day). */
+async function editLastCard(page: Page) {
+  await page.goto('/');
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  const last = card(page, 'big_folder');
+  await last.scrollIntoViewIfNeeded();
+  await last.getByLabel('Hours (h)', { exact: true }).fill('3');
+  await expect(last.getByLabel('Hours (h)', { exact: true })).toBeInViewport();
+}
+
+/** Whether the element lies wholly within the viewport's height. */
+async function whollyInView(page: Page, selector: string): Promise<boolean> {
+  return page.evaluate((sel) => {
+    const r = document.querySelector(sel)!.getBoundingClientRect();
+    return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight;
+  }, selector);
+}
+
+test.describe('desktop', () => {
+  test.use({ viewport: { width: 1280, height: 800 } });
+
+  test('after editing a card far down the page, the day’s headline and chart are in view and show the edit', async ({
+    page,
+  }) => {
+    const before = await (async () => {
+      await page.goto('/');
+      return day(page).locator('.savings-days').innerText();
+    })();
+    await editLastCard(page);
+    const days = day(page).locator('.savings-days');
+    await expect(days).not.toHaveText(before);
+    expect(await whollyInView(page, '.savings')).toBe(true);
+    expect(await whollyInView(page, '[data-tour="day-chart"] svg')).toBe(true);
+    await page.screenshot({ path: 'screenshots/in-view-desktop-edit.png' });
+  });
+});
+
+test.describe('phone', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test('after editing a card, the section links and the day in one line are in view and show the edit', async ({
+    page,
+  }) => {
+    await editLastCard(page);
+    const nav = page.getByRole('navigation', { name: 'Sections' });
+    await expect(nav).toBeInViewport();
+    expect((await nav.boundingBox())!.y).toBeLessThanOrEqual(0.5);
+    const summary = page.locator('.day-summary');
+    // The summary says what the day's headline says: the saving and the planned span.
+    const saved = await day(page).locator('.savings-figure strong').innerText();
+    const planned = /Planned: (\S+ h)/.exec(await day(page).locator('.savings-days').innerText())![1]!;
+    await expect(summary).toContainText(saved);
+    await expect(summary).toContainText(`planned ${planned}`);
+    expect(await whollyInView(page, '.day-summary')).toBe(true);
+    // Nothing of the card's fields hides under them: the edited field is below the summary.
+    const field = await card(page, 'big_folder').getByLabel('Hours (h)', { exact: true }).boundingBox();
+    const s = (await summary.boundingBox())!;
+    expect(field!.y).toBeGreaterThanOrEqual(s.y + s.height);
+    // The links land their section below the sticky links.
+    await nav.getByRole('link', { name: 'Plan' }).click();
+    await expect
+      .poll(() => page.evaluate(() => document.getElementById('plan-title')!.getBoundingClientRect().top))
+      .toBeGreaterThanOrEqual((await nav.boundingBox())!.height - 1);
+    await page.screenshot({ path: 'screenshots/in-view-phone-edit.png' });
+  });
+});

@@ -30,8 +30,8 @@ import {
   NVINX_KEYS,
   WINDOW_FIELDS,
   type FieldSpec,
-  type FormatName,
 } from './bench-schema';
+import { type FormatName } from './format-names';
 import { EMPTY_BENCH } from '../core/defaults';
 import { fastParse } from './fastyaml';
 import {

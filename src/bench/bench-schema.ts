@@ -4,7 +4,7 @@
  * the editors show. Each table is typed against its interface in `core/types.ts` (a key
  * the interface has and the table lacks, or the reverse, fails the type check). The
  * reader (`bench-reader.ts`), the YAML writers (`write.ts`), the Python writer
- * (`exports/python.ts`), the number rules (`RULES`) and the editors' labels and hints are
+ * (`exports/python.ts`) and the editors' labels, hints and number rules (`numberField`) are
  * derived from it. Adding a field touches the interface, this table and the code that
  * uses the field. Rules that compare fields with each other are in `core/bench-check.ts`.
  */
@@ -31,19 +31,9 @@ import {
   type VramEstimate,
 } from '../core/types';
 import { NEW_CARD } from '../core/defaults';
-import type { NumberRule } from './field-rules';
+import { SLOWDOWN_RULE, type NumberRule } from './field-rules';
+import { FORMATS, type FormatName } from './format-names';
 import { LIMITS } from '../core/limits';
-
-/** The YAML formats: the planner's bench document, nvinx's config, nvinx's case study (read and written). */
-export const FORMATS = ['bench', 'nvinx', 'case-study'] as const;
-export type FormatName = (typeof FORMATS)[number];
-
-/** What each format is called where the page or the CLI names it. */
-export const FORMAT_LABELS: Readonly<Record<FormatName, string>> = {
-  bench: 'planner bench document',
-  nvinx: 'nvinx config',
-  'case-study': 'nvinx case study',
-};
 
 export type FieldType =
   | { readonly type: 'number'; readonly rule: NumberRule }
@@ -653,7 +643,7 @@ export const BENCH_FIELDS = tableOf<Pick<Bench, 'name' | 'coresidency_slowdown'>
   {
     key: 'coresidency_slowdown',
     label: 'Co-residency slowdown',
-    type: num({ min: 1, max: LIMITS.slowdown }),
+    type: num(SLOWDOWN_RULE),
     required: false,
     decimal: true,
     formats: PLANNER,
@@ -756,33 +746,6 @@ export function fieldOf<F extends Fields>(fields: F, key: F[number]['key']): Fie
   if (f === undefined) throw new Error(`no field ${key}`);
   return f;
 }
-
-function ruleOf<F extends Fields>(fields: F, key: F[number]['key']): NumberRule {
-  const t = fieldOf(fields, key).type;
-  if (t.type !== 'number') throw new Error(`${key} is not a number field`);
-  return t.rule;
-}
-
-/** The number rules, by where the field lives (derived from the tables above). */
-export const RULES = {
-  hardware: {
-    vram_gb: ruleOf(HARDWARE_FIELDS, 'vram_gb'),
-    ram_gb: ruleOf(HARDWARE_FIELDS, 'ram_gb'),
-    cpu_cores: ruleOf(HARDWARE_FIELDS, 'cpu_cores'),
-    gpu_bandwidth_gbps: ruleOf(HARDWARE_FIELDS, 'gpu_bandwidth_gbps'),
-    pcie_bandwidth_gbps: ruleOf(HARDWARE_FIELDS, 'pcie_bandwidth_gbps'),
-    ram_bandwidth_gbps: ruleOf(HARDWARE_FIELDS, 'ram_bandwidth_gbps'),
-  },
-  model: {
-    vram_gb: ruleOf(MODEL_FIELDS, 'vram_gb'),
-    ram_gb_needed: ruleOf(MODEL_FIELDS, 'ram_gb_needed'),
-    hours: ruleOf(MODEL_FIELDS, 'hours'),
-    cpu_hours: ruleOf(MODEL_FIELDS, 'cpu_hours'),
-    cores: ruleOf(MODEL_FIELDS, 'cores'),
-  },
-  headroom_gb: ruleOf(WINDOW_FIELDS.fractional_coresidency, 'headroom_gb'),
-  coresidency_slowdown: ruleOf(BENCH_FIELDS, 'coresidency_slowdown'),
-} as const;
 
 /** Keys written with a decimal point, in every table. */
 export const DECIMAL_KEYS: ReadonlySet<string> = new Set(

@@ -31,6 +31,12 @@ export interface NumberRule {
   readonly unit?: string;
 }
 
+/**
+ * The bench's co-residency slowdown (`coresidency_slowdown` in `bench-schema.ts`, whose table
+ * holds it): here so that the day panel's field checks it without loading the tables.
+ */
+export const SLOWDOWN_RULE: NumberRule = { min: 1, max: LIMITS.slowdown };
+
 export function checkNumber(v: unknown, rule: NumberRule): Check<number> {
   if (typeof v === 'bigint') v = Number(v);
   if (typeof v !== 'number') return bad(`must be a number, got ${describe(v)}`);

@@ -2,14 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fieldRows, fieldTableIn, fieldTableMarkdown, ruleWords, sectionFormats, withFieldTable } from './field-table';
-import {
-  ESTIMATE_FIELDS,
-  HARDWARE_FIELDS,
-  MODEL_FIELDS,
-  WINDOW_FIELDS,
-  type FieldSpec,
-  type FormatName,
-} from './bench-schema';
+import { ESTIMATE_FIELDS, HARDWARE_FIELDS, MODEL_FIELDS, WINDOW_FIELDS, type FieldSpec } from './bench-schema';
+import { type FormatName } from './format-names';
 import { WINDOW_PATTERNS } from '../core/types';
 
 const formatMd = () => readFileSync(join(__dirname, '..', '..', 'docs', 'format.md'), 'utf8');

@@ -9,7 +9,6 @@ import {
   BENCH_FIELDS,
   CASE_LAYOUT,
   CASE_STUDY_FIELDS,
-  FORMATS,
   HARDWARE_FIELDS,
   MODEL_FIELDS,
   NVINX_KEYS,
@@ -17,8 +16,8 @@ import {
   type CaseFieldSpec,
   type FieldSpec,
   type FieldType,
-  type FormatName,
 } from './bench-schema';
+import { FORMATS, type FormatName } from './format-names';
 import type { NumberRule } from './field-rules';
 import { WINDOW_PATTERNS } from '../core/types';
 

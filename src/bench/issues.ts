@@ -6,7 +6,7 @@
  * done (what is done is decided by `repair.ts`).
  */
 import type { Bench } from '../core/types';
-import type { FormatName } from './bench-schema';
+import type { FormatName } from './format-names';
 import { describe, type Check } from './field-rules';
 
 export type Severity = 'error' | 'warning';

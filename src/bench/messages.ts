@@ -1,7 +1,7 @@
 /** What the page says about a read: where a problem is, the lines around it, what loaded. */
 import { plural } from '../core/words';
 import type { Issue, ReadResult } from './issues';
-import { FORMAT_LABELS } from './bench-schema';
+import { FORMAT_LABELS } from './format-names';
 
 export const where = (i: Issue) => (i.line > 0 ? `line ${i.line}, column ${i.column}` : 'whole document');
 

@@ -18,8 +18,8 @@ import {
   MODEL_FIELDS,
   WINDOW_FIELDS,
   type FieldSpec,
-  type FormatName,
 } from './bench-schema';
+import { type FormatName } from './format-names';
 import { interferenceOut } from './interference-reader';
 
 const sameAsDefault = (f: FieldSpec, v: unknown): boolean =>

@@ -10,8 +10,8 @@ import {
   HARDWARE_FIELDS,
   type CaseFieldSpec,
   type FieldSpec,
-  type FormatName,
 } from '../bench/bench-schema';
+import { type FormatName } from '../bench/format-names';
 import { hardwareOut, intPaths, modelOut, render, windowOut, writeBench, writeNvinxConfig } from '../bench/write';
 import { submitterOf } from './case-study';
 

@@ -8,7 +8,7 @@ import type { Bench, CaseStudyInfo } from '../../core/types';
 import { LIMITS } from '../../core/limits';
 import type { ReadResult } from '../../bench/issues';
 import type { CalibrationRead } from '../../bench/calibration-file';
-import type { FormatName } from '../../bench/bench-schema';
+import type { FormatName } from '../../bench/format-names';
 import type { YamlRequest, YamlResponse } from './yaml-protocol';
 
 /** How long a read may take before the page gives up on it. */

@@ -1,6 +1,6 @@
 import type { Bench, CaseStudyInfo } from '../../core/types';
 import type { CalibrationRead } from '../../bench/calibration-file';
-import type { FormatName } from '../../bench/bench-schema';
+import type { FormatName } from '../../bench/format-names';
 import type { ReadResult } from '../../bench/issues';
 
 export type YamlRequest =

@@ -3,7 +3,7 @@ import { dayHeadline, improvesOn, notRun, whyThisPlan, type WindowStory } from '
 import { formatSpan } from '../../core/timing';
 import { listNames, plural } from '../../core/words';
 import { windowCardNames } from '../../core/day';
-import { RULES } from '../../bench/bench-schema';
+import { SLOWDOWN_RULE } from '../../bench/field-rules';
 import { useDay } from '../../store/plan';
 import { usePlanner } from '../../store/store';
 import { NumberField } from '../../components/NumberField';
@@ -176,7 +176,7 @@ function SlowdownField() {
       unit="×"
       optional
       value={value}
-      rule={RULES.coresidency_slowdown}
+      rule={SLOWDOWN_RULE}
       onCommit={(v) => set(v ?? undefined, 'bench.slowdown')}
       hint={
         'How much slower each model runs while others share the GPU (memory bandwidth, kernels). ' +

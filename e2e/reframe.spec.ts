@@ -102,6 +102,16 @@ test.describe('a true first visit', () => {
         expect(spot!.y).toBeLessThanOrEqual(target!.y + 1);
         expect(spot!.x + spot!.width).toBeGreaterThanOrEqual(target!.x + target!.width - 1);
         expect(spot!.y + spot!.height).toBeGreaterThanOrEqual(target!.y + target!.height - 1);
+        // The caption hides neither what it talks about nor the toolbar, and lies in the window.
+        const [box, toolbar] = await Promise.all([card.boundingBox(), page.locator('.toolbar').boundingBox()]);
+        const apart = (a: typeof box, b: typeof box) =>
+          a!.x + a!.width <= b!.x || b!.x + b!.width <= a!.x || a!.y + a!.height <= b!.y || b!.y + b!.height <= a!.y;
+        expect(apart(box, spot), 'the card is clear of the outlined target').toBe(true);
+        expect(apart(box, toolbar), 'the card is clear of the toolbar').toBe(true);
+        expect(box!.x).toBeGreaterThanOrEqual(0);
+        expect(box!.y).toBeGreaterThanOrEqual(0);
+        expect(box!.x + box!.width).toBeLessThanOrEqual(viewport.width);
+        expect(box!.y + box!.height).toBeLessThanOrEqual(viewport.height);
       };
       await inside('[data-tour="day-chart"]');
       const axe = await new AxeBuilder({ page }).analyze();

@@ -24,18 +24,29 @@ function chartAt(top: number, height: number) {
 }
 
 describe('Tour card placement', () => {
-  it('opens at the top when its chart is in the lower half, in its first frame (no jump from the bottom)', () => {
-    const el = chartAt(540, 260); // a phone: the chart's middle at 670 of 768 px
+  // jsdom lays nothing out: the card's size as a browser gives it (432 × 230 px).
+  beforeEach(() => {
+    vi.spyOn(HTMLElement.prototype, 'offsetWidth', 'get').mockReturnValue(432);
+    vi.spyOn(HTMLElement.prototype, 'scrollHeight', 'get').mockReturnValue(230);
+  });
+
+  it('opens above its chart when the chart is low in the window, in its first frame (no jump)', () => {
+    const el = chartAt(540, 200); // the chart's foot at 740 of 768 px: no room below
     render(<Tour />);
     // Read before any animation frame runs: the card's first paint is already where it stays.
-    expect(screen.getByRole('dialog').className).toContain('at-top');
+    const card = screen.getByRole('dialog');
+    expect(card.dataset.side).toBe('above');
+    expect(parseFloat(card.style.top) + parseFloat(card.style.maxHeight)).toBeLessThanOrEqual(540);
     el.remove();
   });
 
-  it('stays at the bottom when its chart is in the upper half', () => {
+  it('opens below its chart when the chart is high in the window', () => {
     const el = chartAt(100, 200);
     render(<Tour />);
-    expect(screen.getByRole('dialog').className).not.toContain('at-top');
+    const card = screen.getByRole('dialog');
+    expect(card.dataset.side).toBe('below');
+    expect(parseFloat(card.style.top)).toBeGreaterThanOrEqual(300);
+    expect(parseFloat(card.style.maxHeight)).toBe(230);
     el.remove();
   });
 });

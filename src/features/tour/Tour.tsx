@@ -2,6 +2,7 @@ import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useSta
 import { notRun } from '../../core/story';
 import { tourSteps, type TourTarget } from '../../core/tour';
 import { useDay } from '../../store/plan';
+import { placeTourCard, type Rect, type Size } from './place';
 import { tourSeen, useView } from '../../store/view';
 
 /** The page's element a step points at (the real chart, drawn by the timeline). */
@@ -15,25 +16,18 @@ function targetOf(t: TourTarget): Element | null {
 const reducedMotion = () =>
   typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 
-interface Box {
-  readonly top: number;
-  readonly left: number;
-  readonly width: number;
-  readonly height: number;
-}
-
 /**
  * The step's element, brought into view (smoothly unless motion is reduced), and its box in the
  * viewport, followed while the page scrolls or resizes; null when the page lacks it.
  */
-function useTargetBox(t: TourTarget | undefined): Box | null {
-  const [box, setBox] = useState<Box | null>(null);
+function useTargetBox(t: TourTarget | undefined): Rect | null {
+  const [box, setBox] = useState<Rect | null>(null);
   useLayoutEffect(() => {
     if (t === undefined) return;
     const el = targetOf(t);
-    // (jsdom has no scrollIntoView)
+    // To the window's middle, leaving room above and below it for the caption (jsdom has no scrollIntoView).
     if (typeof el?.scrollIntoView === 'function')
-      el.scrollIntoView({ block: 'nearest', behavior: reducedMotion() ? 'auto' : 'smooth' });
+      el.scrollIntoView({ block: 'center', behavior: reducedMotion() ? 'auto' : 'smooth' });
     const read = () => {
       const r = el?.getBoundingClientRect();
       setBox(r === undefined ? null : { top: r.top, left: r.left, width: r.width, height: r.height });
@@ -43,8 +37,8 @@ function useTargetBox(t: TourTarget | undefined): Box | null {
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(read);
     };
-    // Measured before the first paint: the card opens where it stays (top or bottom), instead of
-    // painting at the bottom and jumping a frame later (a layout shift of 0.45 on a phone).
+    // Measured before the first paint: the card opens where it stays (beside its target), instead
+    // of painting elsewhere and jumping a frame later (a layout shift of 0.45 on a phone).
     read();
     measure();
     window.addEventListener('scroll', measure, true);
@@ -122,12 +116,28 @@ function TourCard({ step }: { step: number }) {
     if (current !== undefined) setDayView(current.target.kind === 'waiting' ? 'waiting' : 'planned');
   }, [current, setDayView]);
   const box = useTargetBox(current?.target);
+  // The card's natural size (its content's height, whatever height limit it has now), measured
+  // before each paint: where it goes depends on it.
+  const [size, setSize] = useState<Size>({ width: 0, height: 0 });
+  useLayoutEffect(() => {
+    const el = card.current;
+    if (el === null) return;
+    const next = { width: el.offsetWidth, height: el.scrollHeight + el.offsetHeight - el.clientHeight };
+    if (next.width !== size.width || next.height !== size.height) setSize(next);
+    // Again when the step's words change, or the window (which moves the target's box).
+  }, [current, box, size.width, size.height]);
 
   if (current === undefined) {
     // Nothing runs in this day: no tour to give (the Show me button is hidden then too).
     return null;
   }
   const last = step >= steps.length - 1;
+  // The window less its scroll bar (a page without layout, as jsdom's, has none: the window's).
+  const root = document.documentElement;
+  const place = placeTourCard(box, size, {
+    width: root.clientWidth || window.innerWidth,
+    height: root.clientHeight || window.innerHeight,
+  });
   const go = (to: number) => {
     setStep(Math.max(0, Math.min(steps.length - 1, to)));
     next.current?.focus();
@@ -148,7 +158,9 @@ function TourCard({ step }: { step: number }) {
       )}
       <div
         ref={card}
-        className={`tour-card${box !== null && box.top + box.height / 2 > window.innerHeight / 2 ? ' at-top' : ''}`}
+        className="tour-card"
+        data-side={place.side ?? 'corner'}
+        style={{ top: place.top, left: place.left, maxHeight: place.maxHeight }}
         role="dialog"
         aria-modal="false"
         aria-labelledby={`${id}-title`}

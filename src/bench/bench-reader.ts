@@ -493,10 +493,12 @@ function crossCheck(
   windowPath: (k: number) => PathPart[],
 ): Bench {
   const toDoc = (p: BenchProblem): PathPart[] => {
-    const [head, index, ...rest] = p.path;
-    if (head === 'models' && typeof index === 'number') return [...modelPath(index), ...rest];
-    if (head === 'windows' && typeof index === 'number') return [...windowPath(index), ...rest];
-    return [...p.path];
+    const path = p.path;
+    const index = path[1];
+    if (typeof index !== 'number' || (path[0] !== 'models' && path[0] !== 'windows')) return [...path];
+    const out = path[0] === 'models' ? modelPath(index) : windowPath(index);
+    for (let i = 2; i < path.length; i++) out.push(path[i]!);
+    return out;
   };
   const problems = checkBench(bench);
   if (problems.length === 0) return bench;

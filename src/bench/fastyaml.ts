@@ -26,14 +26,6 @@ interface Line {
   no: number;
 }
 
-/** Where an entry of a mapping or sequence is: its key (mappings) and its value, 1-based. */
-export interface FastPosition {
-  readonly keyLine: number;
-  readonly keyColumn: number;
-  readonly line: number;
-  readonly column: number;
-}
-
 /**
  * Where the entries of every mapping and sequence of one `fastParseWithPositions` are. Kept
  * flat (one list of numbers per container, no object per entry), so that recording them while
@@ -52,41 +44,40 @@ export class FastPositions {
     return list;
   }
 
-  /** Where `container[key]` is, if it was read by the fast path. */
-  get(container: object, key: string | number): FastPosition | undefined {
+  /** The list `find` last found an entry in. */
+  private found: readonly (string | number)[] = [];
+
+  /**
+   * Where `container[key]`'s four numbers start (`at` reads them), or -1 when the fast path
+   * did not read it. No object per look-up: a file with thousands of warnings looks up four
+   * entries for each.
+   */
+  find(container: object, key: string | number): number {
     const l = this.lists.get(container);
-    if (l === undefined) return undefined;
-    let i: number;
+    if (l === undefined) return -1;
+    this.found = l;
     if (Array.isArray(container)) {
-      if (typeof key !== 'number' || !Number.isInteger(key) || key < 0 || key * 4 >= l.length) return undefined;
-      i = key * 4;
-    } else {
-      const k = String(key);
-      if (l.length <= 5 * 16) {
-        i = -1;
-        for (let j = 0; j < l.length; j += 5)
-          if (l[j] === k) {
-            i = j + 1;
-            break;
-          }
-      } else {
-        // A long mapping: its keys indexed once, so that many look-ups stay linear.
-        let index = this.indexes.get(container);
-        if (index === undefined) {
-          index = new Map();
-          for (let j = 0; j < l.length; j += 5) index.set(l[j] as string, j + 1);
-          this.indexes.set(container, index);
-        }
-        i = index.get(k) ?? -1;
-      }
-      if (i < 0) return undefined;
+      if (typeof key !== 'number' || !Number.isInteger(key) || key < 0 || key * 4 >= l.length) return -1;
+      return key * 4;
     }
-    return {
-      keyLine: l[i] as number,
-      keyColumn: l[i + 1] as number,
-      line: l[i + 2] as number,
-      column: l[i + 3] as number,
-    };
+    const k = String(key);
+    if (l.length <= 5 * 16) {
+      for (let j = 0; j < l.length; j += 5) if (l[j] === k) return j + 1;
+      return -1;
+    }
+    // A long mapping: its keys indexed once, so that many look-ups stay linear.
+    let index = this.indexes.get(container);
+    if (index === undefined) {
+      index = new Map();
+      for (let j = 0; j < l.length; j += 5) index.set(l[j] as string, j + 1);
+      this.indexes.set(container, index);
+    }
+    return index.get(k) ?? -1;
+  }
+
+  /** The `n`-th number (0 keyLine, 1 keyColumn, 2 line, 3 column) of the entry `find` returned `i` for. */
+  at(i: number, n: 0 | 1 | 2 | 3): number {
+    return this.found[i + n] as number;
   }
 }
 

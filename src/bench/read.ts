@@ -110,19 +110,25 @@ function tabIssue(tabs: readonly { line: number; column: number }[]): Issue {
 export function fastLocator(root: unknown, positions: FastPositions, fallback: () => Locate): Locate {
   return (path, atKey) => {
     let node: unknown = root;
-    let found: { line: number; column: number } | null = null;
+    let line = -1;
+    let column = -1;
     for (let i = 0; i < path.length; i++) {
       const part = path[i]!;
       if (node === null || typeof node !== 'object') break;
-      const pos = positions.get(node, Array.isArray(node) ? Number(part) : String(part));
-      if (pos === undefined) break;
-      const last = i === path.length - 1;
-      if (pos.line < 0 && !(atKey && last)) return fallback()(path, atKey);
-      found = atKey && last ? { line: pos.keyLine, column: pos.keyColumn } : { line: pos.line, column: pos.column };
-      if (atKey && last) break;
+      const at = positions.find(node, Array.isArray(node) ? Number(part) : String(part));
+      if (at < 0) break;
+      const onKey = atKey && i === path.length - 1;
+      if (onKey) {
+        line = positions.at(at, 0);
+        column = positions.at(at, 1);
+        break;
+      }
+      line = positions.at(at, 2);
+      if (line < 0) return fallback()(path, atKey);
+      column = positions.at(at, 3);
       node = (node as Record<string | number, unknown>)[part];
     }
-    return found ?? fallback()(path, atKey);
+    return line < 0 ? fallback()(path, atKey) : { line, column };
   };
 }
 

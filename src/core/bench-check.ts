@@ -91,7 +91,11 @@ export function checkBench(bench: Pick<Bench, 'hardware' | 'models' | 'windows' 
   const error = (code: BenchProblemCode, path: CheckPath, message: string) =>
     out.push({ severity: 'error', code, path, message });
   const warn = (code: BenchProblemCode, path: CheckPath, message: string, card?: string) =>
-    out.push({ severity: 'warning', code, path, message, ...(card === undefined ? {} : { card }) });
+    out.push(
+      card === undefined
+        ? { severity: 'warning', code, path, message }
+        : { severity: 'warning', code, path, message, card },
+    );
 
   const cards = new Map<string, number>();
   bench.models.forEach((m, i) => {
@@ -123,6 +127,7 @@ export function checkBench(bench: Pick<Bench, 'hardware' | 'models' | 'windows' 
   const windowNames = new Map<string, number>();
   /** The first window (index) that names each card. */
   const runsIn = new Map<string, number>();
+  const alsoIn: string[] = [];
   windows.forEach((w, k) => {
     const wp = ['windows', k] as const;
     if (w.name.trim() === '') error('blank_name', [...wp, 'name'], 'must not be empty');
@@ -148,7 +153,7 @@ export function checkBench(bench: Pick<Bench, 'hardware' | 'models' | 'windows' 
     const job = w.pattern === 'serial_handoff' ? w.gpu_job : null;
     const names = refNames(w);
     // A name's path is put together only for a problem (a 10,000-card day names most cards once).
-    const path = (i: number) => [...wp, ...refPath(w, i)];
+    const path = (i: number) => ['windows', k, ...refPath(w, i)];
     for (let i = 0; i < names.length; i++) {
       const name = names[i]!;
       if (!cards.has(name)) {
@@ -165,12 +170,10 @@ export function checkBench(bench: Pick<Bench, 'hardware' | 'models' | 'windows' 
       const other = runsIn.get(name);
       if (other === undefined) runsIn.set(name, k);
       else {
-        warn(
-          'card_in_two_windows',
-          path(i),
-          `names ${quote(name)}, which window ${quote(windows[other]!.name)} runs too: it runs in both windows (twice in the day)`,
-          name,
-        );
+        // The other window's words are put together once (a day may name thousands of cards twice).
+        const also = (alsoIn[other] ??=
+          `, which window ${quote(windows[other]!.name)} runs too: it runs in both windows (twice in the day)`);
+        warn('card_in_two_windows', path(i), `names ${quote(name)}${also}`, name);
       }
     }
   });

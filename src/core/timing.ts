@@ -365,7 +365,8 @@ class PlannedJob implements TimedJob {
   /** How many jobs of the day run this card (timeDay sets it; more than one is said in `basis`). */
   runs = 1;
   constructor(
-    readonly id: string,
+    /** Which run of its card in its window this is (1, then 2 for a GPU job that is a candidate too). */
+    private readonly nth: number,
     readonly name: string,
     readonly window: number,
     readonly lane: Lane,
@@ -377,6 +378,10 @@ class PlannedJob implements TimedJob {
     readonly rangeWhy?: string,
     readonly aloneRangeWhy?: string,
   ) {}
+  /** Put together when read, as `basis` is (the CLI's JSON reads neither). */
+  get id(): string {
+    return this.nth === 1 ? `${this.window}:${this.name}` : `${this.window}:${this.name}#${this.nth}`;
+  }
   get basis(): string {
     const w = typeof this.words === 'string' ? this.words : cpuWords(this.words);
     return this.runs > 1 ? `${w} — one of its ${this.runs} runs in the day` : w;
@@ -415,6 +420,25 @@ class AloneJob implements TimedJob {
   get aloneRangeWhy() {
     return this.of.aloneRangeWhy;
   }
+}
+
+/**
+ * The tasks' indices, longest first (ties: in order). A day has few distinct hours and
+ * thousands of tasks: the tasks are grouped by hours and the distinct hours sorted (natively,
+ * no comparator), where a sort of every index with a comparator took most of the schedule.
+ */
+function longestFirst(tasks: readonly { readonly hours: number }[]): number[] {
+  const groups = new Map<number, number[]>();
+  for (let i = 0; i < tasks.length; i++) {
+    const h = tasks[i]!.hours;
+    const g = groups.get(h);
+    if (g === undefined) groups.set(h, [i]);
+    else g.push(i);
+  }
+  const hours = Float64Array.from(groups.keys()).sort();
+  const out: number[] = [];
+  for (let k = hours.length - 1; k >= 0; k--) for (const i of groups.get(hours[k]!)!) out.push(i);
+  return out;
 }
 
 /**
@@ -468,7 +492,7 @@ function scheduleCpu<T extends { readonly hours: number; readonly cores: number 
     up(heap.length - 1);
   };
   if (from !== undefined) for (let i = (heap.length >> 1) - 1; i >= 0; i--) down(i);
-  const order = tasks.map((_, i) => i).sort((a, b) => tasks[b]!.hours - tasks[a]!.hours || a - b);
+  const order = longestFirst(tasks);
   const placed: { task: T; cores: number[]; start: number; end: number }[] = [];
   for (const i of order) {
     const t = tasks[i]!;
@@ -507,14 +531,13 @@ function scheduleCpu<T extends { readonly hours: number; readonly cores: number 
 function scheduleCpuFrom<T extends { readonly hours: number; readonly cores: number }>(
   tasks: readonly T[],
   coreCount: number,
-  from: readonly Span[] | undefined,
+  from: readonly Span[],
 ) {
   const placed = scheduleCpu(
     tasks,
     coreCount,
-    from?.map((s) => s.lo),
+    from.map((s) => s.lo),
   );
-  if (from === undefined) return placed.map((p) => ({ ...p, start: point(p.start), end: point(p.end) }));
   const hi = from.map((s) => s.hi);
   return placed.map((p) => {
     let h = 0;
@@ -668,11 +691,11 @@ function timeWindow(
   const jobs: PlannedJob[] = [];
   const notes: string[] = [];
   const ids = new Map<string, number>();
-  /** Unique within the day: a window may run a card twice (its GPU job, as a candidate too). */
+  /** Which run of the card in this window (ids are unique within the day: a window may run a card twice, its GPU job as a candidate too). */
   const idOf = (name: string) => {
     const n = (ids.get(name) ?? 0) + 1;
     ids.set(name, n);
-    return n === 1 ? `${index}:${name}` : `${index}:${name}#${n}`;
+    return n;
   };
   const job = (
     card: ModelCard,
@@ -816,15 +839,25 @@ function timeWindow(
       const { hours, source } = cpuHours(m, a);
       return { card: m, hours, cores: coresOf(m, cpuCores, a), source };
     });
-    for (const p of scheduleCpuFrom(tasks, cpuCores, coresFrom)) {
-      const t = p.task;
+    const cpuJob = (t: CpuTask, cores: readonly number[], s: Span, e: Span) => {
       const h = point(t.hours);
-      // start + (its start + hours): p.end is its start + hours, worked out as job() would.
-      const lane: Lane = { kind: 'cpu', cores: p.cores };
-      jobs.push(
-        new PlannedJob(idOf(t.card.name), t.card.name, index, lane, add(start, p.start), add(start, p.end), h, h, t),
-      );
-      length = maxSpan(length, p.end);
+      // start + (its start + hours): e is its start + hours, worked out as job() would.
+      const lane: Lane = { kind: 'cpu', cores };
+      jobs.push(new PlannedJob(idOf(t.card.name), t.card.name, index, lane, add(start, s), add(start, e), h, h, t));
+    };
+    if (coresFrom === undefined) {
+      // Every core free at the start: the schedule's points, with no range to carry.
+      let end = 0;
+      for (const p of scheduleCpu(tasks, cpuCores)) {
+        cpuJob(p.task, p.cores, { lo: p.start, hi: p.start }, { lo: p.end, hi: p.end });
+        end = Math.max(end, p.end);
+      }
+      if (tasks.length > 0) length = maxSpan(length, point(end));
+    } else {
+      for (const p of scheduleCpuFrom(tasks, cpuCores, coresFrom)) {
+        cpuJob(p.task, p.cores, p.start, p.end);
+        length = maxSpan(length, p.end);
+      }
     }
   }
   return {
@@ -941,6 +974,19 @@ function gpusDay(bench: Bench, plan: BenchPlan, slowdown: number, a: Assumptions
   return out.map((w) => w!);
 }
 
+/** The waiting bench: each window's jobs (in the order given) alone, one after another. */
+function aloneDay(orders: readonly (readonly PlannedJob[])[]): TimedJob[] {
+  const out: TimedJob[] = [];
+  let wt = ZERO;
+  for (const order of orders)
+    for (const j of order) {
+      const end = add(wt, j.aloneHours);
+      out.push(new AloneJob(j, wt, end));
+      wt = end;
+    }
+  return out;
+}
+
 /** Time a planned bench. `plan` must be `planBench(bench)` (or an equal replan). */
 export function timeDay(bench: Bench, plan: BenchPlan): DayTiming {
   const a = new Assumptions();
@@ -978,17 +1024,18 @@ export function timeDay(bench: Bench, plan: BenchPlan): DayTiming {
     }
     a.addCard(key, name, name, words);
   }
-  const waitingJobs: TimedJob[] = [];
-  let wt = ZERO;
-  for (const w of windows) {
-    // Alone, in the order the planned day starts them.
-    const order = [...w.jobs].sort((x, y) => x.start.lo - y.start.lo);
+  // Alone, in the order the planned day starts them; the jobs are made when read (the CLI's
+  // JSON reads only the total), added up in the same order either way.
+  const orders = windows.map((w) => [...w.jobs].sort((x, y) => x.start.lo - y.start.lo));
+  let lo = 0;
+  let hi = 0;
+  for (const order of orders)
     for (const j of order) {
-      const end = add(wt, j.aloneHours);
-      waitingJobs.push(new AloneJob(j, wt, end));
-      wt = end;
+      lo += j.aloneHours.lo;
+      hi += j.aloneHours.hi;
     }
-  }
+  const wt: Span = { lo, hi };
+  let waitingJobs: TimedJob[] | undefined;
   const planned = t;
   const waiting = wt;
   // The overflow range enters both days alike: the ends pair up (3× with 3×, 5× with 5×; or the
@@ -1014,7 +1061,9 @@ export function timeDay(bench: Bench, plan: BenchPlan): DayTiming {
   let basis: HoursBasis | undefined;
   return {
     windows,
-    waitingJobs,
+    get waitingJobs() {
+      return (waitingJobs ??= aloneDay(orders));
+    },
     planned,
     waiting,
     saved: { lo: Math.min(saved.lo, saved.hi), hi: Math.max(saved.lo, saved.hi) },

@@ -34,7 +34,7 @@ export function streamed<T extends object>(obj: T): T {
   return obj;
 }
 
-/** Text is handed to `write` in chunks of about this many characters. */
+/** Small pieces of text are handed to `write` in chunks of about this many characters (a large one on its own). */
 const CHUNK = 1 << 16;
 
 /** A LazyList's items are made and written this many at a time. */
@@ -50,14 +50,22 @@ const isStreamed = (v: unknown): v is object => v !== null && typeof v === 'obje
 export function writeJson(value: unknown, write: (text: string) => void): void {
   const pieces: string[] = [];
   let size = 0;
+  const flushPieces = () => {
+    if (size === 0) return;
+    write(pieces.length === 1 ? pieces[0]! : pieces.join(''));
+    pieces.length = 0;
+    size = 0;
+  };
   const put = (s: string) => {
+    if (s.length >= CHUNK >> 2) {
+      // A batch's text goes out as it is (joining it with small pieces would copy it).
+      flushPieces();
+      write(s);
+      return;
+    }
     pieces.push(s);
     size += s.length;
-    if (size >= CHUNK) {
-      write(pieces.join(''));
-      pieces.length = 0;
-      size = 0;
-    }
+    if (size >= CHUNK) flushPieces();
   };
   const walk = (v: unknown): void => {
     if (v instanceof LazyList) {
@@ -103,5 +111,5 @@ export function writeJson(value: unknown, write: (text: string) => void): void {
     put(JSON.stringify(v));
   };
   walk(value);
-  if (size > 0) write(pieces.join(''));
+  flushPieces();
 }

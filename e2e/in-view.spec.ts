@@ -4,6 +4,7 @@
  * at the top and the day's headline in one line stays above the editors. And the day's table fits
  * a phone without scrolling sideways. Screenshots go to screenshots/in-view-*.png.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from './fixtures';
 import { card, day } from './locators';
 
@@ -72,5 +73,43 @@ test.describe('phone', () => {
       .poll(() => page.evaluate(() => document.getElementById('plan-title')!.getBoundingClientRect().top))
       .toBeGreaterThanOrEqual((await nav.boundingBox())!.height - 1);
     await page.screenshot({ path: 'screenshots/in-view-phone-edit.png' });
+  });
+});
+
+test.describe('phone, the day as a table', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test('fits 390 px: each job’s row stacks under the column names, nothing scrolls sideways; still a table', async ({
+    page,
+  }) => {
+    await page.goto('/');
+    await day(page)
+      .getByText(/^The day as a table/)
+      .click();
+    const table = day(page).getByRole('table');
+    const row = table.getByRole('row', { name: /^feature_extractor/ });
+    await expect(row).toBeVisible();
+    // Each cell still has its column header (the names drawn beside the cells are decoration).
+    await expect(row.getByRole('cell').first()).toHaveText('overnight');
+    await expect(table.getByRole('columnheader')).toHaveText([
+      'Job',
+      'Window',
+      'Runs on',
+      'Planned (h)',
+      'Waiting bench (h)',
+      'Why that long',
+    ]);
+    const overflow = await page.evaluate(() => {
+      const box = document.querySelector('.timeline-table')!;
+      return {
+        table: box.scrollWidth - box.clientWidth,
+        page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      };
+    });
+    expect(overflow).toEqual({ table: 0, page: 0 });
+    await row.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: 'screenshots/in-view-phone-table.png' });
+    const axe = await new AxeBuilder({ page }).include('.timeline-table').analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { render, screen, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { makeCard } from '../../test/cards';
@@ -92,7 +92,7 @@ describe('the day', () => {
       within(day()).getByRole('img', { name: /^Gantt chart of the waiting bench: 14.29–31.66 h/ }),
     ).toBeInTheDocument();
     await user.click(within(day()).getByText(/^The day as a table/));
-    const table = within(day()).getByRole('table');
+    const table = await within(day()).findByRole('table'); // its chunk loads when first opened
     const row = within(table).getByRole('row', { name: /^big_folder/ });
     expect(row).toHaveTextContent('afternoon');
     expect(row).toHaveTextContent('7 → 9.79–27.16');
@@ -252,7 +252,8 @@ describe('a large day', () => {
     expect(waiting.querySelector('g.bar title')).toHaveTextContent('w: 301 jobs, 310 h one after another');
     expect(container.querySelectorAll('.timeline-table tbody tr')).toHaveLength(0);
     await user.click(within(day()).getByText('The day as a table (301 jobs)'));
-    expect(container.querySelectorAll('.timeline-table tbody tr')).toHaveLength(300);
+    // Its chunk loads when first opened.
+    await waitFor(() => expect(container.querySelectorAll('.timeline-table tbody tr')).toHaveLength(300));
     // By text, not by role: jsdom computes every row's accessible name for a role query (40 s).
     await user.click(within(container.querySelector<HTMLElement>('.timeline-table')!).getByText('Show all 301'));
     expect(container.querySelectorAll('.timeline-table tbody tr')).toHaveLength(301);

@@ -1,8 +1,11 @@
-import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { lazy, memo, Suspense, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { formatHours, formatSpan, type DayTiming } from '../../core/timing';
 import type { DayHeadline, NotRun } from '../../core/story';
 import { useView, type DayView } from '../../store/view';
-import { GEOMETRY, dayRows, timelineLayout, type BarShape, type Tick, type TimelineBar } from './layout';
+import { GEOMETRY, timelineLayout, type BarShape, type Tick, type TimelineBar } from './layout';
+
+// The table loads when first opened (a chunk of its own: not start-up code).
+const DayTable = lazy(() => import('./DayTable').then((m) => ({ default: m.DayTable })));
 
 /** Width of the element, followed as it resizes. */
 function useWidth(initial: number) {
@@ -416,61 +419,12 @@ export const Timeline = memo(function Timeline({
       <DayNotes day={day} notRun={notRun} />
       <details className="timeline-table" onToggle={(e) => setTableOpen(e.currentTarget.open)}>
         <summary>The day as a table ({day.waitingJobs.length} jobs)</summary>
-        {tableOpen ? <DayTable day={day} /> : null}
+        {tableOpen ? (
+          <Suspense fallback={<p className="muted">Loading the table…</p>}>
+            <DayTable day={day} />
+          </Suspense>
+        ) : null}
       </details>
     </section>
   );
 });
-
-const TABLE_ROWS = 300;
-
-/** Every job of the day, in both days (rendered only when opened; long days page). */
-function DayTable({ day }: { day: DayTiming }) {
-  const [all, setAll] = useState(false);
-  const rows = useMemo(() => dayRows(day), [day]);
-  const shown = all ? rows : rows.slice(0, TABLE_ROWS);
-  return (
-    <>
-      <table>
-        <caption className="sr-only">Every job of the day: where it runs, when, and alone on the waiting bench</caption>
-        <thead>
-          <tr>
-            <th scope="col">Job</th>
-            <th scope="col">Window</th>
-            <th scope="col">Runs on</th>
-            <th scope="col">Planned (h)</th>
-            <th scope="col">Waiting bench (h)</th>
-            <th scope="col">Why that long</th>
-          </tr>
-        </thead>
-        <tbody>
-          {shown.map(({ key, window: w, job: j, alone }) => {
-            return (
-              <tr key={key}>
-                <th scope="row">{j.name}</th>
-                <td>{w.name}</td>
-                <td>
-                  {j.lane.kind === 'gpu'
-                    ? day.gpuCount > 1
-                      ? `GPU${w.gpus.length > 1 ? 's' : ''} ${w.gpus.join(' + ')}`
-                      : 'GPU'
-                    : `CPU ${j.lane.cores.length === 1 ? 'core' : 'cores'} ${j.lane.cores.map((c) => c + 1).join(', ')}`}
-                </td>
-                <td>
-                  {formatSpan(j.start, '')} → {formatSpan(j.end, '')}
-                </td>
-                <td>{alone === undefined ? '—' : `${formatSpan(alone.start, '')} → ${formatSpan(alone.end, '')}`}</td>
-                <td>{j.basis}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-      {rows.length > shown.length ? (
-        <button type="button" className="link" onClick={() => setAll(true)}>
-          Show all {rows.length}
-        </button>
-      ) : null}
-    </>
-  );
-}

@@ -82,3 +82,39 @@ test('a bench of two GPUs (GPU list, window GPU selects, split editor and advice
   await page.keyboard.press('Enter');
   await expect(hw.getByRole('group', { name: 'GPUs (2)' })).toBeVisible();
 });
+
+test('live regions are in the page, shown, before their words come (a screen reader announces only those)', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await expect(page.getByRole('region', { name: 'Hardware' })).toBeVisible();
+  // Every live region of the page: neither it nor an ancestor has display: none or visibility: hidden.
+  const hidden = await page.evaluate(() =>
+    Array.from(document.querySelectorAll('[role="status"], [role="alert"], [aria-live]'))
+      .filter((el) => {
+        for (let e: Element | null = el; e !== null; e = e.parentElement) {
+          const s = getComputedStyle(e);
+          if (s.display === 'none' || s.visibility === 'hidden') return true;
+        }
+        return false;
+      })
+      .map((el) => el.outerHTML.slice(0, 120)),
+  );
+  expect(hidden).toEqual([]);
+  // Copy link's outcome and the page's notice: their regions are there, empty, before the words.
+  const before = await page.evaluate(() =>
+    Array.from(document.querySelectorAll('[role="status"], [role="alert"]')).map((el, i) => {
+      el.setAttribute('data-region-before', String(i));
+      return el.textContent;
+    }),
+  );
+  expect(before.length).toBeGreaterThanOrEqual(3);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  await expect(page.locator('[data-region-before]').filter({ hasText: 'Link copied' })).toHaveCount(1);
+  await page
+    .getByRole('listitem', { name: 'Model card report_writer', exact: true })
+    .getByRole('button', { name: 'Delete' })
+    .click();
+  await expect(page.locator('[data-region-before]').filter({ hasText: 'Deleted report_writer' })).toHaveCount(1);
+});

@@ -5,6 +5,7 @@ import { defaultBench, DEFAULT_PRESET, PRESET_MENU, type Preset } from '../store
 import type { BenchOrigin } from '../store/presets';
 import { usePlanner } from '../store/store';
 import { FeatureSlotsProvider } from '../components/feature-slots';
+import { Live } from '../components/Live';
 import { FEATURE_SLOTS } from './feature-slots';
 import { PlanView } from '../features/plan/PlanView';
 import { DayPanel } from '../features/timeline/DayPanel';
@@ -181,37 +182,44 @@ function Notice() {
   const details = usePlanner((s) => s.noticeDetails);
   const savedText = usePlanner((s) => s.savedText);
   const dismiss = usePlanner((s) => s.dismissNotice);
-  if (notice === null) return null;
-  return (
-    <div className={`notice ${tone}`} role={tone === 'error' ? 'alert' : 'status'}>
-      <div className="notice-body">
-        <p>{notice}</p>
-        {details.length === 0 ? null : (
-          <details open={details.length <= 5}>
-            <summary>What changed ({details.length})</summary>
-            <ul>
-              {details.slice(0, 200).map((d, i) => (
-                <li key={i}>{d}</li>
-              ))}
-              {details.length > 200 ? <li>…and {details.length - 200} more.</li> : null}
-            </ul>
-          </details>
-        )}
-      </div>
-      <div className="notice-actions">
-        {savedText === null ? null : (
-          <button
-            type="button"
-            onClick={() => downloadText('nvinx-planner-saved-state.json', savedText, 'application/json')}
-          >
-            Download the saved text
+  const box =
+    notice === null ? null : (
+      <div className={`notice ${tone}`}>
+        <div className="notice-body">
+          <p>{notice}</p>
+          {details.length === 0 ? null : (
+            <details open={details.length <= 5}>
+              <summary>What changed ({details.length})</summary>
+              <ul>
+                {details.slice(0, 200).map((d, i) => (
+                  <li key={i}>{d}</li>
+                ))}
+                {details.length > 200 ? <li>…and {details.length - 200} more.</li> : null}
+              </ul>
+            </details>
+          )}
+        </div>
+        <div className="notice-actions">
+          {savedText === null ? null : (
+            <button
+              type="button"
+              onClick={() => downloadText('nvinx-planner-saved-state.json', savedText, 'application/json')}
+            >
+              Download the saved text
+            </button>
+          )}
+          <button type="button" onClick={dismiss}>
+            Dismiss
           </button>
-        )}
-        <button type="button" onClick={dismiss}>
-          Dismiss
-        </button>
+        </div>
       </div>
-    </div>
+    );
+  // Both regions are always in the page (announced when their text comes): an error interrupts, the rest is polite.
+  return (
+    <>
+      <Live>{tone === 'error' ? null : box}</Live>
+      <Live alert>{tone === 'error' ? box : null}</Live>
+    </>
   );
 }
 

@@ -3,6 +3,7 @@
  * and Cancel after a moment. *Suggest a day* (the day panel) and *Suggest windows* (the
  * windows editor) both use it, so both propose the optimiser's day the same way.
  */
+import { Live } from './Live';
 import { useEffect, useRef, useState } from 'react';
 import type { Bench } from '../core/types';
 import { runSuggestion, type SuggestionResult, type SuggestRun } from './suggest-client';
@@ -71,18 +72,22 @@ export function useSuggestion(): Suggestion {
 /** "Looking for the best day…", its progress and Cancel, once the suggestion has run a moment. */
 export function SuggestProgress({ suggestion }: { suggestion: Suggestion }) {
   const { state } = suggestion;
-  if (state.phase !== 'running' || !state.slow) return null;
+  // The region stays in the page; what it says comes and goes.
   return (
-    <div className="suggest-progress" role="status">
-      <label>
-        Looking for the best day…{' '}
-        <progress max={1} value={state.done}>
-          {Math.round(state.done * 100)} %
-        </progress>
-      </label>{' '}
-      <button type="button" onClick={suggestion.stop}>
-        Cancel
-      </button>
-    </div>
+    <Live>
+      {state.phase === 'running' && state.slow ? (
+        <div className="suggest-progress">
+          <label>
+            Looking for the best day…{' '}
+            <progress max={1} value={state.done}>
+              {Math.round(state.done * 100)} %
+            </progress>
+          </label>{' '}
+          <button type="button" onClick={suggestion.stop}>
+            Cancel
+          </button>
+        </div>
+      ) : null}
+    </Live>
   );
 }

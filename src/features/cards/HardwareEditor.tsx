@@ -16,6 +16,7 @@ import { listNames } from '../../core/words';
 import { fieldOf, GPU_FIELDS, HARDWARE_FIELDS, numberField } from '../../bench/bench-schema';
 import { usePlanner } from '../../store/store';
 import { NumberField } from '../../components/NumberField';
+import { Live } from '../../components/Live';
 
 const optionText = (g: GpuSpec) => `${g.name} — ${g.vram_gb} GB, ${g.bandwidth_gbps} GB/s, ${describeLink(g)}`;
 
@@ -236,7 +237,7 @@ function Removed({ text, onUndo }: { text: string; onUndo: () => void }) {
   const undoButton = useRef<HTMLButtonElement>(null);
   useEffect(() => undoButton.current?.focus(), []);
   return (
-    <p className="gpu-removed" role="status">
+    <p className="gpu-removed">
       {text}{' '}
       <button type="button" ref={undoButton} onClick={onUndo}>
         Undo
@@ -289,16 +290,18 @@ export function HardwareEditor() {
           host-to-device rate (≈ 80% of theoretical). Both time a spilled or split model.
         </p>
       ) : null}
-      {removed !== null && showRemoved ? (
-        <Removed
-          key={removed.n}
-          text={removed.text}
-          onUndo={() => {
-            undo();
-            setRemoved(null);
-          }}
-        />
-      ) : null}
+      <Live>
+        {removed !== null && showRemoved ? (
+          <Removed
+            key={removed.n}
+            text={removed.text}
+            onUndo={() => {
+              undo();
+              setRemoved(null);
+            }}
+          />
+        ) : null}
+      </Live>
       <div className="row add-gpu">
         <button
           type="button"

@@ -4,9 +4,9 @@ import type { FileReading } from '../../components/read-file';
 
 /** Where a model file's reading is: reading, failed (why), or read (what, and how much of it). */
 export function FileStatus({ reading }: { reading: FileReading | null }) {
-  if (reading === null) return null;
-  let body: ReactNode;
-  switch (reading.state) {
+  let body: ReactNode = null;
+  // The region stays in the page (announced when the reading's state comes), empty before one.
+  switch (reading?.state) {
     case 'reading':
       body = <p className="muted">Reading the header of {reading.name}…</p>;
       break;

@@ -4,6 +4,7 @@ import type { Bench } from '../../core/types';
 import { isShareFragment } from '../../bench/share-fragment';
 import { sharedBenchOpened } from '../../bench/import-notices';
 import { usePlanner } from '../../store/store';
+import { Live } from '../../components/Live';
 import { copyText } from './files';
 import { ReplacePrompt } from './ReplacePrompt';
 
@@ -128,9 +129,9 @@ export function useCopyLink(): [LinkStatus, () => Promise<void>, () => void] {
 /** What became of Copy link: copied, or the link to copy by hand, or why there is none. */
 export function LinkStatusLine({ status, onDismiss }: { status: LinkStatus; onDismiss: () => void }) {
   return (
-    <div className="link-status" role="status">
+    <Live className="link-live">
       {status === null ? null : (
-        <>
+        <div className="link-status">
           <span>{status.text}</span>
           {status.link === undefined ? null : (
             <input readOnly aria-label="Share link" value={status.link} onFocus={(e) => e.currentTarget.select()} />
@@ -138,8 +139,8 @@ export function LinkStatusLine({ status, onDismiss }: { status: LinkStatus; onDi
           <button type="button" className="link" onClick={onDismiss}>
             Dismiss
           </button>
-        </>
+        </div>
       )}
-    </div>
+    </Live>
   );
 }

@@ -23,6 +23,7 @@ import { ChartFigure } from '../../components/charts/ChartFigure';
 import { FREE_COLOR, HEADROOM_COLOR, OTHERS_COLOR, cardColor, type Segment } from '../../components/charts/palette';
 import { useCardColors } from '../../components/charts/useCardColors';
 import { InterferencePanel } from './InterferencePanel';
+import { Live } from '../../components/Live';
 
 /** Card colours by name (one colour per card on the whole page). */
 type Colors = ReadonlyMap<string, string>;
@@ -482,13 +483,16 @@ function PlanList({
 /** Fields whose text is not valid: the plan says it still uses their last valid value. */
 function InvalidFields() {
   const fields = usePlanner(useShallow((s) => Object.values(s.invalidFields)));
-  if (fields.length === 0) return null;
   return (
-    <p className="stale-note" role="status">
-      {fields.length === 1 ? 'A field is' : `${fields.length} fields are`} not valid; the plan uses the last valid{' '}
-      {fields.length === 1 ? 'value' : 'values'}: {fields.slice(0, 5).join('; ')}
-      {fields.length > 5 ? '; …' : ''}. Fix the {fields.length === 1 ? 'field' : 'fields'} to re-plan.
-    </p>
+    <Live>
+      {fields.length === 0 ? null : (
+        <p className="stale-note">
+          {fields.length === 1 ? 'A field is' : `${fields.length} fields are`} not valid; the plan uses the last valid{' '}
+          {fields.length === 1 ? 'value' : 'values'}: {fields.slice(0, 5).join('; ')}
+          {fields.length > 5 ? '; …' : ''}. Fix the {fields.length === 1 ? 'field' : 'fields'} to re-plan.
+        </p>
+      )}
+    </Live>
   );
 }
 

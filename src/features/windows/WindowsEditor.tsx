@@ -25,6 +25,7 @@ import { useSettledBench } from '../../store/plan';
 import { NameField } from '../../components/NameField';
 import { isIntegerText, NumberField } from '../../components/NumberField';
 import { SuggestProgress, useSuggestion } from '../../components/useSuggestion';
+import { Live } from '../../components/Live';
 
 const PATTERN_LABEL: Record<WindowPattern, string> = {
   serial_handoff: 'A · serial_handoff (CPU work during a GPU job)',
@@ -643,11 +644,11 @@ export function WindowsEditor() {
         </button>
       </div>
       <SuggestProgress suggestion={suggestion} />
-      {said !== null && (said.windows === null || bench.windows === said.windows) ? (
-        <p className="muted" role="status">
-          {said.words}
-        </p>
-      ) : null}
+      <Live>
+        {said !== null && (said.windows === null || bench.windows === said.windows) ? (
+          <p className="muted">{said.words}</p>
+        ) : null}
+      </Live>
       {bench.windows === undefined ? (
         <p className="muted">These windows were composed from the cards. Edit one to make the day yours.</p>
       ) : null}

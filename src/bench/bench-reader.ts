@@ -47,7 +47,7 @@ import {
 } from './field-rules';
 import { readInterference } from './interference-reader';
 import { LIMITS } from '../core/limits';
-import { isMapping, Reader, refuse, type PathPart, type ReadResult } from './issues';
+import { isMapping, Reader, refuse, type IssueGroup, type PathPart, type ReadResult } from './issues';
 import {
   clampNumber,
   optionalRepair,
@@ -482,6 +482,10 @@ function readCaseFields(
 
 const CASE_ROOT_KEYS = [...CASE_LAYOUT.root, ...CASE_LAYOUT.plannerRoot];
 
+/** A card's problem as one of its group (`BenchProblem.group`). */
+const groupOf = (p: BenchProblem): IssueGroup | undefined =>
+  p.card === undefined || p.group === undefined ? undefined : { group: p.group, subject: p.card };
+
 /**
  * The cross-field rules (core/bench-check.ts) on the bench read so far: errors are
  * reported (strict) or repaired (repair); warnings are passed on. Returns the bench.
@@ -502,7 +506,7 @@ function crossCheck(
   };
   const problems = checkBench(bench);
   if (problems.length === 0) return bench;
-  for (const p of problems) if (p.severity === 'warning') r.issue('warning', toDoc(p), p.message);
+  for (const p of problems) if (p.severity === 'warning') r.issue('warning', toDoc(p), p.message, false, groupOf(p));
   // Only errors are repaired: with warnings alone the bench stays as it is.
   if (!hasErrors(problems)) return bench;
   const repaired = repairCrossField(bench, problems);

@@ -91,7 +91,9 @@ const track = (container: object) => (positions === null ? null : positions.trac
 
 const BOOL_WORDS = /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
 const NUMBER = /^-?(?:0|[1-9][0-9]{0,14})(?:\.[0-9]{1,40})?(?:e[-+]?[0-9]{1,3})?$/;
-const SAFE_START = /^[A-Za-z_\u0080-\uFFFF]/;
+/** What a plain scalar may not hold: ": ", a final ":", " #" or a tab (one scan; in a flow collection also , [ ] { }). */
+const UNSAFE = /: |:$| #|\t/;
+const UNSAFE_IN_FLOW = /: |:$| #|\t|[,[\]{}]/;
 
 function plain(s: string, flow: boolean): Value {
   if (s === '' || s === '~' || s === 'null' || s === 'Null' || s === 'NULL') return null;
@@ -106,10 +108,9 @@ function plain(s: string, flow: boolean): Value {
     // knows the number was written without a decimal point (PyYAML reads it as an int).
     return INTEGER.test(s) ? BigInt(s) : Number(s);
   }
-  if (!SAFE_START.test(s)) bail();
-  if (s.includes(': ') || s.endsWith(':') || s.includes(' #') || s.includes('\t')) bail();
-  if (flow && /[,[\]{}]/.test(s)) bail();
-  if (s === '<<' || s === '=') bail();
+  // A letter, "_" or any non-ASCII character starts a safe plain scalar.
+  if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c >= 128)) bail();
+  if ((flow ? UNSAFE_IN_FLOW : UNSAFE).test(s)) bail();
   return s;
 }
 

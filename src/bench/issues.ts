@@ -19,6 +19,19 @@ export interface Issue {
   /** 1-based line and column in the text; 0 when the problem has no place. */
   readonly line: number;
   readonly column: number;
+  /**
+   * Problems of one kind about different cards share a `group` (the same rule, the same list,
+   * the same words but for the card) and name their card in `subject`: a text report may say
+   * thousands of them in one line. The JSON keeps one entry per problem.
+   */
+  readonly group?: string;
+  readonly subject?: string;
+}
+
+/** What makes an issue one of a group (`Issue.group`, `Issue.subject`). */
+export interface IssueGroup {
+  readonly group: string;
+  readonly subject: string;
 }
 
 export type ReadResult =
@@ -58,16 +71,14 @@ export class Reader {
     return this.locate === null ? { line: 0, column: 0 } : this.locate(path, atKey);
   }
 
-  issue(severity: Severity, path: readonly PathPart[], message: string, atKey = false): void {
+  issue(severity: Severity, path: readonly PathPart[], message: string, atKey = false, about?: IssueGroup): void {
     const { line, column } = this.place(path, atKey);
     const where = formatPath(path);
-    const issue = {
-      severity,
-      message: `${where === '' ? 'the document' : where} ${message}`,
-      path: where,
-      line,
-      column,
-    };
+    const text = `${where === '' ? 'the document' : where} ${message}`;
+    const issue: Issue =
+      about === undefined
+        ? { severity, message: text, path: where, line, column }
+        : { severity, message: text, path: where, line, column, group: about.group, subject: about.subject };
     (severity === 'error' ? this.errors : this.warnings).push(issue);
   }
 

@@ -1,5 +1,4 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -172,6 +171,45 @@ windows:
     expect(run('--help').stdout).toMatch(/usage/);
   });
 
+  it('says the same problem about many cards in one line of text; --json keeps one entry per problem, with its place', () => {
+    const cards = Array.from({ length: 14 }, (_, i) => `card_${i}`);
+    const yaml = [
+      'hardware: {vram_gb: 8, ram_gb: 32, cpu_cores: 4}',
+      'models:',
+      ...cards.map((c) => `  - {name: ${c}, vram_gb: 0, residency: CPU_ONLY}`),
+      '  - {name: big, vram_gb: 6, residency: GPU_EXCLUSIVE}',
+      'windows:',
+      ...['  - name: first', '    pattern: serial_handoff', '    gpu_job: big', '    candidates:'],
+      ...cards.map((c) => `      - ${c}`), // lines 23–36
+      ...['  - name: again', '    pattern: fractional_coresidency', '    candidates:'],
+      ...cards.map((c) => `      - ${c}`), // lines 40–53: each card a second time
+      ...[
+        '  - name: third',
+        '    pattern: fractional_coresidency',
+        '    candidates:',
+        '      - card_0',
+        '      - card_1',
+      ],
+    ].join('\n');
+    const cli = (...args: string[]) => runPlanCli([...args, 'b.yaml'], () => new TextEncoder().encode(yaml));
+    const twice = (k: number, i: number) =>
+      `windows[${k}].candidates[${i}] names "card_${i}", which window "first" runs too: it runs in both windows (twice in the day)`;
+    const text = cli();
+    expect(text.code).toBe(0);
+    expect(text.stdout.split('\n').filter((l) => l.includes(': warning: '))).toEqual([
+      `b.yaml:40:9: warning: ${twice(1, 0)} — the same for 13 more cards: ` +
+        'card_1, card_2, card_3, card_4, card_5, card_6, card_7, card_8, card_9, card_10 and 3 more ' +
+        '(--json lists each with its line and column)',
+      // Two of a kind are said one by one.
+      `b.yaml:57:9: warning: ${twice(2, 0)}`,
+      `b.yaml:58:9: warning: ${twice(2, 1)}`,
+    ]);
+    const warnings = JSON.parse(cli('--json').stdout).warnings;
+    expect(warnings).toHaveLength(16);
+    expect(warnings[13]).toEqual({ message: twice(1, 13), path: 'windows[1].candidates[13]', line: 53, column: 9 });
+    expect(warnings[15]).toEqual({ message: twice(2, 1), path: 'windows[2].candidates[1]', line: 58, column: 9 });
+  });
+
   it('prints a readable plan with reasons', () => {
     const { stdout } = run(fx('bench_4gb.yaml'));
     expect(stdout).toContain('GPU co-resident: reranker, classifier_a, embedder');
@@ -224,11 +262,11 @@ describe('plan CLI output', () => {
     expect(direct(fx('bench_4gb.yaml')).status).toBe(0);
     expect(direct(fx('bench_4gb.yaml')).status).toBe(0);
     const dir = join(root, 'node_modules', '.cache', 'nvinx-planner');
-    const hash = createHash('sha1')
-      .update(readFileSync(join(dir, 'plan.cjs')))
-      .digest('hex')
-      .slice(0, 16);
-    expect(readdirSync(dir).filter((f) => f.endsWith('.v8cache'))).toContain(`plan.${hash}.v8cache`);
+    // Named by the bundle's size and time (each build is renamed into place): another bundle's is removed.
+    const bundle = statSync(join(dir, 'plan.cjs'));
+    expect(readdirSync(dir).filter((f) => f.endsWith('.v8cache'))).toEqual([
+      `plan.${bundle.size}-${Math.round(bundle.mtimeMs * 1000)}.v8cache`,
+    ]);
   }, 30000);
 
   it('is the same through a pipe and into a file (written directly)', () => {

@@ -3,7 +3,7 @@ import { suggestDay } from '../core/suggest';
 import { timeDay } from '../core/timing';
 import { type Bench, type WeightDtype } from '../core/types';
 import type { Calibration } from '../core/types';
-import { benchPlanJson, benchPlanText, failureJson, issueText, spanJson } from '../exports/report';
+import { benchPlanJson, benchPlanText, failureJson, issuesText, issueText, spanJson } from '../exports/report';
 import { caseStudyDefaults, fileStem } from '../exports/case-study';
 import { readBench } from '../bench/read';
 import { readCalibrationFile } from '../bench/calibration-file';
@@ -299,7 +299,7 @@ function planFiles(
       const errs = result === null ? ('errors' in got ? got.errors : []) : result.errors;
       const warns = result === null ? [] : result.warnings;
       if (json) out.json(failureJson(file, errs, warns));
-      else for (const i of [...errs, ...warns]) err.line(issueText(file, i));
+      else for (const l of issuesText(file, [...errs, ...warns])) err.line(l);
       continue;
     }
     if (suggest) {
@@ -342,10 +342,10 @@ function exportFile(
   const result = 'errors' in got ? null : readBench(got.text);
   if (result === null || !result.ok) {
     const issues = result === null ? ('errors' in got ? got.errors : []) : [...result.errors, ...result.warnings];
-    for (const i of issues) err.line(issueText(file, i));
+    for (const l of issuesText(file, issues)) err.line(l);
     return 1;
   }
-  for (const i of result.warnings) err.line(issueText(file, i));
+  for (const l of issuesText(file, result.warnings)) err.line(l);
   const bench = attach(result.bench);
   if (isSchedulerTarget(format)) {
     const cluster = writeScheduler(format, bench);

@@ -35,6 +35,11 @@ export interface BenchProblem {
   readonly message: string;
   /** The card the problem is about, where it is about one. */
   readonly card?: string;
+  /**
+   * With `card`: problems with the same group are one problem about different cards (the same
+   * rule, in the same list, in the same words but for the card), which a report may say at once.
+   */
+  readonly group?: string;
 }
 
 /** Every card name a window refers to, in order (`refPath` gives each one's path inside the window). */
@@ -90,12 +95,11 @@ export function checkBench(bench: Pick<Bench, 'hardware' | 'models' | 'windows' 
   const out: BenchProblem[] = [];
   const error = (code: BenchProblemCode, path: CheckPath, message: string) =>
     out.push({ severity: 'error', code, path, message });
-  const warn = (code: BenchProblemCode, path: CheckPath, message: string, card?: string) =>
-    out.push(
-      card === undefined
-        ? { severity: 'warning', code, path, message }
-        : { severity: 'warning', code, path, message, card },
-    );
+  const warn = (code: BenchProblemCode, path: CheckPath, message: string) =>
+    out.push({ severity: 'warning', code, path, message });
+  /** A card's warning, one of `group` (said in the same words for each card). */
+  const warnCard = (code: BenchProblemCode, path: CheckPath, message: string, card: string, group: string) =>
+    out.push({ severity: 'warning', code, path, message, card, group: `${code}\u0000${group}` });
 
   const cards = new Map<string, number>();
   bench.models.forEach((m, i) => {
@@ -112,13 +116,14 @@ export function checkBench(bench: Pick<Bench, 'hardware' | 'models' | 'windows' 
       );
     else cards.set(m.name, i);
     const est = estimateProblem(m);
-    if (est !== null) warn(est.code, ['models', i, est.field], est.message, m.name);
+    if (est !== null) warnCard(est.code, ['models', i, est.field], est.message, m.name, est.message);
     if (m.cores !== undefined && m.cores > bench.hardware.cpu_cores) {
-      warn(
+      warnCard(
         'cores_over_bench',
         ['models', i, 'cores'],
         `is ${m.cores}, more than the bench's ${bench.hardware.cpu_cores} CPU cores; the day gives it all ${bench.hardware.cpu_cores}`,
         m.name,
+        String(m.cores),
       );
     }
   });
@@ -173,7 +178,7 @@ export function checkBench(bench: Pick<Bench, 'hardware' | 'models' | 'windows' 
         // The other window's words are put together once (a day may name thousands of cards twice).
         const also = (alsoIn[other] ??=
           `, which window ${quote(windows[other]!.name)} runs too: it runs in both windows (twice in the day)`);
-        warn('card_in_two_windows', path(i), `names ${quote(name)}${also}`, name);
+        warnCard('card_in_two_windows', path(i), `names ${quote(name)}${also}`, name, `${k}\u0000${other}`);
       }
     }
   });

@@ -2,7 +2,7 @@
  * Plans as machine-read JSON (the CLI's `--json`) and as readable text. Plans name cards
  * by `name`; `max_memory` keeps nvinx's keys and strings.
  */
-import { formatSpan, savingsSentence, timeDay, type DayTiming, type Span } from '../core/timing';
+import { formatSpan, savingsSentence, timeDay, type DayTiming, type Span, type TimedJob } from '../core/timing';
 import { formatTimes, hintSlowdown } from '../core/overflow-time';
 import { OVERFLOW_SLOWDOWN, type Bench, type Hardware, type ModelCard, type SchedulingPlan } from '../core/types';
 import type { BenchPlan, WindowResult } from '../core/day';
@@ -10,6 +10,7 @@ import { gpuCount, gpuHardware, windowGpus } from '../core/bench-gpus';
 import { splitSlowdown } from '../core/split';
 import type { Issue } from '../bench/issues';
 import { LazyList, lazyMap, streamed } from './json-stream';
+import { listNames } from '../core/words';
 
 const names = (ms: readonly ModelCard[]) => ms.map((m) => m.name);
 
@@ -120,19 +121,27 @@ export function benchPlanJson(bench: Bench, file: string, plan: BenchPlan, warni
         start_hours: span(t.start),
         end_hours: span(t.end),
         coresidency: coresidencyJson(t),
-        jobs: lazyMap(t.jobs, (j) => ({
-          name: j.name,
-          on: j.lane.kind,
-          ...(j.lane.kind === 'cpu' ? { cores: j.lane.cores.map((c) => c + 1) } : {}),
-          start_hours: span(j.start),
-          end_hours: span(j.end),
-        })),
+        jobs: lazyMap(t.jobs, jobJson),
       });
     }),
     day: dayJson(day),
     unplaced: plan.unplaced.map((u) => ({ name: u.name, reason: u.reason })),
     warnings: lazyMap(warnings, issueJson),
   });
+}
+
+/** A timed job: a CPU job names its cores (1-based); one object literal per shape (no spread per job). */
+function jobJson(j: TimedJob) {
+  const lane = j.lane;
+  return lane.kind === 'cpu'
+    ? {
+        name: j.name,
+        on: lane.kind,
+        cores: lane.cores.map((c) => c + 1),
+        start_hours: span(j.start),
+        end_hours: span(j.end),
+      }
+    : { name: j.name, on: lane.kind, start_hours: span(j.start), end_hours: span(j.end) };
 }
 
 /** Which slowdown timed a window's co-resident models (null: fewer than two of them). */
@@ -170,6 +179,42 @@ export function failureJson(file: string, errors: readonly Issue[], warnings: re
 export function issueText(file: string, i: Issue): string {
   const where = i.line > 0 ? `${file}:${i.line}:${i.column}` : file;
   return `${where}: ${i.severity}: ${i.message}`;
+}
+
+/** A group of problems (`Issue.group`) this large is said in one line. */
+const GROUPED_FROM = 4;
+/** The cards such a line names after its first. */
+const GROUP_NAMED = 10;
+
+/**
+ * Issues as lines of text (`issueText`), in order; the same problem about many cards (issues of
+ * one `group`, at least GROUPED_FROM of them) in one line where the first of them is: the first
+ * with its place and words, then how many more cards and the first of them. `--json` keeps one
+ * entry per problem, each with its line and column.
+ */
+export function issuesText(file: string, issues: readonly Issue[]): string[] {
+  const groups = new Map<string, string[]>();
+  for (const i of issues) {
+    if (i.group === undefined || i.subject === undefined) continue;
+    const g = groups.get(i.group);
+    if (g === undefined) groups.set(i.group, [i.subject]);
+    else g.push(i.subject);
+  }
+  const out: string[] = [];
+  const said = new Set<string>();
+  for (const i of issues) {
+    const g = i.group === undefined ? undefined : groups.get(i.group);
+    if (g === undefined || g.length < GROUPED_FROM) out.push(issueText(file, i));
+    else if (!said.has(i.group!)) {
+      said.add(i.group!);
+      const more = g.slice(1);
+      out.push(
+        `${issueText(file, i)} — the same for ${more.length.toLocaleString('en-US')} more cards: ${listNames(more, GROUP_NAMED)} ` +
+          '(--json lists each with its line and column)',
+      );
+    }
+  }
+  return out;
 }
 
 function windowText(w: WindowResult, bench: Hardware): string {
@@ -223,7 +268,7 @@ function windowText(w: WindowResult, bench: Hardware): string {
 export function benchPlanText(bench: Bench, file: string, plan: BenchPlan, warnings: readonly Issue[]): string {
   const day = timeDay(bench, plan);
   const out = [`${file}: ${plan.windows.length} window(s)${plan.composed ? ' (composed from the cards)' : ''}`];
-  for (const w of warnings) out.push(issueText(file, w));
+  for (const line of issuesText(file, warnings)) out.push(line);
   plan.windows.forEach((w, i) => {
     const t = day.windows[i]!;
     out.push(windowText(w, bench.hardware), `    hours: ${formatSpan(t.start, '')} → ${formatSpan(t.end)}`);

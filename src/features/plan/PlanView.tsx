@@ -181,21 +181,29 @@ function HandoffPanel({ plan, hw, colors, vramTitle }: PanelProps & { plan: Sche
   );
 }
 
+/** A slowdown, or its range, in words: "1.65×", "2.79×–20.16×". */
+const timesOf = (e: { readonly lo: number; readonly hi: number }) =>
+  e.lo === e.hi ? formatTimes(e.lo) : `${formatTimes(e.lo)}–${formatTimes(e.hi)}`;
+
+/** nvinx's hint's cost, attributed: one rule of thumb for every spill, not a figure of this bench (its text as nvinx gives it). */
+const nvinxRule = (hint: OverflowHint) => `nvinx's rule of thumb for any spill, “${hint.estimated_slowdown}”`;
+
 /**
- * Beside nvinx's "3-5x" (kept as nvinx gives it): the slowdown the hardware card's bandwidths
- * give, with the formulas and figures, and what would fix a spill far worse than nvinx's figure.
+ * The slowdown the hardware card's bandwidths give, with the formulas and figures, in place of
+ * nvinx's rule of thumb (named as nvinx's; the hint and the exports keep its text as nvinx
+ * gives it), and what would fix a spill far worse than nvinx's figure. Without the bandwidths:
+ * nvinx's rule, and what to add for a figure of this bench.
  */
-function OverflowEstimate({ hint, hw }: { hint: OverflowHint; hw: Hardware }) {
-  const e = hintSlowdown(hint, hw);
+function OverflowEstimate({ hint, e }: { hint: OverflowHint; e: ReturnType<typeof hintSlowdown> }) {
   if (e === null) {
     return (
       <p className="overflow-estimate muted">
-        nvinx: {hint.estimated_slowdown}. Give the hardware card its GPU bandwidth and its PCIe or RAM bandwidth (or
-        pick a GPU) for an estimate from them.
+        Cost: {nvinxRule(hint)}, not a figure of this bench. Give the hardware card its GPU bandwidth and its PCIe or
+        RAM bandwidth (or pick a GPU) for an estimate from them.
       </p>
     );
   }
-  const times = e.lo === e.hi ? formatTimes(e.lo) : `${formatTimes(e.lo)}–${formatTimes(e.hi)}`;
+  const times = timesOf(e);
   const total = hint.model.ram_gb_needed ?? 0;
   const fixes = overflowFixes(total, hint.gpu_gb, hint.headroom_gb);
   const style = (s: 'llama.cpp' | 'accelerate') =>
@@ -205,7 +213,8 @@ function OverflowEstimate({ hint, hw }: { hint: OverflowHint; hw: Hardware }) {
   return (
     <section className="overflow-estimate" aria-label="Overflow time from your bandwidths">
       <p>
-        nvinx: {hint.estimated_slowdown}. <strong>From your bandwidths: {times} slower than all-in-VRAM</strong>.
+        <strong>From your bandwidths: {times} slower than all-in-VRAM</strong>: this bench&apos;s figure, in place of{' '}
+        {nvinxRule(hint)}.
       </p>
       <ul>
         {e.styles.map((s) => (
@@ -277,6 +286,7 @@ function SnippetBox({ title, label, snippet }: { title: string; label: string; s
 function OverflowPanel({ hint, hw, colors, vramTitle }: PanelProps & { hint: OverflowHint }) {
   const gpuShown = Math.min(hint.gpu_gb, hw.vram_gb);
   const color = colorIn(colors, hint.model.name);
+  const slowdown = hintSlowdown(hint, hw);
   return (
     <>
       <ChartFigure
@@ -304,9 +314,13 @@ function OverflowPanel({ hint, hw, colors, vramTitle }: PanelProps & { hint: Ove
           { key: 'spill', label: `${hint.model.name} spilled to RAM`, value: hint.cpu_gb, color },
           free(hw.ram_gb - hint.cpu_gb),
         ]}
-        summary={`${gb(hint.cpu_gb)} GB spills to system RAM, ${gb(hw.ram_gb - hint.cpu_gb)} GB of RAM stays free. Cost: ${hint.estimated_slowdown}.`}
+        summary={`${gb(hint.cpu_gb)} GB spills to system RAM, ${gb(hw.ram_gb - hint.cpu_gb)} GB of RAM stays free. ${
+          slowdown === null
+            ? `Cost: ${nvinxRule(hint)}.`
+            : `From your bandwidths: ${timesOf(slowdown)} slower than all-in-VRAM (in place of ${nvinxRule(hint)}).`
+        }`}
       />
-      <OverflowEstimate hint={hint} hw={hw} />
+      <OverflowEstimate hint={hint} e={slowdown} />
       <SnippetBox
         title="Pass to from_pretrained"
         label="from_pretrained snippet"
@@ -321,7 +335,7 @@ function SplitPanel({ hint, hw, colors }: { hint: SplitHint; hw: Hardware; color
   const color = colorIn(colors, hint.model.name);
   const gpus = gpusOf(hw);
   const e = splitSlowdown(hint, hw);
-  const times = e.lo === e.hi ? formatTimes(e.lo) : `${formatTimes(e.lo)}–${formatTimes(e.hi)}`;
+  const times = timesOf(e);
   return (
     <>
       {hint.parts.map((p) => {

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { settled } from '../test/settled';
 import { defaultBench } from '../store/presets/default';
 import { usePlanner } from '../store/store';
@@ -21,6 +21,18 @@ const windowPanel = (name: string) =>
   screen.getAllByRole('article').find((a) => within(a).getByRole('heading', { level: 3 }).textContent?.includes(name))!;
 
 describe('App', () => {
+  it('the preset menu names a reloaded bench by its name until the presets are read, then as what it is', async () => {
+    // A reload: the default bench as saved, not the very object the page opens on.
+    usePlanner.setState({ bench: structuredClone(defaultBench()) });
+    render(<App />);
+    const menu = screen.getByLabelText('Preset') as HTMLSelectElement;
+    const shown = () => menu.selectedOptions[0]!.textContent;
+    // Before the presets' chunk is in: not called "your bench" (it may be a preset as it loads).
+    expect(shown()).toBe('4 GB bench — a composed day');
+    // Once read: the preset, unedited.
+    await vi.waitFor(() => expect(shown()).toBe('4 GB bench — composed day (default)'), { timeout: 15_000 });
+  });
+
   it('plans the default bench on first render', () => {
     render(<App />);
     expect(windowPanel('morning')).toHaveTextContent('3 model(s) co-resident, 2.2 of 3.5 GB budget used');

@@ -76,14 +76,15 @@ function PresetMenu() {
   useEffect(() => {
     if (painted) void presetModule().then(setPresets);
   }, [painted]);
-  // Until the other presets' benches are in, only the default bench as it loads is known for a preset.
-  const origin = useMemo<BenchOrigin>(
+  // Until the presets' benches are in, only the default bench as it loads is known for a preset;
+  // any other bench (a reload's, a link's) is not known yet to be a preset, edited or yours.
+  const origin = useMemo<BenchOrigin | { readonly kind: 'unread' }>(
     () =>
       presets !== null
         ? presets.benchOrigin(bench)
         : bench === defaultBench()
           ? { kind: 'preset', preset: DEFAULT_PRESET }
-          : { kind: 'yours' },
+          : { kind: 'unread' },
     [bench, presets],
   );
   const current = origin.kind === 'preset' ? origin.preset.id : CURRENT;
@@ -109,10 +110,15 @@ function PresetMenu() {
     setChoice(null);
     setAsking(null);
   };
+  const name =
+    bench.name === undefined ? undefined : bench.name.length > 40 ? `${bench.name.slice(0, 39)}…` : bench.name;
+  // Said only once known: a bench not yet compared with the presets shows its name alone.
   const openLabel =
     origin.kind === 'edited'
       ? `${origin.preset.label}, edited`
-      : `Your bench${bench.name === undefined ? '' : `: ${bench.name.length > 40 ? `${bench.name.slice(0, 39)}…` : bench.name}`}`;
+      : origin.kind === 'unread'
+        ? (name ?? 'The open bench')
+        : `Your bench${name === undefined ? '' : `: ${name}`}`;
   return (
     <div className="preset">
       <label htmlFor={id}>Preset</label>
@@ -148,8 +154,13 @@ function PresetMenu() {
             setChoice(null);
           }}
         >
-          It replaces “{bench.name ?? 'your bench'}” ({plural(bench.models.length, 'card')}), which{' '}
-          {origin.kind === 'edited' ? 'you have edited' : 'is yours, not a preset'}. Undo would bring it back.
+          It replaces “{bench.name ?? 'your bench'}” ({plural(bench.models.length, 'card')})
+          {origin.kind === 'edited'
+            ? ', which you have edited'
+            : origin.kind === 'yours'
+              ? ', which is yours, not a preset'
+              : ''}
+          . Undo would bring it back.
         </ReplacePrompt>
       )}
     </div>

@@ -101,7 +101,11 @@ export function checkBench(bench: Pick<Bench, 'hardware' | 'models' | 'windows' 
   const warnCard = (code: BenchProblemCode, path: CheckPath, message: string, card: string, group: string) =>
     out.push({ severity: 'warning', code, path, message, card, group: `${code}\u0000${group}` });
 
-  const cards = new Map<string, number>();
+  /**
+   * Each card name: its first card (index), the first window that names it and the last window
+   * that named it (-1: none yet), so that each name a window lists costs one look-up.
+   */
+  const cards = new Map<string, { readonly index: number; firstWindow: number; lastWindow: number }>();
   bench.models.forEach((m, i) => {
     const trimmed = m.name.trim();
     if (trimmed === '') error('blank_name', ['models', i, 'name'], 'must not be empty');
@@ -112,9 +116,9 @@ export function checkBench(bench: Pick<Bench, 'hardware' | 'models' | 'windows' 
       error(
         'duplicate_card',
         ['models', i, 'name'],
-        `${quote(m.name)} is already the name of models[${first}]; names must be unique`,
+        `${quote(m.name)} is already the name of models[${first.index}]; names must be unique`,
       );
-    else cards.set(m.name, i);
+    else cards.set(m.name, { index: i, firstWindow: -1, lastWindow: -1 });
     const est = estimateProblem(m);
     if (est !== null) warnCard(est.code, ['models', i, est.field], est.message, m.name, est.message);
     if (m.cores !== undefined && m.cores > bench.hardware.cpu_cores) {
@@ -130,8 +134,6 @@ export function checkBench(bench: Pick<Bench, 'hardware' | 'models' | 'windows' 
 
   const windows = bench.windows ?? [];
   const windowNames = new Map<string, number>();
-  /** The first window (index) that names each card. */
-  const runsIn = new Map<string, number>();
   const alsoIn: string[] = [];
   windows.forEach((w, k) => {
     const wp = ['windows', k] as const;
@@ -154,26 +156,26 @@ export function checkBench(bench: Pick<Bench, 'hardware' | 'models' | 'windows' 
     } else if (w.gpu !== undefined && w.gpu >= gpus) {
       error('unknown_gpu', [...wp, 'gpu'], `is GPU ${w.gpu}, but the bench has ${range}`);
     }
-    const seen = new Set<string>();
     const job = w.pattern === 'serial_handoff' ? w.gpu_job : null;
     const names = refNames(w);
     // A name's path is put together only for a problem (a 10,000-card day names most cards once).
     const path = (i: number) => ['windows', k, ...refPath(w, i)];
     for (let i = 0; i < names.length; i++) {
       const name = names[i]!;
-      if (!cards.has(name)) {
+      const card = cards.get(name);
+      if (card === undefined) {
         error('missing_card', path(i), `names ${quote(name)}, but no model card has that name`);
         continue;
       }
-      if (seen.has(name)) {
+      if (card.lastWindow === k) {
         if (name === job)
           warn('job_is_candidate', path(i), `names ${quote(name)}, the window's GPU job, as a candidate too`);
         else error('repeated_candidate', path(i), `names ${quote(name)} twice; a card runs once per window`);
         continue;
       }
-      seen.add(name);
-      const other = runsIn.get(name);
-      if (other === undefined) runsIn.set(name, k);
+      card.lastWindow = k;
+      const other = card.firstWindow;
+      if (other < 0) card.firstWindow = k;
       else {
         // The other window's words are put together once (a day may name thousands of cards twice).
         const also = (alsoIn[other] ??=

@@ -839,33 +839,39 @@ function timeWindow(
       const { hours, source } = cpuHours(m, a);
       return { card: m, hours, cores: coresOf(m, cpuCores, a), source };
     });
-    const cpuJob = (t: CpuTask, cores: readonly number[], s: Span, e: Span) => {
+    // A CPU job from start + (its start, its start + hours) within the window, as job() adds them.
+    const cpuJob = (t: CpuTask, cores: readonly number[], sLo: number, sHi: number, eLo: number, eHi: number) => {
       const h = point(t.hours);
-      // start + (its start + hours): e is its start + hours, worked out as job() would.
       const lane: Lane = { kind: 'cpu', cores };
-      jobs.push(new PlannedJob(idOf(t.card.name), t.card.name, index, lane, add(start, s), add(start, e), h, h, t));
+      const from = { lo: start.lo + sLo, hi: start.hi + sHi };
+      const to = { lo: start.lo + eLo, hi: start.hi + eHi };
+      jobs.push(new PlannedJob(idOf(t.card.name), t.card.name, index, lane, from, to, h, h, t));
     };
     if (coresFrom === undefined) {
       // Every core free at the start: the schedule's points, with no range to carry.
       let end = 0;
       for (const p of scheduleCpu(tasks, cpuCores)) {
-        cpuJob(p.task, p.cores, { lo: p.start, hi: p.start }, { lo: p.end, hi: p.end });
+        cpuJob(p.task, p.cores, p.start, p.start, p.end, p.end);
         end = Math.max(end, p.end);
       }
       if (tasks.length > 0) length = maxSpan(length, point(end));
     } else {
       for (const p of scheduleCpuFrom(tasks, cpuCores, coresFrom)) {
-        cpuJob(p.task, p.cores, p.start, p.end);
+        cpuJob(p.task, p.cores, p.start.lo, p.start.hi, p.end.lo, p.end.hi);
         length = maxSpan(length, p.end);
       }
     }
   }
+  let unscheduled: WindowTiming['unscheduled'] | undefined;
   return {
     ...base,
     end: add(start, length),
     hours: length,
     jobs,
-    unscheduled: unscheduledOf(r),
+    // Worded when read (the CLI's JSON does not read it; a 10,000-card window may leave hundreds out).
+    get unscheduled() {
+      return (unscheduled ??= unscheduledOf(r));
+    },
     refused: null,
     together,
     coresidency,

@@ -8,8 +8,10 @@ import { usePlanner } from '../store/store';
 import { App } from './App';
 import { TOUR_KEY } from '../store/view';
 
-/** The editors load in their own chunk after the first render (the first import compiles it in the tests). */
+/** The editors and the plan view load in their own chunks after the first render (the first import compiles them in the tests). */
 const EDITORS = { timeout: 15_000 };
+/** The plan view's windows, once it is there. */
+const planShown = () => screen.findAllByRole('article', undefined, EDITORS);
 
 beforeEach(() => {
   localStorage.clear();
@@ -33,8 +35,13 @@ describe('App', () => {
     await vi.waitFor(() => expect(shown()).toBe('4 GB bench — composed day (default)'), { timeout: 15_000 });
   });
 
-  it('plans the default bench on first render', () => {
+  it('plans the default bench on first render, the plan view right after', async () => {
     render(<App />);
+    // The first render draws the plan's section and title, busy until the plan view is there.
+    const section = screen.getByRole('region', { name: 'The plan' });
+    expect(section).toHaveAttribute('aria-busy', 'true');
+    await planShown();
+    expect(screen.getByRole('region', { name: 'The plan' })).toHaveAttribute('aria-busy', 'false');
     expect(windowPanel('morning')).toHaveTextContent('3 model(s) co-resident, 2.2 of 3.5 GB budget used');
     expect(windowPanel('overnight')).toHaveTextContent('long_inference holds the GPU');
     expect(windowPanel('afternoon')).toHaveTextContent('max_memory={0: "3.5GiB", "cpu": "6.5GiB"}');
@@ -75,7 +82,8 @@ describe('App', () => {
   it('shows a refusal with its fix, and undo brings the plan back', async () => {
     const user = userEvent.setup();
     render(<App />);
-    act(() => usePlanner.getState().setHardware({ vram_gb: 0.5 }));
+    await planShown();
+    act(() => void usePlanner.getState().setHardware({ vram_gb: 0.5 }));
     await settled();
     expect(windowPanel('morning')).toHaveTextContent('Refused: the VRAM budget after 0.5 GB headroom is 0.0 GB');
     await user.click(screen.getByRole('button', { name: 'Undo' }));

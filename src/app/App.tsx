@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect, useId, useMemo, useState } from 'react';
+import { useAfterFirstPaint } from '../components/after-first-paint';
 import type { Bench } from '../core/types';
 import { plural } from '../core/words';
 import { defaultBench, DEFAULT_PRESET, PRESET_MENU, type Preset } from '../store/presets/default';
@@ -7,7 +8,7 @@ import { usePlanner } from '../store/store';
 import { FeatureSlotsProvider } from '../components/feature-slots';
 import { Live } from '../components/Live';
 import { FEATURE_SLOTS } from './feature-slots';
-import { PlanView } from '../features/plan/PlanView';
+import { PlanSection } from '../features/plan/PlanSection';
 import { DayPanel } from '../features/timeline/DayPanel';
 import { ImportExport } from '../features/import-export/ImportExport';
 import { downloadText } from '../features/import-export/files';
@@ -15,27 +16,12 @@ import { ReplacePrompt } from '../features/import-export/ReplacePrompt';
 
 // What the first paint does not draw loads right after it, each in a chunk of its own: the
 // editors (a wide screen's left column, below the plan on a narrow one: nothing above them
-// moves when they come), the guided tour (an overlay) and the presets' benches.
-const Editors = lazy(() => import('./Editors'));
+// moves when they come), the plan view (below the day: its section and title are drawn at
+// once), the guided tour (an overlay) and the presets' benches.
+// The editors commit at once: their chunk waits for the store's commits (the edits and the check).
+const Editors = lazy(() => Promise.all([import('./Editors'), usePlanner.loadCommits()]).then(([m]) => m));
+const PlanView = lazy(() => import('../features/plan/PlanView').then((m) => ({ default: m.PlanView })));
 const Tour = lazy(() => import('../features/tour/Tour').then((m) => ({ default: m.Tour })));
-
-/** False until the page has painted once (a frame, then a task): what is not needed for that paint starts loading then. */
-function useAfterFirstPaint(): boolean {
-  const [after, setAfter] = useState(false);
-  useEffect(() => {
-    if (typeof requestAnimationFrame !== 'function') {
-      const t = setTimeout(() => setAfter(true), 0);
-      return () => clearTimeout(t);
-    }
-    let t: ReturnType<typeof setTimeout> | undefined;
-    const frame = requestAnimationFrame(() => (t = setTimeout(() => setAfter(true), 0)));
-    return () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(t);
-    };
-  }, []);
-  return after;
-}
 
 function isEditableTarget(t: EventTarget | null): boolean {
   return t instanceof HTMLElement && (t.isContentEditable || t.tagName === 'TEXTAREA');
@@ -104,11 +90,11 @@ function PresetMenu() {
     const { PRESETS } = presets ?? (await presetModule());
     if (unasked !== null && usePlanner.getState().bench !== unasked) {
       setAsking(p);
-      return;
+      return false;
     }
-    loadBench(PRESETS.find((q) => q.id === p.id)!.bench());
     setChoice(null);
     setAsking(null);
+    return (await loadBench(PRESETS.find((q) => q.id === p.id)!.bench())).ok;
   };
   const name =
     bench.name === undefined ? undefined : bench.name.length > 40 ? `${bench.name.slice(0, 39)}…` : bench.name;
@@ -147,7 +133,9 @@ function PresetMenu() {
           title={`Load “${asking.label}”?`}
           replaceLabel="Load the preset"
           onReplace={() =>
-            void load(asking, null).then(() => setNotice(`Loaded “${asking.label}”. Undo brings back yours.`, 'info'))
+            void load(asking, null).then(
+              (ok) => ok && setNotice(`Loaded “${asking.label}”. Undo brings back yours.`, 'info'),
+            )
           }
           onKeep={() => {
             setAsking(null);
@@ -267,7 +255,13 @@ export function App() {
       <main className="layout">
         <div className="col col-plan">
           <DayPanel />
-          <PlanView />
+          {painted ? (
+            <Suspense fallback={<PlanSection />}>
+              <PlanView />
+            </Suspense>
+          ) : (
+            <PlanSection />
+          )}
         </div>
         <div className="col col-bench" aria-labelledby="bench-title">
           <h2 id="bench-title" className="sr-only">

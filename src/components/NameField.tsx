@@ -6,7 +6,7 @@ export interface NameFieldProps {
   readonly label: string;
   readonly name: string;
   /** Commit a name that passed the field rule; the store's check may still refuse it. */
-  readonly onCommit: (name: string) => CommitResult;
+  readonly onCommit: (name: string) => Promise<CommitResult>;
   /** Registers the field while its text is invalid (the plan then says it uses `name`). */
   readonly fieldKey: string;
   readonly className?: string;
@@ -38,10 +38,13 @@ export function NameField({ label, name, onCommit, fieldKey, className }: NameFi
     const checked = checkName(text);
     if (!checked.ok) return setError(`${label} ${checked.message}.`);
     if (checked.value === name) return setError(null);
-    const r = onCommit(checked.value);
+    void onCommit(checked.value).then((r) => done(r, checked.value));
+  };
+  /** What the store said of a name committed (in order: a later name's answer comes later). */
+  const done = (r: CommitResult, value: string) => {
     if (r.ok) return setError(null);
     const p = r.problems[0];
-    const q = JSON.stringify(checked.value);
+    const q = JSON.stringify(value);
     setError(
       p?.code === 'duplicate_card'
         ? `Another card is already named ${q}; names must be unique.`

@@ -17,7 +17,7 @@ export interface EstimateSlotProps {
   /** Read a file for this card (the caller reads it and hands the reading back). */
   readonly onFile: (file: File, before: VramEstimate | null) => void;
   /** How a figure is put on the card (default: an edit of card `index`); true when it was. */
-  readonly apply?: (patch: CardPatch) => boolean;
+  readonly apply?: (patch: CardPatch) => Promise<boolean>;
   readonly onDone?: () => void;
 }
 

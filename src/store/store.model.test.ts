@@ -15,6 +15,7 @@ import { PATTERNS, type WindowSpec } from '../core/types';
 import { benchKey } from '../bench/bench-key';
 import { restoreBench } from '../bench/restore';
 import { createPlannerStore, type PlannerStoreApi } from './store';
+import { COMMITS } from './commits';
 import { defaultBench } from './presets/default';
 
 type Real = { store: PlannerStoreApi; key: string };
@@ -142,10 +143,13 @@ describe('random editor actions, persisted and restored', () => {
       fc.property(fc.commands(commands, { maxCommands: 40 }), (cmds) => {
         localStorage.clear();
         const key = `planner-model-${++n}`;
-        const real: Real = { store: createPlannerStore(defaultBench(), { storageKey: key, restore }), key };
+        const real: Real = {
+          store: createPlannerStore(defaultBench(), { storageKey: key, restore, commits: COMMITS }),
+          key,
+        };
         fc.modelRun(() => ({ model: {}, real }), cmds);
         window.dispatchEvent(new Event('pagehide'));
-        const again = createPlannerStore(defaultBench(), { storageKey: key, restore }).getState();
+        const again = createPlannerStore(defaultBench(), { storageKey: key, restore, commits: COMMITS }).getState();
         const before = real.store.getState();
         expect(again.notice).toBeNull();
         expect(benchKey(again.bench)).toBe(benchKey(before.bench));

@@ -5,7 +5,8 @@ import { checkBench } from '../core/bench-check';
 import { editableWindows } from '../core/edits';
 import { suggestDay } from '../core/suggest';
 import { benchKey } from '../bench/bench-key';
-import { createPlannerStore, SCHEMA_VERSION } from './store';
+import { createPlannerStore, SCHEMA_VERSION, type Commits } from './store';
+import { COMMITS } from './commits';
 import { PRESETS } from './presets';
 import { defaultBench } from './presets/default';
 import { EMPTY_BENCH } from '../core/defaults';
@@ -14,12 +15,12 @@ let n = 0;
 /** A fresh store per test, persisted under its own key. */
 const fresh = () => {
   const key = `planner-test-${++n}`;
-  return { store: createPlannerStore(defaultBench(), { storageKey: key, restore }), key };
+  return { store: createPlannerStore(defaultBench(), { storageKey: key, restore, commits: COMMITS }), key };
 };
 /** What a reload does: the writes are flushed, and a new store restores from the same key. */
 const reload = (key: string) => {
   window.dispatchEvent(new Event('pagehide'));
-  return createPlannerStore(defaultBench(), { storageKey: key, restore });
+  return createPlannerStore(defaultBench(), { storageKey: key, restore, commits: COMMITS });
 };
 
 beforeEach(() => localStorage.clear());
@@ -41,15 +42,15 @@ describe('planner store', () => {
     expect(s().bench.models[3]?.vram_gb).toBe(3);
   });
 
-  it('commits only benches that pass the bench check, and says why not', () => {
+  it('commits only benches that pass the bench check, and says why not', async () => {
     const s = fresh().store.getState;
-    const r = s().updateCard(3, { name: 'embedder' });
+    const r = await s().updateCard(3, { name: 'embedder' });
     expect(r.ok).toBe(false);
     // The name is taken, and the renamed card would be named twice in the morning window.
     expect(!r.ok && r.problems.map((p) => p.code)).toEqual(['duplicate_card', 'repeated_candidate']);
     expect(s().bench.models[3]?.name).toBe('reranker');
     const w = s().bench.windows![1]!;
-    expect(s().updateWindow(1, { ...w, name: s().bench.windows![0]!.name }).ok).toBe(false);
+    expect((await s().updateWindow(1, { ...w, name: s().bench.windows![0]!.name })).ok).toBe(false);
     expect(s().past).toHaveLength(0);
     s().updateCard(3, { name: 'reranker_v2' });
     expect(s().bench.windows?.[1]).toMatchObject({ candidates: ['classifier_a', 'embedder', 'reranker_v2'] });
@@ -156,14 +157,14 @@ describe('what the page keeps beside the bench', () => {
 });
 
 describe('a bench is never lost on reload', () => {
-  it('keeps cores above the bench, a cleared bench name and a card in two windows, with their history', () => {
+  it('keeps cores above the bench, a cleared bench name and a card in two windows, with their history', async () => {
     const { store, key } = fresh();
     const s = store.getState;
-    expect(s().updateCard(0, { cores: 12 }).ok).toBe(true);
-    expect(s().setBenchName('').ok).toBe(true);
+    expect((await s().updateCard(0, { cores: 12 })).ok).toBe(true);
+    expect((await s().setBenchName('')).ok).toBe(true);
     const cpuCard = s().bench.models.find((m) => m.residency === 'CPU_ONLY')!.name;
-    expect(s().placeCandidate(1, cpuCard, 'both').ok).toBe(true);
-    expect(s().updateCard(1, { name: 'spaced name ' }).ok).toBe(true);
+    expect((await s().placeCandidate(1, cpuCard, 'both')).ok).toBe(true);
+    expect((await s().updateCard(1, { name: 'spaced name ' })).ok).toBe(true);
     const before = s().bench;
     const after = reload(key).getState();
     expect(after.notice).toBeNull();
@@ -176,7 +177,7 @@ describe('a bench is never lost on reload', () => {
     const one = `planner-test-${++n}`;
     const bench = defaultBench();
     localStorage.setItem(one, JSON.stringify({ state: { bench, past: [], future: [] }, version: 1 }));
-    const s1 = createPlannerStore(EMPTY_BENCH, { storageKey: one, restore }).getState();
+    const s1 = createPlannerStore(EMPTY_BENCH, { storageKey: one, restore, commits: COMMITS }).getState();
     expect(benchKey(s1.bench)).toBe(benchKey(bench));
     expect(s1.notice).toBeNull();
     const two = `planner-test-${++n}`;
@@ -189,7 +190,7 @@ describe('a bench is never lost on reload', () => {
       two,
       JSON.stringify({ state: { bench: gpus, past: [], future: [] }, version: SCHEMA_VERSION }),
     );
-    const s2 = createPlannerStore(EMPTY_BENCH, { storageKey: two, restore }).getState();
+    const s2 = createPlannerStore(EMPTY_BENCH, { storageKey: two, restore, commits: COMMITS }).getState();
     expect(benchKey(s2.bench)).toBe(benchKey(gpus));
     expect(s2.notice).toBeNull();
     expect(SCHEMA_VERSION).toBe(2);
@@ -202,7 +203,7 @@ describe('a bench is never lost on reload', () => {
     const damaged = { ...bench, windows: [w0, { ...bench.windows![1]!, name: w0.name }, ...bench.windows!.slice(2)] };
     const text = JSON.stringify({ state: { bench: damaged, past: [], future: [] }, version: SCHEMA_VERSION });
     localStorage.setItem(key, text);
-    const store = createPlannerStore(defaultBench(), { storageKey: key, restore });
+    const store = createPlannerStore(defaultBench(), { storageKey: key, restore, commits: COMMITS });
     const s = store.getState();
     expect(s.bench.models).toEqual(bench.models);
     expect(s.bench.windows?.map((w) => w.name)).toEqual([
@@ -225,7 +226,7 @@ describe('a bench is never lost on reload', () => {
   it('keeps the text of a save that is not even JSON, and loads the default bench', async () => {
     const key = `planner-test-${++n}`;
     localStorage.setItem(key, '{"state": {"bench": ');
-    const store = createPlannerStore(defaultBench(), { storageKey: key, restore });
+    const store = createPlannerStore(defaultBench(), { storageKey: key, restore, commits: COMMITS });
     await Promise.resolve();
     expect(store.getState().notice).toMatch(/could not be read/);
     expect(store.getState().savedText).toBe('{"state": {"bench": ');
@@ -243,5 +244,80 @@ describe('presets', () => {
 
   it('every preset passes the bench check', () => {
     for (const p of PRESETS) expect(checkBench({ ...p.bench(), windows: editableWindows(p.bench()) })).toEqual([]);
+  });
+});
+
+describe('edits made before the commits (the edits and the bench check) are loaded', () => {
+  /** A store whose commits load when the test says. */
+  const waiting = () => {
+    let give: (c: Commits) => void = () => undefined;
+    let fail: (e: Error) => void = () => undefined;
+    let loads = 0;
+    const store = createPlannerStore(defaultBench(), {
+      storageKey: null,
+      loadCommits: () => {
+        loads++;
+        return new Promise<Commits>((resolve, reject) => {
+          give = resolve;
+          fail = reject;
+        });
+      },
+    });
+    return { s: store.getState, give: (c: Commits) => give(c), fail: (e: Error) => fail(e), loads: () => loads };
+  };
+
+  it('wait for them, then are applied in order, each checked; undo keeps its place', async () => {
+    const { s, give, loads } = waiting();
+    const initial = s().bench;
+    const r1 = s().updateCard(3, { vram_gb: 2 }, 'card.3.vram');
+    const r2 = s().updateCard(3, { name: 'embedder' });
+    const r3 = s().addCard();
+    s().undo();
+    const r4 = s().updateCard(3, { vram_gb: 2.5 }, 'card.3.vram');
+    await new Promise((r) => setTimeout(r, 0));
+    // Nothing is applied unchecked meanwhile, and the load started once.
+    expect(s().bench).toBe(initial);
+    expect(s().past).toHaveLength(0);
+    expect(loads()).toBe(1);
+    give(COMMITS);
+    expect((await r1).ok).toBe(true);
+    const refused = await r2;
+    expect(!refused.ok && refused.problems.map((p) => p.code)).toContain('duplicate_card');
+    expect((await r3).ok).toBe(true);
+    expect((await r4).ok).toBe(true);
+    // The card added, then undone; the last edit cleared redo.
+    expect(s().bench.models).toHaveLength(7);
+    expect(s().bench.models[3]).toMatchObject({ name: 'reranker', vram_gb: 2.5 });
+    expect(s().past).toHaveLength(2);
+    expect(s().future).toHaveLength(0);
+    s().undo();
+    expect(s().bench.models[3]?.vram_gb).toBe(2);
+    s().undo();
+    expect(s().bench).toBe(initial);
+    // Once loaded, an edit is in the store when the action returns.
+    void s().updateCard(3, { vram_gb: 3 });
+    expect(s().bench.models[3]?.vram_gb).toBe(3);
+  });
+
+  it('are not applied when the commits fail to load, and the notice says so; the next edit loads them again', async () => {
+    const { s, give, fail, loads } = waiting();
+    const initial = s().bench;
+    const r = s().addCard();
+    fail(new Error('offline'));
+    expect(await r).toEqual({ ok: false, problems: [] });
+    expect(s().bench).toBe(initial);
+    expect(s().notice).toMatch(/^A change was not applied: .*offline/);
+    const again = s().addCard();
+    expect(loads()).toBe(2);
+    give(COMMITS);
+    expect((await again).ok).toBe(true);
+    expect(s().bench.models).toHaveLength(8);
+  });
+
+  it('the page’s loader brings the edits and the check', async () => {
+    const s = createPlannerStore(defaultBench(), { storageKey: null }).getState;
+    expect((await s().updateCard(3, { name: 'embedder' })).ok).toBe(false);
+    expect((await s().addCard()).ok).toBe(true);
+    expect(s().bench.models).toHaveLength(8);
   });
 });

@@ -3,7 +3,9 @@
  * its undo history, and the notices. Plans are derived from the bench with the core,
  * never stored. Every edit is a pure operation of `core/edits.ts`; the store only
  * commits its result, after the bench's cross-field check (`core/bench-check.ts`): a
- * bench that breaks a rule is never committed, so what is saved always reads back.
+ * bench that breaks a rule is never committed, so what is saved always reads back. The two
+ * load together, after the first paint (a first visit commits nothing): every action awaits
+ * that one loader, so an edit made before they are there waits for them, in order, and is checked.
  * Persisted to localStorage with a schema version; restoring *repairs* (see
  * `restoreBench`): every valid part is kept, and the notice says what changed and keeps
  * the saved text to download until it is dismissed. The page's store restores in `hydrate()`,
@@ -11,8 +13,8 @@
  */
 import { create, type StateCreator, type StoreApi } from 'zustand';
 import { persist, type PersistStorage, type StorageValue } from 'zustand/middleware';
-import * as edit from '../core/edits';
-import { checkBench, hasErrors, type BenchProblem } from '../core/bench-check';
+import type { CardPatch, GpuPatch } from '../core/edits';
+import type { BenchProblem } from '../core/bench-check';
 import type { Bench, BenchGpu, CaseStudyInfo, Hardware, WindowPattern, WindowSpec } from '../core/types';
 import type { Calibration } from '../core/types';
 import { defaultBench } from './presets/default';
@@ -41,47 +43,131 @@ const COALESCE_MS = 1200;
 
 type NoticeTone = 'info' | 'error';
 
-/** What a commit did: done, or refused with the rules the bench would break. */
+/**
+ * What a commit did: done, or refused with the rules the bench would break (none listed when
+ * the check could not load: the notice then says so).
+ */
 export type CommitResult = { readonly ok: true } | { readonly ok: false; readonly problems: readonly BenchProblem[] };
 
-type CardPatch = edit.CardPatch;
+/**
+ * What every commit needs, loaded together (`commits.ts`): the edits and the bench check. Only
+ * the bench slice's `apply` sets a bench made with them, always after the check.
+ * @internal tests give a store its commits (at once, or when the test says).
+ */
+export type Commits = (typeof import('./commits'))['COMMITS'];
 
+/** The page's loader of the commits: a chunk of their own. */
+const loadCommits = async (): Promise<Commits> => (await import('./commits')).COMMITS;
+
+/** An edit: the bench it makes of the current one, with the edits module. */
+type Edit = (edit: Commits['edit'], bench: Bench) => Bench;
+
+/**
+ * The order of the bench's changes while the commits load. `withCommits` runs a step at once
+ * when the commits are here and nothing waits, else after every step before it, once they are
+ * loaded; a step waiting for commits that fail to load runs `failed` instead.
+ * `inOrder` runs a step that needs no commits (undo, redo) at once or after those waiting.
+ * `ready` starts the load (again, after a failure).
+ */
+function commitQueue(load: () => Promise<Commits>, loaded: Commits | null) {
+  let commits = loaded;
+  let loading: Promise<Commits> | null = null;
+  /** Steps queued and not yet run; `tail` settles when the last one queued has run (it never fails). */
+  let waiting = 0;
+  let tail: Promise<unknown> = Promise.resolve();
+  const ready = (): Promise<Commits> =>
+    commits !== null
+      ? Promise.resolve(commits)
+      : (loading ??= load().then(
+          (c) => (commits = c),
+          (e: unknown) => {
+            loading = null;
+            throw e;
+          },
+        ));
+  const queued = <T>(r: Promise<T>): Promise<T> => {
+    waiting++;
+    tail = r.then(
+      () => undefined,
+      () => undefined,
+    );
+    return r;
+  };
+  return {
+    ready,
+    withCommits<T>(step: (c: Commits) => T, failed: (e: unknown) => T): Promise<T> {
+      if (commits !== null && waiting === 0) return Promise.resolve(step(commits));
+      // The load starts now; the step runs after those queued before it.
+      return queued(
+        Promise.all([ready(), tail]).then(
+          ([c]) => {
+            waiting--;
+            return step(c);
+          },
+          (e: unknown) => {
+            waiting--;
+            return failed(e);
+          },
+        ),
+      );
+    },
+    inOrder(step: () => void): void {
+      if (waiting === 0) return step();
+      void queued(
+        tail.then(() => {
+          waiting--;
+          step();
+        }),
+      );
+    },
+  };
+}
+type CommitQueue = ReturnType<typeof commitQueue>;
+
+/**
+ * The bench and its edits. Each edit resolves when it is committed or refused: at once when the
+ * commits are loaded (a keystroke's edit is in the store when its handler returns), after them
+ * before that.
+ */
 interface BenchSlice {
   readonly bench: Bench;
-  setHardware(patch: { [K in keyof Hardware]?: Hardware[K] | undefined }, key?: string): CommitResult;
+  setHardware(patch: { [K in keyof Hardware]?: Hardware[K] | undefined }, key?: string): Promise<CommitResult>;
   /** Change GPU k (GPU 0: the hardware card's own GPU fields). */
-  setGpu(k: number, patch: edit.GpuPatch, key?: string): CommitResult;
+  setGpu(k: number, patch: GpuPatch, key?: string): Promise<CommitResult>;
   /** Replace every GPU of the bench (e.g. "2 × RTX 3090"); windows past the new count move to GPU 0. One undo step. */
-  setGpus(gpus: readonly BenchGpu[]): CommitResult;
+  setGpus(gpus: readonly BenchGpu[]): Promise<CommitResult>;
   /** `count` copies of `gpu` after the bench's GPUs. One undo step. */
-  addGpus(gpu: BenchGpu, count?: number): CommitResult;
+  addGpus(gpu: BenchGpu, count?: number): Promise<CommitResult>;
   /** Remove GPU k (never the last); its windows move to GPU 0, later GPUs move down one. One undo step. */
-  removeGpu(k: number): CommitResult;
-  updateCard(index: number, patch: CardPatch, key?: string): CommitResult;
+  removeGpu(k: number): Promise<CommitResult>;
+  updateCard(index: number, patch: CardPatch, key?: string): Promise<CommitResult>;
   /** A new card at the end (named after `base`, made unique), with `fields` over the defaults. */
-  addCard(base?: string, fields?: Omit<edit.CardPatch, 'name'>): CommitResult;
-  duplicateCard(index: number): CommitResult;
-  deleteCard(index: number): CommitResult;
-  moveCard(index: number, delta: -1 | 1): CommitResult;
-  updateWindow(index: number, window: WindowSpec, key?: string): CommitResult;
-  addWindow(pattern: WindowPattern): CommitResult;
-  deleteWindow(index: number): CommitResult;
-  moveWindow(index: number, delta: -1 | 1): CommitResult;
+  addCard(base?: string, fields?: Omit<CardPatch, 'name'>): Promise<CommitResult>;
+  duplicateCard(index: number): Promise<CommitResult>;
+  deleteCard(index: number): Promise<CommitResult>;
+  moveCard(index: number, delta: -1 | 1): Promise<CommitResult>;
+  updateWindow(index: number, window: WindowSpec, key?: string): Promise<CommitResult>;
+  addWindow(pattern: WindowPattern): Promise<CommitResult>;
+  deleteWindow(index: number): Promise<CommitResult>;
+  moveWindow(index: number, delta: -1 | 1): Promise<CommitResult>;
   /** Add a card to a window's candidates; `move` takes it out of the other windows' lists. */
-  placeCandidate(index: number, name: string, mode: 'move' | 'both'): CommitResult;
-  removeCandidate(index: number, name: string): CommitResult;
+  placeCandidate(index: number, name: string, mode: 'move' | 'both'): Promise<CommitResult>;
+  removeCandidate(index: number, name: string): Promise<CommitResult>;
   /** Replace the day's windows (an accepted suggestion): one undoable step. */
-  setWindows(windows: readonly WindowSpec[]): CommitResult;
+  setWindows(windows: readonly WindowSpec[]): Promise<CommitResult>;
   /** The co-residency slowdown factor; undefined restores the default (1.0). */
-  setCoresidencySlowdown(value: number | undefined, key?: string): CommitResult;
+  setCoresidencySlowdown(value: number | undefined, key?: string): Promise<CommitResult>;
   /** The bench's name; empty removes it. */
-  setBenchName(name: string, key?: string): CommitResult;
+  setBenchName(name: string, key?: string): Promise<CommitResult>;
   /** Attach nvinx 0.3's calibration (an imported calibration_result.json); undefined removes it. One undo step. */
-  setCalibration(calibration: Calibration | undefined): CommitResult;
+  setCalibration(calibration: Calibration | undefined): Promise<CommitResult>;
   /** Replace the whole bench (preset, import, share link): one undoable step. */
-  loadBench(bench: Bench): CommitResult;
+  loadBench(bench: Bench): Promise<CommitResult>;
   /** Change the case-study submission fields kept with the bench. */
-  setCaseStudy(patch: { [K in keyof CaseStudyInfo]?: CaseStudyInfo[K] | undefined }, key?: string): CommitResult;
+  setCaseStudy(
+    patch: { [K in keyof CaseStudyInfo]?: CaseStudyInfo[K] | undefined },
+    key?: string,
+  ): Promise<CommitResult>;
 }
 
 /** What the page shows of the bench apart from it: each card's colour, kept for its life. */
@@ -125,16 +211,18 @@ type PlannerStore = BenchSlice & HistorySlice & NoticeSlice & ColorSlice;
 type Slice<T> = StateCreator<PlannerStore, [['zustand/persist', unknown]], [], T>;
 
 const OK: CommitResult = { ok: true };
+const NOT_LOADED: CommitResult = { ok: false, problems: [] };
 
 const createBenchSlice =
-  (initial: Bench): Slice<BenchSlice> =>
+  (initial: Bench, queue: CommitQueue): Slice<BenchSlice> =>
   (set, get) => {
-    /** Apply an edit as one undo step (or fold it into the last one for the same field). */
-    const commit = (next: Bench, key?: string): CommitResult => {
+    /** Apply an edit as one undo step (or fold it into the last one for the same field), if the check passes. */
+    const apply = ({ edit, check }: Commits, make: Edit, key?: string): CommitResult => {
       const { bench, past, lastEdit } = get();
+      const next = make(edit, bench);
       if (next === bench) return OK;
-      const problems = checkBench(next);
-      if (hasErrors(problems)) return { ok: false, problems: problems.filter((p) => p.severity === 'error') };
+      const problems = check.checkBench(next);
+      if (check.hasErrors(problems)) return { ok: false, problems: problems.filter((p) => p.severity === 'error') };
       const now = Date.now();
       const fold = key !== undefined && lastEdit !== null && lastEdit.key === key && now - lastEdit.at < COALESCE_MS;
       set({
@@ -145,54 +233,71 @@ const createBenchSlice =
       });
       return OK;
     };
-    const b = () => get().bench;
+    /** The commits did not load: nothing is applied, and the notice says so. */
+    const unloaded = (e: unknown): CommitResult => {
+      set({
+        notice:
+          `A change was not applied: the planner could not load its bench check (${String(e)}). ` +
+          'Check the connection and make the change again; nothing else changed.',
+        noticeTone: 'error',
+        noticeDetails: [],
+        noticeBench: null,
+      });
+      return NOT_LOADED;
+    };
+    const commit = (make: Edit, key?: string) => queue.withCommits((c) => apply(c, make, key), unloaded);
     return {
       bench: initial,
-      setHardware: (patch, key) => commit(edit.setHardware(b(), patch), key),
-      setGpu: (k, patch, key) => commit(edit.setGpu(b(), k, patch), key),
-      setGpus: (gpus) => commit(edit.setGpus(b(), gpus)),
-      addGpus: (gpu, count) => commit(edit.addGpus(b(), gpu, count)),
-      removeGpu: (k) => commit(edit.removeGpu(b(), k)),
-      updateCard: (index, patch, key) => commit(edit.updateCard(b(), index, patch), key),
-      addCard: (base, fields) => commit(edit.addCard(b(), base, fields)),
-      duplicateCard: (index) => commit(edit.duplicateCard(b(), index)),
-      deleteCard: (index) => commit(edit.deleteCard(b(), index)),
-      moveCard: (index, delta) => commit(edit.moveCard(b(), index, delta)),
-      updateWindow: (index, window, key) => commit(edit.updateWindow(b(), index, window), key),
-      addWindow: (pattern) => commit(edit.addWindow(b(), pattern)),
-      deleteWindow: (index) => commit(edit.deleteWindow(b(), index)),
-      moveWindow: (index, delta) => commit(edit.moveWindow(b(), index, delta)),
-      placeCandidate: (index, name, mode) => commit(edit.placeCandidate(b(), index, name, mode)),
-      removeCandidate: (index, name) => commit(edit.removeCandidate(b(), index, name)),
-      setWindows: (windows) => commit(edit.setWindows(b(), windows)),
-      setCoresidencySlowdown: (value, key) => commit(edit.setCoresidencySlowdown(b(), value), key),
-      setBenchName: (name, key) => commit(edit.setBenchName(b(), name), key),
-      setCalibration: (calibration) => commit(edit.setCalibration(b(), calibration)),
-      loadBench: (bench) => commit(bench),
-      setCaseStudy: (patch, key) => commit(edit.setCaseStudy(b(), patch), key),
+      setHardware: (patch, key) => commit((e, b) => e.setHardware(b, patch), key),
+      setGpu: (k, patch, key) => commit((e, b) => e.setGpu(b, k, patch), key),
+      setGpus: (gpus) => commit((e, b) => e.setGpus(b, gpus)),
+      addGpus: (gpu, count) => commit((e, b) => e.addGpus(b, gpu, count)),
+      removeGpu: (k) => commit((e, b) => e.removeGpu(b, k)),
+      updateCard: (index, patch, key) => commit((e, b) => e.updateCard(b, index, patch), key),
+      addCard: (base, fields) => commit((e, b) => e.addCard(b, base, fields)),
+      duplicateCard: (index) => commit((e, b) => e.duplicateCard(b, index)),
+      deleteCard: (index) => commit((e, b) => e.deleteCard(b, index)),
+      moveCard: (index, delta) => commit((e, b) => e.moveCard(b, index, delta)),
+      updateWindow: (index, window, key) => commit((e, b) => e.updateWindow(b, index, window), key),
+      addWindow: (pattern) => commit((e, b) => e.addWindow(b, pattern)),
+      deleteWindow: (index) => commit((e, b) => e.deleteWindow(b, index)),
+      moveWindow: (index, delta) => commit((e, b) => e.moveWindow(b, index, delta)),
+      placeCandidate: (index, name, mode) => commit((e, b) => e.placeCandidate(b, index, name, mode)),
+      removeCandidate: (index, name) => commit((e, b) => e.removeCandidate(b, index, name)),
+      setWindows: (windows) => commit((e, b) => e.setWindows(b, windows)),
+      setCoresidencySlowdown: (value, key) => commit((e, b) => e.setCoresidencySlowdown(b, value), key),
+      setBenchName: (name, key) => commit((e, b) => e.setBenchName(b, name), key),
+      setCalibration: (calibration) => commit((e, b) => e.setCalibration(b, calibration)),
+      loadBench: (bench) => commit(() => bench),
+      setCaseStudy: (patch, key) => commit((e, b) => e.setCaseStudy(b, patch), key),
     };
   };
 
-const createHistorySlice: Slice<HistorySlice> = (set, get) => ({
-  past: [],
-  future: [],
-  lastEdit: null,
-  undo: () => {
-    const { past, bench, future, noticeBench, noticeTone } = get();
-    const prev = past[past.length - 1];
-    if (prev === undefined) return;
-    // Undoing the edit an info notice speaks of takes the notice away with it.
-    const stale =
-      noticeBench === bench && noticeTone === 'info' ? { notice: null, noticeDetails: [], noticeBench: null } : {};
-    set({ bench: prev, past: past.slice(0, -1), future: [bench, ...future], lastEdit: null, ...stale });
-  },
-  redo: () => {
-    const { past, bench, future } = get();
-    const next = future[0];
-    if (next === undefined) return;
-    set({ bench: next, past: [...past, bench], future: future.slice(1), lastEdit: null });
-  },
-});
+/** Undo and redo need no check (each bench in the history was checked or repaired); they keep their place among edits waiting for the commits. */
+const createHistorySlice =
+  (queue: CommitQueue): Slice<HistorySlice> =>
+  (set, get) => ({
+    past: [],
+    future: [],
+    lastEdit: null,
+    undo: () =>
+      queue.inOrder(() => {
+        const { past, bench, future, noticeBench, noticeTone } = get();
+        const prev = past[past.length - 1];
+        if (prev === undefined) return;
+        // Undoing the edit an info notice speaks of takes the notice away with it.
+        const stale =
+          noticeBench === bench && noticeTone === 'info' ? { notice: null, noticeDetails: [], noticeBench: null } : {};
+        set({ bench: prev, past: past.slice(0, -1), future: [bench, ...future], lastEdit: null, ...stale });
+      }),
+    redo: () =>
+      queue.inOrder(() => {
+        const { past, bench, future } = get();
+        const next = future[0];
+        if (next === undefined) return;
+        set({ bench: next, past: [...past, bench], future: future.slice(1), lastEdit: null });
+      }),
+  });
 
 const createNoticeSlice =
   (forgetSavedText: () => void): Slice<NoticeSlice> =>
@@ -330,6 +435,10 @@ export interface StoreOptions {
   readonly storageKey?: string | null;
   /** Restore the saved state at once with this; without it the store restores when `hydrate()` is called. */
   readonly restore?: Restorer;
+  /** The commits, there from the start (tests); without them the store loads them (`loadCommits()` or the first edit). */
+  readonly commits?: Commits;
+  /** How the commits load (default: their chunk). */
+  readonly loadCommits?: () => Promise<Commits>;
 }
 
 /** @internal tests make a fresh store each. */
@@ -343,16 +452,23 @@ export const createPlannerStore = (initial: Bench = defaultBench(), options: Sto
       // nothing kept
     }
   };
+  const queue = commitQueue(options.loadCommits ?? loadCommits, options.commits ?? null);
   const slices: Slice<PlannerStore> = (...a) => ({
-    ...createBenchSlice(initial)(...a),
-    ...createHistorySlice(...a),
+    ...createBenchSlice(initial, queue)(...a),
+    ...createHistorySlice(queue)(...a),
     ...createNoticeSlice(forget)(...a),
     colors: assignColors(NO_COLORS, namesOf(initial)),
   });
-  if (key === null)
-    return withHydrate(keepColors(create<PlannerStore>()(slices as unknown as StateCreator<PlannerStore>)), () =>
-      Promise.resolve(),
-    );
+  const withLoaders = <S extends StoreApi<PlannerStore>>(s: S, hydrate: () => Promise<void>) =>
+    Object.assign(keepColors(s), {
+      hydrate,
+      /** Load the commits now (the editors need them): resolves when edits commit at once. */
+      loadCommits: () => queue.ready().then(() => undefined),
+    });
+  if (key === null) {
+    const store = create<PlannerStore>()(slices as unknown as StateCreator<PlannerStore>);
+    return withLoaders(store, () => Promise.resolve());
+  }
   const storage = deferredStorage<unknown>();
   let restorer = options.restore ?? null;
   const store = create<PlannerStore>()(
@@ -429,7 +545,7 @@ export const createPlannerStore = (initial: Bench = defaultBench(), options: Sto
     if (restorer === null && hasSaved(key)) restorer = await import('../bench/restore');
     await store.persist.rehydrate();
   };
-  return withHydrate(keepColors(store), hydrate);
+  return withLoaders(store, hydrate);
 };
 
 function hasSaved(key: string): boolean {
@@ -439,10 +555,6 @@ function hasSaved(key: string): boolean {
     return false;
   }
 }
-
-/** The store with `hydrate()`: restore its saved state (once, before the page's first render). */
-const withHydrate = <S extends StoreApi<PlannerStore>>(store: S, hydrate: () => Promise<void>) =>
-  Object.assign(store, { hydrate });
 
 const namesOf = (b: Bench) => b.models.map((m) => m.name);
 

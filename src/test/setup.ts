@@ -11,8 +11,17 @@ if (typeof window !== 'undefined' && !('ResizeObserver' in window)) {
 }
 
 // Unmount between tests (testing-library only does this itself with vitest globals on).
-import { afterEach, beforeEach } from 'vitest';
+import { afterEach, beforeAll, beforeEach } from 'vitest';
 import { TOUR_KEY } from '../store/view';
+
+// The page's store loads its commits (the edits and the bench check) after the first paint; a
+// component test starts with them there, so an edit is in the store when its handler returns
+// (the store's own tests cover an edit made before they load).
+beforeAll(async () => {
+  if (typeof document === 'undefined') return;
+  const { usePlanner } = await import('../store/store');
+  await usePlanner.loadCommits();
+});
 
 // The guided first visit opens by itself on a first visit: the tests start past it (each test
 // that wants a first visit removes the flag).

@@ -43,7 +43,7 @@ function GpuPicker({ count }: { count: number }) {
   const pick = (gpuId: string) => {
     const g = gpuFrom(gpuId);
     if (g === null || !nValid) return;
-    if (setGpus(Array.from({ length: n }, () => g)).ok) setTyped(null);
+    void setGpus(Array.from({ length: n }, () => g)).then((r) => r.ok && setTyped(null));
   };
   return (
     <div className="row gpu-picker">
@@ -258,11 +258,11 @@ export function HardwareEditor() {
   const gpus = gpusOf(hw);
   const several = gpus.length > 1;
   const last = gpus[gpus.length - 1]!;
-  const remove = (k: number) => {
+  const remove = async (k: number) => {
     const before = usePlanner.getState().bench;
     const moved = windowsOnGpu(before, k);
     const label = gpuLabel(before.hardware, k);
-    if (!removeGpu(k).ok) return;
+    if (!(await removeGpu(k)).ok) return;
     const after = usePlanner.getState().bench;
     setRemoved({
       text:
@@ -281,7 +281,7 @@ export function HardwareEditor() {
       <GpuPicker count={gpus.length} />
       <div className="gpus" role="group" aria-label={`GPUs (${gpus.length})`}>
         {gpus.map((g, k) => (
-          <GpuFields key={k} k={k} gpu={g} several={several} onRemove={() => remove(k)} />
+          <GpuFields key={k} k={k} gpu={g} several={several} onRemove={() => void remove(k)} />
         ))}
       </div>
       {several ? (

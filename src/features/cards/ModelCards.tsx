@@ -267,12 +267,15 @@ function CardActions({ card, index, count }: Omit<CardProps, 'benchCores'>) {
         className="danger"
         onClick={() => {
           const lost = windowsLostWith(usePlanner.getState().bench, card.name);
-          deleteCard(index);
-          setNotice(
-            lost.length > 0
-              ? `Deleted ${card.name} and the ${lost.length === 1 ? 'window' : 'windows'} it ran: ${listNames(lost)}. Undo brings them back.`
-              : `Deleted ${card.name}. Undo brings it back.`,
-            'info',
+          void deleteCard(index).then(
+            (r) =>
+              r.ok &&
+              setNotice(
+                lost.length > 0
+                  ? `Deleted ${card.name} and the ${lost.length === 1 ? 'window' : 'windows'} it ran: ${listNames(lost)}. Undo brings them back.`
+                  : `Deleted ${card.name}. Undo brings it back.`,
+                'info',
+              ),
           );
         }}
         aria-label={`Delete ${card.name}`}

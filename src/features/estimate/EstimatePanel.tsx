@@ -23,7 +23,7 @@ export type EstimatePanelProps = EstimateSlotProps;
 export function EstimatePanel({ index, card, reading, onFile, apply, onDone }: EstimatePanelProps) {
   const id = useId();
   const updateCard = usePlanner((s) => s.updateCard);
-  const put = (patch: CardPatch) => (apply === undefined ? updateCard(index, patch).ok : apply(patch));
+  const put = async (patch: CardPatch) => (apply === undefined ? (await updateCard(index, patch)).ok : apply(patch));
   const benchVram = usePlanner((s) => s.bench.hardware.vram_gb);
   const hardware = usePlanner((s) => s.bench.hardware);
   const [draft, setDraft] = useState<Draft | null>(card.vram_estimate === undefined ? null : { ...card.vram_estimate });
@@ -44,8 +44,8 @@ export function EstimatePanel({ index, card, reading, onFile, apply, onDone }: E
   const outcome = useMemo(() => (draft === null ? null : estimateOutcome(draft, hardware)), [draft, hardware]);
   const worked = outcome !== null && outcome.ok ? outcome : null;
 
-  const use = ({ patch, said }: FigureUse) => {
-    if (!put(patch)) return;
+  const use = async ({ patch, said }: FigureUse) => {
+    if (!(await put(patch))) return;
     setStatus(said);
     onDone?.();
   };

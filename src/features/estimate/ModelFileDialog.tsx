@@ -49,9 +49,9 @@ export function ModelFileDialog({ file, onClose }: ModelFileSlotProps) {
     readFile(file, at === 'new' ? null : (models[at]?.vram_estimate ?? null));
   };
   // A new card is added with the figure used, in one step (one Undo removes it).
-  const addWith = (patch: CardPatch): boolean => {
+  const addWith = async (patch: CardPatch): Promise<boolean> => {
     const { name: _name, ...fields } = patch;
-    return addCard(fresh.name, fields).ok;
+    return (await addCard(fresh.name, fields)).ok;
   };
 
   return (

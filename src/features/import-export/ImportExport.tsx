@@ -38,8 +38,9 @@ export function ImportExport() {
   const finish = useCallback(
     (source: string, text: string, r: ReadResult) => {
       if (r.ok) {
-        loadBench(namedFromSource(r.bench, source));
-        setNotice(importSummary(source, r), 'info');
+        void loadBench(namedFromSource(r.bench, source)).then(
+          (c) => c.ok && setNotice(importSummary(source, r), 'info'),
+        );
         setFailure(null);
         setImportOpen(false);
       } else {
@@ -73,7 +74,7 @@ export function ImportExport() {
       }
       const bench = usePlanner.getState().bench;
       const calibration = withCalibration(bench.interference, r.calibration);
-      setCalibration(calibration);
+      if (!(await setCalibration(calibration)).ok) return;
       const n = calibrationAttached(source, calibration, bench.models, r.warnings);
       setNotice(n.text, n.tone, n.details);
     },

@@ -33,8 +33,13 @@ export function ShareLinkOpener() {
     let live = true;
     const open = async () => {
       if (!isShareFragment(location.hash)) return;
-      // The presets' benches (a link to one loads without asking) load with the codec, not with the page.
-      const [{ shareLinkAction }, { PRESETS }] = await Promise.all([shareCodec(), import('../../store/presets')]);
+      // The presets' benches (a link to one loads without asking) load with the codec, not with the
+      // page, and so do the commits that load it (a failure to load them is said when it commits).
+      const [{ shareLinkAction }, { PRESETS }] = await Promise.all([
+        shareCodec(),
+        import('../../store/presets'),
+        usePlanner.loadCommits().catch(() => undefined),
+      ]);
       if (!live) return;
       const presets = PRESETS.map((p) => p.bench());
       const action = shareLinkAction(location.hash, usePlanner.getState().bench, presets);
@@ -48,7 +53,7 @@ export function ShareLinkOpener() {
           setNotice('This link carries the bench you already have open.', 'info');
           return;
         case 'load': {
-          loadBench(action.bench);
+          if (!(await loadBench(action.bench)).ok) return;
           const n = sharedBenchOpened(action.bench, action.changes, false);
           setNotice(n.text, n.tone, n.details);
           return;
@@ -75,10 +80,12 @@ export function ShareLinkOpener() {
     <SharePrompt
       bench={pending.bench}
       onLoad={() => {
-        loadBench(pending.bench);
         setPending(null);
-        const n = sharedBenchOpened(pending.bench, pending.changes, true);
-        setNotice(n.text, n.tone, n.details);
+        void loadBench(pending.bench).then((r) => {
+          if (!r.ok) return;
+          const n = sharedBenchOpened(pending.bench, pending.changes, true);
+          setNotice(n.text, n.tone, n.details);
+        });
       }}
       onKeep={() => {
         setPending(null);

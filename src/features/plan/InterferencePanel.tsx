@@ -128,10 +128,13 @@ export function InterferencePanel({
       <button
         type="button"
         onClick={() => {
-          setCalibration(undefined);
-          setNotice(
-            "Calibration removed: co-residency windows use nvinx 0.1's notes and the single slowdown again. Undo brings it back.",
-            'info',
+          void setCalibration(undefined).then(
+            (r) =>
+              r.ok &&
+              setNotice(
+                "Calibration removed: co-residency windows use nvinx 0.1's notes and the single slowdown again. Undo brings it back.",
+                'info',
+              ),
           );
         }}
       >

@@ -24,6 +24,7 @@ import { FREE_COLOR, HEADROOM_COLOR, OTHERS_COLOR, cardColor, type Segment } fro
 import { useCardColors } from '../../components/charts/useCardColors';
 import { InterferencePanel } from './InterferencePanel';
 import { Live } from '../../components/Live';
+import { PlanSection } from './PlanSection';
 
 /** Card colours by name (one colour per card on the whole page). */
 type Colors = ReadonlyMap<string, string>;
@@ -515,10 +516,9 @@ export function PlanView() {
   const hw = bench.hardware;
   const colors = useCardColors();
   return (
-    <section aria-labelledby="plan-title" className="plan">
-      <h2 id="plan-title">The plan</h2>
+    <PlanSection>
       <InvalidFields />
       <PlanList plan={plan} hw={hw} models={bench.models} colors={colors} calibration={bench.interference} />
-    </section>
+    </PlanSection>
   );
 }

@@ -138,8 +138,11 @@ function SuggestADay() {
               <button
                 type="button"
                 onClick={() => {
-                  setWindows(current.windows);
-                  setNotice('Your windows were replaced by the suggested day. Undo brings yours back.', 'info');
+                  void setWindows(current.windows).then(
+                    (r) =>
+                      r.ok &&
+                      setNotice('Your windows were replaced by the suggested day. Undo brings yours back.', 'info'),
+                  );
                   close();
                 }}
               >

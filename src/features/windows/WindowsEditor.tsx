@@ -478,8 +478,9 @@ function WindowActions({ w, index, count }: { w: WindowSpec; index: number; coun
         type="button"
         className="danger"
         onClick={() => {
-          deleteWindow(index);
-          setNotice(`Deleted window ${w.name}. Undo brings it back.`, 'info');
+          void deleteWindow(index).then(
+            (r) => r.ok && setNotice(`Deleted window ${w.name}. Undo brings it back.`, 'info'),
+          );
         }}
         aria-label={`Delete window ${w.name}`}
       >
@@ -615,8 +616,11 @@ export function WindowsEditor() {
         setSaid({ windows: null, words: 'The bench changed while the windows were being suggested: press again.' });
         return;
       }
-      setWindows(s.windows);
-      setSaid({ windows: s.windows, words: `${s.reasons[0]} ${s.reasons[1]} Undo brings your windows back.` });
+      void setWindows(s.windows).then(
+        (r) =>
+          r.ok &&
+          setSaid({ windows: s.windows, words: `${s.reasons[0]} ${s.reasons[1]} Undo brings your windows back.` }),
+      );
     });
   };
   const [pattern, setPattern] = useState<WindowPattern>('fractional_coresidency');

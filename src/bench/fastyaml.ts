@@ -12,8 +12,6 @@
 
 type Value = null | boolean | number | bigint | string | Value[] | { [key: string]: Value };
 
-const INTEGER = /^-?(?:0|[1-9][0-9]*)$/;
-
 class Bail extends Error {}
 const bail = (): never => {
   throw new Bail();
@@ -106,7 +104,7 @@ function plain(s: string, flow: boolean): Value {
     if (s.startsWith('-0') && Number(s) === 0) bail(); // negative zero: leave it to yaml
     // Integers come back as bigint, as yaml's `intAsBigInt` gives them: the reader then
     // knows the number was written without a decimal point (PyYAML reads it as an int).
-    return INTEGER.test(s) ? BigInt(s) : Number(s);
+    return s.includes('.') || s.includes('e') ? Number(s) : BigInt(s);
   }
   // A letter, "_" or any non-ASCII character starts a safe plain scalar.
   if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c >= 128)) bail();
@@ -114,8 +112,14 @@ function plain(s: string, flow: boolean): Value {
   return s;
 }
 
-/** One quoted scalar starting at text[i]; returns [value, index after it]. */
-function quoted(text: string, i: number): [string, number] {
+/**
+ * Where the last `quoted`, `flowValue` or `flowScalar` stopped (the index after what it read):
+ * returned beside the value without an array per call, which cold code pays dearly for.
+ */
+let end = 0;
+
+/** One quoted scalar starting at text[i]; `end`: the index after it. */
+function quoted(text: string, i: number): string {
   const q = text[i]!;
   let out = '';
   let j = i + 1;
@@ -130,75 +134,90 @@ function quoted(text: string, i: number): [string, number] {
       j = k + 2;
       continue;
     }
-    return [out, k + 1];
+    end = k + 1;
+    return out;
   }
 }
 
 function skipSpaces(text: string, i: number): number {
-  while (text[i] === ' ') i++;
+  while (text.charCodeAt(i) === 32) i++;
   return i;
 }
 
-/** A one-line flow collection starting at text[i]. */
-function flowValue(text: string, i: number): [Value, number] {
-  const c = text[i];
-  if (c === '[' || c === '{') {
-    const close = c === '[' ? ']' : '}';
+/** A one-line flow collection starting at text[i]; `end`: the index after it. */
+function flowValue(text: string, i: number): Value {
+  const c = text.charCodeAt(i);
+  if (c === 91 || c === 123) {
+    // [ or {, closed by ] or }
+    const close = c + 2;
     const seq: Value[] = [];
     const map: Record<string, Value> = {};
     i = skipSpaces(text, i + 1);
-    if (text[i] === close) return [c === '[' ? seq : map, i + 1];
-    const pos = track(c === '[' ? seq : map);
+    if (text.charCodeAt(i) === close) {
+      end = i + 1;
+      return c === 91 ? seq : map;
+    }
+    const pos = track(c === 91 ? seq : map);
     for (;;) {
-      if (c === '[') {
+      if (c === 91) {
         const col = atBase + i + 1;
-        const [v, j] = flowValue(text, i);
+        const v = flowValue(text, i);
         pos?.push(atNo, col, atNo, col);
         seq.push(v);
-        i = j;
+        i = end;
       } else {
-        const [k, j] = flowScalar(text, i, true);
+        const k = flowScalar(text, i, true);
+        const j = end;
         if (typeof k !== 'string' || k === '__proto__' || Object.hasOwn(map, k)) bail();
-        if (text[j] !== ':' || text[j + 1] !== ' ') bail();
+        if (text.charCodeAt(j) !== 58 || text.charCodeAt(j + 1) !== 32) bail(); // ": "
         const vStart = skipSpaces(text, j + 1);
-        const [v, after] = flowValue(text, vStart);
+        const v = flowValue(text, vStart);
         pos?.push(k as string, atNo, atBase + i + 1, atNo, atBase + vStart + 1);
         map[k as string] = v;
-        i = after;
+        i = end;
       }
       i = skipSpaces(text, i);
-      if (text[i] === ',') {
+      if (text.charCodeAt(i) === 44) {
         i = skipSpaces(text, i + 1);
-        if (text[i] === close || text[i] === ',') bail(); // trailing or empty entry
+        const d = text.charCodeAt(i);
+        if (d === close || d === 44) bail(); // trailing or empty entry
         continue;
       }
-      if (text[i] === close) return [c === '[' ? seq : map, i + 1];
+      if (text.charCodeAt(i) === close) {
+        end = i + 1;
+        return c === 91 ? seq : map;
+      }
       bail();
     }
   }
   return flowScalar(text, i, false);
 }
 
-/** A scalar inside a flow collection: quoted, or plain up to , ] } or ": ". */
-function flowScalar(text: string, i: number, isKey: boolean): [Value, number] {
+/** A scalar inside a flow collection: quoted, or plain up to , ] } or ": "; `end`: the index after it. */
+function flowScalar(text: string, i: number, isKey: boolean): Value {
   const c = text[i];
   if (c === '"' || c === "'") {
-    const [s, j] = quoted(text, i);
-    return [s, skipSpaces(text, j)];
+    const s = quoted(text, i);
+    end = skipSpaces(text, end);
+    return s;
   }
   if (c === undefined || '[]{},:&*!|>%@`#?-'.includes(c)) {
     if (!(c === '-' && /[0-9]/.test(text[i + 1] ?? ''))) bail();
   }
   let j = i;
   while (j < text.length) {
-    const d = text[j]!;
-    if (d === ',' || d === ']' || d === '}') break;
-    if (d === ':' && (text[j + 1] === ' ' || (isKey && text[j + 1] === undefined))) break;
-    if (d === ':' && !isKey) bail();
+    const d = text.charCodeAt(j);
+    if (d === 44 || d === 93 || d === 125) break; // , ] }
+    if (d === 58) {
+      // ":" ends a key before a space or the line's end; in a value it is left to yaml
+      if (text.charCodeAt(j + 1) === 32 || (isKey && j + 1 === text.length)) break;
+      if (!isKey) bail();
+    }
     j++;
   }
   const raw = text.slice(i, j).trimEnd();
-  return [plain(raw, true), j];
+  end = j;
+  return plain(raw, true);
 }
 
 /** The value after "key: " or "- " on one line (`no`, `base`: its line, and its column − 1). */
@@ -207,13 +226,13 @@ function inlineValue(text: string, no = 0, base = 0): Value {
   atBase = base;
   const c = text[0]!;
   if (c === '[' || c === '{') {
-    const [v, j] = flowValue(text, 0);
-    if (skipSpaces(text, j) !== text.length) bail();
+    const v = flowValue(text, 0);
+    if (skipSpaces(text, end) !== text.length) bail();
     return v;
   }
   if (c === '"' || c === "'") {
-    const [s, j] = quoted(text, 0);
-    if (skipSpaces(text, j) !== text.length) bail();
+    const s = quoted(text, 0);
+    if (skipSpaces(text, end) !== text.length) bail();
     return s;
   }
   if ('&*!|>%@`?'.includes(c) || text.startsWith('- ') || text === '-') bail();
@@ -223,7 +242,8 @@ function inlineValue(text: string, no = 0, base = 0): Value {
 /** Where "key:" ends in a block mapping line, or -1 when the line is not a key line. */
 function keyEnd(text: string): number {
   if (text[0] === '"' || text[0] === "'") {
-    const [, j] = quoted(text, 0);
+    quoted(text, 0);
+    const j = end;
     return text[j] === ':' && (text[j + 1] === ' ' || j + 1 === text.length) ? j : -1;
   }
   const k = text.indexOf(':');
@@ -310,7 +330,7 @@ class FastReader {
       // A bench repeats a few keys thousands of times: each plain key is checked once.
       let key: Value | undefined = this.keys.get(keyText);
       if (key === undefined) {
-        key = keyText[0] === '"' || keyText[0] === "'" ? quoted(keyText, 0)[0] : plain(keyText, false);
+        key = keyText[0] === '"' || keyText[0] === "'" ? quoted(keyText, 0) : plain(keyText, false);
         if (typeof key === 'string' && keyText[0] !== '"' && keyText[0] !== "'") this.keys.set(keyText, key);
       }
       if (typeof key !== 'string' || key === '__proto__' || Object.hasOwn(out, key)) bail();
@@ -342,6 +362,9 @@ class FastReader {
 
 function splitLines(text: string): Line[] {
   const lines: Line[] = [];
+  // A text without tabs, or without "#", needs no look for them line by line.
+  const tabs = text.includes('\t');
+  const hashes = text.includes('#');
   let start = 0;
   let no = 0;
   while (start <= text.length) {
@@ -353,10 +376,12 @@ function splitLines(text: string): Line[] {
     if (end > lineStart && text.charCodeAt(end - 1) === 13) end--; // \r\n
     let indent = 0;
     while (lineStart + indent < end && text.charCodeAt(lineStart + indent) === 32) indent++;
+    const first = text.charCodeAt(lineStart + indent);
+    if (lineStart + indent === end || first === 35) continue; // blank, or a comment
     let body = text.slice(lineStart + indent, end);
-    if (body === '' || body[0] === '#') continue;
-    if (body[0] === '\t' || body.startsWith('---') || body.startsWith('...') || body[0] === '%') bail();
-    const hash = body.indexOf('#');
+    if (first === 9 || first === 37) bail(); // a tab, or a directive (%)
+    if ((first === 45 && body.startsWith('---')) || (first === 46 && body.startsWith('...'))) bail();
+    const hash = hashes ? body.indexOf('#') : -1;
     if (hash > 0) {
       if (body.includes('"') || body.includes("'")) bail();
       const cut = body.search(/[ \t]#/);
@@ -364,7 +389,7 @@ function splitLines(text: string): Line[] {
       else if (body.indexOf('#') >= 0 && /[[{]/.test(body)) bail();
     }
     body = body.trimEnd();
-    if (body.includes('\t')) bail();
+    if (tabs && body.includes('\t')) bail();
     lines.push({ indent, text: body, no });
   }
   return lines;

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { withParameterCount, QUICK_ESTIMATE_FROM } from '../../core/footprint';
+import { inMenu, menuDtype } from '../../core/dtype-spelling';
 import {
   KV_DTYPES,
   TRAINING_KINDS,
@@ -12,11 +13,25 @@ import { ESTIMATE_FIELDS, fieldOf, numberField } from '../../bench/bench-schema'
 import { NumberField } from '../../components/NumberField';
 import { Choice } from './Choice';
 
-/** The weights dtypes as people look for them: a checkpoint's, or a GGUF file's type. */
+/**
+ * The weights dtypes as people look for them: a checkpoint's, or a GGUF file's type — each once
+ * (GGUF's F16 is the checkpoints' fp16: `core/dtype-spelling.ts`).
+ */
 const DTYPE_GROUPS: readonly { label: string; values: readonly string[] }[] = [
-  { label: 'Checkpoint (PyTorch, safetensors)', values: WEIGHT_DTYPES.filter((d) => d === d.toLowerCase()) },
-  { label: 'GGUF type (llama.cpp)', values: WEIGHT_DTYPES.filter((d) => d !== d.toLowerCase()) },
+  {
+    label: 'Plain (PyTorch, safetensors; GGUF F32, F16, BF16)',
+    values: WEIGHT_DTYPES.filter((d) => d === d.toLowerCase()),
+  },
+  { label: 'GGUF type (llama.cpp)', values: WEIGHT_DTYPES.filter((d) => d !== d.toLowerCase() && inMenu(d)) },
 ];
+
+/** What the dtype menu says below it: what to do first, what a file's own spelling was, what counts. */
+function dtypeHint(draft: Draft | null, exact: boolean): string | null {
+  if (draft === null) return 'Type the parameter count first.';
+  const spelled = draft.dtype === menuDtype(draft.dtype) ? '' : `Written ${draft.dtype} (GGUF’s spelling). `;
+  const counts = exact ? 'The file’s own tensor types count; this does not change the weights.' : '';
+  return spelled + counts === '' ? null : (spelled + counts).trim();
+}
 
 const BILLION = 1e9;
 
@@ -67,17 +82,11 @@ export function ModelInputs({ draft, update }: { draft: Draft | null; update: Dr
       />
       <Choice
         label={fieldOf(ESTIMATE_FIELDS, 'dtype').label}
-        value={draft?.dtype ?? 'bf16'}
+        value={menuDtype(draft?.dtype ?? 'bf16')}
         values={WEIGHT_DTYPES}
         groups={DTYPE_GROUPS}
         disabled={draft === null}
-        hint={
-          draft === null
-            ? 'Type the parameter count first.'
-            : exact
-              ? 'The file’s own tensor types count; this does not change the weights.'
-              : null
-        }
+        hint={dtypeHint(draft, exact)}
         onChange={(v) => set('dtype', v as WeightDtype)}
       />
     </div>

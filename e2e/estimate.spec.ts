@@ -107,6 +107,11 @@ test('a GGUF dropped on the page asks which card, then estimates it from its ten
   await expect(dialog).toBeVisible();
   await expect(dialog.getByLabel('Card')).toHaveValue(/new/);
   await dialog.getByRole('button', { name: 'Read it for this card' }).click();
+  // The button pressed is gone: the focus is on the panel that replaced it, whose live region says the reading.
+  await expect(dialog.getByRole('region', { name: 'VRAM estimate for tiny-llama.Q4_K' })).toBeFocused();
+  await expect(
+    dialog.locator('[aria-live="polite"]').filter({ hasText: 'Read tiny-llama.Q4_K.gguf (GGUF' }),
+  ).toHaveCount(1);
   const table = dialog.getByRole('table', { name: /from tiny-llama\.Q4_K\.gguf \(llama\)/ });
   await expect(table).toBeVisible();
   // Weights: the tensors' exact bytes — Q4_K is 144 bytes per 256 weights; F32 4 bytes each.

@@ -1,4 +1,4 @@
-import { useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { CardPatch } from '../../core/edits';
 import { estimateOutcome, ramNeededWords, takeEstimate, type FigureUse } from '../../core/estimate-card';
 import { HubLookup } from './HubLookup';
@@ -11,7 +11,13 @@ import { ModelInputs, RunChoices, type Draft } from './EstimateFields';
 import { Advice, Assumed, Breakdown } from './Breakdown';
 import { MeasuredField } from './MeasuredField';
 
-export type EstimatePanelProps = EstimateSlotProps;
+export type EstimatePanelProps = EstimateSlotProps & {
+  /**
+   * Take the focus when it opens (it replaced what had it, as the page drop dialog's form): a
+   * screen reader says the panel's name, then the file's reading as it comes (its live region).
+   */
+  readonly focusOnOpen?: boolean;
+};
 
 /**
  * Where a card's VRAM figure comes from: an estimate from the model (a file read locally,
@@ -20,8 +26,20 @@ export type EstimatePanelProps = EstimateSlotProps;
  * What the figures are and what the card takes from them is decided in
  * `core/estimate-card.ts`; this draws them.
  */
-export function EstimatePanel({ index, card, reading, onFile, apply, onDone }: EstimatePanelProps) {
+export function EstimatePanel({
+  index,
+  card,
+  reading,
+  onFile,
+  apply,
+  onDone,
+  focusOnOpen = false,
+}: EstimatePanelProps) {
   const id = useId();
+  const self = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (focusOnOpen) self.current?.focus();
+  }, [focusOnOpen]);
   const updateCard = usePlanner((s) => s.updateCard);
   const put = async (patch: CardPatch) => (apply === undefined ? (await updateCard(index, patch)).ok : apply(patch));
   const benchVram = usePlanner((s) => s.bench.hardware.vram_gb);
@@ -51,7 +69,12 @@ export function EstimatePanel({ index, card, reading, onFile, apply, onDone }: E
   };
 
   return (
-    <section className="estimate" aria-label={`VRAM estimate for ${card.name}`}>
+    <section
+      ref={self}
+      className="estimate"
+      aria-label={`VRAM estimate for ${card.name}`}
+      tabIndex={focusOnOpen ? -1 : undefined}
+    >
       <div className="estimate-row">
         <div className="field">
           <label htmlFor={`${id}-file`}>Read a model file</label>

@@ -93,6 +93,8 @@ export function ModelFileDialog({ file, onClose }: ModelFileSlotProps) {
           reading={reading}
           onFile={readFile}
           onDone={onClose}
+          // The form and its button are gone: the focus goes to the panel that replaced them.
+          focusOnOpen
           {...(target === 'new' ? { apply: addWith } : {})}
         />
       )}

@@ -1002,21 +1002,21 @@ export function timeDay(bench: Bench, plan: BenchPlan): DayTiming {
   let t = ZERO;
   for (const w of windows) t = maxSpan(t, w.end);
   // A card that runs in more than one window is more than one job: say so, on each job and once for the day.
-  const runs = new Map<string, number>();
-  for (const w of windows) for (const j of w.jobs) runs.set(j.name, (runs.get(j.name) ?? 0) + 1);
-  // The windows each such card runs in (in the day's order), and the words of each set of windows.
-  const where = new Map<string, string[]>();
+  // Each card's jobs in the day's order (one look-up per job; a list only for a card run twice or more).
+  const jobsOf = new Map<string, PlannedJob | PlannedJob[]>();
   for (const w of windows)
     for (const j of w.jobs) {
-      const n = runs.get(j.name)!;
-      if (n < 2) continue;
-      j.runs = n;
-      const ws = where.get(j.name);
-      if (ws === undefined) where.set(j.name, [w.name]);
-      else ws.push(w.name);
+      const had = jobsOf.get(j.name);
+      if (had === undefined) jobsOf.set(j.name, j);
+      else if (Array.isArray(had)) had.push(j);
+      else jobsOf.set(j.name, [had, j]);
     }
+  // The words of each set of windows such cards run in.
   const runWords = new Map<string, GroupWords>();
-  for (const [name, ws] of where) {
+  for (const [name, js] of jobsOf) {
+    if (!Array.isArray(js)) continue;
+    for (const j of js) j.runs = js.length;
+    const ws = js.map((j) => windows[j.window]!.name);
     const key = `runs\u0000${ws.join('\u0000')}`;
     let words = runWords.get(key);
     if (words === undefined) {

@@ -20,6 +20,20 @@ const MAY = {
   cli: ['core', 'bench', 'model-files', 'exports'],
 };
 const PURE = ['core', 'bench', 'model-files', 'exports'];
+// Preact renders the page (through preact/compat, docs/architecture.md). Two React props it does
+// not carry out: `spellCheck={false}` (not a DOM property name, so Preact removes the attribute
+// instead of writing "false") and `autoFocus` (React focuses the element on mount; Preact only
+// writes the attribute, which the browser ignores after the page has loaded).
+const PREACT_JSX = [
+  {
+    selector: "JSXAttribute[name.name='spellCheck'][value.type!='Literal']",
+    message: 'write the string: spellCheck="false" (Preact drops a boolean false here; docs/architecture.md)',
+  },
+  {
+    selector: "JSXAttribute[name.name='autoFocus']",
+    message: 'Preact does not focus an autoFocus element: focus it from an effect (docs/architecture.md)',
+  },
+];
 const zone = (layer) => {
   const patterns = ALL.filter((l) => l !== layer && !MAY[layer].includes(l)).map((l) => ({
     group: [`**/${l}`, `**/${l}/**`],
@@ -48,6 +62,7 @@ const zone = (layer) => {
         message:
           'a feature never imports another feature, lazily neither: give it a slot (src/components/feature-slots.tsx) filled in src/app',
       },
+      ...PREACT_JSX,
     ];
   }
   return {
@@ -68,6 +83,7 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': ['error', ...PREACT_JSX],
     },
   },
   ...Object.keys(MAY).map(zone),

@@ -1,6 +1,5 @@
 /// <reference types="vitest/config" />
 import { defineConfig, runnerImport, type Plugin } from 'vite';
-import react from '@vitejs/plugin-react';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -32,8 +31,26 @@ const benchModules: Plugin = {
   },
 };
 
+/**
+ * Preact renders the app through `preact/compat`: the source imports React's API ('react',
+ * 'react-dom/client', the JSX runtime) and these names resolve to Preact, in the build and in the
+ * tests alike (issue 21: React DOM alone was ~55 KB gzip of the 100 KB start-up budget; Preact with
+ * compat is ~5). `@types/react` still types the source. docs/architecture.md says what differs.
+ */
+const preactCompat = [
+  { find: /^react$/, replacement: 'preact/compat' },
+  { find: /^react-dom$/, replacement: 'preact/compat' },
+  { find: /^react-dom\/client$/, replacement: 'preact/compat/client' },
+  { find: /^react-dom\/test-utils$/, replacement: 'preact/test-utils' },
+  { find: /^react\/jsx-runtime$/, replacement: 'preact/compat/jsx-runtime' },
+  { find: /^react\/jsx-dev-runtime$/, replacement: 'preact/compat/jsx-dev-runtime' },
+];
+
 export default defineConfig({
-  plugins: [benchModules, react()],
+  plugins: [benchModules],
+  resolve: { alias: preactCompat },
+  // JSX compiles to the automatic runtime's 'react/jsx-runtime' (aliased above), as tsconfig says.
+  oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
   server: { port: 5173, strictPort: false },
   // `yaml` is imported only by the worker, which the dev server first sees at the first
   // import: without this, Vite optimizes it then and reloads the page, losing the import.
@@ -61,6 +78,16 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
     environment: 'node',
     setupFiles: ['src/test/setup.ts'],
+    // The packages that import React run through Vite too, so the aliases above reach them: the
+    // tests render with Preact, as the page does (externalized, Node would give them React).
+    // Testing Library's ES module build, as its CommonJS `require`s would pass the aliases by.
+    alias: [
+      {
+        find: /^@testing-library\/react$/,
+        replacement: '@testing-library/react/dist/@testing-library/react.esm.js',
+      },
+    ],
+    server: { deps: { inline: ['zustand', '@testing-library/react'] } },
     pool: 'threads',
     // Property tests run thousands of cases; on a loaded 2-core machine they can take tens
     // of seconds. The limit only stops a hang: timings are measured in benchmarks instead.

@@ -57,6 +57,8 @@ test('a card moved into another window leaves the first', async ({ page }) => {
   const morning = win(page, 'morning');
   await morning.getByText('Choose candidates…').click();
   await morning.getByLabel(/^report_writer/).click(); // asks first: it stays unticked until answered
+  // The question takes the focus (a keyboard user answers it at once).
+  await expect(morning.getByRole('button', { name: 'Move it here' })).toBeFocused();
   await morning.getByRole('button', { name: 'Move it here' }).click();
   await expect(win(page, 'overnight').getByRole('list', { name: /^CPU candidates: / })).not.toContainText(
     'report_writer',

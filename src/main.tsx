@@ -1,21 +1,19 @@
-import { startTransition, StrictMode } from 'react';
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { usePlanner } from './store/store';
 import './app/app.css';
 
 // The saved state is restored first (its reader loads only when there is one: a first visit
-// paints without it). The first render is a transition: React renders it in small slices and
-// yields to the browser between them, so opening the page never blocks input for long (phones).
+// paints without it). Preact renders the page in one pass (the editors' column, the tour and the
+// charts below the first screen load and draw after the first paint).
 const root = document.getElementById('root')!;
 usePlanner.hydrate().then(
   () =>
-    startTransition(() =>
-      createRoot(root).render(
-        <StrictMode>
-          <App />
-        </StrictMode>,
-      ),
+    createRoot(root).render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
     ),
   (e: unknown) => {
     // The reader did not load (a network error mid-deploy): nothing is shown, so nothing of the

@@ -7,6 +7,8 @@ import { defaultBench } from '../store/presets/default';
 import { usePlanner } from '../store/store';
 import { App } from './App';
 import { TOUR_KEY } from '../store/view';
+import * as compat from 'preact/compat';
+import * as React from 'react';
 
 /** The editors and the plan view load in their own chunks after the first render (the first import compiles them in the tests). */
 const EDITORS = { timeout: 15_000 };
@@ -89,5 +91,18 @@ describe('App', () => {
     await user.click(screen.getByRole('button', { name: 'Undo' }));
     await settled();
     expect(windowPanel('morning')).toHaveTextContent('3 model(s) co-resident');
+  });
+});
+
+describe('the renderer', () => {
+  it('is Preact, as on the page: vite.config.ts resolves React for the tests too', () => {
+    expect(React.createElement).toBe(compat.createElement);
+  });
+
+  it('does not spell-check names and commands (spellcheck="false" is written)', async () => {
+    render(<App />);
+    const card = await screen.findByRole('listitem', { name: 'Model card reranker' }, EDITORS);
+    expect(within(card).getByLabelText('Name')).toHaveAttribute('spellcheck', 'false');
+    expect(within(card).getByRole('textbox', { name: /^Command/ })).toHaveAttribute('spellcheck', 'false');
   });
 });

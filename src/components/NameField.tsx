@@ -63,7 +63,7 @@ export function NameField({ label, name, onCommit, fieldKey, className }: NameFi
         id={id}
         value={draft}
         autoComplete="off"
-        spellCheck={false}
+        spellCheck="false"
         aria-invalid={error !== null}
         aria-describedby={error !== null ? `${id}-err` : trimmed ? `${id}-hint` : undefined}
         onChange={(e) => onChange(e.target.value)}

@@ -1,4 +1,4 @@
-import { startTransition, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { replanBench, type BenchPlan } from '../core/day';
 import { timeDay, type DayTiming } from '../core/timing';
 import type { Bench } from '../core/types';
@@ -19,15 +19,13 @@ export function planOf(bench: Bench): BenchPlan {
 const settledListeners = new Set<(bench: Bench) => void>();
 let settling: { bench: Bench; cancel: () => void } | null = null;
 
-/** After the next paint (a frame, then a task), tell every view in one transition. */
+/** After the next paint (a frame, then a task), tell every view: they re-render in one pass. */
 function settle(bench: Bench) {
   if (settling?.bench === bench) return;
   settling?.cancel();
   const apply = () => {
     settling = null;
-    startTransition(() => {
-      for (const l of settledListeners) l(bench);
-    });
+    for (const l of settledListeners) l(bench);
   };
   if (typeof requestAnimationFrame !== 'function') {
     const timer = setTimeout(apply, 0);
@@ -69,10 +67,8 @@ function listen(l: (bench: Bench) => void): () => void {
  * The bench the derived views (plan, day, stories, window lists) draw: the store's, once the
  * page has painted the edit that changed it. A keystroke paints the field first, with no plan
  * work in its frame and no re-render of these views (they listen to the settled bench, not to
- * the store); then the views follow in one transition (which a next key interrupts), so typing
- * stays responsive on large benches. (React's deferred value starts that work in the same
- * frame when it can, and one long step of it then delays the key's paint.) A view that mounts
- * draws the store's bench at once.
+ * the store); then the views follow in one render (Preact batches the state updates: one task),
+ * so typing stays responsive on large benches. A view that mounts draws the store's bench at once.
  */
 export function useSettledBench(): Bench {
   const [settled, setSettled] = useState(() => usePlanner.getState().bench);

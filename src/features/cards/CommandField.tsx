@@ -49,7 +49,7 @@ export function CommandField({ value, onCommit, overflow = false }: CommandField
       <textarea
         id={id}
         rows={1}
-        spellCheck={false}
+        spellCheck="false"
         autoComplete="off"
         placeholder="python run.py --model …"
         value={draft}

@@ -73,7 +73,7 @@ export function HubLookup({
           value={model}
           placeholder="Qwen/Qwen2.5-7B-Instruct"
           autoComplete="off"
-          spellCheck={false}
+          spellCheck="false"
           aria-describedby={`${id}-hub-said`}
           onChange={(e) => setModel(e.target.value)}
         />

@@ -147,7 +147,7 @@ function SubmitterField({ value, onChange }: { value: string; onChange: (v: stri
         id={id}
         value={value}
         autoComplete="username"
-        spellCheck={false}
+        spellCheck="false"
         aria-invalid={bad}
         aria-describedby={`${id}-hint`}
         onChange={(e) => onChange(e.target.value)}
@@ -351,7 +351,7 @@ export default function ExportDialog({ onClose }: { onClose: () => void }) {
           className="preview"
           readOnly
           rows={14}
-          spellCheck={false}
+          spellCheck="false"
           value={ready ? text : ''}
           placeholder={`Writing ${fileName}…`}
           aria-busy={!ready}

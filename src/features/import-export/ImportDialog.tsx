@@ -55,7 +55,7 @@ export function ImportDialog({
           <textarea
             id={`${id}-text`}
             rows={8}
-            spellCheck={false}
+            spellCheck="false"
             value={pasted}
             onChange={(e) => setPasted(e.target.value)}
             placeholder={'hardware:\n  vram_gb: 4.0\n  ram_gb: 32.0\n  cpu_cores: 8\nmodels: []'}

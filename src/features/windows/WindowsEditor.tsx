@@ -1,4 +1,4 @@
-import { memo, useId, useMemo, useState } from 'react';
+import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { convertWindow, editableWindows, onGpu, otherWindowsWith } from '../../core/edits';
 import { listNames, plural } from '../../core/words';
 import {
@@ -239,6 +239,9 @@ function PlaceQuestion({
   onAnswer: (mode: 'move' | 'both' | null) => void;
 }) {
   const id = useId();
+  // The question takes the focus when it appears (an effect: Preact does not act on `autoFocus`).
+  const first = useRef<HTMLButtonElement>(null);
+  useEffect(() => first.current?.focus(), []);
   return (
     <div className="place-question" role="group" aria-labelledby={id}>
       <p id={id}>
@@ -246,7 +249,7 @@ function PlaceQuestion({
         in two windows runs twice in the day.
       </p>
       <div className="row">
-        <button type="button" onClick={() => onAnswer('move')} autoFocus>
+        <button type="button" ref={first} onClick={() => onAnswer('move')}>
           Move it here
         </button>
         <button type="button" onClick={() => onAnswer('both')}>

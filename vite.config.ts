@@ -35,7 +35,7 @@ const benchModules: Plugin = {
  * Preact renders the app through `preact/compat`: the source imports React's API ('react',
  * 'react-dom/client', the JSX runtime) and these names resolve to Preact, in the build and in the
  * tests alike (issue 21: React DOM alone was ~55 KB gzip of the 100 KB start-up budget; Preact with
- * compat is ~5). `@types/react` still types the source. docs/architecture.md says what differs.
+ * compat is ~9). `@types/react` still types the source. docs/architecture.md says what differs.
  */
 const preactCompat = [
   { find: /^react$/, replacement: 'preact/compat' },

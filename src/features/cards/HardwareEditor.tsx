@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useLayoutEffect, useRef, useState } from 'react';
 import {
   GPU_CATALOG,
   RAM_PRESETS,
@@ -235,7 +235,8 @@ function GpuFields({
 /** What the last Remove did, with Undo beside it (focus moves there: the button pressed is gone). */
 function Removed({ text, onUndo }: { text: string; onUndo: () => void }) {
   const undoButton = useRef<HTMLButtonElement>(null);
-  useEffect(() => undoButton.current?.focus(), []);
+  // Before the paint (a layout effect): no frame passes with the focus lost to the page's body.
+  useLayoutEffect(() => undoButton.current?.focus(), []);
   return (
     <p className="gpu-removed">
       {text}{' '}

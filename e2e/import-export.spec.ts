@@ -65,6 +65,27 @@ for (const ref of REFERENCE) {
   });
 }
 
+test('a misplaced indent, pasted or dropped, is one problem at its own line, in plain words with the fix', async ({
+  page,
+}) => {
+  const text =
+    'hardware:\n  vram_gb: 4\n  ram_gb: 8\n  cpu_cores: 2\nmodels:\n  - name: a\n   vram_gb: 1\n    residency: GPU_SHARED\n';
+  const words =
+    'line 7, column 4: Indentation: "vram_gb" is indented 3 spaces, which lines up with no key or item above it. Indent it 4 spaces, as "name" on line 6.';
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import a bench' });
+  await dialog.getByLabel('Or paste YAML').fill(text);
+  await dialog.getByRole('button', { name: 'Import pasted text' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('has 1 problem');
+  await expect(dialog).toContainText(words);
+  await expect(dialog.getByLabel('Lines around line 7, column 4')).toContainText('> 7 |    vram_gb: 1');
+  await dialog.screenshot({ path: 'screenshots/import-indent.png' });
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await drop(page, 'indent.yaml', text);
+  await expect(dialog.getByRole('alert')).toContainText('Nothing was imported: indent.yaml has 1 problem');
+  await expect(dialog).toContainText(words);
+});
+
 test('a bad file shows line and column and leaves the bench unchanged', async ({ page }) => {
   const before = await planText(page);
   await drop(page, 'broken.yaml', 'hardware:\n  vram_gb: 4.0\n  ram_gb: 32\n  cpu_cores: eight\nmodels: []\n');

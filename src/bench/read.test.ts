@@ -129,6 +129,53 @@ describe('validation reports every problem with its path, line and column', () =
     expect(three[0]!.message).not.toMatch(/YAML syntax|mapping|implicit/i);
   });
 
+  describe('a misplaced indent is said once, at its line, with the fix', () => {
+    const card = (fields: string) =>
+      `hardware:\n  vram_gb: 4\n  ram_gb: 8\n  cpu_cores: 2\nmodels:\n  - name: a\n${fields}  - name: b\n    vram_gb: 0.5\n`;
+    it.each([
+      [
+        "a card's field one space less",
+        card('   vram_gb: 1\n    residency: GPU_SHARED\n'),
+        7,
+        4,
+        'Indentation: "vram_gb" is indented 3 spaces, which lines up with no key or item above it. Indent it 4 spaces, as "name" on line 6.',
+      ],
+      [
+        "a card's field one space more",
+        card('     vram_gb: 1\n    residency: GPU_SHARED\n'),
+        7,
+        6,
+        'Indentation: "vram_gb" is indented 5 spaces, deeper than "name" on line 6, which has its value already. Indent it 4 spaces, as "name" on line 6.',
+      ],
+      [
+        "a card's field at the list's column",
+        card('    vram_gb: 1\n  residency: GPU_SHARED\n'),
+        8,
+        3,
+        'Indentation: "residency" is indented 2 spaces, at the column of the list\'s items, without "- ". Indent it 4 spaces, as "vram_gb" on line 7, to keep it in that item, or start it with "- " for a new one.',
+      ],
+      [
+        'a hardware field one space less',
+        'hardware:\n  vram_gb: 4\n ram_gb: 8\n  cpu_cores: 2\nmodels: []\n',
+        3,
+        2,
+        'Indentation: "ram_gb" is indented 1 space, which lines up with no key or item above it. Indent it 2 spaces, as "vram_gb" on line 2.',
+      ],
+    ])('%s', (_, text, line, column, words) => {
+      const e = errors(readBench(text));
+      expect(e).toHaveLength(1);
+      expect(e[0]).toMatchObject({ line, column, path: '' });
+      // Ours first; the parser's words kept after it, as a detail.
+      expect(e[0]!.message.startsWith(`${words} (The YAML parser: "`)).toBe(true);
+    });
+
+    it('leaves the parser its own words for a mistake that is not an indent', () => {
+      const e = errors(readBench('hardware: {vram_gb: 4, ram_gb: 8\nmodels: []\n'));
+      expect(e.length).toBeGreaterThan(0);
+      expect(e[0]!.message).toMatch(/^YAML syntax: /);
+    });
+  });
+
   it.each([
     ['GPU_SHRED', 'GPU_SHARED'],
     ['GPU_SHARD', 'GPU_SHARED'],

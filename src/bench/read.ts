@@ -19,6 +19,7 @@ import { precheck, validate } from './bench-reader';
 import { Reader, refuse, type Issue, type Locate, type ReadResult } from './issues';
 import { fastParseWithPositions, type FastPositions } from './fastyaml';
 import { LIMITS } from '../core/limits';
+import { misplacedIndent, type IndentProblem } from './indentation';
 
 export interface Located {
   readonly doc: Document;
@@ -85,6 +86,33 @@ function tabIndented(text: string): { line: number; column: number }[] {
     if (tab >= 0 && indent.length < l.length) out.push({ line: i + 1, column: tab + 1 });
   });
   return out;
+}
+
+/** The YAML library's message, its first line without its own position. */
+const parserWords = (message: string) => (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
+
+/** A misplaced indent, said once: what is wrong, where, and how to fix it (the parser's words kept as a detail). */
+function indentIssue(p: IndentProblem, parser: string): Issue {
+  const name = p.what === '- ' ? 'the item "- "' : `"${p.what}"`;
+  const spaces = (n: number) => `${n} ${n === 1 ? 'space' : 'spaces'}`;
+  const like = p.fix.like === '- ' ? `the "- " on line ${p.fix.line}` : `"${p.fix.like}" on line ${p.fix.line}`;
+  const wrong =
+    p.kind === 'deeper'
+      ? `${name} is indented ${spaces(p.spaces)}, deeper than ${like}, which has its value already`
+      : p.kind === 'not-item'
+        ? `${name} is indented ${spaces(p.spaces)}, at the column of the list's items, without "- "`
+        : `${name} is indented ${spaces(p.spaces)}, which lines up with no key or item above it`;
+  const fix =
+    p.kind === 'not-item'
+      ? `Indent it ${spaces(p.fix.spaces)}, as ${like}, to keep it in that item, or start it with "- " for a new one`
+      : `Indent it ${spaces(p.fix.spaces)}, as ${like}`;
+  return {
+    severity: 'error',
+    message: `Indentation: ${wrong}. ${fix}. (The YAML parser: "${parser}".)`,
+    path: '',
+    line: p.line,
+    column: p.column,
+  };
 }
 
 function tabIssue(tabs: readonly { line: number; column: number }[]): Issue {
@@ -159,14 +187,20 @@ export function readBench(text: string): ReadResult {
     // it is one mistake, said once, in plain words.
     const tabs = doc.errors.some((e) => e.code === 'TAB_AS_INDENT') ? tabIndented(text) : [];
     if (tabs.length > 0) return { ok: false, errors: [tabIssue(tabs)], warnings: [] };
+    // A misplaced indent: the parser says it in its words, often more than once and at the line
+    // above; said once, at the line, with what would fix it (when the parser's first error is there).
+    const indent = misplacedIndent(text);
+    const first = doc.errors[0]!;
+    const firstLine = lines.linePos(first.pos[0]).line;
+    if (indent !== null && firstLine >= indent.line - 1 && firstLine <= indent.line)
+      return { ok: false, errors: [indentIssue(indent, parserWords(first.message))], warnings: [] };
     return {
       ok: false,
       errors: doc.errors.map((e) => {
         const pos = lines.linePos(e.pos[0]);
-        const first = e.message.split('\n')[0] ?? e.message;
         return {
           severity: 'error' as const,
-          message: `YAML syntax: ${first.replace(/ at line \d+, column \d+:?$/, '')}`,
+          message: `YAML syntax: ${parserWords(e.message)}`,
           path: '',
           line: pos.line,
           column: pos.col,

@@ -413,6 +413,17 @@ describe('plan CLI --to FORMAT', () => {
       stdout: '',
       stderr: 'bad.yaml:1:21: error: hardware.vram_gb must be a number, got the text "x"\n',
     });
+    // A misplaced indent: once, at its line, in the words the page uses (the reader's one message).
+    const indented = 'hardware:\n  vram_gb: 4\n  ram_gb: 8\n  cpu_cores: 2\nmodels:\n  - name: a\n   vram_gb: 1\n';
+    const said = readBench(indented);
+    if (said.ok) throw new Error('unreachable');
+    expect(said.errors).toHaveLength(1);
+    expect(said.errors[0]!.message).toMatch(/^Indentation: "vram_gb" is indented 3 spaces/);
+    expect(runPlanCli(['--to', 'nvinx', 'bad.yaml'], () => new TextEncoder().encode(indented))).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `bad.yaml:7:4: error: ${said.errors[0]!.message}\n`,
+    });
     const missing = run('--to', 'python', 'nowhere.yaml');
     expect([missing.code, missing.stdout, missing.stderr]).toEqual([1, '', 'nowhere.yaml: error: no such file\n']);
     const p = direct('--to', 'bench', 'package.json');

@@ -73,6 +73,28 @@ test.describe('a true first visit', () => {
   test.use({ firstVisit: true });
 
   for (const [label, viewport] of VIEWPORTS) {
+    test(`${label}: the page holds still while it opens with the tour (layout shifts under 0.05)`, async ({ page }) => {
+      // Motion not reduced, as most visitors: the tour must not scroll the page away nor glide its
+      // outline by top/left (a fixed box moved that way is a layout shift; Lighthouse counts it).
+      await page.setViewportSize(viewport);
+      await page.addInitScript(() => {
+        const w = window as unknown as { shifts: number[] };
+        w.shifts = [];
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[])
+            if (!e.hadRecentInput) w.shifts.push(e.value);
+        }).observe({ type: 'layout-shift', buffered: true });
+      });
+      await page.goto('/');
+      await expect(tour(page)).toContainText('Step 1 of 5');
+      await expect(page.locator('.tour-spot')).toBeVisible();
+      await page.waitForTimeout(1500); // a smooth scroll and the outline's glide take ~0.3–1 s
+      const shifts = await page.evaluate(() => (window as unknown as { shifts: number[] }).shifts);
+      expect(shifts.reduce((a, b) => a + b, 0)).toBeLessThan(0.05);
+    });
+  }
+
+  for (const [label, viewport] of VIEWPORTS) {
     test(`${label}: the tour runs through with the keyboard, points at the real chart, and is dismissed for good`, async ({
       page,
     }) => {

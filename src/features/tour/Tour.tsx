@@ -16,17 +16,25 @@ function targetOf(t: TourTarget): Element | null {
 const reducedMotion = () =>
   typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 
+/** Whether the whole of `el` is inside the window. */
+function inView(el: Element): boolean {
+  const r = el.getBoundingClientRect();
+  return r.top >= 0 && r.left >= 0 && r.bottom <= window.innerHeight && r.right <= window.innerWidth;
+}
+
 /**
  * The step's element, brought into view (smoothly unless motion is reduced), and its box in the
  * viewport, followed while the page scrolls or resizes; null when the page lacks it.
  */
-function useTargetBox(t: TourTarget | undefined): Rect | null {
+function useTargetBox(t: TourTarget | undefined, first: boolean): Rect | null {
   const [box, setBox] = useState<Rect | null>(null);
   useLayoutEffect(() => {
     if (t === undefined) return;
     const el = targetOf(t);
-    // To the window's middle, leaving room above and below it for the caption (jsdom has no scrollIntoView).
-    if (typeof el?.scrollIntoView === 'function')
+    // To the window's middle, leaving room above and below it for the caption — but the first
+    // step, whole in the window already, leaves the page where it is: a first visit does not
+    // scroll away from what it opened on (jsdom has no scrollIntoView).
+    if (el !== null && el !== undefined && typeof el.scrollIntoView === 'function' && (!first || !inView(el)))
       el.scrollIntoView({ block: 'center', behavior: reducedMotion() ? 'auto' : 'smooth' });
     const read = () => {
       const r = el?.getBoundingClientRect();
@@ -48,7 +56,7 @@ function useTargetBox(t: TourTarget | undefined): Rect | null {
       window.removeEventListener('scroll', measure, true);
       window.removeEventListener('resize', measure);
     };
-  }, [t]);
+  }, [t, first]);
   return box;
 }
 
@@ -115,7 +123,7 @@ function TourCard({ step }: { step: number }) {
   useEffect(() => {
     if (current !== undefined) setDayView(current.target.kind === 'waiting' ? 'waiting' : 'planned');
   }, [current, setDayView]);
-  const box = useTargetBox(current?.target);
+  const box = useTargetBox(current?.target, step === 0);
   // The card's natural size (its content's height, whatever height limit it has now), measured
   // before each paint: where it goes depends on it.
   const [size, setSize] = useState<Size>({ width: 0, height: 0 });
@@ -148,9 +156,10 @@ function TourCard({ step }: { step: number }) {
         <div
           className="tour-spot"
           aria-hidden="true"
+          // Moved by a transform, not top/left: following its element while the page scrolls is
+          // not a shift of the page's layout (CLS counts top/left moves of a fixed box).
           style={{
-            top: box.top - PAD,
-            left: box.left - PAD,
+            transform: `translate(${box.left - PAD}px, ${box.top - PAD}px)`,
             width: box.width + 2 * PAD,
             height: box.height + 2 * PAD,
           }}

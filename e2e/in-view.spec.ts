@@ -76,6 +76,30 @@ test.describe('phone', () => {
   });
 });
 
+test.describe('phone, moving through the editors by keyboard', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test('no focused field hides under the sticky links and summary', async ({ page }) => {
+    test.slow();
+    await editLastCard(page);
+    // Backwards from the last card (the browser scrolls each field into view as it takes focus;
+    // going up, a field lands at the window's top, where the sticky bars are).
+    const hidden: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Shift+Tab');
+      const where = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        const bar = document.querySelector('.day-summary')!.getBoundingClientRect();
+        if (el === null || el.closest('.col-bench') === null) return null;
+        const r = el.getBoundingClientRect();
+        return r.top < bar.bottom - 1 ? `${el.tagName} ${el.getAttribute('aria-label') ?? el.id} at ${r.top}` : null;
+      });
+      if (where !== null) hidden.push(where);
+    }
+    expect(hidden).toEqual([]);
+  });
+});
+
 test.describe('phone, the day as a table', () => {
   test.use({ viewport: { width: 390, height: 844 } });
 

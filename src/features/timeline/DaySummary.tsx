@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { notRun } from '../../core/story';
 import { formatSpan, savingsHeadline } from '../../core/timing';
 import { plural } from '../../core/words';
@@ -12,10 +12,12 @@ import { useDay } from '../../store/plan';
  */
 export function DaySummary() {
   const { bench, plan, day } = useDay();
+  const bar = useRef<HTMLParagraphElement>(null);
+  useKeepFocusBelow(bar);
   const missing = useMemo(() => notRun(bench, plan, day).cards, [bench, plan, day]);
   const empty = day.waitingJobs.length === 0;
   return (
-    <p className="day-summary">
+    <p className="day-summary" ref={bar}>
       <a href="#day-title">The day</a>:{' '}
       {empty ? (
         'no job runs yet.'
@@ -28,4 +30,34 @@ export function DaySummary() {
       )}
     </p>
   );
+}
+
+/**
+ * A control of the editors that takes focus under the sticky summary (the browser scrolls a
+ * field only as far as the window's edge, and a textarea only to its caret) is scrolled just
+ * below it. Only while the summary is drawn (a narrow screen).
+ */
+function useKeepFocusBelow(bar: { readonly current: HTMLElement | null }) {
+  useEffect(() => {
+    let frame = 0;
+    const onFocus = (e: FocusEvent) => {
+      const el = e.target;
+      const summary = bar.current;
+      if (!(el instanceof HTMLElement) || summary === null || summary.contains(el)) return;
+      if (el.closest('.col-bench') === null) return;
+      cancelAnimationFrame(frame);
+      // After the browser's own scroll to the focused element.
+      frame = requestAnimationFrame(() => {
+        if (getComputedStyle(summary).position !== 'sticky') return;
+        const below = summary.getBoundingClientRect().bottom + 8;
+        const top = el.getBoundingClientRect().top;
+        if (top < below) window.scrollBy({ top: top - below });
+      });
+    };
+    document.addEventListener('focusin', onFocus);
+    return () => {
+      cancelAnimationFrame(frame);
+      document.removeEventListener('focusin', onFocus);
+    };
+  }, [bar]);
 }

@@ -95,6 +95,8 @@ describe('the hardware card’s GPU list', () => {
     expect(gpusOf(state().bench.hardware).map((g) => g.vram_gb)).toEqual([24, 16, 16]);
     expect(state().bench.windows!.map(windowGpus)).toEqual([[1], [2]]);
     expect(within(hw()).getByRole('status')).toBeEmptyDOMElement();
+    // The focus goes to the GPU brought back (its Remove button), not to the page.
+    expect(within(hw()).getByRole('button', { name: 'Remove GPU 1' })).toHaveFocus();
   });
 
   it('a count that is not a whole number from 1 to 64 sets nothing and says so', async () => {

@@ -253,7 +253,17 @@ export function HardwareEditor() {
   const addGpus = usePlanner((s) => s.addGpus);
   const removeGpu = usePlanner((s) => s.removeGpu);
   const undo = usePlanner((s) => s.undo);
-  const [removed, setRemoved] = useState<{ text: string; bench: Bench; n: number } | null>(null);
+  const [removed, setRemoved] = useState<{ text: string; bench: Bench; n: number; k: number } | null>(null);
+  // Undo brings the GPU back: the focus goes to it (its Remove button), not to the page, once it is there.
+  const section = useRef<HTMLElement>(null);
+  const refocus = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    const k = refocus.current;
+    const button = section.current?.querySelector<HTMLElement>(`[aria-label="Remove GPU ${k}"]`);
+    if (k === null || button === null || button === undefined) return;
+    refocus.current = null;
+    button.focus();
+  });
   // The removal note stays while the bench is the one it left (no re-render on other edits).
   const showRemoved = usePlanner((s) => removed !== null && s.bench === removed.bench);
   const gpus = gpusOf(hw);
@@ -274,10 +284,11 @@ export function HardwareEditor() {
         (k < gpus.length - 1 ? ` The GPUs after it are numbered one lower.` : ''),
       bench: after,
       n: (removed?.n ?? 0) + 1,
+      k,
     });
   };
   return (
-    <section className="panel" aria-labelledby="hw-title">
+    <section className="panel" aria-labelledby="hw-title" ref={section}>
       <h2 id="hw-title">Hardware</h2>
       <GpuPicker count={gpus.length} />
       <div className="gpus" role="group" aria-label={`GPUs (${gpus.length})`}>
@@ -297,6 +308,7 @@ export function HardwareEditor() {
             key={removed.n}
             text={removed.text}
             onUndo={() => {
+              refocus.current = removed.k;
               undo();
               setRemoved(null);
             }}

@@ -63,7 +63,7 @@ export function HubLookup({
       className="estimate-row hub"
       onSubmit={(e) => {
         e.preventDefault();
-        if (model.trim() !== '') void look();
+        if (model.trim() !== '' && !state.busy) void look();
       }}
     >
       <div className="field field-wide">
@@ -83,7 +83,8 @@ export function HubLookup({
             : state.text}
         </p>
       </div>
-      <button type="submit" disabled={state.busy || model.trim() === ''}>
+      {/* Busy, it stays focusable (aria-disabled): a disabled button would drop the keyboard's focus to the page. */}
+      <button type="submit" disabled={model.trim() === ''} aria-disabled={state.busy}>
         Look up on the Hub
       </button>
     </form>

@@ -159,3 +159,26 @@ describe('Suggest windows', () => {
     expect(within(screen.getByRole('region', { name: "The day's windows (1)" })).queryByText(/Runs all/)).toBeNull();
   });
 });
+
+describe('a candidate chip removed by its ×', () => {
+  it('gives the focus to the chip now in its place, then to the last, then to "Choose …"', async () => {
+    const user = userEvent.setup();
+    load({
+      ...bench(oneGpu),
+      models: ['a', 'b', 'c'].map((name) => makeCard({ name, vram_gb: 1, residency: 'GPU_SHARED', hours: 1 })),
+      windows: [{ name: 'w', pattern: 'fractional_coresidency', candidates: ['a', 'b', 'c'] }],
+    });
+    render(<WindowsEditor />);
+    const remove = (name: string) => within(win('w')).getByRole('button', { name: `Remove ${name} from candidates` });
+    await user.click(remove('a'));
+    await settled();
+    expect(windows()[0]!.candidates).toEqual(['b', 'c']);
+    expect(document.activeElement).toBe(remove('b'));
+    await user.click(remove('c'));
+    await settled();
+    expect(document.activeElement).toBe(remove('b'));
+    await user.click(remove('b'));
+    await settled();
+    expect(document.activeElement).toBe(within(win('w')).getByText('Choose candidates…'));
+  });
+});

@@ -1,4 +1,4 @@
-import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { convertWindow, editableWindows, onGpu, otherWindowsWith } from '../../core/edits';
 import { listNames, plural } from '../../core/words';
 import {
@@ -148,8 +148,21 @@ function CandidatePicker({
   // "CPU candidates" keeps its capitals; "Candidates" reads "candidates" mid-sentence.
   const noun = label === 'Candidates' ? 'candidates' : label;
   const more = chosen.length - chips.length;
+  const group = useRef<HTMLDivElement>(null);
+  // A chip's × removed its own button: the focus goes to the chip now in its place (or the last
+  // one), else to "Choose …", once the removal is in (it may wait for the commit check).
+  const refocus = useRef<{ index: number; count: number } | null>(null);
+  useLayoutEffect(() => {
+    const r = refocus.current;
+    const root = group.current;
+    if (r === null || root === null) return;
+    const buttons = root.querySelectorAll<HTMLButtonElement>('.chip-remove');
+    if (buttons.length >= r.count) return;
+    refocus.current = null;
+    (buttons[Math.min(r.index, buttons.length - 1)] ?? root.querySelector<HTMLElement>('summary'))?.focus();
+  });
   return (
-    <div className="candidates" role="group" aria-labelledby={`${id}-label`}>
+    <div className="candidates" role="group" aria-labelledby={`${id}-label`} ref={group}>
       <div className="candidates-head">
         <span id={`${id}-label`} className="candidates-label">
           {label} ({chosen.length})
@@ -167,7 +180,10 @@ function CandidatePicker({
                 className="chip-remove"
                 aria-label={`Remove ${name} from ${noun}`}
                 title={`Remove ${name}`}
-                onClick={() => onRemove(name)}
+                onClick={() => {
+                  refocus.current = { index: i, count: chips.length };
+                  onRemove(name);
+                }}
               >
                 ×
               </button>

@@ -54,8 +54,9 @@ function canRunSomewhere(b: Bench, m: ModelCard): boolean {
     const gpus = Array.from({ length: n }, (_, k) => k).filter((k) => (mask >> k) & 1);
     if (gpus.length < 2) continue;
     try {
-      multiGpuSplit(m, b.hardware, gpus);
-      return true;
+      // A split with a GPU that holds no part is no split (the solver's rule, tested below): a card
+      // only such a "split" would take cannot run (found by seed 623604587: GPUs of 1.6 and 0.6 GB).
+      if (multiGpuSplit(m, b.hardware, gpus).parts.every((p) => p.gb > 0)) return true;
     } catch (e) {
       if (!(e instanceof PlanRefusal)) throw e;
     }

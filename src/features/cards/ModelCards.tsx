@@ -235,6 +235,20 @@ function SpillAndCpuFields({ card, index, benchCores }: Omit<CardProps, 'count'>
   );
 }
 
+/**
+ * After a move the focus follows the card moved (cards are kept by position: the button pressed
+ * now belongs to the card that took its place, and a second Enter would move that one back): to
+ * the same arrow of the moved card, or its other arrow at the list's end.
+ */
+function focusMoved(name: string, dir: 'up' | 'down') {
+  requestAnimationFrame(() => {
+    const buttons = [...document.querySelectorAll<HTMLButtonElement>('.card-actions button')];
+    const of = (d: string) => buttons.find((b) => b.getAttribute('aria-label') === `Move ${name} ${d}`);
+    const same = of(dir);
+    (same !== undefined && !same.disabled ? same : of(dir === 'up' ? 'down' : 'up'))?.focus();
+  });
+}
+
 /** Move, duplicate and delete; a delete says what went with it, and that Undo brings it back. */
 function CardActions({ card, index, count }: Omit<CardProps, 'benchCores'>) {
   const setNotice = usePlanner((s) => s.setNotice);
@@ -245,7 +259,7 @@ function CardActions({ card, index, count }: Omit<CardProps, 'benchCores'>) {
     <div className="card-actions" role="group" aria-label={`Actions for ${card.name}`}>
       <button
         type="button"
-        onClick={() => moveCard(index, -1)}
+        onClick={() => void moveCard(index, -1).then((r) => r.ok && focusMoved(card.name, 'up'))}
         disabled={index === 0}
         aria-label={`Move ${card.name} up`}
       >
@@ -253,7 +267,7 @@ function CardActions({ card, index, count }: Omit<CardProps, 'benchCores'>) {
       </button>
       <button
         type="button"
-        onClick={() => moveCard(index, 1)}
+        onClick={() => void moveCard(index, 1).then((r) => r.ok && focusMoved(card.name, 'down'))}
         disabled={index === count - 1}
         aria-label={`Move ${card.name} down`}
       >

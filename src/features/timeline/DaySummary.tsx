@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { notRun } from '../../core/story';
 import { formatSpan, savingsHeadline } from '../../core/timing';
 import { plural } from '../../core/words';
@@ -16,18 +16,47 @@ export function DaySummary() {
   useKeepFocusBelow(bar);
   const missing = useMemo(() => notRun(bench, plan, day).cards, [bench, plan, day]);
   const empty = day.waitingJobs.length === 0;
+  const said = empty
+    ? 'no job runs yet.'
+    : `${savingsHeadline(day).saved}, planned ${formatSpan(day.planned)} (one after another ${formatSpan(day.waiting)})` +
+      `${missing === 0 ? '' : `; ${missing} of ${plural(bench.models.length, 'card')} not run`}.`;
   return (
-    <p className="day-summary" ref={bar}>
-      <a href="#day-title">The day</a>:{' '}
-      {empty ? (
-        'no job runs yet.'
-      ) : (
-        <>
-          <strong>{savingsHeadline(day).saved}</strong>, planned {formatSpan(day.planned)} (one after another{' '}
-          {formatSpan(day.waiting)})
-          {missing === 0 ? '' : `; ${missing} of ${plural(bench.models.length, 'card')} not run`}.
-        </>
-      )}
+    <>
+      <p className="day-summary" ref={bar}>
+        <a href="#day-title">The day</a>:{' '}
+        {empty ? (
+          said
+        ) : (
+          <>
+            <strong>{savingsHeadline(day).saved}</strong>
+            {said.slice(savingsHeadline(day).saved.length)}
+          </>
+        )}
+      </p>
+      <Announce text={`The day: ${said}`} />
+    </>
+  );
+}
+
+/** How long the day must hold still after an edit before it is read out, ms (typing is not read key by key). */
+const ANNOUNCE_AFTER_MS = 1000;
+
+/**
+ * The day in one line read out by screen readers when an edit changes it (on every screen: the
+ * headline the edit changed is elsewhere on the page), once the edits pause; not on opening.
+ */
+function Announce({ text }: { text: string }) {
+  const [said, setSaid] = useState('');
+  const first = useRef(text);
+  useEffect(() => {
+    if (text === first.current) return;
+    first.current = '';
+    const t = setTimeout(() => setSaid(text), ANNOUNCE_AFTER_MS);
+    return () => clearTimeout(t);
+  }, [text]);
+  return (
+    <p className="sr-only" aria-live="polite">
+      {said}
     </p>
   );
 }

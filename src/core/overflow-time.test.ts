@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GPU_CATALOG, pcieEffectiveGbps } from './gpus';
-import { expertsInRamSlowdown, farWorseThan, overflowFixes, overflowSlowdown, quantizedSizes } from './overflow-time';
+import { expertsInRamSlowdown, farWorseThan, overflowSlowdown } from './overflow-time';
+import { overflowFixes, quantizedSizes } from './overflow-fixes';
 
 /**
  * A llama.cpp `-ngl` sweep: Qwen2.5-Coder-14B Q4_K_M (48 layers; the file ≈ 8.99 GB) on an

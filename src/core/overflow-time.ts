@@ -21,7 +21,6 @@
  * compute, the CPU's own compute limits, the KV cache and activations, per-layer hook overheads.
  * Measured offload is usually slower than this (see docs/timing.md, "How long a spilled model takes").
  */
-import { GPU_CATALOG, smallestGpusHolding, type GpuSpec } from './gpus';
 import { OVERFLOW_SLOWDOWN } from './types';
 
 export interface Bandwidths {
@@ -165,38 +164,6 @@ const FAR_WORSE_FACTOR = 2;
 
 /** Whether the estimate is far worse than nvinx's stated upper end (its "5x"). */
 export const farWorseThan = (e: OverflowEstimate, nvinxMax: number): boolean => e.hi >= FAR_WORSE_FACTOR * nvinxMax;
-
-/**
- * What a 16-bit model weighs quantized: int8 half, int4 a quarter (weights only).
- * @internal exported for the test of the int8/int4 sizes the fix names.
- */
-export function quantizedSizes(total_gb: number): { readonly int8: number; readonly int4: number } {
-  return { int8: total_gb / 2, int4: total_gb / 4 };
-}
-
-export interface OverflowFixes {
-  /** The model quantized (read as 16-bit weights), and whether it then fits the VRAM budget. */
-  readonly quantized: readonly { readonly name: 'int8' | 'int4'; readonly gb: number; readonly fits: boolean }[];
-  /** The catalog's smallest cards that hold the whole model with the window's headroom. */
-  readonly cards: readonly GpuSpec[];
-}
-
-/** What would stop the spill: quantizing to fit `budget_gb` (VRAM − headroom), or a bigger card. */
-export function overflowFixes(
-  total_gb: number,
-  budget_gb: number,
-  headroom_gb: number,
-  catalog: readonly GpuSpec[] = GPU_CATALOG,
-): OverflowFixes {
-  const q = quantizedSizes(total_gb);
-  return {
-    quantized: [
-      { name: 'int8', gb: q.int8, fits: q.int8 <= budget_gb },
-      { name: 'int4', gb: q.int4, fits: q.int4 <= budget_gb },
-    ],
-    cards: smallestGpusHolding(total_gb, headroom_gb, catalog),
-  };
-}
 
 export interface ExpertsInRam {
   /** The weights that are not routed experts (attention, embeddings, shared experts), GB. */

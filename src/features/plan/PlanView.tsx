@@ -1,5 +1,6 @@
 import { memo, useState } from 'react';
-import { farWorseThan, formatTimes, hintSlowdown, overflowFixes } from '../../core/overflow-time';
+import { farWorseThan, formatTimes, hintSlowdown } from '../../core/overflow-time';
+import { overflowFixes } from '../../core/overflow-fixes';
 import { gb } from '../../core/pyformat';
 import { listNames, plural } from '../../core/words';
 import {

@@ -10,7 +10,8 @@ import { Live } from '../components/Live';
 import { FEATURE_SLOTS } from './feature-slots';
 import { PlanSection } from '../features/plan/PlanSection';
 import { DayPanel } from '../features/timeline/DayPanel';
-import { ImportExport } from '../features/import-export/ImportExport';
+import { FileActions } from '../features/import-export/FileActions';
+import { isShareFragment } from '../bench/share-fragment';
 import { downloadText } from '../features/import-export/files';
 import { ReplacePrompt } from '../features/import-export/ReplacePrompt';
 
@@ -20,6 +21,9 @@ import { ReplacePrompt } from '../features/import-export/ReplacePrompt';
 // once), the guided tour (an overlay) and the presets' benches.
 // The editors commit at once: their chunk waits for the store's commits (the edits and the check).
 const Editors = lazy(() => Promise.all([import('./Editors'), usePlanner.loadCommits()]).then(([m]) => m));
+const ImportExport = lazy(() =>
+  import('../features/import-export/ImportExport').then((m) => ({ default: m.ImportExport })),
+);
 const PlanView = lazy(() => import('../features/plan/PlanView').then((m) => ({ default: m.PlanView })));
 const Tour = lazy(() => import('../features/tour/Tour').then((m) => ({ default: m.Tour })));
 
@@ -222,6 +226,23 @@ function Notice() {
   );
 }
 
+/**
+ * The toolbar's file actions: their buttons are drawn disabled until their chunk is in (after
+ * the first paint; at once when the page opens a share link, which that chunk opens).
+ */
+function FileTools() {
+  const painted = useAfterFirstPaint();
+  const [opensLink] = useState(() => typeof location !== 'undefined' && isShareFragment(location.hash));
+  const waiting = <FileActions busy={false} actions={null} />;
+  return painted || opensLink ? (
+    <Suspense fallback={waiting}>
+      <ImportExport />
+    </Suspense>
+  ) : (
+    waiting
+  );
+}
+
 export function App() {
   useUndoKeys();
   const painted = useAfterFirstPaint();
@@ -240,7 +261,7 @@ export function App() {
         </div>
         <nav className="toolbar" aria-label="Bench">
           <PresetMenu />
-          <ImportExport />
+          <FileTools />
           <UndoRedo />
         </nav>
       </header>

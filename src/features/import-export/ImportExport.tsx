@@ -1,5 +1,5 @@
 import { useFeatureSlots } from '../../components/feature-slots';
-import { lazy, Suspense, useCallback, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useState } from 'react';
 import { importSummary } from '../../bench/messages';
 import { calibrationAttached, calibrationRefused, namedFromSource } from '../../bench/import-notices';
 import type { ReadResult } from '../../bench/issues';
@@ -9,6 +9,7 @@ import { readCalibration, readFileText, readYaml } from './importer';
 import type { ImportFailure } from './ImportDialog';
 import { LinkStatusLine, ShareLinkOpener, useCopyLink } from './ShareLinks';
 import { useFileDrop } from './useFileDrop';
+import { FileActions } from './FileActions';
 
 import { isModelFile } from '../../components/read-file';
 
@@ -20,7 +21,8 @@ const pastedKindOf = async (text: string) => (await import('../../components/pas
 
 /**
  * The toolbar's file actions (Import…, Export…, Copy link), the page-wide drop target, and
- * opening share links. All I/O lives here, not in the store's actions; what is said after
+ * opening share links: a chunk of its own, loaded after the first paint (before it, at once
+ * when the page opens a share link), its buttons drawn meanwhile by `FileActions`. All I/O lives here, not in the store's actions; what is said after
  * an import is `bench/import-notices.ts`, what pasted text is `components/pasted-kind.ts`.
  */
 export function ImportExport() {
@@ -139,13 +141,15 @@ export function ImportExport() {
     <>
       <FileActions
         busy={busy}
-        onImport={() => {
-          setFailure(null);
-          setImportOpen(true);
+        actions={{
+          onImport: () => {
+            setFailure(null);
+            setImportOpen(true);
+          },
+          onCalibration: (f) => void importFile(f, 'calibration'),
+          onExport: () => setExportOpen(true),
+          onCopyLink: () => void copyLink(),
         }}
-        onCalibration={(f) => void importFile(f, 'calibration')}
-        onExport={() => setExportOpen(true)}
-        onCopyLink={() => void copyLink()}
       />
       <LinkStatusLine status={linkStatus} onDismiss={dismissLink} />
       <ShareLinkOpener />
@@ -179,44 +183,5 @@ export function ImportExport() {
         </div>
       ) : null}
     </>
-  );
-}
-
-/** The toolbar's file buttons: Import…, Import calibration… (a file picker), Export…, Copy link. */
-function FileActions(props: {
-  busy: boolean;
-  onImport: () => void;
-  onCalibration: (f: File) => void;
-  onExport: () => void;
-  onCopyLink: () => void;
-}) {
-  const calibrationInput = useRef<HTMLInputElement>(null);
-  return (
-    <div className="file-actions" role="group" aria-label="File">
-      <button type="button" onClick={props.onImport}>
-        Import…
-      </button>
-      <button type="button" onClick={() => calibrationInput.current?.click()} disabled={props.busy}>
-        Import calibration…
-      </button>
-      <input
-        ref={calibrationInput}
-        type="file"
-        accept=".json,application/json"
-        aria-label="Calibration file (calibration_result.json from nvinx-calibrate)"
-        hidden
-        onChange={(e) => {
-          const f = e.currentTarget.files?.[0];
-          e.currentTarget.value = '';
-          if (f !== undefined) props.onCalibration(f);
-        }}
-      />
-      <button type="button" onClick={props.onExport}>
-        Export…
-      </button>
-      <button type="button" onClick={props.onCopyLink}>
-        Copy link
-      </button>
-    </div>
   );
 }

@@ -59,6 +59,7 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: false,
+    modulePreload: { polyfill: false },
     rolldownOptions: {
       output: {
         // The model-file readers (src/model-files/readers) load with the first estimate, not with
@@ -69,6 +70,10 @@ export default defineConfig({
           groups: [
             { name: 'fflate', test: /node_modules[\\/]fflate[\\/]/ },
             { name: 'model-readers', test: /src[\\/]model-files[\\/]readers[\\/]/ },
+            {
+              name: 'day-core',
+              test: /(src[\\/]core[\\/](types|words|limits|pyformat|defaults|bench-gpus|patterns|split|interference|overflow-time)\.ts|src[\\/]store[\\/]presets[\\/]default(\.ts|-4gb-day\.yaml\?bench)|rolldown[\\/]runtime\.js)$/,
+            },
           ],
         },
       },

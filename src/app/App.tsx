@@ -5,15 +5,11 @@ import { plural } from '../core/words';
 import { defaultBench, DEFAULT_PRESET, PRESET_MENU, type Preset } from '../store/presets/default';
 import type { BenchOrigin } from '../store/presets';
 import { usePlanner } from '../store/store';
-import { FeatureSlotsProvider } from '../components/feature-slots';
 import { Live } from '../components/Live';
-import { FEATURE_SLOTS } from './feature-slots';
 import { PlanSection } from '../features/plan/PlanSection';
 import { DayPanel } from '../features/timeline/DayPanel';
 import { FileActions } from '../features/import-export/FileActions';
 import { isShareFragment } from '../bench/share-fragment';
-import { downloadText } from '../features/import-export/files';
-import { ReplacePrompt } from '../features/import-export/ReplacePrompt';
 
 // What the first paint does not draw loads right after it, each in a chunk of its own: the
 // editors (a wide screen's left column, below the plan on a narrow one: nothing above them
@@ -21,9 +17,12 @@ import { ReplacePrompt } from '../features/import-export/ReplacePrompt';
 // once), the guided tour (an overlay) and the presets' benches.
 // The editors commit at once: their chunk waits for the store's commits (the edits and the check).
 const Editors = lazy(() => Promise.all([import('./Editors'), usePlanner.loadCommits()]).then(([m]) => m));
-const ImportExport = lazy(() =>
-  import('../features/import-export/ImportExport').then((m) => ({ default: m.ImportExport })),
+// The preset menu's question before replacing a bench of yours: loaded when it is asked.
+const ReplacePrompt = lazy(() =>
+  import('../features/import-export/ReplacePrompt').then((m) => ({ default: m.ReplacePrompt })),
 );
+// The file actions come with the pieces they show of other features (the model-file dialog).
+const ImportExport = lazy(() => import('./ImportExportSlots'));
 const PlanView = lazy(() => import('../features/plan/PlanView').then((m) => ({ default: m.PlanView })));
 const Tour = lazy(() => import('../features/tour/Tour').then((m) => ({ default: m.Tour })));
 
@@ -133,27 +132,29 @@ function PresetMenu() {
         Load
       </button>
       {asking === null ? null : (
-        <ReplacePrompt
-          title={`Load “${asking.label}”?`}
-          replaceLabel="Load the preset"
-          onReplace={() =>
-            void load(asking, null).then(
-              (ok) => ok && setNotice(`Loaded “${asking.label}”. Undo brings back yours.`, 'info'),
-            )
-          }
-          onKeep={() => {
-            setAsking(null);
-            setChoice(null);
-          }}
-        >
-          It replaces “{bench.name ?? 'your bench'}” ({plural(bench.models.length, 'card')})
-          {origin.kind === 'edited'
-            ? ', which you have edited'
-            : origin.kind === 'yours'
-              ? ', which is yours, not a preset'
-              : ''}
-          . Undo would bring it back.
-        </ReplacePrompt>
+        <Suspense fallback={null}>
+          <ReplacePrompt
+            title={`Load “${asking.label}”?`}
+            replaceLabel="Load the preset"
+            onReplace={() =>
+              void load(asking, null).then(
+                (ok) => ok && setNotice(`Loaded “${asking.label}”. Undo brings back yours.`, 'info'),
+              )
+            }
+            onKeep={() => {
+              setAsking(null);
+              setChoice(null);
+            }}
+          >
+            It replaces “{bench.name ?? 'your bench'}” ({plural(bench.models.length, 'card')})
+            {origin.kind === 'edited'
+              ? ', which you have edited'
+              : origin.kind === 'yours'
+                ? ', which is yours, not a preset'
+                : ''}
+            . Undo would bring it back.
+          </ReplacePrompt>
+        </Suspense>
       )}
     </div>
   );
@@ -206,7 +207,11 @@ function Notice() {
           {savedText === null ? null : (
             <button
               type="button"
-              onClick={() => downloadText('nvinx-planner-saved-state.json', savedText, 'application/json')}
+              onClick={() =>
+                void import('../features/import-export/files').then((f) =>
+                  f.downloadText('nvinx-planner-saved-state.json', savedText, 'application/json'),
+                )
+              }
             >
               Download the saved text
             </button>
@@ -247,7 +252,7 @@ export function App() {
   useUndoKeys();
   const painted = useAfterFirstPaint();
   return (
-    <FeatureSlotsProvider value={FEATURE_SLOTS}>
+    <>
       <a className="skip" href="#day-title">
         Skip to the day
       </a>
@@ -303,6 +308,6 @@ export function App() {
       <footer className="foot muted">
         Decisions follow nvinx 0.1 exactly. Everything runs in your browser; nothing is sent anywhere.
       </footer>
-    </FeatureSlotsProvider>
+    </>
   );
 }

@@ -1,5 +1,7 @@
 /** The editors' column: the day in one line (a narrow screen), the bench's name, the hardware card, the windows and the model cards (a lazy chunk). */
 import { useId } from 'react';
+import { FeatureSlotsProvider } from '../components/feature-slots';
+import { FEATURE_SLOTS } from './feature-slots';
 import { usePlanner } from '../store/store';
 import { HardwareEditor } from '../features/cards/HardwareEditor';
 import { ModelCards } from '../features/cards/ModelCards';
@@ -19,13 +21,14 @@ function BenchName() {
 }
 
 export default function Editors() {
+  // The cards' editor shows the estimate panel (features/estimate) in its slot.
   return (
-    <>
+    <FeatureSlotsProvider value={FEATURE_SLOTS}>
       <DaySummary />
       <BenchName />
       <HardwareEditor />
       <WindowsEditor />
       <ModelCards />
-    </>
+    </FeatureSlotsProvider>
   );
 }

@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { render, screen, waitFor, within } from '@testing-library/react';
+
 import userEvent from '@testing-library/user-event';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +15,17 @@ import { usePlanner } from '../../store/store';
 import { App } from '../../app/App';
 import { TOUR_KEY } from '../../store/view';
 
+/** A toolbar file button, once its chunk is in (drawn disabled until then, after the first paint). */
+const fileButton = (name: string) =>
+  waitFor(
+    () => {
+      const b = screen.getByRole('button', { name });
+      expect(b).toBeEnabled();
+      return b;
+    },
+    { timeout: 15_000 },
+  );
+
 // Vite rewrites `new URL(…, import.meta.url)` in the jsdom environment: read from the project root.
 const fixture = (f: string) => readFileSync(join(process.cwd(), 'fixtures', f), 'utf8');
 
@@ -27,7 +39,7 @@ beforeEach(() => {
 async function paste(text: string) {
   const user = userEvent.setup();
   render(<App />);
-  await user.click(screen.getByRole('button', { name: 'Import…' }));
+  await user.click(await fileButton('Import…'));
   const dialog = await screen.findByRole('dialog', { name: 'Import a bench' }, { timeout: 15_000 }); // a lazy chunk
   const area = within(dialog).getByLabelText('Or paste YAML');
   await user.click(area);
@@ -154,7 +166,7 @@ describe('export', () => {
   it('previews each format; the case study is named <submitter>_<bench-name>.yaml and prefilled', async () => {
     const user = userEvent.setup();
     render(<App />);
-    await user.click(screen.getByRole('button', { name: 'Export…' }));
+    await user.click(await fileButton('Export…'));
     const dialog = await screen.findByRole('dialog', { name: 'Export' }, { timeout: 15_000 }); // a lazy chunk: slow on a loaded machine
     const preview = () => within(dialog).getByRole('textbox', { name: /lines\)$/ }) as HTMLTextAreaElement;
     await waitFor(() => expect(preview().value).toContain('windows:'));

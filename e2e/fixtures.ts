@@ -38,14 +38,21 @@ const skipTour = (c: BrowserContext) =>
     }
   }, TOUR_KEY);
 
-export const test = base.extend<{ failOnConsoleErrors: void; firstVisit: boolean }>({
+export const test = base.extend<{
+  failOnConsoleErrors: void;
+  firstVisit: boolean;
+  expectedConsoleErrors: readonly RegExp[];
+}>({
   firstVisit: [false, { option: true }],
+  /** Console errors a test causes on purpose (a request it aborts): these alone do not fail it. */
+  expectedConsoleErrors: [[], { option: true }],
   failOnConsoleErrors: [
-    async ({ context, browser, firstVisit }, runTest) => {
+    async ({ context, browser, firstVisit, expectedConsoleErrors }, runTest) => {
       const errors: string[] = [];
       const watchPage = (page: Page) => {
         page.on('console', (msg) => {
-          if (msg.type() === 'error') errors.push(describeConsole(msg));
+          if (msg.type() === 'error' && !expectedConsoleErrors.some((re) => re.test(msg.text())))
+            errors.push(describeConsole(msg));
         });
         page.on('pageerror', (err) => errors.push(`uncaught exception: ${err.stack ?? err.message}`));
       };

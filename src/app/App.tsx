@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { useAfterFirstPaint } from '../components/after-first-paint';
 import type { Bench } from '../core/types';
 import { plural } from '../core/words';
@@ -6,6 +6,7 @@ import { defaultBench, DEFAULT_PRESET, PRESET_MENU, type Preset } from '../store
 import type { BenchOrigin } from '../store/presets';
 import { usePlanner } from '../store/store';
 import { Live } from '../components/Live';
+import { lazyPart } from '../components/LazyPart';
 import { PlanSection } from '../features/plan/PlanSection';
 import { DayPanel } from '../features/timeline/DayPanel';
 import { FileActions } from '../features/import-export/FileActions';
@@ -15,16 +16,37 @@ import { isShareFragment } from '../bench/share-fragment';
 // editors (a wide screen's left column, below the plan on a narrow one: nothing above them
 // moves when they come), the plan view (below the day: its section and title are drawn at
 // once), the guided tour (an overlay) and the presets' benches.
-// The editors commit at once: their chunk waits for the store's commits (the edits and the check).
-const Editors = lazy(() => Promise.all([import('./Editors'), usePlanner.loadCommits()]).then(([m]) => m));
-// The preset menu's question before replacing a bench of yours: loaded when it is asked.
-const ReplacePrompt = lazy(() =>
-  import('../features/import-export/ReplacePrompt').then((m) => ({ default: m.ReplacePrompt })),
+// Each shows what loads in its place, and if its chunk fails, a line that says so with Try again.
+// The store's commits (the edits and the check) start loading beside the editors; a failed load
+// is reported by the store on the edit that needs them, which loads them again.
+const EDITORS_LOADING = <p className="lazy-loading muted">Loading the editors…</p>;
+const Editors = lazyPart(
+  () => {
+    usePlanner.loadCommits().catch(() => undefined);
+    return import('./Editors');
+  },
+  { what: 'the editors', loading: EDITORS_LOADING },
 );
-// The file actions come with the pieces they show of other features (the model-file dialog).
-const ImportExport = lazy(() => import('./ImportExportSlots'));
-const PlanView = lazy(() => import('../features/plan/PlanView').then((m) => ({ default: m.PlanView })));
-const Tour = lazy(() => import('../features/tour/Tour').then((m) => ({ default: m.Tour })));
+// The preset menu's question before replacing a bench of yours: loaded when it is asked.
+const ReplacePrompt = lazyPart(
+  () => import('../features/import-export/ReplacePrompt').then((m) => ({ default: m.ReplacePrompt })),
+  { what: 'the question before loading a preset' },
+);
+// The file actions come with the pieces they show of other features (the model-file dialog);
+// their buttons are drawn disabled in place while they load.
+const FILE_ACTIONS_WAITING = <FileActions busy={false} actions={null} />;
+const ImportExport = lazyPart(() => import('./ImportExportSlots'), {
+  what: 'the file actions',
+  loading: FILE_ACTIONS_WAITING,
+});
+const PlanView = lazyPart(() => import('../features/plan/PlanView').then((m) => ({ default: m.PlanView })), {
+  what: 'the plan view',
+  loading: <PlanSection />,
+  frame: (line) => <PlanSection>{line}</PlanSection>,
+});
+const Tour = lazyPart(() => import('../features/tour/Tour').then((m) => ({ default: m.Tour })), {
+  what: 'the guided tour',
+});
 
 function isEditableTarget(t: EventTarget | null): boolean {
   return t instanceof HTMLElement && (t.isContentEditable || t.tagName === 'TEXTAREA');
@@ -132,29 +154,27 @@ function PresetMenu() {
         Load
       </button>
       {asking === null ? null : (
-        <Suspense fallback={null}>
-          <ReplacePrompt
-            title={`Load “${asking.label}”?`}
-            replaceLabel="Load the preset"
-            onReplace={() =>
-              void load(asking, null).then(
-                (ok) => ok && setNotice(`Loaded “${asking.label}”. Undo brings back yours.`, 'info'),
-              )
-            }
-            onKeep={() => {
-              setAsking(null);
-              setChoice(null);
-            }}
-          >
-            It replaces “{bench.name ?? 'your bench'}” ({plural(bench.models.length, 'card')})
-            {origin.kind === 'edited'
-              ? ', which you have edited'
-              : origin.kind === 'yours'
-                ? ', which is yours, not a preset'
-                : ''}
-            . Undo would bring it back.
-          </ReplacePrompt>
-        </Suspense>
+        <ReplacePrompt
+          title={`Load “${asking.label}”?`}
+          replaceLabel="Load the preset"
+          onReplace={() =>
+            void load(asking, null).then(
+              (ok) => ok && setNotice(`Loaded “${asking.label}”. Undo brings back yours.`, 'info'),
+            )
+          }
+          onKeep={() => {
+            setAsking(null);
+            setChoice(null);
+          }}
+        >
+          It replaces “{bench.name ?? 'your bench'}” ({plural(bench.models.length, 'card')})
+          {origin.kind === 'edited'
+            ? ', which you have edited'
+            : origin.kind === 'yours'
+              ? ', which is yours, not a preset'
+              : ''}
+          . Undo would bring it back.
+        </ReplacePrompt>
       )}
     </div>
   );
@@ -238,14 +258,7 @@ function Notice() {
 function FileTools() {
   const painted = useAfterFirstPaint();
   const [opensLink] = useState(() => typeof location !== 'undefined' && isShareFragment(location.hash));
-  const waiting = <FileActions busy={false} actions={null} />;
-  return painted || opensLink ? (
-    <Suspense fallback={waiting}>
-      <ImportExport />
-    </Suspense>
-  ) : (
-    waiting
-  );
+  return painted || opensLink ? <ImportExport /> : FILE_ACTIONS_WAITING;
 }
 
 export function App() {
@@ -281,30 +294,16 @@ export function App() {
       <main className="layout">
         <div className="col col-plan">
           <DayPanel />
-          {painted ? (
-            <Suspense fallback={<PlanSection />}>
-              <PlanView />
-            </Suspense>
-          ) : (
-            <PlanSection />
-          )}
+          {painted ? <PlanView /> : <PlanSection />}
         </div>
         <div className="col col-bench" aria-labelledby="bench-title">
           <h2 id="bench-title" className="sr-only">
             Edit the bench
           </h2>
-          {painted ? (
-            <Suspense fallback={null}>
-              <Editors />
-            </Suspense>
-          ) : null}
+          {painted ? <Editors /> : EDITORS_LOADING}
         </div>
       </main>
-      {painted ? (
-        <Suspense fallback={null}>
-          <Tour />
-        </Suspense>
-      ) : null}
+      {painted ? <Tour /> : null}
       <footer className="foot muted">
         Decisions follow nvinx 0.1 exactly. Everything runs in your browser; nothing is sent anywhere.
       </footer>

@@ -1,9 +1,11 @@
-import { lazy, memo, Suspense, useEffect, useId, useRef, useState } from 'react';
+import { lazyPart } from '../LazyPart';
+import { memo, useEffect, useId, useRef, useState } from 'react';
 import { gb } from '../../core/pyformat';
 import { plural } from '../../core/words';
 import type { StackedBarProps } from './palette';
 
-const StackedBar = lazy(() => import('./StackedBar'));
+const CHART_LOADING = <div className="chart chart-loading" aria-hidden="true" />;
+const StackedBar = lazyPart(() => import('./StackedBar'), { what: 'the chart', loading: CHART_LOADING });
 
 /**
  * True once the element has come near the viewport (charts below the fold are drawn when
@@ -71,13 +73,7 @@ export const ChartFigure = memo(function ChartFigure(props: ChartFigureProps) {
       <figcaption id={`${id}-cap`}>
         <strong>{props.title}</strong> — {props.summary}
       </figcaption>
-      {near ? (
-        <Suspense fallback={<div className="chart chart-loading" aria-hidden="true" />}>
-          <StackedBar {...props} />
-        </Suspense>
-      ) : (
-        <div className="chart chart-loading" aria-hidden="true" />
-      )}
+      {near ? <StackedBar {...props} /> : CHART_LOADING}
       <table className="legend">
         <caption className="sr-only">
           {props.title}: {props.summary}

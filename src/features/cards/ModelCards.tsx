@@ -1,4 +1,4 @@
-import { memo, Suspense, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { cardsOverCores } from '../../core/bench-check';
 import { RESIDENCIES, type ModelCard, type Residency } from '../../core/types';
 import { windowsLostWith } from '../../core/edits';
@@ -125,9 +125,7 @@ const CardEditor = memo(function CardEditor({ card, index, count, benchCores }: 
       </div>
       {estimating && EstimatePanel !== null ? (
         <div id={`${id}-estimate`}>
-          <Suspense fallback={<p className="muted">Loading the estimate…</p>}>
-            <EstimatePanel index={index} card={card} reading={reading} onFile={readFile} />
-          </Suspense>
+          <EstimatePanel index={index} card={card} reading={reading} onFile={readFile} />
         </div>
       ) : null}
       <div className="card-row">

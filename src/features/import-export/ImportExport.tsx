@@ -1,5 +1,6 @@
+import { lazyPart } from '../../components/LazyPart';
 import { useFeatureSlots } from '../../components/feature-slots';
-import { lazy, Suspense, useCallback, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { importSummary } from '../../bench/messages';
 import { calibrationAttached, calibrationRefused, namedFromSource } from '../../bench/import-notices';
 import type { ReadResult } from '../../bench/issues';
@@ -13,8 +14,10 @@ import { FileActions } from './FileActions';
 
 import { isModelFile } from '../../components/read-file';
 
-const ExportDialog = lazy(() => import('./ExportDialog'));
-const ImportDialog = lazy(() => import('./ImportDialog').then((m) => ({ default: m.ImportDialog })));
+const ExportDialog = lazyPart(() => import('./ExportDialog'), { what: 'the export dialog' });
+const ImportDialog = lazyPart(() => import('./ImportDialog').then((m) => ({ default: m.ImportDialog })), {
+  what: 'the import dialog',
+});
 /** The calibration reader (with what tells pasted text apart): loaded when a file or a paste comes, not with the page. */
 const calibrationReader = () => import('../../bench/interference-reader');
 const pastedKindOf = async (text: string) => (await import('../../components/pasted-kind')).pastedKind(text);
@@ -154,25 +157,17 @@ export function ImportExport() {
       <LinkStatusLine status={linkStatus} onDismiss={dismissLink} />
       <ShareLinkOpener />
       {importOpen ? (
-        <Suspense fallback={null}>
-          <ImportDialog
-            busy={busy}
-            failure={failure}
-            onFile={routeFile}
-            onText={routeText}
-            onClose={() => setImportOpen(false)}
-          />
-        </Suspense>
+        <ImportDialog
+          busy={busy}
+          failure={failure}
+          onFile={routeFile}
+          onText={routeText}
+          onClose={() => setImportOpen(false)}
+        />
       ) : null}
-      {exportOpen ? (
-        <Suspense fallback={null}>
-          <ExportDialog onClose={() => setExportOpen(false)} />
-        </Suspense>
-      ) : null}
+      {exportOpen ? <ExportDialog onClose={() => setExportOpen(false)} /> : null}
       {modelFile === null || ModelFileDialog === null ? null : (
-        <Suspense fallback={null}>
-          <ModelFileDialog file={modelFile} onClose={() => setModelFile(null)} />
-        </Suspense>
+        <ModelFileDialog file={modelFile} onClose={() => setModelFile(null)} />
       )}
       {dragging ? (
         <div className="drop-overlay" aria-hidden="true">

@@ -1,4 +1,5 @@
-import { lazy, memo, Suspense, useMemo, useRef } from 'react';
+import { memo, useMemo, useRef } from 'react';
+import { lazyPart } from '../../components/LazyPart';
 import { dayHeadline, notRun, whyThisPlan, type WindowStory } from '../../core/story';
 import { SLOWDOWN_RULE } from '../../bench/field-rules';
 import { useDay } from '../../store/plan';
@@ -36,7 +37,9 @@ const Stories = memo(function Stories({ stories }: { stories: readonly WindowSto
 
 /** The suggested day against yours, and Use this day: a chunk of its own, loaded with the first Suggest a day. */
 const suggestedDay = () => import('./SuggestedDay');
-const SuggestedDay = lazy(() => suggestedDay().then((m) => ({ default: m.SuggestedDay })));
+const SuggestedDay = lazyPart(() => suggestedDay().then((m) => ({ default: m.SuggestedDay })), {
+  what: 'the suggested day',
+});
 
 function SuggestADay() {
   const { bench } = useDay();
@@ -68,11 +71,7 @@ function SuggestADay() {
         shortest possible.
       </span>
       <SuggestProgress suggestion={suggestion} />
-      {current === null ? null : (
-        <Suspense fallback={null}>
-          <SuggestedDay current={current} close={close} />
-        </Suspense>
-      )}
+      {current === null ? null : <SuggestedDay current={current} close={close} />}
     </div>
   );
 }

@@ -1,11 +1,15 @@
-import { lazy, memo, Suspense, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { lazyPart } from '../../components/LazyPart';
+import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { formatHours, formatSpan, type DayTiming } from '../../core/timing';
 import type { DayHeadline, NotRun } from '../../core/story';
 import { useView, type DayView } from '../../store/view';
 import { GEOMETRY, timelineLayout, type BarShape, type Tick, type TimelineBar } from './layout';
 
 // The table loads when first opened (a chunk of its own: not start-up code).
-const DayTable = lazy(() => import('./DayTable').then((m) => ({ default: m.DayTable })));
+const DayTable = lazyPart(() => import('./DayTable').then((m) => ({ default: m.DayTable })), {
+  what: 'the table',
+  loading: <p className="muted">Loading the table…</p>,
+});
 
 /** Width of the element, followed as it resizes. */
 function useWidth(initial: number) {
@@ -419,11 +423,7 @@ export const Timeline = memo(function Timeline({
       <DayNotes day={day} notRun={notRun} />
       <details className="timeline-table" onToggle={(e) => setTableOpen(e.currentTarget.open)}>
         <summary>The day as a table ({day.waitingJobs.length} jobs)</summary>
-        {tableOpen ? (
-          <Suspense fallback={<p className="muted">Loading the table…</p>}>
-            <DayTable day={day} />
-          </Suspense>
-        ) : null}
+        {tableOpen ? <DayTable day={day} /> : null}
       </details>
     </section>
   );

@@ -1,0 +1,39 @@
+/**
+ * A chunk that fails to load does not leave the page broken: the editors' chunk is aborted
+ * once (a flaky network, a deploy that replaced the files); the editors' column says what failed
+ * with Try again, which loads it afresh, and the bench is then edited and re-planned as usual.
+ */
+import { expect, test, type Page } from './fixtures';
+import { card, plan } from './locators';
+
+// The aborted request's own console line, and nothing else.
+test.use({ expectedConsoleErrors: [/^Failed to load resource: net::ERR_FAILED$/] });
+
+const windowPanel = (page: Page, name: string) =>
+  plan(page)
+    .getByRole('article')
+    .filter({ has: page.getByRole('heading', { level: 3, name }) });
+
+test('the editors chunk fails once: the column says so, Try again loads it, and an edit re-plans', async ({ page }) => {
+  let aborted = 0;
+  await page.route(/\/assets\/Editors-[\w-]+\.js$/, (route) => {
+    if (aborted > 0) return route.continue();
+    aborted += 1;
+    return route.abort('failed');
+  });
+  await page.goto('/');
+  const column = page.locator('.col-bench');
+  const failed = column.getByRole('alert');
+  await expect(failed).toContainText('Could not load the editors');
+  expect(aborted).toBe(1);
+  await page.screenshot({ path: 'screenshots/lazy-failure-desktop.png' });
+  // The rest of the page works meanwhile: the plan is drawn.
+  await expect(windowPanel(page, 'morning')).toContainText('3 model(s) co-resident');
+
+  await column.getByRole('button', { name: 'Try again' }).click();
+  await expect(failed).toHaveCount(0);
+  const vram = card(page, 'reranker').getByLabel('VRAM (GB)');
+  await vram.fill('3');
+  await expect(windowPanel(page, 'morning')).toContainText('2 model(s) co-resident');
+  await expect(page.locator('.notice')).toHaveCount(0);
+});

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from './fixtures';
-import { card, notice, plan } from './locators';
+import { card, plan } from './locators';
 
 const windowPanel = (page: Page, name: string) =>
   plan(page).getByRole('article', { name: new RegExp(`^\\d+ ${name} `) });
@@ -21,13 +21,19 @@ test('first visit shows the default bench planned: overnight, morning, afternoon
   await expect(afternoon).toContainText('max_memory={0: "3.5GiB", "cpu": "6.5GiB"}');
 });
 
-test('deleting a card says so, and Undo brings it back', async ({ page }) => {
+test('deleting a card says so where it was, its Undo takes the focus and brings it back', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 }); // a phone: the page's top is far away
   await card(page, 'embedder').getByRole('button', { name: 'Delete embedder' }).click();
   await expect(card(page, 'embedder')).toHaveCount(0);
-  await expect(notice(page)).toContainText('Deleted embedder. Undo brings it back.');
-  await page.getByRole('button', { name: 'Undo' }).click();
+  const note = page.locator('.card-deleted');
+  await expect(note).toContainText('Deleted embedder.');
+  const undo = note.getByRole('button', { name: 'Undo' });
+  await expect(undo).toBeFocused();
+  await expect(undo).toBeInViewport();
+  await page.screenshot({ path: 'screenshots/card-deleted-phone.png' });
+  await page.keyboard.press('Enter');
   await expect(card(page, 'embedder')).toBeVisible();
-  await expect(notice(page)).toHaveCount(0);
+  await expect(note).toHaveCount(0);
 });
 
 test('raising reranker to 3 GB re-plans the morning; reload keeps it; undo restores it', async ({ page }) => {

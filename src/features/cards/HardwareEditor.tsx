@@ -1,4 +1,5 @@
 import { useId, useLayoutEffect, useRef, useState } from 'react';
+import { UndoNote } from '../../components/UndoNote';
 import {
   GPU_CATALOG,
   RAM_PRESETS,
@@ -233,20 +234,6 @@ function GpuFields({
 }
 
 /** What the last Remove did, with Undo beside it (focus moves there: the button pressed is gone). */
-function Removed({ text, onUndo }: { text: string; onUndo: () => void }) {
-  const undoButton = useRef<HTMLButtonElement>(null);
-  // Before the paint (a layout effect): no frame passes with the focus lost to the page's body.
-  useLayoutEffect(() => undoButton.current?.focus(), []);
-  return (
-    <p className="gpu-removed">
-      {text}{' '}
-      <button type="button" ref={undoButton} onClick={onUndo}>
-        Undo
-      </button>
-    </p>
-  );
-}
-
 export function HardwareEditor() {
   const hw = usePlanner((s) => s.bench.hardware);
   const setHardware = usePlanner((s) => s.setHardware);
@@ -304,8 +291,9 @@ export function HardwareEditor() {
       ) : null}
       <Live>
         {removed !== null && showRemoved ? (
-          <Removed
+          <UndoNote
             key={removed.n}
+            className="gpu-removed"
             text={removed.text}
             onUndo={() => {
               refocus.current = removed.k;

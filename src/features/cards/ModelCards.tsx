@@ -1,4 +1,6 @@
-import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { createContext, memo, useCallback, useContext, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { UndoNote } from '../../components/UndoNote';
+import { Live } from '../../components/Live';
 import { cardsOverCores } from '../../core/bench-check';
 import { RESIDENCIES, type ModelCard, type Residency } from '../../core/types';
 import { windowsLostWith } from '../../core/edits';
@@ -247,9 +249,19 @@ function focusMoved(name: string, dir: 'up' | 'down') {
   });
 }
 
-/** Move, duplicate and delete; a delete says what went with it, and that Undo brings it back. */
+/** A card deleted: what went with it, where it was (its index), and the bench it left. */
+interface Deleted {
+  readonly text: string;
+  readonly at: number;
+  readonly bench: unknown;
+  readonly n: number;
+}
+/** The card list's note of a deletion, set by a card's Delete. */
+const DeletedNote = createContext<(d: Omit<Deleted, 'n'>) => void>(() => {});
+
+/** Move, duplicate and delete; a delete says, where the card was, what went with it, with Undo. */
 function CardActions({ card, index, count }: Omit<CardProps, 'benchCores'>) {
-  const setNotice = usePlanner((s) => s.setNotice);
+  const noteDeleted = useContext(DeletedNote);
   const duplicateCard = usePlanner((s) => s.duplicateCard);
   const deleteCard = usePlanner((s) => s.deleteCard);
   const moveCard = usePlanner((s) => s.moveCard);
@@ -282,12 +294,14 @@ function CardActions({ card, index, count }: Omit<CardProps, 'benchCores'>) {
           void deleteCard(index).then(
             (r) =>
               r.ok &&
-              setNotice(
-                lost.length > 0
-                  ? `Deleted ${card.name} and the ${lost.length === 1 ? 'window' : 'windows'} it ran: ${listNames(lost)}. Undo brings them back.`
-                  : `Deleted ${card.name}. Undo brings it back.`,
-                'info',
-              ),
+              noteDeleted({
+                text:
+                  lost.length > 0
+                    ? `Deleted ${card.name} and the ${lost.length === 1 ? 'window' : 'windows'} it ran: ${listNames(lost)}.`
+                    : `Deleted ${card.name}.`,
+                at: index,
+                bench: usePlanner.getState().bench,
+              }),
           );
         }}
         aria-label={`Delete ${card.name}`}
@@ -332,6 +346,23 @@ export function ModelCards() {
     input.scrollIntoView({ block: 'center' });
     return () => cancelAnimationFrame(raf);
   }, [models.length]);
+  // A deleted card's note stands where the card was while the bench is the one it left.
+  const undo = usePlanner((s) => s.undo);
+  const [deleted, setDeleted] = useState<Deleted | null>(null);
+  const note = usePlanner((s) => (deleted !== null && s.bench === deleted.bench ? deleted : null));
+  // One function for the page's life: the cards (memoised) do not redraw when the list does.
+  const onDeleted = useCallback((d: Omit<Deleted, 'n'>) => setDeleted((old) => ({ ...d, n: (old?.n ?? 0) + 1 })), []);
+  const deletedNote = (d: Deleted) => (
+    <li key={`deleted-${d.n}`} className="card-deleted">
+      <UndoNote
+        text={d.text}
+        onUndo={() => {
+          undo();
+          setDeleted(null);
+        }}
+      />
+    </li>
+  );
   const [query, setQuery] = useState('');
   // The shown slice of the matching cards: a page, grown a page at a time either way.
   const [range, setRange] = useState({ from: 0, to: PAGE });
@@ -385,17 +416,23 @@ export function ModelCards() {
           </button>
         </p>
       ) : null}
-      <ol className="cards" ref={listRef} start={range.from + 1}>
-        {shown.map((i) => (
-          <CardEditor
-            key={i}
-            card={models[i]!}
-            index={i}
-            count={models.length}
-            benchCores={over.has(i) ? hardware.cpu_cores : null}
-          />
-        ))}
-      </ol>
+      {/* The deletion read out (the note where the card was is not a live region: it comes with its text). */}
+      <Live className="sr-only">{note === null ? null : note.text}</Live>
+      <DeletedNote.Provider value={onDeleted}>
+        <ol className="cards" ref={listRef} start={range.from + 1}>
+          {shown.map((i) => [
+            note !== null && note.at === i ? deletedNote(note) : null,
+            <CardEditor
+              key={i}
+              card={models[i]!}
+              index={i}
+              count={models.length}
+              benchCores={over.has(i) ? hardware.cpu_cores : null}
+            />,
+          ])}
+          {note !== null && note.at >= models.length ? deletedNote(note) : null}
+        </ol>
+      </DeletedNote.Provider>
       {after > 0 ? (
         <p className="more">
           Showing {shown.length} of {matching.length} cards.{' '}

@@ -2,7 +2,7 @@ import { createContext, memo, useCallback, useContext, useEffect, useId, useMemo
 import { UndoNote } from '../../components/UndoNote';
 import { Live } from '../../components/Live';
 import { cardsOverCores } from '../../core/bench-check';
-import { RESIDENCIES, type ModelCard, type Residency } from '../../core/types';
+import { RESIDENCIES, type Bench, type ModelCard, type Residency } from '../../core/types';
 import { windowsLostWith } from '../../core/edits';
 import { fieldOf, fieldRelevance, MODEL_FIELDS, numberField } from '../../bench/bench-schema';
 import { isModelFileName } from '../../model-files/kind';
@@ -253,7 +253,7 @@ function focusMoved(name: string, dir: 'up' | 'down') {
 interface Deleted {
   readonly text: string;
   readonly at: number;
-  readonly bench: unknown;
+  readonly bench: Bench;
   readonly n: number;
 }
 /** The card list's note of a deletion, set by a card's Delete. */

@@ -16,24 +16,19 @@ export function DaySummary() {
   useKeepFocusBelow(bar);
   const missing = useMemo(() => notRun(bench, plan, day).cards, [bench, plan, day]);
   const empty = day.waitingJobs.length === 0;
-  const said = empty
+  // The saving (drawn in bold), then the rest of the line; read out whole.
+  const saved = empty ? '' : savingsHeadline(day).saved;
+  const rest = empty
     ? 'no job runs yet.'
-    : `${savingsHeadline(day).saved}, planned ${formatSpan(day.planned)} (one after another ${formatSpan(day.waiting)})` +
+    : `, planned ${formatSpan(day.planned)} (one after another ${formatSpan(day.waiting)})` +
       `${missing === 0 ? '' : `; ${missing} of ${plural(bench.models.length, 'card')} not run`}.`;
   return (
     <>
       <p className="day-summary" ref={bar}>
-        <a href="#day-title">The day</a>:{' '}
-        {empty ? (
-          said
-        ) : (
-          <>
-            <strong>{savingsHeadline(day).saved}</strong>
-            {said.slice(savingsHeadline(day).saved.length)}
-          </>
-        )}
+        <a href="#day-title">The day</a>: {empty ? null : <strong>{saved}</strong>}
+        {rest}
       </p>
-      <Announce text={`The day: ${said}`} />
+      <Announce text={`The day: ${saved}${rest}`} />
     </>
   );
 }

@@ -87,6 +87,8 @@ test.describe('phone, moving through the editors by keyboard', () => {
     const hidden: string[] = [];
     for (let i = 0; i < 40; i++) {
       await page.keyboard.press('Shift+Tab');
+      // The page moves a field out from under the bars in the frame after it takes focus.
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
       const where = await page.evaluate(() => {
         const el = document.activeElement as HTMLElement | null;
         const bar = document.querySelector('.day-summary')!.getBoundingClientRect();

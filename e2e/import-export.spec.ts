@@ -65,6 +65,40 @@ for (const ref of REFERENCE) {
   });
 }
 
+test('a file dropped before the file actions have loaded is kept, not opened, and imported once they load', async ({
+  page,
+}) => {
+  // The file actions' chunk is held back until the file has been dropped.
+  let release = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  await page.route(/\/assets\/ImportExportSlots-[\w-]+\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/');
+  await expect(page.getByRole('button', { name: 'Import…' })).toBeDisabled();
+  const text = readFileSync(fixturePath('bench_8gb.yaml'), 'utf8');
+  const prevented = await page.evaluate((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'early.yaml', { type: 'application/yaml' }));
+    const over = new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true });
+    const drop = new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true });
+    document.querySelector('main')!.dispatchEvent(over);
+    document.querySelector('main')!.dispatchEvent(drop);
+    // Not prevented, the browser would open the file in place of the page.
+    return { over: over.defaultPrevented, drop: drop.defaultPrevented };
+  }, text);
+  expect(prevented).toEqual({ over: true, drop: true });
+  await expect(notice(page)).toHaveCount(0);
+  release();
+  await expect(notice(page)).toContainText('Imported early.yaml (nvinx config)');
+  await expect(hardwareVram(page)).toHaveValue('8');
+  await expect(plan(page)).toContainText('long_inference holds the GPU');
+  // Imported once: one undo step brings the bench before it back.
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(hardwareVram(page)).not.toHaveValue('8');
+});
+
 test('a misplaced indent, pasted or dropped, is one problem at its own line, in plain words with the fix', async ({
   page,
 }) => {

@@ -3,6 +3,10 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { usePlanner } from './store/store';
 import './app/app.css';
+import { catchEarlyDrops } from './components/early-drop';
+
+// A file dropped before the file actions load is kept for them, not opened by the browser.
+catchEarlyDrops(window);
 
 // The saved state is restored first (its reader loads only when there is one: a first visit
 // paints without it). Preact renders the page in one pass (the editors' column, the tour and the

@@ -1,8 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
+import { releaseDrops, takeDrops } from '../../components/early-drop';
 
 /**
  * Drop a file anywhere on the page: `onFile` takes it; the returned flag is true while a
- * file is dragged over the page (for its overlay).
+ * file is dragged over the page (for its overlay). A file dropped before this mounted (kept
+ * from the first paint by `components/early-drop`) is handed to `onFile` at once.
  */
 export function useFileDrop(onFile: (f: File) => void): boolean {
   const [dragging, setDragging] = useState(false);
@@ -44,7 +46,10 @@ export function useFileDrop(onFile: (f: File) => void): boolean {
     };
     window.addEventListener('drop', onEnd, true);
     window.addEventListener('dragend', onEnd, true);
+    const early = takeDrops();
+    if (early !== undefined) onFile(early);
     return () => {
+      releaseDrops();
       window.removeEventListener('drop', onEnd, true);
       window.removeEventListener('dragend', onEnd, true);
       window.removeEventListener('dragenter', onEnter);

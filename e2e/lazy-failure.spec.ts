@@ -37,3 +37,34 @@ test('the editors chunk fails once: the column says so, Try again loads it, and 
   await expect(windowPanel(page, 'morning')).toContainText('2 model(s) co-resident');
   await expect(page.locator('.notice')).toHaveCount(0);
 });
+
+test('a dialog whose chunk fails to load says so in a dialog that Escape and Close close, focus back on its opener', async ({
+  page,
+}) => {
+  let aborted = 0;
+  await page.route(/\/assets\/(ImportDialog|ExportDialog)-[\w-]+\.js$/, (route) => {
+    aborted += 1;
+    return route.abort('failed');
+  });
+  await page.goto('/');
+  const importButton = page.getByRole('button', { name: 'Import…' });
+  await importButton.click();
+  const dialog = page.getByRole('dialog', { name: 'Import a bench' });
+  await expect(dialog.getByRole('alert')).toContainText('Could not load the import dialog');
+  await expect(dialog.getByRole('button', { name: 'Try again' })).toBeVisible();
+  await page.screenshot({ path: 'screenshots/lazy-dialog-failure-desktop.png' });
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(importButton).toBeFocused();
+
+  const exportButton = page.getByRole('button', { name: 'Export…' });
+  await exportButton.click();
+  const exported = page.getByRole('dialog', { name: 'Export' });
+  await expect(exported.getByRole('alert')).toContainText('Could not load the export dialog');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: 'screenshots/lazy-dialog-failure-phone.png' });
+  await exported.getByRole('button', { name: 'Close' }).click();
+  await expect(exported).toHaveCount(0);
+  await expect(exportButton).toBeFocused();
+  expect(aborted).toBeGreaterThanOrEqual(2);
+});

@@ -1,5 +1,6 @@
 /** The pieces one feature shows of another, loaded on first use (their own chunks). */
 import { lazyPart } from '../components/LazyPart';
+import { failedDialog } from '../components/Dialog';
 import type { FeatureSlots } from '../components/feature-slots';
 
 export const FEATURE_SLOTS: FeatureSlots = {
@@ -9,6 +10,6 @@ export const FEATURE_SLOTS: FeatureSlots = {
   ),
   ModelFileDialog: lazyPart(
     () => import('../features/estimate/ModelFileDialog').then((m) => ({ default: m.ModelFileDialog })),
-    { what: 'the model-file dialog' },
+    { what: 'the model-file dialog', frame: failedDialog('Estimate VRAM from a model file') },
   ),
 };

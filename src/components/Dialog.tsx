@@ -50,3 +50,16 @@ export function Dialog({
     </dialog>
   );
 }
+
+/**
+ * A lazily loaded dialog's frame for its failed load (`lazyPart`'s `frame`): the failure line
+ * with Try again in a dialog titled `title`, which Escape and Close close as the dialog would
+ * (focus goes back to the opener).
+ */
+export const failedDialog =
+  (title: string) =>
+  (line: ReactNode, { onClose }: { readonly onClose: () => void }) => (
+    <Dialog title={title} onClose={onClose}>
+      {line}
+    </Dialog>
+  );

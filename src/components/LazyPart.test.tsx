@@ -3,6 +3,7 @@ import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { lazyPart } from './LazyPart';
+import { failedDialog } from './Dialog';
 
 function Hello({ name }: { readonly name: string }) {
   return <p>Hello, {name}</p>;
@@ -39,5 +40,20 @@ describe('lazyPart', () => {
     render(<Part />);
     const alert = await screen.findByRole('alert');
     expect(alert.closest('section')?.getAttribute('aria-label')).toBe('The plan');
+  });
+
+  it("draws a dialog's failure line in a dialog its props' onClose closes", async () => {
+    const onClose = vi.fn();
+    const Part = lazyPart<{ readonly onClose: () => void }>(() => Promise.reject(new Error('offline')), {
+      what: 'the import dialog',
+      frame: failedDialog('Import a bench'),
+    });
+    render(<Part onClose={onClose} />);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Could not load the import dialog (offline).');
+    const dialog = alert.closest('dialog');
+    expect(dialog?.textContent).toContain('Import a bench');
+    await userEvent.click(screen.getByRole('button', { name: 'Close' }));
+    expect(onClose).toHaveBeenCalledTimes(1);
   });
 });

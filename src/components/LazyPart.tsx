@@ -3,23 +3,27 @@ import { Component, lazy, Suspense, useState, type ComponentType, type ReactNode
 type Loaded<P> = { readonly default: ComponentType<P> };
 
 /** What a lazy part shows while its chunk loads, and around the line that says it failed. */
-interface LazyPartOptions {
+interface LazyPartOptions<P> {
   /** What loads, for the failure line ("the editors"). */
   readonly what: string;
   /** In the part's place while it loads (its own box, so nothing moves when it comes). */
   readonly loading?: ReactNode;
-  /** Wraps the failure line (a section the part fills); the line alone without it. */
-  readonly frame?: (line: ReactNode) => ReactNode;
+  /**
+   * Wraps the failure line (a section the part fills; a dialog the part is, which its props'
+   * `onClose` closes: `failedDialog` in Dialog.tsx); the line alone without it.
+   */
+  readonly frame?: (line: ReactNode, props: P) => ReactNode;
 }
 
-interface BoundaryProps {
-  readonly options: LazyPartOptions;
+interface BoundaryProps<P> {
+  readonly options: LazyPartOptions<P>;
+  readonly props: P;
   readonly onRetry: () => void;
   readonly children: ReactNode;
 }
 
 /** Catches the part's failed load (or a throw while it draws) and offers Try again. */
-class Boundary extends Component<BoundaryProps, { error: unknown; failed: boolean }> {
+class Boundary<P> extends Component<BoundaryProps<P>, { error: unknown; failed: boolean }> {
   override state = { error: null as unknown, failed: false };
   static getDerivedStateFromError(error: unknown) {
     return { error, failed: true };
@@ -36,7 +40,7 @@ class Boundary extends Component<BoundaryProps, { error: unknown; failed: boolea
         </button>
       </p>
     );
-    return frame === undefined ? line : frame(line);
+    return frame === undefined ? line : frame(line, this.props.props);
   }
 }
 
@@ -46,7 +50,10 @@ class Boundary extends Component<BoundaryProps, { error: unknown; failed: boolea
  * Try again, which calls `load` afresh (a new `lazy`, shared by every instance) and draws again.
  * The store and the rest of the page are untouched.
  */
-export function lazyPart<P extends object>(load: () => Promise<Loaded<P>>, options: LazyPartOptions): ComponentType<P> {
+export function lazyPart<P extends object>(
+  load: () => Promise<Loaded<P>>,
+  options: LazyPartOptions<P>,
+): ComponentType<P> {
   let current = lazy(load);
   let attempts = 0;
   function LazyPart(props: P) {
@@ -61,7 +68,7 @@ export function lazyPart<P extends object>(load: () => Promise<Loaded<P>>, optio
       setAttempt(attempts);
     };
     return (
-      <Boundary key={attempt} options={options} onRetry={retry}>
+      <Boundary key={attempt} options={options} props={props} onRetry={retry}>
         <Suspense fallback={options.loading ?? null}>
           <Part {...props} />
         </Suspense>

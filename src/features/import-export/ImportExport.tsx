@@ -1,4 +1,5 @@
 import { lazyPart } from '../../components/LazyPart';
+import { failedDialog } from '../../components/Dialog';
 import { useFeatureSlots } from '../../components/feature-slots';
 import { useCallback, useState } from 'react';
 import { importSummary } from '../../bench/messages';
@@ -14,9 +15,13 @@ import { FileActions } from './FileActions';
 
 import { isModelFile } from '../../components/read-file';
 
-const ExportDialog = lazyPart(() => import('./ExportDialog'), { what: 'the export dialog' });
+const ExportDialog = lazyPart(() => import('./ExportDialog'), {
+  what: 'the export dialog',
+  frame: failedDialog('Export'),
+});
 const ImportDialog = lazyPart(() => import('./ImportDialog').then((m) => ({ default: m.ImportDialog })), {
   what: 'the import dialog',
+  frame: failedDialog('Import a bench'),
 });
 /** The calibration reader (with what tells pasted text apart): loaded when a file or a paste comes, not with the page. */
 const calibrationReader = () => import('../../bench/interference-reader');

@@ -99,6 +99,23 @@ test('a file dropped before the file actions have loaded is kept, not opened, an
   await expect(hardwareVram(page)).not.toHaveValue('8');
 });
 
+test('a misspelt field names the field it most likely means, where it is', async ({ page }) => {
+  const text =
+    'hardware:\n  vram_gb: 4\n  ram_gb: 8\n  cpu_cores: 2\nmodels:\n  - name: a\n    vram_gbb: 1\n    residency: GPU_SHARED\n';
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import a bench' });
+  await dialog.getByLabel('Or paste YAML').fill(text);
+  await dialog.getByRole('button', { name: 'Import pasted text' }).click();
+  await expect(dialog.getByRole('alert')).toContainText('has 1 problem');
+  await expect(dialog).toContainText('models[0] is missing the required field vram_gb');
+  await expect(dialog).toContainText(
+    'line 7, column 5: models[0].vram_gbb is not a field the planner knows (did you mean vram_gb?); it is ignored',
+  );
+  await dialog.screenshot({ path: 'screenshots/import-did-you-mean.png' });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: 'screenshots/import-did-you-mean-phone.png', fullPage: false });
+});
+
 test('a misplaced indent, pasted or dropped, is one problem at its own line, in plain words with the fix', async ({
   page,
 }) => {

@@ -209,11 +209,11 @@ function readGpuList(
  */
 function readGroup(
   r: Reader,
-  obj: Record<string, unknown>,
+  given: Record<string, unknown>,
   at: readonly PathPart[],
   fields: readonly FieldSpec[],
 ): Record<string, unknown> | undefined {
-  r.unknownKeys(obj, at, keysOf(fields));
+  const obj = r.unknownKeys(given, at, keysOf(fields));
   const out: Record<string, unknown> = {};
   let usable = true;
   for (const f of fields) {
@@ -308,10 +308,10 @@ function readRequired<T>(
 
 function readHardware(r: Reader, v: unknown, fallback: Hardware): Hardware {
   const path = ['hardware'];
-  const obj = r.mapping(v, path, 'vram_gb, ram_gb and cpu_cores', REPAIRS.hardware.unusable);
-  if (obj === undefined) return fallback;
+  const given = r.mapping(v, path, 'vram_gb, ram_gb and cpu_cores', REPAIRS.hardware.unusable);
+  if (given === undefined) return fallback;
   // Saved state keeps GPUs 1, 2, … as `more_gpus` (the in-memory key); a file lists every GPU under `gpus`.
-  r.unknownKeys(obj, path, [...keysOf(HARDWARE_FIELDS), ...(r.policy === 'repair' ? ['more_gpus'] : [])]);
+  const obj = r.unknownKeys(given, path, [...keysOf(HARDWARE_FIELDS), ...(r.policy === 'repair' ? ['more_gpus'] : [])]);
   const gpusField = fieldOf(HARDWARE_FIELDS, 'more_gpus');
   const listed = absent(obj['gpus']) ? undefined : readField(r, obj, path, gpusField);
   let gpus = listed as BenchGpu[] | undefined;
@@ -370,12 +370,14 @@ function readHardware(r: Reader, v: unknown, fallback: Hardware): Hardware {
 
 /** A card's keys in a file (read once: a bench has thousands of cards). */
 const MODEL_KEYS = keysOf(MODEL_FIELDS);
+/** Every window's keys, whatever its pattern (a window read without its pattern). */
+const ALL_WINDOW_KEYS = [...new Set(Object.values(WINDOW_FIELDS).flatMap(keysOf))];
 
 /** A card; undefined when it cannot be kept (not a mapping, or a required field unusable). */
 function readModel(r: Reader, v: unknown, path: readonly PathPart[], index: number): ModelCard | undefined {
-  const obj = r.mapping(v, path, 'model fields (name, vram_gb, residency, …)', REPAIRS.model.unusable);
-  if (obj === undefined) return undefined;
-  r.unknownKeys(obj, path, MODEL_KEYS);
+  const given = r.mapping(v, path, 'model fields (name, vram_gb, residency, …)', REPAIRS.model.unusable);
+  if (given === undefined) return undefined;
+  const obj = r.unknownKeys(given, path, MODEL_KEYS);
   const out: Record<string, unknown> = {};
   let usable = true;
   const at: RepairContext = { index, fallback: EMPTY_BENCH };
@@ -413,8 +415,11 @@ function readModels(r: Reader, v: unknown, path: readonly PathPart[]): Indexed<M
 }
 
 function readWindow(r: Reader, v: unknown, path: readonly PathPart[], index: number): WindowSpec | undefined {
-  const obj = r.mapping(v, path, 'window fields (name, pattern, …)', REPAIRS.window.unusable);
+  let obj = r.mapping(v, path, 'window fields (name, pattern, …)', REPAIRS.window.unusable);
   if (obj === undefined) return undefined;
+  // Without its pattern a window's keys are said against every window's (a misspelt `pattern`
+  // is named; a repair reads it as the pattern): the pattern's own keys are known only after.
+  if (!Object.hasOwn(obj, 'pattern')) obj = r.unknownKeys(obj, path, ALL_WINDOW_KEYS);
   const at: RepairContext = { index, fallback: EMPTY_BENCH };
   const patternField = fieldOf(WINDOW_FIELDS.serial_handoff, 'pattern');
   const pattern = readRequired<WindowPattern>(r, obj, path, patternField, REPAIRS.window.standIn.pattern, at);
@@ -422,7 +427,7 @@ function readWindow(r: Reader, v: unknown, path: readonly PathPart[], index: num
   const fields = WINDOW_FIELDS[pattern];
   // A field's `intKey` is how saved state (JSON) keeps an integer figure; YAML writes `0`.
   const intKeys = fields.flatMap((f) => ('intKey' in f ? [f.intKey] : []));
-  r.unknownKeys(obj, path, [...keysOf(fields), ...(r.policy === 'repair' ? intKeys : [])]);
+  obj = r.unknownKeys(obj, path, [...keysOf(fields), ...(r.policy === 'repair' ? intKeys : [])]);
   const out: Record<string, unknown> = { pattern };
   for (const f of fields) {
     if (f.key === 'pattern') continue;
@@ -526,18 +531,19 @@ export function validate(r: Reader, root: unknown, fallback?: Bench): ReadResult
     }
     return refuse('the document is empty: a bench needs hardware and models', 1, 1);
   }
-  const obj = r.mapping(root, [], 'hardware, models and (optionally) windows', REPAIRS.document.unusable);
-  if (obj === undefined) {
+  const given = r.mapping(root, [], 'hardware, models and (optionally) windows', REPAIRS.document.unusable);
+  if (given === undefined) {
     if (r.policy === 'repair' && fallback !== undefined)
       return { ok: true, bench: fallback, format: 'bench', warnings: r.warnings };
     return { ok: false, errors: r.errors, warnings: r.warnings };
   }
   const fb: Bench = fallback ?? EMPTY_BENCH;
 
-  const isCase = Object.hasOwn(obj, 'workload') || Object.hasOwn(obj, 'experience') || Object.hasOwn(obj, 'submitter');
-  const plannerOnly = BENCH_KEYS.some((k) => !(NVINX_KEYS as readonly string[]).includes(k) && Object.hasOwn(obj, k));
+  const isCase =
+    Object.hasOwn(given, 'workload') || Object.hasOwn(given, 'experience') || Object.hasOwn(given, 'submitter');
+  const plannerOnly = BENCH_KEYS.some((k) => !(NVINX_KEYS as readonly string[]).includes(k) && Object.hasOwn(given, k));
   const format: FormatName = isCase ? 'case-study' : plannerOnly ? 'bench' : 'nvinx';
-  r.unknownKeys(obj, [], isCase ? CASE_ROOT_KEYS : BENCH_KEYS);
+  const obj = r.unknownKeys(given, [], isCase ? CASE_ROOT_KEYS : BENCH_KEYS);
 
   let hardware: Hardware;
   if (absent(obj['hardware'])) {
@@ -552,8 +558,7 @@ export function validate(r: Reader, root: unknown, fallback?: Bench): ReadResult
   let workload: Record<string, unknown> | undefined;
   if (isCase) {
     const w = obj['workload'];
-    workload = isMapping(w) ? w : undefined;
-    if (workload !== undefined) r.unknownKeys(workload, ['workload'], CASE_LAYOUT.workload);
+    workload = isMapping(w) ? r.unknownKeys(w, ['workload'], CASE_LAYOUT.workload) : undefined;
     modelsPath = ['workload', 'models'];
     modelsRaw = workload?.['models'];
     if (workload !== undefined && workload['windows'] !== undefined) {
@@ -578,9 +583,11 @@ export function validate(r: Reader, root: unknown, fallback?: Bench): ReadResult
     isCase || absent(obj['interference']) ? undefined : readInterference(r, obj['interference'], ['interference']);
   let caseStudy: CaseStudyInfo | undefined;
   if (isCase) {
-    const exp = obj['experience'];
-    if (!absent(exp) && r.mapping(exp, ['experience'], 'your experience', REPAIRS.section) !== undefined)
-      r.unknownKeys(exp as Record<string, unknown>, ['experience'], CASE_LAYOUT.experience);
+    const given = obj['experience'];
+    const exp =
+      absent(given) || r.mapping(given, ['experience'], 'your experience', REPAIRS.section) === undefined
+        ? given
+        : r.unknownKeys(given as Record<string, unknown>, ['experience'], CASE_LAYOUT.experience);
     caseStudy = readCaseFields(
       r,
       (section) =>
@@ -596,9 +603,9 @@ export function validate(r: Reader, root: unknown, fallback?: Bench): ReadResult
       false,
     );
   } else if (!absent(obj['case_study'])) {
-    const info = r.mapping(obj['case_study'], ['case_study'], 'case-study fields', REPAIRS.section);
-    if (info !== undefined) {
-      r.unknownKeys(info, ['case_study'], keysOf(CASE_STUDY_FIELDS));
+    const given = r.mapping(obj['case_study'], ['case_study'], 'case-study fields', REPAIRS.section);
+    if (given !== undefined) {
+      const info = r.unknownKeys(given, ['case_study'], keysOf(CASE_STUDY_FIELDS));
       caseStudy = readCaseFields(r, () => ({ obj: info, path: ['case_study'] }), true);
     }
   }

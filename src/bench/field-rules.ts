@@ -78,30 +78,41 @@ export function checkText(v: unknown): Check<string> {
   return ok(v);
 }
 
-/** Levenshtein distance (small strings: allowed values and what was typed). */
+/**
+ * Edit distance with adjacent transpositions (optimal string alignment: `dya` → `day` is one
+ * edit), for small strings: allowed values, field names and what was typed.
+ */
 function editDistance(a: string, b: string): number {
+  let before: number[] = [];
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
     for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2]! + 1);
+      row[j] = d;
     }
-    prev = row;
+    [before, prev] = [prev, row];
   }
   return prev[b.length]!;
 }
 
-/** The allowed value nearest to what was typed (case and `-`/space ignored), if near enough. */
+/**
+ * The allowed value (or field name) nearest to what was typed (case and `-`/space ignored):
+ * within a quarter of its length (at least 1 edit), and only when no other is as near.
+ */
 export function nearest<T extends string>(typed: string, allowed: readonly T[]): T | undefined {
   const norm = (x: string) => x.trim().toLowerCase().replace(/[-\s]/g, '_');
   const t = norm(typed);
   let best: T | undefined;
   let bestD = Infinity;
+  let tied = false;
   for (const a of allowed) {
     const d = editDistance(t, norm(a));
-    if (d < bestD) [best, bestD] = [a, d];
+    if (d < bestD) [best, bestD, tied] = [a, d, false];
+    else if (d === bestD && a !== best) tied = true;
   }
-  return bestD <= Math.max(1, Math.floor(t.length / 4)) ? best : undefined;
+  return !tied && bestD <= Math.max(1, Math.floor(t.length / 4)) ? best : undefined;
 }
 
 function oneOf<T extends string>(v: unknown, allowed: readonly T[], what: string): Check<T> {

@@ -178,12 +178,16 @@ function numberList(max: number) {
   };
 }
 
-function readHwCoefs(r: Reader, v: unknown, path: readonly PathPart[]): HardwareCoefficients | undefined {
-  if (!isMapping(v)) {
-    r.problem(path, `must be a mapping of the substrate's coefficients, got ${describe(v)}`, REPAIR.hw_coefs.unusable);
+function readHwCoefs(r: Reader, given: unknown, path: readonly PathPart[]): HardwareCoefficients | undefined {
+  if (!isMapping(given)) {
+    r.problem(
+      path,
+      `must be a mapping of the substrate's coefficients, got ${describe(given)}`,
+      REPAIR.hw_coefs.unusable,
+    );
     return undefined;
   }
-  r.unknownKeys(v, path, HW_COEFS_KEYS);
+  const v = r.unknownKeys(given, path, HW_COEFS_KEYS);
   const need = new Required(r, v, path, REPAIR.hw_coefs);
   const hw: HardwareCoefficients = {
     idlef_polynomial: need.get('idlef_polynomial', numberList(CALIBRATION_LIMITS.polynomial)),
@@ -196,12 +200,12 @@ function readHwCoefs(r: Reader, v: unknown, path: readonly PathPart[]): Hardware
 }
 
 /** One profile, or undefined (reported) when it cannot be kept. */
-function readProfile(r: Reader, v: unknown, path: readonly PathPart[]): InterferenceProfile | undefined {
-  if (!isMapping(v)) {
-    r.problem(path, `must be a mapping of a model's profile, got ${describe(v)}`, REPAIR.profile.unusable);
+function readProfile(r: Reader, given: unknown, path: readonly PathPart[]): InterferenceProfile | undefined {
+  if (!isMapping(given)) {
+    r.problem(path, `must be a mapping of a model's profile, got ${describe(given)}`, REPAIR.profile.unusable);
     return undefined;
   }
-  r.unknownKeys(v, path, PROFILE_KEYS);
+  const v = r.unknownKeys(given, path, PROFILE_KEYS);
   const need = new Required(r, v, path, REPAIR.profile);
   const opt = REPAIR.profile.fields;
   const p: InterferenceProfile = {
@@ -366,8 +370,8 @@ function readLookup(r: Reader, v: unknown, path: readonly PathPart[]): PairLooku
       );
       return;
     }
-    r.unknownKeys(e, at, PAIR_LOOKUP_KEYS);
-    const pair = e['pair'];
+    const entry = r.unknownKeys(e, at, PAIR_LOOKUP_KEYS);
+    const pair = entry['pair'];
     if (!Array.isArray(pair) || pair.length !== 2) {
       r.problem(
         [...at, 'pair'],
@@ -378,8 +382,8 @@ function readLookup(r: Reader, v: unknown, path: readonly PathPart[]): PairLooku
     }
     const a = checkName(pair[0]);
     const b = checkName(pair[1]);
-    const la = checkNumber(e['measured_latency_a_ms'], POSITIVE_MS);
-    const lb = checkNumber(e['measured_latency_b_ms'], POSITIVE_MS);
+    const la = checkNumber(entry['measured_latency_a_ms'], POSITIVE_MS);
+    const lb = checkNumber(entry['measured_latency_b_ms'], POSITIVE_MS);
     const bad: [PathPart[], Check<unknown>][] = [
       [[...at, 'pair', 0], a],
       [[...at, 'pair', 1], b],
@@ -407,7 +411,7 @@ function readLookup(r: Reader, v: unknown, path: readonly PathPart[]): PairLooku
       pair: [a.value, b.value],
       measured_latency_a_ms: la.value,
       measured_latency_b_ms: lb.value,
-      measured_at: optional(r, e, at, REPAIR.pair_lookup_entry.fields, 'measured_at', checkText),
+      measured_at: optional(r, entry, at, REPAIR.pair_lookup_entry.fields, 'measured_at', checkText),
     });
   });
   return out;
@@ -417,16 +421,16 @@ function readLookup(r: Reader, v: unknown, path: readonly PathPart[]): PairLooku
  * Read an `interference:` section (or a whole calibration_result.json): the calibration,
  * or undefined when it cannot be kept (strict: `r.errors` says why; repair: `r.repairs`).
  */
-export function readInterference(r: Reader, v: unknown, path: readonly PathPart[]): Calibration | undefined {
-  if (!isMapping(v)) {
+export function readInterference(r: Reader, given: unknown, path: readonly PathPart[]): Calibration | undefined {
+  if (!isMapping(given)) {
     r.problem(
       path,
-      `must be a mapping of a calibration (hw_coefs, profiles, …), got ${describe(v)}`,
+      `must be a mapping of a calibration (hw_coefs, profiles, …), got ${describe(given)}`,
       REPAIR.section.unusable,
     );
     return undefined;
   }
-  r.unknownKeys(v, path, INTERFERENCE_KEYS);
+  const v = r.unknownKeys(given, path, INTERFERENCE_KEYS);
   const before = r.errors.length;
   // Every part is read (a strict reading reports every problem at once); a required part
   // that cannot be kept drops the section.

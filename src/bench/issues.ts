@@ -7,7 +7,7 @@
  */
 import type { Bench } from '../core/types';
 import type { FormatName } from './format-names';
-import { describe, type Check } from './field-rules';
+import { describe, nearest, type Check } from './field-rules';
 
 export type Severity = 'error' | 'warning';
 
@@ -116,17 +116,35 @@ export class Reader {
     return undefined;
   }
 
-  unknownKeys(obj: Record<string, unknown>, path: readonly PathPart[], known: readonly string[]): void {
+  /**
+   * Each key of `obj` that is not one of `known` (the schema's keys for that record), with the
+   * known key it most likely misspells (`nearest`: unambiguous, a few edits) — one message for
+   * the page and the CLI. Strict: a warning, the key ignored. Repair: said as a repair, its value
+   * read as the suggested field when the record lacks that field, else left out (the saved text
+   * keeps it). Returns the record to read: under repair, its known keys and the renamed ones.
+   */
+  unknownKeys(
+    obj: Record<string, unknown>,
+    path: readonly PathPart[],
+    known: readonly string[],
+  ): Record<string, unknown> {
+    let out = obj;
     for (const key of Object.keys(obj)) {
-      if (!known.includes(key)) {
-        this.issue(
-          'warning',
-          [...path, key],
-          `is not a field the planner knows; it is ignored (known: ${known.join(', ')})`,
-          true,
-        );
+      if (known.includes(key)) continue;
+      const near = key.length > 64 ? undefined : nearest(key, known);
+      const said = `is not a field the planner knows${near === undefined ? '' : ` (did you mean ${near}?)`}`;
+      if (this.policy === 'strict') {
+        const rest = near === undefined ? ` (known: ${known.join(', ')})` : '';
+        this.issue('warning', [...path, key], `${said}; it is ignored${rest}`, true);
+        continue;
       }
+      if (out === obj) out = { ...obj };
+      const moved = near !== undefined && !Object.hasOwn(obj, near);
+      if (moved) out[near] = obj[key];
+      delete out[key];
+      this.problem([...path, key], said, moved ? `read as ${near}` : 'left out (the saved text keeps it)');
     }
+    return out;
   }
 }
 

@@ -330,3 +330,60 @@ describe('the bench document keeps case-study fields', () => {
     expect(again.bench).toEqual(b);
   });
 });
+
+describe('unknown fields say the field they most likely misspell', () => {
+  const text = [
+    'hardware:',
+    '  vram_gb: 8',
+    '  ram_gb: 32',
+    '  cpu_cores: 8',
+    '  rma_gb: 32',
+    '  rram_gb: 16',
+    'models:',
+    '  - name: a',
+    '    vram_gb: 2',
+    '    vram_gbb: 3',
+    '    residency: GPU_SHARED',
+    '    hours_per_dya: 2',
+    '    Hour: 2',
+    '    cours: 2',
+    'windows:',
+    '  - name: w',
+    '    pattern: fractional_coresidency',
+    '    candidates: [a]',
+    '    headrom_gb: 0.5',
+    '',
+  ].join('\n');
+
+  it("names the record's nearest key, at the key's line and column, only when one is nearest", () => {
+    const r = bench(readBench(text));
+    expect(r.warnings.map((w) => `${w.line}:${w.column} ${w.message}`)).toEqual([
+      // Two letters swapped are one edit.
+      '5:3 hardware.rma_gb is not a field the planner knows (did you mean ram_gb?); it is ignored',
+      // As near to ram_gb as to vram_gb: no guess, the known keys are listed.
+      expect.stringMatching(
+        /^6:3 hardware\.rram_gb is not a field the planner knows; it is ignored \(known: vram_gb, /,
+      ),
+      '10:5 models[0].vram_gbb is not a field the planner knows (did you mean vram_gb?); it is ignored',
+      // Nothing is near enough.
+      expect.stringMatching(
+        /^12:5 models\[0\]\.hours_per_dya is not a field the planner knows; it is ignored \(known: name, vram_gb, residency, .*\)$/,
+      ),
+      // Case is no edit; one letter in five is near enough.
+      '13:5 models[0].Hour is not a field the planner knows (did you mean hours?); it is ignored',
+      '14:5 models[0].cours is not a field the planner knows (did you mean hours?); it is ignored',
+      '19:5 windows[0].headrom_gb is not a field the planner knows (did you mean headroom_gb?); it is ignored',
+    ]);
+    // Ignored: the card keeps its own vram_gb.
+    expect(r.bench.models[0]?.vram_gb).toBe(2);
+  });
+
+  it('names a misspelt pattern, though the window cannot be read without it', () => {
+    const w = text.replace('    pattern: fractional', '    patern: fractional');
+    const r = readBench(w);
+    expect(errors(r).map((e) => e.message)).toEqual(['windows[0] is missing the required field pattern']);
+    expect(r.warnings.map((x) => x.message)).toContain(
+      'windows[0].patern is not a field the planner knows (did you mean pattern?); it is ignored',
+    );
+  });
+});

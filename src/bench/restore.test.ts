@@ -67,6 +67,34 @@ describe('restoring saved state repairs instead of refusing', () => {
     expect(readBench(JSON.stringify(r.bench)).ok).toBe(true);
   });
 
+  it('keeps a misspelt field under the field it most likely means, and says each unknown field', () => {
+    const saved = {
+      hardware: { vram_gb: 8, ram_gb: 16, cpu_cores: 8, extra_note: 'mine' },
+      models: [
+        { name: 'a', vram_gbb: 3, residency: 'GPU_SHARED', hour: 2 },
+        { name: 'b', vram_gb: 1, vram_gbb: 5, residency: 'GPU_SHARED' },
+      ],
+      windows: [{ name: 'w', patern: 'fractional_coresidency', candidates: ['a', 'b'] }],
+    };
+    const r = restoreBench(saved, fallback);
+    expect(r.changes.map((c) => c.message)).toEqual([
+      'hardware.extra_note is not a field the planner knows: left out (the saved text keeps it)',
+      'models[0].vram_gbb is not a field the planner knows (did you mean vram_gb?): read as vram_gb',
+      'models[0].hour is not a field the planner knows (did you mean hours?): read as hours',
+      // The card has its vram_gb: the misspelt one is not read over it.
+      'models[1].vram_gbb is not a field the planner knows (did you mean vram_gb?): left out (the saved text keeps it)',
+      'windows[0].patern is not a field the planner knows (did you mean pattern?): read as pattern',
+    ]);
+    expect(r.bench.models.map((m) => [m.vram_gb, m.hours])).toEqual([
+      [3, 2],
+      [1, undefined],
+    ]);
+    expect(r.bench.windows).toEqual([
+      { name: 'w', pattern: 'fractional_coresidency', candidates: ['a', 'b'], headroom_gb: 0.5 },
+    ]);
+    expect(readBench(JSON.stringify(r.bench)).ok).toBe(true);
+  });
+
   it('gives the fallback for a value that is not a bench, and says so', () => {
     for (const v of [null, 3, 'text', [1]]) {
       const r = restoreBench(v, fallback);

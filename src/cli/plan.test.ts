@@ -14,6 +14,27 @@ const read = (f: string) => readFileSync(new URL(f, `file://${root}`));
 const run = (...args: string[]) => runPlanCli(args, read);
 
 describe('plan CLI', () => {
+  it('says an unknown field with the field it most likely misspells, where it is', () => {
+    const yaml = [
+      'hardware: {vram_gb: 8, ram_gb: 32, cpu_cores: 8}',
+      'models:',
+      '  - name: a',
+      '    vram_gb: 2',
+      '    residency: GPU_SHARED',
+      '    hours_per_dya: 2',
+      '    cpu_huors: 1',
+    ].join('\n');
+    const r = runPlanCli(['b.yaml'], () => new TextEncoder().encode(yaml));
+    expect(r.code).toBe(0);
+    const lines = `${r.stdout}\n${r.stderr}`.split('\n').filter((l) => l.includes(': warning: '));
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /^b\.yaml:6:5: warning: models\[0\]\.hours_per_dya is not a field the planner knows; it is ignored \(known: /,
+      ),
+      'b.yaml:7:5: warning: models[0].cpu_huors is not a field the planner knows (did you mean cpu_hours?); it is ignored',
+    ]);
+  });
+
   it('--json gives each window its start and end, and the day totals (new keys only)', () => {
     const { code, stdout } = run('--json', 'src/store/presets/default-4gb-day.yaml');
     expect(code).toBe(0);

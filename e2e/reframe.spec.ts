@@ -189,4 +189,47 @@ test.describe('a true first visit', () => {
       await expect(showMe).toBeFocused();
     });
   }
+
+  for (const [label, viewport] of VIEWPORTS) {
+    test(`${label}: the tour by keyboard alone: Enter on the card goes on, Tab in order, Escape gives the focus back`, async ({
+      page,
+    }) => {
+      await page.setViewportSize(viewport);
+      await page.emulateMedia({ reducedMotion: 'reduce' });
+      await page.goto('/');
+      const card = tour(page);
+      await expect(card).toBeFocused();
+      // The card itself has the focus as it opens: Enter is Next.
+      await page.keyboard.press('Enter');
+      await expect(card).toContainText('Step 2 of 5');
+      const next = card.getByRole('button', { name: 'Next' });
+      const back = card.getByRole('button', { name: 'Back' });
+      const skip = card.getByRole('button', { name: 'Skip the tour' });
+      await expect(next).toBeFocused();
+      // Tab order is the card's reading order: Skip the tour, Back, Next.
+      await page.keyboard.press('Shift+Tab');
+      await expect(back).toBeFocused();
+      await page.keyboard.press('Shift+Tab');
+      await expect(skip).toBeFocused();
+      await page.keyboard.press('Tab');
+      await expect(back).toBeFocused();
+      // Enter on a focused control is that control: Back.
+      await page.keyboard.press('Enter');
+      await expect(card).toContainText('Step 1 of 5');
+      await page.keyboard.press('Escape');
+      await expect(card).toBeHidden();
+
+      // Opened from Show me by the keyboard: Escape gives the focus back to it.
+      const showMe = day(page).getByRole('button', { name: 'Show me' });
+      await showMe.focus();
+      await page.keyboard.press('Enter');
+      await expect(card).toBeFocused();
+      await page.keyboard.press('Enter');
+      await expect(card).toContainText('Step 2 of 5');
+      await page.screenshot({ path: `screenshots/tour-keyboard-${label}.png` });
+      await page.keyboard.press('Escape');
+      await expect(card).toBeHidden();
+      await expect(showMe).toBeFocused();
+    });
+  }
 });

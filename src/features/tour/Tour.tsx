@@ -67,7 +67,8 @@ const PAD = 6;
  * The guided first visit: a caption card over the page and an outline around the real chart
  * element each step explains. It opens by itself on a first visit (until dismissed or finished,
  * remembered in localStorage) and from the day's "Show me" button. A non-modal dialog: focus
- * moves into it, Escape closes it and gives focus back to what opened it, ← and → step; the
+ * moves into it (Enter on the card itself is Next), Escape closes it and gives focus back to what
+ * opened it, ← and → step; Tab goes Skip, Back, Next; the
  * caption is announced (aria-live). With prefers-reduced-motion, no smooth scroll and no glide.
  */
 export function Tour() {
@@ -182,6 +183,11 @@ function TourCard({ step }: { step: number }) {
           } else if (e.key === 'ArrowLeft' && step > 0) {
             e.preventDefault();
             go(step - 1);
+          } else if (e.key === 'Enter' && e.target === e.currentTarget) {
+            // The card itself has the focus (as it opens): Enter is its primary action, Next or Done.
+            e.preventDefault();
+            if (last) close();
+            else go(step + 1);
           }
         }}
       >

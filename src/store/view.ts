@@ -16,9 +16,12 @@ export type DayView = 'planned' | 'waiting';
 export interface ViewState {
   /** The top chart: the planned day, or every job moved to the one-after-another lane. */
   readonly dayView: DayView;
+  /** Whether the top chart's bars glide to the new view (false: they are drawn there at once). */
+  readonly dayGlide: boolean;
   /** The tour's step (0-based), or null when it is closed. */
   readonly tourStep: number | null;
-  setDayView(view: DayView): void;
+  /** Show `view` on the top chart, gliding the bars there unless `glide` is false. */
+  setDayView(view: DayView, glide?: boolean): void;
   /** Open the tour at its first step (the "Show me" button; a first visit). */
   startTour(): void;
   setTourStep(step: number): void;
@@ -45,8 +48,9 @@ function rememberTourSeen(): void {
 
 export const useView = create<ViewState>()((set) => ({
   dayView: 'planned',
+  dayGlide: true,
   tourStep: null,
-  setDayView: (dayView) => set({ dayView }),
+  setDayView: (dayView, glide = true) => set({ dayView, dayGlide: glide }),
   startTour: () => set({ tourStep: 0, dayView: 'planned' }),
   setTourStep: (tourStep) => set({ tourStep }),
   endTour: () => {

@@ -299,6 +299,7 @@ export const Timeline = memo(function Timeline({
   // In the view store: the guided tour shows the planned day when it starts.
   const mode = useView((s) => s.dayView);
   const setMode = useView((s) => s.setDayView);
+  const glide = useView((s) => s.dayGlide);
   const [tableOpen, setTableOpen] = useState(false);
   // Bars glide only while the toggle animates (the buttons, or the guided tour turning the
   // waiting bench into the planned day); an edit moves them at once (no frames spent).
@@ -306,7 +307,7 @@ export const Timeline = memo(function Timeline({
   const [shown, setShown] = useState(mode);
   if (shown !== mode) {
     setShown(mode);
-    setAnimating(true);
+    setAnimating(glide);
   }
   useEffect(() => {
     if (!animating) return;

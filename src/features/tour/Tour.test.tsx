@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { render, screen } from '@testing-library/react';
+import { fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defaultBench } from '../../store/presets/default';
 import { usePlanner } from '../../store/store';
@@ -9,7 +9,7 @@ import { Tour } from './Tour';
 beforeEach(() => {
   localStorage.clear(); // a first visit: the tour opens by itself
   usePlanner.setState({ bench: defaultBench(), past: [], future: [], lastEdit: null, notice: null });
-  useView.setState({ tourStep: null });
+  useView.setState({ tourStep: null, dayView: 'planned', dayGlide: true });
 });
 afterEach(() => vi.restoreAllMocks());
 
@@ -47,6 +47,21 @@ describe('Tour card placement', () => {
     expect(card.dataset.side).toBe('below');
     expect(parseFloat(card.style.top)).toBeGreaterThanOrEqual(300);
     expect(parseFloat(card.style.maxHeight)).toBe(230);
+    el.remove();
+  });
+});
+
+describe('Tour and the top chart', () => {
+  it('opens on its first view drawn at once, and glides the bars on the steps after', async () => {
+    const el = chartAt(100, 200);
+    render(<Tour />);
+    const card = screen.getByRole('dialog');
+    expect(card).toHaveTextContent('Step 1 of');
+    // The first step is the waiting bench: shown with the card, not glided to as the page opens.
+    expect(useView.getState()).toMatchObject({ dayView: 'waiting', dayGlide: false });
+    fireEvent.keyDown(card, { key: 'ArrowRight' });
+    expect(await screen.findByText(/Step 2 of/)).toBeInTheDocument();
+    expect(useView.getState()).toMatchObject({ dayView: 'planned', dayGlide: true });
     el.remove();
   });
 });

@@ -120,9 +120,14 @@ function TourCard({ step }: { step: number }) {
   }, [close]);
 
   // The first step shows the jobs one after another on the top chart; the next glides them
-  // into the planned day (at once under prefers-reduced-motion).
+  // into the planned day (at once under prefers-reduced-motion). The view the tour opens on is
+  // drawn at once, with its card: a glide as the page opens would only spend a phone's first
+  // second on ~60 frames of moving bars, before anyone reads the card that explains them.
+  const opened = useRef(false);
   useEffect(() => {
-    if (current !== undefined) setDayView(current.target.kind === 'waiting' ? 'waiting' : 'planned');
+    if (current === undefined) return;
+    setDayView(current.target.kind === 'waiting' ? 'waiting' : 'planned', opened.current);
+    opened.current = true;
   }, [current, setDayView]);
   const box = useTargetBox(current?.target, step === 0);
   // The card's natural size (its content's height, whatever height limit it has now), measured

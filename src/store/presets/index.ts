@@ -76,12 +76,15 @@ export type BenchOrigin =
   | { readonly kind: 'edited'; readonly preset: Preset }
   | { readonly kind: 'yours' };
 
-let presetBenches: readonly { preset: Preset; bench: Bench; key: string }[] | null = null;
+/** Each preset's bench as it loads, and its key (worked out when a bench of its name is compared). */
+interface PresetBench {
+  readonly preset: Preset;
+  readonly bench: Bench;
+  key?: string;
+}
+let presetBenches: readonly PresetBench[] | null = null;
 const presetsLoaded = () =>
-  (presetBenches ??= PRESETS.map((preset) => {
-    const bench = preset.bench();
-    return { preset, bench, key: benchKey(bench) };
-  }));
+  (presetBenches ??= PRESETS.map((preset): PresetBench => ({ preset, bench: preset.bench() })));
 
 /**
  * Where the open bench comes from, for the preset menu and for Load: a preset as it loads
@@ -91,6 +94,8 @@ const presetsLoaded = () =>
 export function benchOrigin(bench: Bench): BenchOrigin {
   const named = presetsLoaded().filter((p) => p.bench.name === bench.name);
   if (named.length === 0) return { kind: 'yours' };
-  const same = named.find((p) => p.bench.models.length === bench.models.length && p.key === benchKey(bench));
+  const same = named.find(
+    (p) => p.bench.models.length === bench.models.length && (p.key ??= benchKey(p.bench)) === benchKey(bench),
+  );
   return same !== undefined ? { kind: 'preset', preset: same.preset } : { kind: 'edited', preset: named[0]!.preset };
 }

@@ -1,6 +1,7 @@
 import { createContext, memo, useCallback, useContext, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { UndoNote } from '../../components/UndoNote';
 import { Live } from '../../components/Live';
+import { useMountInSteps } from '../../components/mount-in-steps';
 import { cardsOverCores } from '../../core/bench-check';
 import { RESIDENCIES, type Bench, type ModelCard, type Residency } from '../../core/types';
 import { windowsLostWith } from '../../core/edits';
@@ -375,6 +376,8 @@ export function ModelCards() {
   });
   const shown = matching.slice(range.from, range.to);
   const after = matching.length - range.from - shown.length;
+  // As the page opens, two cards a frame (each card is some sixty elements to style and lay out).
+  const drawn = useMountInSteps(shown.length, 2);
   return (
     <section className="panel" aria-labelledby="cards-title">
       <div className="panel-head">
@@ -420,16 +423,18 @@ export function ModelCards() {
       <Live className="sr-only">{note === null ? null : note.text}</Live>
       <DeletedNote.Provider value={onDeleted}>
         <ol className="cards" ref={listRef} start={range.from + 1}>
-          {shown.map((i) => [
-            note !== null && note.at === i ? deletedNote(note) : null,
-            <CardEditor
-              key={i}
-              card={models[i]!}
-              index={i}
-              count={models.length}
-              benchCores={over.has(i) ? hardware.cpu_cores : null}
-            />,
-          ])}
+          {shown
+            .slice(0, drawn)
+            .map((i) => [
+              note !== null && note.at === i ? deletedNote(note) : null,
+              <CardEditor
+                key={i}
+                card={models[i]!}
+                index={i}
+                count={models.length}
+                benchCores={over.has(i) ? hardware.cpu_cores : null}
+              />,
+            ])}
           {note !== null && note.at >= models.length ? deletedNote(note) : null}
         </ol>
       </DeletedNote.Provider>

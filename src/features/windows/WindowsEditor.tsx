@@ -22,6 +22,7 @@ const OVERFLOW = WINDOW_FIELDS.ram_overflow;
 const SPLIT = WINDOW_FIELDS.multi_gpu_split;
 import { usePlanner } from '../../store/store';
 import { useSettledBench } from '../../store/plan';
+import { useMountInSteps } from '../../components/mount-in-steps';
 import { NameField } from '../../components/NameField';
 import { isIntegerText, NumberField } from '../../components/NumberField';
 import { SuggestProgress, useSuggestion } from '../../components/useSuggestion';
@@ -653,6 +654,8 @@ export function WindowsEditor() {
   // A split needs several GPUs: after a GPU is removed, a new window falls back to pattern B.
   const newPattern = !several && pattern === SPLIT_PATTERN ? 'fractional_coresidency' : pattern;
   const needsCard = newPattern !== 'fractional_coresidency' && bench.models.length === 0;
+  // As the page opens, a window a frame (a window's editor lists every card it may take).
+  const drawn = useMountInSteps(windows.length, 1);
   return (
     <section className="panel" aria-labelledby="windows-title">
       <div className="panel-head">
@@ -676,7 +679,7 @@ export function WindowsEditor() {
         <p className="muted">These windows were composed from the cards. Edit one to make the day yours.</p>
       ) : null}
       <ol className="windows">
-        {windows.map((w, i) => (
+        {windows.slice(0, drawn).map((w, i) => (
           <WindowEditor
             key={i}
             w={w}

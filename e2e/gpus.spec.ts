@@ -113,3 +113,30 @@ test('a job too big for one GPU is offered the split in the windows editor, in o
   await expect(windowPanel(page, 'split_13b')).toContainText('on GPU 1');
   await expect(windowPanel(page, 'split_13b')).not.toContainText('spilled to RAM');
 });
+
+test('Add a GPU by keyboard: the focus goes to the new GPU’s VRAM, and the addition is announced', async ({ page }) => {
+  const add = hardware(page).getByRole('button', { name: 'Add a GPU' });
+  const status = hardware(page).getByRole('status').filter({ hasText: 'Added GPU' });
+  await add.focus();
+  await page.keyboard.press('Enter');
+  const gpu1 = hardware(page).getByRole('group', { name: 'GPU 1' }).getByLabel('VRAM (GB)');
+  await expect(gpu1).toBeFocused();
+  await expect(status).toHaveText('Added GPU 1, a copy of GPU 0 (4 GB).');
+  // In the two-GPU view, again: GPU 2's, not Remove GPU 0 nor the button.
+  await add.focus();
+  await page.keyboard.press('Enter');
+  const gpu2 = hardware(page).getByRole('group', { name: 'GPU 2' }).getByLabel('VRAM (GB)');
+  await expect(gpu2).toBeFocused();
+  await expect(status).toHaveText('Added GPU 2, a copy of GPU 1 (4 GB).');
+  await page.screenshot({ path: 'screenshots/gpus-added-1280.png' });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await gpu2.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'screenshots/gpus-added-390.png' });
+  // The keys go to the field.
+  await page.keyboard.type('6');
+  await expect(gpu2).toHaveValue('46');
+  // Undo takes the GPU away: the note goes with it.
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(status).toHaveCount(0);
+});

@@ -64,8 +64,14 @@ describe('the hardware card’s GPU list', () => {
     await user.type(ic, '25');
     expect(state().bench.hardware.interconnect_gbps).toBe(25);
 
+    // The live region is in the page, empty, before its words come (else a screen reader may not say them).
+    const status = within(hw()).getByRole('status');
+    expect(status).toBeEmptyDOMElement();
     await user.click(within(hw()).getByRole('button', { name: 'Add a GPU' }));
     expect(gpusOf(state().bench.hardware).map((g) => g.vram_gb)).toEqual([24, 16, 16]);
+    // The focus goes to the new GPU's first field, and the addition is said.
+    expect(within(gpuGroup('GPU 2')).getByLabelText('VRAM (GB)')).toHaveFocus();
+    expect(status).toHaveTextContent('Added GPU 2, a copy of GPU 1 (GeForce RTX 3060 12 GB).');
 
     // A window on GPU 1 and one on GPU 2: removing GPU 1 moves the first to GPU 0 and renumbers the second.
     const b = state().bench;
@@ -78,9 +84,6 @@ describe('the hardware card’s GPU list', () => {
         ],
       },
     });
-    // The live region is in the page, empty, before its words come (else a screen reader may not say them).
-    const status = within(hw()).getByRole('status');
-    expect(status).toBeEmptyDOMElement();
     await user.click(within(gpuGroup('GPU 1')).getByRole('button', { name: 'Remove GPU 1' }));
     expect(gpusOf(state().bench.hardware).map((g) => g.vram_gb)).toEqual([24, 16]);
     expect(state().bench.windows!.map(windowGpus)).toEqual([[0], [1]]);

@@ -244,7 +244,17 @@ export function HardwareEditor() {
   // Undo brings the GPU back: the focus goes to it (its Remove button), not to the page, once it is there.
   const section = useRef<HTMLElement>(null);
   const refocus = useRef<number | null>(null);
+  // Add a GPU: the focus goes to the new GPU's first field (VRAM), once it is drawn, and the
+  // addition is announced (the button pressed stays where it was, below the new GPU).
+  const focusAdded = useRef<number | null>(null);
+  const [added, setAdded] = useState<{ text: string; bench: Bench } | null>(null);
   useLayoutEffect(() => {
+    const a = focusAdded.current;
+    const field = a === null ? null : section.current?.querySelectorAll('fieldset.gpu')[a]?.querySelector('input');
+    if (field instanceof HTMLElement) {
+      focusAdded.current = null;
+      field.focus();
+    }
     const k = refocus.current;
     const button = section.current?.querySelector<HTMLElement>(`[aria-label="Remove GPU ${k}"]`);
     if (k === null || button === null || button === undefined) return;
@@ -253,6 +263,7 @@ export function HardwareEditor() {
   });
   // The removal note stays while the bench is the one it left (no re-render on other edits).
   const showRemoved = usePlanner((s) => removed !== null && s.bench === removed.bench);
+  const showAdded = usePlanner((s) => added !== null && s.bench === added.bench);
   const gpus = gpusOf(hw);
   const several = gpus.length > 1;
   const last = gpus[gpus.length - 1]!;
@@ -262,6 +273,7 @@ export function HardwareEditor() {
     const label = gpuLabel(before.hardware, k);
     if (!(await removeGpu(k)).ok) return;
     const after = usePlanner.getState().bench;
+    setAdded(null);
     setRemoved({
       text:
         `Removed ${label}.` +
@@ -272,6 +284,17 @@ export function HardwareEditor() {
       bench: after,
       n: (removed?.n ?? 0) + 1,
       k,
+    });
+  };
+  const add = async () => {
+    const k = gpus.length;
+    const copied = last.model === undefined ? `${last.vram_gb} GB` : last.model;
+    if (!(await addGpus(last)).ok) return;
+    focusAdded.current = k;
+    setRemoved(null);
+    setAdded({
+      text: `Added GPU ${k}, a copy of GPU ${k - 1} (${copied}).`,
+      bench: usePlanner.getState().bench,
     });
   };
   return (
@@ -289,6 +312,7 @@ export function HardwareEditor() {
           host-to-device rate (≈ 80% of theoretical). Both time a spilled or split model.
         </p>
       ) : null}
+      {/* One status line: what the last Remove (with Undo) or Add a GPU did. */}
       <Live>
         {removed !== null && showRemoved ? (
           <UndoNote
@@ -301,12 +325,14 @@ export function HardwareEditor() {
               setRemoved(null);
             }}
           />
+        ) : added !== null && showAdded ? (
+          <p className="field-hint">{added.text}</p>
         ) : null}
       </Live>
       <div className="row add-gpu">
         <button
           type="button"
-          onClick={() => addGpus(last)}
+          onClick={() => void add()}
           disabled={gpus.length >= LIMITS.gpus}
           aria-describedby="hw-add-gpu-hint"
         >

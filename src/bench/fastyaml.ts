@@ -17,11 +17,15 @@ const bail = (): never => {
   throw new Bail();
 };
 
-interface Line {
-  indent: number;
-  text: string; // content without indentation and comment, right-trimmed
-  /** 1-based line number in the document. */
-  no: number;
+/**
+ * The document's lines that hold something, as three lists (no object per line): each line's
+ * indentation, its content without indentation and comment (right-trimmed), and its 1-based
+ * line number in the document.
+ */
+interface Lines {
+  readonly indent: number[];
+  readonly text: string[];
+  readonly no: number[];
 }
 
 /**
@@ -256,77 +260,97 @@ class FastReader {
   i = 0;
   /** Plain keys read so far, as read. */
   private readonly keys = new Map<string, string>();
-  constructor(private readonly lines: Line[]) {}
+  private readonly indent: number[];
+  private readonly text: string[];
+  private readonly no: number[];
+  private readonly count: number;
+  constructor(lines: Lines) {
+    this.indent = lines.indent;
+    this.text = lines.text;
+    this.no = lines.no;
+    this.count = lines.text.length;
+  }
 
-  peek(): Line | undefined {
-    return this.lines[this.i];
+  /** The indentation of the line at `i` (-1 past the last line). */
+  private indentAt(i: number): number {
+    return i < this.count ? this.indent[i]! : -1;
+  }
+
+  /** Whether the line at `i` is a sequence item ("-" alone or "- …"). */
+  private isItem(i: number): boolean {
+    const t = this.text[i]!;
+    return t === '-' || t.startsWith('- ');
   }
 
   block(indent: number): Value {
-    const line = this.peek();
-    if (line === undefined || line.indent !== indent) return bail();
-    if (line.text[0] === '[' || line.text[0] === '{') {
+    const i = this.i;
+    if (this.indentAt(i) !== indent) return bail();
+    const text = this.text[i]!;
+    if (text[0] === '[' || text[0] === '{') {
       // A flow collection on a line of its own ("key:" then "  []").
       this.i++;
-      const value = inlineValue(line.text, line.no, line.indent);
-      const next = this.peek();
-      if (next !== undefined && next.indent > indent) bail();
+      const value = inlineValue(text, this.no[i]!, indent);
+      if (this.indentAt(this.i) > indent) bail();
       return value;
     }
-    return line.text === '-' || line.text.startsWith('- ') ? this.sequence(indent) : this.mapping(indent);
+    return this.isItem(i) ? this.sequence(indent) : this.mapping(indent);
   }
 
   /** A value whose text starts on the next lines (after "key:" or "-"). */
   child(parentIndent: number, allowSameIndentSeq: boolean): Value {
-    const next = this.peek();
-    if (next === undefined || next.indent < parentIndent) return null;
-    if (next.indent > parentIndent) return this.block(next.indent);
-    if (allowSameIndentSeq && (next.text === '-' || next.text.startsWith('- '))) return this.sequence(parentIndent);
+    const next = this.indentAt(this.i);
+    if (next < parentIndent) return null;
+    if (next > parentIndent) return this.block(next);
+    if (allowSameIndentSeq && this.isItem(this.i)) return this.sequence(parentIndent);
     return null;
   }
 
   sequence(indent: number): Value[] {
     const out: Value[] = [];
     const pos = track(out);
-    for (let line = this.peek(); line !== undefined && line.indent === indent; line = this.peek()) {
-      if (line.text !== '-' && !line.text.startsWith('- ')) break;
-      const restStart = line.text === '-' ? 1 : skipSpaces(line.text, 2);
-      const rest = line.text.slice(restStart);
+    while (this.indentAt(this.i) === indent) {
+      const i = this.i;
+      const text = this.text[i]!;
+      if (text !== '-' && !text.startsWith('- ')) break;
+      const no = this.no[i]!;
+      const restStart = text === '-' ? 1 : skipSpaces(text, 2);
+      const rest = text.slice(restStart);
       if (rest === '') {
         this.i++;
-        const next = this.peek();
         // A "-" alone on the last line has nothing to point at: nothing recorded (it is the
         // last item, so the items before it keep their places in the list).
-        if (next !== undefined) pos?.push(line.no, indent + 1, next.no, next.indent + 1);
+        if (this.i < this.count) pos?.push(no, indent + 1, this.no[this.i]!, this.indent[this.i]! + 1);
         out.push(this.child(indent, false));
       } else if (rest === '-' || rest.startsWith('- ')) {
         bail();
       } else if (rest[0] !== '[' && rest[0] !== '{' && keyEnd(rest) > 0) {
         // "- key: value": a mapping whose column is that of "key".
-        this.lines[this.i] = { indent: indent + restStart, text: rest, no: line.no };
-        pos?.push(line.no, indent + restStart + 1, line.no, indent + restStart + 1);
+        this.indent[i] = indent + restStart;
+        this.text[i] = rest;
+        pos?.push(no, indent + restStart + 1, no, indent + restStart + 1);
         out.push(this.mapping(indent + restStart));
       } else {
         this.i++;
-        pos?.push(line.no, indent + restStart + 1, line.no, indent + restStart + 1);
-        out.push(inlineValue(rest, line.no, indent + restStart));
-        const next = this.peek();
-        if (next !== undefined && next.indent > indent) bail(); // multi-line scalar
+        pos?.push(no, indent + restStart + 1, no, indent + restStart + 1);
+        out.push(inlineValue(rest, no, indent + restStart));
+        if (this.indentAt(this.i) > indent) bail(); // multi-line scalar
       }
     }
-    const next = this.peek();
-    if (next !== undefined && next.indent > indent) bail();
+    if (this.indentAt(this.i) > indent) bail();
     return out;
   }
 
   mapping(indent: number): Record<string, Value> {
     const out: Record<string, Value> = {};
     const pos = track(out);
-    for (let line = this.peek(); line !== undefined && line.indent === indent; line = this.peek()) {
-      if (line.text === '-' || line.text.startsWith('- ')) break;
-      const k = keyEnd(line.text);
+    while (this.indentAt(this.i) === indent) {
+      const i = this.i;
+      const text = this.text[i]!;
+      if (text === '-' || text.startsWith('- ')) break;
+      const no = this.no[i]!;
+      const k = keyEnd(text);
       if (k <= 0) bail();
-      const keyText = line.text.slice(0, k).trimEnd();
+      const keyText = text.slice(0, k).trimEnd();
       // A bench repeats a few keys thousands of times: each plain key is checked once.
       let key: Value | undefined = this.keys.get(keyText);
       if (key === undefined) {
@@ -334,34 +358,29 @@ class FastReader {
         if (typeof key === 'string' && keyText[0] !== '"' && keyText[0] !== "'") this.keys.set(keyText, key);
       }
       if (typeof key !== 'string' || key === '__proto__' || Object.hasOwn(out, key)) bail();
-      const restStart = skipSpaces(line.text, k + 1);
-      const rest = line.text.slice(restStart);
+      const restStart = skipSpaces(text, k + 1);
       this.i++;
-      if (rest === '') {
-        const next = this.peek();
-        const child =
-          next !== undefined &&
-          (next.indent > indent || (next.indent === indent && (next.text === '-' || next.text.startsWith('- '))));
-        if (child) pos?.push(key as string, line.no, indent + 1, next.no, next.indent + 1);
+      if (restStart === text.length) {
+        const next = this.indentAt(this.i);
+        const child = next > indent || (next === indent && this.isItem(this.i));
+        if (child) pos?.push(key as string, no, indent + 1, this.no[this.i]!, next + 1);
         // An empty value before a dedent: where yaml points depends on trailing spaces, which
         // are gone here (-1: ask yaml).
-        else pos?.push(key as string, line.no, indent + 1, -1, -1);
+        else pos?.push(key as string, no, indent + 1, -1, -1);
         out[key as string] = this.child(indent, true);
       } else {
-        pos?.push(key as string, line.no, indent + 1, line.no, indent + restStart + 1);
-        out[key as string] = inlineValue(rest, line.no, indent + restStart);
-        const next = this.peek();
-        if (next !== undefined && next.indent > indent) bail(); // multi-line scalar
+        pos?.push(key as string, no, indent + 1, no, indent + restStart + 1);
+        out[key as string] = inlineValue(text.slice(restStart), no, indent + restStart);
+        if (this.indentAt(this.i) > indent) bail(); // multi-line scalar
       }
     }
-    const next = this.peek();
-    if (next !== undefined && next.indent > indent) bail();
+    if (this.indentAt(this.i) > indent) bail();
     return out;
   }
 }
 
-function splitLines(text: string): Line[] {
-  const lines: Line[] = [];
+function splitLines(text: string): Lines {
+  const lines: Lines = { indent: [], text: [], no: [] };
   // A text without tabs, or without "#", needs no look for them line by line.
   const tabs = text.includes('\t');
   const hashes = text.includes('#');
@@ -390,7 +409,9 @@ function splitLines(text: string): Line[] {
     }
     body = body.trimEnd();
     if (tabs && body.includes('\t')) bail();
-    lines.push({ indent, text: body, no });
+    lines.indent.push(indent);
+    lines.text.push(body);
+    lines.no.push(no);
   }
   return lines;
 }
@@ -414,12 +435,11 @@ export function fastParseWithPositions(text: string): { value: unknown; position
 export function fastParse(text: string): unknown {
   try {
     const lines = splitLines(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-    if (lines.length === 0) return undefined;
-    const first = lines[0]!;
-    if (first.indent !== 0) return undefined;
+    if (lines.text.length === 0) return undefined;
+    if (lines.indent[0] !== 0) return undefined;
     const r = new FastReader(lines);
     const value = r.block(0);
-    if (r.i !== lines.length) return undefined;
+    if (r.i !== lines.text.length) return undefined;
     return value;
   } catch (e) {
     if (e instanceof Bail) return undefined;

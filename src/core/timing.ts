@@ -259,7 +259,22 @@ interface AssumedGroup {
   readonly first: string;
   readonly h: number;
   readonly items: string[];
-  readonly cards: Set<string>;
+}
+
+/**
+ * A card's runs in the day, one record per card name (one look-up per job: its run count, which
+ * run of the card in its window a job is, and which of its assumptions are said already).
+ */
+interface CardRuns {
+  /** The windows of its jobs, one entry per job (timeDay words a card run more than once). */
+  readonly windows: number[];
+  /** The window of its last job and which run of the card there that job is. */
+  window: number;
+  nth: number;
+  /** Its assumptions said (`hours` unknown, `cpu_hours` unknown, its runs in the day). */
+  noHours: boolean;
+  noCpuHours: boolean;
+  said: boolean;
 }
 
 /**
@@ -271,6 +286,17 @@ class Assumptions {
   private readonly items: (string | AssumedGroup)[] = [];
   private readonly seen = new Set<string>();
   private readonly groups = new Map<string, AssumedGroup>();
+  /** Each card name's runs in the day. */
+  private readonly cards = new Map<string, CardRuns>();
+  /** The card's record, made at its first job. */
+  card(name: string): CardRuns {
+    let c = this.cards.get(name);
+    if (c === undefined) {
+      c = { windows: [], window: -1, nth: 0, noHours: false, noCpuHours: false, said: false };
+      this.cards.set(name, c);
+    }
+    return c;
+  }
   add(text: string) {
     if (!this.seen.has(text)) {
       this.seen.add(text);
@@ -279,17 +305,16 @@ class Assumptions {
   }
   /**
    * `card` rests on the assumption `kind`, worded by `words` (a 10,000-card day calls this per
-   * job, so nothing is worded here but `item`, its entry in a list); `h`: the figure `one` names.
+   * card, so nothing is worded here but `item`, its entry in a list); `h`: the figure `one`
+   * names. The caller says each card once per kind (its `CardRuns` keeps what is said).
    */
   addCard(kind: string, card: string, item: string, words: GroupWords, h = 0) {
     let g = this.groups.get(kind);
     if (g === undefined) {
-      g = { words, first: card, h, items: [], cards: new Set() };
+      g = { words, first: card, h, items: [] };
       this.groups.set(kind, g);
       this.items.push(g);
     }
-    if (g.cards.has(card)) return;
-    g.cards.add(card);
     g.items.push(item);
   }
   get list(): string[] {
@@ -309,9 +334,12 @@ const NO_CPU_HOURS: GroupWords = {
   many: (items) => `cpu_hours unknown for ${items.length} cards: each assumed equal to its hours (${listNames(items)})`,
 };
 
-function gpuHours(m: ModelCard, a: Assumptions): number {
+function gpuHours(m: ModelCard, a: Assumptions, c: CardRuns): number {
   if (m.hours === undefined) {
-    a.addCard('hours', m.name, m.name, NO_HOURS);
+    if (!c.noHours) {
+      c.noHours = true;
+      a.addCard('hours', m.name, m.name, NO_HOURS);
+    }
     return DEFAULT_HOURS;
   }
   return m.hours;
@@ -328,28 +356,39 @@ export const cpuJobCores = (m: ModelCard, total: number): number => Math.min(m.c
 /** Where a CPU job's hours come from, as its words say. */
 type CpuSource = 'CPU_ONLY' | 'cpu_hours' | 'assumed equal to hours';
 
-/** The same hours, with the assumption they rest on said. */
-function cpuHours(m: ModelCard, a: Assumptions): { hours: number; source: CpuSource } {
-  if (m.residency === 'CPU_ONLY') return { hours: gpuHours(m, a), source: 'CPU_ONLY' };
-  if (m.cpu_hours !== undefined) return { hours: m.cpu_hours, source: 'cpu_hours' };
-  const h = cpuJobHours(m);
-  gpuHours(m, a);
-  a.addCard('cpu_hours', m.name, `${m.name} ${formatHours(h)} h`, NO_CPU_HOURS, h);
-  return { hours: h, source: 'assumed equal to hours' };
-}
-
-function coresOf(m: ModelCard, total: number, a: Assumptions): number {
-  const want = m.cores ?? 1;
-  if (want > total) a.add(`${m.name} asks for ${want} cores; the bench has ${total}: it runs on ${total}`);
-  return cpuJobCores(m, total);
-}
-
 /** A CPU job to schedule: its card, hours and cores, and (worded when read) where the hours come from. */
 interface CpuTask {
   readonly card: ModelCard;
+  readonly runs: CardRuns;
   readonly hours: number;
   readonly cores: number;
   readonly source: CpuSource;
+}
+
+/** A card's CPU job: its hours (with the assumption they rest on said) and its cores. */
+function cpuTask(m: ModelCard, total: number, a: Assumptions): CpuTask {
+  const c = a.card(m.name);
+  let hours: number;
+  let source: CpuSource;
+  if (m.residency === 'CPU_ONLY') {
+    hours = gpuHours(m, a, c);
+    source = 'CPU_ONLY';
+  } else if (m.cpu_hours !== undefined) {
+    hours = m.cpu_hours;
+    source = 'cpu_hours';
+  } else {
+    hours = cpuJobHours(m);
+    source = 'assumed equal to hours';
+    gpuHours(m, a, c);
+    if (!c.noCpuHours) {
+      c.noCpuHours = true;
+      a.addCard('cpu_hours', m.name, `${m.name} ${formatHours(hours)} h`, NO_CPU_HOURS, hours);
+    }
+  }
+  // Said after its hours' assumptions, in the order the day meets them.
+  const want = m.cores ?? 1;
+  if (want > total) a.add(`${m.name} asks for ${want} cores; the bench has ${total}: it runs on ${total}`);
+  return { card: m, runs: c, hours, cores: cpuJobCores(m, total), source };
 }
 
 /** A CPU job's words: "2 h on the CPU (CPU_ONLY), 1 core". */
@@ -357,16 +396,27 @@ const cpuWords = (t: CpuTask) => `${formatHours(t.hours)} h on the CPU (${t.sour
 
 const GPU_ALONE: Lane = { kind: 'gpu', slot: 0 };
 
+/** A co-resident model's words, put together when read: its hours alone and its slowdown (1: none). */
+interface SharedWords {
+  readonly alone: number;
+  readonly k: number;
+}
+
+const sharedWords = (w: SharedWords) =>
+  w.k === 1
+    ? `${formatHours(w.alone)} h on the GPU, sharing it`
+    : `${formatHours(w.alone)} h × ${formatHours(w.k)} co-residency slowdown, sharing the GPU`;
+
 /**
  * A job of the planned day. Its words (`basis`) are put together when read: a 10,000-card day
- * has thousands of CPU jobs whose words nothing may read (the CLI's JSON has none).
+ * has thousands of CPU and co-resident jobs whose words nothing may read (the CLI's JSON has none).
  */
 class PlannedJob implements TimedJob {
-  /** How many jobs of the day run this card (timeDay sets it; more than one is said in `basis`). */
-  runs = 1;
+  /** Which run of its card in its window this is (1, then 2 for a GPU job that is a candidate too). */
+  private readonly nth: number;
   constructor(
-    /** Which run of its card in its window this is (1, then 2 for a GPU job that is a candidate too). */
-    private readonly nth: number,
+    /** Its card's runs in the day (how many there are is said in `basis`). */
+    readonly card: CardRuns,
     readonly name: string,
     readonly window: number,
     readonly lane: Lane,
@@ -374,17 +424,31 @@ class PlannedJob implements TimedJob {
     readonly end: Span,
     readonly hours: Span,
     readonly aloneHours: Span,
-    private readonly words: string | CpuTask,
+    private readonly words: string | CpuTask | SharedWords,
     readonly rangeWhy?: string,
     readonly aloneRangeWhy?: string,
-  ) {}
+  ) {
+    if (card.window === window) card.nth++;
+    else {
+      card.window = window;
+      card.nth = 1;
+    }
+    this.nth = card.nth;
+    card.windows.push(window);
+  }
+  /** How many jobs of the day run this card. */
+  get runs(): number {
+    return this.card.windows.length;
+  }
   /** Put together when read, as `basis` is (the CLI's JSON reads neither). */
   get id(): string {
     return this.nth === 1 ? `${this.window}:${this.name}` : `${this.window}:${this.name}#${this.nth}`;
   }
   get basis(): string {
-    const w = typeof this.words === 'string' ? this.words : cpuWords(this.words);
-    return this.runs > 1 ? `${w} — one of its ${this.runs} runs in the day` : w;
+    const w = this.words;
+    const text = typeof w === 'string' ? w : 'source' in w ? cpuWords(w) : sharedWords(w);
+    const runs = this.runs;
+    return runs > 1 ? `${text} — one of its ${runs} runs in the day` : text;
   }
 }
 
@@ -442,17 +506,28 @@ function longestFirst(tasks: readonly { readonly hours: number }[]): number[] {
 }
 
 /**
+ * A list schedule, in the order the tasks were placed: the `n`-th placed is task `task[n]`, on
+ * cores `cores[n]`, from `start[n]` to `end[n]` (flat lists: no object per task).
+ */
+interface Schedule {
+  readonly task: Int32Array;
+  readonly cores: number[][];
+  readonly start: Float64Array;
+  readonly end: Float64Array;
+}
+
+/**
  * List scheduling, longest first (ties: card order): each task takes the k cores that
  * are free earliest and starts when the last of them is free. No core ever runs two
  * tasks at once, and the makespan never exceeds the sum of the tasks' hours. `from`: when
  * each core is free, after the window's start (a core busy with another GPU's window);
  * absent: every core free at the start.
  */
-function scheduleCpu<T extends { readonly hours: number; readonly cores: number }>(
-  tasks: readonly T[],
+function scheduleCpu(
+  tasks: readonly { readonly hours: number; readonly cores: number }[],
   coreCount: number,
   from?: readonly number[],
-) {
+): Schedule {
   const free = from === undefined ? Array<number>(coreCount).fill(0) : [...from];
   // The cores in a binary heap ordered by (free from, core number): a task takes the k cores
   // free earliest (ties: the lowest numbers), as a sort of every core per task would pick them.
@@ -466,7 +541,10 @@ function scheduleCpu<T extends { readonly hours: number; readonly cores: number 
       if (l < heap.length && before(heap[l]!, heap[m]!)) m = l;
       if (r < heap.length && before(heap[r]!, heap[m]!)) m = r;
       if (m === i) return;
-      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+      // A swap by hand: a destructuring swap goes through the iterator protocol in cold code.
+      const x = heap[i]!;
+      heap[i] = heap[m]!;
+      heap[m] = x;
       i = m;
     }
   };
@@ -474,7 +552,9 @@ function scheduleCpu<T extends { readonly hours: number; readonly cores: number 
     while (i > 0) {
       const p = (i - 1) >> 1;
       if (!before(heap[i]!, heap[p]!)) return;
-      [heap[i], heap[p]] = [heap[p]!, heap[i]!];
+      const x = heap[i]!;
+      heap[i] = heap[p]!;
+      heap[p] = x;
       i = p;
     }
   };
@@ -493,9 +573,15 @@ function scheduleCpu<T extends { readonly hours: number; readonly cores: number 
   };
   if (from !== undefined) for (let i = (heap.length >> 1) - 1; i >= 0; i--) down(i);
   const order = longestFirst(tasks);
-  const placed: { task: T; cores: number[]; start: number; end: number }[] = [];
-  for (const i of order) {
-    const t = tasks[i]!;
+  const n = order.length;
+  const placed: Schedule = {
+    task: Int32Array.from(order),
+    cores: new Array<number[]>(n),
+    start: new Float64Array(n),
+    end: new Float64Array(n),
+  };
+  for (let o = 0; o < n; o++) {
+    const t = tasks[order[o]!]!;
     const k = Math.min(t.cores, coreCount);
     if (k === 1) {
       // One core: the one free earliest, back in the heap in place (the order is total, so
@@ -505,7 +591,9 @@ function scheduleCpu<T extends { readonly hours: number; readonly cores: number 
       const end = start + t.hours;
       free[c] = end;
       down(0);
-      placed.push({ task: t, cores: [c], start, end });
+      placed.cores[o] = [c];
+      placed.start[o] = start;
+      placed.end[o] = end;
       continue;
     }
     const cores: number[] = [];
@@ -518,7 +606,9 @@ function scheduleCpu<T extends { readonly hours: number; readonly cores: number 
       free[c] = end;
       push(c);
     }
-    placed.push({ task: t, cores, start, end });
+    placed.cores[o] = cores;
+    placed.start[o] = start;
+    placed.end[o] = end;
   }
   return placed;
 }
@@ -527,25 +617,32 @@ function scheduleCpu<T extends { readonly hours: number; readonly cores: number 
  * The list schedule on cores busy until `from` (a range per core: another GPU's window may end
  * in a range): the cores and the order are chosen on the low ends; the high ends follow the
  * same order on the same cores, so neither end ever has a core running two tasks at once.
+ * Returns the schedule of the low ends and the high ends' start and end of each placed task.
  */
-function scheduleCpuFrom<T extends { readonly hours: number; readonly cores: number }>(
-  tasks: readonly T[],
+function scheduleCpuFrom(
+  tasks: readonly { readonly hours: number; readonly cores: number }[],
   coreCount: number,
   from: readonly Span[],
-) {
-  const placed = scheduleCpu(
+): { lo: Schedule; startHi: Float64Array; endHi: Float64Array } {
+  const lo = scheduleCpu(
     tasks,
     coreCount,
     from.map((s) => s.lo),
   );
   const hi = from.map((s) => s.hi);
-  return placed.map((p) => {
+  const n = lo.task.length;
+  const startHi = new Float64Array(n);
+  const endHi = new Float64Array(n);
+  for (let o = 0; o < n; o++) {
+    const cores = lo.cores[o]!;
     let h = 0;
-    for (const c of p.cores) h = Math.max(h, hi[c]!);
-    const e = h + p.task.hours;
-    for (const c of p.cores) hi[c] = e;
-    return { ...p, start: { lo: p.start, hi: h }, end: { lo: p.end, hi: e } };
-  });
+    for (const c of cores) h = Math.max(h, hi[c]!);
+    const e = h + tasks[lo.task[o]!]!.hours;
+    for (const c of cores) hi[c] = e;
+    startHi[o] = h;
+    endHi[o] = e;
+  }
+  return { lo, startHi, endHi };
 }
 
 /** When the last of a window's CPU jobs ends: the list schedule above (0 without jobs). */
@@ -554,7 +651,7 @@ export function cpuMakespan(
   coreCount: number,
 ): number {
   let end = 0;
-  for (const p of scheduleCpu(tasks, coreCount)) end = Math.max(end, p.end);
+  for (const e of scheduleCpu(tasks, coreCount).end) end = Math.max(end, e);
   return end;
 }
 
@@ -690,30 +787,25 @@ function timeWindow(
   }
   const jobs: PlannedJob[] = [];
   const notes: string[] = [];
-  const ids = new Map<string, number>();
-  /** Which run of the card in this window (ids are unique within the day: a window may run a card twice, its GPU job as a candidate too). */
-  const idOf = (name: string) => {
-    const n = (ids.get(name) ?? 0) + 1;
-    ids.set(name, n);
-    return n;
-  };
+  /** A GPU job from start + s (a job from the window's start shares its start). */
   const job = (
     card: ModelCard,
+    runs: CardRuns,
     lane: Lane,
     s: Span,
     hours: Span,
     alone: Span,
-    basis: string,
+    basis: string | SharedWords,
     rangeWhy?: string,
     aloneRangeWhy?: string,
   ) =>
     new PlannedJob(
-      idOf(card.name),
+      runs,
       card.name,
       index,
       lane,
-      add(start, s),
-      add(start, add(s, hours)),
+      s === ZERO ? start : add(start, s),
+      s === ZERO ? add(start, hours) : add(start, add(s, hours)),
       hours,
       alone,
       basis,
@@ -725,7 +817,8 @@ function timeWindow(
   let coresidency: CoresidencyBasis | null = null;
 
   if (r.kind === 'overflow') {
-    const h = gpuHours(r.hint.model, a);
+    const runs = a.card(r.hint.model.name);
+    const h = gpuHours(r.hint.model, a, runs);
     const est = hintSlowdown(r.hint, hardware);
     const hours = overflowHours(r.hint, hardware, h);
     let basis: string;
@@ -740,11 +833,14 @@ function timeWindow(
       );
     }
     const rangeWhy = spillRangeWhy(est);
-    jobs.push(job(r.hint.model, GPU_ALONE, ZERO, hours, hours, basis, hours.lo < hours.hi ? rangeWhy : undefined));
+    jobs.push(
+      job(r.hint.model, runs, GPU_ALONE, ZERO, hours, hours, basis, hours.lo < hours.hi ? rangeWhy : undefined),
+    );
     length = hours;
   }
   if (r.kind === 'split') {
-    const h = gpuHours(r.hint.model, a);
+    const runs = a.card(r.hint.model.name);
+    const h = gpuHours(r.hint.model, a, runs);
     const est = splitSlowdown(r.hint, bench);
     const hours = { lo: h * est.lo, hi: h * est.hi };
     const times = est.lo === est.hi ? formatTimes(est.lo) : `${formatHours(est.lo)}–${formatTimes(est.hi)}`;
@@ -754,20 +850,22 @@ function timeWindow(
     const alone = splitAlone(r.hint, bench, h, hours);
     a.add(alone.words);
     const rangeWhy = hours.lo < hours.hi ? spillRangeWhy(est.styles.length > 0 ? est : null) : undefined;
-    jobs.push(job(r.hint.model, GPU_ALONE, ZERO, hours, alone.hours, basis, rangeWhy, alone.why ?? undefined));
+    jobs.push(job(r.hint.model, runs, GPU_ALONE, ZERO, hours, alone.hours, basis, rangeWhy, alone.why ?? undefined));
     length = hours;
   }
   const plan = r.kind === 'plan' ? r.plan : null;
   if (plan !== null) {
     if (plan.gpu_foreground !== null) {
-      const h = gpuHours(plan.gpu_foreground, a);
+      const runs = a.card(plan.gpu_foreground.name);
+      const h = gpuHours(plan.gpu_foreground, a, runs);
       const p = point(h);
-      jobs.push(job(plan.gpu_foreground, GPU_ALONE, ZERO, p, p, `${formatHours(h)} h on the GPU, alone`));
+      jobs.push(job(plan.gpu_foreground, runs, GPU_ALONE, ZERO, p, p, `${formatHours(h)} h on the GPU, alone`));
       length = maxSpan(length, point(h));
     }
     const co = plan.gpu_coresident;
     if (co.length > 0) {
-      const hs = co.map((m) => gpuHours(m, a));
+      const cards = co.map((m) => a.card(m.name));
+      const hs = co.map((m, i) => gpuHours(m, a, cards[i]!));
       let ks = co.map(() => (co.length > 1 ? slowdown : 1));
       let calibrated: CalibratedFactor[] | null = null;
       if (co.length > 1) {
@@ -805,22 +903,23 @@ function timeWindow(
           const k = ks[i]!;
           const h = hs[i]! * k;
           const f = calibrated?.[i];
-          const basis =
+          const basis: string | SharedWords =
             f !== undefined
               ? `${formatHours(hs[i]!)} h × ${formatHours(k)} predicted slowdown (` +
                 f.partners.map((p) => `${formatHours(p.predictedMs)} ms beside ${p.name} via ${p.source}`).join(', ') +
                 ` vs ${formatHours(f.soloMs)} ms alone), sharing the GPU`
-              : k === 1
-                ? `${formatHours(hs[i]!)} h on the GPU, sharing it`
-                : `${formatHours(hs[i]!)} h × ${formatHours(k)} co-residency slowdown, sharing the GPU`;
-          jobs.push(job(m, { kind: 'gpu', slot: i }, ZERO, point(h), point(hs[i]!), basis));
+              : { alone: hs[i]!, k };
+          const hours = point(h);
+          // Without a slowdown its hours alone are its hours here: one span for both.
+          const alone = h === hs[i]! ? hours : point(hs[i]!);
+          jobs.push(job(m, cards[i]!, { kind: 'gpu', slot: i }, ZERO, hours, alone, basis));
         });
         length = maxSpan(length, point(concurrent));
       } else {
         let t = 0;
         co.forEach((m, i) => {
           const p = point(hs[i]!);
-          jobs.push(job(m, GPU_ALONE, point(t), p, p, `${formatHours(hs[i]!)} h on the GPU`));
+          jobs.push(job(m, cards[i]!, GPU_ALONE, point(t), p, p, `${formatHours(hs[i]!)} h on the GPU`));
           t += hs[i]!;
         });
         const what =
@@ -835,30 +934,30 @@ function timeWindow(
         length = maxSpan(length, point(sequential));
       }
     }
-    const tasks: CpuTask[] = plan.cpu_parallel.map((m) => {
-      const { hours, source } = cpuHours(m, a);
-      return { card: m, hours, cores: coresOf(m, cpuCores, a), source };
-    });
+    const tasks: CpuTask[] = plan.cpu_parallel.map((m) => cpuTask(m, cpuCores, a));
     // A CPU job from start + (its start, its start + hours) within the window, as job() adds them.
     const cpuJob = (t: CpuTask, cores: readonly number[], sLo: number, sHi: number, eLo: number, eHi: number) => {
       const h = point(t.hours);
       const lane: Lane = { kind: 'cpu', cores };
       const from = { lo: start.lo + sLo, hi: start.hi + sHi };
       const to = { lo: start.lo + eLo, hi: start.hi + eHi };
-      jobs.push(new PlannedJob(idOf(t.card.name), t.card.name, index, lane, from, to, h, h, t));
+      jobs.push(new PlannedJob(t.runs, t.card.name, index, lane, from, to, h, h, t));
     };
     if (coresFrom === undefined) {
       // Every core free at the start: the schedule's points, with no range to carry.
+      const p = scheduleCpu(tasks, cpuCores);
       let end = 0;
-      for (const p of scheduleCpu(tasks, cpuCores)) {
-        cpuJob(p.task, p.cores, p.start, p.start, p.end, p.end);
-        end = Math.max(end, p.end);
+      for (let o = 0; o < p.task.length; o++) {
+        const e = p.end[o]!;
+        cpuJob(tasks[p.task[o]!]!, p.cores[o]!, p.start[o]!, p.start[o]!, e, e);
+        end = Math.max(end, e);
       }
       if (tasks.length > 0) length = maxSpan(length, point(end));
     } else {
-      for (const p of scheduleCpuFrom(tasks, cpuCores, coresFrom)) {
-        cpuJob(p.task, p.cores, p.start.lo, p.start.hi, p.end.lo, p.end.hi);
-        length = maxSpan(length, p.end);
+      const { lo: p, startHi, endHi } = scheduleCpuFrom(tasks, cpuCores, coresFrom);
+      for (let o = 0; o < p.task.length; o++) {
+        cpuJob(tasks[p.task[o]!]!, p.cores[o]!, p.start[o]!, startHi[o]!, p.end[o]!, endHi[o]!);
+        length = maxSpan(length, { lo: p.end[o]!, hi: endHi[o]! });
       }
     }
   }
@@ -980,6 +1079,17 @@ function gpusDay(bench: Bench, plan: BenchPlan, slowdown: number, a: Assumptions
   return out.map((w) => w!);
 }
 
+/**
+ * A window's jobs in the order they start (ties: as listed): the list itself when it is in that
+ * order already, as a window's jobs mostly are (a list schedule starts its jobs in the order it
+ * places them).
+ */
+function byStart(jobs: readonly PlannedJob[]): readonly PlannedJob[] {
+  for (let i = 1; i < jobs.length; i++)
+    if (jobs[i]!.start.lo < jobs[i - 1]!.start.lo) return [...jobs].sort((x, y) => x.start.lo - y.start.lo);
+  return jobs;
+}
+
 /** The waiting bench: each window's jobs (in the order given) alone, one after another. */
 function aloneDay(orders: readonly (readonly PlannedJob[])[]): TimedJob[] {
   const out: TimedJob[] = [];
@@ -1001,38 +1111,33 @@ export function timeDay(bench: Bench, plan: BenchPlan): DayTiming {
     gpuCount(bench.hardware) === 1 ? oneGpuDay(bench, plan, slowdown, a) : gpusDay(bench, plan, slowdown, a);
   let t = ZERO;
   for (const w of windows) t = maxSpan(t, w.end);
-  // A card that runs in more than one window is more than one job: say so, on each job and once for the day.
-  // Each card's jobs in the day's order (one look-up per job; a list only for a card run twice or more).
-  const jobsOf = new Map<string, PlannedJob | PlannedJob[]>();
+  // A card that runs in more than one window is more than one job: each job says so (its card's
+  // record counts them), and the day says it once, in the order the day's windows first run the
+  // cards (window by window, job by job).
+  const runWords = new Map<string, GroupWords>();
   for (const w of windows)
     for (const j of w.jobs) {
-      const had = jobsOf.get(j.name);
-      if (had === undefined) jobsOf.set(j.name, j);
-      else if (Array.isArray(had)) had.push(j);
-      else jobsOf.set(j.name, [had, j]);
+      const c = j.card;
+      if (c.windows.length === 1 || c.said) continue;
+      c.said = true;
+      // Its windows in the day's order (a day of several GPUs times them in the order they start).
+      const ws = c.windows.sort((x, y) => x - y).map((k) => windows[k]!.name);
+      const key = `runs\u0000${ws.join('\u0000')}`;
+      let words = runWords.get(key);
+      if (words === undefined) {
+        const times = `${ws.length} times, once in each of the windows ${listNames(ws.map((x) => `“${x}”`))}`;
+        words = {
+          one: (card) => `${card} runs ${times}: ${ws.length} jobs, each counted`,
+          many: (names) =>
+            `${names.length} cards run ${times} (${listNames(names)}): ${ws.length} jobs each, each counted`,
+        };
+        runWords.set(key, words);
+      }
+      a.addCard(key, j.name, j.name, words);
     }
-  // The words of each set of windows such cards run in.
-  const runWords = new Map<string, GroupWords>();
-  for (const [name, js] of jobsOf) {
-    if (!Array.isArray(js)) continue;
-    for (const j of js) j.runs = js.length;
-    const ws = js.map((j) => windows[j.window]!.name);
-    const key = `runs\u0000${ws.join('\u0000')}`;
-    let words = runWords.get(key);
-    if (words === undefined) {
-      const times = `${ws.length} times, once in each of the windows ${listNames(ws.map((x) => `“${x}”`))}`;
-      words = {
-        one: (card) => `${card} runs ${times}: ${ws.length} jobs, each counted`,
-        many: (names) =>
-          `${names.length} cards run ${times} (${listNames(names)}): ${ws.length} jobs each, each counted`,
-      };
-      runWords.set(key, words);
-    }
-    a.addCard(key, name, name, words);
-  }
   // Alone, in the order the planned day starts them; the jobs are made when read (the CLI's
   // JSON reads only the total), added up in the same order either way.
-  const orders = windows.map((w) => [...w.jobs].sort((x, y) => x.start.lo - y.start.lo));
+  const orders = windows.map((w) => byStart(w.jobs));
   let lo = 0;
   let hi = 0;
   for (const order of orders)

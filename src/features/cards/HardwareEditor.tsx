@@ -241,26 +241,17 @@ export function HardwareEditor() {
   const removeGpu = usePlanner((s) => s.removeGpu);
   const undo = usePlanner((s) => s.undo);
   const [removed, setRemoved] = useState<{ text: string; bench: Bench; n: number; k: number } | null>(null);
-  // Undo brings the GPU back: the focus goes to it (its Remove button), not to the page, once it is there.
+  // Where the focus goes once drawn (a selector): Undo brings a GPU back, to its Remove button;
+  // Add a GPU, to the new GPU's first field (VRAM), the button pressed staying below it.
   const section = useRef<HTMLElement>(null);
-  const refocus = useRef<number | null>(null);
-  // Add a GPU: the focus goes to the new GPU's first field (VRAM), once it is drawn, and the
-  // addition is announced (the button pressed stays where it was, below the new GPU).
-  const focusAdded = useRef<number | null>(null);
-  const [added, setAdded] = useState<{ text: string; bench: Bench } | null>(null);
+  const refocus = useRef<string | null>(null);
   useLayoutEffect(() => {
-    const a = focusAdded.current;
-    const field = a === null ? null : section.current?.querySelectorAll('fieldset.gpu')[a]?.querySelector('input');
-    if (field instanceof HTMLElement) {
-      focusAdded.current = null;
-      field.focus();
-    }
-    const k = refocus.current;
-    const button = section.current?.querySelector<HTMLElement>(`[aria-label="Remove GPU ${k}"]`);
-    if (k === null || button === null || button === undefined) return;
+    const to = refocus.current === null ? null : section.current?.querySelector<HTMLElement>(refocus.current);
+    if (to === null || to === undefined) return;
     refocus.current = null;
-    button.focus();
+    to.focus();
   });
+  const [added, setAdded] = useState<{ text: string; bench: Bench } | null>(null);
   // The removal note stays while the bench is the one it left (no re-render on other edits).
   const showRemoved = usePlanner((s) => removed !== null && s.bench === removed.bench);
   const showAdded = usePlanner((s) => added !== null && s.bench === added.bench);
@@ -290,7 +281,7 @@ export function HardwareEditor() {
     const k = gpus.length;
     const copied = last.model === undefined ? `${last.vram_gb} GB` : last.model;
     if (!(await addGpus(last)).ok) return;
-    focusAdded.current = k;
+    refocus.current = `.gpus > fieldset:nth-of-type(${k + 1}) input`;
     setRemoved(null);
     setAdded({
       text: `Added GPU ${k}, a copy of GPU ${k - 1} (${copied}).`,
@@ -320,7 +311,7 @@ export function HardwareEditor() {
             className="gpu-removed"
             text={removed.text}
             onUndo={() => {
-              refocus.current = removed.k;
+              refocus.current = `[aria-label="Remove GPU ${removed.k}"]`;
               undo();
               setRemoved(null);
             }}

@@ -44,6 +44,51 @@ test.describe('desktop', () => {
     expect(await whollyInView(page, '[data-tour="day-chart"] svg')).toBe(true);
     await page.screenshot({ path: 'screenshots/in-view-desktop-edit.png' });
   });
+
+  test('at the very end of the page, the results column is reachable top to bottom', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.locator('.col-bench input').first()).toBeVisible();
+    await expect(page.locator('.plan .lazy-loading, .plan [aria-busy="true"]')).toHaveCount(0);
+    const col = page.locator('.col-plan');
+    const box = () =>
+      col.evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return { top: r.top, bottom: r.bottom, innerHeight: window.innerHeight };
+      });
+    // The page scrolled to its end, the column to its top: its top (the day's title) is in the window.
+    await expect(card(page, 'big_folder')).toBeAttached();
+    // At the end: the footer's foot is the window's (the editors mount in steps: scrolled again until so).
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          window.scrollTo({ top: document.documentElement.scrollHeight, behavior: 'instant' });
+          return Math.abs(
+            Math.round(document.querySelector('.foot')!.getBoundingClientRect().bottom - window.innerHeight),
+          );
+        }),
+      )
+      .toBe(0);
+    await col.evaluate((el) => el.scrollTo({ top: 0, behavior: 'instant' }));
+    const atTop = await box();
+    expect(atTop.top).toBeGreaterThanOrEqual(0);
+    expect(atTop.bottom).toBeLessThanOrEqual(atTop.innerHeight);
+    expect(await whollyInView(page, '#day-title')).toBe(true);
+    await page.screenshot({ path: 'screenshots/in-view-desktop-end-top.png' });
+    // …and to its end: its last line is in the window, above the footer.
+    const lastLine = () =>
+      col.evaluate((el) => {
+        el.scrollTo({ top: el.scrollHeight, behavior: 'instant' });
+        const last = el.lastElementChild!.getBoundingClientRect();
+        const foot = document.querySelector('.foot')!.getBoundingClientRect();
+        return {
+          below: last.bottom - el.getBoundingClientRect().bottom,
+          overFoot: el.getBoundingClientRect().bottom - foot.top,
+        };
+      });
+    await expect.poll(async () => (await lastLine()).below).toBeLessThanOrEqual(1);
+    expect((await lastLine()).overFoot).toBeLessThanOrEqual(1);
+    await page.screenshot({ path: 'screenshots/in-view-desktop-end-bottom.png' });
+  });
 });
 
 test.describe('phone', () => {

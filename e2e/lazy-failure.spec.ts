@@ -68,3 +68,20 @@ test('a dialog whose chunk fails to load says so in a dialog that Escape and Clo
   await expect(exportButton).toBeFocused();
   expect(aborted).toBeGreaterThanOrEqual(2);
 });
+
+test('the question before loading a preset, when its chunk fails, says so and Keep mine puts it away', async ({
+  page,
+}) => {
+  await page.route(/\/assets\/ReplacePrompt-[\w-]+\.js$/, (route) => route.abort('failed'));
+  await page.goto('/');
+  // The bench becomes the user's (its name edited): loading a preset asks first.
+  await page.getByLabel('Bench name').fill('my bench');
+  const preset = page.getByLabel('Preset');
+  await preset.selectOption({ label: 'nvinx reference: 8 GB bench' });
+  await page.getByRole('button', { name: 'Load', exact: true }).click();
+  const asked = page.getByRole('alertdialog', { name: /^Load “nvinx reference: 8 GB bench”/ });
+  await expect(asked.getByRole('alert')).toContainText('Could not load the question before loading a preset');
+  await asked.getByRole('button', { name: 'Keep mine' }).click();
+  await expect(asked).toHaveCount(0);
+  await expect(page.getByLabel('Bench name')).toHaveValue('my bench');
+});

@@ -30,7 +30,20 @@ const Editors = lazyPart(
 // The preset menu's question before replacing a bench of yours: loaded when it is asked.
 const ReplacePrompt = lazyPart(
   () => import('../features/import-export/ReplacePrompt').then((m) => ({ default: m.ReplacePrompt })),
-  { what: 'the question before loading a preset' },
+  {
+    what: 'the question before loading a preset',
+    // Its failed load keeps the question's place and title, with Keep mine to put it away.
+    frame: (line, { title, onKeep }) => (
+      <div className="share-prompt" role="alertdialog" aria-label={title}>
+        {line}
+        <div className="actions">
+          <button type="button" onClick={onKeep}>
+            Keep mine
+          </button>
+        </div>
+      </div>
+    ),
+  },
 );
 // The file actions come with the pieces they show of other features (the model-file dialog);
 // their buttons are drawn disabled in place while they load.

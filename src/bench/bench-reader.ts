@@ -381,7 +381,9 @@ function readModel(r: Reader, v: unknown, path: readonly PathPart[], index: numb
   const out: Record<string, unknown> = {};
   let usable = true;
   const at: RepairContext = { index, fallback: EMPTY_BENCH };
-  for (const f of MODEL_FIELDS) {
+  // Indexed, not for…of: an iterator per card and a result object per field in cold code.
+  for (let k = 0; k < MODEL_FIELDS.length; k++) {
+    const f = MODEL_FIELDS[k]!;
     if (f.required) {
       const standIn = REPAIRS.model.standIn[f.key as keyof typeof REPAIRS.model.standIn];
       const value = readRequired<unknown>(r, obj, path, f, standIn, at);
@@ -408,7 +410,8 @@ function readModels(r: Reader, v: unknown, path: readonly PathPart[]): Indexed<M
   if (items === undefined) return [];
   const out: Indexed<ModelCard>[] = [];
   items.forEach((item, i) => {
-    const m = readModel(r, item, [...path, i], i);
+    // concat, not a spread: a spread goes through the iterator protocol in cold code (once per card).
+    const m = readModel(r, item, path.concat(i), i);
     if (m !== undefined) out.push({ item: m, source: i });
   });
   return out;
@@ -500,11 +503,14 @@ function crossCheck(
   bench: Bench,
   modelPath: (i: number) => PathPart[],
   windowPath: (k: number) => PathPart[],
+  asRead: { readonly models: boolean; readonly windows: boolean },
 ): Bench {
-  const toDoc = (p: BenchProblem): PathPart[] => {
+  const toDoc = (p: BenchProblem): readonly PathPart[] => {
     const path = p.path;
     const index = path[1];
-    if (typeof index !== 'number' || (path[0] !== 'models' && path[0] !== 'windows')) return [...path];
+    if (typeof index !== 'number' || (path[0] !== 'models' && path[0] !== 'windows')) return path;
+    // The document's path is the bench's when the list is read as written (no item dropped).
+    if (path[0] === 'models' ? asRead.models : asRead.windows) return path;
     const out = path[0] === 'models' ? modelPath(index) : windowPath(index);
     for (let i = 2; i < path.length; i++) out.push(path[i]!);
     return out;
@@ -621,11 +627,15 @@ export function validate(r: Reader, root: unknown, fallback?: Bench): ReadResult
     ...(interference === undefined ? {} : { interference }),
     ...(caseStudy === undefined ? {} : { case_study: caseStudy }),
   };
+  /** A list read as written: at its usual place, and no item dropped. */
+  const asRead = (path: readonly PathPart[], key: string, items: readonly Indexed<unknown>[]) =>
+    path.length === 1 && path[0] === key && items.every((x, i) => x.source === i);
   const bench = crossCheck(
     r,
     read,
     (i) => [...modelsPath, models[i]?.source ?? i],
     (k) => [...windowsPath, windows?.[k]?.source ?? k],
+    { models: asRead(modelsPath, 'models', models), windows: asRead(windowsPath, 'windows', windows ?? []) },
   );
   if (r.errors.length > 0) return { ok: false, errors: r.errors, warnings: r.warnings };
   return { ok: true, bench, format, warnings: r.warnings };

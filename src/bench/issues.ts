@@ -129,7 +129,9 @@ export class Reader {
     known: readonly string[],
   ): Record<string, unknown> {
     let out = obj;
-    for (const key of Object.keys(obj)) {
+    const keys = Object.keys(obj);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
       if (known.includes(key)) continue;
       const near = key.length > 64 ? undefined : nearest(key, known);
       const said = `is not a field the planner knows${near === undefined ? '' : ` (did you mean ${near}?)`}`;

@@ -55,10 +55,14 @@ function refNames(w: WindowSpec): readonly string[] {
   }
 }
 
-/** The path inside the window of its `i`-th card name (`refNames`). */
-function refPath(w: WindowSpec, i: number): CheckPath {
-  if (w.pattern === 'serial_handoff') return i === 0 ? ['gpu_job'] : ['candidates', i - 1];
-  return w.pattern === 'fractional_coresidency' ? ['candidates', i] : ['model'];
+/** The path inside the window of its `i`-th card name (`refNames`), after `before` (the window's own path). */
+function refPath(w: WindowSpec, i: number, before: (string | number)[] = []): CheckPath {
+  if (w.pattern === 'serial_handoff') {
+    if (i === 0) before.push('gpu_job');
+    else before.push('candidates', i - 1);
+  } else if (w.pattern === 'fractional_coresidency') before.push('candidates', i);
+  else before.push('model');
+  return before;
 }
 
 /** Every card name a window refers to, with its path inside the window. */
@@ -67,6 +71,9 @@ export function windowRefs(w: WindowSpec): { name: string; at: CheckPath }[] {
 }
 
 const quote = (s: string) => JSON.stringify(s);
+
+/** The group of a card's problem (`BenchProblem.group`): its rule and what else it shares with the others. */
+const groupOf = (code: BenchProblemCode, shared: string) => `${code}\u0000${shared}`;
 
 /** A card that says its VRAM was estimated, when the estimate does not say the same. */
 function estimateProblem(
@@ -97,9 +104,9 @@ export function checkBench(bench: Pick<Bench, 'hardware' | 'models' | 'windows' 
     out.push({ severity: 'error', code, path, message });
   const warn = (code: BenchProblemCode, path: CheckPath, message: string) =>
     out.push({ severity: 'warning', code, path, message });
-  /** A card's warning, one of `group` (said in the same words for each card). */
+  /** A card's warning, one of `group` (`groupOf`: said in the same words for each card). */
   const warnCard = (code: BenchProblemCode, path: CheckPath, message: string, card: string, group: string) =>
-    out.push({ severity: 'warning', code, path, message, card, group: `${code}\u0000${group}` });
+    out.push({ severity: 'warning', code, path, message, card, group });
 
   /**
    * Each card name: its first card (index), the first window that names it and the last window
@@ -120,14 +127,14 @@ export function checkBench(bench: Pick<Bench, 'hardware' | 'models' | 'windows' 
       );
     else cards.set(m.name, { index: i, firstWindow: -1, lastWindow: -1 });
     const est = estimateProblem(m);
-    if (est !== null) warnCard(est.code, ['models', i, est.field], est.message, m.name, est.message);
+    if (est !== null) warnCard(est.code, ['models', i, est.field], est.message, m.name, groupOf(est.code, est.message));
     if (m.cores !== undefined && m.cores > bench.hardware.cpu_cores) {
       warnCard(
         'cores_over_bench',
         ['models', i, 'cores'],
         `is ${m.cores}, more than the bench's ${bench.hardware.cpu_cores} CPU cores; the day gives it all ${bench.hardware.cpu_cores}`,
         m.name,
-        String(m.cores),
+        groupOf('cores_over_bench', String(m.cores)),
       );
     }
   });
@@ -159,7 +166,9 @@ export function checkBench(bench: Pick<Bench, 'hardware' | 'models' | 'windows' 
     const job = w.pattern === 'serial_handoff' ? w.gpu_job : null;
     const names = refNames(w);
     // A name's path is put together only for a problem (a 10,000-card day names most cards once).
-    const path = (i: number) => ['windows', k, ...refPath(w, i)];
+    const path = (i: number) => refPath(w, i, ['windows', k]);
+    // This window's group of cards another window runs too, by that window.
+    const groupIn: string[] = [];
     for (let i = 0; i < names.length; i++) {
       const name = names[i]!;
       const card = cards.get(name);
@@ -180,7 +189,8 @@ export function checkBench(bench: Pick<Bench, 'hardware' | 'models' | 'windows' 
         // The other window's words are put together once (a day may name thousands of cards twice).
         const also = (alsoIn[other] ??=
           `, which window ${quote(windows[other]!.name)} runs too: it runs in both windows (twice in the day)`);
-        warnCard('card_in_two_windows', path(i), `names ${quote(name)}${also}`, name, `${k}\u0000${other}`);
+        const group = (groupIn[other] ??= groupOf('card_in_two_windows', `${k}\u0000${other}`));
+        warnCard('card_in_two_windows', path(i), `names ${quote(name)}${also}`, name, group);
       }
     }
   });

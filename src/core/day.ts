@@ -432,10 +432,16 @@ function spillHours(m: ModelCard, hw: Hardware, k: number): Span | null {
 }
 
 function notInAnyWindow(models: readonly ModelCard[], windows: readonly WindowSpec[]): UnplacedCard[] {
-  const named = new Set(windows.flatMap(windowCardNames));
-  return models
-    .filter((m) => !named.has(m.name))
-    .map((m) => ({ name: m.name, reason: `${m.name} is not in any window of the day` }));
+  // Each name added as it is listed (a 10,000-card day's windows list thousands: no joined copy).
+  const named = new Set<string>();
+  for (const w of windows) {
+    const names = windowCardNames(w);
+    for (let i = 0; i < names.length; i++) named.add(names[i]!);
+  }
+  const out: UnplacedCard[] = [];
+  for (const m of models)
+    if (!named.has(m.name)) out.push({ name: m.name, reason: `${m.name} is not in any window of the day` });
+  return out;
 }
 
 /** Plan a whole bench: its windows, or composed ones when it has none. */

@@ -79,14 +79,19 @@ class CardDecision implements Decision {
  */
 export function byVramDescending(cards: readonly ModelCard[]): ModelCard[] {
   const groups = new Map<number, ModelCard[]>();
-  for (const c of cards) {
+  // Indexed loops (not for…of): no iterator result per card in cold code.
+  for (let i = 0; i < cards.length; i++) {
+    const c = cards[i]!;
     const g = groups.get(c.vram_gb);
     if (g === undefined) groups.set(c.vram_gb, [c]);
     else g.push(c);
   }
   const keys = Float64Array.from(groups.keys()).sort().reverse();
   const out: ModelCard[] = [];
-  for (const k of keys) for (const c of groups.get(k)!) out.push(c);
+  for (let i = 0; i < keys.length; i++) {
+    const g = groups.get(keys[i]!)!;
+    for (let j = 0; j < g.length; j++) out.push(g[j]!);
+  }
   return out;
 }
 
@@ -112,7 +117,8 @@ export function serialHandoff(gpuJob: ModelCard, candidates: readonly ModelCard[
   const cpu: ModelCard[] = [];
   const unscheduled: ModelCard[] = [];
   const decisions: Decision[] = [new CardDecision('gpu_foreground', 'holds_gpu', gpuJob, hw.vram_gb)];
-  for (const c of candidates) {
+  for (let i = 0; i < candidates.length; i++) {
+    const c = candidates[i]!;
     if (canRunOnCpu(c)) {
       cpu.push(c);
       const why = c.residency === 'CPU_ONLY' ? 'cpu_only_meanwhile' : 'fallback_meanwhile';
@@ -158,7 +164,8 @@ export function fractionalCoresidency(
   const unscheduled: ModelCard[] = [];
   const decisions: Decision[] = [];
   let used = 0.0;
-  for (const c of sorted) {
+  for (let i = 0; i < sorted.length; i++) {
+    const c = sorted[i]!;
     if (c.residency === 'GPU_EXCLUSIVE') {
       unscheduled.push(c);
       decisions.push(new CardDecision('unscheduled', 'exclusive_not_shared', c));

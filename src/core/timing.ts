@@ -1116,7 +1116,8 @@ export function timeDay(bench: Bench, plan: BenchPlan): DayTiming {
   // cards (window by window, job by job).
   const runWords = new Map<string, GroupWords>();
   for (const w of windows)
-    for (const j of w.jobs) {
+    for (let i = 0; i < w.jobs.length; i++) {
+      const j = w.jobs[i]!;
       const c = j.card;
       if (c.windows.length === 1 || c.said) continue;
       c.said = true;
@@ -1141,7 +1142,8 @@ export function timeDay(bench: Bench, plan: BenchPlan): DayTiming {
   let lo = 0;
   let hi = 0;
   for (const order of orders)
-    for (const j of order) {
+    for (let i = 0; i < order.length; i++) {
+      const j = order[i]!;
       lo += j.aloneHours.lo;
       hi += j.aloneHours.hi;
     }

@@ -231,6 +231,25 @@ describe('validation reports every problem with its path, line and column', () =
     );
     expect(r.bench.models[0]?.cpu_fallback_supported).toBe(true);
   });
+
+  it('reads y, n, e5, E2 and "." as text, as PyYAML does (yaml alone reads booleans and NaN)', () => {
+    const names = ['y', 'Y', 'n', 'N', 'e5', 'E2', '.', '-.', 'e-1'];
+    // The first list is read by the fast path when it can; the anchor sends the second to yaml's.
+    for (const anchor of ['', '&a ']) {
+      const cards = names.map(
+        (n) => `  - ${anchor && `&c${names.indexOf(n)} `}{name: ${n}, vram_gb: 1, residency: CPU_ONLY}\n`,
+      );
+      const r = bench(
+        readBench(`hardware: ${anchor}{vram_gb: 4, ram_gb: 32, cpu_cores: 8}\nmodels:\n${cards.join('')}`),
+      );
+      expect(r.bench.models.map((m) => m.name)).toEqual(names);
+    }
+    // PyYAML's booleans stay booleans, and numbers stay numbers.
+    const r = readBench(
+      'hardware: &h {vram_gb: 1e1, ram_gb: .5e2, cpu_cores: 8}\nmodels:\n  - {name: on, vram_gb: 1, residency: CPU_ONLY}\n',
+    );
+    expect(errors(r).map((e) => e.message)).toEqual(['models[0].name must be text, got true']);
+  });
 });
 
 describe('hostile input is refused quickly and cleanly', () => {

@@ -12,6 +12,8 @@ import {
   type Document,
   type Node,
   type Pair,
+  type ScalarTag,
+  type Tags,
   type YAMLMap,
 } from 'yaml';
 import { listNames } from '../core/words';
@@ -26,11 +28,37 @@ export interface Located {
   readonly lines: LineCounter;
 }
 
+/**
+ * yaml's YAML 1.1 tags, made to read plain scalars as PyYAML does (nvinx's files are read
+ * by PyYAML) where yaml's would turn a name into something else: `y`, `Y`, `n` and `N` are
+ * text, not booleans (PyYAML's booleans are yes/no, true/false, on/off), and a float needs a
+ * digit (`e5` — a card named after the E5 embedders — `E2`, `.` and `-.` are text, where
+ * yaml reads NaN). Numbers PyYAML leaves as text but that are numbers to anyone (`1e3`,
+ * `-.5`) stay numbers.
+ */
+const BOOL = 'tag:yaml.org,2002:bool';
+const FLOAT = 'tag:yaml.org,2002:float';
+function pyyamlTest(t: ScalarTag): RegExp | undefined {
+  if (t.tag === BOOL)
+    return t.test?.test('true') ? /^(?:[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/ : /^(?:[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/;
+  if (t.tag !== FLOAT) return undefined;
+  if (t.format === 'EXP') return /^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)[eE][-+]?[0-9]+$/;
+  if (t.test?.test('1.5') === true) return /^[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9][0-9_]*)$/;
+  return undefined; // .inf and .nan: as PyYAML
+}
+const pyyamlTags = (tags: Tags): Tags =>
+  tags.map((t) => {
+    if (typeof t !== 'object' || 'collection' in t) return t;
+    const test = pyyamlTest(t);
+    return test === undefined ? t : { ...t, test };
+  });
+
 export function parseWithPositions(text: string): Located {
   const lines = new LineCounter();
   const doc = parseDocument(text, {
     lineCounter: lines,
     version: '1.1',
+    customTags: pyyamlTags,
     prettyErrors: false,
     uniqueKeys: true,
     intAsBigInt: true,

@@ -34,6 +34,8 @@ test('deleting a card says so where it was, its Undo takes the focus and brings 
   await page.keyboard.press('Enter');
   await expect(card(page, 'embedder')).toBeVisible();
   await expect(note).toHaveCount(0);
+  // The focus comes back with the card, to its name (the Undo button is gone).
+  await expect(card(page, 'embedder').getByLabel('Name')).toBeFocused();
 });
 
 test('raising reranker to 3 GB re-plans the morning; reload keeps it; undo restores it', async ({ page }) => {

@@ -141,3 +141,29 @@ test('a 1,000-card day is drawn per window and lane, the waiting bench per windo
   await expect(plannedChart(page)).not.toHaveClass(/animating/, { timeout: 5000 }); // the toggle's animation ended
   await day(page).screenshot({ path: 'screenshots/timeline-1000-waiting.png' });
 });
+
+test('on a phone the day’s chart is drawn at its width from its first frame (not 720 px, then again)', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.addInitScript(() => {
+    // The width the planned chart has in each frame the page paints, from its first on (read in
+    // the frame's animation callbacks, which run after the task's microtasks, just before paint).
+    const w = window as unknown as { chartWidths: string[] };
+    w.chartWidths = [];
+    const read = () => {
+      const width = document.querySelector('[data-tour="day-chart"] svg')?.getAttribute('width');
+      if (width != null && w.chartWidths.at(-1) !== width) w.chartWidths.push(width);
+      if (w.chartWidths.length === 0 || performance.now() < 3000) requestAnimationFrame(read);
+    };
+    requestAnimationFrame(read);
+  });
+  await page.goto('/');
+  await expect(plannedChart(page)).toBeVisible();
+  await page.waitForTimeout(500);
+  const widths = await page.evaluate(() => (window as unknown as { chartWidths: string[] }).chartWidths);
+  const box = (await page.locator('[data-tour="day-chart"]').boundingBox())!;
+  expect(widths.length).toBeGreaterThan(0);
+  expect(Number(widths[0])).toBeLessThanOrEqual(box.width + 1);
+  expect(widths).toHaveLength(1);
+});

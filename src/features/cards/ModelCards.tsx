@@ -253,6 +253,8 @@ function focusMoved(name: string, dir: 'up' | 'down') {
 /** A card deleted: what went with it, where it was (its index), and the bench it left. */
 interface Deleted {
   readonly text: string;
+  /** The card's name: Undo gives the focus back to its name field. */
+  readonly name: string;
   readonly at: number;
   readonly bench: Bench;
   readonly n: number;
@@ -300,6 +302,7 @@ function CardActions({ card, index, count }: Omit<CardProps, 'benchCores'>) {
                   lost.length > 0
                     ? `Deleted ${card.name} and the ${lost.length === 1 ? 'window' : 'windows'} it ran: ${listNames(lost)}.`
                     : `Deleted ${card.name}.`,
+                name: card.name,
                 at: index,
                 bench: usePlanner.getState().bench,
               }),
@@ -352,16 +355,30 @@ export function ModelCards() {
   const [deleted, setDeleted] = useState<Deleted | null>(null);
   const note = usePlanner((s) => (deleted !== null && s.bench === deleted.bench ? deleted : null));
   // One function for the page's life: the cards (memoised) do not redraw when the list does.
+  // Undo brings the card back where it was, and the focus to its name (the Undo button goes).
+  // Asked with the cards as they were: once they change (the undo is in), it is done or given up
+  // (the card is on another page of a long list, or hidden by the search).
+  const refocus = useRef<{ name: string; from: readonly ModelCard[] } | null>(null);
+  useEffect(() => {
+    const r = refocus.current;
+    if (r === null || models === r.from) return;
+    refocus.current = null;
+    listRef.current
+      ?.querySelector<HTMLInputElement>(`li.card[aria-label="Model card ${CSS.escape(r.name)}"] input`)
+      ?.focus();
+  }, [models]);
+  const undoDelete = useCallback(
+    (name: string) => {
+      refocus.current = { name, from: usePlanner.getState().bench.models };
+      undo();
+      setDeleted(null);
+    },
+    [undo],
+  );
   const onDeleted = useCallback((d: Omit<Deleted, 'n'>) => setDeleted((old) => ({ ...d, n: (old?.n ?? 0) + 1 })), []);
   const deletedNote = (d: Deleted) => (
     <li key={`deleted-${d.n}`} className="card-deleted">
-      <UndoNote
-        text={d.text}
-        onUndo={() => {
-          undo();
-          setDeleted(null);
-        }}
-      />
+      <UndoNote text={d.text} onUndo={() => undoDelete(d.name)} />
     </li>
   );
   const [query, setQuery] = useState('');

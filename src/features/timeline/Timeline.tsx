@@ -1,5 +1,5 @@
 import { lazyPart } from '../../components/LazyPart';
-import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { formatHours, formatSpan, type DayTiming } from '../../core/timing';
 import type { DayHeadline, NotRun } from '../../core/story';
 import { useView, type DayView } from '../../store/view';
@@ -11,10 +11,18 @@ const DayTable = lazyPart(() => import('./DayTable').then((m) => ({ default: m.D
   loading: <p className="muted">Loading the table…</p>,
 });
 
-/** Width of the element, followed as it resizes. */
+/**
+ * Width of the element, followed as it resizes. Read before the first paint (`initial` only
+ * where nothing is laid out, as in jsdom): a phone's first frame drew the chart 720 px wide, its
+ * bars off the screen, then again at its width a few frames later.
+ */
 function useWidth(initial: number) {
   const ref = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(initial);
+  useLayoutEffect(() => {
+    const w = Math.round(ref.current?.getBoundingClientRect().width ?? 0);
+    if (w > 0) setWidth(w);
+  }, []);
   useEffect(() => {
     const el = ref.current;
     if (el === null || typeof ResizeObserver === 'undefined') return;

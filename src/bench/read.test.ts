@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { readBench } from './read';
 import type { ReadResult } from './issues';
@@ -281,6 +281,37 @@ describe('hostile input is refused quickly and cleanly', () => {
     const errs = errors(readBench(text));
     expect(errs.length).toBeGreaterThan(0);
     expect(errs.map((e) => e.message).join(' ')).toMatch(message);
+  });
+
+  it('reads line breaks written as CR alone, as PyYAML does', () => {
+    const lines = [
+      'hardware:',
+      '  vram_gb: 4.0',
+      '  ram_gb: 32.0',
+      '  cpu_cores: 8',
+      'models:',
+      '  - {name: a, vram_gb: 1.0, residency: GPU_SHARED}',
+      '  - {name: b, vram_gb: "1", residency: GPU_SHARED}',
+    ];
+    for (const eol of ['\r', '\r\n', '\n']) {
+      const r = errors(readBench(lines.join(eol) + eol));
+      expect(r.map((e) => [e.message, e.line, e.column])).toEqual([
+        ['models[1].vram_gb must be a number, got the text "1"', 7, 24],
+      ]);
+    }
+  });
+
+  it('prints nothing of its own for a mapping used as a key (yaml would warn on the console)', () => {
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    try {
+      const r = bench(readBench(`? [a, b]\n: 1\n${ok}`));
+      expect(r.warnings.map((w) => [w.message.split(';')[0], w.line, w.column])).toEqual([
+        ['[ a, b ] is not a field the planner knows', 1, 1],
+      ]);
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('ignores __proto__ and constructor keys without polluting anything', () => {

@@ -59,6 +59,9 @@ export function parseWithPositions(text: string): Located {
     lineCounter: lines,
     version: '1.1',
     customTags: pyyamlTags,
+    // What yaml would print on its own (a mapping used as a key, in toJS) stays out of the
+    // terminal and the console: the reader says every problem itself, with its place.
+    logLevel: 'error',
     prettyErrors: false,
     uniqueKeys: true,
     intAsBigInt: true,
@@ -189,7 +192,10 @@ export function fastLocator(root: unknown, positions: FastPositions, fallback: (
 }
 
 /** Read a bench from YAML text. Never throws. */
-export function readBench(text: string): ReadResult {
+export function readBench(source: string): ReadResult {
+  // A line break may be a lone CR (classic Mac OS; YAML and PyYAML read it so); yaml's lexer
+  // does not, so it becomes LF (the same line and column for everything).
+  const text = source.includes('\r') && /\r(?!\n)/.test(source) ? source.replace(/\r(?!\n)/g, '\n') : source;
   const pre = precheck(text);
   if (pre !== null) return pre;
   // The fast path reads the plain YAML benches are written in; anything else goes to yaml.

@@ -42,7 +42,10 @@ export type PathPart = string | number;
 
 function formatPath(path: readonly PathPart[]): string {
   let out = '';
-  for (const p of path) out += typeof p === 'number' ? `[${p}]` : out === '' ? p : `.${p}`;
+  for (let i = 0; i < path.length; i++) {
+    const p = path[i]!;
+    out += typeof p === 'number' ? `[${p}]` : out === '' ? p : `.${p}`;
+  }
   return out;
 }
 

@@ -8,6 +8,7 @@
 import { footprintOf, vramGbOf } from './footprint';
 import { gpuCount } from './bench-gpus';
 import type { Bench, ModelCard, WindowSpec } from './types';
+import { windowCardNames } from './day';
 
 export type CheckPath = readonly (string | number)[];
 
@@ -42,20 +43,7 @@ export interface BenchProblem {
   readonly group?: string;
 }
 
-/** Every card name a window refers to, in order (`refPath` gives each one's path inside the window). */
-function refNames(w: WindowSpec): readonly string[] {
-  switch (w.pattern) {
-    case 'serial_handoff':
-      return [w.gpu_job, ...w.candidates];
-    case 'fractional_coresidency':
-      return w.candidates;
-    case 'ram_overflow':
-    case 'multi_gpu_split':
-      return [w.model];
-  }
-}
-
-/** The path inside the window of its `i`-th card name (`refNames`), after `before` (the window's own path). */
+/** The path inside the window of its `i`-th card name (`windowCardNames`), after `before` (the window's own path). */
 function refPath(w: WindowSpec, i: number, before: (string | number)[] = []): CheckPath {
   if (w.pattern === 'serial_handoff') {
     if (i === 0) before.push('gpu_job');
@@ -67,7 +55,7 @@ function refPath(w: WindowSpec, i: number, before: (string | number)[] = []): Ch
 
 /** Every card name a window refers to, with its path inside the window. */
 export function windowRefs(w: WindowSpec): { name: string; at: CheckPath }[] {
-  return refNames(w).map((name, i) => ({ name, at: refPath(w, i) }));
+  return windowCardNames(w).map((name, i) => ({ name, at: refPath(w, i) }));
 }
 
 const quote = (s: string) => JSON.stringify(s);
@@ -164,7 +152,7 @@ export function checkBench(bench: Pick<Bench, 'hardware' | 'models' | 'windows' 
       error('unknown_gpu', [...wp, 'gpu'], `is GPU ${w.gpu}, but the bench has ${range}`);
     }
     const job = w.pattern === 'serial_handoff' ? w.gpu_job : null;
-    const names = refNames(w);
+    const names = windowCardNames(w);
     // A name's path is put together only for a problem (a 10,000-card day names most cards once).
     const path = (i: number) => refPath(w, i, ['windows', k]);
     // This window's group of cards another window runs too, by that window.

@@ -71,11 +71,12 @@ export interface BenchPlan {
   readonly unplaced: readonly UnplacedCard[];
 }
 
-/** The names a window refers to, in order. */
+/** The names a window refers to, in order (bench-check's `refPath` gives each one's path inside the window). */
 export function windowCardNames(w: WindowSpec): readonly string[] {
   switch (w.pattern) {
     case 'serial_handoff':
-      return [w.gpu_job, ...w.candidates];
+      // concat, not a spread: a spread of thousands of names goes through the iterator protocol in cold code.
+      return [w.gpu_job].concat(w.candidates);
     case 'fractional_coresidency':
       return w.candidates;
     case 'ram_overflow':

@@ -149,6 +149,33 @@ test('a bad file shows line and column and leaves the bench unchanged', async ({
   await expect(page.getByRole('button', { name: 'Undo' })).toBeDisabled();
 });
 
+test('a UTF-16 file (Windows PowerShell 5 writes them) imports; bytes that are not UTF-8 are said where they are', async ({
+  page,
+}) => {
+  const before = await planText(page);
+  const text = readFileSync(fixturePath('bench_8gb.yaml'), 'utf8');
+  await page.getByRole('button', { name: 'Import…' }).click();
+  await page
+    .getByLabel('From a YAML file')
+    .setInputFiles({ name: 'ps.yaml', mimeType: 'application/yaml', buffer: Buffer.from(`\ufeff${text}`, 'utf16le') });
+  await expect(notice(page)).toContainText('Imported ps.yaml (nvinx config)');
+  await expect(hardwareVram(page)).toHaveValue('8');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect.poll(() => planText(page)).toBe(before);
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const latin1 = Buffer.from(
+    'hardware: {vram_gb: 4.0, ram_gb: 32.0, cpu_cores: 8}\nmodels:\n  - {name: caf\xe9, vram_gb: 1.0, residency: CPU_ONLY}\n',
+    'latin1',
+  );
+  await page
+    .getByLabel('From a YAML file')
+    .setInputFiles({ name: 'latin1.yaml', mimeType: 'application/yaml', buffer: latin1 });
+  const dialog = page.getByRole('dialog', { name: 'Import a bench' });
+  await expect(dialog).toContainText('line 3, column 15: this is not a UTF-8 text file');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect.poll(() => planText(page)).toBe(before);
+});
+
 test('export then import gives the same plan', async ({ page }) => {
   await page.getByRole('listitem', { name: 'Model card reranker' }).getByLabel('VRAM (GB)').fill('3');
   await expect(plan(page)).toContainText('2 model(s) co-resident');

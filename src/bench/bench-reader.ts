@@ -47,7 +47,16 @@ import {
 } from './field-rules';
 import { readInterference } from './interference-reader';
 import { LIMITS } from '../core/limits';
-import { isMapping, Reader, refuse, type IssueGroup, type PathPart, type ReadResult } from './issues';
+import {
+  isMapping,
+  lineColumn,
+  NOT_UTF8,
+  Reader,
+  refuse,
+  type IssueGroup,
+  type PathPart,
+  type ReadResult,
+} from './issues';
 import {
   clampNumber,
   optionalRepair,
@@ -90,13 +99,11 @@ export function precheck(text: string): ReadResult | null {
   const flow = tooDeepFlow(text);
   const first = [binary, deep, flow].filter((i) => i >= 0).sort((a, b) => a - b)[0];
   if (first === undefined) return null;
-  const lineStart = text.lastIndexOf('\n', first - 1) + 1;
-  let line = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < first; i = text.indexOf('\n', i + 1)) line++;
-  const column = first - lineStart + 1;
-  return first === binary
-    ? refuse('this is not a text file (it contains binary or control characters)', line, column)
-    : refuse(`the document is nested too deeply (line ${line})`, line, column);
+  const { line, column } = lineColumn(text, first);
+  if (first !== binary) return refuse(`the document is nested too deeply (line ${line})`, line, column);
+  return text[first] === '\ufffd'
+    ? refuse(NOT_UTF8, line, column)
+    : refuse('this is not a text file (it contains binary or control characters)', line, column);
 }
 
 /**

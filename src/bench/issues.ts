@@ -49,6 +49,16 @@ function formatPath(path: readonly PathPart[]): string {
   return out;
 }
 
+/** The 1-based line and column (in UTF-16 units, as every position here) of `text[offset]`. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return { line, column: offset - (text.lastIndexOf('\n', offset - 1) + 1) + 1 };
+}
+
+/** Said of a file with bytes that are not UTF-8 (decoded, they are U+FFFD), where the first is. */
+export const NOT_UTF8 = 'this is not a UTF-8 text file (these bytes are not UTF-8)';
+
 export const refuse = (message: string, line = 0, column = 0): ReadResult => ({
   ok: false,
   errors: [{ severity: 'error', message, path: '', line, column }],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../core/limits';
 import { precheck } from './bench-reader';
+import { NOT_UTF8 } from './issues';
 
 /**
  * The checks as their definition reads: one walk over the characters, stopping at the first
@@ -33,7 +34,7 @@ function byDefinition(text: string): { message: string; line: number; column: nu
     }
     if (ch < 32 ? ch !== 9 && ch !== 13 : ch === 0xfffd)
       return {
-        message: 'this is not a text file (it contains binary or control characters)',
+        message: ch === 0xfffd ? NOT_UTF8 : 'this is not a text file (it contains binary or control characters)',
         line,
         column: i - lineStart + 1,
       };
@@ -100,6 +101,8 @@ describe('precheck', () => {
       column: LIMITS.maxIndent + 1,
     });
     expect(said(`a: 1\nb: x\u0002\n`)).toMatchObject({ line: 2, column: 5, message: /not a text file/ });
+    // Bytes that were not UTF-8 (decoded as U+FFFD): said as such, where they are.
+    expect(said(`a: 1\nb: xy\ufffd\n`)).toMatchObject({ line: 2, column: 6, message: /not a UTF-8 text file/ });
     expect(said(`a: ${'['.repeat(10)}\nb: ${']'.repeat(10)}\n`)).toBeNull();
   });
 });

@@ -171,11 +171,22 @@ windows:
     });
   });
 
+  it('reads a UTF-16 file with its byte-order mark as PyYAML does (Windows PowerShell 5 writes them)', () => {
+    const text =
+      '\ufeffhardware: {vram_gb: 4.0, ram_gb: 32.0, cpu_cores: 8}\nmodels:\n  - {name: ü, vram_gb: 1.0, residency: GPU_SHARED}\n';
+    const le = new Uint8Array(text.length * 2);
+    for (let i = 0; i < text.length; i++) new DataView(le.buffer).setUint16(2 * i, text.charCodeAt(i), true);
+    const be = le.map((_, i) => le[i ^ 1]!);
+    const utf8 = runPlanCli(['--json', 'x.yaml'], () => new TextEncoder().encode(text.slice(1))).stdout;
+    expect(JSON.parse(utf8).windows[0].plan.gpu_coresident).toEqual(['ü']);
+    for (const bytes of [le, be]) expect(runPlanCli(['--json', 'x.yaml'], () => bytes).stdout).toBe(utf8);
+  });
+
   it('exits 1 for an invalid file with positions, 2 for usage errors', () => {
     const bad = runPlanCli(['--json', 'bad.yaml', 'missing.yaml', 'bin.yaml'], (f) => {
       if (f === 'bad.yaml')
         return new TextEncoder().encode('hardware: {vram_gb: x, ram_gb: 1, cpu_cores: 1}\nmodels: []\n');
-      if (f === 'bin.yaml') return new Uint8Array([0xff, 0xfe, 0x00, 0x80]);
+      if (f === 'bin.yaml') return new Uint8Array([0x61, 0x3a, 0x20, 0x31, 0x0a, 0x62, 0x3a, 0x20, 0xff, 0x80]); // "a: 1\nb: " and two bytes no UTF-8 text has
       throw Object.assign(new Error('nope'), { code: 'ENOENT' });
     });
     expect(bad.code).toBe(1);
@@ -186,7 +197,11 @@ windows:
     expect(one).toMatchObject({ file: 'bad.yaml', ok: false });
     expect(one.errors[0]).toMatchObject({ path: 'hardware.vram_gb', line: 1, column: 21 });
     expect(two.errors[0].message).toBe('no such file');
-    expect(three.errors[0].message).toMatch(/not a UTF-8 text file/);
+    expect(three.errors[0]).toMatchObject({
+      message: expect.stringMatching(/not a UTF-8 text file/),
+      line: 2,
+      column: 4,
+    });
     expect(run().code).toBe(2);
     expect(run('--frobnicate', 'x').code).toBe(2);
     expect(run('--help').stdout).toMatch(/usage/);

@@ -6,6 +6,7 @@ import type { Calibration } from '../core/types';
 import { benchPlanJson, benchPlanText, failureJson, issuesText, issueText, spanJson } from '../exports/report';
 import { caseStudyDefaults, fileStem } from '../exports/case-study';
 import { readBench } from '../bench/read';
+import { decodeText } from '../bench/text-file';
 import { readCalibrationFile } from '../bench/calibration-file';
 import { withCalibration } from '../core/interference';
 import { writeExport } from '../exports/write-export';
@@ -14,7 +15,7 @@ import { nvinxOneGpuMessage, writeNvinxConfig } from '../bench/write';
 import { gpuCount } from '../core/bench-gpus';
 import { EXPORT_FORMATS, type ExportFormat } from '../exports/formats';
 import { writePythonScript } from '../exports/python';
-import type { Issue } from '../bench/issues';
+import { lineColumn, NOT_UTF8, type Issue } from '../bench/issues';
 import { isSchedulerTarget, writeScheduler, type SchedulerTarget } from '../exports/schedulers';
 import { BITS_PER_WEIGHT, fmtGb, fmtNum, isWeightDtype, TERM_LABELS } from '../core/footprint';
 import {
@@ -130,14 +131,6 @@ class Output {
   }
 }
 
-function decode(bytes: Uint8Array): string | null {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
-  } catch {
-    return null;
-  }
-}
-
 /** Why a file could not be opened or read, from Node's error code. */
 function whyUnreadable(e: unknown): string {
   const why = e instanceof Error && 'code' in e ? String((e as { code: unknown }).code) : 'unreadable';
@@ -146,7 +139,7 @@ function whyUnreadable(e: unknown): string {
 
 const fileIssue = (message: string): Issue => ({ severity: 'error', message, path: '', line: 0, column: 0 });
 
-/** The file's text, or why it cannot be had (as an issue without a position). */
+/** The file's text, or why it cannot be had (where, for bytes that are not text). */
 function readText(file: string, read: (file: string) => Uint8Array): { text: string } | { errors: Issue[] } {
   let bytes: Uint8Array;
   try {
@@ -154,8 +147,12 @@ function readText(file: string, read: (file: string) => Uint8Array): { text: str
   } catch (e) {
     return { errors: [fileIssue(whyUnreadable(e))] };
   }
-  const text = decode(bytes);
-  return text === null ? { errors: [fileIssue('this is not a UTF-8 text file')] } : { text };
+  const text = decodeText(bytes);
+  const bad = text.indexOf('\ufffd');
+  if (bad < 0) return { text };
+  // Where the first bytes that are not UTF-8 are, as the page's import says it.
+  const { line, column } = lineColumn(text, bad);
+  return { errors: [{ severity: 'error', message: NOT_UTF8, path: '', line, column }] };
 }
 
 const usage = (message: string): CliResult => ({ code: 2, stdout: '', stderr: `${message}\n${USAGE}` });

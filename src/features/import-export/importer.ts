@@ -7,6 +7,7 @@
 import type { Bench, CaseStudyInfo } from '../../core/types';
 import { LIMITS } from '../../core/limits';
 import type { ReadResult } from '../../bench/issues';
+import { decodeText } from '../../bench/text-file';
 import type { CalibrationRead } from '../../bench/calibration-file';
 import type { FormatName } from '../../bench/format-names';
 import type { YamlRequest, YamlResponse } from './yaml-protocol';
@@ -107,7 +108,7 @@ export async function readFileText(file: Blob): Promise<{ text: string } | { err
     };
   }
   try {
-    return { text: await file.text() };
+    return { text: decodeText(new Uint8Array(await file.arrayBuffer())) };
   } catch {
     return { error: refusal('the file could not be opened') };
   }

@@ -182,6 +182,18 @@ windows:
     for (const bytes of [le, be]) expect(runPlanCli(['--json', 'x.yaml'], () => bytes).stdout).toBe(utf8);
   });
 
+  it('never sends a control character of a name to the terminal: the text shows its escape, --json keeps it', () => {
+    const text =
+      'hardware: {vram_gb: 4.0, ram_gb: 32.0, cpu_cores: 8}\nmodels:\n  - {name: "a\\e[2J\\rb\\x85", vram_gb: 1.0, residency: GPU_SHARED}\n';
+    const read = () => new TextEncoder().encode(text);
+    const plain = runPlanCli(['x.yaml'], read).stdout;
+    expect(plain).toContain('GPU co-resident: a\\u001b[2J\\u000db\\u0085\n');
+    // eslint-disable-next-line no-control-regex -- control characters are what it looks for
+    expect(plain).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
+    const json = JSON.parse(runPlanCli(['--json', 'x.yaml'], read).stdout);
+    expect(json.windows[0].plan.gpu_coresident).toEqual(['a\u001b[2J\rb\u0085']);
+  });
+
   it('exits 1 for an invalid file with positions, 2 for usage errors', () => {
     const bad = runPlanCli(['--json', 'bad.yaml', 'missing.yaml', 'bin.yaml'], (f) => {
       if (f === 'bad.yaml')

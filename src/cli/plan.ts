@@ -107,13 +107,21 @@ export interface CliOptions {
   readonly stderr?: (text: string) => void;
 }
 
+/** What a terminal obeys rather than shows: control characters other than tab and line feed. */
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const TERMINAL_CONTROLS = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
+
 /** Output as it is produced, or collected when the caller gave no writer. */
 class Output {
   private readonly chunks: string[] = [];
   constructor(private readonly write: ((text: string) => void) | undefined) {}
-  /** One line (or block of lines) and its line break, without concatenating them. */
+  /**
+   * One line (or block of lines) and its line break, without concatenating them. A control
+   * character in it (a card named "\e[2J" in a shared file: ESC starts a terminal's commands) is
+   * written as its escape, `\u001b`, never sent to the terminal; exports go through `add`, as written.
+   */
   line(text: string): void {
-    this.add(text);
+    this.add(text.replace(TERMINAL_CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
     this.add('\n');
   }
   /** One value as a line of JSON, written as it is made (`writeJson`). */

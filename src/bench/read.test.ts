@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
@@ -330,6 +331,25 @@ describe('hostile input is refused quickly and cleanly', () => {
 });
 
 describe('round trips', () => {
+  it.runIf(spawnSync('python3', ['-c', 'import yaml']).status === 0)(
+    'PyYAML (nvinx) reads the names the planner writes as the planner does, "=" and "<<" too',
+    () => {
+      const names = ['=', '<<', 'y', 'e5', '1e3', '~', 'yes', '-.5', '09', '12:30', '0o17', '!x', '%x', '@x', 'a: b'];
+      const b = bench(readBench(fixture('bench_4gb.yaml'))).bench;
+      const models = names.map((name) => ({ ...b.models[0]!, name }));
+      for (const text of [writeBench({ ...b, models }), writeNvinxConfig({ ...b, models })]) {
+        expect(bench(readBench(text)).bench.models.map((m) => m.name)).toEqual(names);
+        const py = spawnSync(
+          'python3',
+          ['-c', 'import json, sys, yaml; print(json.dumps([m["name"] for m in yaml.safe_load(sys.stdin)["models"]]))'],
+          { input: text, encoding: 'utf8' },
+        );
+        expect(py.stderr).toBe('');
+        expect(JSON.parse(py.stdout)).toEqual(names);
+      }
+    },
+  );
+
   it('bench document: write then read gives the identical bench', () => {
     fc.assert(
       fc.property(arbBench, (b) => {

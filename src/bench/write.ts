@@ -82,8 +82,17 @@ export function render(
   header: string,
   intPaths: readonly (readonly (string | number)[])[] = [],
 ): string {
-  const doc = new Document(value, { version: '1.1' });
+  // yaml's merge tag would write a name `<<` as a merge key, whatever its style: it is text here.
+  const doc = new Document(value, {
+    version: '1.1',
+    customTags: (tags) => tags.filter((t) => typeof t !== 'object' || t.tag !== 'tag:yaml.org,2002:merge'),
+  });
   visit(doc, {
+    Scalar(_, node) {
+      // PyYAML (nvinx's reader) gives a plain `=` and `<<` tags of their own (value, merge) and
+      // refuses the file: as names they are quoted.
+      if (node.value === '=' || node.value === '<<') node.type = 'QUOTE_DOUBLE';
+    },
     Pair(_, pair) {
       if (isScalar(pair.key) && DECIMAL_KEYS.has(String(pair.key.value)) && isScalar(pair.value)) {
         pair.value.minFractionDigits = 1;

@@ -53,7 +53,7 @@ test('the suggested day beside yours: accept in one step, undo brings yours back
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect(day(page)).toContainText('3 of 7 cards do not run');
   // On a day already the best, there is nothing to take.
-  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('group', { name: 'History' }).getByRole('button', { name: 'Undo' }).click();
   await page.getByRole('button', { name: 'Suggest a day' }).click();
   await expect(s).toContainText('Your day is already as good', { timeout: 30_000 });
   await expect(s.getByRole('button', { name: 'Use this day' })).toHaveCount(0);

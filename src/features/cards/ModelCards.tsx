@@ -2,6 +2,7 @@ import { createContext, memo, useCallback, useContext, useEffect, useId, useMemo
 import { UndoNote } from '../../components/UndoNote';
 import { Live } from '../../components/Live';
 import { useMountInSteps } from '../../components/mount-in-steps';
+import { focusMoved } from '../../components/focus-moved';
 import { cardsOverCores } from '../../core/bench-check';
 import { RESIDENCIES, type Bench, type ModelCard, type Residency } from '../../core/types';
 import { windowsLostWith } from '../../core/edits';
@@ -236,20 +237,6 @@ function SpillAndCpuFields({ card, index, benchCores }: Omit<CardProps, 'count'>
   );
 }
 
-/**
- * After a move the focus follows the card moved (cards are kept by position: the button pressed
- * now belongs to the card that took its place, and a second Enter would move that one back): to
- * the same arrow of the moved card, or its other arrow at the list's end.
- */
-function focusMoved(name: string, dir: 'up' | 'down') {
-  requestAnimationFrame(() => {
-    const buttons = [...document.querySelectorAll<HTMLButtonElement>('.card-actions button')];
-    const of = (d: string) => buttons.find((b) => b.getAttribute('aria-label') === `Move ${name} ${d}`);
-    const same = of(dir);
-    (same !== undefined && !same.disabled ? same : of(dir === 'up' ? 'down' : 'up'))?.focus();
-  });
-}
-
 /** A card deleted: what went with it, where it was (its index), and the bench it left. */
 interface Deleted {
   readonly text: string;
@@ -272,7 +259,7 @@ function CardActions({ card, index, count }: Omit<CardProps, 'benchCores'>) {
     <div className="card-actions" role="group" aria-label={`Actions for ${card.name}`}>
       <button
         type="button"
-        onClick={() => void moveCard(index, -1).then((r) => r.ok && focusMoved(card.name, 'up'))}
+        onClick={() => void moveCard(index, -1).then((r) => r.ok && focusMoved((d) => `Move ${card.name} ${d}`, 'up'))}
         disabled={index === 0}
         aria-label={`Move ${card.name} up`}
       >
@@ -280,7 +267,7 @@ function CardActions({ card, index, count }: Omit<CardProps, 'benchCores'>) {
       </button>
       <button
         type="button"
-        onClick={() => void moveCard(index, 1).then((r) => r.ok && focusMoved(card.name, 'down'))}
+        onClick={() => void moveCard(index, 1).then((r) => r.ok && focusMoved((d) => `Move ${card.name} ${d}`, 'down'))}
         disabled={index === count - 1}
         aria-label={`Move ${card.name} down`}
       >

@@ -1,4 +1,15 @@
-import { memo, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import {
+  createContext,
+  memo,
+  useCallback,
+  useContext,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { convertWindow, editableWindows, onGpu, otherWindowsWith } from '../../core/edits';
 import { listNames, plural } from '../../core/words';
 import {
@@ -6,6 +17,7 @@ import {
   SPLIT_PATTERN,
   WINDOW_PATTERNS,
   hasCandidates,
+  type Bench,
   type Hardware,
   type ModelCard,
   type WindowPattern,
@@ -27,6 +39,8 @@ import { NameField } from '../../components/NameField';
 import { isIntegerText, NumberField } from '../../components/NumberField';
 import { SuggestProgress, useSuggestion } from '../../components/useSuggestion';
 import { Live } from '../../components/Live';
+import { UndoNote } from '../../components/UndoNote';
+import { focusArrow } from '../../components/focus-moved';
 
 const PATTERN_LABEL: Record<WindowPattern, string> = {
   serial_handoff: 'A · serial_handoff (CPU work during a GPU job)',
@@ -471,27 +485,37 @@ function SplitAdviceNote({
   );
 }
 
-/** Move a window earlier or later, or delete it (said, with Undo). */
+/** A window deleted: what went, where it was (its index), its name and the bench it left. */
+interface DeletedWindow {
+  readonly text: string;
+  readonly name: string;
+  readonly at: number;
+  readonly bench: Bench;
+  readonly n: number;
+}
+/** What a window's actions tell the list: a deletion (its note), a move about to be made (the focus follows it). */
+interface WindowListEvents {
+  readonly deleted: (d: Omit<DeletedWindow, 'n'>) => void;
+  readonly moving: (label: (dir: 'up' | 'down') => string, dir: 'up' | 'down') => void;
+}
+const WindowList = createContext<WindowListEvents>({ deleted: () => {}, moving: () => {} });
+
+/** Move a window earlier or later (the focus follows it), or delete it (said where it was, with Undo). */
 function WindowActions({ w, index, count }: { w: WindowSpec; index: number; count: number }) {
   const deleteWindow = usePlanner((s) => s.deleteWindow);
   const moveWindow = usePlanner((s) => s.moveWindow);
-  const setNotice = usePlanner((s) => s.setNotice);
+  const list = useContext(WindowList);
+  const arrow = (d: 'up' | 'down') => `Move window ${w.name} ${d === 'up' ? 'earlier' : 'later'}`;
+  const move = (dir: 'up' | 'down') => {
+    list.moving(arrow, dir);
+    void moveWindow(index, dir === 'up' ? -1 : 1);
+  };
   return (
     <div className="card-actions" role="group" aria-label={`Actions for window ${w.name}`}>
-      <button
-        type="button"
-        onClick={() => moveWindow(index, -1)}
-        disabled={index === 0}
-        aria-label={`Move window ${w.name} earlier`}
-      >
+      <button type="button" onClick={() => move('up')} disabled={index === 0} aria-label={arrow('up')}>
         ↑
       </button>
-      <button
-        type="button"
-        onClick={() => moveWindow(index, 1)}
-        disabled={index === count - 1}
-        aria-label={`Move window ${w.name} later`}
-      >
+      <button type="button" onClick={() => move('down')} disabled={index === count - 1} aria-label={arrow('down')}>
         ↓
       </button>
       <button
@@ -499,7 +523,14 @@ function WindowActions({ w, index, count }: { w: WindowSpec; index: number; coun
         className="danger"
         onClick={() => {
           void deleteWindow(index).then(
-            (r) => r.ok && setNotice(`Deleted window ${w.name}. Undo brings it back.`, 'info'),
+            (r) =>
+              r.ok &&
+              list.deleted({
+                text: `Deleted window ${w.name}.`,
+                name: w.name,
+                at: index,
+                bench: usePlanner.getState().bench,
+              }),
           );
         }}
         aria-label={`Delete window ${w.name}`}
@@ -643,6 +674,48 @@ export function WindowsEditor() {
       );
     });
   };
+  // A deleted window's note stands where it was while the bench is the one it left; Undo brings
+  // the window back and the focus to its name.
+  const undo = usePlanner((s) => s.undo);
+  const [deleted, setDeleted] = useState<DeletedWindow | null>(null);
+  const note = usePlanner((s) => (deleted !== null && s.bench === deleted.bench ? deleted : null));
+  const listRef = useRef<HTMLOListElement>(null);
+  // The focus to give once the list is drawn from a bench other than `from` (the undo or move is in).
+  const refocus = useRef<{ to: (root: ParentNode) => void; from: Bench } | null>(null);
+  const undoDelete = useCallback(
+    (name: string) => {
+      refocus.current = {
+        to: (root) =>
+          root
+            .querySelector<HTMLInputElement>(`li.window-editor[aria-label="Window ${CSS.escape(name)}"] input`)
+            ?.focus(),
+        from: usePlanner.getState().bench,
+      };
+      undo();
+      setDeleted(null);
+    },
+    [undo],
+  );
+  useEffect(() => {
+    const r = refocus.current;
+    if (r === null || bench === r.from) return;
+    refocus.current = null;
+    if (listRef.current !== null) r.to(listRef.current);
+  }, [bench]);
+  const events = useMemo<WindowListEvents>(
+    () => ({
+      deleted: (d) => setDeleted((old) => ({ ...d, n: (old?.n ?? 0) + 1 })),
+      moving: (label, dir) => {
+        refocus.current = { to: (root) => focusArrow(root, label, dir), from: usePlanner.getState().bench };
+      },
+    }),
+    [],
+  );
+  const deletedNote = (d: DeletedWindow) => (
+    <li key={`deleted-${d.n}`} className="card-deleted">
+      <UndoNote text={d.text} onUndo={() => undoDelete(d.name)} />
+    </li>
+  );
   const [pattern, setPattern] = useState<WindowPattern>('fractional_coresidency');
   const several = gpuCount(bench.hardware) > 1;
   const windows = editableWindows(bench);
@@ -678,19 +751,27 @@ export function WindowsEditor() {
       {bench.windows === undefined ? (
         <p className="muted">These windows were composed from the cards. Edit one to make the day yours.</p>
       ) : null}
-      <ol className="windows">
-        {windows.slice(0, drawn).map((w, i) => (
-          <WindowEditor
-            key={i}
-            w={w}
-            index={i}
-            count={windows.length}
-            models={bench.models}
-            hw={bench.hardware}
-            twice={twice[i] ?? ''}
-          />
-        ))}
-      </ol>
+      {/* The deletion read out (the note where the window was is not a live region: it comes with its text). */}
+      <Live className="sr-only">{note === null ? null : note.text}</Live>
+      <WindowList.Provider value={events}>
+        <ol className="windows" ref={listRef}>
+          {windows
+            .slice(0, drawn)
+            .map((w, i) => [
+              note !== null && note.at === i ? deletedNote(note) : null,
+              <WindowEditor
+                key={i}
+                w={w}
+                index={i}
+                count={windows.length}
+                models={bench.models}
+                hw={bench.hardware}
+                twice={twice[i] ?? ''}
+              />,
+            ])}
+          {note !== null && note.at >= windows.length ? deletedNote(note) : null}
+        </ol>
+      </WindowList.Provider>
       <div className="row add-window">
         <div className="field field-wide">
           <label htmlFor={id}>New window's pattern</label>

@@ -132,9 +132,9 @@ test('Add a GPU by keyboard: the focus goes to the new GPU’s VRAM, and the add
   await page.setViewportSize({ width: 390, height: 844 });
   await gpu2.scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'screenshots/gpus-added-390.png' });
-  // The keys go to the field.
+  // The keys go to the field, and replace the copied figure (selected).
   await page.keyboard.type('6');
-  await expect(gpu2).toHaveValue('46');
+  await expect(gpu2).toHaveValue('6');
   // Undo takes the GPU away: the note goes with it.
   await page.getByRole('button', { name: 'Undo' }).click();
   await page.getByRole('button', { name: 'Undo' }).click();

@@ -81,7 +81,9 @@ test('the question before loading a preset, when its chunk fails, says so and Ke
   await page.getByRole('button', { name: 'Load', exact: true }).click();
   const asked = page.getByRole('alertdialog', { name: /^Load “nvinx reference: 8 GB bench”/ });
   await expect(asked.getByRole('alert')).toContainText('Could not load the question before loading a preset');
-  await asked.getByRole('button', { name: 'Keep mine' }).click();
+  await expect(asked.getByRole('heading', { name: /^Load “nvinx reference: 8 GB bench”/ })).toBeVisible();
+  await expect(asked.getByRole('button', { name: 'Keep mine' })).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(asked).toHaveCount(0);
   await expect(page.getByLabel('Bench name')).toHaveValue('my bench');
 });

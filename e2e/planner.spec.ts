@@ -1,5 +1,5 @@
 import { expect, test, type Page } from './fixtures';
-import { card, plan } from './locators';
+import { card, plan, win } from './locators';
 
 const windowPanel = (page: Page, name: string) =>
   plan(page).getByRole('article', { name: new RegExp(`^\\d+ ${name} `) });
@@ -121,4 +121,60 @@ test('an edit made while a preset is still loading is not replaced without askin
   await expect(card(page, 'reranker').getByLabel('VRAM (GB)')).toHaveValue('2.9');
   await page.getByRole('button', { name: 'Load the preset' }).click();
   await expect(plan(page)).toContainText('huge_model spilled to RAM');
+});
+
+test('a window deleted by keyboard says so where it was, its Undo brings it back with the focus; a moved window keeps the focus', async ({
+  page,
+}) => {
+  const names = () =>
+    page.locator('li.window-editor').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+  await expect(win(page, 'afternoon')).toBeVisible();
+  const before = await names();
+  expect(before.length).toBeGreaterThanOrEqual(3);
+  await page.getByRole('button', { name: 'Delete window morning' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(win(page, 'morning')).toHaveCount(0);
+  // The focus is on the note's Undo where the window was, not on the next window's Delete (a
+  // second Enter deleted that one too).
+  const note = page.locator('.windows .card-deleted');
+  await expect(note).toContainText('Deleted window morning.');
+  await expect(note.getByRole('button', { name: 'Undo' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(win(page, 'morning')).toHaveCount(1);
+  await expect(note).toHaveCount(0);
+  await expect(win(page, 'morning').getByLabel('Name').first()).toBeFocused();
+  expect(await names()).toEqual(before);
+  // Moving by keyboard: two Enters move the same window twice (windows are kept by position).
+  const first = before[0]!.replace(/^Window /, '');
+  await page.getByRole('button', { name: `Move window ${first} later` }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: `Move window ${first} later` })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect.poll(names).toEqual([before[1], before[2], before[0], ...before.slice(3)]);
+});
+
+test('Add card pressed while the cards are still being drawn focuses the new card, not the last one drawn', async ({
+  page,
+}) => {
+  // A saved bench of 25 cards: a page of them, drawn two a frame as the page opens.
+  const cards = Array.from({ length: 25 }, (_, i) => `  - {name: m${i}, vram_gb: 0.5, residency: GPU_SHARED}`);
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import a bench' });
+  await dialog
+    .getByLabel('Or paste YAML')
+    .fill(`hardware: {vram_gb: 8, ram_gb: 32, cpu_cores: 8}\nmodels:\n${cards.join('\n')}\n`);
+  await dialog.getByRole('button', { name: 'Import pasted text' }).click();
+  await expect(card(page, 'm24')).toHaveCount(1);
+  // A slow phone's CPU, then the page opened again: Add card as soon as it is there.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
+  await page.reload();
+  await page.getByRole('button', { name: 'Add card' }).click({ trial: false, force: true });
+  // The new card, last of the page that shows it, takes the focus (not the last of those drawn).
+  await expect(page.getByRole('heading', { name: 'Model cards (26)' })).toBeVisible();
+  await expect(page.locator('li.card').last().getByLabel('Name')).toBeFocused();
+  await page.keyboard.type('typed_name');
+  await expect(card(page, 'typed_name')).toHaveCount(1);
+  await expect(card(page, 'm24')).toHaveCount(1);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
 });

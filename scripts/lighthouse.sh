@@ -26,7 +26,7 @@ for i in $(seq "$runs"); do
   gathered="/tmp/nvinx-lighthouse-$port-$i"
   rm -rf "$gathered" "$gathered-cpu"
   npx -y lighthouse@12 "$url" "${flags[@]}" --chrome-flags="--headless=new --no-sandbox --disable-gpu" -G="$gathered"
-  node scripts/lighthouse-cpu.mjs "$gathered" "$gathered-cpu" 2>/dev/null
+  node scripts/lighthouse-cpu.mjs "$gathered" "$gathered-cpu"
   for d in "$gathered" "$gathered-cpu"; do
     npx -y lighthouse@12 "$url" "${flags[@]}" -A="$d" --output=json --output-path="$d.json"
   done

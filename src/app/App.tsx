@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useAfterFirstPaint } from '../components/after-first-paint';
 import type { Bench } from '../core/types';
 import { plural } from '../core/words';
@@ -34,17 +34,30 @@ const ReplacePrompt = lazyPart(
     what: 'the question before loading a preset',
     // Its failed load keeps the question's place and title, with Keep mine to put it away.
     frame: (line, { title, onKeep }) => (
-      <div className="share-prompt" role="alertdialog" aria-label={title}>
+      <FailedQuestion title={title} onKeep={onKeep}>
         {line}
-        <div className="actions">
-          <button type="button" onClick={onKeep}>
-            Keep mine
-          </button>
-        </div>
-      </div>
+      </FailedQuestion>
     ),
   },
 );
+
+/** The preset question's box when its chunk did not load: its title, the failure line, and Keep mine (focused). */
+function FailedQuestion({ title, onKeep, children }: { title: string; onKeep: () => void; children: ReactNode }) {
+  const id = useId();
+  const keep = useRef<HTMLButtonElement>(null);
+  useEffect(() => keep.current?.focus(), []);
+  return (
+    <div className="share-prompt" role="alertdialog" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {children}
+      <div className="actions">
+        <button type="button" ref={keep} onClick={onKeep}>
+          Keep mine
+        </button>
+      </div>
+    </div>
+  );
+}
 // The file actions come with the pieces they show of other features (the model-file dialog);
 // their buttons are drawn disabled in place while they load.
 const FILE_ACTIONS_WAITING = <FileActions busy={false} actions={null} />;

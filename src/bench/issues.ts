@@ -154,7 +154,8 @@ export class Reader {
         continue;
       }
       if (out === obj) out = { ...obj };
-      const moved = near !== undefined && !Object.hasOwn(obj, near);
+      // Only into a field the record (as read so far) lacks: a second misspelling of it is left out.
+      const moved = near !== undefined && !Object.hasOwn(out, near);
       if (moved) out[near] = obj[key];
       delete out[key];
       this.problem([...path, key], said, moved ? `read as ${near}` : 'left out (the saved text keeps it)');

@@ -73,6 +73,7 @@ describe('restoring saved state repairs instead of refusing', () => {
       models: [
         { name: 'a', vram_gbb: 3, residency: 'GPU_SHARED', hour: 2 },
         { name: 'b', vram_gb: 1, vram_gbb: 5, residency: 'GPU_SHARED' },
+        { name: 'c', vram_gbb: 3, vram_g: 7, residency: 'GPU_SHARED' },
       ],
       windows: [{ name: 'w', patern: 'fractional_coresidency', candidates: ['a', 'b'] }],
     };
@@ -83,11 +84,15 @@ describe('restoring saved state repairs instead of refusing', () => {
       'models[0].hour is not a field the planner knows (did you mean hours?): read as hours',
       // The card has its vram_gb: the misspelt one is not read over it.
       'models[1].vram_gbb is not a field the planner knows (did you mean vram_gb?): left out (the saved text keeps it)',
+      // Two misspellings of one field: the first is read, the second is not read over it.
+      'models[2].vram_gbb is not a field the planner knows (did you mean vram_gb?): read as vram_gb',
+      'models[2].vram_g is not a field the planner knows (did you mean vram_gb?): left out (the saved text keeps it)',
       'windows[0].patern is not a field the planner knows (did you mean pattern?): read as pattern',
     ]);
     expect(r.bench.models.map((m) => [m.vram_gb, m.hours])).toEqual([
       [3, 2],
       [1, undefined],
+      [3, undefined],
     ]);
     expect(r.bench.windows).toEqual([
       { name: 'w', pattern: 'fractional_coresidency', candidates: ['a', 'b'], headroom_gb: 0.5 },

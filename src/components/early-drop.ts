@@ -6,7 +6,8 @@
  */
 let kept: File | undefined;
 let taken = false;
-const hasFiles = (e: DragEvent) => e.dataTransfer?.types.includes('Files') === true;
+/** Whether a drag carries files (not text or a link dragged from the page). */
+export const hasFiles = (e: DragEvent) => e.dataTransfer?.types.includes('Files') === true;
 
 /** Listen on `w` (the page's window) from now on. */
 export function catchEarlyDrops(w: Window): void {

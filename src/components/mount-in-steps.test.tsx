@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, render, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { useState } from 'react';
 import { describe, expect, it } from 'vitest';
 import { MountInSteps, useMountInSteps } from './mount-in-steps';
@@ -36,6 +36,52 @@ describe('useMountInSteps', () => {
     await waitFor(() => expect(items()).toBe(7));
     for (const _ of [1, 2, 3]) act(() => screen.getByRole('button').click());
     expect(items()).toBe(10);
+  });
+
+  it('draws the whole list at once, for good, when it changes under the steps (shrunk, then grown)', async () => {
+    function Shrinking() {
+      const [count, setCount] = useState(7);
+      const drawn = useMountInSteps(count, 3);
+      return (
+        <>
+          <button type="button" onClick={() => setCount(1)}>
+            Shrink
+          </button>
+          <button type="button" onClick={() => setCount((c) => c + 3)}>
+            Grow
+          </button>
+          <ul>
+            {Array.from({ length: drawn }, (_, i) => (
+              <li key={i}>item {i}</li>
+            ))}
+          </ul>
+        </>
+      );
+    }
+    render(
+      <MountInSteps.Provider value={true}>
+        <Shrinking />
+      </MountInSteps.Provider>,
+    );
+    expect(items()).toBe(3);
+    act(() => screen.getByRole('button', { name: 'Shrink' }).click());
+    expect(items()).toBe(1);
+    await new Promise((r) => setTimeout(r, 100));
+    act(() => screen.getByRole('button', { name: 'Grow' }).click());
+    expect(items()).toBe(4);
+  });
+
+  it('draws the whole list before a pointer or a key on the page acts on it', () => {
+    render(
+      <MountInSteps.Provider value={true}>
+        <List n={9} step={2} />
+      </MountInSteps.Provider>,
+    );
+    expect(items()).toBe(2);
+    act(() => {
+      fireEvent.keyDown(document.body, { key: 'Tab' });
+    });
+    expect(items()).toBe(9);
   });
 
   it('draws everything at once outside the page’s opening (a part drawn alone)', () => {

@@ -1,4 +1,5 @@
 import { createContext, useContext, useEffect, useState } from 'react';
+import { afterNextFrame } from './after-first-paint';
 
 /**
  * Whether a long list mounts in steps (the page's editors, drawn after the first paint) or all
@@ -6,34 +7,37 @@ import { createContext, useContext, useEffect, useState } from 'react';
  */
 export const MountInSteps = createContext(false);
 
-/** After the next frame is drawn (its style, layout and paint done), run `f` in a task of its own. */
-function afterNextFrame(f: () => void): () => void {
-  if (typeof requestAnimationFrame !== 'function') {
-    const t = setTimeout(f, 0);
-    return () => clearTimeout(t);
-  }
-  let t: ReturnType<typeof setTimeout> | undefined;
-  const frame = requestAnimationFrame(() => (t = setTimeout(f, 0)));
-  return () => {
-    cancelAnimationFrame(frame);
-    clearTimeout(t);
-  };
-}
+/** Everything: once a list is drawn whole it stays whole. */
+const ALL = Number.POSITIVE_INFINITY;
 
 /**
  * How many of `total` pieces to draw now. Under `MountInSteps`, a first mount draws `step` of them
  * and `step` more after each frame until all are in: the page's first seconds are short tasks, each
- * with its own style and layout, not one long one (a phone's main thread stays free for a tap). Once
- * all are in, and everywhere else, it is `total` (a list that grows later draws at once).
+ * with its own style and layout, not one long one (a phone's main thread stays free for a tap).
+ * The list is drawn whole at once, for good, as soon as the user acts on the page (a pointer down or
+ * a key, before the click or the key does anything: what it acts on is drawn) or the list changes
+ * while it is drawn in steps (a card added, a search typed), and everywhere outside `MountInSteps`.
  */
 export function useMountInSteps(total: number, step: number): number {
   const inSteps = useContext(MountInSteps);
-  // Once all are in, all stay in (infinitely many): a list that grows later is drawn whole.
-  const [drawn, setDrawn] = useState(() => (inSteps && step < total ? step : Number.POSITIVE_INFINITY));
-  const done = drawn >= total;
+  const [state, setState] = useState(() => ({ drawn: inSteps && step < total ? step : ALL, total }));
+  // The list changed under the steps: all of it now (set while drawing, as React allows for a
+  // state that follows a prop: no frame shows the partial list).
+  if (state.drawn !== ALL && state.total !== total) setState({ drawn: ALL, total });
+  const done = state.drawn >= total;
   useEffect(() => {
     if (done) return;
-    return afterNextFrame(() => setDrawn((d) => (d + step >= total ? Number.POSITIVE_INFINITY : d + step)));
-  }, [done, drawn, step, total]);
-  return done ? total : drawn;
+    const finish = () => setState((s) => ({ ...s, drawn: ALL }));
+    document.addEventListener('pointerdown', finish, true);
+    document.addEventListener('keydown', finish, true);
+    const cancel = afterNextFrame(() =>
+      setState((s) => ({ ...s, drawn: s.drawn + step >= s.total ? ALL : s.drawn + step })),
+    );
+    return () => {
+      cancel();
+      document.removeEventListener('pointerdown', finish, true);
+      document.removeEventListener('keydown', finish, true);
+    };
+  }, [done, state.drawn, step]);
+  return done ? total : state.drawn;
 }

@@ -250,6 +250,8 @@ export function HardwareEditor() {
     if (to === null || to === undefined) return;
     refocus.current = null;
     to.focus();
+    // A new GPU's VRAM is its neighbour's, selected: what is typed replaces it (as a new card's name).
+    if (to instanceof HTMLInputElement) to.select();
   });
   const [added, setAdded] = useState<{ text: string; bench: Bench } | null>(null);
   // The removal note stays while the bench is the one it left (no re-render on other edits).

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { releaseDrops, takeDrops } from '../../components/early-drop';
+import { hasFiles, releaseDrops, takeDrops } from '../../components/early-drop';
 
 /**
  * Drop a file anywhere on the page: `onFile` takes it; the returned flag is true while a
@@ -10,7 +10,6 @@ export function useFileDrop(onFile: (f: File) => void): boolean {
   const [dragging, setDragging] = useState(false);
   const dragDepth = useRef(0);
   useEffect(() => {
-    const hasFiles = (e: DragEvent) => e.dataTransfer?.types.includes('Files') === true;
     const onEnter = (e: DragEvent) => {
       if (!hasFiles(e)) return;
       e.preventDefault();

@@ -61,10 +61,35 @@ def compose(models, hw):
     ]
     eligible = {id(m) for m in cpu_eligible}
     stack = [m for m in models if m.residency is sh or (not fitting and id(m) in eligible)]
+    # Co-resident stacks in turn (src/core/day.ts coresidentStacks): the first over every shared
+    # candidate; the shared cards nvinx's plan of it leaves unscheduled, though they fit alone
+    # (vram_gb <= VRAM - headroom), packed by nvinx's rule (VRAM descending, used + vram <= budget)
+    # into stack after stack, each naming the cards it packs, in card order.
     if stack:
-        windows.append(
-            {"name": "co-resident stack", "pattern": "fractional_coresidency", "candidates": [m.name for m in stack]}
-        )
+        windows.append({"name": "co-resident stack", "pattern": "fractional_coresidency", "candidates": [m.name for m in stack]})
+        budget = hw.vram_gb - DEFAULT_HEADROOM_GB
+        try:
+            plan = fractional_coresidency(stack, hw, headroom_gb=DEFAULT_HEADROOM_GB)
+            left = [m for m in plan.unscheduled if m.residency is sh and m.vram_gb <= budget]
+        except ValueError:
+            left = []
+        order = {id(m): i for i, m in enumerate(stack)}
+        while left:
+            used, packed, rest = 0.0, [], []
+            for m in left:
+                if used + m.vram_gb <= budget:
+                    packed.append(m)
+                    used += m.vram_gb
+                else:
+                    rest.append(m)
+            if not packed:
+                break
+            packed.sort(key=lambda m: order[id(m)])
+            n = sum(1 for w in windows if w["pattern"] == "fractional_coresidency") + 1
+            windows.append(
+                {"name": f"co-resident stack {n}", "pattern": "fractional_coresidency", "candidates": [m.name for m in packed]}
+            )
+            left = rest
     for m in models:
         if m.residency is Residency.GPU_RAM_OVERFLOW:
             windows.append({"name": f"overflow: {m.name}", "pattern": "ram_overflow", "model": m.name})

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeCard } from '../test/cards';
 import { windowGpus } from './bench-gpus';
-import { planBench } from './day';
+import { planBench, windowCardNames } from './day';
 import { timeDay } from './timing';
 import type { Bench, Hardware } from './types';
 
@@ -58,5 +58,22 @@ describe('the composed day on several GPUs places windows by the hours each GPU 
       ['ram_overflow', [1]],
     ]);
     expect(day).toEqual({ lo: 10, hi: 10 });
+  });
+
+  it('runs what the first stack leaves out in a second stack, beside it on the other GPU', () => {
+    const mixed: Hardware = { vram_gb: 12, ram_gb: 64, cpu_cores: 4, more_gpus: [{ vram_gb: 8 }] };
+    const shared = (name: string, vram_gb: number) => makeCard({ name, vram_gb, hours: 4 });
+    const { windows, day } = composed({
+      hardware: mixed,
+      models: [shared('a', 6), shared('b', 5), shared('c', 5), excl('job', 3, 7)],
+    });
+    // GPU 0 (11.5 GB) packs a and b; c (5 GB) goes to GPU 1 (7.5 GB), which has 0 h so far; the
+    // 3 h job then on GPU 0 (4 h) or GPU 1 (4 h): the lower index. A 7 h day, not 4 + 4 + 3 h.
+    expect(windows.map((w) => [w.name, windowGpus(w), windowCardNames(w)])).toEqual([
+      ['exclusive: job', [0], ['job']],
+      ['co-resident stack', [0], ['a', 'b', 'c']],
+      ['co-resident stack 2', [1], ['c']],
+    ]);
+    expect(day).toEqual({ lo: 7, hi: 7 });
   });
 });

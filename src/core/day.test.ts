@@ -37,6 +37,43 @@ describe('composeWindows', () => {
     ]);
     expect(unplaced).toEqual([]);
   });
+
+  it('runs every shared card that fits the card alone: what a stack leaves out is the next stack', () => {
+    // 5.5 GB after the 0.5 GB headroom.
+    const six = { vram_gb: 6.0, ram_gb: 32.0, cpu_cores: 8 };
+    const models = [
+      card('a', 3.0, 'GPU_SHARED'),
+      card('b', 2.5, 'GPU_SHARED'),
+      card('c', 2.5, 'GPU_SHARED'),
+      card('d', 2.0, 'GPU_SHARED'),
+      card('huge', 5.8, 'GPU_SHARED'),
+      card('cpu', 0, 'CPU_ONLY'),
+    ];
+    const bench: Bench = { hardware: six, models };
+    const { windows, unplaced } = composeWindows(bench);
+    expect(windows).toEqual([
+      {
+        name: 'co-resident stack',
+        pattern: 'fractional_coresidency',
+        candidates: ['a', 'b', 'c', 'd', 'huge', 'cpu'],
+        headroom_gb: 0.5,
+      },
+      { name: 'co-resident stack 2', pattern: 'fractional_coresidency', candidates: ['c', 'd'], headroom_gb: 0.5 },
+    ]);
+    expect(unplaced).toEqual([]);
+    const plan = planBench(bench);
+    const placed = (k: number) => {
+      const w = plan.windows[k]!;
+      return w.kind === 'plan' ? w.plan.gpu_coresident.map((m) => m.name) : w.kind;
+    };
+    // nvinx packs 3.0 + 2.5 = 5.5 GB in the first and leaves c, d (and huge, 5.8 > 5.5 GB) out;
+    // the second packs c and d (4.5 GB). huge fits no stack: it stays unscheduled in the first.
+    expect(placed(0)).toEqual(['a', 'b']);
+    expect(placed(1)).toEqual(['c', 'd']);
+    const w0 = plan.windows[0]!;
+    expect(w0.kind === 'plan' && w0.plan.unscheduled.map((m) => m.name)).toEqual(['huge', 'c', 'd']);
+    expect(plan.windows).toHaveLength(2);
+  });
 });
 
 describe('planBench', () => {

@@ -5,7 +5,7 @@
 import { fractionalCoresidencyV2, type InterferenceReport } from './interference';
 import type { Calibration } from './types';
 import { gpuHardware, gpuCount, gpusOf } from './bench-gpus';
-import { ramOverflow, serialHandoff } from './patterns';
+import { fractionalCoresidency, ramOverflow, serialHandoff } from './patterns';
 import { multiGpuSplit, splitSlowdown, splitTotal } from './split';
 import { DEFAULT_HOURS } from './defaults';
 import { overflowHours } from './overflow-time';
@@ -175,8 +175,9 @@ export interface Composition {
  * Compose the day from the cards alone:
  * 1. one serial_handoff per GPU_EXCLUSIVE card that fits the card's VRAM, in card order;
  *    the first takes every CPU-eligible card that no other window runs as candidates;
- * 2. one fractional_coresidency over the GPU_SHARED cards (with the CPU_ONLY cards when
- *    there is no serial_handoff window to take them);
+ * 2. co-resident stacks (`coresidentStacks`): one fractional_coresidency over the GPU_SHARED
+ *    cards (with the CPU_ONLY cards when there is no serial_handoff window to take them), then
+ *    one more over the shared cards it leaves unscheduled that fit the GPU alone, and so on;
  * 3. one ram_overflow per GPU_RAM_OVERFLOW card.
  * Cards none of these runs are reported with the reason.
  */
@@ -203,14 +204,8 @@ export function composeWindows(bench: Pick<Bench, 'hardware' | 'models'>): Compo
   // Without a serial_handoff window, the CPU-eligible cards join the stack (in card order).
   const eligible = new Set(cpuEligible);
   const stack = fitting.length === 0 ? models.filter((m) => m.residency === 'GPU_SHARED' || eligible.has(m)) : shared;
-  if (stack.length > 0) {
-    windows.push({
-      name: 'co-resident stack',
-      pattern: 'fractional_coresidency',
-      candidates: stack.map((m) => m.name),
-      headroom_gb: DEFAULT_HEADROOM_GB,
-    });
-  }
+  const fitsAlone = (m: ModelCard) => m.vram_gb <= hardware.vram_gb - DEFAULT_HEADROOM_GB;
+  for (const st of coresidentStacks(stack, fitsAlone, () => ({ hw: hardware }))) windows.push(st.window);
   for (const m of models.filter((c) => c.residency === 'GPU_RAM_OVERFLOW')) {
     windows.push({
       name: `overflow: ${m.name}`,
@@ -220,6 +215,142 @@ export function composeWindows(bench: Pick<Bench, 'hardware' | 'models'>): Compo
     });
   }
   return { windows, unplaced: unplacedOf(models, windows, () => `the card has ${formatRepr(hardware.vram_gb)} GB`) };
+}
+
+/** The name of the composed day's `n`-th co-resident stack (from 1): `co-resident stack`, `co-resident stack 2`, … */
+function stackName(n: number): string {
+  return n === 1 ? 'co-resident stack' : `co-resident stack ${n}`;
+}
+
+/** A composed co-resident stack: its window, and the cards in it that run there (no later stack takes them). */
+interface Stack {
+  readonly window: WindowSpec;
+  readonly runs: readonly ModelCard[];
+}
+
+/**
+ * Step 2 of the composed day: co-resident stacks in turn, so that every shared card that fits
+ * a GPU alone runs. The first stack is one fractional_coresidency over `first` (all the shared
+ * candidates, as nvinx's own composed day has it). The GPU_SHARED cards nvinx's plan of it leaves
+ * unscheduled although they fit alone (`fitsAlone`: vram_gb ≤ VRAM − headroom) are packed into
+ * further stacks (`co-resident stack 2`, …) by nvinx's own rule, run on what is left in the order
+ * its plan keeps them (VRAM descending, ties in card order): a card is packed when the VRAM used
+ * so far plus its own is within the stack's budget. Each further stack names the cards it packs
+ * (so nvinx's plan of that window, `planWindow`, packs every one of them, by the same sums) and
+ * the rest go on to the next, until none are left or a stack packs none (they stay unscheduled in
+ * the first). Naming only what it packs keeps the day's card names linear in the cards (each card
+ * named by the first stack and at most one more) however many stacks a bench needs; the packing
+ * takes O(log n) per card (`packInTurn`), not a pass over what is left per stack.
+ * `place(largest, before)`: the GPU the next stack runs on (`gpu`, left out on one GPU) and that
+ * GPU's `HardwareSpec`, given the largest card left and the stacks so far.
+ */
+function coresidentStacks(
+  first: readonly ModelCard[],
+  fitsAlone: (m: ModelCard) => boolean,
+  place: (largest: ModelCard, before: readonly Stack[]) => { readonly gpu?: number; readonly hw: Hardware },
+): Stack[] {
+  if (first.length === 0) return [];
+  const { gpu, hw } = place(first[0]!, []);
+  let plan: SchedulingPlan;
+  try {
+    plan = fractionalCoresidency(first, hw, DEFAULT_HEADROOM_GB);
+  } catch (e) {
+    // No VRAM after headroom: the first stack's window refuses, saying why; no stack packs a card.
+    if (e instanceof PlanRefusal) return [{ window: stackSpec(first, 1, gpu), runs: first }];
+    throw e;
+  }
+  const left = plan.unscheduled.filter((m) => m.residency === 'GPU_SHARED' && fitsAlone(m));
+  const moved = new Set(left);
+  const out: Stack[] = [
+    { window: stackSpec(first, 1, gpu), runs: moved.size === 0 ? first : first.filter((m) => !moved.has(m)) },
+  ];
+  const order = new Map(first.map((m, i) => [m, i] as const));
+  packInTurn(
+    left,
+    (largest) => {
+      const at = place(largest, out);
+      return { budget: at.hw.vram_gb - DEFAULT_HEADROOM_GB, gpu: at.gpu };
+    },
+    (packed, at) => {
+      packed.sort((a, b) => order.get(a)! - order.get(b)!);
+      out.push({ window: stackSpec(packed, out.length + 1, at), runs: packed });
+    },
+  );
+  return out;
+}
+
+/**
+ * nvinx's packing (fractional_coresidency's: in VRAM-descending order, ties in list order, a
+ * card is packed when `used + vram_gb <= budget`) run over `left` (already in that order) in
+ * stack after stack until every card is packed or a stack packs none. `next(largest)`: the next
+ * stack's budget and GPU given the largest card left; `emit(packed, gpu)` each stack. Each card costs a binary search over the distinct VRAM
+ * figures (the sum test is monotone in the card's VRAM, so the cards that fit are a suffix) and a
+ * near-constant look-up of the first group that still has cards.
+ */
+function packInTurn(
+  left: readonly ModelCard[],
+  next: (largest: ModelCard) => { readonly budget: number; readonly gpu: number | undefined },
+  emit: (packed: ModelCard[], gpu: number | undefined) => void,
+): void {
+  const values: number[] = [];
+  const groups: ModelCard[][] = [];
+  for (let i = 0; i < left.length; i++) {
+    const c = left[i]!;
+    if (values.length > 0 && values[values.length - 1] === c.vram_gb) groups[groups.length - 1]!.push(c);
+    else {
+      values.push(c.vram_gb);
+      groups.push([c]);
+    }
+  }
+  const head = new Int32Array(groups.length);
+  // parent[g]: g while group g has cards, else a later group (path-compressed); groups.length: none.
+  const parent = Int32Array.from({ length: groups.length + 1 }, (_, g) => g);
+  const live = (g: number): number => {
+    let r = g;
+    while (parent[r]! !== r) r = parent[r]!;
+    while (parent[g]! !== r) {
+      const up = parent[g]!;
+      parent[g] = r;
+      g = up;
+    }
+    return r;
+  };
+  let remaining = left.length;
+  while (remaining > 0) {
+    const g0 = live(0);
+    const { budget, gpu } = next(groups[g0]![head[g0]!]!);
+    const packed: ModelCard[] = [];
+    let used = 0.0;
+    for (;;) {
+      // The first group whose VRAM fits what is used so far (exactly nvinx's test).
+      let lo = 0;
+      let hi = values.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (used + values[mid]! <= budget) hi = mid;
+        else lo = mid + 1;
+      }
+      const g = live(lo);
+      if (g === groups.length) break;
+      const c = groups[g]![head[g]!++]!;
+      if (head[g] === groups[g]!.length) parent[g] = g + 1;
+      packed.push(c);
+      used += c.vram_gb;
+      remaining--;
+    }
+    if (packed.length === 0) return;
+    emit(packed, gpu);
+  }
+}
+
+function stackSpec(cards: readonly ModelCard[], n: number, gpu: number | undefined): WindowSpec {
+  return {
+    name: stackName(n),
+    pattern: 'fractional_coresidency',
+    candidates: cards.map((m) => m.name),
+    headroom_gb: DEFAULT_HEADROOM_GB,
+    ...(gpu === undefined ? {} : { gpu }),
+  };
 }
 
 /** Cards that none of the composed windows runs, with why. */
@@ -256,8 +387,11 @@ function unplacedOf(
 /**
  * Compose the day of a bench with several GPUs by the same rules, each window on a GPU placed
  * as the best-day optimiser places them (docs/patterns.md): by the hours each GPU has so far.
- * 1. the co-residency stack runs on the GPU with the most VRAM (ties: the lower index), which
- *    packs the most; its longest card's hours count on that GPU;
+ * 1. the first co-residency stack runs on the GPU with the most VRAM (ties: the lower index),
+ *    which packs the most; each further stack (`coresidentStacks`: the shared cards it leaves
+ *    out that fit that GPU alone) on the GPU with the fewest hours so far that holds the largest
+ *    card left (ties: the larger GPU, then the lower index); each stack's longest card that runs
+ *    there counts its hours on its GPU;
  * 2. a GPU_EXCLUSIVE card no single GPU holds but the GPUs together do, and that may be split
  *    (`ram_overflow_supported`), gets a multi_gpu_split window over the fewest GPUs that hold it
  *    (the largest first, then written in index order); its hours count on each of them;
@@ -307,8 +441,33 @@ function composeOnGpus(bench: Pick<Bench, 'hardware' | 'models'>): Composition {
   const stack = hasHandoff
     ? models.filter((m) => m.residency === 'GPU_SHARED')
     : models.filter((m) => m.residency === 'GPU_SHARED' || eligible.has(m));
-  const stackGpu = stack.filter((m) => m.residency === 'GPU_SHARED' && m.vram_gb <= cap(largest));
-  if (stackGpu.length > 0) hold([largest], Math.max(...stackGpu.map(hoursOf)));
+  // The stacks' hours count on their GPUs: each stack's longest shared card that fits there and
+  // runs there (not one a later stack takes), counted when the next stack is placed or at the end.
+  const stackGpus: number[] = [];
+  const holdStack = (st: Stack, k: number) => {
+    const run = st.runs.filter((m) => m.residency === 'GPU_SHARED' && m.vram_gb <= cap(k));
+    if (run.length > 0) hold([k], Math.max(...run.map(hoursOf)));
+  };
+  const stacks = coresidentStacks(
+    stack,
+    (m) => m.vram_gb <= gpus[largest]!.vram_gb - DEFAULT_HEADROOM_GB,
+    (most, before) => {
+      // The first on the largest GPU; each next one on the GPU with the fewest hours so far that
+      // holds the largest card left alone (ties: the larger GPU, then the lower index).
+      let gpu = largest;
+      const n = before.length;
+      if (n > 0) {
+        holdStack(before[n - 1]!, stackGpus[n - 1]!);
+        for (const k of byVram)
+          if (most.vram_gb <= gpus[k]!.vram_gb - DEFAULT_HEADROOM_GB && load[k]! < load[gpu]!) gpu = k;
+      }
+      stackGpus[n] = gpu;
+      return { gpu, hw: gpuHardware(hardware, gpu)! };
+    },
+  );
+  // The last stack's hours (when a stack after it was tried and packed none, already counted).
+  const last = stacks.length - 1;
+  if (last >= 0 && stackGpus.length === stacks.length) holdStack(stacks[last]!, stackGpus[last]!);
   const splitWindow = (m: ModelCard, ks: readonly number[]): WindowSpec => ({
     name: `split: ${m.name}`,
     pattern: 'multi_gpu_split',
@@ -347,15 +506,7 @@ function composeOnGpus(bench: Pick<Bench, 'hardware' | 'models'>): Composition {
     const w = windows[firstHandoff]!;
     if (w.pattern === 'serial_handoff') windows[firstHandoff] = { ...w, candidates: cpuEligible.map((m) => m.name) };
   }
-  if (stack.length > 0) {
-    windows.push({
-      name: 'co-resident stack',
-      pattern: 'fractional_coresidency',
-      candidates: stack.map((m) => m.name),
-      headroom_gb: DEFAULT_HEADROOM_GB,
-      gpu: largest,
-    });
-  }
+  for (const st of stacks) windows.push(st.window);
   for (const m of models.filter((c) => c.residency === 'GPU_RAM_OVERFLOW')) {
     const total = splitTotal(m);
     const spill: WindowSpec = {

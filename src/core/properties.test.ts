@@ -3,8 +3,9 @@ import { card } from '../test/cards';
 import fc from 'fast-check';
 import { byVramDescending, fractionalCoresidency, serialHandoff } from './patterns';
 import { planBench, replanBench, windowCardNames } from './day';
-import { arbBench, arbCards, arbHardware } from '../test/arbitraries';
-import type { ModelCard, SchedulingPlan } from './types';
+import { arbBench, arbCards, arbGpusBench, arbHardware } from '../test/arbitraries';
+import { gpusOf } from './bench-gpus';
+import { DEFAULT_HEADROOM_GB, type Bench, type ModelCard, type SchedulingPlan } from './types';
 
 const lists = (p: SchedulingPlan) => [p.gpu_coresident, p.cpu_parallel, p.overflow, p.unscheduled];
 const indexOf = (cards: readonly ModelCard[]) => (m: ModelCard) => cards.indexOf(m);
@@ -71,6 +72,59 @@ describe('planBench', () => {
           expect(['plan', 'overflow', 'refused']).toContain(w.kind);
           expect(w.kind === 'overflow').toBe(w.pattern === 'ram_overflow' && w.kind !== 'refused');
         }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('the composed day', () => {
+  // Every GPU_SHARED card that fits the (largest) GPU alone with the default headroom runs in a
+  // stack (on the GPU, or on the CPU where nvinx's plan sends a card with CPU fallback); each
+  // stack after the first names only cards the first left unscheduled, none named by another,
+  // and nvinx's plan of it packs every one (so a card runs once in the day).
+  const check = (bench: Bench) => {
+    const plan = planBench(bench);
+    const most = Math.max(...gpusOf(bench.hardware).map((g) => g.vram_gb));
+    const ran = new Set<string>();
+    const names = plan.windows.map((w) => w.window.name);
+    expect(new Set(names).size).toBe(names.length);
+    const stacks = plan.windows.filter((w) => w.window.name.startsWith('co-resident stack'));
+    const first = stacks[0];
+    const leftOut = first?.kind === 'plan' ? first.plan.unscheduled.map((m) => m.name) : [];
+    const later = new Set<string>();
+    stacks.forEach((w, k) => {
+      expect(w.window.name).toBe(k === 0 ? 'co-resident stack' : `co-resident stack ${k + 1}`);
+      if (w.kind !== 'plan') return;
+      for (const m of [...w.plan.gpu_coresident, ...w.plan.cpu_parallel]) ran.add(m.name);
+      if (k === 0) return;
+      const cands = windowCardNames(w.window);
+      expect(w.plan.gpu_coresident.map((m) => m.name).sort()).toEqual([...cands].sort());
+      for (const n of cands) {
+        expect(leftOut).toContain(n);
+        expect(later.has(n)).toBe(false);
+        later.add(n);
+      }
+    });
+    for (const m of bench.models)
+      if (m.residency === 'GPU_SHARED' && m.vram_gb <= most - DEFAULT_HEADROOM_GB) expect(ran).toContain(m.name);
+  };
+
+  it('runs every shared card that fits the GPU alone (one GPU)', () => {
+    fc.assert(
+      fc.property(arbBench, (b) => {
+        const { windows: _, ...bench } = b;
+        check(bench);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('runs every shared card that fits the largest GPU alone (several GPUs)', () => {
+    fc.assert(
+      fc.property(arbGpusBench, (b) => {
+        const { windows: _, ...bench } = b;
+        check(bench);
       }),
       { numRuns: 300 },
     );

@@ -243,6 +243,12 @@ describe('timing the default day', () => {
     expect(savingsHeadline(time(strip(day4.models.map((m) => m.name)))).basis).toBe(
       'No card gives its hours, so these are not hours: each of the 7 jobs is assumed to take 1 h.',
     );
+    // The figure itself says it, where it stands (a reader stops at the big number); with some
+    // hours given, it does not.
+    expect(savingsHeadline(time(strip(day4.models.map((m) => m.name)))).saved).toMatch(
+      /^[\d.–]+ h saved at 1 h a job$/,
+    );
+    expect(savingsHeadline(time(strip(['report_writer']))).saved).toMatch(/^[\d.–]+ h saved$/);
     const fallback: Bench = {
       hardware: { vram_gb: 2, ram_gb: 8, cpu_cores: 2 },
       models: [

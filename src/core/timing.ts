@@ -1264,8 +1264,10 @@ export function savingsSentence(d: DayTiming): string {
 /** The headline's parts (the page draws them; `savingsSentence` is the one-line form for reports). */
 export function savingsHeadline(d: DayTiming): SavingsHeadline {
   const pct = formatSpan({ lo: Math.round(d.savedPercent.lo), hi: Math.round(d.savedPercent.hi) }, '%');
+  // With no card's hours, each job counts 1 h: the figure says so where it stands, not only below.
+  const assumed = d.basis.jobs > 0 && d.basis.withoutHours === d.basis.jobs;
   return {
-    saved: `${formatSpan(d.saved)} saved`,
+    saved: `${formatSpan(d.saved)} saved${assumed ? ` at ${formatHours(DEFAULT_HOURS)} h a job` : ''}`,
     share: `${pct} of the day`,
     days: `Planned: ${formatSpan(d.planned)} instead of ${formatSpan(d.waiting)} one after another${d.gpuCount > 1 ? `, ${ONE_GPU_AT_A_TIME}` : ''}.`,
     why: rangeReason(d),

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { describe, expect, it } from 'vitest';
 import { MountInSteps, useMountInSteps } from './mount-in-steps';
 
-/** A list of `n` items drawn through the hook, `step` at a time, with a button that adds one. */
+/** A list of `n` items drawn through the hook, `step` at a time, with buttons that add one or shrink it to one. */
 function List({ n, step }: { n: number; step: number }) {
   const [count, setCount] = useState(n);
   const drawn = useMountInSteps(count, step);
@@ -12,6 +12,9 @@ function List({ n, step }: { n: number; step: number }) {
     <>
       <button type="button" onClick={() => setCount((c) => c + 1)}>
         Add
+      </button>
+      <button type="button" onClick={() => setCount(1)}>
+        Shrink
       </button>
       <ul>
         {Array.from({ length: drawn }, (_, i) => (
@@ -34,40 +37,21 @@ describe('useMountInSteps', () => {
     expect(items()).toBe(3);
     await waitFor(() => expect(items()).toBe(6));
     await waitFor(() => expect(items()).toBe(7));
-    for (const _ of [1, 2, 3]) act(() => screen.getByRole('button').click());
+    for (const _ of [1, 2, 3]) act(() => screen.getByRole('button', { name: 'Add' }).click());
     expect(items()).toBe(10);
   });
 
   it('draws the whole list at once, for good, when it changes under the steps (shrunk, then grown)', async () => {
-    function Shrinking() {
-      const [count, setCount] = useState(7);
-      const drawn = useMountInSteps(count, 3);
-      return (
-        <>
-          <button type="button" onClick={() => setCount(1)}>
-            Shrink
-          </button>
-          <button type="button" onClick={() => setCount((c) => c + 3)}>
-            Grow
-          </button>
-          <ul>
-            {Array.from({ length: drawn }, (_, i) => (
-              <li key={i}>item {i}</li>
-            ))}
-          </ul>
-        </>
-      );
-    }
     render(
       <MountInSteps.Provider value={true}>
-        <Shrinking />
+        <List n={7} step={3} />
       </MountInSteps.Provider>,
     );
     expect(items()).toBe(3);
     act(() => screen.getByRole('button', { name: 'Shrink' }).click());
     expect(items()).toBe(1);
     await new Promise((r) => setTimeout(r, 100));
-    act(() => screen.getByRole('button', { name: 'Grow' }).click());
+    for (const _ of [1, 2, 3]) act(() => screen.getByRole('button', { name: 'Add' }).click());
     expect(items()).toBe(4);
   });
 

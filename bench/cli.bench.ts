@@ -36,8 +36,22 @@ const load = () =>
     .map((x) => x.toFixed(2))
     .join(', ');
 
-const NODE = ['node', 'scripts/plan.mjs', '--json'] as const;
-const PYTHON = ['python3', 'bench/nvinx_equivalent.py'] as const;
+/**
+ * The interpreter itself, not the `python3` first on PATH: that can be a launcher script (pyenv's
+ * shim is a bash script that runs `pyenv exec`, ~0.3–0.5 s of every run here), which would time
+ * the launcher as Python's. Node is timed as `process.execPath` for the same reason.
+ */
+function interpreter(): string | null {
+  const p = spawnSync('python3', ['-c', 'import sys, yaml; yaml.CLoader; print(sys.executable)'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  const exe = p.status === 0 ? p.stdout.trim() : '';
+  return exe === '' ? null : exe;
+}
+const pythonExe = interpreter();
+const NODE = [process.execPath, 'scripts/plan.mjs', '--json'] as const;
+const PYTHON = [pythonExe ?? 'python3', 'bench/nvinx_equivalent.py'] as const;
 
 /**
  * CPU time (user + system, ms) of the children waited for so far, from /proc/self/stat
@@ -128,8 +142,9 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const spread = (xs: number[]) => `${sec(Math.min(...xs))}–${sec(Math.max(...xs))}`;
 
-const python = spawnSync('python3', ['-c', 'import yaml; yaml.CLoader'], { stdio: 'ignore' }).status === 0;
+const python = pythonExe !== null;
 if (!python) console.log('python3 with PyYAML and its C loader was not found: node timings only.');
+else console.log(`Python: ${pythonExe} (the interpreter python3 runs); node: ${process.execPath}`);
 spawnSync('node', ['scripts/plan.mjs', '--help'], { cwd: root, stdio: 'ignore' }); // build the bundle once
 
 const dir = mkdtempSync(join(tmpdir(), 'nvinx-cli-bench-'));

@@ -153,6 +153,31 @@ test('a window deleted by keyboard says so where it was, its Undo brings it back
   await expect.poll(names).toEqual([before[1], before[2], before[0], ...before.slice(3)]);
 });
 
+test('two quick Enters on a window\'s "later" arrow move it two places, and the focus stays on its arrow', async ({
+  page,
+}) => {
+  const names = () =>
+    page.locator('li.window-editor').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+  await expect(win(page, 'afternoon')).toBeVisible();
+  // A fourth window, so that two places down from the first is not the list's end.
+  const three = await names();
+  await page.getByRole('button', { name: 'Add window' }).click();
+  await expect(page.locator('li.window-editor')).toHaveCount(three.length + 1);
+  const before = await names();
+  const first = before[0]!.replace(/^Window /, '');
+  const later = page.getByRole('button', { name: `Move window ${first} later` });
+  await later.focus();
+  // Both presses before the list is drawn again (the list shows the settled bench, a frame and a
+  // task behind the store): the page's clock is held, so no timer or frame runs between them.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setVirtualTimePolicy', { policy: 'pause' });
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await cdp.send('Emulation.setVirtualTimePolicy', { policy: 'advance' });
+  await expect.poll(names).toEqual([before[1], before[2], before[0], ...before.slice(3)]);
+  await expect(later).toBeFocused();
+});
+
 test('Add card pressed while the cards are still being drawn focuses the new card, not the last one drawn', async ({
   page,
 }) => {

@@ -210,9 +210,15 @@ export function deleteWindow(bench: Bench, index: number): Bench {
   return { ...bench, windows: editableWindows(bench).filter((_, i) => i !== index) };
 }
 
-export function moveWindow(bench: Bench, index: number, delta: -1 | 1): Bench {
+/**
+ * Move the window named `name` one place: found by its name in the bench the move applies to, so
+ * two moves asked before the page is drawn again (or queued before the commits load) move the
+ * same window twice, not it and then the one that took its place. No such window: no change.
+ */
+export function moveWindow(bench: Bench, name: string, delta: -1 | 1): Bench {
   const ws = editableWindows(bench);
-  const moved = move(ws, index, delta);
+  const at = ws.findIndex((w) => w.name === name);
+  const moved = move(ws, at, delta);
   return moved === ws ? bench : { ...bench, windows: moved };
 }
 

@@ -299,6 +299,23 @@ describe('edits made before the commits (the edits and the bench check) are load
     expect(s().bench.models[3]?.vram_gb).toBe(3);
   });
 
+  it('two moves of one window, queued, move it twice (by its name, not the place it had when asked)', async () => {
+    const { s, give } = waiting();
+    const names = editableWindows(s().bench).map((w) => w.name);
+    const first = names[0]!;
+    const moves = [s().moveWindow(first, 1), s().moveWindow(first, 1)];
+    give(COMMITS);
+    for (const r of moves) expect((await r).ok).toBe(true);
+    expect(s().bench.windows?.map((w) => w.name)).toEqual([names[1], names[2], first, ...names.slice(3)]);
+    // Once loaded too, and a name no window has changes nothing.
+    void s().moveWindow(first, -1);
+    void s().moveWindow(first, -1);
+    expect(s().bench.windows?.map((w) => w.name)).toEqual(names);
+    const before = s().bench;
+    void s().moveWindow('no such window', 1);
+    expect(s().bench).toBe(before);
+  });
+
   it('are not applied when the commits fail to load, and the notice says so; the next edit loads them again', async () => {
     const { s, give, fail, loads } = waiting();
     const initial = s().bench;

@@ -149,7 +149,8 @@ interface BenchSlice {
   updateWindow(index: number, window: WindowSpec, key?: string): Promise<CommitResult>;
   addWindow(pattern: WindowPattern): Promise<CommitResult>;
   deleteWindow(index: number): Promise<CommitResult>;
-  moveWindow(index: number, delta: -1 | 1): Promise<CommitResult>;
+  /** Move a window, by its name (see `moveWindow` in core/edits.ts: two quick moves move it twice). */
+  moveWindow(name: string, delta: -1 | 1): Promise<CommitResult>;
   /** Add a card to a window's candidates; `move` takes it out of the other windows' lists. */
   placeCandidate(index: number, name: string, mode: 'move' | 'both'): Promise<CommitResult>;
   removeCandidate(index: number, name: string): Promise<CommitResult>;
@@ -261,7 +262,7 @@ const createBenchSlice =
       updateWindow: (index, window, key) => commit((e, b) => e.updateWindow(b, index, window), key),
       addWindow: (pattern) => commit((e, b) => e.addWindow(b, pattern)),
       deleteWindow: (index) => commit((e, b) => e.deleteWindow(b, index)),
-      moveWindow: (index, delta) => commit((e, b) => e.moveWindow(b, index, delta)),
+      moveWindow: (name, delta) => commit((e, b) => e.moveWindow(b, name, delta)),
       placeCandidate: (index, name, mode) => commit((e, b) => e.placeCandidate(b, index, name, mode)),
       removeCandidate: (index, name) => commit((e, b) => e.removeCandidate(b, index, name)),
       setWindows: (windows) => commit((e, b) => e.setWindows(b, windows)),

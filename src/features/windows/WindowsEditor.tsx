@@ -508,7 +508,8 @@ function WindowActions({ w, index, count }: { w: WindowSpec; index: number; coun
   const arrow = (d: 'up' | 'down') => `Move window ${w.name} ${d === 'up' ? 'earlier' : 'later'}`;
   const move = (dir: 'up' | 'down') => {
     list.moving(arrow, dir);
-    void moveWindow(index, dir === 'up' ? -1 : 1);
+    // By its name: a second press before the list is drawn again moves this window again.
+    void moveWindow(w.name, dir === 'up' ? -1 : 1);
   };
   return (
     <div className="card-actions" role="group" aria-label={`Actions for window ${w.name}`}>

@@ -167,8 +167,39 @@ export function planWindow(
 }
 
 export interface Composition {
+  /** The composed windows: the first co-resident stack names every shared card, as nvinx's composed day does. */
   readonly windows: readonly WindowSpec[];
   readonly unplaced: readonly UnplacedCard[];
+  /**
+   * The same windows as a bench writes them when they are made explicit (`editableWindows`): the
+   * first stack leaves out the cards a later stack runs, so each card is a candidate of the window
+   * that runs it (nvinx's plan of the first stack is the same without them: they were not packed),
+   * and no card reads as named by two windows. The very `windows` when no later stack runs a card.
+   */
+  readonly written: readonly WindowSpec[];
+  /** The cards the first stack leaves unscheduled that a later stack runs: name → that stack's window name. */
+  readonly runsLater: ReadonlyMap<string, string>;
+}
+
+/** A composition of these windows whose co-resident stacks are `stacks` (the first one first). */
+function composition(
+  windows: readonly WindowSpec[],
+  stacks: readonly Stack[],
+  unplaced: readonly UnplacedCard[],
+): Composition {
+  const runsLater = new Map<string, string>();
+  for (let k = 1; k < stacks.length; k++) {
+    const { window, runs } = stacks[k]!;
+    for (let i = 0; i < runs.length; i++) runsLater.set(runs[i]!.name, window.name);
+  }
+  if (runsLater.size === 0) return { windows, unplaced, written: windows, runsLater };
+  const first = stacks[0]!.window;
+  const written = windows.map((w) =>
+    w === first && w.pattern === 'fractional_coresidency'
+      ? { ...w, candidates: w.candidates.filter((n) => !runsLater.has(n)) }
+      : w,
+  );
+  return { windows, unplaced, written, runsLater };
 }
 
 /**
@@ -205,7 +236,8 @@ export function composeWindows(bench: Pick<Bench, 'hardware' | 'models'>): Compo
   const eligible = new Set(cpuEligible);
   const stack = fitting.length === 0 ? models.filter((m) => m.residency === 'GPU_SHARED' || eligible.has(m)) : shared;
   const fitsAlone = (m: ModelCard) => m.vram_gb <= hardware.vram_gb - DEFAULT_HEADROOM_GB;
-  for (const st of coresidentStacks(stack, fitsAlone, () => ({ hw: hardware }))) windows.push(st.window);
+  const stacks = coresidentStacks(stack, fitsAlone, () => ({ hw: hardware }));
+  for (const st of stacks) windows.push(st.window);
   for (const m of models.filter((c) => c.residency === 'GPU_RAM_OVERFLOW')) {
     windows.push({
       name: `overflow: ${m.name}`,
@@ -214,7 +246,11 @@ export function composeWindows(bench: Pick<Bench, 'hardware' | 'models'>): Compo
       headroom_gb: DEFAULT_HEADROOM_GB,
     });
   }
-  return { windows, unplaced: unplacedOf(models, windows, () => `the card has ${formatRepr(hardware.vram_gb)} GB`) };
+  return composition(
+    windows,
+    stacks,
+    unplacedOf(models, windows, () => `the card has ${formatRepr(hardware.vram_gb)} GB`),
+  );
 }
 
 /** The name of the composed day's `n`-th co-resident stack (from 1): `co-resident stack`, `co-resident stack 2`, … */
@@ -542,9 +578,10 @@ function composeOnGpus(bench: Pick<Bench, 'hardware' | 'models'>): Composition {
       hold([k], spillHours(m, hardware, k)?.hi ?? hoursOf(m));
     }
   }
-  return {
+  return composition(
     windows,
-    unplaced: unplacedOf(models, windows, (m) => {
+    stacks,
+    unplacedOf(models, windows, (m) => {
       const most = `the bench's largest GPU has ${formatRepr(gpus[largest]!.vram_gb)} GB`;
       if (!m.ram_overflow_supported)
         return `${most}, and the card may not be split across GPUs (no ram_overflow_supported)`;
@@ -554,7 +591,7 @@ function composeOnGpus(bench: Pick<Bench, 'hardware' | 'models'>): Composition {
         `less than its ${formatRepr(splitTotal(m))} GB: too little to split it across them without RAM`
       );
     }),
-  };
+  );
 }
 
 /** Hours as a range (lo ≤ hi), as the day times them. */

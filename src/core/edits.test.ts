@@ -3,7 +3,9 @@ import { makeCard } from '../test/cards';
 import { checkBench } from './bench-check';
 import * as edit from './edits';
 import { NEW_CARD } from './defaults';
-import type { Bench } from './types';
+import { planBench, windowCardNames } from './day';
+import { timeDay } from './timing';
+import type { Bench, Hardware } from './types';
 
 const bench: Bench = {
   name: 'b',
@@ -73,6 +75,49 @@ describe('edits as pure operations', () => {
     const { windows: _w, ...composed } = bench;
     const b = edit.deleteWindow(composed, 0);
     expect(b.windows?.map((w) => w.pattern)).toEqual(['ram_overflow']);
+  });
+
+  describe('a composed day of several co-resident stacks, made explicit by an edit', () => {
+    // 5.5 GB after headroom: the first stack packs a and b (5.5 GB), the second c and d.
+    const shared = (name: string, vram_gb: number) => makeCard({ name, vram_gb, hours: 2 });
+    const models = [shared('a', 3), shared('b', 2.5), shared('c', 2.5), shared('d', 2), shared('huge', 5.8)];
+    /** Each window's cards that run in it (on the GPU or the CPU), by window name. */
+    const runs = (b: Bench) =>
+      planBench(b).windows.map((r) => [
+        r.window.name,
+        r.kind === 'plan' ? [...r.plan.gpu_coresident, ...r.plan.cpu_parallel].map((m) => m.name) : [],
+      ]);
+    const cases: [string, Hardware][] = [
+      ['one GPU', { vram_gb: 6, ram_gb: 32, cpu_cores: 8 }],
+      ['several GPUs', { vram_gb: 6, ram_gb: 32, cpu_cores: 8, more_gpus: [{ vram_gb: 6 }] }],
+    ];
+    it.each(cases)(
+      '%s: each card a candidate of the window that runs it; no card warned as in two windows',
+      (_, hw) => {
+        const composed: Bench = { hardware: hw, models };
+        const before = planBench(composed);
+        expect(before.windows.map((r) => r.window.name)).toEqual(['co-resident stack', 'co-resident stack 2']);
+        // The user edits the second stack (its headroom, typed again as 0.5: the same plan); the
+        // windows are now written.
+        const stack2 = edit.editableWindows(composed)[1]!;
+        expect(stack2.pattern).toBe('fractional_coresidency');
+        const b = edit.updateWindow(composed, 1, { ...stack2, headroom_gb: 0.5 } as typeof stack2);
+        expect(b.windows?.map((w) => [w.name, windowCardNames(w)])).toEqual([
+          ['co-resident stack', ['a', 'b', 'huge']],
+          ['co-resident stack 2', ['c', 'd']],
+        ]);
+        expect(checkBench(b).filter((p) => p.code === 'card_in_two_windows')).toEqual([]);
+        // The written day runs what the composed day runs, where it ran it, in the same hours.
+        expect(runs(b)).toEqual(runs(composed));
+        expect(runs(b)).toEqual([
+          ['co-resident stack', ['a', 'b']],
+          ['co-resident stack 2', ['c', 'd']],
+        ]);
+        expect(timeDay(b, planBench(b)).planned).toEqual(timeDay(composed, before).planned);
+        // The composed windows as drawn before the edit are the written ones (no warning there either).
+        expect(edit.editableWindows(composed)).toEqual(b.windows);
+      },
+    );
   });
 
   it('converts a window to another pattern keeping its cards', () => {

@@ -37,9 +37,12 @@ function dropUndefined<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
-/** The windows to edit: the bench's own, or the composed ones made explicit. */
+/**
+ * The windows to edit: the bench's own, or the composed ones made explicit as a bench writes
+ * them (`Composition.written`: each card a candidate of the window that runs it).
+ */
 export function editableWindows(bench: Bench): readonly WindowSpec[] {
-  return bench.windows ?? composeWindows(bench).windows;
+  return bench.windows ?? composeWindows(bench).written;
 }
 
 function move<T>(list: readonly T[], index: number, delta: number): readonly T[] {

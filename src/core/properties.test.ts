@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { card } from '../test/cards';
 import fc from 'fast-check';
 import { byVramDescending, fractionalCoresidency, serialHandoff } from './patterns';
-import { planBench, replanBench, windowCardNames } from './day';
+import { composeWindows, planBench, replanBench, windowCardNames } from './day';
+import { checkBench } from './bench-check';
+import { timeDay } from './timing';
 import { arbBench, arbCards, arbGpusBench, arbHardware } from '../test/arbitraries';
 import { gpusOf } from './bench-gpus';
 import { DEFAULT_HEADROOM_GB, type Bench, type ModelCard, type SchedulingPlan } from './types';
@@ -125,6 +127,80 @@ describe('the composed day', () => {
       fc.property(arbGpusBench, (b) => {
         const { windows: _, ...bench } = b;
         check(bench);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  // Made explicit (the windows an edit writes), the composed day is the same day: each window runs
+  // the same cards in the same places and the same hours, its unscheduled cards are the composed
+  // ones but those a later stack runs, and no card is named by two windows (no false warning).
+  const sameWhenWritten = (bench: Bench) => {
+    const c = composeWindows(bench);
+    const written: Bench = { ...bench, windows: c.written };
+    const a = planBench(bench);
+    const b = planBench(written);
+    expect(b.windows.map((r) => r.window.name)).toEqual(a.windows.map((r) => r.window.name));
+    const places = (r: (typeof a.windows)[number], drop: ReadonlyMap<string, string>) =>
+      r.kind !== 'plan'
+        ? r.kind
+        : [r.plan.gpu_foreground, r.plan.gpu_coresident, r.plan.cpu_parallel, r.plan.overflow, r.plan.notes].concat([
+            r.plan.unscheduled.filter((m) => !drop.has(m.name)),
+          ]);
+    a.windows.forEach((r, i) => expect(places(b.windows[i]!, new Map())).toEqual(places(r, c.runsLater)));
+    expect(b.unplaced.map((u) => u.name)).toEqual(a.unplaced.map((u) => u.name));
+    expect(checkBench(written).filter((p) => p.code === 'card_in_two_windows')).toEqual([]);
+    const ta = timeDay(bench, a);
+    const tb = timeDay(written, b);
+    expect(tb.planned).toEqual(ta.planned);
+    expect(tb.waiting).toEqual(ta.waiting);
+  };
+  /** Benches of mostly shared cards that often need several stacks. */
+  const arbShared = (gpus: fc.Arbitrary<readonly { vram_gb: number }[]>) =>
+    fc
+      .record({
+        hardware: arbHardware,
+        more: gpus,
+        models: fc.array(
+          fc.record({
+            vram_gb: fc.integer({ min: 0, max: 80 }).map((n) => n / 10),
+            residency: fc.constantFrom(
+              'GPU_SHARED',
+              'GPU_SHARED',
+              'GPU_SHARED',
+              'CPU_ONLY',
+              'GPU_EXCLUSIVE',
+            ) as fc.Arbitrary<ModelCard['residency']>,
+            cpu_fallback_supported: fc.boolean(),
+            hours: fc.integer({ min: 1, max: 12 }),
+          }),
+          { minLength: 1, maxLength: 14 },
+        ),
+      })
+      .map(({ hardware, more, models }): Bench => ({
+        hardware: more.length === 0 ? hardware : { ...hardware, more_gpus: [...more] },
+        models: models.map((m, i) => card(`m${i}`, m.vram_gb, m.residency, m)),
+      }));
+
+  it('made explicit, is the same day without a card in two windows (one GPU)', () => {
+    fc.assert(
+      fc.property(fc.oneof(arbBench, arbShared(fc.constant([]))), (b) => {
+        const { windows: _, ...bench } = b;
+        sameWhenWritten(bench);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('made explicit, is the same day without a card in two windows (several GPUs)', () => {
+    const more = fc.array(fc.record({ vram_gb: fc.integer({ min: 10, max: 120 }).map((n) => n / 10) }), {
+      minLength: 1,
+      maxLength: 3,
+    });
+    fc.assert(
+      fc.property(fc.oneof(arbGpusBench, arbShared(more)), (b) => {
+        const { windows: _, ...bench } = b;
+        sameWhenWritten(bench);
       }),
       { numRuns: 300 },
     );

@@ -22,6 +22,7 @@ import { Reader, refuse, type Issue, type Locate, type ReadResult } from './issu
 import { fastParseWithPositions, type FastPositions } from './fastyaml';
 import { LIMITS } from '../core/limits';
 import { misplacedIndent, type IndentProblem } from './indentation';
+import { PYYAML_EXPLICIT_TAGS } from './pyyaml-tags';
 
 export interface Located {
   readonly doc: Document;
@@ -46,12 +47,15 @@ function pyyamlTest(t: ScalarTag): RegExp | undefined {
   if (t.test?.test('1.5') === true) return /^[-+]?(?:[0-9][0-9_]*\.[0-9_]*|\.[0-9][0-9_]*)$/;
   return undefined; // .inf and .nan: as PyYAML
 }
-const pyyamlTags = (tags: Tags): Tags =>
-  tags.map((t) => {
+const pyyamlTags = (tags: Tags): Tags => [
+  ...tags.map((t) => {
     if (typeof t !== 'object' || 'collection' in t) return t;
     const test = pyyamlTest(t);
     return test === undefined ? t : { ...t, test };
-  });
+  }),
+  // Written explicitly (`!!float 32`), a standard tag makes its value as PyYAML's would.
+  ...PYYAML_EXPLICIT_TAGS,
+];
 
 export function parseWithPositions(text: string): Located {
   const lines = new LineCounter();
@@ -121,6 +125,21 @@ function tabIndented(text: string): { line: number; column: number }[] {
 
 /** The YAML library's message, its first line without its own position. */
 const parserWords = (message: string) => (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
+
+/**
+ * A tag the reader cannot read, in plain words: its own message when it is one of the standard
+ * tags PyYAML constructs (`pyyaml-tags.ts`), else yaml's "Unresolved tag: X" said as PyYAML would
+ * answer (a tag it has no constructor for, or a scalar tag on a list or mapping).
+ */
+function tagWords(message: string): string {
+  const m = /^Unresolved tag: (.*)$/.exec(parserWords(message));
+  if (m === null) return `YAML tag: ${parserWords(message)}`;
+  const tag = m[1]!.replace(/^tag:yaml\.org,2002:/, '!!');
+  return (
+    `YAML tag: ${tag} cannot be read here: PyYAML's safe_load (nvinx's reader) refuses it ` +
+    '(a tag it does not know, or one for another kind of value); remove the tag'
+  );
+}
 
 /** A misplaced indent, said once: what is wrong, where, and how to fix it (the parser's words kept as a detail). */
 function indentIssue(p: IndentProblem, parser: string): Issue {
@@ -216,7 +235,10 @@ export function readBench(source: string): ReadResult {
     return refuse('the YAML could not be read (the document is too complex)');
   }
   const { doc, lines } = located;
-  if (doc.errors.length > 0) {
+  // A tag yaml could not resolve is a warning to yaml (it keeps the text); PyYAML's safe_load
+  // refuses the file, and so do we.
+  const tagErrors = doc.warnings.filter((w) => w.code === 'TAG_RESOLVE_FAILED');
+  if (doc.errors.length > 0 || tagErrors.length > 0) {
     // A tab in the indentation makes the parser report several errors in its own words;
     // it is one mistake, said once, in plain words.
     const tabs = doc.errors.some((e) => e.code === 'TAB_AS_INDENT') ? tabIndented(text) : [];
@@ -224,22 +246,24 @@ export function readBench(source: string): ReadResult {
     // A misplaced indent: the parser says it in its words, often more than once and at the line
     // above; said once, at the line, with what would fix it (when the parser's first error is there).
     const indent = misplacedIndent(text);
-    const first = doc.errors[0]!;
+    const first = doc.errors[0] ?? tagErrors[0]!;
     const firstLine = lines.linePos(first.pos[0]).line;
     if (indent !== null && firstLine >= indent.line - 1 && firstLine <= indent.line)
       return { ok: false, errors: [indentIssue(indent, parserWords(first.message))], warnings: [] };
     return {
       ok: false,
-      errors: doc.errors.map((e) => {
-        const pos = lines.linePos(e.pos[0]);
-        return {
-          severity: 'error' as const,
-          message: `YAML syntax: ${parserWords(e.message)}`,
-          path: '',
-          line: pos.line,
-          column: pos.col,
-        };
-      }),
+      errors: [...doc.errors, ...tagErrors]
+        .sort((a, b) => a.pos[0] - b.pos[0])
+        .map((e) => {
+          const pos = lines.linePos(e.pos[0]);
+          return {
+            severity: 'error' as const,
+            message: e.code === 'TAG_RESOLVE_FAILED' ? tagWords(e.message) : `YAML syntax: ${parserWords(e.message)}`,
+            path: '',
+            line: pos.line,
+            column: pos.col,
+          };
+        }),
       warnings: [],
     };
   }

@@ -5,7 +5,8 @@
  */
 import { Live } from './Live';
 import { useEffect, useRef, useState } from 'react';
-import type { Bench } from '../core/types';
+import type { Bench, WindowSpec } from '../core/types';
+import { usePlanner } from '../store/store';
 import { runSuggestion, type SuggestionResult, type SuggestRun } from './suggest-client';
 
 /** Progress and a Cancel button appear when the suggestion runs longer than this. */
@@ -90,4 +91,38 @@ export function SuggestProgress({ suggestion }: { suggestion: Suggestion }) {
       ) : null}
     </Live>
   );
+}
+
+/** *Suggest windows*: a suggestion whose windows replace the day's (one undo step), and what it did. */
+export interface SuggestWindows {
+  readonly suggestion: Suggestion;
+  /** Suggest for the bench as it is now; its windows become the day's when they come. */
+  suggest(): void;
+  /** What the last one did, while its windows are the day's (or why it did nothing); else null. */
+  readonly words: string | null;
+}
+
+export function useSuggestWindows(): SuggestWindows {
+  const setWindows = usePlanner((s) => s.setWindows);
+  const suggestion = useSuggestion();
+  const [said, setSaid] = useState<{ windows: readonly WindowSpec[] | null; words: string } | null>(null);
+  const words = usePlanner((s) =>
+    said !== null && (said.windows === null || s.bench.windows === said.windows) ? said.words : null,
+  );
+  const suggest = () => {
+    const target = usePlanner.getState().bench;
+    setSaid(null);
+    suggestion.start(target, (s) => {
+      if (usePlanner.getState().bench !== target) {
+        setSaid({ windows: null, words: 'The bench changed while the windows were being suggested: press again.' });
+        return;
+      }
+      void setWindows(s.windows).then(
+        (r) =>
+          r.ok &&
+          setSaid({ windows: s.windows, words: `${s.reasons[0]} ${s.reasons[1]} Undo brings your windows back.` }),
+      );
+    });
+  };
+  return { suggestion, suggest, words };
 }

@@ -6,7 +6,7 @@
  * share link or an export reads back. Linear in the size of the bench.
  */
 import { footprintOf, vramGbOf } from './footprint';
-import { gpuCount } from './bench-gpus';
+import { gpuCount, windowGpus } from './bench-gpus';
 import type { Bench, ModelCard, WindowSpec } from './types';
 import { windowCardNames } from './day';
 
@@ -204,5 +204,39 @@ export function cardsOverCores(bench: Pick<Bench, 'hardware' | 'models'>): Set<n
   const out = new Set<number>();
   for (const p of checkBench(bench))
     if (p.code === 'cores_over_bench' && typeof p.path[1] === 'number') out.add(p.path[1]);
+  return out;
+}
+
+/**
+ * On a bench whose windows are its own (not composed), the cards no window names: the day
+ * never runs them, and nothing else says so where the card is. A composed day's leftovers
+ * have their own reasons (plan.unplaced).
+ */
+export function cardsInNoWindow(bench: {
+  readonly models: readonly ModelCard[];
+  readonly windows?: readonly WindowSpec[] | undefined;
+}): Set<string> {
+  const out = new Set<string>();
+  if (bench.windows === undefined) return out;
+  const named = new Set<string>();
+  for (const w of bench.windows) for (const n of windowCardNames(w)) named.add(n);
+  for (const m of bench.models) if (!named.has(m.name)) out.add(m.name);
+  return out;
+}
+
+/**
+ * On a bench of several GPUs whose windows are its own, the GPUs (by index) no window runs on:
+ * they sit idle all day. None on one GPU, or on a composed day (which uses every GPU it can).
+ */
+export function gpusWithNoWindow(bench: {
+  readonly hardware: Bench['hardware'];
+  readonly windows?: readonly WindowSpec[] | undefined;
+}): number[] {
+  const n = gpuCount(bench.hardware);
+  if (bench.windows === undefined || n < 2) return [];
+  const used = new Set<number>();
+  for (const w of bench.windows) for (const k of windowGpus(w)) used.add(k);
+  const out: number[] = [];
+  for (let k = 0; k < n; k++) if (!used.has(k)) out.push(k);
   return out;
 }

@@ -5,6 +5,7 @@
  */
 import { gpuCount, gpuHardware, gpuLabel, windowGpus } from './bench-gpus';
 import { windowCardNames, type BenchPlan } from './day';
+import { gpusWithNoWindow } from './bench-check';
 import { splitSlowdown } from './split';
 import { formatTimes, hintSlowdown } from './overflow-time';
 import { gb } from './pyformat';
@@ -182,12 +183,17 @@ export function whyThisPlan(bench: Bench, plan: BenchPlan, timing: DayTiming): W
   });
 }
 
-/** What does not run in the day: each refused window, each card a window cannot run, each card in no window. */
+/**
+ * What does not run in the day: each refused window, each card a window cannot run, each card in
+ * no window, each GPU no window runs on.
+ */
 export interface NotRun {
   /** Cards of the bench that run in no window at all (a card a window cannot run may run in another). */
   readonly cards: number;
-  /** One line each, in the day's order: refused windows, cards a window cannot run, cards in no window. */
+  /** One line each, in the day's order: refused windows, cards a window cannot run, cards in no window, idle GPUs. */
   readonly lines: readonly string[];
+  /** True when the bench's own windows leave a card or a GPU out (Suggest windows would place them). */
+  readonly leftOut: boolean;
 }
 
 export function notRun(bench: Bench, plan: BenchPlan, day: DayTiming): NotRun {
@@ -207,9 +213,11 @@ export function notRun(bench: Bench, plan: BenchPlan, day: DayTiming): NotRun {
       lines.push(`In window ${w.name}: ${u.reason}${ran.has(u.name) ? ` (${u.name} runs in another window)` : ''}.`);
   });
   for (const u of plan.unplaced) lines.push(`${u.reason}.`);
+  const idle = gpusWithNoWindow({ hardware: bench.hardware, windows: bench.windows });
+  for (const k of idle) lines.push(`${gpuLabel(bench.hardware, k)} runs no window of the day: it is idle all day.`);
   let cards = 0;
   for (const m of bench.models) if (!ran.has(m.name)) cards++;
-  return { cards, lines };
+  return { cards, lines, leftOut: idle.length > 0 || (!plan.composed && plan.unplaced.length > 0) };
 }
 
 /** The day's headline: the savings' parts and, when some cards do not run, how many. */

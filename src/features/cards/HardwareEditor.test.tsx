@@ -20,6 +20,11 @@ beforeEach(() => {
 const hw = () => screen.getByRole('region', { name: 'Hardware' });
 const gpuGroup = (name: string) => within(hw()).getByRole('group', { name });
 const state = () => usePlanner.getState();
+/** The card's own status line (each GPU's box may have its own, for a GPU no window runs on). */
+const hwStatus = () =>
+  within(hw())
+    .getAllByRole('status')
+    .find((s) => s.parentElement === hw())!;
 
 describe('the hardware card’s GPU list', () => {
   it('a one-GPU bench shows one GPU, no Remove and no interconnect', () => {
@@ -65,7 +70,7 @@ describe('the hardware card’s GPU list', () => {
     expect(state().bench.hardware.interconnect_gbps).toBe(25);
 
     // The live region is in the page, empty, before its words come (else a screen reader may not say them).
-    const status = within(hw()).getByRole('status');
+    const status = hwStatus();
     expect(status).toBeEmptyDOMElement();
     await user.click(within(hw()).getByRole('button', { name: 'Add a GPU' }));
     expect(gpusOf(state().bench.hardware).map((g) => g.vram_gb)).toEqual([24, 16, 16]);
@@ -87,7 +92,7 @@ describe('the hardware card’s GPU list', () => {
     await user.click(within(gpuGroup('GPU 1')).getByRole('button', { name: 'Remove GPU 1' }));
     expect(gpusOf(state().bench.hardware).map((g) => g.vram_gb)).toEqual([24, 16]);
     expect(state().bench.windows!.map(windowGpus)).toEqual([[0], [1]]);
-    expect(within(hw()).getByRole('status')).toBe(status);
+    expect(hwStatus()).toBe(status);
     expect(status).toHaveTextContent(
       'Removed GPU 1 (GeForce RTX 3060 12 GB). Window on1 moved to GPU 0 (a split keeps its other GPUs). The GPUs after it are numbered one lower.',
     );
@@ -97,7 +102,7 @@ describe('the hardware card’s GPU list', () => {
     await user.keyboard('{Enter}');
     expect(gpusOf(state().bench.hardware).map((g) => g.vram_gb)).toEqual([24, 16, 16]);
     expect(state().bench.windows!.map(windowGpus)).toEqual([[1], [2]]);
-    expect(within(hw()).getByRole('status')).toBeEmptyDOMElement();
+    expect(hwStatus()).toBeEmptyDOMElement();
     // The focus goes to the GPU brought back (its Remove button), not to the page.
     expect(within(hw()).getByRole('button', { name: 'Remove GPU 1' })).toHaveFocus();
   });
@@ -116,5 +121,29 @@ describe('the hardware card’s GPU list', () => {
       within(hw()).getByRole('option', { name: option(rtx3090) }),
     );
     expect(state().bench).toBe(bench);
+  });
+});
+
+describe('a GPU no window runs on', () => {
+  it('says so in its box; Move to GPU 1 puts the chosen window there (one step), and the note goes', async () => {
+    const user = userEvent.setup();
+    await state().addGpus(rtx3060);
+    render(<HardwareEditor />);
+    // The default day's windows are its own, all on GPU 0.
+    expect(within(gpuGroup('GPU 0')).queryByText(/idle all day/)).toBeNull();
+    const gpu1 = gpuGroup('GPU 1');
+    expect(gpu1).toHaveTextContent('No window runs on GPU 1: it is idle all day.');
+    await user.selectOptions(within(gpu1).getByLabelText('Window'), 'afternoon (ram_overflow)');
+    await user.click(within(gpu1).getByRole('button', { name: 'Move to GPU 1' }));
+    const windows = state().bench.windows!;
+    expect(windows.map((w) => [w.name, windowGpus(w)])).toEqual([
+      ['overnight', [0]],
+      ['morning', [0]],
+      ['afternoon', [1]],
+    ]);
+    expect(gpu1).not.toHaveTextContent('idle all day');
+    expect(within(gpu1).getByRole('status')).toHaveTextContent(
+      'Window afternoon now runs on GPU 1. Undo takes it back.',
+    );
   });
 });

@@ -9,9 +9,11 @@ import {
   searchGpus,
   type GpuSpec,
 } from '../../core/gpus';
-import { OVERFLOW_SLOWDOWN, type Bench, type BenchGpu } from '../../core/types';
+import { OVERFLOW_SLOWDOWN, SPLIT_PATTERN, type Bench, type BenchGpu, type WindowSpec } from '../../core/types';
 import { gpuLabel, gpusOf } from '../../core/bench-gpus';
-import { windowsOnGpu } from '../../core/edits';
+import { onGpu, windowsOnGpu } from '../../core/edits';
+import { gpusWithNoWindow } from '../../core/bench-check';
+import { NoWindowNote, type WindowChoice } from '../../components/NoWindowNote';
 import { LIMITS } from '../../core/limits';
 import { listNames } from '../../core/words';
 import { fieldOf, GPU_FIELDS, HARDWARE_FIELDS, numberField } from '../../bench/bench-schema';
@@ -161,6 +163,32 @@ function RamPreset() {
 
 const GPU_NUMBERS = ['vram_gb', 'gpu_bandwidth_gbps', 'pcie_bandwidth_gbps'] as const;
 
+/** A GPU no window of the day runs on: said in its box, with Move a window here and Suggest windows. */
+function GpuInNoWindow({ k, idle, windows }: { k: number; idle: boolean; windows: readonly WindowSpec[] }) {
+  const updateWindow = usePlanner((s) => s.updateWindow);
+  // A split names its GPUs; the windows on one GPU may move.
+  const choices: WindowChoice[] = windows.flatMap((w, index) =>
+    w.pattern === SPLIT_PATTERN ? [] : [{ index, name: w.name, pattern: w.pattern }],
+  );
+  return (
+    <NoWindowNote
+      text={
+        idle
+          ? `No window runs on GPU ${k}: it is idle all day. Move a window here, or let Suggest windows use every GPU.`
+          : null
+      }
+      choices={choices}
+      preferred={null}
+      placeLabel={`Move to GPU ${k}`}
+      place={async (index) => {
+        const w = windows[index];
+        if (w === undefined || !(await updateWindow(index, onGpu(w, k))).ok) return null;
+        return `Window ${w.name} now runs on GPU ${k}. Undo takes it back.`;
+      }}
+    />
+  );
+}
+
 /**
  * One GPU of the bench: its VRAM and bandwidths (GPU 0's are the hardware card's own), on a
  * bench of several also a catalog picker for this GPU alone and Remove.
@@ -178,6 +206,9 @@ function GpuFields({
 }) {
   const id = useId();
   const setGpu = usePlanner((s) => s.setGpu);
+  // On a bench of several GPUs whose windows are its own: whether none runs on this GPU.
+  const windows = usePlanner((s) => (several ? (s.bench.windows ?? null) : null));
+  const idle = usePlanner((s) => several && gpusWithNoWindow(s.bench).includes(k));
   // GPU 0's keys are the card's own (hw.vram_gb …), as before GPUs were a list.
   const key = (field: string) => (k === 0 ? `hw.${field}` : `hw.gpu${k}.${field}`);
   return (
@@ -222,6 +253,7 @@ function GpuFields({
         ) : null}
       </div>
       <GpuSource model={gpu.model} />
+      {windows === null ? null : <GpuInNoWindow k={k} idle={idle} windows={windows} />}
       {several ? (
         <div className="row">
           <button type="button" className="danger" onClick={onRemove} aria-label={`Remove GPU ${k}`}>

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { render, screen } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { makeCard } from '../../test/cards';
@@ -36,5 +36,60 @@ describe('moving a card by keyboard', () => {
     expect(order()).toEqual(['b', 'c', 'a']);
     // At the end its down arrow is off: the focus goes to its up arrow.
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Move a up' }));
+  });
+});
+
+describe('a card no window of the day names', () => {
+  const withWindows = () =>
+    usePlanner.setState({
+      bench: {
+        ...usePlanner.getState().bench,
+        models: [
+          ...usePlanner.getState().bench.models,
+          makeCard({ name: 'new_model', vram_gb: 1, residency: 'GPU_SHARED' }),
+        ],
+        windows: [
+          { name: 'morning', pattern: 'fractional_coresidency', candidates: ['a', 'b'], headroom_gb: 0.5 },
+          { name: 'late', pattern: 'ram_overflow', model: 'c', headroom_gb: 0.5 },
+        ],
+      },
+    });
+
+  it('says so on the card, and Add to the window puts it in one (the focus stays in the note)', async () => {
+    withWindows();
+    const user = userEvent.setup();
+    render(<ModelCards />);
+    await settled();
+    const card = screen.getByRole('listitem', { name: 'Model card new_model' });
+    expect(card).toHaveTextContent('new_model is in no window: the day does not run it.');
+    // The windows it may join are those with candidates; the shared one is chosen for a GPU_SHARED card.
+    const select = within(card).getByLabelText('Window');
+    expect(
+      within(select)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['morning (fractional_coresidency)']);
+    await user.click(within(card).getByRole('button', { name: 'Add to the window' }));
+    await settled();
+    const morning = usePlanner.getState().bench.windows![0]!;
+    expect(morning.pattern === 'fractional_coresidency' && morning.candidates).toEqual(['a', 'b', 'new_model']);
+    expect(card).not.toHaveTextContent('is in no window');
+    expect(within(card).getByRole('status')).toHaveTextContent('Added new_model to morning. Undo takes it back.');
+    expect(card.contains(document.activeElement)).toBe(true);
+  });
+
+  it('says nothing on a card a window names, nor on a composed day (its leftovers say why in the plan)', async () => {
+    withWindows();
+    const { bench } = usePlanner.getState();
+    usePlanner.setState({ bench: { ...bench, models: bench.models.filter((m) => m.name !== 'new_model') } });
+    render(<ModelCards />);
+    await settled();
+    expect(screen.getAllByRole('listitem')).toHaveLength(3);
+    expect(screen.queryByText(/is in no window/)).toBeNull();
+    const { windows: _w, ...composed } = bench;
+    usePlanner.setState({ bench: composed });
+    await settled();
+    expect(screen.getAllByRole('listitem')).toHaveLength(4);
+    expect(screen.queryByText(/is in no window/)).toBeNull();
   });
 });

@@ -3,8 +3,9 @@ import { UndoNote } from '../../components/UndoNote';
 import { Live } from '../../components/Live';
 import { useMountInSteps } from '../../components/mount-in-steps';
 import { focusMoved } from '../../components/focus-moved';
-import { cardsOverCores } from '../../core/bench-check';
-import { RESIDENCIES, type Bench, type ModelCard, type Residency } from '../../core/types';
+import { cardsInNoWindow, cardsOverCores } from '../../core/bench-check';
+import { hasCandidates, RESIDENCIES, type Bench, type ModelCard, type Residency } from '../../core/types';
+import { NoWindowNote, type WindowChoice } from '../../components/NoWindowNote';
 import { windowsLostWith } from '../../core/edits';
 import { fieldOf, fieldRelevance, MODEL_FIELDS, numberField } from '../../bench/bench-schema';
 import { isModelFileName } from '../../model-files/kind';
@@ -32,9 +33,49 @@ interface CardProps {
   readonly count: number;
   /** The bench's cores, when this card asks for more (the check's warning). */
   readonly benchCores: number | null;
+  /**
+   * On a bench whose windows are its own: whether none names this card, and the windows it may
+   * join; null on a composed day (its leftovers say why in the plan).
+   */
+  readonly windows: { readonly none: boolean; readonly choices: readonly WindowChoice[] } | null;
 }
 
-const CardEditor = memo(function CardEditor({ card, index, count, benchCores }: CardProps) {
+/** The window a card in no window would most likely join: a serial_handoff for CPU work, else a shared one. */
+function preferredWindow(card: ModelCard, choices: readonly WindowChoice[]): number | null {
+  const order =
+    card.residency === 'CPU_ONLY'
+      ? (['serial_handoff', 'fractional_coresidency'] as const)
+      : (['fractional_coresidency', 'serial_handoff'] as const);
+  for (const p of order) {
+    const c = choices.find((w) => w.pattern === p);
+    if (c !== undefined) return c.index;
+  }
+  return null;
+}
+
+/** A card no window of the day names: said on the card, with Add to the window and Suggest windows. */
+function CardInNoWindow({ card, windows }: Pick<CardProps, 'card'> & { windows: NonNullable<CardProps['windows']> }) {
+  const placeCandidate = usePlanner((s) => s.placeCandidate);
+  return (
+    <NoWindowNote
+      text={
+        windows.none
+          ? `${card.name} is in no window: the day does not run it. Add it to a window, or let Suggest windows place every card.`
+          : null
+      }
+      choices={windows.choices}
+      preferred={preferredWindow(card, windows.choices)}
+      placeLabel="Add to the window"
+      place={async (index) => {
+        const w = windows.choices.find((c) => c.index === index);
+        const r = await placeCandidate(index, card.name, 'both');
+        return r.ok && w !== undefined ? `Added ${card.name} to ${w.name}. Undo takes it back.` : null;
+      }}
+    />
+  );
+}
+
+const CardEditor = memo(function CardEditor({ card, index, count, benchCores, windows }: CardProps) {
   const updateCard = usePlanner((s) => s.updateCard);
   const id = useId();
   const rel = fieldRelevance(card.residency);
@@ -127,6 +168,7 @@ const CardEditor = memo(function CardEditor({ card, index, count, benchCores }: 
         </button>
         <span className="muted">Drop config.json, .safetensors or .gguf on the card.</span>
       </div>
+      {windows === null ? null : <CardInNoWindow card={card} windows={windows} />}
       {estimating && EstimatePanel !== null ? (
         <div id={`${id}-estimate`}>
           <EstimatePanel index={index} card={card} reading={reading} onFile={readFile} />
@@ -145,7 +187,7 @@ const CardEditor = memo(function CardEditor({ card, index, count, benchCores }: 
 });
 
 /** The card's spill and CPU fields: fallback, overflow, RAM needed, CPU hours and cores. */
-function SpillAndCpuFields({ card, index, benchCores }: Omit<CardProps, 'count'>) {
+function SpillAndCpuFields({ card, index, benchCores }: Omit<CardProps, 'count' | 'windows'>) {
   const updateCard = usePlanner((s) => s.updateCard);
   const id = useId();
   const rel = fieldRelevance(card.residency);
@@ -250,7 +292,7 @@ interface Deleted {
 const DeletedNote = createContext<(d: Omit<Deleted, 'n'>) => void>(() => {});
 
 /** Move, duplicate and delete; a delete says, where the card was, what went with it, with Undo. */
-function CardActions({ card, index, count }: Omit<CardProps, 'benchCores'>) {
+function CardActions({ card, index, count }: Omit<CardProps, 'benchCores' | 'windows'>) {
   const noteDeleted = useContext(DeletedNote);
   const duplicateCard = usePlanner((s) => s.duplicateCard);
   const deleteCard = usePlanner((s) => s.deleteCard);
@@ -312,6 +354,18 @@ export function ModelCards() {
   // Cards that ask for more cores than the bench has (the bench check's warning).
   const hardware = usePlanner((s) => s.bench.hardware);
   const over = useMemo(() => cardsOverCores({ hardware, models }), [hardware, models]);
+  // On a bench whose windows are its own, the cards none of them names (each card says so).
+  const benchWindows = usePlanner((s) => s.bench.windows);
+  const inNoWindow = useMemo(() => cardsInNoWindow({ models, windows: benchWindows }), [models, benchWindows]);
+  const choices = useMemo<readonly WindowChoice[]>(
+    () =>
+      (benchWindows ?? []).flatMap((w, index) =>
+        hasCandidates(w) ? [{ index, name: w.name, pattern: w.pattern }] : [],
+      ),
+    [benchWindows],
+  );
+  const yes = useMemo(() => ({ none: true, choices }), [choices]);
+  const no = useMemo(() => ({ none: false, choices }), [choices]);
   // After Add card: scroll to the new card and focus its name.
   const focusLast = useRef(false);
   const listRef = useRef<HTMLOListElement>(null);
@@ -437,6 +491,7 @@ export function ModelCards() {
                 index={i}
                 count={models.length}
                 benchCores={over.has(i) ? hardware.cpu_cores : null}
+                windows={benchWindows === undefined ? null : inNoWindow.has(models[i]!.name) ? yes : no}
               />,
             ])}
           {note !== null && note.at >= models.length ? deletedNote(note) : null}

@@ -1,4 +1,5 @@
 import { lazyPart } from '../../components/LazyPart';
+import { NoWindowNote, type WindowChoice } from '../../components/NoWindowNote';
 import { memo, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { formatHours, formatSpan, type DayTiming } from '../../core/timing';
 import type { DayHeadline, NotRun } from '../../core/story';
@@ -265,6 +266,8 @@ function WaitingFigure({
   );
 }
 
+const NO_CHOICES: readonly WindowChoice[] = [];
+
 /** What does not run, and the assumptions behind the hours. */
 function DayNotes({ day, notRun }: { day: DayTiming; notRun: NotRun }) {
   const id = useId();
@@ -279,6 +282,18 @@ function DayNotes({ day, notRun }: { day: DayTiming; notRun: NotRun }) {
           <Lines lines={notRun.lines} />
         </div>
       ) : null}
+      {/* Kept in the page once the day has none left out: it says what Suggest windows did. */}
+      <NoWindowNote
+        text={
+          notRun.leftOut
+            ? 'Suggest windows puts every card that can run in a window, on every GPU (one undo step); or add a card to a window from its card, or move a window to an idle GPU from the GPU’s box.'
+            : null
+        }
+        choices={NO_CHOICES}
+        preferred={null}
+        placeLabel=""
+        place={() => Promise.resolve(null)}
+      />
       {day.assumptions.length > 0 ? (
         <div className="assumptions">
           <h3>Assumptions behind these hours ({day.assumptions.length})</h3>

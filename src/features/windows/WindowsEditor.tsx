@@ -37,7 +37,7 @@ import { useSettledBench } from '../../store/plan';
 import { useMountInSteps } from '../../components/mount-in-steps';
 import { NameField } from '../../components/NameField';
 import { isIntegerText, NumberField } from '../../components/NumberField';
-import { SuggestProgress, useSuggestion } from '../../components/useSuggestion';
+import { SuggestProgress, useSuggestWindows } from '../../components/useSuggestion';
 import { Live } from '../../components/Live';
 import { UndoNote } from '../../components/UndoNote';
 import { focusArrow } from '../../components/focus-moved';
@@ -656,25 +656,7 @@ export function WindowsEditor() {
   // Settled: a keystroke in a card paints before the window lists (which name every card) update.
   const bench = useSettledBench();
   const addWindow = usePlanner((s) => s.addWindow);
-  const setWindows = usePlanner((s) => s.setWindows);
-  const suggestion = useSuggestion();
-  // What the last suggestion did, said while its windows are the day's.
-  const [said, setSaid] = useState<{ windows: readonly WindowSpec[] | null; words: string } | null>(null);
-  const suggestWindows = () => {
-    const target = usePlanner.getState().bench;
-    setSaid(null);
-    suggestion.start(target, (s) => {
-      if (usePlanner.getState().bench !== target) {
-        setSaid({ windows: null, words: 'The bench changed while the windows were being suggested: press again.' });
-        return;
-      }
-      void setWindows(s.windows).then(
-        (r) =>
-          r.ok &&
-          setSaid({ windows: s.windows, words: `${s.reasons[0]} ${s.reasons[1]} Undo brings your windows back.` }),
-      );
-    });
-  };
+  const { suggestion, suggest: suggestWindows, words: said } = useSuggestWindows();
   // A deleted window's note stands where it was while the bench is the one it left; Undo brings
   // the window back and the focus to its name.
   const undo = usePlanner((s) => s.undo);
@@ -744,11 +726,7 @@ export function WindowsEditor() {
         </button>
       </div>
       <SuggestProgress suggestion={suggestion} />
-      <Live>
-        {said !== null && (said.windows === null || bench.windows === said.windows) ? (
-          <p className="muted">{said.words}</p>
-        ) : null}
-      </Live>
+      <Live>{said !== null ? <p className="muted">{said}</p> : null}</Live>
       {bench.windows === undefined ? (
         <p className="muted">These windows were composed from the cards. Edit one to make the day yours.</p>
       ) : null}

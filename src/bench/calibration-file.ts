@@ -88,7 +88,7 @@ export function readCalibrationFile(text: string): CalibrationRead {
   // Positions for messages come from yaml's reading of the same text (JSON is YAML); its
   // unique-key check also catches a key written twice, which JSON.parse would hide.
   let located: Located | null = null;
-  const locate = () => (located ??= parseWithPositions(text));
+  const locate = () => (located ??= parseWithPositions(text, { uniqueKeys: true }));
   const duplicates = locate().doc.errors.filter((e) => e.code === 'DUPLICATE_KEY');
   if (duplicates.length > 0) {
     const at = lineColumn(text, duplicates[0]!.pos[0]);

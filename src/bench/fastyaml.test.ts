@@ -135,6 +135,22 @@ describe('fast YAML path', () => {
     );
   });
 
+  it('agrees with yaml when a key is given twice (yaml keeps the last, as PyYAML)', () => {
+    const lines = fixture('bench_4gb.yaml').split('\n');
+    fc.assert(
+      fc.property(fc.nat({ max: lines.length - 1 }), fc.nat({ max: lines.length }), (from, to) => {
+        // A line copied elsewhere: often a key given twice in its mapping, or a card's keys in another card.
+        const copy = [...lines];
+        copy.splice(to, 0, lines[from]!);
+        return agrees(copy.join('\n'));
+      }),
+      { numRuns: 500 },
+    );
+    const twice = 'hardware:\n  vram_gb: 4\n  ram_gb: 32\n  vram_gb: 6\nmodels: {a: 1, a: 2}\n';
+    expect(reference(twice)).toEqual({ hardware: { vram_gb: 6n, ram_gb: 32n }, models: { a: 2n } });
+    agrees(twice);
+  });
+
   it('agrees with yaml on mutated bench files (or gives up)', () => {
     const base = fixture('bench_4gb.yaml');
     const edits = fc.array(

@@ -95,6 +95,18 @@ export class Reader {
     (severity === 'error' ? this.errors : this.warnings).push(issue);
   }
 
+  /** A warning at a place of its own (where the locator would point elsewhere: a key's first occurrence). */
+  warnAt(path: readonly PathPart[], message: string, line: number, column: number): void {
+    const where = formatPath(path);
+    this.warnings.push({
+      severity: 'warning',
+      message: `${where === '' ? 'the document' : where} ${message}`,
+      path: where,
+      line,
+      column,
+    });
+  }
+
   /**
    * Something the bench cannot keep as it is: an error when strict; when repairing, the
    * `repair` is done by the caller and said here (`models[2].hours was …; removed`).

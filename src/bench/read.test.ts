@@ -457,3 +457,55 @@ describe('unknown fields say the field they most likely misspell', () => {
     );
   });
 });
+
+describe('a key given twice is read as PyYAML reads it: the last value kept, and said', () => {
+  const hw = 'hardware:\n  vram_gb: 4\n  ram_gb: 32\n  cpu_cores: 8\n  vram_gb: 6.0\n';
+  const cards =
+    'models:\n  - {name: a, vram_gb: 1, residency: CPU_ONLY, name: b}\n  - name: c\n    vram_gb: 1\n    residency: CPU_ONLY\n    name: d\n    name: e\n';
+
+  it('keeps the last value and warns at the first occurrence, with the line whose value is used', () => {
+    const r = bench(readBench(hw + cards));
+    const second = cards.split('\n')[1]!.lastIndexOf('name') + 1;
+    expect(r.bench.hardware.vram_gb).toBe(6);
+    expect(r.bench.models.map((m) => m.name)).toEqual(['b', 'e']);
+    expect(r.warnings.map((w) => [w.line, w.column, w.message])).toEqual([
+      [
+        2,
+        3,
+        "hardware.vram_gb is given twice (line 2, then line 5): line 5's value is used, as nvinx's PyYAML keeps the last",
+      ],
+      [
+        7,
+        6,
+        `models[0].name is given twice (line 7 column 6, then line 7 column ${second}): line 7 column ${second}'s value is used, as nvinx's PyYAML keeps the last`,
+      ],
+      [
+        8,
+        5,
+        "models[1].name is given 3 times (line 8, then lines 11, 12): line 12's value is used, as nvinx's PyYAML keeps the last",
+      ],
+    ]);
+  });
+
+  it('a message about the value points at the value that is used', () => {
+    const r = errors(readBench(hw.replace('vram_gb: 6.0', 'vram_gb: lots') + 'models: []\n'));
+    expect(r.map((e) => [e.line, e.column, e.message])).toEqual([
+      [5, 12, 'hardware.vram_gb must be a number, got the text "lots"'],
+    ]);
+  });
+
+  it.runIf(spawnSync('python3', ['-c', 'import yaml']).status === 0)('reads the same values as PyYAML', () => {
+    const text = hw + cards;
+    const py = spawnSync(
+      'python3',
+      [
+        '-c',
+        'import json, sys, yaml; d = yaml.safe_load(sys.stdin); print(json.dumps([d["hardware"]["vram_gb"], [m["name"] for m in d["models"]]]))',
+      ],
+      { input: text, encoding: 'utf8' },
+    );
+    expect(py.stderr).toBe('');
+    const b = bench(readBench(text)).bench;
+    expect([b.hardware.vram_gb, b.models.map((m) => m.name)]).toEqual(JSON.parse(py.stdout));
+  });
+});

@@ -18,7 +18,7 @@ import {
 } from 'yaml';
 import { listNames } from '../core/words';
 import { precheck, validate } from './bench-reader';
-import { Reader, refuse, type Issue, type Locate, type ReadResult } from './issues';
+import { Reader, refuse, type Issue, type Locate, type PathPart, type ReadResult } from './issues';
 import { fastParseWithPositions, type FastPositions } from './fastyaml';
 import { LIMITS } from '../core/limits';
 import { misplacedIndent, type IndentProblem } from './indentation';
@@ -57,7 +57,7 @@ const pyyamlTags = (tags: Tags): Tags => [
   ...PYYAML_EXPLICIT_TAGS,
 ];
 
-export function parseWithPositions(text: string): Located {
+export function parseWithPositions(text: string, options: { readonly uniqueKeys?: boolean } = {}): Located {
   const lines = new LineCounter();
   const doc = parseDocument(text, {
     lineCounter: lines,
@@ -67,10 +67,59 @@ export function parseWithPositions(text: string): Located {
     // terminal and the console: the reader says every problem itself, with its place.
     logLevel: 'error',
     prettyErrors: false,
-    uniqueKeys: true,
+    // A key given twice is read as PyYAML reads it, the last value kept (`repeatedKeys` warns);
+    // a calibration file (JSON) asks for the error instead.
+    uniqueKeys: options.uniqueKeys ?? false,
     intAsBigInt: true,
   });
   return { doc, lines };
+}
+
+/** A scalar key as yaml's toJS keys the object it makes (null is ""). */
+const jsKey = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+
+/**
+ * Every key given more than once in a mapping, said at its first occurrence: PyYAML (nvinx's
+ * reader) keeps the last value without a word, and so does the reader, which says it.
+ */
+function repeatedKeys(r: Reader, doc: Document, lines: LineCounter): void {
+  const found: { path: PathPart[]; message: string; line: number; column: number }[] = [];
+  const walk = (node: unknown, path: PathPart[]): void => {
+    if (isSeq(node)) {
+      node.items.forEach((x, i) => walk(x, [...path, i]));
+      return;
+    }
+    if (!isMap(node)) return;
+    const seen = new Map<string, Node[]>();
+    for (const p of node.items) {
+      if (!isScalar(p.key)) continue;
+      const k = jsKey(p.key.value);
+      if (k === '<<') continue; // merge keys: yaml merges each
+      const at = seen.get(k);
+      if (at === undefined) seen.set(k, [p.key]);
+      else at.push(p.key);
+      walk(p.value, [...path, k]);
+    }
+    for (const [k, keys] of seen) {
+      if (keys.length < 2) continue;
+      const [first, ...more] = keys.map((n) => lines.linePos(n.range?.[0] ?? 0));
+      const last = more[more.length - 1]!;
+      const times = keys.length === 2 ? 'twice' : `${keys.length} times`;
+      // Several on one line (a flow mapping): each with its column.
+      const oneLine = more.some((m) => m.line === first!.line);
+      const at = (m: { line: number; col: number }) => (oneLine ? `${m.line} column ${m.col}` : `${m.line}`);
+      const also = more.length === 1 ? `line ${at(last)}` : `lines ${more.map(at).join(', ')}`;
+      found.push({
+        path: [...path, k],
+        message: `is given ${times} (line ${at(first!)}, then ${also}): line ${at(last)}'s value is used, as nvinx's PyYAML keeps the last`,
+        line: first!.line,
+        column: first!.col,
+      });
+    }
+  };
+  walk(doc.contents, []);
+  found.sort((a, b) => a.line - b.line || a.column - b.column);
+  for (const f of found) r.warnAt(f.path, f.message, f.line, f.column);
 }
 
 /** Positions from yaml's document: walk down the path as far as it exists. */
@@ -81,8 +130,8 @@ export function locator(located: () => Located): Locate {
     let keys = index.get(map);
     if (keys === undefined) {
       keys = new Map();
-      for (const p of map.items)
-        if (isScalar(p.key) && !keys.has(String(p.key.value))) keys.set(String(p.key.value), p);
+      // A key given twice points at its last pair, whose value is read (as toJS keys it: null is "").
+      for (const p of map.items) if (isScalar(p.key)) keys.set(jsKey(p.key.value), p);
       index.set(map, keys);
     }
     return keys.get(key);
@@ -277,5 +326,7 @@ export function readBench(source: string): ReadResult {
         : 'the YAML could not be read';
     return refuse(msg);
   }
-  return validate(new Reader(locator(() => located)), root);
+  const r = new Reader(locator(() => located));
+  repeatedKeys(r, doc, lines);
+  return validate(r, root);
 }

@@ -1,8 +1,7 @@
-import { createContext, memo, useCallback, useContext, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { UndoNote } from '../../components/UndoNote';
+import { memo, useContext, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { ListEventsContext, useDeletionNotes } from '../../components/deletion-notes';
 import { Live } from '../../components/Live';
 import { useMountInSteps } from '../../components/mount-in-steps';
-import { focusMoved } from '../../components/focus-moved';
 import { cardsInNoWindow, cardsOverCores } from '../../core/bench-check';
 import { hasCandidates, RESIDENCIES, type Bench, type ModelCard, type Residency } from '../../core/types';
 import { NoWindowNote, type WindowChoice } from '../../components/NoWindowNote';
@@ -279,39 +278,28 @@ function SpillAndCpuFields({ card, index, benchCores }: Omit<CardProps, 'count' 
   );
 }
 
-/** A card deleted: what went with it, where it was (its index), and the bench it left. */
-interface Deleted {
-  readonly text: string;
-  /** The card's name: Undo gives the focus back to its name field. */
-  readonly name: string;
-  readonly at: number;
-  readonly bench: Bench;
-  readonly n: number;
-}
-/** The card list's note of a deletion, set by a card's Delete. */
-const DeletedNote = createContext<(d: Omit<Deleted, 'n'>) => void>(() => {});
-
 /** Move, duplicate and delete; a delete says, where the card was, what went with it, with Undo. */
 function CardActions({ card, index, count }: Omit<CardProps, 'benchCores' | 'windows'>) {
-  const noteDeleted = useContext(DeletedNote);
+  const list = useContext(ListEventsContext);
   const duplicateCard = usePlanner((s) => s.duplicateCard);
   const deleteCard = usePlanner((s) => s.deleteCard);
   const moveCard = usePlanner((s) => s.moveCard);
+  const arrow = (d: 'up' | 'down') => `Move ${card.name} ${d}`;
   return (
     <div className="card-actions" role="group" aria-label={`Actions for ${card.name}`}>
       <button
         type="button"
-        onClick={() => void moveCard(index, -1).then((r) => r.ok && focusMoved((d) => `Move ${card.name} ${d}`, 'up'))}
+        onClick={() => list.moving(arrow, 'up', () => moveCard(index, -1))}
         disabled={index === 0}
-        aria-label={`Move ${card.name} up`}
+        aria-label={arrow('up')}
       >
         ↑
       </button>
       <button
         type="button"
-        onClick={() => void moveCard(index, 1).then((r) => r.ok && focusMoved((d) => `Move ${card.name} ${d}`, 'down'))}
+        onClick={() => list.moving(arrow, 'down', () => moveCard(index, 1))}
         disabled={index === count - 1}
-        aria-label={`Move ${card.name} down`}
+        aria-label={arrow('down')}
       >
         ↓
       </button>
@@ -323,18 +311,16 @@ function CardActions({ card, index, count }: Omit<CardProps, 'benchCores' | 'win
         className="danger"
         onClick={() => {
           const lost = windowsLostWith(usePlanner.getState().bench, card.name);
-          void deleteCard(index).then(
-            (r) =>
-              r.ok &&
-              noteDeleted({
-                text:
-                  lost.length > 0
-                    ? `Deleted ${card.name} and the ${lost.length === 1 ? 'window' : 'windows'} it ran: ${listNames(lost)}.`
-                    : `Deleted ${card.name}.`,
-                name: card.name,
-                at: index,
-                bench: usePlanner.getState().bench,
-              }),
+          list.deleting(
+            {
+              text:
+                lost.length > 0
+                  ? `Deleted ${card.name} and the ${lost.length === 1 ? 'window' : 'windows'} it ran: ${listNames(lost)}.`
+                  : `Deleted ${card.name}.`,
+              name: card.name,
+              at: index,
+            },
+            () => deleteCard(index),
           );
         }}
         aria-label={`Delete ${card.name}`}
@@ -344,6 +330,10 @@ function CardActions({ card, index, count }: Omit<CardProps, 'benchCores' | 'win
     </div>
   );
 }
+
+/** What the card list is drawn from, in a bench; a card's item by its name (for `useDeletionNotes`). */
+const modelsOf = (bench: Bench) => bench.models;
+const cardItem = (name: string) => `li.card[aria-label="Model card ${CSS.escape(name)}"]`;
 
 /** Cards shown at once (more, or earlier ones, a click away): the page grows by pages, not by cards. */
 const PAGE = 25;
@@ -366,9 +356,13 @@ export function ModelCards() {
   );
   const yes = useMemo(() => ({ none: true, choices }), [choices]);
   const no = useMemo(() => ({ none: false, choices }), [choices]);
+  // A deleted card's note stands where the card was while the bench is the one it left; Undo
+  // brings the card back and the focus to its name (given up if the card is on another page of a
+  // long list, or hidden by the search); a moved card keeps the focus on its arrow. The events
+  // are one object for the page's life: the cards (memoised) do not redraw when the list does.
+  const { note, listRef, events, noteAt } = useDeletionNotes({ drawn: models, of: modelsOf, item: cardItem });
   // After Add card: scroll to the new card and focus its name.
   const focusLast = useRef(false);
-  const listRef = useRef<HTMLOListElement>(null);
   useEffect(() => {
     if (!focusLast.current) return;
     focusLast.current = false;
@@ -390,38 +384,7 @@ export function ModelCards() {
     let raf = requestAnimationFrame(settle);
     input.scrollIntoView({ block: 'center' });
     return () => cancelAnimationFrame(raf);
-  }, [models.length]);
-  // A deleted card's note stands where the card was while the bench is the one it left.
-  const undo = usePlanner((s) => s.undo);
-  const [deleted, setDeleted] = useState<Deleted | null>(null);
-  const note = usePlanner((s) => (deleted !== null && s.bench === deleted.bench ? deleted : null));
-  // One function for the page's life: the cards (memoised) do not redraw when the list does.
-  // Undo brings the card back where it was, and the focus to its name (the Undo button goes).
-  // Asked with the cards as they were: once they change (the undo is in), it is done or given up
-  // (the card is on another page of a long list, or hidden by the search).
-  const refocus = useRef<{ name: string; from: readonly ModelCard[] } | null>(null);
-  useEffect(() => {
-    const r = refocus.current;
-    if (r === null || models === r.from) return;
-    refocus.current = null;
-    listRef.current
-      ?.querySelector<HTMLInputElement>(`li.card[aria-label="Model card ${CSS.escape(r.name)}"] input`)
-      ?.focus();
-  }, [models]);
-  const undoDelete = useCallback(
-    (name: string) => {
-      refocus.current = { name, from: usePlanner.getState().bench.models };
-      undo();
-      setDeleted(null);
-    },
-    [undo],
-  );
-  const onDeleted = useCallback((d: Omit<Deleted, 'n'>) => setDeleted((old) => ({ ...d, n: (old?.n ?? 0) + 1 })), []);
-  const deletedNote = (d: Deleted) => (
-    <li key={`deleted-${d.n}`} className="card-deleted">
-      <UndoNote text={d.text} onUndo={() => undoDelete(d.name)} />
-    </li>
-  );
+  }, [models.length, listRef]);
   const [query, setQuery] = useState('');
   // The shown slice of the matching cards: a page, grown a page at a time either way.
   const [range, setRange] = useState({ from: 0, to: PAGE });
@@ -479,12 +442,12 @@ export function ModelCards() {
       ) : null}
       {/* The deletion read out (the note where the card was is not a live region: it comes with its text). */}
       <Live className="sr-only">{note === null ? null : note.text}</Live>
-      <DeletedNote.Provider value={onDeleted}>
+      <ListEventsContext.Provider value={events}>
         <ol className="cards" ref={listRef} start={range.from + 1}>
           {shown
             .slice(0, drawn)
             .map((i) => [
-              note !== null && note.at === i ? deletedNote(note) : null,
+              noteAt(i),
               <CardEditor
                 key={i}
                 card={models[i]!}
@@ -494,9 +457,9 @@ export function ModelCards() {
                 windows={benchWindows === undefined ? null : inNoWindow.has(models[i]!.name) ? yes : no}
               />,
             ])}
-          {note !== null && note.at >= models.length ? deletedNote(note) : null}
+          {noteAt(models.length, true)}
         </ol>
-      </DeletedNote.Provider>
+      </ListEventsContext.Provider>
       {after > 0 ? (
         <p className="more">
           Showing {shown.length} of {matching.length} cards.{' '}

@@ -1,15 +1,4 @@
-import {
-  createContext,
-  memo,
-  useCallback,
-  useContext,
-  useEffect,
-  useId,
-  useLayoutEffect,
-  useMemo,
-  useRef,
-  useState,
-} from 'react';
+import { memo, useContext, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { convertWindow, editableWindows, onGpu, otherWindowsWith } from '../../core/edits';
 import { listNames, plural } from '../../core/words';
 import {
@@ -39,8 +28,7 @@ import { NameField } from '../../components/NameField';
 import { isIntegerText, NumberField } from '../../components/NumberField';
 import { SuggestProgress, useSuggestWindows } from '../../components/useSuggestion';
 import { Live } from '../../components/Live';
-import { UndoNote } from '../../components/UndoNote';
-import { focusArrow } from '../../components/focus-moved';
+import { ListEventsContext, useDeletionNotes } from '../../components/deletion-notes';
 
 const PATTERN_LABEL: Record<WindowPattern, string> = {
   serial_handoff: 'A · serial_handoff (CPU work during a GPU job)',
@@ -485,32 +473,14 @@ function SplitAdviceNote({
   );
 }
 
-/** A window deleted: what went, where it was (its index), its name and the bench it left. */
-interface DeletedWindow {
-  readonly text: string;
-  readonly name: string;
-  readonly at: number;
-  readonly bench: Bench;
-  readonly n: number;
-}
-/** What a window's actions tell the list: a deletion (its note), a move about to be made (the focus follows it). */
-interface WindowListEvents {
-  readonly deleted: (d: Omit<DeletedWindow, 'n'>) => void;
-  readonly moving: (label: (dir: 'up' | 'down') => string, dir: 'up' | 'down') => void;
-}
-const WindowList = createContext<WindowListEvents>({ deleted: () => {}, moving: () => {} });
-
 /** Move a window earlier or later (the focus follows it), or delete it (said where it was, with Undo). */
 function WindowActions({ w, index, count }: { w: WindowSpec; index: number; count: number }) {
   const deleteWindow = usePlanner((s) => s.deleteWindow);
   const moveWindow = usePlanner((s) => s.moveWindow);
-  const list = useContext(WindowList);
+  const list = useContext(ListEventsContext);
   const arrow = (d: 'up' | 'down') => `Move window ${w.name} ${d === 'up' ? 'earlier' : 'later'}`;
-  const move = (dir: 'up' | 'down') => {
-    list.moving(arrow, dir);
-    // By its name: a second press before the list is drawn again moves this window again.
-    void moveWindow(w.name, dir === 'up' ? -1 : 1);
-  };
+  // By its name: a second press before the list is drawn again moves this window again.
+  const move = (dir: 'up' | 'down') => list.moving(arrow, dir, () => moveWindow(w.name, dir === 'up' ? -1 : 1));
   return (
     <div className="card-actions" role="group" aria-label={`Actions for window ${w.name}`}>
       <button type="button" onClick={() => move('up')} disabled={index === 0} aria-label={arrow('up')}>
@@ -522,18 +492,9 @@ function WindowActions({ w, index, count }: { w: WindowSpec; index: number; coun
       <button
         type="button"
         className="danger"
-        onClick={() => {
-          void deleteWindow(index).then(
-            (r) =>
-              r.ok &&
-              list.deleted({
-                text: `Deleted window ${w.name}.`,
-                name: w.name,
-                at: index,
-                bench: usePlanner.getState().bench,
-              }),
-          );
-        }}
+        onClick={() =>
+          list.deleting({ text: `Deleted window ${w.name}.`, name: w.name, at: index }, () => deleteWindow(index))
+        }
         aria-label={`Delete window ${w.name}`}
       >
         Delete
@@ -652,53 +613,19 @@ const WindowEditor = memo(function WindowEditor({
   );
 });
 
+/** The window list is drawn from the settled bench; a window's item by its name (for `useDeletionNotes`). */
+const benchOf = (bench: Bench) => bench;
+const windowItem = (name: string) => `li.window-editor[aria-label="Window ${CSS.escape(name)}"]`;
+
 export function WindowsEditor() {
   // Settled: a keystroke in a card paints before the window lists (which name every card) update.
   const bench = useSettledBench();
   const addWindow = usePlanner((s) => s.addWindow);
   const { suggestion, suggest: suggestWindows, words: said } = useSuggestWindows();
   // A deleted window's note stands where it was while the bench is the one it left; Undo brings
-  // the window back and the focus to its name.
-  const undo = usePlanner((s) => s.undo);
-  const [deleted, setDeleted] = useState<DeletedWindow | null>(null);
-  const note = usePlanner((s) => (deleted !== null && s.bench === deleted.bench ? deleted : null));
-  const listRef = useRef<HTMLOListElement>(null);
-  // The focus to give once the list is drawn from a bench other than `from` (the undo or move is in).
-  const refocus = useRef<{ to: (root: ParentNode) => void; from: Bench } | null>(null);
-  const undoDelete = useCallback(
-    (name: string) => {
-      refocus.current = {
-        to: (root) =>
-          root
-            .querySelector<HTMLInputElement>(`li.window-editor[aria-label="Window ${CSS.escape(name)}"] input`)
-            ?.focus(),
-        from: usePlanner.getState().bench,
-      };
-      undo();
-      setDeleted(null);
-    },
-    [undo],
-  );
-  useEffect(() => {
-    const r = refocus.current;
-    if (r === null || bench === r.from) return;
-    refocus.current = null;
-    if (listRef.current !== null) r.to(listRef.current);
-  }, [bench]);
-  const events = useMemo<WindowListEvents>(
-    () => ({
-      deleted: (d) => setDeleted((old) => ({ ...d, n: (old?.n ?? 0) + 1 })),
-      moving: (label, dir) => {
-        refocus.current = { to: (root) => focusArrow(root, label, dir), from: usePlanner.getState().bench };
-      },
-    }),
-    [],
-  );
-  const deletedNote = (d: DeletedWindow) => (
-    <li key={`deleted-${d.n}`} className="card-deleted">
-      <UndoNote text={d.text} onUndo={() => undoDelete(d.name)} />
-    </li>
-  );
+  // the window back and the focus to its name; a moved window keeps the focus on its arrow (once
+  // the list is drawn from the settled bench that has the undo or the move).
+  const { note, listRef, events, noteAt } = useDeletionNotes({ drawn: bench, of: benchOf, item: windowItem });
   const [pattern, setPattern] = useState<WindowPattern>('fractional_coresidency');
   const several = gpuCount(bench.hardware) > 1;
   const windows = editableWindows(bench);
@@ -732,12 +659,12 @@ export function WindowsEditor() {
       ) : null}
       {/* The deletion read out (the note where the window was is not a live region: it comes with its text). */}
       <Live className="sr-only">{note === null ? null : note.text}</Live>
-      <WindowList.Provider value={events}>
+      <ListEventsContext.Provider value={events}>
         <ol className="windows" ref={listRef}>
           {windows
             .slice(0, drawn)
             .map((w, i) => [
-              note !== null && note.at === i ? deletedNote(note) : null,
+              noteAt(i),
               <WindowEditor
                 key={i}
                 w={w}
@@ -748,9 +675,9 @@ export function WindowsEditor() {
                 twice={twice[i] ?? ''}
               />,
             ])}
-          {note !== null && note.at >= windows.length ? deletedNote(note) : null}
+          {noteAt(windows.length, true)}
         </ol>
-      </WindowList.Provider>
+      </ListEventsContext.Provider>
       <div className="row add-window">
         <div className="field field-wide">
           <label htmlFor={id}>New window's pattern</label>

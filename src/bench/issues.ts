@@ -158,6 +158,19 @@ export class Reader {
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i]!;
       if (known.includes(key)) continue;
+      if (key === '') {
+        // `null:`, `~:`, `"":` or a bare `:` — PyYAML's None or "" as a key: no field has that name.
+        const said = 'has a key that is null or empty (null:, ~: or "":), which names no field';
+        if (this.policy === 'strict') {
+          const { line, column } = this.place([...path, key], true);
+          this.warnAt(path, `${said}; it is ignored`, line, column);
+          continue;
+        }
+        if (out === obj) out = { ...obj };
+        delete out[key];
+        this.problem(path, said, 'left out (the saved text keeps it)');
+        continue;
+      }
       const near = key.length > 64 ? undefined : nearest(key, known);
       const said = `is not a field the planner knows${near === undefined ? '' : ` (did you mean ${near}?)`}`;
       if (this.policy === 'strict') {

@@ -509,3 +509,20 @@ describe('a key given twice is read as PyYAML reads it: the last value kept, and
     expect([b.hardware.vram_gb, b.models.map((m) => m.name)]).toEqual(JSON.parse(py.stdout));
   });
 });
+
+describe('a null or empty key says what it is', () => {
+  it.each([
+    ['null:', 'null: 1\n'],
+    ['~:', '~: 1\n'],
+    ['"":', '"": 1\n'],
+  ])('%s at the top, in the hardware card and in a card: the mapping that has it, at the key', (_, key) => {
+    const text = `${key}hardware:\n  vram_gb: 4\n  ram_gb: 32\n  cpu_cores: 8\n  ${key}models:\n  - name: a\n    ${key}    vram_gb: 1\n    residency: CPU_ONLY\n`;
+    const r = bench(readBench(text));
+    const said = 'has a key that is null or empty (null:, ~: or "":), which names no field; it is ignored';
+    expect(r.warnings.map((w) => [w.line, w.column, w.path, w.message])).toEqual([
+      [1, 1, '', `the document ${said}`],
+      [6, 3, 'hardware', `hardware ${said}`],
+      [9, 5, 'models[0]', `models[0] ${said}`],
+    ]);
+  });
+});

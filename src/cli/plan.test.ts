@@ -499,6 +499,44 @@ describe('plan CLI --to FORMAT', () => {
   }, 30000);
 });
 
+describe('plan CLI: a composed day of two co-resident stacks', () => {
+  const yaml = [
+    'hardware: {vram_gb: 6, ram_gb: 32, cpu_cores: 8}',
+    'models:',
+    ...[
+      ['a', 3],
+      ['b', 2.5],
+      ['c', 2.5],
+      ['d', 2],
+      ['huge', 5.8],
+    ].map(([n, gb]) => `  - {name: ${n}, vram_gb: ${gb}, residency: GPU_SHARED}`),
+    '',
+  ].join('\n');
+  const runOn = (...args: string[]) => runPlanCli([...args, 'two.yaml'], () => new TextEncoder().encode(yaml));
+  const said = (n: string, gb: string) =>
+    `${n} does not fit (${gb} GB > 0.0 GB left) and has no CPU fallback → runs in co-resident stack 2`;
+
+  it('--json and text say where the first stack’s left-out cards run; nvinx’s placements kept', () => {
+    const j = JSON.parse(runOn('--json').stdout);
+    expect(j.composed).toBe(true);
+    expect(j.windows.map((w: { name: string }) => w.name)).toEqual(['co-resident stack', 'co-resident stack 2']);
+    const first = j.windows[0].plan;
+    expect(first.unscheduled).toEqual(['huge', 'c', 'd']);
+    const reasons = Object.fromEntries(
+      first.reasons.map((r: { name: string; reason: string }) => [r.name, r.reason] as const),
+    );
+    expect([reasons.c, reasons.d, reasons.huge]).toEqual([
+      said('c', '2.5'),
+      said('d', '2.0'),
+      'huge does not fit (5.8 GB > 5.5 GB left) and has no CPU fallback → not run',
+    ]);
+    expect(j.warnings).toEqual([]);
+    const text = runOn().stdout;
+    expect(text).toContain(`      - ${said('c', '2.5')}\n      - ${said('d', '2.0')}\n`);
+    expect(text).not.toMatch(/- [cd] does not fit.*→ not run/);
+  });
+});
+
 describe('plan CLI --suggest', () => {
   const four = [
     'hardware: {vram_gb: 12, ram_gb: 32, cpu_cores: 8}',

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { card } from '../test/cards';
 import { composeWindows, planBench } from './day';
-import type { Bench } from './types';
+import { notRun, whyThisPlan } from './story';
+import { timeDay } from './timing';
+import type { Bench, Hardware } from './types';
 
 const hardware = { vram_gb: 4.0, ram_gb: 32.0, cpu_cores: 8 };
 
@@ -73,6 +75,51 @@ describe('composeWindows', () => {
     const w0 = plan.windows[0]!;
     expect(w0.kind === 'plan' && w0.plan.unscheduled.map((m) => m.name)).toEqual(['huge', 'c', 'd']);
     expect(plan.windows).toHaveLength(2);
+  });
+});
+
+describe('the composed day says where a card the first stack leaves out runs', () => {
+  const models = [
+    card('a', 3.0, 'GPU_SHARED'),
+    card('b', 2.5, 'GPU_SHARED'),
+    card('c', 2.5, 'GPU_SHARED'),
+    card('d', 2.0, 'GPU_SHARED'),
+    card('huge', 5.8, 'GPU_SHARED'),
+  ];
+  const cases: [string, Hardware][] = [
+    ['one GPU', { vram_gb: 6.0, ram_gb: 32.0, cpu_cores: 8 }],
+    ['several GPUs', { vram_gb: 6.0, ram_gb: 32.0, cpu_cores: 8, more_gpus: [{ vram_gb: 6.0 }] }],
+  ];
+  it.each(cases)('%s: "runs in co-resident stack 2", not "not run"; nvinx\'s placements kept', (_, hw) => {
+    const bench: Bench = { hardware: hw, models };
+    const plan = planBench(bench);
+    const first = plan.windows[0]!;
+    expect(first.window.name).toBe('co-resident stack');
+    expect(plan.windows[1]!.window.name).toBe('co-resident stack 2');
+    if (first.kind !== 'plan') throw new Error('the first stack plans');
+    // nvinx's plan of the first stack: c and d unscheduled there, its notes as they are.
+    expect(first.plan.unscheduled.map((m) => m.name)).toEqual(['huge', 'c', 'd']);
+    const why = new Map(first.plan.decisions.map((d) => [d.name, d.reason]));
+    expect(why.get('c')).toBe(
+      'c does not fit (2.5 GB > 0.0 GB left) and has no CPU fallback → runs in co-resident stack 2',
+    );
+    expect(why.get('d')).toBe(
+      'd does not fit (2.0 GB > 0.0 GB left) and has no CPU fallback → runs in co-resident stack 2',
+    );
+    // huge runs nowhere: still "not run".
+    expect(why.get('huge')).toBe('huge does not fit (5.8 GB > 5.5 GB left) and has no CPU fallback → not run');
+    // The app's words: the window's story and what does not run in the day.
+    const day = timeDay(bench, plan);
+    const story = whyThisPlan(bench, plan, day)[0]!.sentences;
+    expect(story).toContain(
+      'c cannot run in this window: c does not fit (2.5 GB > 0.0 GB left) and has no CPU fallback → runs in co-resident stack 2.',
+    );
+    expect(story.join(' ')).not.toMatch(/\b[cd] does not fit.*→ not run/);
+    expect(notRun(bench, plan, day).lines).toEqual([
+      'In window co-resident stack: huge does not fit (5.8 GB > 5.5 GB left) and has no CPU fallback → not run.',
+      'In window co-resident stack: c does not fit (2.5 GB > 0.0 GB left) and has no CPU fallback → runs in co-resident stack 2.',
+      'In window co-resident stack: d does not fit (2.0 GB > 0.0 GB left) and has no CPU fallback → runs in co-resident stack 2.',
+    ]);
   });
 });
 

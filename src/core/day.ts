@@ -14,6 +14,7 @@ import {
   DEFAULT_HEADROOM_GB,
   PlanRefusal,
   type Bench,
+  type Decision,
   type ModelCard,
   type Hardware,
   type OverflowHint,
@@ -179,6 +180,8 @@ export interface Composition {
   readonly written: readonly WindowSpec[];
   /** The cards the first stack leaves unscheduled that a later stack runs: name → that stack's window name. */
   readonly runsLater: ReadonlyMap<string, string>;
+  /** The first co-resident stack's window (one of `windows`), when the day has one. */
+  readonly stack?: WindowSpec;
 }
 
 /** A composition of these windows whose co-resident stacks are `stacks` (the first one first). */
@@ -192,14 +195,15 @@ function composition(
     const { window, runs } = stacks[k]!;
     for (let i = 0; i < runs.length; i++) runsLater.set(runs[i]!.name, window.name);
   }
-  if (runsLater.size === 0) return { windows, unplaced, written: windows, runsLater };
-  const first = stacks[0]!.window;
+  const stack = stacks[0]?.window;
+  const at = stack === undefined ? {} : { stack };
+  if (runsLater.size === 0) return { windows, unplaced, written: windows, runsLater, ...at };
   const written = windows.map((w) =>
-    w === first && w.pattern === 'fractional_coresidency'
+    w === stack && w.pattern === 'fractional_coresidency'
       ? { ...w, candidates: w.candidates.filter((n) => !runsLater.has(n)) }
       : w,
   );
-  return { windows, unplaced, written, runsLater };
+  return { windows, unplaced, written, runsLater, ...at };
 }
 
 /**
@@ -633,17 +637,54 @@ function notInAnyWindow(models: readonly ModelCard[], windows: readonly WindowSp
   return out;
 }
 
+/**
+ * The reason of a card the first co-resident stack leaves unscheduled that a later stack runs:
+ * nvinx's words, but where they end "→ not run", where it runs instead ("→ runs in co-resident
+ * stack 2"). Worded when read, as the patterns' reasons are.
+ */
+class RunsLater implements Decision {
+  readonly name: string;
+  readonly placement = 'unscheduled' as const;
+  constructor(
+    private readonly nvinx: Decision,
+    /** The window that runs the card. */
+    readonly runsIn: string,
+  ) {
+    this.name = nvinx.name;
+  }
+  get reason(): string {
+    const r = this.nvinx.reason;
+    const base = r.endsWith(NOT_RUN) ? r.slice(0, -NOT_RUN.length) : r;
+    return `${base} → runs in ${this.runsIn}`;
+  }
+}
+const NOT_RUN = ' → not run';
+
+/**
+ * The first stack's plan with the reasons of the cards a later stack runs saying where they
+ * run; nvinx's placements (those cards unscheduled there) and notes are kept as they are.
+ */
+function saysWhereItRuns(r: WindowResult, runsLater: ReadonlyMap<string, string>): WindowResult {
+  if (r.kind !== 'plan') return r;
+  const decisions = r.plan.decisions.map((d) => {
+    const w = d.placement === 'unscheduled' ? runsLater.get(d.name) : undefined;
+    return w === undefined ? d : new RunsLater(d, w);
+  });
+  return { ...r, plan: { ...r.plan, decisions } };
+}
+
 /** Plan a whole bench: its windows, or composed ones when it has none. */
 export function planBench(bench: Bench): BenchPlan {
   const byName = new Map(bench.models.map((m) => [m.name, m] as const));
   const cal = bench.interference ?? null;
   if (bench.windows === undefined) {
     const c = composeWindows(bench);
-    return {
-      composed: true,
-      windows: c.windows.map((w) => planWindow(w, bench.hardware, byName, cal)),
-      unplaced: c.unplaced,
-    };
+    const windows = c.windows.map((w) => planWindow(w, bench.hardware, byName, cal));
+    if (c.runsLater.size > 0) {
+      const k = windows.findIndex((r) => r.window === c.stack);
+      windows[k] = saysWhereItRuns(windows[k]!, c.runsLater);
+    }
+    return { composed: true, windows, unplaced: c.unplaced };
   }
   return {
     composed: false,

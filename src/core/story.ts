@@ -209,8 +209,12 @@ export function notRun(bench: Bench, plan: BenchPlan, day: DayTiming): NotRun {
           (cards.length === 0 ? '.' : `; so ${listNames(cards, 6)} ${cards.length === 1 ? 'does' : 'do'} not run.`),
       );
     }
+    // A composed day's card a later stack runs: its reason already says where.
     for (const u of w.unscheduled)
-      lines.push(`In window ${w.name}: ${u.reason}${ran.has(u.name) ? ` (${u.name} runs in another window)` : ''}.`);
+      lines.push(
+        `In window ${w.name}: ${u.reason}` +
+          `${ran.has(u.name) && u.runsIn === undefined ? ` (${u.name} runs in another window)` : ''}.`,
+      );
   });
   for (const u of plan.unplaced) lines.push(`${u.reason}.`);
   const idle = gpusWithNoWindow({ hardware: bench.hardware, windows: bench.windows });

@@ -102,7 +102,12 @@ export interface WindowTiming {
   readonly hours: Span;
   readonly jobs: readonly TimedJob[];
   /** Cards the window names that do not run in it. */
-  readonly unscheduled: readonly { readonly name: string; readonly reason: string }[];
+  readonly unscheduled: readonly {
+    readonly name: string;
+    readonly reason: string;
+    /** The window of the composed day that runs the card instead (`Decision.runsIn`; the reason says so). */
+    readonly runsIn?: string;
+  }[];
   /** The window refused (nothing runs); why. */
   readonly refused: string | null;
   /** fractional_coresidency: whether the co-resident models are timed together. */
@@ -667,16 +672,17 @@ export function coresidentSpan(hs: readonly number[], ks: readonly number[]): { 
   return { hours: together ? concurrent : sequential, together };
 }
 
-function unscheduledOf(r: WindowResult): { name: string; reason: string }[] {
+function unscheduledOf(r: WindowResult): WindowTiming['unscheduled'] {
   if (r.kind !== 'plan' || r.plan.unscheduled.length === 0) return [];
   // Word only the reasons of the cards that do not run (a reason is worded when read).
   const out = new Set(r.plan.unscheduled.map((m) => m.name));
   const why = new Map<string, Decision>();
   for (const d of r.plan.decisions) if (out.has(d.name)) why.set(d.name, d);
-  return r.plan.unscheduled.map((m) => ({
-    name: m.name,
-    reason: why.get(m.name)?.reason ?? 'cannot run in this window',
-  }));
+  return r.plan.unscheduled.map((m) => {
+    const d = why.get(m.name);
+    const reason = d?.reason ?? 'cannot run in this window';
+    return d?.runsIn === undefined ? { name: m.name, reason } : { name: m.name, reason, runsIn: d.runsIn };
+  });
 }
 
 /**

@@ -228,6 +228,8 @@ export interface Decision {
   readonly name: string;
   readonly placement: Placement;
   readonly reason: string;
+  /** A composed day's card left unscheduled here that a later co-resident stack runs: that window's name (the reason says so). */
+  readonly runsIn?: string;
 }
 
 /** `SchedulingPlan`, plus the reasons the planner gives for each placement. */

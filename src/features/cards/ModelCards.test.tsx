@@ -93,3 +93,35 @@ describe('a card no window of the day names', () => {
     expect(screen.queryByText(/is in no window/)).toBeNull();
   });
 });
+
+describe('finding a card in a long bench', () => {
+  it('says how many of the cards match, in a polite live region, and what to do when none does', async () => {
+    const names = Array.from({ length: 20 }, (_, i) => (i % 4 === 0 ? `embed_${i}` : `chat_${i}`));
+    usePlanner.setState({
+      bench: {
+        hardware: { vram_gb: 24, ram_gb: 64, cpu_cores: 8 },
+        models: names.map((name) => makeCard({ name, vram_gb: 1, residency: 'GPU_SHARED', hours: 1 })),
+      },
+    });
+    const user = userEvent.setup();
+    render(<ModelCards />);
+    const find = screen.getByRole('searchbox', { name: 'Find a card (name or residency)' });
+    const count = screen.getAllByRole('status').find((s) => s.classList.contains('find-count'))!;
+    // The region is in the page, empty, before its words come (a screen reader announces only that).
+    expect(count).toBeEmptyDOMElement();
+    await user.type(find, 'embed');
+    const matching = names.filter((n) => n.includes('embed')).length;
+    expect(count).toHaveTextContent(`${matching} of 20 cards match “embed”.`);
+    expect(find).toHaveAccessibleDescription(`${matching} of 20 cards match “embed”.`);
+    await user.clear(find);
+    await user.type(find, 'nothing');
+    expect(count).toHaveTextContent(
+      /^No card matches “nothing” \(of 20\): a card is found by a part of its name or its residency/,
+    );
+    await user.click(screen.getByRole('button', { name: 'Clear the search' }));
+    expect(find).toHaveValue('');
+    expect(find).toHaveFocus();
+    expect(count).toBeEmptyDOMElement();
+    expect(screen.queryByRole('button', { name: 'Clear the search' })).toBeNull();
+  });
+});

@@ -335,6 +335,59 @@ function CardActions({ card, index, count }: Omit<CardProps, 'benchCores' | 'win
 const modelsOf = (bench: Bench) => bench.models;
 const cardItem = (name: string) => `li.card[aria-label="Model card ${CSS.escape(name)}"]`;
 
+/**
+ * The cards' search: by a part of the name or the residency. How many match is said as it changes
+ * (a polite live region, in the page before its words); none, what a search finds, and Clear.
+ */
+function FindCards({
+  query,
+  matching,
+  total,
+  onQuery,
+}: {
+  query: string;
+  matching: number;
+  total: number;
+  onQuery: (text: string) => void;
+}) {
+  const findId = useId();
+  const q = query.trim();
+  return (
+    <div className="field find">
+      <label htmlFor={findId}>Find a card (name or residency)</label>
+      <input
+        id={findId}
+        type="search"
+        value={query}
+        aria-describedby={`${findId}-count`}
+        onChange={(e) => onQuery(e.target.value)}
+      />
+      <Live className="find-count">
+        {q === '' ? null : (
+          <p id={`${findId}-count`} className={matching === 0 ? 'find-none' : 'muted'}>
+            {matching === 0
+              ? `No card matches “${q}” (of ${total}): a card is found by a part of its name or its residency (GPU_EXCLUSIVE, GPU_SHARED, CPU_ONLY, GPU_RAM_OVERFLOW).`
+              : `${matching} of ${total} cards match “${q}”.`}
+          </p>
+        )}
+      </Live>
+      {q !== '' && matching === 0 ? (
+        <div className="row">
+          <button
+            type="button"
+            onClick={() => {
+              onQuery('');
+              document.getElementById(findId)?.focus();
+            }}
+          >
+            Clear the search
+          </button>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
 /** Cards shown at once (more, or earlier ones, a click away): the page grows by pages, not by cards. */
 const PAGE = 25;
 
@@ -388,7 +441,6 @@ export function ModelCards() {
   const [query, setQuery] = useState('');
   // The shown slice of the matching cards: a page, grown a page at a time either way.
   const [range, setRange] = useState({ from: 0, to: PAGE });
-  const findId = useId();
   // Large benches show a page of cards at a time (and a search), so the page stays quick.
   const q = query.trim().toLowerCase();
   const matching: number[] = [];
@@ -417,21 +469,17 @@ export function ModelCards() {
         </button>
       </div>
       {models.length > 12 ? (
-        <div className="field find">
-          <label htmlFor={findId}>Find a card (name or residency)</label>
-          <input
-            id={findId}
-            type="search"
-            value={query}
-            onChange={(e) => {
-              setQuery(e.target.value);
-              setRange({ from: 0, to: PAGE });
-            }}
-          />
-        </div>
+        <FindCards
+          query={query}
+          matching={matching.length}
+          total={models.length}
+          onQuery={(text) => {
+            setQuery(text);
+            setRange({ from: 0, to: PAGE });
+          }}
+        />
       ) : null}
       {models.length === 0 ? <p className="muted">No model cards yet. Add one, or load a preset.</p> : null}
-      {q !== '' && matching.length === 0 ? <p className="muted">No card matches “{query}”.</p> : null}
       {range.from > 0 && shown.length > 0 ? (
         <p className="more">
           Cards {range.from + 1}–{range.from + shown.length} of {matching.length}.{' '}

@@ -413,25 +413,25 @@ const sharedWords = (w: SharedWords) =>
     : `${formatHours(w.alone)} h × ${formatHours(w.k)} co-residency slowdown, sharing the GPU`;
 
 /**
- * A job of the planned day. Its words (`basis`) are put together when read: a 10,000-card day
- * has thousands of CPU and co-resident jobs whose words nothing may read (the CLI's JSON has none).
+ * A job of the planned day. Its words (`basis`) and id are put together when read: a 10,000-card
+ * day has thousands of CPU and co-resident jobs whose words nothing may read (the CLI's JSON has none).
  */
-class PlannedJob implements TimedJob {
+abstract class DayJob implements TimedJob {
   /** Which run of its card in its window this is (1, then 2 for a GPU job that is a candidate too). */
   private readonly nth: number;
+  abstract readonly name: string;
+  abstract readonly lane: Lane;
+  abstract readonly start: Span;
+  abstract readonly end: Span;
+  abstract readonly hours: Span;
+  abstract readonly aloneHours: Span;
+  abstract readonly rangeWhy?: string | undefined;
+  abstract readonly aloneRangeWhy?: string | undefined;
+  protected abstract readonly words: string | CpuTask | SharedWords;
   constructor(
     /** Its card's runs in the day (how many there are is said in `basis`). */
     readonly card: CardRuns,
-    readonly name: string,
     readonly window: number,
-    readonly lane: Lane,
-    readonly start: Span,
-    readonly end: Span,
-    readonly hours: Span,
-    readonly aloneHours: Span,
-    private readonly words: string | CpuTask | SharedWords,
-    readonly rangeWhy?: string,
-    readonly aloneRangeWhy?: string,
   ) {
     if (card.window === window) card.nth++;
     else {
@@ -457,11 +457,70 @@ class PlannedJob implements TimedJob {
   }
 }
 
+/** A GPU job (alone, co-resident or split) of the planned day. */
+class PlannedJob extends DayJob {
+  constructor(
+    card: CardRuns,
+    readonly name: string,
+    window: number,
+    readonly lane: Lane,
+    readonly start: Span,
+    readonly end: Span,
+    readonly hours: Span,
+    readonly aloneHours: Span,
+    protected readonly words: string | SharedWords,
+    readonly rangeWhy?: string,
+    readonly aloneRangeWhy?: string,
+  ) {
+    super(card, window);
+  }
+}
+
+/**
+ * A CPU job of the planned day, kept as one record: its lane, times and hours are made when
+ * read. A 10,000-card day has thousands of CPU jobs that live to the end of the run, and five
+ * objects each (the job, its lane, start, end and hours) made the run's heap and its collections
+ * grow; the CLI's JSON reads each once, so what it reads dies young.
+ */
+class CpuJob extends DayJob {
+  readonly rangeWhy = undefined;
+  readonly aloneRangeWhy = undefined;
+  constructor(
+    protected readonly words: CpuTask,
+    window: number,
+    private readonly cores: readonly number[],
+    private readonly startLo: number,
+    private readonly startHi: number,
+    private readonly endLo: number,
+    private readonly endHi: number,
+  ) {
+    super(words.runs, window);
+  }
+  get name(): string {
+    return this.words.card.name;
+  }
+  get lane(): Lane {
+    return { kind: 'cpu', cores: this.cores };
+  }
+  get start(): Span {
+    return { lo: this.startLo, hi: this.startHi };
+  }
+  get end(): Span {
+    return { lo: this.endLo, hi: this.endHi };
+  }
+  get hours(): Span {
+    return point(this.words.hours);
+  }
+  get aloneHours(): Span {
+    return point(this.words.hours);
+  }
+}
+
 /** The same job alone on the waiting bench (one GPU lane, its hours alone, from `start`). */
 class AloneJob implements TimedJob {
   readonly lane = GPU_ALONE;
   constructor(
-    private readonly of: PlannedJob,
+    private readonly of: DayJob,
     readonly start: Span,
     readonly end: Span,
   ) {}
@@ -762,7 +821,7 @@ const SPILL_PATH = {
 } as const;
 
 /** A window's timing as timeDay builds it (its jobs' run counts are set once the whole day is known). */
-type Timed = WindowTiming & { readonly jobs: readonly PlannedJob[] };
+type Timed = WindowTiming & { readonly jobs: readonly DayJob[] };
 
 function timeWindow(
   r: WindowResult,
@@ -791,7 +850,7 @@ function timeWindow(
       notes: [`refused, so nothing runs: ${r.error.message}`],
     };
   }
-  const jobs: PlannedJob[] = [];
+  const jobs: DayJob[] = [];
   const notes: string[] = [];
   /** A GPU job from start + s (a job from the window's start shares its start). */
   const job = (
@@ -943,11 +1002,7 @@ function timeWindow(
     const tasks: CpuTask[] = plan.cpu_parallel.map((m) => cpuTask(m, cpuCores, a));
     // A CPU job from start + (its start, its start + hours) within the window, as job() adds them.
     const cpuJob = (t: CpuTask, cores: readonly number[], sLo: number, sHi: number, eLo: number, eHi: number) => {
-      const h = point(t.hours);
-      const lane: Lane = { kind: 'cpu', cores };
-      const from = { lo: start.lo + sLo, hi: start.hi + sHi };
-      const to = { lo: start.lo + eLo, hi: start.hi + eHi };
-      jobs.push(new PlannedJob(t.runs, t.card.name, index, lane, from, to, h, h, t));
+      jobs.push(new CpuJob(t, index, cores, start.lo + sLo, start.hi + sHi, start.lo + eLo, start.hi + eHi));
     };
     if (coresFrom === undefined) {
       // Every core free at the start: the schedule's points, with no range to carry.
@@ -1090,14 +1145,14 @@ function gpusDay(bench: Bench, plan: BenchPlan, slowdown: number, a: Assumptions
  * order already, as a window's jobs mostly are (a list schedule starts its jobs in the order it
  * places them).
  */
-function byStart(jobs: readonly PlannedJob[]): readonly PlannedJob[] {
+function byStart(jobs: readonly DayJob[]): readonly DayJob[] {
   for (let i = 1; i < jobs.length; i++)
     if (jobs[i]!.start.lo < jobs[i - 1]!.start.lo) return [...jobs].sort((x, y) => x.start.lo - y.start.lo);
   return jobs;
 }
 
 /** The waiting bench: each window's jobs (in the order given) alone, one after another. */
-function aloneDay(orders: readonly (readonly PlannedJob[])[]): TimedJob[] {
+function aloneDay(orders: readonly (readonly DayJob[])[]): TimedJob[] {
   const out: TimedJob[] = [];
   let wt = ZERO;
   for (const order of orders)

@@ -194,6 +194,21 @@ windows:
     expect(json.windows[0].plan.gpu_coresident).toEqual(['a\u001b[2J\rb\u0085']);
   });
 
+  it('never sends an invisible or direction-changing character of a name to the terminal: the text shows its escape and warns', () => {
+    // U+202E turns "a‮gpj.exe" into what reads "aexe.jpg"; U+2066 isolates, U+200B and U+E0041 show nothing.
+    const text =
+      'hardware: {vram_gb: 4.0, ram_gb: 32.0, cpu_cores: 8}\nmodels:\n  - {name: "a\\u202egpj.exe\\u2066\\u200b\\U000E0041", vram_gb: 1.0, residency: GPU_SHARED}\n';
+    const read = () => new TextEncoder().encode(text);
+    const out = runPlanCli(['x.yaml'], read);
+    expect(out.stdout).toContain('GPU co-resident: a\\u202egpj.exe\\u2066\\u200b\\u{e0041}\n');
+    expect(out.stdout + out.stderr).not.toMatch(/[\p{Cf}\u2028\u2029]/u);
+    expect(out.stdout + out.stderr).toContain(
+      'models[0].name "a\\u202egpj.exe\\u2066\\u200b\\u{e0041}" holds invisible or direction-changing characters (U+202E, U+2066, U+200B, U+E0041)',
+    );
+    const json = JSON.parse(runPlanCli(['--json', 'x.yaml'], read).stdout);
+    expect(json.windows[0].plan.gpu_coresident).toEqual(['a\u202egpj.exe\u2066\u200b\u{e0041}']);
+  });
+
   it('exits 1 for an invalid file with positions, 2 for usage errors', () => {
     const bad = runPlanCli(['--json', 'bad.yaml', 'missing.yaml', 'bin.yaml'], (f) => {
       if (f === 'bad.yaml')

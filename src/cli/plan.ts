@@ -107,9 +107,20 @@ export interface CliOptions {
   readonly stderr?: (text: string) => void;
 }
 
-/** What a terminal obeys rather than shows: control characters other than tab and line feed. */
+/**
+ * What a terminal obeys rather than shows: control characters other than tab and line feed; and
+ * what it shows as nothing or lets reorder the line: Unicode's format characters (Cf: the bidi
+ * overrides and isolates U+202A–U+202E, U+2066–U+2069, zero-width characters, the BOM) and the
+ * line and paragraph separators (`core/bench-check.ts` warns of them in names).
+ */
 // eslint-disable-next-line no-control-regex -- control characters are what it looks for
-const TERMINAL_CONTROLS = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
+const TERMINAL_CONTROLS = /[\x00-\x08\x0b-\x1f\x7f-\x9f\p{Cf}\u2028\u2029]/gu;
+
+/** A character's escape: `\u001b`, `\u202e`, or `\u{e0041}` beyond the first plane. */
+function escapeChar(c: string): string {
+  const n = c.codePointAt(0)!;
+  return n > 0xffff ? `\\u{${n.toString(16)}}` : `\\u${n.toString(16).padStart(4, '0')}`;
+}
 
 /** Output as it is produced, or collected when the caller gave no writer. */
 class Output {
@@ -118,10 +129,11 @@ class Output {
   /**
    * One line (or block of lines) and its line break, without concatenating them. A control
    * character in it (a card named "\e[2J" in a shared file: ESC starts a terminal's commands) is
-   * written as its escape, `\u001b`, never sent to the terminal; exports go through `add`, as written.
+   * written as its escape, `\u001b`, never sent to the terminal, and so is an invisible one (a
+   * card named "a\u202eb" would print as "ab" reversed); exports go through `add`, as written.
    */
   line(text: string): void {
-    this.add(text.replace(TERMINAL_CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+    this.add(text.replace(TERMINAL_CONTROLS, escapeChar));
     this.add('\n');
   }
   /** One value as a line of JSON, written as it is made (`writeJson`). */

@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { checkName } from '../bench/field-rules';
+import { invisibleIn, showInvisible } from '../core/bench-check';
 import { usePlanner, type CommitResult } from '../store/store';
 
 export interface NameFieldProps {
@@ -56,6 +57,9 @@ export function NameField({ label, name, onCommit, fieldKey, className }: NameFi
     );
   };
   const trimmed = draft !== draft.trim() && error === null;
+  // Characters that show nothing or turn the text around (U+202E): the name is not what it looks like.
+  const hidden = error === null ? invisibleIn(draft) : [];
+  const hint = trimmed || hidden.length > 0;
   return (
     <div className={`field ${className ?? ''}`}>
       <label htmlFor={id}>{label}</label>
@@ -65,7 +69,7 @@ export function NameField({ label, name, onCommit, fieldKey, className }: NameFi
         autoComplete="off"
         spellCheck="false"
         aria-invalid={error !== null}
-        aria-describedby={error !== null ? `${id}-err` : trimmed ? `${id}-hint` : undefined}
+        aria-describedby={error !== null ? `${id}-err` : hint ? `${id}-hint` : undefined}
         onChange={(e) => onChange(e.target.value)}
       />
       {error === null ? null : (
@@ -73,9 +77,12 @@ export function NameField({ label, name, onCommit, fieldKey, className }: NameFi
           {error} The plan uses “{name}” until it is fixed.
         </p>
       )}
-      {trimmed ? (
+      {hint ? (
         <p className="field-hint" id={`${id}-hint`}>
-          Spaces at the start or end are kept, as nvinx keeps them.
+          {hidden.length > 0
+            ? `It holds invisible or direction-changing characters (${hidden.join(', ')}): it displays differently from what it is, “${showInvisible(draft)}”. Kept as written, as nvinx keeps it. `
+            : null}
+          {trimmed ? 'Spaces at the start or end are kept, as nvinx keeps them.' : null}
         </p>
       ) : null}
     </div>

@@ -39,6 +39,29 @@ describe('the bench check (cross-field rules)', () => {
     expect(hasErrors(ps.filter((p) => p.severity === 'warning'))).toBe(false);
   });
 
+  it('warns of names holding invisible or direction-changing characters (bidi, zero-width, tags), cards and windows', () => {
+    const hidden = ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069'];
+    const others = ['\u200b', '\u200e', '\u200f', '\ufeff', '\u00ad', '\u2028', '\u{e0041}'];
+    const names = [...hidden, ...others].map((c) => `job${c}1`);
+    const ps = checkBench({
+      hardware: hw,
+      models: [makeCard({ name: 'plain é ü 名' }), ...names.map((name) => makeCard({ name }))],
+      windows: [{ name: 'night\u202efdp.exe', pattern: 'fractional_coresidency', candidates: names, headroom_gb: 0.5 }],
+    });
+    expect(show(ps)).toEqual([
+      ...names.map((_, i) => `warning invisible_chars models.${i + 1}.name`),
+      'warning invisible_chars windows.0.name',
+    ]);
+    expect(ps[4]?.message).toBe(
+      '"job\\u202e1" holds invisible or direction-changing characters (U+202E): it displays differently from what it is; kept as written',
+    );
+    expect(ps[names.length - 1]?.message).toContain(
+      '"job\\u{e0041}1" holds invisible or direction-changing characters (U+E0041)',
+    );
+    // The message itself holds none: it can go to a terminal or a page as it is.
+    for (const p of ps) expect(p.message).not.toMatch(/[\p{Cf}\u2028\u2029]/u);
+  });
+
   it('finds window problems: duplicate and blank names, missing cards, repeats, a card in two windows', () => {
     const ps = checkBench({
       hardware: hw,

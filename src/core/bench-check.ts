@@ -22,6 +22,7 @@ export type BenchProblemCode =
   | 'card_in_two_windows'
   | 'job_is_candidate'
   | 'name_spaces'
+  | 'invisible_chars'
   | 'estimate_differs'
   | 'estimate_missing'
   | 'unknown_gpu';
@@ -59,6 +60,41 @@ export function windowRefs(w: WindowSpec): { name: string; at: CheckPath }[] {
 }
 
 const quote = (s: string) => JSON.stringify(s);
+
+/**
+ * What a name may hold that shows nothing or changes how what follows is shown: Unicode's format
+ * characters (Cf: the bidi embeddings, overrides and isolates U+202A–U+202E and U+2066–U+2069,
+ * the marks U+200E/U+200F, zero-width spaces and joiners, the BOM U+FEFF, the soft hyphen, the
+ * tag characters) and the line and paragraph separators. A name holding one displays
+ * differently from what it is ("abc" may read "cba", or look like another card's name).
+ */
+const INVISIBLE = /[\p{Cf}\u2028\u2029]/gu;
+
+/** Each invisible character of `s`, once, as `U+202E`. */
+export function invisibleIn(s: string): string[] {
+  const out = new Set<string>();
+  for (const m of s.matchAll(INVISIBLE))
+    out.add(`U+${m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+  return [...out];
+}
+
+/** `s` with each invisible character written as its escape (`\u202e`, `\u{e0041}`): what it is, shown. */
+export function showInvisible(s: string): string {
+  return s.replace(INVISIBLE, (c) => {
+    const n = c.codePointAt(0)!;
+    return n > 0xffff ? `\\u{${n.toString(16)}}` : `\\u${n.toString(16).padStart(4, '0')}`;
+  });
+}
+
+/** The warning on a name that holds invisible characters, or null. */
+function invisibleWarning(name: string): string | null {
+  const found = invisibleIn(name);
+  if (found.length === 0) return null;
+  return (
+    `${showInvisible(quote(name))} holds invisible or direction-changing characters (${found.join(', ')}): ` +
+    'it displays differently from what it is; kept as written'
+  );
+}
 
 /** The group of a card's problem (`BenchProblem.group`): its rule and what else it shares with the others. */
 const groupOf = (code: BenchProblemCode, shared: string) => `${code}\u0000${shared}`;
@@ -106,6 +142,8 @@ export function checkBench(bench: Pick<Bench, 'hardware' | 'models' | 'windows' 
     if (trimmed === '') error('blank_name', ['models', i, 'name'], 'must not be empty');
     else if (trimmed !== m.name)
       warn('name_spaces', ['models', i, 'name'], `${quote(m.name)} has spaces at its start or end; kept as written`);
+    const hidden = invisibleWarning(m.name);
+    if (hidden !== null) warn('invisible_chars', ['models', i, 'name'], hidden);
     const first = cards.get(m.name);
     if (first !== undefined)
       error(
@@ -133,6 +171,8 @@ export function checkBench(bench: Pick<Bench, 'hardware' | 'models' | 'windows' 
   windows.forEach((w, k) => {
     const wp = ['windows', k] as const;
     if (w.name.trim() === '') error('blank_name', [...wp, 'name'], 'must not be empty');
+    const hidden = invisibleWarning(w.name);
+    if (hidden !== null) warn('invisible_chars', [...wp, 'name'], hidden);
     const first = windowNames.get(w.name);
     if (first !== undefined)
       error(

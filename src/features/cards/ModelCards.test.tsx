@@ -125,3 +125,24 @@ describe('finding a card in a long bench', () => {
     expect(screen.queryByRole('button', { name: 'Clear the search' })).toBeNull();
   });
 });
+
+describe('a name that displays differently from what it is', () => {
+  it('says so under the name, with the characters and the name as it is', () => {
+    usePlanner.setState({
+      bench: {
+        ...usePlanner.getState().bench,
+        models: [makeCard({ name: 'a\u202egpj.exe', vram_gb: 1, residency: 'GPU_SHARED' })],
+      },
+    });
+    render(<ModelCards />);
+    const name = screen.getByRole('textbox', { name: 'Name' });
+    expect(name).toHaveAccessibleDescription(
+      'It holds invisible or direction-changing characters (U+202E): it displays differently from what it is, “a\\u202egpj.exe”. Kept as written, as nvinx keeps it.',
+    );
+  });
+
+  it('says nothing of a plain name', () => {
+    render(<ModelCards />);
+    for (const name of screen.getAllByRole('textbox', { name: 'Name' })) expect(name).not.toHaveAccessibleDescription();
+  });
+});

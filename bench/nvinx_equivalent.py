@@ -12,7 +12,8 @@ check that both did the same work: for each window its name, pattern, whether it
 refused, and for a plan the card names per placement and nvinx's notes (for ram_overflow,
 max_memory and the note).
 
-usage: python3 bench/nvinx_equivalent.py FILE
+usage: python3 bench/nvinx_equivalent.py FILE [FILE...]   (one line per file, in order;
+src/cli/nvinx-equivalent.test.ts runs it on random benches in one process)
 """
 import json
 import os
@@ -146,4 +147,5 @@ def main(path):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    for arg in sys.argv[1:]:
+        main(arg)

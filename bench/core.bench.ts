@@ -32,14 +32,18 @@ function cards(n: number, seed = 1): ModelCard[] {
 }
 
 function median(f: () => void, runs: number): number {
+  const times = timesOf(f, runs).sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+/** Each run's time, in order. */
+function timesOf(f: () => void, runs: number): number[] {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t = performance.now();
     f();
     times.push(performance.now() - t);
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
+  return times;
 }
 
 const ms = (x: number) => `${x.toFixed(x < 10 ? 3 : 1)} ms`;
@@ -74,14 +78,19 @@ const dir = mkdtempSync(join(tmpdir(), 'nvinx-bench-'));
 const file = join(dir, 'bench_10k.yaml');
 const text = writeNvinxConfig({ hardware: hw, models: cards(1e4) });
 writeFileSync(file, text);
-const parse = median(() => {
+// The same text read 7 times in one process (as a page reads each import): every run is printed,
+// not only the median, so that a run much slower than the others shows (the fast reader's third
+// read once took 4 s in a third of the processes, docs/benchmarks.md).
+const parseTimes = timesOf(() => {
   const r = readBench(text);
   if (!r.ok) throw new Error(r.errors[0]?.message);
 }, 7);
+const parse = [...parseTimes].sort((a, b) => a - b)[3]!;
 const r = readBench(text);
 const plan = r.ok ? median(() => planBench(r.bench), 11) : NaN;
 console.log(
-  `\n10,000-card file (${(text.length / 1024).toFixed(0)} KB): parse + validate ${ms(parse)}, plan the day ${ms(plan)}`,
+  `\n10,000-card file (${(text.length / 1024).toFixed(0)} KB): parse + validate ${ms(parse)} ` +
+    `(each of 7 reads in one process: ${parseTimes.map(ms).join(', ')}), plan the day ${ms(plan)}`,
 );
 
 // The whole CLI, as a user runs it, against Python.
@@ -96,8 +105,9 @@ execFileSync('node', ['scripts/plan.mjs', '--help'], { cwd: root }); // build th
 const cliNode = wall('node', ['scripts/plan.mjs', '--json', file]);
 const cliNpm = wall('npm', ['run', '-s', 'plan', '--', '--json', file], 3);
 let python = NaN;
-const py = spawnSync('python3', ['-c', 'import yaml; yaml.CLoader'], {});
-if (py.status === 0) python = wall('python3', ['bench/nvinx_equivalent.py', file]);
+// The interpreter itself: `python3` on PATH may be a launcher script (pyenv's shim adds ~0.3 s a run).
+const py = spawnSync('python3', ['-c', 'import sys, yaml; yaml.CLoader; print(sys.executable)'], { encoding: 'utf8' });
+if (py.status === 0) python = wall(py.stdout.trim(), ['bench/nvinx_equivalent.py', file]);
 console.log('\nWhole CLI on the 10,000-card bench (median wall time):');
 console.table([
   { runner: 'node scripts/plan.mjs --json FILE', time: ms(cliNode) },

@@ -1,8 +1,22 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useView } from '../store/view';
+
+/**
+ * A dialog that opens while the guided tour is open (a file dropped during it) closes the tour
+ * first, so two layers never stack; the focus the dialog gives back goes to *Show me*.
+ */
+function closeTour(): HTMLElement | null {
+  const view = useView.getState();
+  if (view.tourStep === null) return null;
+  view.endTour();
+  view.setDayView('planned', false);
+  return document.querySelector<HTMLElement>('.tour-start');
+}
 
 /**
  * A modal `<dialog>`: focus moves into it, Escape and the Close button close it, and the
- * page behind is inert. Where `showModal` is missing (jsdom) it opens non-modally.
+ * page behind is inert; the guided tour, if open, closes. Where `showModal` is missing (jsdom)
+ * it opens non-modally.
  */
 export function Dialog({
   title,
@@ -20,7 +34,7 @@ export function Dialog({
     const d = ref.current;
     if (d === null) return;
     // Focus goes back where it was when the dialog closes (the button that opened it).
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const opener = closeTour() ?? (document.activeElement instanceof HTMLElement ? document.activeElement : null);
     if (typeof d.showModal === 'function') {
       if (!d.open) d.showModal();
     } else d.setAttribute('open', '');

@@ -713,3 +713,28 @@ export function replanBench(bench: Bench, previous: { bench: Bench; plan: BenchP
   });
   return { composed: false, windows, unplaced: notInAnyWindow(bench.models, bench.windows ?? []) };
 }
+
+/**
+ * The cards the planned day does not run anywhere, each with why (the first window that names it
+ * and cannot run it says why; a card in no window, or only in refused windows, says so). A card
+ * one window leaves out and another runs is not among them.
+ */
+export function cardsNotRun(plan: BenchPlan): Map<string, string> {
+  const ran = new Set<string>();
+  const why = new Map<string, string>();
+  const notRun = (name: string, reason: string) => {
+    if (!why.has(name)) why.set(name, reason);
+  };
+  for (const r of plan.windows) {
+    if (r.kind === 'plan') {
+      for (const d of r.plan.decisions) {
+        if (d.placement === 'unscheduled') notRun(d.name, d.reason);
+        else ran.add(d.name);
+      }
+    } else if (r.kind === 'overflow' || r.kind === 'split') ran.add(r.hint.model.name);
+    else for (const n of windowCardNames(r.window)) notRun(n, `window ${r.window.name} is refused: ${r.error.message}`);
+  }
+  for (const u of plan.unplaced) notRun(u.name, u.reason);
+  for (const n of ran) why.delete(n);
+  return why;
+}

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { render, screen, within } from '@testing-library/react';
+import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { makeCard } from '../../test/cards';
@@ -76,6 +76,56 @@ describe('a card no window of the day names', () => {
     expect(card).not.toHaveTextContent('is in no window');
     expect(within(card).getByRole('status')).toHaveTextContent('Added new_model to morning. Undo takes it back.');
     expect(card.contains(document.activeElement)).toBe(true);
+  });
+
+  it('says when the card added does not run there, and which cards it pushes out', async () => {
+    withWindows();
+    const { bench } = usePlanner.getState();
+    // morning's budget is 24 − 0.5 GB: a and b (1 GB each) run; a 23 GB card pushes b out, a 30 GB one does not fit.
+    usePlanner.setState({
+      bench: {
+        ...bench,
+        models: [
+          ...bench.models.filter((m) => m.name !== 'new_model'),
+          makeCard({ name: 'big', vram_gb: 22.3, residency: 'GPU_SHARED', hours: 1 }),
+          makeCard({ name: 'huge', vram_gb: 30, residency: 'GPU_SHARED', hours: 1 }),
+        ],
+      },
+    });
+    const user = userEvent.setup();
+    render(<ModelCards />);
+    await settled();
+    const huge = screen.getByRole('listitem', { name: 'Model card huge' });
+    await user.click(within(huge).getByRole('button', { name: 'Add to the window' }));
+    await settled();
+    expect(within(huge).getByRole('status')).toHaveTextContent(
+      /^Added huge to morning, but it does not run there: huge does not fit \(30\.0 GB > .*\. Undo takes it back\.$/,
+    );
+    act(() => usePlanner.getState().undo());
+    await settled();
+    const big = screen.getByRole('listitem', { name: 'Model card big' });
+    await user.click(within(big).getByRole('button', { name: 'Add to the window' }));
+    await settled();
+    const said = within(big).getByRole('status').textContent ?? '';
+    expect(said).toMatch(/^Added big to morning\. b no longer runs: b does not fit/);
+    expect(said).not.toContain('a no longer runs');
+  });
+
+  it('offers no candidate list to a card that needs a window of its own, and says which', async () => {
+    withWindows();
+    const { bench } = usePlanner.getState();
+    usePlanner.setState({
+      bench: {
+        ...bench,
+        models: [...bench.models, makeCard({ name: 'solo', vram_gb: 3, residency: 'GPU_EXCLUSIVE' })],
+      },
+    });
+    render(<ModelCards />);
+    await settled();
+    const solo = screen.getByRole('listitem', { name: 'Model card solo' });
+    expect(solo).toHaveTextContent('solo is GPU_EXCLUSIVE: it runs only as the GPU job of a serial_handoff window');
+    expect(within(solo).queryByRole('button', { name: 'Add to the window' })).toBeNull();
+    expect(within(solo).getByRole('button', { name: 'Suggest windows' })).toBeTruthy();
   });
 
   it('says nothing on a card a window names, nor on a composed day (its leftovers say why in the plan)', async () => {

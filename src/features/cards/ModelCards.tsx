@@ -9,6 +9,8 @@ import { windowsLostWith } from '../../core/edits';
 import { fieldOf, fieldRelevance, MODEL_FIELDS, numberField } from '../../bench/bench-schema';
 import { isModelFileName } from '../../model-files/kind';
 import { usePlanner } from '../../store/store';
+import { planOf } from '../../store/plan';
+import { cardsNotRun } from '../../core/day';
 import { listNames } from '../../core/words';
 import { NameField } from '../../components/NameField';
 import { NumberField } from '../../components/NumberField';
@@ -52,23 +54,61 @@ function preferredWindow(card: ModelCard, choices: readonly WindowChoice[]): num
   return null;
 }
 
+/**
+ * What a card in no window needs that no candidate list gives: a GPU_EXCLUSIVE card runs only as
+ * a serial_handoff's GPU job and a GPU_RAM_OVERFLOW card only in a ram_overflow window, each a
+ * window of its own (null: a candidate list may run it).
+ */
+function needsOwnWindow(card: ModelCard): string | null {
+  if (card.residency === 'GPU_EXCLUSIVE')
+    return `${card.name} is GPU_EXCLUSIVE: it runs only as the GPU job of a serial_handoff window of its own, which no window here gives it.`;
+  if (card.residency === 'GPU_RAM_OVERFLOW')
+    return `${card.name} is GPU_RAM_OVERFLOW: it runs only in a ram_overflow window of its own, which no window here gives it.`;
+  return null;
+}
+
+/**
+ * What adding `name` to window `windowName` did, in the plans before and after: whether it runs
+ * there (and if not, why), and which cards that ran no longer do.
+ */
+function placedWords(
+  name: string,
+  windowName: string,
+  before: ReadonlyMap<string, string>,
+  after: ReadonlyMap<string, string>,
+): string {
+  const self = after.get(name);
+  const runs =
+    self === undefined
+      ? `Added ${name} to ${windowName}.`
+      : `Added ${name} to ${windowName}, but it does not run there: ${self}.`;
+  let others = '';
+  for (const [n, why] of after) if (n !== name && !before.has(n)) others += ` ${n} no longer runs: ${why}.`;
+  return `${runs}${others} Undo takes it back.`;
+}
+
 /** A card no window of the day names: said on the card, with Add to the window and Suggest windows. */
 function CardInNoWindow({ card, windows }: Pick<CardProps, 'card'> & { windows: NonNullable<CardProps['windows']> }) {
   const placeCandidate = usePlanner((s) => s.placeCandidate);
+  const own = needsOwnWindow(card);
   return (
     <NoWindowNote
       text={
         windows.none
-          ? `${card.name} is in no window: the day does not run it. Add it to a window, or let Suggest windows place every card.`
+          ? own === null
+            ? `${card.name} is in no window: the day does not run it. Add it to a window, or let Suggest windows place every card.`
+            : `${own} Suggest windows makes the windows the cards need.`
           : null
       }
-      choices={windows.choices}
-      preferred={preferredWindow(card, windows.choices)}
+      choices={own === null ? windows.choices : []}
+      preferred={own === null ? preferredWindow(card, windows.choices) : null}
       placeLabel="Add to the window"
       place={async (index) => {
         const w = windows.choices.find((c) => c.index === index);
+        const before = cardsNotRun(planOf(usePlanner.getState().bench));
         const r = await placeCandidate(index, card.name, 'both');
-        return r.ok && w !== undefined ? `Added ${card.name} to ${w.name}. Undo takes it back.` : null;
+        if (!r.ok || w === undefined) return null;
+        return placedWords(card.name, w.name, before, cardsNotRun(planOf(usePlanner.getState().bench)));
       }}
     />
   );

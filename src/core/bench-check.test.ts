@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { ramOverflow } from './patterns';
+import { PlanRefusal } from './types';
 import { makeCard } from '../test/cards';
-import { cardsOverCores, checkBench, hasErrors, runTwiceByWindow, type BenchProblem } from './bench-check';
+import {
+  cardsOverCores,
+  checkBench,
+  hasErrors,
+  overflowProblems,
+  runTwiceByWindow,
+  type BenchProblem,
+} from './bench-check';
 import type { Bench } from './types';
 
 const hw = { vram_gb: 4, ram_gb: 32, cpu_cores: 8 };
@@ -145,5 +155,70 @@ describe('a card whose VRAM was estimated', () => {
     );
     expect(ps[0]?.card).toBe('a');
     expect(hasErrors(ps)).toBe(false);
+  });
+});
+
+describe("a card nvinx's ram_overflow would refuse, or split unexpectedly", () => {
+  const spill = { residency: 'GPU_RAM_OVERFLOW' as const, vram_gb: 6 };
+
+  it('is warned on the field to change: no ram_overflow_supported, no ram_gb_needed, more RAM than the bench, less than its VRAM', () => {
+    const ps = checkBench({
+      hardware: { vram_gb: 4, ram_gb: 16, cpu_cores: 8 },
+      models: [
+        makeCard({ name: 'a', ...spill }),
+        makeCard({ name: 'b', ...spill, ram_overflow_supported: true }),
+        makeCard({ name: 'c', ...spill, ram_overflow_supported: true, ram_gb_needed: 20 }),
+        makeCard({ name: 'd', ...spill, ram_overflow_supported: true, ram_gb_needed: 3 }),
+        makeCard({ name: 'ok', ...spill, ram_overflow_supported: true, ram_gb_needed: 10 }),
+        makeCard({ name: 'job', vram_gb: 2, residency: 'GPU_EXCLUSIVE' }),
+      ],
+      windows: [{ name: 'late', pattern: 'ram_overflow', model: 'job', headroom_gb: 0.5 }],
+    });
+    expect(show(ps).filter((p) => p.includes('overflow'))).toEqual([
+      'warning overflow_refused models.0.ram_overflow_supported',
+      'warning overflow_refused models.1.ram_gb_needed',
+      'warning overflow_refused models.2.ram_gb_needed',
+      'warning overflow_surprise models.3.ram_gb_needed',
+      'warning overflow_refused models.5.ram_overflow_supported',
+    ]);
+    expect(ps[0]?.message).toBe(
+      "is not true on a card spilled to RAM (GPU_RAM_OVERFLOW): nvinx's ram_overflow refuses the card, so its window plans nothing",
+    );
+    expect(ps.find((p) => p.card === 'c')?.message).toBe(
+      "is 20 GB, more than the bench's 16 GB of RAM: nvinx's ram_overflow refuses the card, so its window plans nothing",
+    );
+  });
+
+  it('warns of a refusal exactly when ram_overflow refuses (one GPU)', () => {
+    const num = fc.double({ min: 0, max: 64, noNaN: true });
+    fc.assert(
+      fc.property(fc.boolean(), fc.option(num), num, num, (supported, need, vram, ram) => {
+        const hardware = { vram_gb: 4, ram_gb: ram, cpu_cores: 8 };
+        const m = makeCard({
+          name: 'm',
+          ...spill,
+          vram_gb: vram,
+          ram_overflow_supported: supported,
+          ram_gb_needed: need,
+        });
+        let refused = false;
+        try {
+          ramOverflow(m, hardware);
+        } catch (e) {
+          if (!(e instanceof PlanRefusal)) throw e;
+          refused = true;
+        }
+        expect(overflowProblems(m, hardware, true).some((p) => p.code === 'overflow_refused')).toBe(refused);
+      }),
+    );
+  });
+
+  it('says nothing of a card no ram_overflow takes, and on several GPUs only of the missing support', () => {
+    const m = makeCard({ name: 'm', ...spill, ram_overflow_supported: true });
+    expect(overflowProblems(makeCard({ name: 'x', vram_gb: 6, residency: 'GPU_SHARED' }), hw, false)).toEqual([]);
+    expect(overflowProblems(m, { ...hw, more_gpus: [{ vram_gb: 4 }] }, true)).toEqual([]);
+    expect(
+      overflowProblems({ ...m, ram_overflow_supported: false }, { ...hw, more_gpus: [{ vram_gb: 4 }] }, true),
+    ).toHaveLength(1);
   });
 });

@@ -23,6 +23,8 @@ export type BenchProblemCode =
   | 'job_is_candidate'
   | 'name_spaces'
   | 'invisible_chars'
+  | 'overflow_refused'
+  | 'overflow_surprise'
   | 'estimate_differs'
   | 'estimate_missing'
   | 'unknown_gpu';
@@ -121,6 +123,77 @@ function estimateProblem(
   return null;
 }
 
+/** A card's field that makes nvinx's ram_overflow refuse it, or do what one would not expect. */
+export interface OverflowProblem {
+  readonly code: 'overflow_refused' | 'overflow_surprise';
+  readonly field: 'ram_overflow_supported' | 'ram_gb_needed';
+  /** A predicate that reads after the field: `is not true on a GPU_RAM_OVERFLOW card: …`. */
+  readonly message: string;
+}
+
+const fmt = (n: number) => String(Math.round(n * 100) / 100);
+
+/**
+ * What nvinx 0.1's `ram_overflow` does with a card spilled to RAM (a GPU_RAM_OVERFLOW card, or
+ * one a ram_overflow window names), said on the field to change: it refuses a card without
+ * `ram_overflow_supported`, without `ram_gb_needed`, or needing more RAM than the bench has; and
+ * it takes `ram_gb_needed` as the whole footprint, so one below `vram_gb` gives a split smaller
+ * than the model. On several GPUs only the first rule (such a card may be split across the GPUs
+ * instead; `day.ts`).
+ */
+export function overflowProblems(m: ModelCard, hardware: Bench['hardware'], spilled: boolean): OverflowProblem[] {
+  if (!spilled) return [];
+  const refused = "nvinx's ram_overflow refuses the card, so its window plans nothing";
+  if (!m.ram_overflow_supported)
+    return [
+      {
+        code: 'overflow_refused',
+        field: 'ram_overflow_supported',
+        message: `is not true on a card spilled to RAM (${m.residency === 'GPU_RAM_OVERFLOW' ? 'GPU_RAM_OVERFLOW' : 'a ram_overflow window'}): ${refused}`,
+      },
+    ];
+  if (gpuCount(hardware) > 1) return [];
+  const need = m.ram_gb_needed;
+  if (need === null)
+    return [
+      {
+        code: 'overflow_refused',
+        field: 'ram_gb_needed',
+        message: `is not given (the whole footprint in GB): ${refused}`,
+      },
+    ];
+  if (need > hardware.ram_gb)
+    return [
+      {
+        code: 'overflow_refused',
+        field: 'ram_gb_needed',
+        message: `is ${fmt(need)} GB, more than the bench's ${fmt(hardware.ram_gb)} GB of RAM: ${refused}`,
+      },
+    ];
+  if (need < m.vram_gb)
+    return [
+      {
+        code: 'overflow_surprise',
+        field: 'ram_gb_needed',
+        message:
+          `is ${fmt(need)} GB, less than the card's vram_gb (${fmt(m.vram_gb)} GB): nvinx takes it as the whole ` +
+          `footprint, so its max_memory split holds ${fmt(need)} GB, not ${fmt(m.vram_gb)}`,
+      },
+    ];
+  return [];
+}
+
+/** The cards nvinx's ram_overflow would take: GPU_RAM_OVERFLOW cards and those a ram_overflow window names. */
+export function spilledCards(bench: {
+  readonly models: readonly ModelCard[];
+  readonly windows?: readonly WindowSpec[] | undefined;
+}): Set<string> {
+  const out = new Set<string>();
+  for (const m of bench.models) if (m.residency === 'GPU_RAM_OVERFLOW') out.add(m.name);
+  for (const w of bench.windows ?? []) if (w.pattern === 'ram_overflow') out.add(w.model);
+  return out;
+}
+
 /** Check the cross-field rules of a bench. Problems come in document order. */
 export function checkBench(bench: Pick<Bench, 'hardware' | 'models' | 'windows' | 'name'>): BenchProblem[] {
   const out: BenchProblem[] = [];
@@ -137,6 +210,7 @@ export function checkBench(bench: Pick<Bench, 'hardware' | 'models' | 'windows' 
    * that named it (-1: none yet), so that each name a window lists costs one look-up.
    */
   const cards = new Map<string, { readonly index: number; firstWindow: number; lastWindow: number }>();
+  const spilled = spilledCards(bench);
   bench.models.forEach((m, i) => {
     const trimmed = m.name.trim();
     if (trimmed === '') error('blank_name', ['models', i, 'name'], 'must not be empty');
@@ -154,6 +228,8 @@ export function checkBench(bench: Pick<Bench, 'hardware' | 'models' | 'windows' 
     else cards.set(m.name, { index: i, firstWindow: -1, lastWindow: -1 });
     const est = estimateProblem(m);
     if (est !== null) warnCard(est.code, ['models', i, est.field], est.message, m.name, groupOf(est.code, est.message));
+    for (const o of overflowProblems(m, bench.hardware, spilled.has(m.name)))
+      warnCard(o.code, ['models', i, o.field], o.message, m.name, groupOf(o.code, o.message.replace(/ \(.*?\)/, '')));
     if (m.cores !== undefined && m.cores > bench.hardware.cpu_cores) {
       warnCard(
         'cores_over_bench',

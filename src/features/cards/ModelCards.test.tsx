@@ -196,3 +196,26 @@ describe('a name that displays differently from what it is', () => {
     for (const name of screen.getAllByRole('textbox', { name: 'Name' })) expect(name).not.toHaveAccessibleDescription();
   });
 });
+
+describe("a card nvinx's ram_overflow would refuse", () => {
+  it('says so on the field to change, and not once it is set', async () => {
+    usePlanner.setState({
+      bench: {
+        hardware: { vram_gb: 4, ram_gb: 16, cpu_cores: 8 },
+        models: [makeCard({ name: 'big', vram_gb: 6, residency: 'GPU_RAM_OVERFLOW' })],
+      },
+    });
+    const user = userEvent.setup();
+    render(<ModelCards />);
+    const box = screen.getByRole('checkbox', { name: 'RAM overflow' });
+    expect(box).toHaveAccessibleDescription(
+      "RAM overflow is not true on a card spilled to RAM (GPU_RAM_OVERFLOW): nvinx's ram_overflow refuses the card, so its window plans nothing.",
+    );
+    await user.click(box);
+    await settled();
+    expect(box).not.toHaveAccessibleDescription();
+    expect(screen.getByRole('textbox', { name: /RAM needed/ })).toHaveAccessibleDescription(
+      /^RAM needed is not given \(the whole footprint in GB\): nvinx's ram_overflow refuses the card/,
+    );
+  });
+});

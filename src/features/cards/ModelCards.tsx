@@ -2,7 +2,13 @@ import { memo, useContext, useEffect, useId, useMemo, useRef, useState } from 'r
 import { ListEventsContext, useDeletionNotes } from '../../components/deletion-notes';
 import { Live } from '../../components/Live';
 import { useMountInSteps } from '../../components/mount-in-steps';
-import { cardsInNoWindow, cardsOverCores } from '../../core/bench-check';
+import {
+  cardsInNoWindow,
+  cardsOverCores,
+  overflowProblems,
+  spilledCards,
+  type OverflowProblem,
+} from '../../core/bench-check';
 import { hasCandidates, RESIDENCIES, type Bench, type ModelCard, type Residency } from '../../core/types';
 import { NoWindowNote, type WindowChoice } from '../../components/NoWindowNote';
 import { windowsLostWith } from '../../core/edits';
@@ -34,6 +40,8 @@ interface CardProps {
   readonly count: number;
   /** The bench's cores, when this card asks for more (the check's warning). */
   readonly benchCores: number | null;
+  /** What nvinx's ram_overflow would refuse or do unexpectedly with this card (the check's warnings). */
+  readonly overflow: readonly OverflowProblem[];
   /**
    * On a bench whose windows are its own: whether none names this card, and the windows it may
    * join; null on a composed day (its leftovers say why in the plan).
@@ -114,7 +122,7 @@ function CardInNoWindow({ card, windows }: Pick<CardProps, 'card'> & { windows: 
   );
 }
 
-const CardEditor = memo(function CardEditor({ card, index, count, benchCores, windows }: CardProps) {
+const CardEditor = memo(function CardEditor({ card, index, count, benchCores, overflow, windows }: CardProps) {
   const updateCard = usePlanner((s) => s.updateCard);
   const id = useId();
   const rel = fieldRelevance(card.residency);
@@ -195,7 +203,7 @@ const CardEditor = memo(function CardEditor({ card, index, count, benchCores, wi
           hint={card.hours === undefined ? 'Unknown: the timeline assumes 1 h.' : null}
         />
       </div>
-      <SpillAndCpuFields card={card} index={index} benchCores={benchCores} />
+      <SpillAndCpuFields card={card} index={index} benchCores={benchCores} overflow={overflow} />
       <div className="card-row">
         <button
           type="button"
@@ -226,11 +234,17 @@ const CardEditor = memo(function CardEditor({ card, index, count, benchCores, wi
 });
 
 /** The card's spill and CPU fields: fallback, overflow, RAM needed, CPU hours and cores. */
-function SpillAndCpuFields({ card, index, benchCores }: Omit<CardProps, 'count' | 'windows'>) {
+function SpillAndCpuFields({ card, index, benchCores, overflow }: Omit<CardProps, 'count' | 'windows'>) {
   const updateCard = usePlanner((s) => s.updateCard);
   const id = useId();
   const rel = fieldRelevance(card.residency);
   const key = (f: string) => `card.${index}.${f}`;
+  // nvinx's ram_overflow would refuse the card, or split it unexpectedly: said on the field to change.
+  const said = (field: OverflowProblem['field']) => {
+    const p = overflow.find((o) => o.field === field);
+    return p === undefined ? null : `${fieldOf(MODEL_FIELDS, field).label} ${p.message}.`;
+  };
+  const roHint = said('ram_overflow_supported') ?? rel.ramOverflow;
   return (
     <>
       <div className="card-row">
@@ -254,13 +268,13 @@ function SpillAndCpuFields({ card, index, benchCores }: Omit<CardProps, 'count' 
             id={`${id}-ro`}
             type="checkbox"
             checked={card.ram_overflow_supported}
-            aria-describedby={rel.ramOverflow === null ? undefined : `${id}-ro-help`}
+            aria-describedby={roHint === null ? undefined : `${id}-ro-help`}
             onChange={(e) => updateCard(index, { ram_overflow_supported: e.target.checked })}
           />
           <label htmlFor={`${id}-ro`}>{fieldOf(MODEL_FIELDS, 'ram_overflow_supported').label}</label>
-          {rel.ramOverflow === null ? null : (
+          {roHint === null ? null : (
             <p className="field-hint" id={`${id}-ro-help`}>
-              {rel.ramOverflow}
+              {roHint}
             </p>
           )}
         </div>
@@ -272,9 +286,10 @@ function SpillAndCpuFields({ card, index, benchCores }: Omit<CardProps, 'count' 
           onCommit={(v) => updateCard(index, { ram_gb_needed: v }, key('ram'))}
           fieldKey={key('ram')}
           hint={
-            card.ram_overflow_supported && card.ram_gb_needed === null
+            said('ram_gb_needed') ??
+            (card.ram_overflow_supported && card.ram_gb_needed === null
               ? 'Needed for ram_overflow: the whole footprint in GB.'
-              : null
+              : null)
           }
         />
       </div>
@@ -319,7 +334,7 @@ function SpillAndCpuFields({ card, index, benchCores }: Omit<CardProps, 'count' 
 }
 
 /** Move, duplicate and delete; a delete says, where the card was, what went with it, with Undo. */
-function CardActions({ card, index, count }: Omit<CardProps, 'benchCores' | 'windows'>) {
+function CardActions({ card, index, count }: Pick<CardProps, 'card' | 'index' | 'count'>) {
   const list = useContext(ListEventsContext);
   const duplicateCard = usePlanner((s) => s.duplicateCard);
   const deleteCard = usePlanner((s) => s.deleteCard);
@@ -428,6 +443,8 @@ function FindCards({
   );
 }
 
+const NO_PROBLEMS: readonly OverflowProblem[] = [];
+
 /** Cards shown at once (more, or earlier ones, a click away): the page grows by pages, not by cards. */
 const PAGE = 25;
 
@@ -440,6 +457,14 @@ export function ModelCards() {
   // On a bench whose windows are its own, the cards none of them names (each card says so).
   const benchWindows = usePlanner((s) => s.bench.windows);
   const inNoWindow = useMemo(() => cardsInNoWindow({ models, windows: benchWindows }), [models, benchWindows]);
+  // What nvinx's ram_overflow would refuse (the check's warnings), per card; one empty list for the rest.
+  const overflow = useMemo(() => {
+    const spilled = spilledCards({ models, windows: benchWindows });
+    return models.map((m) => {
+      const ps = overflowProblems(m, hardware, spilled.has(m.name));
+      return ps.length === 0 ? NO_PROBLEMS : ps;
+    });
+  }, [models, benchWindows, hardware]);
   const choices = useMemo<readonly WindowChoice[]>(
     () =>
       (benchWindows ?? []).flatMap((w, index) =>
@@ -542,6 +567,7 @@ export function ModelCards() {
                 index={i}
                 count={models.length}
                 benchCores={over.has(i) ? hardware.cpu_cores : null}
+                overflow={overflow[i] ?? NO_PROBLEMS}
                 windows={benchWindows === undefined ? null : inNoWindow.has(models[i]!.name) ? yes : no}
               />,
             ])}

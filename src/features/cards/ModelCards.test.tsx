@@ -176,6 +176,32 @@ describe('finding a card in a long bench', () => {
   });
 });
 
+describe('a search on a bench that falls to 12 cards', () => {
+  it('stays in sight with its words and Clear, so the cards it hides can be brought back', async () => {
+    const names = Array.from({ length: 13 }, (_, i) => (i === 0 ? 'embed_0' : `chat_${i}`));
+    usePlanner.setState({
+      bench: {
+        hardware: { vram_gb: 24, ram_gb: 64, cpu_cores: 8 },
+        models: names.map((name) => makeCard({ name, vram_gb: 1, residency: 'GPU_SHARED', hours: 1 })),
+      },
+    });
+    const user = userEvent.setup();
+    render(<ModelCards />);
+    await user.type(screen.getByRole('searchbox', { name: 'Find a card (name or residency)' }), 'embed');
+    await act(async () => {
+      await usePlanner.getState().deleteCard(0);
+    });
+    await settled();
+    expect(screen.getByRole('heading', { name: 'Model cards (12)' })).toBeTruthy();
+    expect(screen.queryAllByRole('listitem', { name: /^Model card / })).toHaveLength(0);
+    await user.click(screen.getByRole('button', { name: 'Clear the search' }));
+    await settled();
+    expect(screen.getAllByRole('listitem', { name: /^Model card / })).toHaveLength(12);
+    // With no search on, a bench of 12 cards has no search box.
+    expect(screen.queryByRole('searchbox')).toBeNull();
+  });
+});
+
 describe('a name that displays differently from what it is', () => {
   it('says so under the name, with the characters and the name as it is', () => {
     usePlanner.setState({

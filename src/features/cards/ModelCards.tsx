@@ -533,7 +533,8 @@ export function ModelCards() {
           Add card
         </button>
       </div>
-      {models.length > 12 ? (
+      {/* Shown while a search is on even when the bench falls to 12 cards, so the search can be seen and cleared. */}
+      {models.length > 12 || q !== '' ? (
         <FindCards
           query={query}
           matching={matching.length}

@@ -103,6 +103,18 @@ describe('the day', () => {
     expect(day()).toHaveTextContent('The same jobs, one after another — 14.29–31.66 h');
   });
 
+  it('counts one job as one job in the table', () => {
+    usePlanner.setState({
+      bench: {
+        hardware: { vram_gb: 4, ram_gb: 8, cpu_cores: 4 },
+        models: [makeCard({ name: 'solo', vram_gb: 1, residency: 'GPU_EXCLUSIVE', hours: 2 })],
+        windows: [{ name: 'w', pattern: 'serial_handoff', gpu_job: 'solo', candidates: [] }],
+      },
+    });
+    render(<App />);
+    expect(within(day()).getByText('The day as a table (1 job)')).toBeInTheDocument();
+  });
+
   it('lists every assumption and every job that does not run', () => {
     const b = defaultBench();
     usePlanner.setState({

@@ -3,6 +3,7 @@ import { NoWindowNote, type WindowChoice } from '../../components/NoWindowNote';
 import { memo, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { formatHours, formatSpan, type DayTiming } from '../../core/timing';
 import type { DayHeadline, NotRun } from '../../core/story';
+import { plural } from '../../core/words';
 import { useView, type DayView } from '../../store/view';
 import { GEOMETRY, timelineLayout, type BarShape, type Tick, type TimelineBar } from './layout';
 
@@ -446,7 +447,7 @@ export const Timeline = memo(function Timeline({
       </div>
       <DayNotes day={day} notRun={notRun} />
       <details className="timeline-table" onToggle={(e) => setTableOpen(e.currentTarget.open)}>
-        <summary>The day as a table ({day.waitingJobs.length} jobs)</summary>
+        <summary>The day as a table ({plural(day.waitingJobs.length, 'job')})</summary>
         {tableOpen ? <DayTable day={day} /> : null}
       </details>
     </section>

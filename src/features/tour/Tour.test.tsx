@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defaultBench } from '../../store/presets/default';
 import { usePlanner } from '../../store/store';
@@ -62,6 +62,23 @@ describe('Tour and the top chart', () => {
     fireEvent.keyDown(card, { key: 'ArrowRight' });
     expect(await screen.findByText(/Step 2 of/)).toBeInTheDocument();
     expect(useView.getState()).toMatchObject({ dayView: 'planned', dayGlide: true });
+    el.remove();
+  });
+});
+
+describe('the tour’s buttons', () => {
+  it('the last step shows one way out, Done (no Close beside it); the others Skip the tour, Back and Next', () => {
+    const el = chartAt(100, 200);
+    render(<Tour />);
+    const card = screen.getByRole('dialog');
+    const names = () => [...card.querySelectorAll('button')].map((b) => b.textContent);
+    expect(names()).toEqual(['Skip the tour', 'Back', 'Next']);
+    const steps = Number(/of (\d+)/.exec(card.textContent ?? '')![1]);
+    act(() => useView.getState().setTourStep(steps - 1));
+    expect(card).toHaveTextContent(`Step ${steps} of ${steps}`);
+    expect(names()).toEqual(['Back', 'Done']);
+    fireEvent.click(screen.getByRole('button', { name: 'Done' }));
+    expect(useView.getState().tourStep).toBeNull();
     el.remove();
   });
 });

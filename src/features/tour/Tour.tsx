@@ -204,9 +204,12 @@ function TourCard({ step }: { step: number }) {
           <p id={`${id}-text`}>{current.text}</p>
         </div>
         <div className="tour-actions">
-          <button type="button" onClick={close} className="link">
-            {last ? 'Close' : 'Skip the tour'}
-          </button>
+          {/* On the last step Done closes it: one button for one action, not Close beside Done. */}
+          {last ? null : (
+            <button type="button" onClick={close} className="link">
+              Skip the tour
+            </button>
+          )}
           <span className="tour-nav">
             <button type="button" onClick={() => go(step - 1)} disabled={step === 0}>
               Back

@@ -1,4 +1,5 @@
 import { planBench } from '../core/day';
+import { escapeChar, showInvisible } from '../core/bench-check';
 import { suggestDay } from '../core/suggest';
 import { timeDay } from '../core/timing';
 import { type Bench, type WeightDtype } from '../core/types';
@@ -108,19 +109,12 @@ export interface CliOptions {
 }
 
 /**
- * What a terminal obeys rather than shows: control characters other than tab and line feed; and
- * what it shows as nothing or lets reorder the line: Unicode's format characters (Cf: the bidi
- * overrides and isolates U+202A–U+202E, U+2066–U+2069, zero-width characters, the BOM) and the
- * line and paragraph separators (`core/bench-check.ts` warns of them in names).
+ * What a terminal obeys rather than shows: control characters other than tab and line feed.
+ * What it shows as nothing or lets reorder the line (the bidi controls, zero-width characters:
+ * `showInvisible`, the characters `core/bench-check.ts` warns of in names) is escaped too.
  */
 // eslint-disable-next-line no-control-regex -- control characters are what it looks for
-const TERMINAL_CONTROLS = /[\x00-\x08\x0b-\x1f\x7f-\x9f\p{Cf}\u2028\u2029]/gu;
-
-/** A character's escape: `\u001b`, `\u202e`, or `\u{e0041}` beyond the first plane. */
-function escapeChar(c: string): string {
-  const n = c.codePointAt(0)!;
-  return n > 0xffff ? `\\u{${n.toString(16)}}` : `\\u${n.toString(16).padStart(4, '0')}`;
-}
+const TERMINAL_CONTROLS = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
 
 /** Output as it is produced, or collected when the caller gave no writer. */
 class Output {
@@ -133,7 +127,7 @@ class Output {
    * card named "a\u202eb" would print as "ab" reversed); exports go through `add`, as written.
    */
   line(text: string): void {
-    this.add(text.replace(TERMINAL_CONTROLS, escapeChar));
+    this.add(showInvisible(text.replace(TERMINAL_CONTROLS, escapeChar)));
     this.add('\n');
   }
   /** One value as a line of JSON, written as it is made (`writeJson`). */

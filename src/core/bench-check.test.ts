@@ -49,6 +49,13 @@ describe('the bench check (cross-field rules)', () => {
     expect(hasErrors(ps.filter((p) => p.severity === 'warning'))).toBe(false);
   });
 
+  it('reads a zero-width joiner or non-joiner between non-ASCII characters as writing (emoji, Persian), not hiding', () => {
+    const writing = ['coder \u{1f469}\u200d\u{1f4bb}', '\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645'];
+    const hiding = ['a\u200db', '\u200dabc', 'abc\u200c', '\u{1f469}\u200dx'];
+    const ps = checkBench({ hardware: hw, models: [...writing, ...hiding].map((name) => makeCard({ name })) });
+    expect(show(ps)).toEqual(hiding.map((_, i) => `warning invisible_chars models.${writing.length + i}.name`));
+  });
+
   it('warns of names holding invisible or direction-changing characters (bidi, zero-width, tags), cards and windows', () => {
     const hidden = ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069'];
     const others = ['\u200b', '\u200e', '\u200f', '\ufeff', '\u00ad', '\u2028', '\u{e0041}'];

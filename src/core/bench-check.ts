@@ -68,9 +68,12 @@ const quote = (s: string) => JSON.stringify(s);
  * characters (Cf: the bidi embeddings, overrides and isolates U+202A–U+202E and U+2066–U+2069,
  * the marks U+200E/U+200F, zero-width spaces and joiners, the BOM U+FEFF, the soft hyphen, the
  * tag characters) and the line and paragraph separators. A name holding one displays
- * differently from what it is ("abc" may read "cba", or look like another card's name).
+ * differently from what it is ("abc" may read "cba", or look like another card's name). The
+ * zero-width joiner and non-joiner between two characters that are not ASCII are writing, not
+ * hiding: they join an emoji ("👩‍💻") and keep Persian letters apart ("می‌خواهم").
  */
-const INVISIBLE = /[\p{Cf}\u2028\u2029]/gu;
+const INVISIBLE =
+  /(?![\u200c\u200d])[\p{Cf}\u2028\u2029]|(?<=^|[\0-\x7f])[\u200c\u200d]|[\u200c\u200d](?=$|[\0-\x7f])/gu;
 
 /** Each invisible character of `s`, once, as `U+202E`. */
 export function invisibleIn(s: string): string[] {
@@ -80,12 +83,15 @@ export function invisibleIn(s: string): string[] {
   return [...out];
 }
 
+/** A character's escape: `\u001b`, `\u202e`, or `\u{e0041}` beyond the first plane. */
+export function escapeChar(c: string): string {
+  const n = c.codePointAt(0)!;
+  return n > 0xffff ? `\\u{${n.toString(16)}}` : `\\u${n.toString(16).padStart(4, '0')}`;
+}
+
 /** `s` with each invisible character written as its escape (`\u202e`, `\u{e0041}`): what it is, shown. */
 export function showInvisible(s: string): string {
-  return s.replace(INVISIBLE, (c) => {
-    const n = c.codePointAt(0)!;
-    return n > 0xffff ? `\\u{${n.toString(16)}}` : `\\u${n.toString(16).padStart(4, '0')}`;
-  });
+  return s.replace(INVISIBLE, escapeChar);
 }
 
 /** The warning on a name that holds invisible characters, or null. */

@@ -487,6 +487,20 @@ describe('a key given twice is read as PyYAML reads it: the last value kept, and
     ]);
   });
 
+  it('looks only into the value kept, and reads 1: and "1": as two keys as PyYAML does', () => {
+    const text =
+      'hardware: {vram_gb: 1.0, vram_gb: 2.0}\n' +
+      'hardware:\n  vram_gb: 4.0\n  ram_gb: 16.0\n  cpu_cores: 4\n  1: a\n  "1": b\n' +
+      'models: []\n';
+    const r = bench(readBench(text));
+    expect(r.bench.hardware.vram_gb).toBe(4);
+    const said = r.warnings.map((w) => `${w.line}:${w.column} ${w.message}`);
+    // The first hardware line is replaced whole: its own repeated key is not said.
+    expect(said.filter((m) => m.includes('given'))).toEqual([
+      "1:1 hardware is given twice (line 1, then line 2): line 2's value is used, as nvinx's PyYAML keeps the last",
+    ]);
+  });
+
   it('a message about the value points at the value that is used', () => {
     const r = errors(readBench(hw.replace('vram_gb: 6.0', 'vram_gb: lots') + 'models: []\n'));
     expect(r.map((e) => [e.line, e.column, e.message])).toEqual([

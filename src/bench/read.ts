@@ -90,17 +90,23 @@ function repeatedKeys(r: Reader, doc: Document, lines: LineCounter): void {
       return;
     }
     if (!isMap(node)) return;
-    const seen = new Map<string, Node[]>();
+    // By the key's type and text: PyYAML reads `1:` and `"1":` as two keys (a number, a string).
+    const seen = new Map<string, { key: string; nodes: Node[]; value: unknown }>();
     for (const p of node.items) {
       if (!isScalar(p.key)) continue;
       const k = jsKey(p.key.value);
       if (k === '<<') continue; // merge keys: yaml merges each
-      const at = seen.get(k);
-      if (at === undefined) seen.set(k, [p.key]);
-      else at.push(p.key);
-      walk(p.value, [...path, k]);
+      const id = `${typeof p.key.value}:${k}`;
+      const at = seen.get(id);
+      if (at === undefined) seen.set(id, { key: k, nodes: [p.key], value: p.value });
+      else {
+        at.nodes.push(p.key);
+        at.value = p.value;
+      }
     }
-    for (const [k, keys] of seen) {
+    // Only the value kept is looked into: what a later pair replaces is not read.
+    for (const { key, value } of seen.values()) walk(value, [...path, key]);
+    for (const { key: k, nodes: keys } of seen.values()) {
       if (keys.length < 2) continue;
       const [first, ...more] = keys.map((n) => lines.linePos(n.range?.[0] ?? 0));
       const last = more[more.length - 1]!;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { arbGpusBench } from '../test/arbitraries';
 import { makeCard } from '../test/cards';
 import { gpuCount, gpuHardware, windowGpus } from './bench-gpus';
-import { planBench, planWindow } from './day';
+import { composeWindows, planBench, planWindow } from './day';
 import { peakCores, timeDay, type DayTiming } from './timing';
 import type { Bench, Decision, Hardware, WindowSpec } from './types';
 
@@ -149,6 +149,7 @@ describe('several GPUs, on any bench', () => {
     fc.assert(
       fc.property(arbGpusBench, (b) => {
         const plan = planBench(b);
+        const c = b.windows === undefined ? composeWindows(b) : null;
         const byName = new Map(b.models.map((m) => [m.name, m] as const));
         plan.windows.forEach((r) => {
           const w = r.window;
@@ -163,16 +164,18 @@ describe('several GPUs, on any bench', () => {
           const { gpu: _gpu, ...alone } = w;
           const one = planWindow(alone as WindowSpec, spec, byName, b.interference ?? null);
           // A composed day's first stack words a card a later stack runs by where it runs
-          // (planBench), nvinx's "→ not run" otherwise: the same plan, those reasons aside.
-          const said = (x: Decision, i: number) =>
-            r.kind !== 'plan' || r.plan.decisions[i]?.runsIn === undefined
-              ? x.reason
-              : x.reason.replace(/ → not run$/, ` → runs in ${r.plan.decisions[i]!.runsIn}`);
+          // (planBench), nvinx's "→ not run" otherwise: the same plan, those reasons aside. Which
+          // cards, and where, come from the composition itself (not from the plan under test).
+          const later = c !== null && w.name === c.stack?.name ? c.runsLater : new Map<string, string>();
+          const said = (x: Decision) =>
+            x.placement === 'unscheduled' && later.has(x.name)
+              ? x.reason.replace(/ → not run$/, ` → runs in ${later.get(x.name)!}`)
+              : x.reason;
           const nvinx =
             one.kind === 'plan'
               ? {
                   ...one,
-                  plan: { ...one.plan, decisions: one.plan.decisions.map((x, i) => ({ ...x, reason: said(x, i) })) },
+                  plan: { ...one.plan, decisions: one.plan.decisions.map((x) => ({ ...x, reason: said(x) })) },
                 }
               : one;
           expect(JSON.stringify(r, replacer)).toBe(JSON.stringify({ ...nvinx, window: w }, replacer));

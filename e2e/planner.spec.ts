@@ -4,6 +4,10 @@ import { card, plan, win } from './locators';
 const windowPanel = (page: Page, name: string) =>
   plan(page).getByRole('article', { name: new RegExp(`^\\d+ ${name} `) });
 
+/** The windows' editors in order, by their labels ("Window overnight", …). */
+const windowNames = (page: Page) =>
+  page.locator('li.window-editor').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+
 test.beforeEach(async ({ page }) => {
   await page.goto('/');
   await page.evaluate(() => localStorage.clear());
@@ -126,8 +130,7 @@ test('an edit made while a preset is still loading is not replaced without askin
 test('a window deleted by keyboard says so where it was, its Undo brings it back with the focus; a moved window keeps the focus', async ({
   page,
 }) => {
-  const names = () =>
-    page.locator('li.window-editor').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+  const names = () => windowNames(page);
   await expect(win(page, 'afternoon')).toBeVisible();
   const before = await names();
   expect(before.length).toBeGreaterThanOrEqual(3);
@@ -156,8 +159,7 @@ test('a window deleted by keyboard says so where it was, its Undo brings it back
 test('two quick Enters on a window\'s "later" arrow move it two places, and the focus stays on its arrow', async ({
   page,
 }) => {
-  const names = () =>
-    page.locator('li.window-editor').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+  const names = () => windowNames(page);
   await expect(win(page, 'afternoon')).toBeVisible();
   // A fourth window, so that two places down from the first is not the list's end.
   const three = await names();

@@ -9,6 +9,7 @@ import { App } from './App';
 import { TOUR_KEY } from '../store/view';
 import * as compat from 'preact/compat';
 import * as React from 'react';
+import { loadBench } from '../test/store';
 
 /** The editors and the plan view load in their own chunks after the first render (the first import compiles them in the tests). */
 const EDITORS = { timeout: 15_000 };
@@ -18,7 +19,7 @@ const planShown = () => screen.findAllByRole('article', undefined, EDITORS);
 beforeEach(() => {
   localStorage.clear();
   localStorage.setItem(TOUR_KEY, 'seen'); // past the guided first visit (e2e/reframe.spec.ts opens it)
-  usePlanner.setState({ bench: defaultBench(), past: [], future: [], lastEdit: null, notice: null });
+  loadBench(defaultBench());
 });
 
 const windowPanel = (name: string) =>

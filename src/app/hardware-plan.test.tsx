@@ -7,10 +7,11 @@ import { defaultBench } from '../store/presets/default';
 import { usePlanner } from '../store/store';
 import { HardwareEditor } from '../features/cards/HardwareEditor';
 import { PlanView } from '../features/plan/PlanView';
+import { loadBench } from '../test/store';
 
 beforeEach(() => {
   localStorage.clear();
-  usePlanner.setState({ bench: defaultBench(), past: [], future: [], lastEdit: null, notice: null });
+  loadBench(defaultBench());
 });
 
 const hwPanel = () => screen.getByRole('region', { name: 'Hardware' });

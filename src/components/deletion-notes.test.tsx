@@ -4,9 +4,9 @@ import userEvent from '@testing-library/user-event';
 import { useContext } from 'react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Bench } from '../core/types';
-import { makeCard } from '../test/cards';
 import { usePlanner } from '../store/store';
 import { ListEventsContext, useDeletionNotes } from './deletion-notes';
+import { loadBench, threeCards } from '../test/store';
 
 const modelsOf = (bench: Bench) => bench.models;
 const itemOf = (name: string) => `li[aria-label="Item ${CSS.escape(name)}"]`;
@@ -65,16 +65,7 @@ function List() {
 
 beforeEach(() => {
   localStorage.clear();
-  usePlanner.setState({
-    bench: {
-      hardware: { vram_gb: 24, ram_gb: 64, cpu_cores: 8 },
-      models: ['a', 'b', 'c'].map((name) => makeCard({ name, vram_gb: 1, residency: 'GPU_SHARED', hours: 1 })),
-    },
-    past: [],
-    future: [],
-    lastEdit: null,
-    notice: null,
-  });
+  loadBench(threeCards());
 });
 
 const order = () => usePlanner.getState().bench.models.map((m) => m.name);

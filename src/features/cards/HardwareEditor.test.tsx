@@ -7,6 +7,7 @@ import { GPU_CATALOG, hardwareFromGpu } from '../../core/gpus';
 import { defaultBench } from '../../store/presets/default';
 import { usePlanner } from '../../store/store';
 import { HardwareEditor } from './HardwareEditor';
+import { loadBench } from '../../test/store';
 
 const rtx3090 = hardwareFromGpu(GPU_CATALOG.find((g) => g.id === 'rtx-3090')!);
 const rtx3060 = hardwareFromGpu(GPU_CATALOG.find((g) => g.id === 'rtx-3060-12')!);
@@ -14,7 +15,7 @@ const option = (g: { model: string }) => new RegExp(`^${g.model} — `);
 
 beforeEach(() => {
   localStorage.clear();
-  usePlanner.setState({ bench: defaultBench(), past: [], future: [], lastEdit: null, notice: null });
+  loadBench(defaultBench());
 });
 
 const hw = () => screen.getByRole('region', { name: 'Hardware' });

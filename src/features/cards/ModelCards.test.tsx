@@ -6,19 +6,11 @@ import { makeCard } from '../../test/cards';
 import { settled } from '../../test/settled';
 import { usePlanner } from '../../store/store';
 import { ModelCards } from './ModelCards';
+import { loadBench, threeCards } from '../../test/store';
 
 beforeEach(() => {
   localStorage.clear();
-  usePlanner.setState({
-    bench: {
-      hardware: { vram_gb: 24, ram_gb: 64, cpu_cores: 8 },
-      models: ['a', 'b', 'c'].map((name) => makeCard({ name, vram_gb: 1, residency: 'GPU_SHARED', hours: 1 })),
-    },
-    past: [],
-    future: [],
-    lastEdit: null,
-    notice: null,
-  });
+  loadBench(threeCards());
 });
 
 const order = () => usePlanner.getState().bench.models.map((m) => m.name);

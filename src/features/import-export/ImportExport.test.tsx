@@ -14,6 +14,7 @@ import { defaultBench } from '../../store/presets/default';
 import { usePlanner } from '../../store/store';
 import { App } from '../../app/App';
 import { TOUR_KEY } from '../../store/view';
+import { loadBench } from '../../test/store';
 
 /** A toolbar file button, once its chunk is in (drawn disabled until then, after the first paint). */
 const fileButton = (name: string) =>
@@ -33,7 +34,7 @@ beforeEach(() => {
   localStorage.clear();
   localStorage.setItem(TOUR_KEY, 'seen'); // past the guided first visit (e2e/reframe.spec.ts opens it)
   history.replaceState(null, '', '/');
-  usePlanner.setState({ bench: defaultBench(), past: [], future: [], lastEdit: null, notice: null });
+  loadBench(defaultBench());
 });
 
 async function paste(text: string) {

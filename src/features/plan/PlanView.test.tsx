@@ -4,14 +4,14 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { settled } from '../../test/settled';
 import { defaultBench } from '../../store/presets/default';
-import { usePlanner } from '../../store/store';
 import { fromPretrainedSnippet } from '../../exports/snippets';
 import { ramOverflow } from '../../core/patterns';
 import { PlanView } from './PlanView';
+import { loadBench } from '../../test/store';
 
 beforeEach(() => {
   localStorage.clear();
-  usePlanner.setState({ bench: defaultBench(), past: [], future: [], lastEdit: null, notice: null });
+  loadBench(defaultBench());
 });
 
 describe("a hint's snippet", () => {

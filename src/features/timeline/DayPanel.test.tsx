@@ -8,6 +8,7 @@ import { defaultBench } from '../../store/presets/default';
 import { usePlanner } from '../../store/store';
 import { App } from '../../app/App';
 import { TOUR_KEY } from '../../store/view';
+import { loadBench } from '../../test/store';
 
 /** The editors load in their own chunk after the first render (the first import compiles it in the tests). */
 const EDITORS = { timeout: 15_000 };
@@ -15,7 +16,7 @@ const EDITORS = { timeout: 15_000 };
 beforeEach(() => {
   localStorage.clear();
   localStorage.setItem(TOUR_KEY, 'seen'); // past the guided first visit (e2e/reframe.spec.ts opens it)
-  usePlanner.setState({ bench: defaultBench(), past: [], future: [], lastEdit: null, notice: null });
+  loadBench(defaultBench());
 });
 
 const day = () => screen.getByRole('region', { name: 'The day' });

@@ -6,6 +6,7 @@ import { settled } from '../../test/settled';
 import type { Bench } from '../../core/types';
 import { usePlanner } from '../../store/store';
 import { DaySummary } from './DaySummary';
+import { loadBench } from '../../test/store';
 
 const bench = (hours: number): Bench => ({
   hardware: { vram_gb: 24, ram_gb: 64, cpu_cores: 8 },
@@ -18,7 +19,7 @@ const bench = (hours: number): Bench => ({
 
 beforeEach(() => {
   localStorage.clear();
-  usePlanner.setState({ bench: bench(1), past: [], future: [], lastEdit: null, notice: null });
+  loadBench(bench(1));
 });
 
 const pause = (ms: number) => act(() => new Promise<void>((r) => setTimeout(r, ms)));

@@ -2,13 +2,13 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defaultBench } from '../../store/presets/default';
-import { usePlanner } from '../../store/store';
 import { useView } from '../../store/view';
 import { Tour } from './Tour';
+import { loadBench } from '../../test/store';
 
 beforeEach(() => {
   localStorage.clear(); // a first visit: the tour opens by itself
-  usePlanner.setState({ bench: defaultBench(), past: [], future: [], lastEdit: null, notice: null });
+  loadBench(defaultBench());
   useView.setState({ tourStep: null, dayView: 'planned', dayGlide: true });
 });
 afterEach(() => vi.restoreAllMocks());

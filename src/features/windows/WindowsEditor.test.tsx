@@ -7,6 +7,7 @@ import { settled } from '../../test/settled';
 import type { Bench, Hardware } from '../../core/types';
 import { usePlanner } from '../../store/store';
 import { WindowsEditor } from './WindowsEditor';
+import { loadBench } from '../../test/store';
 
 const oneGpu: Hardware = { vram_gb: 24, ram_gb: 64, cpu_cores: 8 };
 const twoGpus: Hardware = { ...oneGpu, more_gpus: [{ vram_gb: 24, model: 'RTX 3090' }] };
@@ -22,7 +23,6 @@ const bench = (hardware: Hardware): Bench => ({
   ],
 });
 
-const load = (b: Bench) => usePlanner.setState({ bench: b, past: [], future: [], lastEdit: null, notice: null });
 const win = (name: string) => screen.getByRole('listitem', { name: `Window ${name}` });
 const windows = () => usePlanner.getState().bench.windows!;
 
@@ -30,7 +30,7 @@ beforeEach(() => localStorage.clear());
 
 describe('the window GPU select', () => {
   it('is not there on a one-GPU bench, nor is the split among the patterns', () => {
-    load(bench(oneGpu));
+    loadBench(bench(oneGpu));
     render(<WindowsEditor />);
     expect(within(win('first')).queryByLabelText('GPU')).toBeNull();
     const patterns = within(win('first'))
@@ -43,7 +43,7 @@ describe('the window GPU select', () => {
 
   it('moves a window to another GPU (one undo step); GPU 0 is written by leaving the key out', async () => {
     const user = userEvent.setup();
-    load(bench(twoGpus));
+    loadBench(bench(twoGpus));
     render(<WindowsEditor />);
     const select = within(win('first')).getByLabelText('GPU');
     expect(
@@ -67,7 +67,7 @@ describe('the window GPU select', () => {
 
   it('offers the split for a job no GPU holds alone, and edits the split’s model and GPUs', async () => {
     const user = userEvent.setup();
-    load(bench(twoGpus));
+    loadBench(bench(twoGpus));
     render(<WindowsEditor />);
     const note = within(win('second')).getByRole('note', { name: 'GPUs for big' });
     expect(note).toHaveTextContent(
@@ -99,7 +99,7 @@ describe('the window GPU select', () => {
 
   it('a new window can be a split on a bench of several GPUs, spread over every GPU', async () => {
     const user = userEvent.setup();
-    load(bench(twoGpus));
+    loadBench(bench(twoGpus));
     render(<WindowsEditor />);
     await user.selectOptions(screen.getByLabelText("New window's pattern"), 'multi_gpu_split');
     await user.click(screen.getByRole('button', { name: 'Add window' }));
@@ -166,7 +166,7 @@ describe('Suggest windows', () => {
 describe('a candidate chip removed by its ×', () => {
   it('gives the focus to the chip now in its place, then to the last, then to "Choose …"', async () => {
     const user = userEvent.setup();
-    load({
+    loadBench({
       ...bench(oneGpu),
       models: ['a', 'b', 'c'].map((name) => makeCard({ name, vram_gb: 1, residency: 'GPU_SHARED', hours: 1 })),
       windows: [{ name: 'w', pattern: 'fractional_coresidency', headroom_gb: 0.5, candidates: ['a', 'b', 'c'] }],

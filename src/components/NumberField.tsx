@@ -4,6 +4,11 @@ import { usePlanner } from '../store/store';
 
 const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
 const INTEGER = /^[-+]?\d+$/;
+/**
+ * A decimal comma ("1,5", "0,25"): what a phone's decimal keyboard types in many locales
+ * (`inputMode="decimal"`). One or two digits after it only: "1,500" may mean 1500, and is asked.
+ */
+const DECIMAL_COMMA = /^[-+]?\d*,\d{1,2}$/;
 
 /** Whether typed text is an integer literal (as YAML, and so PyYAML, would read it). */
 export const isIntegerText = (text: string): boolean => INTEGER.test(text.trim());
@@ -12,6 +17,7 @@ export const isIntegerText = (text: string): boolean => INTEGER.test(text.trim()
 function parseTyped(text: string): unknown {
   const t = text.trim();
   if (t === '') return null;
+  if (DECIMAL_COMMA.test(t)) return Number(t.replace(',', '.'));
   return NUMBER.test(t) ? Number(t) : t;
 }
 

@@ -283,3 +283,24 @@ test('Import… tells a model file and a calibration from a bench, as a drop on 
   await importByPicker(page, fixturePath('calibration_result.json'));
   await expect(notice(page)).toContainText('Calibration imported from calibration_result.json');
 });
+
+test('on a phone the Export dialog shows its preview on its first screen, readable, with Download under it', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Export…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export' });
+  const preview = dialog.getByRole('textbox');
+  await expect(preview).toHaveValue(/^# nvinx planner bench document/);
+  // Without scrolling the dialog: the preview and Download are wholly in the window.
+  await expect(preview).toBeInViewport({ ratio: 1 });
+  await expect(dialog.getByRole('button', { name: /^Download / })).toBeInViewport({ ratio: 1 });
+  // Only the chosen format keeps its sentence; another one chosen shows its own.
+  await expect(dialog.getByText('Hardware, models and windows: what the planner reads back.')).toBeVisible();
+  await expect(dialog.getByText(/Calls nvinx 0.1’s patterns/)).toBeHidden();
+  await dialog.getByRole('radio', { name: /Python script/ }).check();
+  await expect(dialog.getByText(/Calls nvinx 0.1’s patterns/)).toBeVisible();
+  await expect(preview).toBeInViewport({ ratio: 1 });
+  await page.screenshot({ path: 'screenshots/export-phone.png' });
+});

@@ -501,6 +501,16 @@ describe('a key given twice is read as PyYAML reads it: the last value kept, and
     ]);
   });
 
+  it('a key given thousands of times is one short warning', () => {
+    const n = 5000;
+    const text = `${hw}models: []\nx:\n${Array.from({ length: n }, (_, i) => `  k: ${i}\n`).join('')}`;
+    const w = bench(readBench(text)).warnings;
+    expect(w.map((x) => x.path)).toEqual(['hardware.vram_gb', 'x.k', 'x']);
+    expect(w[1]!.message).toBe(
+      `x.k is given ${n} times (line 8, then lines 9, 10, 11, 12, 13, 14, 15, 16 and ${n - 9} more): line ${n + 7}'s value is used, as nvinx's PyYAML keeps the last`,
+    );
+  });
+
   it('a message about the value points at the value that is used', () => {
     const r = errors(readBench(hw.replace('vram_gb: 6.0', 'vram_gb: lots') + 'models: []\n'));
     expect(r.map((e) => [e.line, e.column, e.message])).toEqual([

@@ -114,7 +114,12 @@ function repeatedKeys(r: Reader, doc: Document, lines: LineCounter): void {
       // Several on one line (a flow mapping): each with its column.
       const oneLine = more.some((m) => m.line === first!.line);
       const at = (m: { line: number; col: number }) => (oneLine ? `${m.line} column ${m.col}` : `${m.line}`);
-      const also = more.length === 1 ? `line ${at(last)}` : `lines ${more.map(at).join(', ')}`;
+      // A key given thousands of times (a hostile file) names its first lines and how many more.
+      const listed =
+        more.length > 8
+          ? `${more.slice(0, 8).map(at).join(', ')} and ${more.length - 8} more`
+          : more.map(at).join(', ');
+      const also = more.length === 1 ? `line ${at(last)}` : `lines ${listed}`;
       found.push({
         path: [...path, k],
         message: `is given ${times} (line ${at(first!)}, then ${also}): line ${at(last)}'s value is used, as nvinx's PyYAML keeps the last`,

@@ -145,5 +145,7 @@ describe('planBench', () => {
     const second = plan.windows[1];
     expect(second?.kind === 'refused' ? second.error.fix : null).toMatch(/Add a card named missing/);
     expect(plan.unplaced.map((u) => u.name)).toEqual(['long', 'idle']);
+    // A card no window names is said as the card's own note says it (ModelCards).
+    expect(plan.unplaced[1]!.reason).toBe('idle is in no window: the day does not run it');
   });
 });

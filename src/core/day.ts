@@ -633,7 +633,7 @@ function notInAnyWindow(models: readonly ModelCard[], windows: readonly WindowSp
   }
   const out: UnplacedCard[] = [];
   for (const m of models)
-    if (!named.has(m.name)) out.push({ name: m.name, reason: `${m.name} is not in any window of the day` });
+    if (!named.has(m.name)) out.push({ name: m.name, reason: `${m.name} is in no window: the day does not run it` });
   return out;
 }
 

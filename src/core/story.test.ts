@@ -47,7 +47,7 @@ describe('what the bench’s own windows leave out', () => {
     expect(gpusWithNoWindow(bench)).toEqual([1]);
     const n = notRunOf(bench);
     expect(n.lines).toEqual([
-      'left is not in any window of the day.',
+      'left is in no window: the day does not run it.',
       'GPU 1 (B) runs no window of the day: it is idle all day.',
     ]);
     expect(n.cards).toBe(1);

@@ -57,3 +57,19 @@ test('pick a GPU: the card is filled, stays editable, and the estimate and the d
   await expect(hardware(page).getByLabel('VRAM (GB)', { exact: true })).toHaveValue(/^4(\.0)?$/);
   await expect(estimate(page)).toContainText('2.79×–20.16×');
 });
+
+test('at 1280×800 the Typical RAM select is not cut: its label and its first line show whole', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/');
+  const select = page.getByRole('region', { name: 'Hardware' }).getByLabel('Typical RAM…');
+  await expect(select).toHaveValue('');
+  // Its text ("Pick a RAM type…") fits the box beside the arrow (the box was 151 px: "Pick a RAM▾").
+  const fits = await select.evaluate((s: HTMLSelectElement) => {
+    const c = document.createElement('canvas').getContext('2d')!;
+    const st = getComputedStyle(s);
+    c.font = `${st.fontWeight} ${st.fontSize} ${st.fontFamily}`;
+    const text = c.measureText(s.options[s.selectedIndex]!.text).width;
+    return text + parseFloat(st.paddingLeft) + parseFloat(st.paddingRight) + 24 <= s.clientWidth;
+  });
+  expect(fits).toBe(true);
+});

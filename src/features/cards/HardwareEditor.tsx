@@ -139,7 +139,7 @@ function RamPreset() {
   const id = useId();
   const setHardware = usePlanner((s) => s.setHardware);
   return (
-    <div className="field">
+    <div className="field field-wide">
       <label htmlFor={id}>Typical RAM…</label>
       <select
         id={id}

@@ -2,6 +2,10 @@ import { Component, lazy, Suspense, useState, type ComponentType, type ReactNode
 
 type Loaded<P> = { readonly default: ComponentType<P> };
 
+/** How browsers word a dynamic import whose file could not be fetched (Chromium, Firefox, Safari). */
+const MODULE_FETCH_FAILED =
+  /Failed to fetch dynamically imported module|error loading dynamically imported module|Importing a module script failed/i;
+
 /** What a lazy part shows while its chunk loads, and around the line that says it failed. */
 interface LazyPartOptions<P> {
   /** What loads, for the failure line ("the editors"). */
@@ -18,7 +22,7 @@ interface LazyPartOptions<P> {
 interface BoundaryProps<P> {
   readonly options: LazyPartOptions<P>;
   readonly props: P;
-  readonly onRetry: () => void;
+  readonly onRetry: (error: unknown) => void;
   readonly children: ReactNode;
 }
 
@@ -35,7 +39,7 @@ class Boundary<P> extends Component<BoundaryProps<P>, { error: unknown; failed: 
     const line = (
       <p className="lazy-failed" role="alert">
         Could not load {what} ({why}).{' '}
-        <button type="button" onClick={this.props.onRetry}>
+        <button type="button" onClick={() => this.props.onRetry(this.state.error)}>
           Try again
         </button>
       </p>
@@ -59,7 +63,14 @@ export function lazyPart<P extends object>(
   function LazyPart(props: P) {
     const [attempt, setAttempt] = useState(attempts);
     const Part = current as ComponentType<P>;
-    const retry = () => {
+    const retry = (error: unknown) => {
+      // A chunk the browser could not fetch stays failed in its module map (Chromium 150 keeps a
+      // failed dynamic import): a fresh import() of the same URL fails at once. The page is
+      // opened again instead; the store is written as the page goes (pagehide), so nothing is lost.
+      if (error instanceof Error && MODULE_FETCH_FAILED.test(error.message) && typeof location !== 'undefined') {
+        location.reload();
+        return;
+      }
       // The first instance to retry makes the fresh load; the others draw it.
       if (attempt === attempts) {
         attempts += 1;

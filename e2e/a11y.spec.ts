@@ -101,7 +101,9 @@ test('live regions are in the page, shown, before their words come (a screen rea
       .map((el) => el.outerHTML.slice(0, 120)),
   );
   expect(hidden).toEqual([]);
-  // Copy link's outcome and the page's notice: their regions are there, empty, before the words.
+  // Copy link's outcome and the page's notice: their regions are there, empty, before the words
+  // (marked once the cards are drawn: the editors' column mounts in steps as the page opens).
+  await expect(page.getByRole('listitem', { name: 'Model card report_writer', exact: true })).toBeVisible();
   const before = await page.evaluate(() =>
     Array.from(document.querySelectorAll('[role="status"], [role="alert"]')).map((el, i) => {
       el.setAttribute('data-region-before', String(i));

@@ -85,7 +85,8 @@ test.describe('a 1,000-card bench', () => {
       const pageTop = (h: Element) => h.getBoundingClientRect().top + window.scrollY;
       const cardsTop = await page.getByRole('heading', { name: 'Model cards (1000)' }).evaluate(pageTop);
       const editorsTop = await page.locator('#bench-title').evaluate(pageTop);
-      expect(cardsTop - editorsTop).toBeLessThan(label === 'desktop' ? 1650 : 2300);
+      // (1,800 px on a desktop since the hardware card's Typical RAM select has a row of its own, 7e311f2.)
+      expect(cardsTop - editorsTop).toBeLessThan(label === 'desktop' ? 1800 : 2300);
       // A page of cards, not a thousand: the page is a few screens tall.
       await expect(page.locator('li.card')).toHaveCount(25);
       // The window's name is not cut.

@@ -268,3 +268,36 @@ export function improvesOn(suggested: DayScore, yours: DayScore): boolean {
   if (Math.abs(suggested.planned.lo - yours.planned.lo) > eps) return suggested.planned.lo < yours.planned.lo;
   return suggested.windows < yours.windows;
 }
+
+/**
+ * What a card in no window needs that no candidate list gives: a GPU_EXCLUSIVE card runs only as
+ * a serial_handoff's GPU job and a GPU_RAM_OVERFLOW card only in a ram_overflow window, each a
+ * window of its own (null: a candidate list may run it).
+ */
+export function needsOwnWindow(card: ModelCard): string | null {
+  if (card.residency === 'GPU_EXCLUSIVE')
+    return `${card.name} is GPU_EXCLUSIVE: it runs only as the GPU job of a serial_handoff window of its own, which no window here gives it.`;
+  if (card.residency === 'GPU_RAM_OVERFLOW')
+    return `${card.name} is GPU_RAM_OVERFLOW: it runs only in a ram_overflow window of its own, which no window here gives it.`;
+  return null;
+}
+
+/**
+ * What adding `name` to window `windowName` did, in the plans before and after: whether it runs
+ * there (and if not, why), and which cards that ran no longer do.
+ */
+export function placedWords(
+  name: string,
+  windowName: string,
+  before: ReadonlyMap<string, string>,
+  after: ReadonlyMap<string, string>,
+): string {
+  const self = after.get(name);
+  const runs =
+    self === undefined
+      ? `Added ${name} to ${windowName}.`
+      : `Added ${name} to ${windowName}, but it does not run there: ${self}.`;
+  let others = '';
+  for (const [n, why] of after) if (n !== name && !before.has(n)) others += ` ${n} no longer runs: ${why}.`;
+  return `${runs}${others} Undo takes it back.`;
+}

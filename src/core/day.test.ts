@@ -7,6 +7,15 @@ import type { Bench, Hardware } from './types';
 
 const hardware = { vram_gb: 4.0, ram_gb: 32.0, cpu_cores: 8 };
 
+/** Shared cards that a 6 GB card (5.5 GB after headroom) packs in two stacks, and one too big for any stack. */
+const stacked = () => [
+  card('a', 3.0, 'GPU_SHARED'),
+  card('b', 2.5, 'GPU_SHARED'),
+  card('c', 2.5, 'GPU_SHARED'),
+  card('d', 2.0, 'GPU_SHARED'),
+  card('huge', 5.8, 'GPU_SHARED'),
+];
+
 describe('composeWindows', () => {
   it('composes serial_handoff per fitting exclusive card, one co-residency window, one overflow per card', () => {
     const models = [
@@ -43,14 +52,7 @@ describe('composeWindows', () => {
   it('runs every shared card that fits the card alone: what a stack leaves out is the next stack', () => {
     // 5.5 GB after the 0.5 GB headroom.
     const six = { vram_gb: 6.0, ram_gb: 32.0, cpu_cores: 8 };
-    const models = [
-      card('a', 3.0, 'GPU_SHARED'),
-      card('b', 2.5, 'GPU_SHARED'),
-      card('c', 2.5, 'GPU_SHARED'),
-      card('d', 2.0, 'GPU_SHARED'),
-      card('huge', 5.8, 'GPU_SHARED'),
-      card('cpu', 0, 'CPU_ONLY'),
-    ];
+    const models = [...stacked(), card('cpu', 0, 'CPU_ONLY')];
     const bench: Bench = { hardware: six, models };
     const { windows, unplaced } = composeWindows(bench);
     expect(windows).toEqual([
@@ -79,13 +81,7 @@ describe('composeWindows', () => {
 });
 
 describe('the composed day says where a card the first stack leaves out runs', () => {
-  const models = [
-    card('a', 3.0, 'GPU_SHARED'),
-    card('b', 2.5, 'GPU_SHARED'),
-    card('c', 2.5, 'GPU_SHARED'),
-    card('d', 2.0, 'GPU_SHARED'),
-    card('huge', 5.8, 'GPU_SHARED'),
-  ];
+  const models = stacked();
   const cases: [string, Hardware][] = [
     ['one GPU', { vram_gb: 6.0, ram_gb: 32.0, cpu_cores: 8 }],
     ['several GPUs', { vram_gb: 6.0, ram_gb: 32.0, cpu_cores: 8, more_gpus: [{ vram_gb: 6.0 }] }],

@@ -8,8 +8,11 @@ export function loadBench(bench: Bench): void {
   usePlanner.setState({ bench, past: [], future: [], lastEdit: null, notice: null });
 }
 
-/** Three 1 GB shared cards, `a`, `b`, `c` (1 h each), on a 24 GB bench with no windows: a list to move and delete in. */
-export const threeCards = (): Bench => ({
+/** A 1 GB shared card (1 h) for each name, on a 24 GB bench with no windows: a list to move, find and delete in. */
+export const sharedCards = (names: readonly string[]): Bench => ({
   hardware: { vram_gb: 24, ram_gb: 64, cpu_cores: 8 },
-  models: ['a', 'b', 'c'].map((name) => makeCard({ name, vram_gb: 1, residency: 'GPU_SHARED', hours: 1 })),
+  models: names.map((name) => makeCard({ name, vram_gb: 1, residency: 'GPU_SHARED', hours: 1 })),
 });
+
+/** Three such cards, `a`, `b`, `c`. */
+export const threeCards = (): Bench => sharedCards(['a', 'b', 'c']);

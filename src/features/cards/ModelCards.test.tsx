@@ -6,7 +6,7 @@ import { makeCard } from '../../test/cards';
 import { settled } from '../../test/settled';
 import { usePlanner } from '../../store/store';
 import { ModelCards } from './ModelCards';
-import { loadBench, threeCards } from '../../test/store';
+import { loadBench, sharedCards, threeCards } from '../../test/store';
 
 beforeEach(() => {
   localStorage.clear();
@@ -139,12 +139,7 @@ describe('a card no window of the day names', () => {
 describe('finding a card in a long bench', () => {
   it('says how many of the cards match, in a polite live region, and what to do when none does', async () => {
     const names = Array.from({ length: 20 }, (_, i) => (i % 4 === 0 ? `embed_${i}` : `chat_${i}`));
-    usePlanner.setState({
-      bench: {
-        hardware: { vram_gb: 24, ram_gb: 64, cpu_cores: 8 },
-        models: names.map((name) => makeCard({ name, vram_gb: 1, residency: 'GPU_SHARED', hours: 1 })),
-      },
-    });
+    loadBench(sharedCards(names));
     const user = userEvent.setup();
     render(<ModelCards />);
     const find = screen.getByRole('searchbox', { name: 'Find a card (name or residency)' });
@@ -171,12 +166,7 @@ describe('finding a card in a long bench', () => {
 describe('a search on a bench that falls to 12 cards', () => {
   it('stays in sight with its words and Clear, so the cards it hides can be brought back', async () => {
     const names = Array.from({ length: 13 }, (_, i) => (i === 0 ? 'embed_0' : `chat_${i}`));
-    usePlanner.setState({
-      bench: {
-        hardware: { vram_gb: 24, ram_gb: 64, cpu_cores: 8 },
-        models: names.map((name) => makeCard({ name, vram_gb: 1, residency: 'GPU_SHARED', hours: 1 })),
-      },
-    });
+    loadBench(sharedCards(names));
     const user = userEvent.setup();
     render(<ModelCards />);
     await user.type(screen.getByRole('searchbox', { name: 'Find a card (name or residency)' }), 'embed');
